@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+
+pub mod error;
+pub mod household;
+pub mod money;
+pub mod plan;
+pub mod region;
+
+mod csv_lite;
+
+pub use error::{Error, Issue, Issues, Path, PathItem};
+pub use money::{MoneyError, Yuan};
+pub use region::{Level, RegionCode};

@@ -1,0 +1,1 @@
+//! The plan: its five projects, indicators and targets, and the national poverty line.
