@@ -1,0 +1,280 @@
+//! Reading a household from JSON while collecting *every* problem, not just the first one
+//! serde meets: each field is read on its own, with its path, before the whole record is
+//! built.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::{Cause, Household, IdNumber, Member};
+use crate::error::{Issue, Issues, Path};
+use crate::money::Yuan;
+use crate::region::RegionCode;
+
+/// A field's name and whether it must be present.
+type FieldSpec = (&'static str, bool);
+
+const HOUSEHOLD_FIELDS: [FieldSpec; 15] = [
+    ("id", false),
+    ("file_number", true),
+    ("village", true),
+    ("identified_year", true),
+    ("status", true),
+    ("status_history", false),
+    ("income_per_capita", false),
+    ("income", false),
+    ("main_cause", true),
+    ("other_causes", false),
+    ("guarantees", false),
+    ("network", false),
+    ("helper", false),
+    ("measures", false),
+    ("members", true),
+];
+
+const MEMBER_FIELDS: [FieldSpec; 13] = [
+    ("id", false),
+    ("name", true),
+    ("relation", true),
+    ("id_number", false),
+    ("sex", true),
+    ("birth_date", false),
+    ("education", false),
+    ("school", false),
+    ("health", false),
+    ("disability_grade", false),
+    ("labour", false),
+    ("migrant_months", false),
+    ("insurance", false),
+];
+
+const SENSITIVE: [&str; 3] = ["name", "phone", "id_number"];
+
+fn type_issue(key: &str, value: &Value, err: &serde_json::Error, at: &Path) -> Issue {
+    let mut message = err.to_string();
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    if SENSITIVE.contains(&key) {
+        let raw = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if raw.chars().count() > 3 && message.contains(&raw) {
+            message = format!("has the wrong type or format for `{key}`");
+        }
+    }
+    Issue::new("invalid_value", at.key(key), message)
+}
+
+/// Reads `obj[key]` as `T`, recording a problem at `at.key` when it cannot be.
+fn check<T: DeserializeOwned>(obj: &Map<String, Value>, key: &str, at: &Path, out: &mut Vec<Issue>) {
+    if let Some(v) = obj.get(key)
+        && !v.is_null()
+        && let Err(e) = T::deserialize(v)
+    {
+        out.push(type_issue(key, v, &e, at));
+    }
+}
+
+fn shape(obj: &Map<String, Value>, fields: &[FieldSpec], at: &Path, out: &mut Vec<Issue>) {
+    for (name, required) in fields {
+        if *required && obj.get(*name).is_none_or(Value::is_null) {
+            out.push(Issue::new(
+                "missing_field",
+                at.key(*name),
+                format!("`{name}` is required"),
+            ));
+        }
+    }
+    let mut unknown: Vec<&String> = obj
+        .keys()
+        .filter(|k| !fields.iter().any(|(n, _)| n == k))
+        .collect();
+    unknown.sort();
+    for key in unknown {
+        out.push(Issue::new(
+            "unknown_field",
+            at.key(key.as_str()),
+            format!("`{}` is not a field here", key.chars().take(40).collect::<String>()),
+        ));
+    }
+}
+
+fn check_region(obj: &Map<String, Value>, key: &str, at: &Path, out: &mut Vec<Issue>) {
+    if let Some(Value::String(s)) = obj.get(key) {
+        if let Err(e) = RegionCode::parse(s) {
+            out.push(Issue::new(e.code(), at.key(key), e.to_string()));
+        }
+    } else {
+        check::<RegionCode>(obj, key, at, out);
+    }
+}
+
+fn check_money(obj: &Map<String, Value>, key: &str, at: &Path, out: &mut Vec<Issue>) {
+    match obj.get(key) {
+        Some(Value::String(s)) => {
+            if let Err(e) = s.parse::<Yuan>() {
+                out.push(Issue::new(e.code(), at.key(key), e.to_string()));
+            }
+        }
+        Some(Value::Number(n)) => {
+            let parsed = n.as_i64().map_or_else(
+                || n.as_f64().map(Yuan::from_f64),
+                |i| Some(Ok(Yuan::from_yuan(i))),
+            );
+            if let Some(Err(e)) = parsed {
+                out.push(Issue::new(e.code(), at.key(key), e.to_string()));
+            }
+        }
+        _ => check::<Yuan>(obj, key, at, out),
+    }
+}
+
+fn check_cause(value: &Value, at: Path, out: &mut Vec<Issue>) {
+    match value {
+        Value::String(s) => {
+            if let Err(e) = Cause::parse(s) {
+                out.push(Issue::new(e.code(), at, e.to_string()));
+            }
+        }
+        other => out.push(Issue::new(
+            "invalid_value",
+            at,
+            format!("a cause is a string, not `{other}`"),
+        )),
+    }
+}
+
+fn check_member(value: &Value, at: &Path, out: &mut Vec<Issue>) {
+    let Value::Object(obj) = value else {
+        out.push(Issue::new("invalid_value", at.clone(), "a member is an object"));
+        return;
+    };
+    shape(obj, &MEMBER_FIELDS, at, out);
+    check::<uuid::Uuid>(obj, "id", at, out);
+    check::<super::PersonName>(obj, "name", at, out);
+    check::<super::member::Relation>(obj, "relation", at, out);
+    match obj.get("id_number") {
+        Some(Value::String(s)) => {
+            if let Err(e) = IdNumber::parse(s) {
+                out.push(Issue::new(e.code(), at.key("id_number"), e.to_string()));
+            }
+        }
+        _ => check::<IdNumber>(obj, "id_number", at, out),
+    }
+    check::<super::Sex>(obj, "sex", at, out);
+    check::<chrono::NaiveDate>(obj, "birth_date", at, out);
+    check::<super::member::Education>(obj, "education", at, out);
+    check::<super::member::SchoolStage>(obj, "school", at, out);
+    check::<super::member::Health>(obj, "health", at, out);
+    check::<u8>(obj, "disability_grade", at, out);
+    check::<super::member::LabourSkill>(obj, "labour", at, out);
+    check::<u8>(obj, "migrant_months", at, out);
+    check::<super::member::Insurance>(obj, "insurance", at, out);
+}
+
+fn check_list(
+    obj: &Map<String, Value>,
+    key: &str,
+    at: &Path,
+    out: &mut Vec<Issue>,
+    each: &dyn Fn(&Value, &Path, &mut Vec<Issue>),
+) {
+    match obj.get(key) {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                each(item, &at.key(key).index(i), out);
+            }
+        }
+        Some(other) => out.push(Issue::new(
+            "invalid_value",
+            at.key(key),
+            format!("`{key}` is a list, not `{}`", kind_of(other)),
+        )),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn whole<T: DeserializeOwned>(value: &Value, at: &Path, out: &mut Vec<Issue>) {
+    if let Err(e) = T::deserialize(value) {
+        let mut message = e.to_string();
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        out.push(Issue::new("invalid_value", at.clone(), message));
+    }
+}
+
+/// Reads a household from a JSON value, reporting every problem of shape and type with
+/// its path. Rules that span fields are checked afterwards by `validate_at`.
+pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
+    let root = Path::root();
+    let mut out = Vec::new();
+    let Value::Object(obj) = &value else {
+        return Err(Issues(vec![Issue::new(
+            "invalid_value",
+            root,
+            format!("a household is an object, not {}", kind_of(&value)),
+        )]));
+    };
+    shape(obj, &HOUSEHOLD_FIELDS, &root, &mut out);
+    check::<uuid::Uuid>(obj, "id", &root, &mut out);
+    check::<String>(obj, "file_number", &root, &mut out);
+    check_region(obj, "village", &root, &mut out);
+    check::<u16>(obj, "identified_year", &root, &mut out);
+    check::<super::HouseholdStatus>(obj, "status", &root, &mut out);
+    check_list(obj, "status_history", &root, &mut out, &|v, at, out| {
+        whole::<super::StatusChange>(v, at, out);
+    });
+    check_money(obj, "income_per_capita", &root, &mut out);
+    match obj.get("income") {
+        Some(Value::Object(inc)) => {
+            let at = root.key("income");
+            shape(inc, &[("wages", false), ("business", false), ("property", false), ("transfers", false)], &at, &mut out);
+            for k in ["wages", "business", "property", "transfers"] {
+                check_money(inc, k, &at, &mut out);
+            }
+        }
+        _ => check::<super::IncomeComponents>(obj, "income", &root, &mut out),
+    }
+    if let Some(v) = obj.get("main_cause") {
+        check_cause(v, root.key("main_cause"), &mut out);
+    }
+    check_list(obj, "other_causes", &root, &mut out, &|v, at, out| {
+        check_cause(v, at.clone(), out);
+    });
+    check::<super::Guarantees>(obj, "guarantees", &root, &mut out);
+    check::<super::NetworkAccess>(obj, "network", &root, &mut out);
+    check::<super::HelperCadre>(obj, "helper", &root, &mut out);
+    check_list(obj, "measures", &root, &mut out, &|v, at, out| {
+        whole::<super::Measure>(v, at, out);
+    });
+    check_list(obj, "members", &root, &mut out, &|v, at, out| check_member(v, at, out));
+    if !out.is_empty() {
+        return Err(Issues(out));
+    }
+    serde_json::from_value::<Household>(value)
+        .map_err(|e| Issues(vec![Issue::new("invalid_value", Path::root(), e.to_string())]))
+}
+
+/// Reads a member on its own (for form validation), every problem with its path.
+pub(crate) fn member_from_value(value: Value) -> Result<Member, Issues> {
+    let mut out = Vec::new();
+    check_member(&value, &Path::root(), &mut out);
+    if !out.is_empty() {
+        return Err(Issues(out));
+    }
+    serde_json::from_value::<Member>(value)
+        .map_err(|e| Issues(vec![Issue::new("invalid_value", Path::root(), e.to_string())]))
+}
