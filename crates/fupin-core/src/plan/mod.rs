@@ -1,19 +1,26 @@
-//! The plan: its five projects, indicators and targets, and the national poverty line.
+//! The plan (《网络扶贫行动计划》, 2016): its five projects, the information-service
+//! checklist, the indicators the plan's goals are measured by, dated and sourced targets with
+//! their revisions, and the national poverty line by year.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use fupin_core::plan::{Targets, indicator};
+//!
+//! let targets = Targets::builtin();
+//! let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let t = targets.in_force(indicator::POOR_VILLAGE_BROADBAND, date(2017, 6, 1)).unwrap();
+//! assert_eq!((t.threshold, t.revision), (0.90, 1));
+//! let t = targets.in_force(indicator::POOR_VILLAGE_BROADBAND, date(2020, 6, 1)).unwrap();
+//! assert_eq!((t.threshold, t.revision), (0.99, 3));
+//! assert!(t.is_met(0.992));
+//! ```
 
-use serde::{Deserialize, Serialize};
+pub mod indicator;
+mod poverty_line;
+mod project;
+mod target;
 
-/// The five projects (五大工程) of the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectKey {
-    /// 网络覆盖工程.
-    NetworkCoverage,
-    /// 农村电商工程.
-    RuralEcommerce,
-    /// 网络扶智工程.
-    NetworkEducation,
-    /// 信息服务工程.
-    InformationServices,
-    /// 网络公益工程.
-    PublicWelfare,
-}
+pub use indicator::{Indicator, IndicatorKind};
+pub use poverty_line::{LineBasis, PovertyLine, PovertyLines};
+pub use project::{ChecklistItem, ProjectKey};
+pub use target::{Comparator, Target, Targets};

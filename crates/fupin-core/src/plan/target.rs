@@ -1,0 +1,340 @@
+//! Targets: a threshold on an indicator, with a deadline, a validity period, a source and a
+//! revision number; the same indicator can have several revisions over time.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::indicator;
+use crate::error::{Error, Issue, Issues, Path};
+
+/// How a measured value is compared with a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// value ≥ threshold.
+    Ge,
+    /// value > threshold.
+    Gt,
+    /// value ≤ threshold.
+    Le,
+    /// value < threshold.
+    Lt,
+}
+
+impl Comparator {
+    /// Whether `value` satisfies `self threshold`.
+    pub fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Comparator::Ge => value >= threshold,
+            Comparator::Gt => value > threshold,
+            Comparator::Le => value <= threshold,
+            Comparator::Lt => value < threshold,
+        }
+    }
+
+    /// The symbol (`≥`, `>`, `≤`, `<`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Gt => ">",
+            Comparator::Le => "≤",
+            Comparator::Lt => "<",
+        }
+    }
+}
+
+/// One revision of a target on one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The indicator id (see [`indicator::CATALOG`]).
+    pub indicator: String,
+    /// How the value is compared.
+    pub comparator: Comparator,
+    /// The threshold, as a share between 0 and 1 for share indicators (0.9 = 90%).
+    pub threshold: f64,
+    /// The day by which it must be reached.
+    pub deadline: NaiveDate,
+    /// First day this revision is in force.
+    pub valid_from: NaiveDate,
+    /// First day it no longer is; `None` until replaced or ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    /// The document that set it.
+    pub source: String,
+    /// Revision number, higher is newer (1 for the first).
+    pub revision: u16,
+    /// Free note (what the target says in the source's words, caveats).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Target {
+    /// Whether this revision is in force on `date` (its own validity period only).
+    pub fn is_in_force(&self, date: NaiveDate) -> bool {
+        self.valid_from <= date && self.valid_to.is_none_or(|end| date < end)
+    }
+
+    /// Whether a measured value meets the target.
+    pub fn is_met(&self, value: f64) -> bool {
+        self.comparator.holds(value, self.threshold)
+    }
+
+    /// The signed distance from the threshold, positive when it is still to be covered
+    /// (for `≥`/`>` targets: threshold − value; for `≤`/`<`: value − threshold).
+    pub fn gap(&self, value: f64) -> f64 {
+        match self.comparator {
+            Comparator::Ge | Comparator::Gt => self.threshold - value,
+            Comparator::Le | Comparator::Lt => value - self.threshold,
+        }
+    }
+
+    /// Days from `date` to the deadline (negative once passed).
+    pub fn days_left(&self, date: NaiveDate) -> i64 {
+        (self.deadline - date).num_days()
+    }
+
+    /// Every problem with this target.
+    pub fn validate(&self) -> Issues {
+        let mut issues = Issues::new();
+        let root = Path::root();
+        if indicator::get(&self.indicator).is_none() {
+            issues.push(Issue::new(
+                "unknown_indicator",
+                root.key("indicator"),
+                format!("`{}` is not an indicator of the catalog", self.indicator),
+            ));
+        }
+        if !self.threshold.is_finite() || !(0.0..=1.0).contains(&self.threshold) {
+            issues.push(
+                Issue::new(
+                    "threshold_range",
+                    root.key("threshold"),
+                    format!("a share threshold is between 0 and 1, not {}", self.threshold),
+                )
+                .with("value", self.threshold),
+            );
+        }
+        if let Some(end) = self.valid_to
+            && end <= self.valid_from
+        {
+            issues.push(Issue::new(
+                "period_end_before_start",
+                root.key("valid_to"),
+                format!("ends on `{end}`, not after it starts on `{}`", self.valid_from),
+            ));
+        }
+        if self.source.trim().is_empty() {
+            issues.push(Issue::new(
+                "missing_source",
+                root.key("source"),
+                "a target must name its source",
+            ));
+        }
+        if self.revision == 0 {
+            issues.push(Issue::new(
+                "field_range",
+                root.key("revision"),
+                "revisions count from 1",
+            ));
+        }
+        issues
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}% by {} (rev. {}, {})",
+            self.indicator,
+            self.comparator.symbol(),
+            (self.threshold * 1000.0).round() / 10.0,
+            self.deadline,
+            self.revision,
+            self.source
+        )
+    }
+}
+
+/// A set of targets: the built-in catalog, the user's own, or both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Targets(Vec<Target>);
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+const PLAN_2016: &str = "《网络扶贫行动计划》(中央网信办、国家发展改革委、国务院扶贫办, 2016-10)";
+
+impl Targets {
+    /// Builds a set, checking every target (all problems reported, with their index).
+    pub fn new(items: Vec<Target>) -> Result<Self, Error> {
+        let mut issues = Issues::new();
+        for (i, t) in items.iter().enumerate() {
+            issues.extend_under(&Path::root().index(i), t.validate());
+        }
+        issues.into_result()?;
+        Ok(Self(items))
+    }
+
+    /// Parses and checks a JSON list of targets.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        Self::new(serde_json::from_str(json)?)
+    }
+
+    /// The plan's targets and their later revisions, each with its source.
+    ///
+    /// Where a source's exact day of issue is not recorded here, `valid_from` is 1 January
+    /// of its year, and the note says so.
+    pub fn builtin() -> Self {
+        let end_2020 = ymd(2020, 12, 31);
+        let plan = |ind: &str, threshold: f64, note: &str| Target {
+            indicator: ind.to_owned(),
+            comparator: Comparator::Ge,
+            threshold,
+            deadline: end_2020,
+            valid_from: ymd(2016, 10, 27),
+            valid_to: None,
+            source: PLAN_2016.to_owned(),
+            revision: 1,
+            note: note.to_owned(),
+        };
+        let mut items = vec![
+            Target {
+                valid_to: Some(ymd(2018, 1, 1)),
+                ..plan(
+                    indicator::POOR_VILLAGE_BROADBAND,
+                    0.90,
+                    "宽带网络覆盖90%以上的贫困村",
+                )
+            },
+            Target {
+                indicator: indicator::POOR_VILLAGE_BROADBAND.to_owned(),
+                comparator: Comparator::Gt,
+                threshold: 0.98,
+                deadline: end_2020,
+                valid_from: ymd(2018, 1, 1),
+                valid_to: Some(ymd(2020, 1, 1)),
+                source: "工业和信息化部 网络扶贫实施方案 (2018-2020年)".to_owned(),
+                revision: 2,
+                note: "over 98% of the 122,900 registered poor villages by 2020; valid_from taken as 1 January of the year of issue".to_owned(),
+            },
+            Target {
+                indicator: indicator::POOR_VILLAGE_BROADBAND.to_owned(),
+                comparator: Comparator::Ge,
+                threshold: 0.99,
+                deadline: end_2020,
+                valid_from: ymd(2020, 1, 1),
+                valid_to: None,
+                source: "《2020年网络扶贫工作要点》".to_owned(),
+                revision: 3,
+                note: "99% of registered poor villages; valid_from taken as 1 January of the year of issue".to_owned(),
+            },
+            plan(indicator::TOWNSHIP_ECOMMERCE, 1.0, "电商服务通达乡镇"),
+        ];
+        for item in super::ChecklistItem::ALL {
+            items.push(plan(
+                item.indicator(),
+                1.0,
+                &format!("信息服务工程: {}", item.label_zh()),
+            ));
+        }
+        Self(items)
+    }
+
+    /// Adds targets (e.g. a province's own, or a newer revision).
+    pub fn extend(&mut self, other: Targets) {
+        self.0.extend(other.0);
+    }
+
+    /// All targets.
+    pub fn iter(&self) -> std::slice::Iter<'_, Target> {
+        self.0.iter()
+    }
+
+    /// How many targets.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The revision of the target on `indicator` in force on `date`: among the revisions
+    /// valid that day, the highest revision number (then the latest `valid_from`).
+    pub fn in_force(&self, indicator: &str, date: NaiveDate) -> Option<&Target> {
+        self.0
+            .iter()
+            .filter(|t| t.indicator == indicator && t.is_in_force(date))
+            .max_by_key(|t| (t.revision, t.valid_from))
+    }
+
+    /// One target per indicator, each the revision in force on `date`, sorted by indicator.
+    pub fn all_in_force(&self, date: NaiveDate) -> Vec<&Target> {
+        let mut ids: Vec<&str> = self.0.iter().map(|t| t.indicator.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| self.in_force(id, date))
+            .collect()
+    }
+
+    /// Every revision of the targets on `indicator`, oldest first.
+    pub fn revisions(&self, indicator: &str) -> Vec<&Target> {
+        let mut v: Vec<&Target> = self.0.iter().filter(|t| t.indicator == indicator).collect();
+        v.sort_by_key(|t| (t.revision, t.valid_from));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_is_valid_and_revisions_succeed_each_other() {
+        let t = Targets::builtin();
+        assert!(t.iter().all(|x| x.validate().is_empty()));
+        let revs = t.revisions(indicator::POOR_VILLAGE_BROADBAND);
+        assert_eq!(revs.iter().map(|r| r.revision).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2016, 1, 1)).is_none());
+        assert_eq!(
+            t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2019, 12, 31)).map(|x| x.revision),
+            Some(2)
+        );
+        assert_eq!(t.all_in_force(ymd(2020, 6, 1)).len(), 7);
+    }
+
+    #[test]
+    fn user_targets_are_checked() {
+        let err = Targets::from_json(
+            r#"[{"indicator":"nope","comparator":"ge","threshold":90,"deadline":"2020-12-31",
+                "valid_from":"2019-01-01","source":"","revision":1}]"#,
+        )
+        .unwrap_err();
+        let codes: Vec<_> = err.issues().iter().map(|i| (i.code.clone(), i.path.to_string())).collect();
+        assert_eq!(
+            codes,
+            [
+                ("unknown_indicator".to_owned(), "[0].indicator".to_owned()),
+                ("threshold_range".to_owned(), "[0].threshold".to_owned()),
+                ("missing_source".to_owned(), "[0].source".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn gap_and_days() {
+        let t = Targets::builtin();
+        let x = t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2020, 12, 1)).unwrap();
+        assert!((x.gap(0.95) - 0.04).abs() < 1e-9);
+        assert_eq!(x.days_left(ymd(2020, 12, 1)), 30);
+        assert!(!x.is_met(0.95));
+    }
+}
