@@ -297,7 +297,11 @@ impl Error {
     pub fn issues(&self) -> Issues {
         match self {
             Error::Validation(issues) => issues.clone(),
-            other => Issues(vec![Issue::new(other.code(), Path::root(), other.to_string())]),
+            other => Issues(vec![Issue::new(
+                other.code(),
+                Path::root(),
+                other.to_string(),
+            )]),
         }
     }
 }
@@ -323,8 +327,12 @@ mod tests {
 
     #[test]
     fn issue_serializes_as_the_shared_wire_shape() {
-        let i = Issue::new("negative_income", Path::root().key("income"), "must not be negative")
-            .with("value", -1);
+        let i = Issue::new(
+            "negative_income",
+            Path::root().key("income"),
+            "must not be negative",
+        )
+        .with("value", -1);
         let v = serde_json::to_value(&i).unwrap();
         assert_eq!(
             v,

@@ -222,7 +222,13 @@ mod tests {
 
     #[test]
     fn parse_and_format() {
-        for (s, fen) in [("4000", 400_000), ("4000.5", 400_050), ("-0.05", -5), (".5", 50), ("1.500", 150)] {
+        for (s, fen) in [
+            ("4000", 400_000),
+            ("4000.5", 400_050),
+            ("-0.05", -5),
+            (".5", 50),
+            ("1.500", 150),
+        ] {
             assert_eq!(s.parse::<Yuan>().unwrap().fen(), fen, "{s}");
         }
         assert_eq!(Yuan::from_fen(-5).to_string(), "-0.05");

@@ -91,7 +91,9 @@ pub fn check_char(first17: &[u8; 17]) -> char {
         .zip(WEIGHTS)
         .map(|(d, w)| u32::from(d.saturating_sub(b'0')) * w)
         .sum();
-    CHECK.get((sum % 11) as usize).map_or('?', |b| char::from(*b))
+    CHECK
+        .get((sum % 11) as usize)
+        .map_or('?', |b| char::from(*b))
 }
 
 fn mask_str(s: &str) -> String {
@@ -263,10 +265,22 @@ mod tests {
         let e = IdNumber::parse("110105194912310021").unwrap_err();
         assert_eq!(e.code(), "id_check_digit");
         assert!(!e.to_string().contains("110105194912310021"));
-        assert_eq!(IdNumber::parse("1101051949123100").unwrap_err().code(), "id_length");
-        assert_eq!(IdNumber::parse("11010519491331002X").unwrap_err().code(), "id_birth_date");
-        assert_eq!(IdNumber::parse("99010519491231002X").unwrap_err().code(), "id_region");
-        assert_eq!(IdNumber::parse("1101051949123100X2").unwrap_err().code(), "id_character");
+        assert_eq!(
+            IdNumber::parse("1101051949123100").unwrap_err().code(),
+            "id_length"
+        );
+        assert_eq!(
+            IdNumber::parse("11010519491331002X").unwrap_err().code(),
+            "id_birth_date"
+        );
+        assert_eq!(
+            IdNumber::parse("99010519491231002X").unwrap_err().code(),
+            "id_region"
+        );
+        assert_eq!(
+            IdNumber::parse("1101051949123100X2").unwrap_err().code(),
+            "id_character"
+        );
     }
 
     #[test]

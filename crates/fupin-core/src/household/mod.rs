@@ -39,8 +39,8 @@ pub use id_number::{IdNumber, IdNumberError, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};
 pub use record::{
-    Guarantees, HelperCadre, Household, HouseholdStatus, IncomeComponents, Measure,
-    MeasureKind, NetworkAccess, StatusChange,
+    Guarantees, HelperCadre, Household, HouseholdStatus, IncomeComponents, Measure, MeasureKind,
+    NetworkAccess, StatusChange,
 };
 
 use chrono::NaiveDate;
@@ -79,7 +79,10 @@ impl Household {
 
     /// Reads and fully checks a household: shape and type problems, or else every rule the
     /// record breaks as of `today`.
-    pub fn parse_and_validate(value: serde_json::Value, today: NaiveDate) -> Result<Household, Error> {
+    pub fn parse_and_validate(
+        value: serde_json::Value,
+        today: NaiveDate,
+    ) -> Result<Household, Error> {
         let household = Household::from_value(value)?;
         household.validate_at(today).into_result()?;
         Ok(household)
@@ -97,7 +100,10 @@ impl Household {
 
     /// The householder, if there is exactly one.
     pub fn householder(&self) -> Option<&Member> {
-        let mut it = self.members.iter().filter(|m| m.relation == Relation::Householder);
+        let mut it = self
+            .members
+            .iter()
+            .filter(|m| m.relation == Relation::Householder);
         match (it.next(), it.next()) {
             (Some(h), None) => Some(h),
             _ => None,

@@ -67,7 +67,12 @@ fn type_issue(key: &str, value: &Value, err: &serde_json::Error, at: &Path) -> I
 }
 
 /// Reads `obj[key]` as `T`, recording a problem at `at.key` when it cannot be.
-fn check<T: DeserializeOwned>(obj: &Map<String, Value>, key: &str, at: &Path, out: &mut Vec<Issue>) {
+fn check<T: DeserializeOwned>(
+    obj: &Map<String, Value>,
+    key: &str,
+    at: &Path,
+    out: &mut Vec<Issue>,
+) {
     if let Some(v) = obj.get(key)
         && !v.is_null()
         && let Err(e) = T::deserialize(v)
@@ -95,7 +100,10 @@ fn shape(obj: &Map<String, Value>, fields: &[FieldSpec], at: &Path, out: &mut Ve
         out.push(Issue::new(
             "unknown_field",
             at.key(key.as_str()),
-            format!("`{}` is not a field here", key.chars().take(40).collect::<String>()),
+            format!(
+                "`{}` is not a field here",
+                key.chars().take(40).collect::<String>()
+            ),
         ));
     }
 }
@@ -147,7 +155,11 @@ fn check_cause(value: &Value, at: Path, out: &mut Vec<Issue>) {
 
 fn check_member(value: &Value, at: &Path, out: &mut Vec<Issue>) {
     let Value::Object(obj) = value else {
-        out.push(Issue::new("invalid_value", at.clone(), "a member is an object"));
+        out.push(Issue::new(
+            "invalid_value",
+            at.clone(),
+            "a member is an object",
+        ));
         return;
     };
     shape(obj, &MEMBER_FIELDS, at, out);
@@ -241,7 +253,17 @@ pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
     match obj.get("income") {
         Some(Value::Object(inc)) => {
             let at = root.key("income");
-            shape(inc, &[("wages", false), ("business", false), ("property", false), ("transfers", false)], &at, &mut out);
+            shape(
+                inc,
+                &[
+                    ("wages", false),
+                    ("business", false),
+                    ("property", false),
+                    ("transfers", false),
+                ],
+                &at,
+                &mut out,
+            );
             for k in ["wages", "business", "property", "transfers"] {
                 check_money(inc, k, &at, &mut out);
             }
@@ -260,12 +282,19 @@ pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
     check_list(obj, "measures", &root, &mut out, &|v, at, out| {
         whole::<super::Measure>(v, at, out);
     });
-    check_list(obj, "members", &root, &mut out, &|v, at, out| check_member(v, at, out));
+    check_list(obj, "members", &root, &mut out, &|v, at, out| {
+        check_member(v, at, out)
+    });
     if !out.is_empty() {
         return Err(Issues(out));
     }
-    serde_json::from_value::<Household>(value)
-        .map_err(|e| Issues(vec![Issue::new("invalid_value", Path::root(), e.to_string())]))
+    serde_json::from_value::<Household>(value).map_err(|e| {
+        Issues(vec![Issue::new(
+            "invalid_value",
+            Path::root(),
+            e.to_string(),
+        )])
+    })
 }
 
 /// Reads a member on its own (for form validation), every problem with its path.
@@ -275,6 +304,11 @@ pub(crate) fn member_from_value(value: Value) -> Result<Member, Issues> {
     if !out.is_empty() {
         return Err(Issues(out));
     }
-    serde_json::from_value::<Member>(value)
-        .map_err(|e| Issues(vec![Issue::new("invalid_value", Path::root(), e.to_string())]))
+    serde_json::from_value::<Member>(value).map_err(|e| {
+        Issues(vec![Issue::new(
+            "invalid_value",
+            Path::root(),
+            e.to_string(),
+        )])
+    })
 }

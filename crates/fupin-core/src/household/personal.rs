@@ -100,7 +100,10 @@ impl Phone {
     /// a 7–12 digit landline, with only digits, spaces, dashes and a leading `+86`.
     pub fn is_plausible(&self) -> bool {
         let s = self.0.strip_prefix("+86").unwrap_or(&self.0);
-        if !s.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        {
             return false;
         }
         let d = self.digits();

@@ -136,7 +136,10 @@ pub(crate) fn validate(h: &Household, today: NaiveDate) -> Issues {
             Issue::new(
                 "future_date",
                 root.key("identified_year"),
-                format!("identification year {} is after this year", h.identified_year),
+                format!(
+                    "identification year {} is after this year",
+                    h.identified_year
+                ),
             )
             .with("year", h.identified_year),
         );
@@ -149,7 +152,10 @@ pub(crate) fn validate(h: &Household, today: NaiveDate) -> Issues {
         out.push(Issue::new(
             "duplicate_cause",
             root.key("other_causes"),
-            format!("main cause `{}` is repeated among the other causes", h.main_cause),
+            format!(
+                "main cause `{}` is repeated among the other causes",
+                h.main_cause
+            ),
         ));
     }
     Issues(out)
@@ -305,7 +311,12 @@ fn member_rules(members: &[Member], today: NaiveDate, out: &mut Vec<Issue>) {
                 format!("the id number `{id}` gives the other sex than the member's"),
             ));
         }
-        out.extend(future(id.birth_date(), today, here.key("id_number"), "birth date in id"));
+        out.extend(future(
+            id.birth_date(),
+            today,
+            here.key("id_number"),
+            "birth date in id",
+        ));
         if let Some(first) = seen.insert(id.reveal(), i) {
             out.push(
                 Issue::new(

@@ -50,7 +50,8 @@ pub struct PovertyLine {
 #[serde(transparent)]
 pub struct PovertyLines(BTreeMap<u16, PovertyLine>);
 
-const NBS: &str = "国家统计局 农村贫困监测 (current-price equivalent of the 2010 line, as published)";
+const NBS: &str =
+    "国家统计局 农村贫困监测 (current-price equivalent of the 2010 line, as published)";
 
 impl PovertyLines {
     /// The built-in table: the 2010 standard (2,300 yuan) and the current-price figures of
@@ -69,12 +70,22 @@ impl PovertyLines {
                 },
             );
         };
-        put(2010, 2300, LineBasis::Stated, "《中国农村扶贫开发纲要(2011-2020年)》: 2,300 yuan at 2010 prices");
+        put(
+            2010,
+            2300,
+            LineBasis::Stated,
+            "《中国农村扶贫开发纲要(2011-2020年)》: 2,300 yuan at 2010 prices",
+        );
         put(2014, 2800, LineBasis::Stated, NBS);
         put(2015, 2855, LineBasis::Stated, NBS);
         put(2016, 2952, LineBasis::Stated, NBS);
         put(2018, 2995, LineBasis::Stated, NBS);
-        put(2020, 4000, LineBasis::Approximate, "about 4,000 yuan in 2020 prices (official summaries of 2020)");
+        put(
+            2020,
+            4000,
+            LineBasis::Approximate,
+            "about 4,000 yuan in 2020 prices (official summaries of 2020)",
+        );
         Self(map)
     }
 

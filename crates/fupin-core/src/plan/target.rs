@@ -112,7 +112,10 @@ impl Target {
                 Issue::new(
                     "threshold_range",
                     root.key("threshold"),
-                    format!("a share threshold is between 0 and 1, not {}", self.threshold),
+                    format!(
+                        "a share threshold is between 0 and 1, not {}",
+                        self.threshold
+                    ),
                 )
                 .with("value", self.threshold),
             );
@@ -123,7 +126,10 @@ impl Target {
             issues.push(Issue::new(
                 "period_end_before_start",
                 root.key("valid_to"),
-                format!("ends on `{end}`, not after it starts on `{}`", self.valid_from),
+                format!(
+                    "ends on `{end}`, not after it starts on `{}`",
+                    self.valid_from
+                ),
             ));
         }
         if self.source.trim().is_empty() {
@@ -302,10 +308,17 @@ mod tests {
         let t = Targets::builtin();
         assert!(t.iter().all(|x| x.validate().is_empty()));
         let revs = t.revisions(indicator::POOR_VILLAGE_BROADBAND);
-        assert_eq!(revs.iter().map(|r| r.revision).collect::<Vec<_>>(), [1, 2, 3]);
-        assert!(t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2016, 1, 1)).is_none());
         assert_eq!(
-            t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2019, 12, 31)).map(|x| x.revision),
+            revs.iter().map(|r| r.revision).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+        assert!(
+            t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2016, 1, 1))
+                .is_none()
+        );
+        assert_eq!(
+            t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2019, 12, 31))
+                .map(|x| x.revision),
             Some(2)
         );
         assert_eq!(t.all_in_force(ymd(2020, 6, 1)).len(), 7);
@@ -318,7 +331,11 @@ mod tests {
                 "valid_from":"2019-01-01","source":"","revision":1}]"#,
         )
         .unwrap_err();
-        let codes: Vec<_> = err.issues().iter().map(|i| (i.code.clone(), i.path.to_string())).collect();
+        let codes: Vec<_> = err
+            .issues()
+            .iter()
+            .map(|i| (i.code.clone(), i.path.to_string()))
+            .collect();
         assert_eq!(
             codes,
             [
@@ -332,7 +349,9 @@ mod tests {
     #[test]
     fn gap_and_days() {
         let t = Targets::builtin();
-        let x = t.in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2020, 12, 1)).unwrap();
+        let x = t
+            .in_force(indicator::POOR_VILLAGE_BROADBAND, ymd(2020, 12, 1))
+            .unwrap();
         assert!((x.gap(0.95) - 0.04).abs() < 1e-9);
         assert_eq!(x.days_left(ymd(2020, 12, 1)), 30);
         assert!(!x.is_met(0.95));

@@ -11,8 +11,8 @@ use super::Level;
 /// Province segments (first two digits) that GB/T 2260 assigns: the 31 mainland provincial
 /// units, Taiwan (71), Hong Kong (81) and Macao (82).
 pub const PROVINCE_SEGMENTS: [u8; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
-    52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ];
 
 /// Which segment of a code an error is about.
@@ -61,7 +61,9 @@ impl Segment {
 #[non_exhaustive]
 pub enum CodeError {
     /// Not 6 or 12 characters long.
-    #[error("`{input}` has {len} characters; a region code has 6 (GB/T 2260) or 12 (statistical) digits")]
+    #[error(
+        "`{input}` has {len} characters; a region code has 6 (GB/T 2260) or 12 (statistical) digits"
+    )]
     Length {
         /// The input, cut to 40 characters.
         input: String,
@@ -408,7 +410,8 @@ impl<'de> Deserialize<'de> for RegionCode {
                 .map_err(E::custom)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RegionCode, E> {
-                let u = u64::try_from(v).map_err(|_| E::custom("a region code cannot be negative"))?;
+                let u =
+                    u64::try_from(v).map_err(|_| E::custom("a region code cannot be negative"))?;
                 self.visit_u64(u)
             }
         }
@@ -437,7 +440,10 @@ mod tests {
     #[test]
     fn rejects_with_the_segment_at_fault() {
         assert_eq!(RegionCode::parse("5223").unwrap_err().code(), "code_length");
-        assert_eq!(RegionCode::parse("52232a").unwrap_err().code(), "code_non_digit");
+        assert_eq!(
+            RegionCode::parse("52232a").unwrap_err().code(),
+            "code_non_digit"
+        );
         assert!(matches!(
             RegionCode::parse("52232a").unwrap_err(),
             CodeError::NonDigit { position: 6, .. }
@@ -449,7 +455,10 @@ mod tests {
         assert!(e.to_string().contains("county segment"));
         let e = RegionCode::parse("522327000123").unwrap_err();
         assert_eq!(e.segment(), Some(Segment::Village));
-        assert_eq!(RegionCode::from_u64(10u64.pow(12)).unwrap_err().code(), "code_out_of_range");
+        assert_eq!(
+            RegionCode::from_u64(10u64.pow(12)).unwrap_err().code(),
+            "code_out_of_range"
+        );
     }
 
     #[test]

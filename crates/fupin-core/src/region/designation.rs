@@ -133,7 +133,10 @@ impl Designation {
                 Issue::new(
                     "period_end_before_start",
                     Path::root().key("valid_to"),
-                    format!("ends on `{end}`, not after it starts on `{}`", self.valid_from),
+                    format!(
+                        "ends on `{end}`, not after it starts on `{}`",
+                        self.valid_from
+                    ),
                 )
                 .with("valid_from", self.valid_from.to_string())
                 .with("valid_to", end.to_string()),
@@ -206,10 +209,12 @@ impl Designations {
             .iter()
             .map(|n| col(n))
             .collect();
-        for (name, c) in ["kind", "region", "valid_from", "source"]
-            .iter()
-            .zip([cols.first(), cols.get(1), cols.get(2), cols.get(4)])
-        {
+        for (name, c) in ["kind", "region", "valid_from", "source"].iter().zip([
+            cols.first(),
+            cols.get(1),
+            cols.get(2),
+            cols.get(4),
+        ]) {
             if c.copied().flatten().is_none() {
                 issues.push(Issue::new(
                     "missing_column",
@@ -280,17 +285,17 @@ impl Designations {
         kind: DesignationKind,
         date: NaiveDate,
     ) -> impl Iterator<Item = &Designation> {
-        self.0.iter().filter(move |d| {
-            d.kind == kind && d.region.contains(region) && d.is_valid_on(date)
-        })
+        self.0
+            .iter()
+            .filter(move |d| d.kind == kind && d.region.contains(region) && d.is_valid_on(date))
     }
 
     /// Whether `region` (a county, or a unit inside one) is a national poor county on
     /// `date`, by any of the poor-county kinds.
     pub fn is_poor_county(&self, region: RegionCode, date: NaiveDate) -> bool {
-        self.0.iter().any(|d| {
-            d.kind.is_poor_county() && d.region.contains(region) && d.is_valid_on(date)
-        })
+        self.0
+            .iter()
+            .any(|d| d.kind.is_poor_county() && d.region.contains(region) && d.is_valid_on(date))
     }
 
     /// Whether the designation `kind` holds for `region` on `date`.
@@ -338,7 +343,11 @@ mod tests {
         let codes: Vec<_> = err.issues().iter().map(|i| i.code.clone()).collect();
         assert_eq!(
             codes,
-            ["period_end_before_start", "missing_source", "designation_level"]
+            [
+                "period_end_before_start",
+                "missing_source",
+                "designation_level"
+            ]
         );
         assert_eq!(err.issues().0[0].path.to_string(), "[0].valid_to");
     }

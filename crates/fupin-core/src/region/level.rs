@@ -226,7 +226,10 @@ mod tests {
         assert!(UrbanRuralClass::try_from(220).unwrap().is_rural());
         assert!(UrbanRuralClass::try_from(111).unwrap().is_urban());
         assert!(UrbanRuralClass::try_from(130).is_err());
-        assert_eq!(serde_json::to_string(&UrbanRuralClass::Village).unwrap(), "220");
+        assert_eq!(
+            serde_json::to_string(&UrbanRuralClass::Village).unwrap(),
+            "220"
+        );
     }
 
     #[test]
