@@ -1,6 +1,14 @@
 //! Runs the shared golden fixtures in `tests/fixtures/` (the Python and JS suites run the
 //! same files).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
 use std::fs;
 use std::path::{Path as FsPath, PathBuf};
 
@@ -108,16 +116,28 @@ fn region_codes() {
     for v in case["valid"].as_array().unwrap() {
         let input = v["input"].as_str().unwrap();
         let code = RegionCode::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
-        assert_eq!(code.to_string(), v["statistical"].as_str().unwrap(), "{input}");
+        assert_eq!(
+            code.to_string(),
+            v["statistical"].as_str().unwrap(),
+            "{input}"
+        );
         assert_eq!(code.gb2260(), v["gb2260"].as_str().unwrap(), "{input}");
-        assert_eq!(code.level().as_str(), v["level"].as_str().unwrap(), "{input}");
+        assert_eq!(
+            code.level().as_str(),
+            v["level"].as_str().unwrap(),
+            "{input}"
+        );
         assert_eq!(
             code.parent().map(|p| p.to_string()),
             v["parent"].as_str().map(str::to_owned),
             "{input}"
         );
         if let Some(kind) = v.get("township_kind") {
-            assert_eq!(serde_json::to_value(code.township_kind()).unwrap(), *kind, "{input}");
+            assert_eq!(
+                serde_json::to_value(code.township_kind()).unwrap(),
+                *kind,
+                "{input}"
+            );
         }
     }
     for v in case["invalid"].as_array().unwrap() {
@@ -125,7 +145,11 @@ fn region_codes() {
         let err = RegionCode::parse(input).unwrap_err();
         assert_eq!(err.code(), v["code"].as_str().unwrap(), "{input}");
         if let Some(seg) = v.get("segment") {
-            assert_eq!(err.segment().unwrap().as_str(), seg.as_str().unwrap(), "{input}");
+            assert_eq!(
+                err.segment().unwrap().as_str(),
+                seg.as_str().unwrap(),
+                "{input}"
+            );
             assert!(err.to_string().contains(seg.as_str().unwrap()), "{err}");
         }
     }
@@ -138,7 +162,10 @@ fn id_numbers() {
         let input = v["input"].as_str().unwrap();
         let id = IdNumber::parse(input).unwrap();
         assert_eq!(id.to_string(), v["masked"].as_str().unwrap());
-        assert_eq!(id.birth_date().to_string(), v["birth_date"].as_str().unwrap());
+        assert_eq!(
+            id.birth_date().to_string(),
+            v["birth_date"].as_str().unwrap()
+        );
         assert_eq!(serde_json::to_value(id.sex()).unwrap(), v["sex"]);
         assert_eq!(id.region().gb2260(), v["region"].as_str().unwrap());
     }

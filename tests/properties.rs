@@ -1,6 +1,14 @@
 //! Property tests: code parsing and formatting round trips, parent/child invariants, the ID
 //! check digit, and exact money.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
 use fupin::Yuan;
 use fupin::household::{IdNumber, check_char};
 use fupin::region::{Level, PROVINCE_SEGMENTS, RegionCode};

@@ -1,0 +1,1 @@
+//! Criterion benchmarks of fupin live in `benches/`; this library is empty.
