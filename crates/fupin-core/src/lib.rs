@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod assess;
 pub mod error;
 pub mod household;
 pub mod money;

@@ -1,0 +1,227 @@
+//! [`Counts`]: the exact counters every indicator is computed from. Counters add up across
+//! units, chunks, threads and machines; indicators are ratios of sums, never averages.
+
+use std::fmt;
+use std::ops::{Add, AddAssign};
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! counters {
+    ($($(#[$doc:meta])* $name:ident = $key:literal,)*) => {
+        /// One counter of [`Counts`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(usize)]
+        pub enum Counter {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Counter {
+            /// Every counter, in storage order.
+            pub const ALL: &'static [Counter] = &[$(Counter::$name,)*];
+
+            /// The snake_case key used on the wire.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Counter::$name => $key,)*
+                }
+            }
+
+            /// The counter with this key.
+            pub fn from_key(key: &str) -> Option<Counter> {
+                match key {
+                    $($key => Some(Counter::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+counters! {
+    /// Registered households (poor and exited).
+    Households = "households",
+    /// People in registered households.
+    People = "people",
+    /// Households still poor (poor, returned, newly poor).
+    PoorHouseholds = "poor_households",
+    /// People in households still poor.
+    PoorPeople = "poor_people",
+    /// Poor households whose terminal field is recorded.
+    TerminalKnown = "terminal_known",
+    /// Poor households with a terminal.
+    TerminalYes = "terminal_yes",
+    /// Poor households whose e-commerce field is recorded.
+    EcommerceKnown = "ecommerce_known",
+    /// Poor households using e-commerce.
+    EcommerceYes = "ecommerce_yes",
+    /// Poor households whose online-training field is recorded.
+    TrainingKnown = "training_known",
+    /// Poor households with online training.
+    TrainingYes = "training_yes",
+    /// Households whose file is complete.
+    FileComplete = "file_complete",
+    /// Poor households whose income and guarantees are all recorded.
+    ExitKnown = "exit_known",
+    /// Poor households meeting the household exit rule.
+    ExitEligible = "exit_eligible",
+    /// Village-level units.
+    Villages = "villages",
+    /// Villages that households refer to but the village table lacks.
+    VillagesUnlisted = "villages_unlisted",
+    /// Registered poor villages.
+    PoorVillages = "poor_villages",
+    /// Poor villages whose broadband (fiber or 4G) is known.
+    PoorVillageBroadbandKnown = "poor_village_broadband_known",
+    /// Poor villages with fiber or 4G.
+    PoorVillageBroadbandYes = "poor_village_broadband_yes",
+    /// Poor villages whose fiber is known.
+    PoorVillageFiberKnown = "poor_village_fiber_known",
+    /// Poor villages with fiber.
+    PoorVillageFiberYes = "poor_village_fiber_yes",
+    /// Villages whose network-leader field is known.
+    LeaderKnown = "leader_known",
+    /// Villages with a network leader.
+    LeaderYes = "leader_yes",
+    /// Villages whose registered-area rural population is known.
+    PopulationKnownVillages = "population_known_villages",
+    /// Rural population of the villages where it is known.
+    RuralPopulation = "rural_population",
+    /// Poor people in the villages whose population is known (numerator of incidence).
+    IncidencePoorPeople = "incidence_poor_people",
+    /// Township-level units.
+    Townships = "townships",
+    /// Townships whose service-node field is known.
+    NodeKnown = "node_known",
+    /// Townships with a service node.
+    NodeYes = "node_yes",
+    /// Townships whose e-commerce field is known.
+    TownshipEcommerceKnown = "township_ecommerce_known",
+    /// Townships reached by e-commerce services.
+    TownshipEcommerceYes = "township_ecommerce_yes",
+    /// County-level units.
+    Counties = "counties",
+    /// Counties whose platform field is known.
+    PlatformKnown = "platform_known",
+    /// Counties with an information-service platform.
+    PlatformYes = "platform_yes",
+}
+
+/// Number of counters.
+pub const N_COUNTERS: usize = 33;
+
+/// Exact counters for one unit (or one chunk). Adding two `Counts` adds every counter
+/// (saturating), so tallies of parts add up to the tally of the whole.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Counts(pub [u64; N_COUNTERS]);
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts([0; N_COUNTERS])
+    }
+}
+
+impl Counts {
+    /// The value of one counter.
+    #[inline]
+    pub fn get(&self, c: Counter) -> u64 {
+        self.0.get(c as usize).copied().unwrap_or(0)
+    }
+
+    /// Adds `n` to one counter (saturating).
+    #[inline]
+    pub fn incr(&mut self, c: Counter, n: u64) {
+        if let Some(slot) = self.0.get_mut(c as usize) {
+            *slot = slot.saturating_add(n);
+        }
+    }
+
+    /// Sets one counter.
+    #[inline]
+    pub fn set(&mut self, c: Counter, n: u64) {
+        if let Some(slot) = self.0.get_mut(c as usize) {
+            *slot = n;
+        }
+    }
+
+    /// Whether every counter is zero.
+    pub fn is_zero(&self) -> bool {
+        self.0.iter().all(|&v| v == 0)
+    }
+}
+
+impl AddAssign<&Counts> for Counts {
+    #[inline]
+    fn add_assign(&mut self, rhs: &Counts) {
+        for (a, b) in self.0.iter_mut().zip(rhs.0.iter()) {
+            *a = a.saturating_add(*b);
+        }
+    }
+}
+
+impl Add for Counts {
+    type Output = Counts;
+    fn add(mut self, rhs: Counts) -> Counts {
+        self += &rhs;
+        self
+    }
+}
+
+impl fmt::Debug for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for c in Counter::ALL {
+            let v = self.get(*c);
+            if v != 0 {
+                m.entry(&c.key(), &v);
+            }
+        }
+        m.finish()
+    }
+}
+
+impl Serialize for Counts {
+    /// A map of the non-zero counters by key.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let n = self.0.iter().filter(|v| **v != 0).count();
+        let mut map = serializer.serialize_map(Some(n))?;
+        for c in Counter::ALL {
+            let v = self.get(*c);
+            if v != 0 {
+                map.serialize_entry(c.key(), &v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, u64>::deserialize(deserializer)?;
+        let mut counts = Counts::default();
+        for (k, v) in map {
+            let c = Counter::from_key(&k)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown counter `{k}`")))?;
+            counts.incr(c, v);
+        }
+        Ok(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_counters_fit_and_keys_round_trip() {
+        assert_eq!(Counter::ALL.len(), N_COUNTERS);
+        for c in Counter::ALL {
+            assert_eq!(Counter::from_key(c.key()), Some(*c));
+        }
+        let mut a = Counts::default();
+        a.incr(Counter::PoorPeople, 3);
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, r#"{"poor_people":3}"#);
+        assert_eq!(serde_json::from_str::<Counts>(&json).unwrap(), a);
+    }
+}

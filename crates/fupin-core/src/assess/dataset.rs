@@ -1,0 +1,345 @@
+//! [`Dataset`]: the register and the facts of villages, townships and counties at one
+//! date, ready to be rolled up.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::columns::{
+    HouseholdColumns, HouseholdFields, HouseholdSummary, check_village, flags_of,
+};
+use super::units::{CountyFacts, TownshipFacts, VillageFacts, check_survey, check_units};
+use crate::error::{Error, Issue, Issues, Path};
+use crate::household::Household;
+use crate::plan::PovertyLines;
+use crate::region::{Level, RegionCode};
+
+/// The facts of the units of a data set, as one serialisable value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFacts {
+    /// Counties.
+    #[serde(default)]
+    pub counties: Vec<CountyFacts>,
+    /// Townships.
+    #[serde(default)]
+    pub townships: Vec<TownshipFacts>,
+    /// Villages.
+    #[serde(default)]
+    pub villages: Vec<VillageFacts>,
+}
+
+/// What happened to the rows of one input: every row is accepted or reported.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowReport {
+    /// Rows given.
+    pub rows: usize,
+    /// Rows accepted.
+    pub accepted: usize,
+    /// One or more issues for each rejected row, paths starting with the row index.
+    pub rejected: Issues,
+}
+
+impl RowReport {
+    /// Rows rejected (distinct row indices among the issues).
+    pub fn rejected_rows(&self) -> usize {
+        self.rows - self.accepted
+    }
+}
+
+/// The register and the unit facts of an area at an as-of date.
+///
+/// Build it from rows ([`Dataset::add_households`]) or from columns
+/// ([`Dataset::add_household_fields`], what the Arrow adapter uses); roll it up with
+/// [`Dataset::tally`]. Households whose village is not in the village list are kept
+/// and counted under that village (with no village facts: `villages_unlisted`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    as_of: NaiveDate,
+    label: Option<String>,
+    lines: PovertyLines,
+    counties: Vec<CountyFacts>,
+    townships: Vec<TownshipFacts>,
+    villages: Vec<VillageFacts>,
+    /// Village codes by index: the listed villages first (sorted), then unlisted ones.
+    village_codes: Vec<RegionCode>,
+    village_index: HashMap<RegionCode, u32>,
+    households: HouseholdColumns,
+}
+
+impl Dataset {
+    /// An empty data set as of `as_of`, using the built-in poverty lines.
+    pub fn new(as_of: NaiveDate) -> Self {
+        Dataset {
+            as_of,
+            label: None,
+            lines: PovertyLines::builtin(),
+            counties: Vec::new(),
+            townships: Vec::new(),
+            villages: Vec::new(),
+            village_codes: Vec::new(),
+            village_index: HashMap::new(),
+            households: HouseholdColumns::default(),
+        }
+    }
+
+    /// A data set with these unit facts, checked: codes of the right level, no unit twice,
+    /// survey figures consistent. Every problem is reported (paths like
+    /// `villages[3].code`).
+    pub fn with_units(as_of: NaiveDate, mut units: UnitFacts) -> Result<Self, Error> {
+        let mut issues = Issues::new();
+        issues.0.extend(
+            check_units(
+                &units.counties,
+                |c| c.code,
+                Level::County,
+                &Path::root().key("counties"),
+            )
+            .0,
+        );
+        issues.0.extend(
+            check_units(
+                &units.townships,
+                |c| c.code,
+                Level::Township,
+                &Path::root().key("townships"),
+            )
+            .0,
+        );
+        issues.0.extend(
+            check_units(
+                &units.villages,
+                |c| c.code,
+                Level::Village,
+                &Path::root().key("villages"),
+            )
+            .0,
+        );
+        for (i, c) in units.counties.iter().enumerate() {
+            if let Some(s) = &c.survey {
+                issues.extend_under(
+                    &Path::root().key("counties").index(i).key("survey"),
+                    check_survey(s, &Path::root()),
+                );
+            }
+        }
+        issues.into_result()?;
+        units.counties.sort_by_key(|c| c.code);
+        units.townships.sort_by_key(|c| c.code);
+        units.villages.sort_by_key(|c| c.code);
+        let mut ds = Dataset::new(as_of);
+        ds.village_codes = units.villages.iter().map(|v| v.code).collect();
+        ds.village_index = ds
+            .village_codes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| u32::try_from(i).ok().map(|i| (*c, i)))
+            .collect();
+        ds.counties = units.counties;
+        ds.townships = units.townships;
+        ds.villages = units.villages;
+        Ok(ds)
+    }
+
+    /// Labels the data set (e.g. "SYNTHETIC demo data"); the label travels with results.
+    #[must_use]
+    pub fn labelled(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Uses these poverty lines for the household exit rule.
+    #[must_use]
+    pub fn with_poverty_lines(mut self, lines: PovertyLines) -> Self {
+        self.lines = lines;
+        self
+    }
+
+    /// The as-of date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The label, if any.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// County facts, sorted by code.
+    pub fn counties(&self) -> &[CountyFacts] {
+        &self.counties
+    }
+
+    /// Township facts, sorted by code.
+    pub fn townships(&self) -> &[TownshipFacts] {
+        &self.townships
+    }
+
+    /// Village facts, sorted by code.
+    pub fn villages(&self) -> &[VillageFacts] {
+        &self.villages
+    }
+
+    /// Village codes by the index households refer to (listed villages, then unlisted).
+    pub fn village_codes(&self) -> &[RegionCode] {
+        &self.village_codes
+    }
+
+    /// The household columns.
+    pub fn households(&self) -> &HouseholdColumns {
+        &self.households
+    }
+
+    /// Number of households.
+    pub fn household_count(&self) -> usize {
+        self.households.len()
+    }
+
+    fn village_slot(&mut self, code: RegionCode) -> u32 {
+        if let Some(i) = self.village_index.get(&code) {
+            return *i;
+        }
+        let i = u32::try_from(self.village_codes.len()).unwrap_or(u32::MAX);
+        self.village_codes.push(code);
+        self.village_index.insert(code, i);
+        i
+    }
+
+    /// Adds summarised households (see [`HouseholdSummary`]). Rows whose village code is
+    /// not a village-level code are rejected and reported by index.
+    pub fn add_summaries(&mut self, rows: &[HouseholdSummary]) -> RowReport {
+        let mut report = RowReport {
+            rows: rows.len(),
+            ..RowReport::default()
+        };
+        self.households.reserve(rows.len());
+        let mut last: Option<(RegionCode, u32)> = None;
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(issue) = check_village(row.village, i) {
+                report.rejected.push(issue);
+                continue;
+            }
+            let slot = match last {
+                Some((code, slot)) if code == row.village => slot,
+                _ => self.village_slot(row.village),
+            };
+            last = Some((row.village, slot));
+            self.households.push(slot, row.people, row.flags);
+            report.accepted += 1;
+        }
+        report
+    }
+
+    /// Adds household records. Each is summarised as of the data set's date; the exit rule
+    /// uses the poverty line of that year.
+    pub fn add_households(&mut self, rows: &[Household]) -> RowReport {
+        let summaries: Vec<HouseholdSummary> = rows
+            .iter()
+            .map(|h| HouseholdSummary::from_household(h, self.as_of, &self.lines))
+            .collect();
+        self.add_summaries(&summaries)
+    }
+
+    /// Adds households from bulk columns: `villages[i]` is the 12-digit code as a number,
+    /// `fields[i]` the rest. Invalid codes are rejected and reported by row.
+    pub fn add_household_fields(
+        &mut self,
+        villages: &[u64],
+        fields: &[HouseholdFields],
+    ) -> Result<RowReport, Error> {
+        if villages.len() != fields.len() {
+            return Err(Error::Validation(Issues(vec![Issue::new(
+                "column_length",
+                Path::root(),
+                format!(
+                    "{} village codes for {} households",
+                    villages.len(),
+                    fields.len()
+                ),
+            )])));
+        }
+        let year = u16::try_from(chrono::Datelike::year(&self.as_of)).unwrap_or(0);
+        let line = self.lines.for_year(year).map(|l| l.yuan);
+        let mut report = RowReport {
+            rows: villages.len(),
+            ..RowReport::default()
+        };
+        let mut summaries = Vec::with_capacity(villages.len());
+        let mut row_of = Vec::with_capacity(villages.len());
+        for (i, (v, f)) in villages.iter().zip(fields).enumerate() {
+            match RegionCode::from_u64(*v) {
+                Ok(code) => {
+                    summaries.push(HouseholdSummary {
+                        village: code,
+                        people: f.people,
+                        flags: flags_of(f, line),
+                    });
+                    row_of.push(i);
+                }
+                Err(e) => report.rejected.push(Issue::new(
+                    e.code(),
+                    Path::root().index(i).key("village"),
+                    e.to_string(),
+                )),
+            }
+        }
+        let inner = self.add_summaries(&summaries);
+        report.accepted = inner.accepted;
+        for mut issue in inner.rejected {
+            // re-index to the caller's rows
+            if let Some(crate::error::PathItem::Index(j)) = issue.path.items().first()
+                && let Some(orig) = row_of.get(*j)
+            {
+                let rest: Vec<_> = issue.path.items().iter().skip(1).cloned().collect();
+                let mut p = Path::root().index(*orig);
+                for item in rest {
+                    p = match item {
+                        crate::error::PathItem::Key(k) => p.key(k),
+                        crate::error::PathItem::Index(n) => p.index(n),
+                    };
+                }
+                issue.path = p;
+            }
+            report.rejected.push(issue);
+        }
+        report
+            .rejected
+            .0
+            .sort_by(|a, b| a.path.to_string().cmp(&b.path.to_string()));
+        Ok(report)
+    }
+
+    /// Adds raw columns whose village indices already refer to [`Dataset::village_codes`]
+    /// (used by generators and adapters that resolved villages themselves).
+    pub fn add_columns(&mut self, columns: HouseholdColumns) -> Result<(), Error> {
+        let n = self.village_codes.len();
+        if columns.people.len() != columns.village.len()
+            || columns.flags.len() != columns.village.len()
+        {
+            return Err(Error::Validation(Issues(vec![Issue::new(
+                "column_length",
+                Path::root(),
+                "the three household columns differ in length",
+            )])));
+        }
+        if let Some(i) = columns.village.iter().position(|v| *v as usize >= n) {
+            return Err(Error::Validation(Issues(vec![Issue::new(
+                "village_index",
+                Path::root().index(i).key("village"),
+                format!(
+                    "village index {} is beyond the {n} villages",
+                    columns.village.get(i).copied().unwrap_or(0)
+                ),
+            )])));
+        }
+        if self.households.is_empty() {
+            self.households = columns;
+        } else {
+            self.households.village.extend(columns.village);
+            self.households.people.extend(columns.people);
+            self.households.flags.extend(columns.flags);
+        }
+        Ok(())
+    }
+}

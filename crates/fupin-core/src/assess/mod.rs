@@ -1,0 +1,39 @@
+//! Assessment: where every unit stands against the plan at a date.
+//!
+//! A [`Dataset`] (the register and the facts of villages, townships and counties) is
+//! counted into a [`Tally`] — exact counters per unit, mergeable across parts — and rolled up
+//! into a [`Rollup`] at every level from village to nation, from which every indicator of
+//! the catalog is computed as a ratio of sums ([`IndicatorValue`]), with missing data kept
+//! apart from zeros.
+
+mod columns;
+mod counts;
+mod dataset;
+mod indicators;
+mod kernel;
+mod rollup;
+pub mod synth;
+mod tally;
+mod units;
+
+pub use columns::{
+    HouseholdColumns, HouseholdFields, HouseholdSummary, exit_rule, file_complete, flag, flags_of,
+};
+pub use counts::{Counter, Counts, N_COUNTERS};
+pub use dataset::{Dataset, RowReport, UnitFacts};
+pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
+pub use rollup::Rollup;
+pub use tally::{Entry, Tally};
+pub use units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
+
+impl Dataset {
+    /// Counts the data set on every core ([`Tally::of`]).
+    pub fn tally(&self) -> Tally {
+        Tally::of(self)
+    }
+
+    /// Counts and rolls up to every level.
+    pub fn roll_up(&self) -> Rollup {
+        Rollup::of(Tally::of(self))
+    }
+}

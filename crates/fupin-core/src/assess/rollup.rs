@@ -1,0 +1,196 @@
+//! [`Rollup`]: the counters of every unit at every level, from village to nation, computed
+//! from a [`Tally`] by summing children (never averaging rates).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::counts::{Counter, Counts};
+use super::indicators::{IndicatorValue, MissingStrategy, compute};
+use super::tally::{Entry, Tally};
+use crate::region::{Level, RegionCode};
+
+/// The roll-up of a tally at every level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rollup {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// The data set's label (e.g. "SYNTHETIC").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Villages, sorted by code.
+    pub villages: Vec<Entry>,
+    /// Townships, sorted by code.
+    pub townships: Vec<Entry>,
+    /// Counties, sorted by code.
+    pub counties: Vec<Entry>,
+    /// Prefectures, sorted by code.
+    pub prefectures: Vec<Entry>,
+    /// Provinces, sorted by code.
+    pub provinces: Vec<Entry>,
+    /// The nation (everything in the data).
+    pub nation: Counts,
+}
+
+/// Sums sorted children into their parents at `level`, then adds the parents' own entries
+/// (sorted). Parent codes are monotone in child codes, so one pass suffices.
+fn group_up(children: &[Entry], level: Level, own: &[Entry]) -> Vec<Entry> {
+    let mut grouped: Vec<Entry> = Vec::new();
+    for child in children {
+        let Some(parent) = child.code.at_level(level) else {
+            continue;
+        };
+        match grouped.last_mut() {
+            Some(last) if last.code == parent => last.counts += &child.counts,
+            _ => grouped.push(Entry {
+                code: parent,
+                counts: child.counts,
+            }),
+        }
+    }
+    if own.is_empty() {
+        return grouped;
+    }
+    let mut out = Vec::with_capacity(grouped.len() + own.len());
+    let (mut i, mut j) = (0, 0);
+    while i < grouped.len() || j < own.len() {
+        match (grouped.get(i), own.get(j)) {
+            (Some(g), Some(o)) if g.code == o.code => {
+                let mut e = *g;
+                e.counts += &o.counts;
+                out.push(e);
+                i += 1;
+                j += 1;
+            }
+            (Some(g), Some(o)) if g.code < o.code => {
+                out.push(*g);
+                i += 1;
+            }
+            (Some(_), Some(o)) | (None, Some(o)) => {
+                out.push(*o);
+                j += 1;
+            }
+            (Some(g), None) => {
+                out.push(*g);
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+impl Rollup {
+    /// Rolls a tally up to every level.
+    pub fn of(mut tally: Tally) -> Rollup {
+        // Village-level facts that need both the households and the village's own facts,
+        // which may come from different parts of a merged tally.
+        for v in &mut tally.villages {
+            let c = &mut v.counts;
+            if c.get(Counter::Villages) > 0 {
+                c.set(Counter::VillagesUnlisted, 0);
+            }
+            let poor_people = if c.get(Counter::PopulationKnownVillages) > 0 {
+                c.get(Counter::PoorPeople)
+            } else {
+                0
+            };
+            c.set(Counter::IncidencePoorPeople, poor_people);
+        }
+        let townships = group_up(&tally.villages, Level::Township, &tally.townships);
+        let counties = group_up(&townships, Level::County, &tally.counties);
+        let prefectures = group_up(&counties, Level::Prefecture, &[]);
+        let provinces = group_up(&prefectures, Level::Province, &[]);
+        let mut nation = Counts::default();
+        for p in &provinces {
+            nation += &p.counts;
+        }
+        Rollup {
+            as_of: tally.as_of,
+            label: tally.label,
+            villages: tally.villages,
+            townships,
+            counties,
+            prefectures,
+            provinces,
+            nation,
+        }
+    }
+
+    /// The entries of one level (empty for the nation: see [`Rollup::nation`]).
+    pub fn level(&self, level: Level) -> &[Entry] {
+        match level {
+            Level::Nation => &[],
+            Level::Province => &self.provinces,
+            Level::Prefecture => &self.prefectures,
+            Level::County => &self.counties,
+            Level::Township => &self.townships,
+            Level::Village => &self.villages,
+        }
+    }
+
+    /// The counters of one unit (`None` for a unit absent from the data).
+    pub fn get(&self, code: RegionCode) -> Option<&Counts> {
+        let list = self.level(code.level());
+        list.binary_search_by_key(&code, |e| e.code)
+            .ok()
+            .and_then(|i| list.get(i))
+            .map(|e| &e.counts)
+    }
+
+    /// The counters of a unit, or of the nation for `None`.
+    pub fn counts(&self, unit: Option<RegionCode>) -> Option<&Counts> {
+        match unit {
+            None => Some(&self.nation),
+            Some(code) => self.get(code),
+        }
+    }
+
+    /// The units directly inside `unit` (the provinces for the nation).
+    pub fn children(&self, unit: Option<RegionCode>) -> &[Entry] {
+        let (level, parent) = match unit {
+            None => return &self.provinces,
+            Some(code) => match code.level().child() {
+                Some(l) => (l, code),
+                None => return &[],
+            },
+        };
+        let list = self.level(level);
+        let start = list.partition_point(|e| e.code < parent);
+        let end = start
+            + list.get(start..).map_or(0, |rest| {
+                rest.iter().take_while(|e| parent.contains(e.code)).count()
+            });
+        list.get(start..end).unwrap_or(&[])
+    }
+
+    /// Every indicator of the catalog for one unit (the nation for `None`).
+    pub fn indicators(
+        &self,
+        unit: Option<RegionCode>,
+        strategy: MissingStrategy,
+    ) -> Vec<IndicatorValue> {
+        self.counts(unit)
+            .map(|c| {
+                crate::plan::indicator::CATALOG
+                    .iter()
+                    .filter_map(|i| compute(i.id, c, strategy))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// One indicator for one unit.
+    pub fn indicator(
+        &self,
+        unit: Option<RegionCode>,
+        id: &str,
+        strategy: MissingStrategy,
+    ) -> Option<IndicatorValue> {
+        self.counts(unit).and_then(|c| compute(id, c, strategy))
+    }
+
+    /// Number of registered households in the data.
+    pub fn households(&self) -> u64 {
+        self.nation.get(Counter::Households)
+    }
+}

@@ -1,0 +1,311 @@
+//! [`Tally`]: the counters of a data set (or of one part of it) per village, township and
+//! county. Tallies of disjoint parts merge into the tally of the whole: merging is
+//! associative and commutative, and a tally serialises, so chunks, threads or a distributed
+//! engine can each do a part.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::counts::{Counter, Counts};
+use super::dataset::Dataset;
+use super::kernel::{self, H, HCounts};
+use super::units::{TownshipFacts, VillageFacts};
+use crate::error::{Error, Issue, Issues, Path};
+use crate::region::RegionCode;
+
+/// Counters of one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The unit.
+    pub code: RegionCode,
+    /// Its counters (for a village: its households and its own facts; for a township or
+    /// county: its own facts only).
+    pub counts: Counts,
+}
+
+/// Counters per unit at one date. See the module docs.
+///
+/// Partition the data when splitting: each household in exactly one part, and each unit's
+/// facts in exactly one part (e.g. all unit facts in the first part, only households in the
+/// others). Merging then gives exactly the tally of the whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// The data set's label, when all parts share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Village entries, sorted by code.
+    pub villages: Vec<Entry>,
+    /// Township entries (their own facts), sorted by code.
+    pub townships: Vec<Entry>,
+    /// County entries (their own facts), sorted by code.
+    pub counties: Vec<Entry>,
+}
+
+const HOUSEHOLD_COUNTERS: [Counter; H] = [
+    Counter::Households,
+    Counter::People,
+    Counter::PoorHouseholds,
+    Counter::PoorPeople,
+    Counter::TerminalKnown,
+    Counter::TerminalYes,
+    Counter::EcommerceKnown,
+    Counter::EcommerceYes,
+    Counter::TrainingKnown,
+    Counter::TrainingYes,
+    Counter::FileComplete,
+    Counter::ExitKnown,
+    Counter::ExitEligible,
+];
+
+fn yes_known(counts: &mut Counts, v: Option<bool>, known: Counter, yes: Counter) {
+    if let Some(b) = v {
+        counts.incr(known, 1);
+        counts.incr(yes, u64::from(b));
+    }
+}
+
+/// Counters a village contributes by its own facts (not its households).
+pub(crate) fn village_fact_counts(v: &VillageFacts) -> Counts {
+    let mut c = Counts::default();
+    c.incr(Counter::Villages, 1);
+    yes_known(
+        &mut c,
+        v.network_leader,
+        Counter::LeaderKnown,
+        Counter::LeaderYes,
+    );
+    if v.poor_village {
+        c.incr(Counter::PoorVillages, 1);
+        yes_known(
+            &mut c,
+            v.broadband(),
+            Counter::PoorVillageBroadbandKnown,
+            Counter::PoorVillageBroadbandYes,
+        );
+        yes_known(
+            &mut c,
+            v.fiber,
+            Counter::PoorVillageFiberKnown,
+            Counter::PoorVillageFiberYes,
+        );
+    }
+    if let Some(pop) = v.rural_population {
+        c.incr(Counter::PopulationKnownVillages, 1);
+        c.incr(Counter::RuralPopulation, u64::from(pop));
+    }
+    c
+}
+
+fn township_fact_counts(t: &TownshipFacts) -> Counts {
+    let mut c = Counts::default();
+    c.incr(Counter::Townships, 1);
+    yes_known(&mut c, t.service_node, Counter::NodeKnown, Counter::NodeYes);
+    yes_known(
+        &mut c,
+        t.ecommerce,
+        Counter::TownshipEcommerceKnown,
+        Counter::TownshipEcommerceYes,
+    );
+    c
+}
+
+fn household_part(h: &HCounts) -> Counts {
+    let mut c = Counts::default();
+    for (counter, v) in HOUSEHOLD_COUNTERS.iter().zip(h) {
+        c.incr(*counter, *v);
+    }
+    c
+}
+
+/// Adds two sorted entry lists, summing entries of the same code.
+fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let mut ai = a.into_iter().peekable();
+    let mut bi = b.into_iter().peekable();
+    loop {
+        let next = match (ai.peek(), bi.peek()) {
+            (Some(x), Some(y)) if x.code == y.code => {
+                let (Some(mut x), Some(y)) = (ai.next(), bi.next()) else {
+                    break;
+                };
+                x.counts += &y.counts;
+                x
+            }
+            (Some(x), Some(y)) if x.code < y.code => match ai.next() {
+                Some(x) => x,
+                None => break,
+            },
+            (Some(_), Some(_)) | (None, Some(_)) => match bi.next() {
+                Some(y) => y,
+                None => break,
+            },
+            (Some(_), None) => match ai.next() {
+                Some(x) => x,
+                None => break,
+            },
+            (None, None) => break,
+        };
+        out.push(next);
+    }
+    out
+}
+
+impl Tally {
+    /// An empty tally.
+    pub fn empty(as_of: NaiveDate) -> Self {
+        Tally {
+            as_of,
+            label: None,
+            villages: Vec::new(),
+            townships: Vec::new(),
+            counties: Vec::new(),
+        }
+    }
+
+    /// Counts a data set, on every core.
+    pub fn of(ds: &Dataset) -> Self {
+        Self::of_with_threads(ds, kernel::default_threads(ds.household_count()))
+    }
+
+    /// Counts a data set on at most `threads` threads.
+    pub fn of_with_threads(ds: &Dataset, threads: usize) -> Self {
+        let codes = ds.village_codes();
+        let per_village = kernel::village_counts(ds.households(), codes.len(), threads);
+        let listed = ds.villages();
+        let mut villages: Vec<Entry> = Vec::with_capacity(codes.len());
+        for (i, v) in listed.iter().enumerate() {
+            let mut counts = village_fact_counts(v);
+            if let Some(h) = per_village.get(i) {
+                counts += &household_part(h);
+            }
+            villages.push(Entry {
+                code: v.code,
+                counts,
+            });
+        }
+        let mut unlisted: Vec<Entry> = codes
+            .iter()
+            .enumerate()
+            .skip(listed.len())
+            .map(|(i, code)| {
+                let mut counts = per_village.get(i).map(household_part).unwrap_or_default();
+                counts.incr(Counter::VillagesUnlisted, 1);
+                Entry {
+                    code: *code,
+                    counts,
+                }
+            })
+            .collect();
+        if !unlisted.is_empty() {
+            unlisted.sort_by_key(|e| e.code);
+            villages = merge_sorted(villages, unlisted);
+        }
+        let townships = ds
+            .townships()
+            .iter()
+            .map(|t| Entry {
+                code: t.code,
+                counts: township_fact_counts(t),
+            })
+            .collect();
+        let counties = ds
+            .counties()
+            .iter()
+            .map(|c| {
+                let mut counts = Counts::default();
+                counts.incr(Counter::Counties, 1);
+                yes_known(
+                    &mut counts,
+                    c.platform,
+                    Counter::PlatformKnown,
+                    Counter::PlatformYes,
+                );
+                Entry {
+                    code: c.code,
+                    counts,
+                }
+            })
+            .collect();
+        Tally {
+            as_of: ds.as_of(),
+            label: ds.label().map(str::to_owned),
+            villages,
+            townships,
+            counties,
+        }
+    }
+
+    /// Merges the tally of another, disjoint part. Both must be of the same date.
+    pub fn merge(self, other: Tally) -> Result<Tally, Error> {
+        if self.as_of != other.as_of {
+            return Err(Error::Validation(Issues(vec![
+                Issue::new(
+                    "tally_date_mismatch",
+                    Path::root().key("as_of"),
+                    format!(
+                        "cannot merge a tally of `{}` into one of `{}`",
+                        other.as_of, self.as_of
+                    ),
+                )
+                .with("left", self.as_of.to_string())
+                .with("right", other.as_of.to_string()),
+            ])));
+        }
+        let label = if self.label == other.label {
+            self.label
+        } else {
+            None
+        };
+        Ok(Tally {
+            as_of: self.as_of,
+            label,
+            villages: merge_sorted(self.villages, other.villages),
+            townships: merge_sorted(self.townships, other.townships),
+            counties: merge_sorted(self.counties, other.counties),
+        })
+    }
+
+    /// Checks a tally read from elsewhere: entries sorted, unique, of the right level.
+    pub fn validate(&self) -> Issues {
+        let mut issues = Issues::new();
+        for (key, list, level) in [
+            ("villages", &self.villages, crate::region::Level::Village),
+            ("townships", &self.townships, crate::region::Level::Township),
+            ("counties", &self.counties, crate::region::Level::County),
+        ] {
+            for (i, e) in list.iter().enumerate() {
+                if e.code.level() != level {
+                    issues.push(Issue::new(
+                        "unit_level",
+                        Path::root().key(key).index(i).key("code"),
+                        format!("`{}` is not a {level} code", e.code.to_short()),
+                    ));
+                }
+                if i > 0 && list.get(i - 1).is_some_and(|p| p.code >= e.code) {
+                    issues.push(Issue::new(
+                        "tally_order",
+                        Path::root().key(key).index(i).key("code"),
+                        "entries must be sorted by code, each code once",
+                    ));
+                }
+            }
+        }
+        issues
+    }
+
+    /// The counters of the whole tally (the nation, or whatever the data covers).
+    pub fn total(&self) -> Counts {
+        let mut c = Counts::default();
+        for e in self
+            .villages
+            .iter()
+            .chain(&self.townships)
+            .chain(&self.counties)
+        {
+            c += &e.counts;
+        }
+        c
+    }
+}

@@ -1,0 +1,211 @@
+//! Facts about villages, townships and counties: what the indicators above the household
+//! need (registered poor village, broadband, service nodes, platforms, population).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Issue, Issues, Path};
+use crate::region::{Level, RegionCode, Zone};
+
+/// Facts of one village-level unit. `None` means not recorded (missing is not "no").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillageFacts {
+    /// 12-digit village code.
+    pub code: RegionCode,
+    /// Registered poor village (建档立卡贫困村) as of the data set's date.
+    #[serde(default)]
+    pub poor_village: bool,
+    /// Fiber reaches the village.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiber: Option<bool>,
+    /// 4G covers the village.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_4g: Option<bool>,
+    /// The village has a network leader (一村一带头人).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_leader: Option<bool>,
+    /// Registered-area rural population (户籍农业人口), the denominator of incidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rural_population: Option<u32>,
+}
+
+impl VillageFacts {
+    /// A village with nothing recorded but its code.
+    pub fn new(code: RegionCode) -> Self {
+        VillageFacts {
+            code,
+            poor_village: false,
+            fiber: None,
+            mobile_4g: None,
+            network_leader: None,
+            rural_population: None,
+        }
+    }
+
+    /// Broadband (fiber or 4G): yes if either is yes, no if both are no, else unknown.
+    pub fn broadband(&self) -> Option<bool> {
+        match (self.fiber, self.mobile_4g) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// Facts of one township-level unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TownshipFacts {
+    /// 12-digit township code.
+    pub code: RegionCode,
+    /// The township has an information-service node (一乡一节点).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_node: Option<bool>,
+    /// E-commerce services reach the township (电商服务通达乡镇).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecommerce: Option<bool>,
+}
+
+/// Facts of one county-level unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountyFacts {
+    /// County code.
+    pub code: RegionCode,
+    /// The county has an information-service platform (一县一平台).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<bool>,
+    /// A zone other than its province's, by policy (e.g. western treatment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Zone>,
+    /// National poor county as of the data set's date.
+    #[serde(default)]
+    pub poor_county: bool,
+    /// Figures of the national special evaluation survey, when one was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<CountySurvey>,
+}
+
+/// Survey figures of the county special evaluation (专项评估检查, "三率一度").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountySurvey {
+    /// Exited households checked in the sample.
+    pub sampled_exited: u64,
+    /// Of those, wrongly exited (错退).
+    pub wrongly_exited: u64,
+    /// Non-registered households checked in the sample.
+    pub sampled_non_registered: u64,
+    /// Of those, poor but missed by registration (漏评).
+    pub missed: u64,
+    /// People estimated wrongly exited, county-wide (for the comprehensive incidence).
+    #[serde(default)]
+    pub wrongly_exited_people: u64,
+    /// People estimated missed, county-wide (for the comprehensive incidence).
+    #[serde(default)]
+    pub missed_people: u64,
+    /// Public approval (群众认可度), a share between 0 and 1.
+    pub approval: f64,
+}
+
+impl TownshipFacts {
+    /// A township with nothing recorded but its code.
+    pub fn new(code: RegionCode) -> Self {
+        TownshipFacts {
+            code,
+            service_node: None,
+            ecommerce: None,
+        }
+    }
+}
+
+impl CountyFacts {
+    /// A county with nothing recorded but its code.
+    pub fn new(code: RegionCode) -> Self {
+        CountyFacts {
+            code,
+            platform: None,
+            zone: None,
+            poor_county: false,
+            survey: None,
+        }
+    }
+}
+
+fn level_issue(code: RegionCode, want: Level, at: Path) -> Option<Issue> {
+    (code.level() != want).then(|| {
+        Issue::new(
+            "unit_level",
+            at,
+            format!(
+                "`{}` is a {} code, a {want} code is expected here",
+                code.to_short(),
+                code.level()
+            ),
+        )
+        .with("expected", want.as_str())
+        .with("found", code.level().as_str())
+    })
+}
+
+/// Checks a list of unit facts: each code of the right level, no code twice.
+pub(crate) fn check_units<T>(
+    items: &[T],
+    code: impl Fn(&T) -> RegionCode,
+    level: Level,
+    at: &Path,
+) -> Issues {
+    let mut issues = Issues::new();
+    let mut seen = std::collections::HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let c = code(item);
+        let here = at.index(i).key("code");
+        if let Some(issue) = level_issue(c, level, here.clone()) {
+            issues.push(issue);
+        }
+        if let Some(first) = seen.insert(c, i) {
+            issues.push(
+                Issue::new(
+                    "duplicate_unit",
+                    here,
+                    format!("`{}` is listed twice (first at [{first}])", c.to_short()),
+                )
+                .with("first", first),
+            );
+        }
+    }
+    issues
+}
+
+/// Checks survey figures: parts not above their wholes, approval a share.
+pub(crate) fn check_survey(s: &CountySurvey, at: &Path) -> Issues {
+    let mut issues = Issues::new();
+    if s.wrongly_exited > s.sampled_exited {
+        issues.push(Issue::new(
+            "part_exceeds_whole",
+            at.key("wrongly_exited"),
+            format!(
+                "{} wrongly exited out of {} sampled",
+                s.wrongly_exited, s.sampled_exited
+            ),
+        ));
+    }
+    if s.missed > s.sampled_non_registered {
+        issues.push(Issue::new(
+            "part_exceeds_whole",
+            at.key("missed"),
+            format!(
+                "{} missed out of {} sampled",
+                s.missed, s.sampled_non_registered
+            ),
+        ));
+    }
+    if !s.approval.is_finite() || !(0.0..=1.0).contains(&s.approval) {
+        issues.push(Issue::new(
+            "share_range",
+            at.key("approval"),
+            format!("approval is a share between 0 and 1, not {}", s.approval),
+        ));
+    }
+    issues
+}

@@ -1,0 +1,340 @@
+//! Assessment: hand-computed small cases, missing data, merging of partial tallies, and a
+//! cross-check of the roll-up against a naive count on a synthetic national set.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use fupin::assess::synth::{Rng, SynthOptions, generate};
+use fupin::assess::{
+    Completeness, Counter, CountyFacts, Dataset, HouseholdFields, HouseholdSummary,
+    MissingStrategy, Rollup, Tally, TownshipFacts, UnitFacts, VillageFacts, flag,
+};
+use fupin::household::HouseholdStatus;
+use fupin::plan::indicator as ind;
+use fupin::region::{Level, RegionCode};
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn c(s: &str) -> RegionCode {
+    s.parse().unwrap()
+}
+
+/// One county (522327) with two townships; three villages, two of them poor.
+fn small() -> Dataset {
+    let mut v1 = VillageFacts::new(c("522327100201"));
+    v1.poor_village = true;
+    v1.fiber = Some(true);
+    v1.network_leader = Some(true);
+    v1.rural_population = Some(100);
+    let mut v2 = VillageFacts::new(c("522327100202"));
+    v2.poor_village = true;
+    v2.fiber = Some(false);
+    v2.mobile_4g = None; // broadband unknown: fiber no, 4G not recorded
+    v2.rural_population = Some(50);
+    let mut v3 = VillageFacts::new(c("522327200201"));
+    v3.network_leader = Some(false);
+    // v3's population is not recorded
+    let mut t1 = TownshipFacts::new(c("522327100000"));
+    t1.service_node = Some(true);
+    t1.ecommerce = Some(true);
+    let mut t2 = TownshipFacts::new(c("522327200000"));
+    t2.ecommerce = Some(false);
+    let mut county = CountyFacts::new(c("522327"));
+    county.platform = Some(true);
+    let units = UnitFacts {
+        counties: vec![county],
+        townships: vec![t1, t2],
+        villages: vec![v1, v2, v3],
+    };
+    let mut ds = Dataset::with_units(d("2020-06-30"), units).unwrap();
+    let f = |people, status, terminal| {
+        let mut x = HouseholdFields::new(people, status);
+        x.terminal = terminal;
+        x.file_complete = true;
+        x
+    };
+    let rows = [
+        (522327100201u64, f(4, HouseholdStatus::Poor, Some(true))),
+        (522327100201, f(3, HouseholdStatus::Exited, Some(true))),
+        (522327100201, f(2, HouseholdStatus::Returned, Some(false))),
+        (522327100202, f(5, HouseholdStatus::Poor, None)),
+        (522327200201, f(1, HouseholdStatus::NewlyPoor, Some(true))),
+        (522327200202, f(2, HouseholdStatus::Poor, Some(true))), // village not listed
+        (522327200000, f(2, HouseholdStatus::Poor, Some(true))), // a township code: rejected
+    ];
+    let villages: Vec<u64> = rows.iter().map(|r| r.0).collect();
+    let fields: Vec<HouseholdFields> = rows.iter().map(|r| r.1).collect();
+    let report = ds.add_household_fields(&villages, &fields).unwrap();
+    assert_eq!((report.rows, report.accepted), (7, 6));
+    assert_eq!(report.rejected.0[0].code, "not_a_village_code");
+    assert_eq!(report.rejected.0[0].path.to_string(), "[6].village");
+    ds
+}
+
+fn value(r: &Rollup, unit: Option<&str>, id: &str) -> (u64, u64, Option<f64>, Completeness) {
+    let v = r
+        .indicator(unit.map(c), id, MissingStrategy::SkipIfAllMissing)
+        .unwrap();
+    (v.numerator, v.denominator, v.value, v.completeness)
+}
+
+#[test]
+fn hand_computed_small_county() {
+    let r = small().roll_up();
+    // poverty incidence: poor people in villages with a known population / that population
+    // v1: poor 4 + returned 2 = 6 of 100; v2: 5 of 50; v3 and the unlisted village: unknown
+    assert_eq!(
+        value(&r, Some("522327100201"), ind::POVERTY_INCIDENCE),
+        (6, 100, Some(0.06), Completeness::Complete)
+    );
+    let county = value(&r, Some("522327"), ind::POVERTY_INCIDENCE);
+    assert_eq!(
+        (county.0, county.1, county.3),
+        (11, 150, Completeness::Partial)
+    );
+    // the same up the chain: prefecture, province, nation
+    for unit in [Some("522300"), Some("520000"), None] {
+        assert_eq!(value(&r, unit, ind::POVERTY_INCIDENCE).0, 11);
+    }
+    // broadband of poor villages: v1 yes, v2 unknown → 1 of 1 known, partial
+    assert_eq!(
+        value(&r, Some("522327"), ind::POOR_VILLAGE_BROADBAND),
+        (1, 1, Some(1.0), Completeness::Partial)
+    );
+    assert_eq!(
+        value(&r, Some("522327"), ind::POOR_VILLAGE_FIBER),
+        (1, 2, Some(0.5), Completeness::Complete)
+    );
+    // terminals among poor households: poor/returned/newly poor = 5 households; 4 known, 3 yes
+    assert_eq!(
+        value(&r, Some("522327"), ind::HOUSEHOLD_TERMINAL),
+        (3, 4, Some(0.75), Completeness::Partial)
+    );
+    // households still poor: 5 of 6
+    assert_eq!(value(&r, Some("522327"), ind::POOR_HOUSEHOLD_SHARE).0, 5);
+    // township nodes: t1 yes, t2 unknown; e-commerce: t1 yes, t2 no
+    assert_eq!(
+        value(&r, Some("522327"), ind::TOWNSHIP_SERVICE_NODE),
+        (1, 1, Some(1.0), Completeness::Partial)
+    );
+    assert_eq!(
+        value(&r, Some("522327"), ind::TOWNSHIP_ECOMMERCE),
+        (1, 2, Some(0.5), Completeness::Complete)
+    );
+    assert_eq!(
+        value(&r, Some("522327"), ind::COUNTY_PLATFORM),
+        (1, 1, Some(1.0), Completeness::Complete)
+    );
+    // network leaders: v1 yes, v3 no, v2 unknown
+    assert_eq!(
+        value(&r, Some("522327"), ind::VILLAGE_NETWORK_LEADER),
+        (1, 2, Some(0.5), Completeness::Partial)
+    );
+    // a rich township has no poor village: empty, not zero
+    let t2 = value(&r, Some("522327200000"), ind::POOR_VILLAGE_BROADBAND);
+    assert_eq!((t2.2, t2.3), (None, Completeness::Empty));
+    // the unlisted village is counted, and flagged
+    assert_eq!(
+        r.get(c("522327200202"))
+            .unwrap()
+            .get(Counter::VillagesUnlisted),
+        1
+    );
+    assert_eq!(r.nation.get(Counter::Households), 6);
+    // strict strategy: partial data gives no value
+    let strict = r
+        .indicator(
+            Some(c("522327")),
+            ind::HOUSEHOLD_TERMINAL,
+            MissingStrategy::SkipIfAnyMissing,
+        )
+        .unwrap();
+    assert_eq!(strict.value, None);
+    // children
+    let towns: Vec<String> = r
+        .children(Some(c("522327")))
+        .iter()
+        .map(|e| e.code.to_string())
+        .collect();
+    assert_eq!(towns, ["522327100000", "522327200000"]);
+    assert_eq!(r.children(None).len(), 1);
+}
+
+fn summaries(ds: &Dataset) -> Vec<HouseholdSummary> {
+    let codes = ds.village_codes();
+    let h = ds.households();
+    (0..h.len())
+        .map(|i| HouseholdSummary {
+            village: codes[h.village[i] as usize],
+            people: h.people[i],
+            flags: h.flags[i],
+        })
+        .collect()
+}
+
+/// Splits a data set into `k` random parts: each household and each unit in one part.
+fn split(ds: &Dataset, k: usize, seed: u64) -> Vec<Dataset> {
+    let mut rng = Rng::new(seed);
+    let mut units = vec![UnitFacts::default(); k];
+    let pick = |rng: &mut Rng| rng.range(0, u32::try_from(k - 1).unwrap()) as usize;
+    for x in ds.counties() {
+        units[pick(&mut rng)].counties.push(x.clone());
+    }
+    for x in ds.townships() {
+        units[pick(&mut rng)].townships.push(x.clone());
+    }
+    for x in ds.villages() {
+        units[pick(&mut rng)].villages.push(x.clone());
+    }
+    let mut rows = vec![Vec::new(); k];
+    for s in summaries(ds) {
+        rows[pick(&mut rng)].push(s);
+    }
+    units
+        .into_iter()
+        .zip(rows)
+        .map(|(u, r)| {
+            let mut part = Dataset::with_units(ds.as_of(), u)
+                .unwrap()
+                .labelled(ds.label().unwrap_or(""));
+            assert_eq!(part.add_summaries(&r).accepted, r.len());
+            part
+        })
+        .collect()
+}
+
+fn tiny_synth(seed: u64) -> Dataset {
+    let counties = [c("522327"), c("522328"), c("450100"), c("110101")];
+    generate(
+        &counties,
+        &SynthOptions::new(d("2020-06-30"))
+            .with_seed(seed)
+            .with_scale(0.05)
+            .with_shape(3, 3),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn tallies_of_parts_merge_into_the_tally_of_the_whole(seed in 0u64..1000, k in 1usize..5, order in 0u64..1000) {
+        let ds = tiny_synth(seed);
+        let whole = Rollup::of(ds.tally());
+        let mut parts: Vec<Tally> = split(&ds, k, seed ^ 7).iter().map(Tally::of).collect();
+        // merge in a shuffled order, grouped differently (associativity, commutativity)
+        let mut rng = Rng::new(order);
+        for i in (1..parts.len()).rev() {
+            let j = rng.range(0, u32::try_from(i).unwrap()) as usize;
+            parts.swap(i, j);
+        }
+        let merged = parts.into_iter().reduce(|a, b| b.merge(a).unwrap()).unwrap();
+        // a serialised tally merges the same
+        let json = serde_json::to_string(&merged).unwrap();
+        let merged: Tally = serde_json::from_str(&json).unwrap();
+        prop_assert!(merged.validate().is_empty());
+        let rolled = Rollup::of(merged);
+        prop_assert_eq!(&rolled.nation, &whole.nation);
+        prop_assert_eq!(&rolled.counties, &whole.counties);
+        prop_assert_eq!(&rolled.villages, &whole.villages);
+    }
+}
+
+#[test]
+fn merging_tallies_of_different_dates_is_refused() {
+    let a = Tally::empty(d("2020-06-30"));
+    let b = Tally::empty(d("2019-12-31"));
+    assert_eq!(
+        a.merge(b).unwrap_err().issues().0[0].code,
+        "tally_date_mismatch"
+    );
+}
+
+#[test]
+fn thread_counts_and_row_order_do_not_change_the_result() {
+    let ds = tiny_synth(3);
+    let one = Tally::of_with_threads(&ds, 1);
+    for threads in [2, 3, 7] {
+        assert_eq!(Tally::of_with_threads(&ds, threads), one);
+    }
+    // shuffled rows (forces the dense path)
+    let mut rows = summaries(&ds);
+    let mut rng = Rng::new(9);
+    for i in (1..rows.len()).rev() {
+        let j = rng.range(0, u32::try_from(i).unwrap()) as usize;
+        rows.swap(i, j);
+    }
+    let units = UnitFacts {
+        counties: ds.counties().to_vec(),
+        townships: ds.townships().to_vec(),
+        villages: ds.villages().to_vec(),
+    };
+    let mut shuffled = Dataset::with_units(ds.as_of(), units)
+        .unwrap()
+        .labelled(ds.label().unwrap());
+    shuffled.add_summaries(&rows);
+    assert_eq!(Tally::of_with_threads(&shuffled, 2), one);
+}
+
+#[test]
+fn national_synthetic_roll_up_matches_a_naive_count() {
+    let counties: Vec<RegionCode> = fupin::data::divisions(fupin::data::Vintage::V2020)
+        .filter(|x| x.level == Level::County && !x.is_grouping)
+        .map(|x| x.code)
+        .collect();
+    assert_eq!(counties.len(), 2846);
+    let ds = generate(
+        &counties,
+        &SynthOptions::new(d("2020-06-30")).with_scale(0.02),
+    );
+    let poor_counties = ds.counties().iter().filter(|c| c.poor_county).count();
+    assert_eq!(poor_counties, 832);
+    let r = ds.roll_up();
+    // naive: per province, poor people and terminal-yes among the poor, straight from rows
+    let codes = ds.village_codes();
+    let h = ds.households();
+    let mut naive: HashMap<RegionCode, (u64, u64, u64)> = HashMap::new();
+    for i in 0..h.len() {
+        let province = codes[h.village[i] as usize].province();
+        let e = naive.entry(province).or_default();
+        e.0 += 1;
+        if h.flags[i] & flag::POOR != 0 {
+            e.1 += u64::from(h.people[i]);
+        }
+        e.2 += u64::from(h.flags[i] & flag::TERMINAL != 0);
+    }
+    assert_eq!(r.provinces.len(), naive.len());
+    for p in &r.provinces {
+        let (hh, poor_people, terminal) = naive[&p.code];
+        assert_eq!(p.counts.get(Counter::Households), hh);
+        assert_eq!(p.counts.get(Counter::PoorPeople), poor_people);
+        assert_eq!(p.counts.get(Counter::TerminalYes), terminal);
+    }
+    assert_eq!(r.nation.get(Counter::Households), h.len() as u64);
+    assert_eq!(r.nation.get(Counter::Counties), 2846);
+    assert_eq!(r.counties.len(), 2846);
+    // every level sums to the nation
+    for level in [
+        Level::Province,
+        Level::Prefecture,
+        Level::County,
+        Level::Township,
+        Level::Village,
+    ] {
+        let sum: u64 = r
+            .level(level)
+            .iter()
+            .map(|e| e.counts.get(Counter::PoorPeople))
+            .sum();
+        assert_eq!(sum, r.nation.get(Counter::PoorPeople), "{level}");
+    }
+}
