@@ -9,22 +9,31 @@
 mod columns;
 mod counts;
 mod dataset;
+mod exit;
 mod indicators;
 mod kernel;
 mod rollup;
+mod scorecard;
 pub mod synth;
 mod tally;
 mod units;
+mod verdict;
 
 pub use columns::{
     HouseholdColumns, HouseholdFields, HouseholdSummary, exit_rule, file_complete, flag, flags_of,
 };
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
+pub use exit::{
+    Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RulePack, county_exit, exit_verdicts, household_exit,
+    village_exit,
+};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use rollup::Rollup;
+pub use scorecard::{IndicatorChange, Scorecard, scorecards};
 pub use tally::{Entry, Tally};
 pub use units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
+pub use verdict::{JudgeOptions, Projection, TargetRef, TargetVerdict, judge_targets, judge_with_history};
 
 impl Dataset {
     /// Counts the data set on every core ([`Tally::of`]).

@@ -1,0 +1,199 @@
+//! Judging: target verdicts with projections, exit verdicts with every criterion, and
+//! scorecards, on small hand-computed cases.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::float_cmp,
+    reason = "test code: a failure should stop the test"
+)]
+
+use chrono::NaiveDate;
+use fupin::assess::{
+    CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, JudgeOptions, MissingStrategy,
+    RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts, household_exit, judge_targets,
+    judge_with_history, scorecards,
+};
+use fupin::household::{Household, HouseholdStatus};
+use fupin::plan::{PovertyLines, Targets, indicator as ind};
+use fupin::region::{Level, RegionCode, Zone};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+fn c(s: &str) -> RegionCode {
+    s.parse().unwrap()
+}
+
+/// Two counties: 522327 (western) and 341523 (central, Anhui). Each has one poor village of
+/// 100 rural people with `poor` poor people, and fiber as given.
+fn two_counties(as_of: &str, poor: [u16; 2], fiber: [Option<bool>; 2]) -> Dataset {
+    let mut units = UnitFacts::default();
+    let mut villages = Vec::new();
+    for (i, county) in ["522327", "341523"].iter().enumerate() {
+        let mut cf = CountyFacts::new(c(county));
+        cf.poor_county = true;
+        cf.platform = Some(true);
+        units.counties.push(cf);
+        let code = c(&format!("{county}100201"));
+        let mut v = VillageFacts::new(code);
+        v.poor_village = true;
+        v.fiber = fiber[i];
+        v.mobile_4g = Some(false);
+        v.rural_population = Some(100);
+        units.villages.push(v);
+        villages.push(code);
+    }
+    let mut ds = Dataset::with_units(d(as_of), units).unwrap();
+    let mut codes = Vec::new();
+    let mut fields = Vec::new();
+    for (i, v) in villages.iter().enumerate() {
+        // one poor household with `poor` people, one exited household of 3
+        codes.push(v.as_u64());
+        fields.push(HouseholdFields::new(poor[i], HouseholdStatus::Poor));
+        codes.push(v.as_u64());
+        fields.push(HouseholdFields::new(3, HouseholdStatus::Exited));
+    }
+    assert_eq!(ds.add_household_fields(&codes, &fields).unwrap().accepted, 4);
+    ds
+}
+
+#[test]
+fn target_verdicts_with_gap_days_and_projection() {
+    let targets = Targets::builtin();
+    let then = two_counties("2019-06-30", [5, 5], [Some(false), Some(false)]).roll_up();
+    let now = two_counties("2020-06-30", [2, 2], [Some(true), Some(false)]).roll_up();
+    let opts = JudgeOptions::default().levels(&[Level::County]);
+    let verdicts = judge_with_history(&[&now, &then], &targets, &opts);
+    let find = |county: &str| {
+        verdicts
+            .iter()
+            .find(|v| v.unit == Some(c(county)) && v.indicator == ind::POOR_VILLAGE_BROADBAND)
+            .unwrap()
+    };
+    let a = find("522327");
+    assert_eq!((a.value, a.met, a.target.revision), (Some(1.0), Some(true), 3));
+    assert_eq!(a.days_left, 184);
+    assert!(!a.projection.as_ref().unwrap().at_risk);
+    let b = find("341523");
+    assert_eq!((b.value, b.met), (Some(0.0), Some(false)));
+    assert!((b.gap.unwrap() - 0.99).abs() < 1e-12);
+    let p = b.projection.as_ref().unwrap();
+    assert_eq!(p.points, 2);
+    assert!(p.at_risk, "flat at 0 can't reach 99%");
+    // a single snapshot: no projection
+    let single = judge_targets(&now, &targets, &opts);
+    assert!(single.iter().all(|v| v.projection.is_none()));
+    // only the county level, only indicators defined there
+    assert!(single.iter().all(|v| v.level == Level::County));
+    assert!(single.iter().any(|v| v.indicator == ind::COUNTY_PLATFORM));
+}
+
+#[test]
+fn county_exit_lists_every_criterion_with_the_western_threshold() {
+    let ds = two_counties("2020-06-30", [2, 2], [Some(true), Some(true)]);
+    let r = ds.roll_up();
+    let rules = ExitRules::default();
+    // 2 poor of 100: 2% — below 3% in the west, not below 2% in the centre
+    let west = county_exit(&r, &ds.counties()[1], &rules);
+    assert_eq!(west.unit, c("522327"));
+    assert_eq!(west.criteria[0].value, Some(0.02));
+    assert_eq!(west.criteria[0].threshold, 0.03);
+    assert_eq!(west.criteria[0].passed, Some(true));
+    // no survey yet: undetermined, not eligible and not failed
+    assert_eq!(west.status, ExitStatus::Undetermined);
+    assert_eq!(west.criteria.len(), 5);
+    let central = county_exit(&r, &ds.counties()[0], &rules);
+    assert_eq!(central.criteria[0].threshold, 0.02);
+    assert_eq!(central.status, ExitStatus::NotEligible);
+    // a zone override makes the central county western
+    let mut facts = ds.counties()[0].clone();
+    facts.zone = Some(Zone::West);
+    facts.survey = Some(CountySurvey {
+        sampled_exited: 100,
+        wrongly_exited: 1,
+        sampled_non_registered: 200,
+        missed: 2,
+        wrongly_exited_people: 0,
+        missed_people: 0,
+        approval: 0.95,
+    });
+    let v = county_exit(&r, &facts, &rules);
+    let keys: Vec<(&str, Option<bool>)> = v.criteria.iter().map(|x| (x.key.as_str(), x.passed)).collect();
+    assert_eq!(
+        keys,
+        [
+            ("poverty_incidence", Some(true)),
+            ("comprehensive_incidence", Some(true)),
+            ("wrongful_exit_rate", Some(true)),
+            ("missed_rate", Some(true)),
+            ("public_approval", Some(true))
+        ]
+    );
+    assert_eq!(v.status, ExitStatus::Eligible);
+    // a province's own rule pack adds a criterion
+    let pack: RulePack = serde_json::from_value(serde_json::json!({
+        "province": "340000", "name": "synthetic pack", "source": "test",
+        "criteria": [{"level": "county", "indicator": "poor_village_fiber", "comparator": "ge", "threshold": 1.0}]
+    }))
+    .unwrap();
+    let rules = ExitRules::default().with_packs(vec![pack]).unwrap();
+    let v = county_exit(&r, &facts, &rules);
+    assert_eq!(v.criteria.len(), 6);
+    assert_eq!(v.criteria[5].passed, Some(true));
+    // a pack with an unknown indicator is refused
+    let bad: RulePack = serde_json::from_value(serde_json::json!({
+        "province": "340000", "name": "x", "source": "x",
+        "criteria": [{"level": "county", "indicator": "nope", "comparator": "ge", "threshold": 1.0}]
+    }))
+    .unwrap();
+    let err = ExitRules::default().with_packs(vec![bad]).unwrap_err();
+    assert_eq!(err.issues().0[0].path.to_string(), "[0].criteria[0].indicator");
+    // all verdicts: two poor counties, two poor villages
+    assert_eq!(exit_verdicts(&r, ds.counties(), &ExitRules::default()).len(), 4);
+}
+
+#[test]
+fn household_exit_needs_income_above_the_line_and_every_guarantee() {
+    let json = serde_json::json!({
+        "file_number": "1", "village": "522327100201", "identified_year": 2014, "status": "poor",
+        "main_cause": "illness", "income_per_capita": 4100,
+        "guarantees": {"food": true, "clothing": true, "compulsory_education": true,
+                       "basic_medical": true, "safe_housing": false},
+        "members": [{"name": "张三", "relation": "householder", "sex": "male"}]
+    });
+    let h = Household::from_value(json).unwrap();
+    let v = household_exit(&h, &PovertyLines::builtin(), d("2020-06-30"));
+    assert_eq!(v.criteria[0].key, "income_above_line");
+    assert_eq!((v.criteria[0].threshold, v.criteria[0].passed), (4000.0, Some(true)));
+    let failing: Vec<&str> = v.criteria.iter().filter(|c| c.passed == Some(false)).map(|c| c.key.as_str()).collect();
+    assert_eq!(failing, ["guarantee.safe_housing"]);
+    let unknown: Vec<&str> = v.criteria.iter().filter(|c| c.passed.is_none()).map(|c| c.key.as_str()).collect();
+    assert_eq!(unknown, ["guarantee.safe_water"]);
+    assert_eq!(v.status, ExitStatus::NotEligible);
+    assert_eq!(v.file_number.as_deref(), Some("1"));
+}
+
+#[test]
+fn scorecards_rank_and_show_changes() {
+    let targets = Targets::builtin();
+    let then = two_counties("2019-06-30", [5, 5], [Some(false), Some(false)]).roll_up();
+    let now = two_counties("2020-06-30", [2, 1], [Some(true), Some(false)]).roll_up();
+    let cards = scorecards(&now, Some(&then), &targets, Level::County, MissingStrategy::default());
+    assert_eq!(cards.len(), 2);
+    // 522327 has fiber (one more target met) → rank 1
+    let best = cards.iter().find(|c| c.rank == 1).unwrap();
+    assert_eq!(best.unit, c("522327"));
+    assert_eq!(best.peers, 2);
+    assert_eq!(best.rank_in_parent, 1);
+    assert_eq!(best.peers_in_parent, 1);
+    let incidence = best.changes.iter().find(|x| x.indicator == ind::POVERTY_INCIDENCE).unwrap();
+    assert_eq!((incidence.previous, incidence.current), (Some(0.05), Some(0.02)));
+    assert!((incidence.delta.unwrap() + 0.03).abs() < 1e-12);
+    assert!(best.targets_met > cards.iter().find(|c| c.rank == 2).unwrap().targets_met);
+    // provinces too
+    let provinces = scorecards(&now, None, &targets, Level::Province, MissingStrategy::default());
+    assert_eq!(provinces.iter().map(|c| c.rank).collect::<Vec<_>>().len(), 2);
+}
