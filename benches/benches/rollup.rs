@@ -7,6 +7,13 @@
 //! memory-bandwidth floor: one pass summing the same three columns, which no roll-up can
 //! beat.
 
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::print_stderr,
+    reason = "benchmark code: it prints figures and may stop on a bug"
+)]
+
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -5,7 +5,9 @@ pub mod error;
 pub mod household;
 pub mod money;
 pub mod plan;
+pub mod procedure;
 pub mod region;
+pub mod responsibility;
 
 mod csv_lite;
 

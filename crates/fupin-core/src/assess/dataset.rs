@@ -303,10 +303,7 @@ impl Dataset {
             }
             report.rejected.push(issue);
         }
-        report
-            .rejected
-            .0
-            .sort_by(|a, b| a.path.to_string().cmp(&b.path.to_string()));
+        report.rejected.0.sort_by_key(|issue| issue.path.to_string());
         Ok(report)
     }
 

@@ -72,7 +72,14 @@ fn status_of(criteria: &[Criterion]) -> ExitStatus {
 
 const OPINION_2016: &str = "《关于建立贫困退出机制的意见》(2016)";
 
-fn criterion(key: &str, label: &str, value: Option<f64>, comparator: Comparator, threshold: f64, source: &str) -> Criterion {
+fn criterion(
+    key: &str,
+    label: &str,
+    value: Option<f64>,
+    comparator: Comparator,
+    threshold: f64,
+    source: &str,
+) -> Criterion {
     Criterion {
         key: key.to_owned(),
         label_zh: label.to_owned(),
@@ -157,15 +164,27 @@ impl ExitRules {
         for (i, p) in packs.iter().enumerate() {
             let at = Path::root().index(i);
             if p.province.level() != Level::Province {
-                issues.push(Issue::new("unit_level", at.key("province"), format!("`{}` is not a province code", p.province.to_short())));
+                issues.push(Issue::new(
+                    "unit_level",
+                    at.key("province"),
+                    format!("`{}` is not a province code", p.province.to_short()),
+                ));
             }
             for (j, c) in p.criteria.iter().enumerate() {
                 let here = at.key("criteria").index(j);
                 if indicator::get(&c.indicator).is_none() {
-                    issues.push(Issue::new("unknown_indicator", here.key("indicator"), format!("`{}` is not an indicator of the catalog", c.indicator)));
+                    issues.push(Issue::new(
+                        "unknown_indicator",
+                        here.key("indicator"),
+                        format!("`{}` is not an indicator of the catalog", c.indicator),
+                    ));
                 }
                 if !matches!(c.level, Level::Village | Level::County) {
-                    issues.push(Issue::new("unit_level", here.key("level"), "rule pack criteria apply to villages or counties"));
+                    issues.push(Issue::new(
+                        "unit_level",
+                        here.key("level"),
+                        "rule pack criteria apply to villages or counties",
+                    ));
                 }
             }
         }
@@ -182,7 +201,11 @@ impl ExitRules {
     }
 
     fn threshold_for(&self, zone: Zone) -> f64 {
-        if zone == Zone::West { self.incidence_west } else { self.incidence }
+        if zone == Zone::West {
+            self.incidence_west
+        } else {
+            self.incidence
+        }
     }
 
     fn pack_criteria(&self, r: &Rollup, unit: RegionCode, level: Level) -> Vec<Criterion> {
@@ -191,11 +214,29 @@ impl ExitRules {
             .iter()
             .filter(|p| p.province.contains(unit))
             .flat_map(|p| {
-                p.criteria.iter().filter(|c| c.level == level).map(move |c| {
-                    let value = counts.and_then(|k| compute(&c.indicator, k, MissingStrategy::SkipIfAnyMissing)).and_then(|v| v.value);
-                    let label = if c.label.is_empty() { c.indicator.clone() } else { c.label.clone() };
-                    criterion(&format!("pack.{}", c.indicator), &label, value, c.comparator, c.threshold, &format!("{}: {}", p.name, p.source))
-                })
+                p.criteria
+                    .iter()
+                    .filter(|c| c.level == level)
+                    .map(move |c| {
+                        let value = counts
+                            .and_then(|k| {
+                                compute(&c.indicator, k, MissingStrategy::SkipIfAnyMissing)
+                            })
+                            .and_then(|v| v.value);
+                        let label = if c.label.is_empty() {
+                            c.indicator.clone()
+                        } else {
+                            c.label.clone()
+                        };
+                        criterion(
+                            &format!("pack.{}", c.indicator),
+                            &label,
+                            value,
+                            c.comparator,
+                            c.threshold,
+                            &format!("{}: {}", p.name, p.source),
+                        )
+                    })
             })
             .collect()
     }
@@ -251,7 +292,13 @@ fn guarantee_label(key: &str) -> &'static str {
 
 fn incidence(r: &Rollup, unit: RegionCode) -> Option<f64> {
     r.get(unit)
-        .and_then(|c| compute(indicator::POVERTY_INCIDENCE, c, MissingStrategy::SkipIfAnyMissing))
+        .and_then(|c| {
+            compute(
+                indicator::POVERTY_INCIDENCE,
+                c,
+                MissingStrategy::SkipIfAnyMissing,
+            )
+        })
         .and_then(|v| v.value)
 }
 
@@ -271,7 +318,13 @@ fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRule
         OPINION_2016,
     )];
     criteria.extend(rules.pack_criteria(r, village, Level::Village));
-    ExitVerdict { unit: village, file_number: None, level: Level::Village, status: status_of(&criteria), criteria }
+    ExitVerdict {
+        unit: village,
+        file_number: None,
+        level: Level::Village,
+        status: status_of(&criteria),
+        criteria,
+    }
 }
 
 #[expect(clippy::cast_precision_loss, reason = "rates of counts")]
@@ -285,26 +338,78 @@ fn rate(n: u64, d: u64) -> Option<f64> {
 /// ("三率一度"); plus the province's own criteria. Without a survey those criteria are
 /// undetermined.
 pub fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitVerdict {
-    let zone = county.zone.unwrap_or_else(|| rules.zones.zone_of(county.code));
+    let zone = county
+        .zone
+        .unwrap_or_else(|| rules.zones.zone_of(county.code));
     let threshold = rules.threshold_for(zone);
-    let mut criteria = vec![criterion(indicator::POVERTY_INCIDENCE, "贫困发生率", incidence(r, county.code), Comparator::Lt, threshold, OPINION_2016)];
+    let mut criteria = vec![criterion(
+        indicator::POVERTY_INCIDENCE,
+        "贫困发生率",
+        incidence(r, county.code),
+        Comparator::Lt,
+        threshold,
+        OPINION_2016,
+    )];
     let counts = r.get(county.code);
     let s = county.survey.as_ref();
     let comprehensive = s.zip(counts).and_then(|(s, c)| {
-        (c.get(Counter::PopulationKnownVillages) == c.get(Counter::Villages) + c.get(Counter::VillagesUnlisted)).then_some(())?;
-        rate(c.get(Counter::IncidencePoorPeople) + s.wrongly_exited_people + s.missed_people, c.get(Counter::RuralPopulation))
+        (c.get(Counter::PopulationKnownVillages)
+            == c.get(Counter::Villages) + c.get(Counter::VillagesUnlisted))
+        .then_some(())?;
+        rate(
+            c.get(Counter::IncidencePoorPeople) + s.wrongly_exited_people + s.missed_people,
+            c.get(Counter::RuralPopulation),
+        )
     });
-    criteria.push(criterion("comprehensive_incidence", "综合贫困发生率", comprehensive, Comparator::Lt, threshold, OPINION_2016));
-    criteria.push(criterion("wrongful_exit_rate", "错退率", s.and_then(|s| rate(s.wrongly_exited, s.sampled_exited)), Comparator::Le, rules.wrongful_exit_max, OPINION_2016));
-    criteria.push(criterion("missed_rate", "漏评率", s.and_then(|s| rate(s.missed, s.sampled_non_registered)), Comparator::Le, rules.missed_max, OPINION_2016));
-    criteria.push(criterion("public_approval", "群众认可度", s.map(|s| s.approval), Comparator::Ge, rules.approval_min, OPINION_2016));
+    criteria.push(criterion(
+        "comprehensive_incidence",
+        "综合贫困发生率",
+        comprehensive,
+        Comparator::Lt,
+        threshold,
+        OPINION_2016,
+    ));
+    criteria.push(criterion(
+        "wrongful_exit_rate",
+        "错退率",
+        s.and_then(|s| rate(s.wrongly_exited, s.sampled_exited)),
+        Comparator::Le,
+        rules.wrongful_exit_max,
+        OPINION_2016,
+    ));
+    criteria.push(criterion(
+        "missed_rate",
+        "漏评率",
+        s.and_then(|s| rate(s.missed, s.sampled_non_registered)),
+        Comparator::Le,
+        rules.missed_max,
+        OPINION_2016,
+    ));
+    criteria.push(criterion(
+        "public_approval",
+        "群众认可度",
+        s.map(|s| s.approval),
+        Comparator::Ge,
+        rules.approval_min,
+        OPINION_2016,
+    ));
     criteria.extend(rules.pack_criteria(r, county.code, Level::County));
-    ExitVerdict { unit: county.code, file_number: None, level: Level::County, status: status_of(&criteria), criteria }
+    ExitVerdict {
+        unit: county.code,
+        file_number: None,
+        level: Level::County,
+        status: status_of(&criteria),
+        criteria,
+    }
 }
 
 /// Exit verdicts for every registered poor village and every poor county of a data set.
 pub fn exit_verdicts(r: &Rollup, counties: &[CountyFacts], rules: &ExitRules) -> Vec<ExitVerdict> {
-    let mut out: Vec<ExitVerdict> = counties.iter().filter(|c| c.poor_county).map(|c| county_exit(r, c, rules)).collect();
+    let mut out: Vec<ExitVerdict> = counties
+        .iter()
+        .filter(|c| c.poor_county)
+        .map(|c| county_exit(r, c, rules))
+        .collect();
     out.extend(
         r.villages
             .iter()

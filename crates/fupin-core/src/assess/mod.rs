@@ -25,15 +25,17 @@ pub use columns::{
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
 pub use exit::{
-    Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RulePack, county_exit, exit_verdicts, household_exit,
-    village_exit,
+    Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RulePack, county_exit,
+    exit_verdicts, household_exit, village_exit,
 };
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use rollup::Rollup;
 pub use scorecard::{IndicatorChange, Scorecard, scorecards};
 pub use tally::{Entry, Tally};
 pub use units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
-pub use verdict::{JudgeOptions, Projection, TargetRef, TargetVerdict, judge_targets, judge_with_history};
+pub use verdict::{
+    JudgeOptions, Projection, TargetRef, TargetVerdict, judge_targets, judge_with_history,
+};
 
 impl Dataset {
     /// Counts the data set on every core ([`Tally::of`]).

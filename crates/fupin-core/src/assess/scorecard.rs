@@ -54,7 +54,10 @@ pub struct Scorecard {
 }
 
 fn incidence(card: &Scorecard) -> Option<f64> {
-    card.indicators.iter().find(|i| i.indicator == indicator::POVERTY_INCIDENCE).and_then(|i| i.value)
+    card.indicators
+        .iter()
+        .find(|i| i.indicator == indicator::POVERTY_INCIDENCE)
+        .and_then(|i| i.value)
 }
 
 fn better(a: &Scorecard, b: &Scorecard) -> Ordering {
@@ -86,14 +89,21 @@ pub fn scorecards(
         .map(|e| {
             let unit = Some(e.code);
             let indicators = rollup.indicators(unit, strategy);
-            let targets: Vec<TargetVerdict> = verdicts.iter().filter(|v| v.unit == unit).cloned().collect();
+            let targets: Vec<TargetVerdict> = verdicts
+                .iter()
+                .filter(|v| v.unit == unit)
+                .cloned()
+                .collect();
             let changes = previous
                 .map(|p| {
                     let before = p.indicators(unit, strategy);
                     indicators
                         .iter()
                         .map(|now| {
-                            let prev = before.iter().find(|b| b.indicator == now.indicator).and_then(|b| b.value);
+                            let prev = before
+                                .iter()
+                                .find(|b| b.indicator == now.indicator)
+                                .and_then(|b| b.value);
                             IndicatorChange {
                                 indicator: now.indicator.clone(),
                                 previous: prev,
@@ -133,7 +143,8 @@ pub fn scorecards(
     }
     // rank within the parent: same order, counted per parent
     let parent_of = |c: &Scorecard| level.parent().and_then(|l| c.unit.at_level(l));
-    let mut seen: std::collections::HashMap<Option<RegionCode>, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<Option<RegionCode>, usize> =
+        std::collections::HashMap::new();
     let parents: Vec<Option<RegionCode>> = cards.iter().map(parent_of).collect();
     for i in &order {
         let parent = parents.get(*i).copied().flatten();

@@ -43,21 +43,8 @@ pub struct Tally {
     pub counties: Vec<Entry>,
 }
 
-const HOUSEHOLD_COUNTERS: [Counter; H] = [
-    Counter::Households,
-    Counter::People,
-    Counter::PoorHouseholds,
-    Counter::PoorPeople,
-    Counter::TerminalKnown,
-    Counter::TerminalYes,
-    Counter::EcommerceKnown,
-    Counter::EcommerceYes,
-    Counter::TrainingKnown,
-    Counter::TrainingYes,
-    Counter::FileComplete,
-    Counter::ExitKnown,
-    Counter::ExitEligible,
-];
+/// The kernel's counters are the first `H` counters of [`Counts`], in the same order.
+const _: () = assert!(Counter::ExitEligible as usize == H - 1 && Counter::People as usize == 1);
 
 fn yes_known(counts: &mut Counts, v: Option<bool>, known: Counter, yes: Counter) {
     if let Some(b) = v {
@@ -111,11 +98,16 @@ fn township_fact_counts(t: &TownshipFacts) -> Counts {
     c
 }
 
+/// Adds the kernel's household counters: they are the first `H` counters, in order.
+fn add_household_part(counts: &mut Counts, h: &HCounts) {
+    for (slot, v) in counts.0.iter_mut().zip(h) {
+        *slot = slot.saturating_add(u32::try_from(*v).unwrap_or(u32::MAX));
+    }
+}
+
 fn household_part(h: &HCounts) -> Counts {
     let mut c = Counts::default();
-    for (counter, v) in HOUSEHOLD_COUNTERS.iter().zip(h) {
-        c.incr(*counter, *v);
-    }
+    add_household_part(&mut c, h);
     c
 }
 
@@ -172,43 +164,53 @@ impl Tally {
     /// Counts a data set on at most `threads` threads.
     pub fn of_with_threads(ds: &Dataset, threads: usize) -> Self {
         let codes = ds.village_codes();
-        let per_village = kernel::village_counts(ds.households(), codes.len(), threads);
         let listed = ds.villages();
+        let parts = kernel::partials(ds.households(), codes.len(), threads);
         let mut villages: Vec<Entry> = Vec::with_capacity(codes.len());
-        for (i, v) in listed.iter().enumerate() {
-            let mut counts = village_fact_counts(v);
-            if let Some(h) = per_village.get(i) {
-                counts += &household_part(h);
+        villages.extend(listed.iter().map(|v| Entry { code: v.code, counts: village_fact_counts(v) }));
+        let mut unlisted: Vec<HCounts> = vec![[0u64; H]; codes.len().saturating_sub(listed.len())];
+        let mut add = |v: u32, c: &HCounts| {
+            let v = v as usize;
+            if let Some(e) = villages.get_mut(v) {
+                add_household_part(&mut e.counts, c);
+            } else if let Some(u) = v.checked_sub(listed.len()).and_then(|i| unlisted.get_mut(i)) {
+                kernel::add_into(u, c);
             }
-            villages.push(Entry {
-                code: v.code,
-                counts,
-            });
-        }
-        let mut unlisted: Vec<Entry> = codes
-            .iter()
-            .enumerate()
-            .skip(listed.len())
-            .map(|(i, code)| {
-                let mut counts = per_village.get(i).map(household_part).unwrap_or_default();
-                counts.incr(Counter::VillagesUnlisted, 1);
-                Entry {
-                    code: *code,
-                    counts,
+        };
+        for part in parts {
+            match part {
+                kernel::Partial::Runs(runs) => {
+                    for (v, c) in &runs {
+                        add(*v, c);
+                    }
                 }
-            })
-            .collect();
+                kernel::Partial::Dense(dense) => {
+                    for (v, c) in dense.iter().enumerate() {
+                        if c.iter().any(|x| *x != 0) {
+                            add(u32::try_from(v).unwrap_or(u32::MAX), c);
+                        }
+                    }
+                }
+            }
+        }
         if !unlisted.is_empty() {
-            unlisted.sort_by_key(|e| e.code);
-            villages = merge_sorted(villages, unlisted);
+            let mut extra: Vec<Entry> = codes
+                .iter()
+                .skip(listed.len())
+                .zip(&unlisted)
+                .map(|(code, h)| {
+                    let mut counts = household_part(h);
+                    counts.incr(Counter::VillagesUnlisted, 1);
+                    Entry { code: *code, counts }
+                })
+                .collect();
+            extra.sort_by_key(|e| e.code);
+            villages = merge_sorted(villages, extra);
         }
         let townships = ds
             .townships()
             .iter()
-            .map(|t| Entry {
-                code: t.code,
-                counts: township_fact_counts(t),
-            })
+            .map(|t| Entry { code: t.code, counts: township_fact_counts(t) })
             .collect();
         let counties = ds
             .counties()
@@ -216,16 +218,8 @@ impl Tally {
             .map(|c| {
                 let mut counts = Counts::default();
                 counts.incr(Counter::Counties, 1);
-                yes_known(
-                    &mut counts,
-                    c.platform,
-                    Counter::PlatformKnown,
-                    Counter::PlatformYes,
-                );
-                Entry {
-                    code: c.code,
-                    counts,
-                }
+                yes_known(&mut counts, c.platform, Counter::PlatformKnown, Counter::PlatformYes);
+                Entry { code: c.code, counts }
             })
             .collect();
         Tally {

@@ -25,7 +25,12 @@ pub struct JudgeOptions {
 impl Default for JudgeOptions {
     fn default() -> Self {
         JudgeOptions {
-            levels: vec![Level::Nation, Level::Province, Level::Prefecture, Level::County],
+            levels: vec![
+                Level::Nation,
+                Level::Province,
+                Level::Prefecture,
+                Level::County,
+            ],
             strategy: MissingStrategy::default(),
             within: None,
         }
@@ -121,10 +126,17 @@ pub struct TargetVerdict {
     pub projection: Option<Projection>,
 }
 
-fn units_of<'a>(r: &'a Rollup, opts: &'a JudgeOptions) -> impl Iterator<Item = (Option<RegionCode>, Level)> + 'a {
+fn units_of<'a>(
+    r: &'a Rollup,
+    opts: &'a JudgeOptions,
+) -> impl Iterator<Item = (Option<RegionCode>, Level)> + 'a {
     opts.levels.iter().flat_map(move |level| {
         let list: Vec<(Option<RegionCode>, Level)> = if *level == Level::Nation {
-            if opts.within.is_none() { vec![(None, Level::Nation)] } else { Vec::new() }
+            if opts.within.is_none() {
+                vec![(None, Level::Nation)]
+            } else {
+                Vec::new()
+            }
         } else {
             r.level(*level)
                 .iter()
@@ -137,10 +149,16 @@ fn units_of<'a>(r: &'a Rollup, opts: &'a JudgeOptions) -> impl Iterator<Item = (
 }
 
 /// Least-squares line through (day, value) points: (slope per day, value at `at`).
-#[expect(clippy::cast_precision_loss, reason = "day counts and point counts are small")]
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "day counts and point counts are small"
+)]
 fn fit(points: &[(NaiveDate, f64)], at: NaiveDate) -> Option<(f64, f64)> {
     let (first, _) = points.first()?;
-    let xs: Vec<f64> = points.iter().map(|(d, _)| (*d - *first).num_days() as f64).collect();
+    let xs: Vec<f64> = points
+        .iter()
+        .map(|(d, _)| (*d - *first).num_days() as f64)
+        .collect();
     let n = points.len() as f64;
     let mx = xs.iter().sum::<f64>() / n;
     let my = points.iter().map(|(_, v)| v).sum::<f64>() / n;
@@ -148,7 +166,11 @@ fn fit(points: &[(NaiveDate, f64)], at: NaiveDate) -> Option<(f64, f64)> {
     if points.len() < 2 || sxx == 0.0 {
         return None;
     }
-    let sxy: f64 = xs.iter().zip(points).map(|(x, (_, y))| (x - mx) * (y - my)).sum();
+    let sxy: f64 = xs
+        .iter()
+        .zip(points)
+        .map(|(x, (_, y))| (x - mx) * (y - my))
+        .sum();
     let slope = sxy / sxx;
     let x_at = (at - *first).num_days() as f64;
     Some((slope, my + slope * (x_at - mx)))
@@ -156,21 +178,33 @@ fn fit(points: &[(NaiveDate, f64)], at: NaiveDate) -> Option<(f64, f64)> {
 
 /// Judges the latest of `snapshots` (rolled up at different dates, any order) against the
 /// targets in force at its date; the earlier ones feed the projections.
-pub fn judge_with_history(snapshots: &[&Rollup], targets: &Targets, opts: &JudgeOptions) -> Vec<TargetVerdict> {
+pub fn judge_with_history(
+    snapshots: &[&Rollup],
+    targets: &Targets,
+    opts: &JudgeOptions,
+) -> Vec<TargetVerdict> {
     let mut sorted: Vec<&Rollup> = snapshots.to_vec();
     sorted.sort_by_key(|r| r.as_of);
-    let Some(latest) = sorted.last().copied() else { return Vec::new() };
+    let Some(latest) = sorted.last().copied() else {
+        return Vec::new();
+    };
     let as_of = latest.as_of;
     let in_force = targets.all_in_force(as_of);
     let mut out = Vec::new();
     for (unit, level) in units_of(latest, opts) {
-        let Some(counts) = latest.counts(unit) else { continue };
+        let Some(counts) = latest.counts(unit) else {
+            continue;
+        };
         for t in &in_force {
-            let Some(def) = indicator::get(&t.indicator) else { continue };
+            let Some(def) = indicator::get(&t.indicator) else {
+                continue;
+            };
             if level > def.lowest_level {
                 continue;
             }
-            let Some(v) = compute(&t.indicator, counts, opts.strategy) else { continue };
+            let Some(v) = compute(&t.indicator, counts, opts.strategy) else {
+                continue;
+            };
             let met = v.value.map(|x| t.is_met(x));
             let projection = if sorted.len() >= 2 {
                 let points: Vec<(NaiveDate, f64)> = sorted
@@ -209,6 +243,10 @@ pub fn judge_with_history(snapshots: &[&Rollup], targets: &Targets, opts: &Judge
 }
 
 /// Judges one roll-up against the targets in force at its date.
-pub fn judge_targets(rollup: &Rollup, targets: &Targets, opts: &JudgeOptions) -> Vec<TargetVerdict> {
+pub fn judge_targets(
+    rollup: &Rollup,
+    targets: &Targets,
+    opts: &JudgeOptions,
+) -> Vec<TargetVerdict> {
     judge_with_history(&[rollup], targets, opts)
 }

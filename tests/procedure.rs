@@ -1,0 +1,402 @@
+//! Exit procedures: the county state machine, every refusal code, replay from history and
+//! the wire format. Households and the golden fixtures: `tests/procedure_household.rs`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
+use chrono::NaiveDate;
+use fupin::Issues;
+use fupin::procedure::{
+    BodyRef, CountyExit, CountyRecord, CountyState, CountyStep, ProcedureOptions, Record,
+};
+use fupin::region::{Level, RegionCode};
+use serde_json::json;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn code(s: &str) -> RegionCode {
+    s.parse().unwrap()
+}
+
+fn body(id: &str, level: Level, region: Option<&str>) -> BodyRef {
+    BodyRef::new(id, level, region.map(code)).unwrap()
+}
+
+fn county() -> BodyRef {
+    body("ceheng", Level::County, Some("522327"))
+}
+fn prefecture() -> BodyRef {
+    body("qxn", Level::Prefecture, Some("522300"))
+}
+fn province() -> BodyRef {
+    body("gz", Level::Province, Some("520000"))
+}
+fn nation() -> BodyRef {
+    body("cpad", Level::Nation, None)
+}
+
+fn step(s: CountyStep, date: &str, by: BodyRef) -> CountyRecord {
+    Record::new(s, d(date), by)
+}
+
+fn found(issues: &Issues) -> Vec<(String, String)> {
+    issues
+        .iter()
+        .map(|i| (i.code.clone(), i.path.to_string()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, p)| ((*c).to_owned(), (*p).to_owned()))
+        .collect()
+}
+
+/// Ceheng's exit in 2018, synthetic dates.
+fn declared() -> Vec<CountyRecord> {
+    use CountyStep as S;
+    vec![
+        step(S::Propose, "2018-03-01", county()),
+        step(S::Review, "2018-03-10", prefecture()),
+        step(S::Verify, "2018-04-01", province()),
+        step(S::PublishNotice, "2018-04-10", province()),
+        step(S::Approve, "2018-04-17", province()),
+        step(S::Evaluate, "2018-06-01", nation()),
+        step(S::Declare, "2018-09-25", province()),
+    ]
+}
+
+fn up_to(n: usize) -> CountyExit {
+    let mut exit = CountyExit::new(code("522327"), ProcedureOptions::default()).unwrap();
+    for r in declared().into_iter().take(n) {
+        exit.apply(r).unwrap();
+    }
+    exit
+}
+
+#[test]
+fn a_county_exit_runs_to_its_declaration() {
+    use CountyState as S;
+    let mut exit = CountyExit::new(code("522327"), ProcedureOptions::default()).unwrap();
+    let mut states = Vec::new();
+    let mut next = Vec::new();
+    for r in declared() {
+        next.push(exit.next_steps());
+        states.push(exit.apply(r).unwrap());
+    }
+    assert_eq!(
+        states,
+        [
+            S::Proposed,
+            S::Reviewed,
+            S::Verified,
+            S::InPublicNotice,
+            S::Approved,
+            S::Evaluated,
+            S::Declared
+        ]
+    );
+    use CountyStep as T;
+    assert_eq!(next[0], [T::Propose]);
+    assert_eq!(next[1], [T::Review, T::SendBack]);
+    assert_eq!(next[3], [T::PublishNotice]);
+    assert_eq!(next[5], [T::Evaluate, T::SendBack]);
+    assert!(exit.state().is_final() && exit.next_steps().is_empty());
+    assert_eq!(exit.history().len(), 7);
+    assert_eq!(exit.state().label_zh(), "省级政府宣布退出");
+    assert_eq!(CountyStep::Review.label_zh(), "初审");
+    let replayed =
+        CountyExit::from_history(code("522327"), ProcedureOptions::default(), declared()).unwrap();
+    assert_eq!(replayed, exit);
+}
+
+#[test]
+fn the_wire_format_round_trips_and_checks_the_state() {
+    let exit = up_to(2);
+    let wire = serde_json::to_value(&exit).unwrap();
+    assert_eq!(
+        wire,
+        json!({"county": "522327000000", "options": {"min_notice_days": 7},
+            "state": "reviewed", "history": [
+            {"step": "propose", "date": "2018-03-01",
+             "by": {"id": "ceheng", "level": "county", "region": "522327000000"}},
+            {"step": "review", "date": "2018-03-10",
+             "by": {"id": "qxn", "level": "prefecture", "region": "522300000000"}}]})
+    );
+    assert_eq!(CountyExit::from_value(wire.clone()).unwrap(), exit);
+    assert_eq!(
+        serde_json::from_value::<CountyExit>(wire.clone()).unwrap(),
+        exit
+    );
+    let mut lying = wire;
+    lying["state"] = json!("declared");
+    let err = CountyExit::from_value(lying.clone()).unwrap_err();
+    assert_eq!(found(&err.issues()), pairs(&[("state_mismatch", "state")]));
+    assert!(serde_json::from_value::<CountyExit>(lying).is_err());
+}
+
+#[test]
+fn the_public_notice_runs_its_minimum_days() {
+    let mut exit = up_to(4);
+    let err = exit
+        .apply(step(CountyStep::Approve, "2018-04-16", province()))
+        .unwrap_err();
+    assert_eq!(err.code(), "notice_too_short");
+    let i = err.issues.iter().next().unwrap();
+    assert_eq!(i.path.to_string(), "date");
+    assert_eq!(
+        (i.params["days"].clone(), i.params["min_days"].clone()),
+        (json!(6), json!(7))
+    );
+    assert_eq!(exit.state(), CountyState::InPublicNotice);
+    exit.apply(step(CountyStep::Approve, "2018-04-17", province()))
+        .unwrap();
+    // a longer notice, configured
+    let options = ProcedureOptions::default().with_min_notice_days(10);
+    let history: Vec<CountyRecord> = declared().into_iter().take(5).collect();
+    let err = CountyExit::from_history(code("522327"), options, history).unwrap_err();
+    assert_eq!(
+        found(&err.issues()),
+        pairs(&[("notice_too_short", "history[4].date")])
+    );
+}
+
+#[test]
+fn sending_back_needs_a_reason_and_restarts_the_notice() {
+    let mut exit = up_to(5);
+    let back = step(CountyStep::SendBack, "2018-05-01", nation());
+    assert_eq!(
+        exit.apply(back.clone()).unwrap_err().code(),
+        "missing_reason"
+    );
+    let blank = back.clone().with_reason("  ");
+    assert_eq!(exit.apply(blank).unwrap_err().code(), "missing_reason");
+    // only the nation sends back at evaluation
+    let by_province = step(CountyStep::SendBack, "2018-05-01", province()).with_reason("x");
+    let err = exit.apply(by_province).unwrap_err();
+    assert_eq!(err.code(), "wrong_actor_level");
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["expected"],
+        json!(["nation"])
+    );
+    let reason = "抽查发现漏评率超过2%";
+    exit.apply(back.with_reason(reason)).unwrap();
+    assert_eq!(exit.state(), CountyState::SentBack);
+    assert_eq!(
+        exit.history().last().unwrap().reason.as_deref(),
+        Some(reason)
+    );
+    use CountyStep as S;
+    for r in [
+        step(S::Propose, "2018-05-10", county()),
+        step(S::Review, "2018-05-12", prefecture()),
+        step(S::Verify, "2018-05-15", province()),
+        step(S::PublishNotice, "2018-05-16", province()),
+    ] {
+        exit.apply(r).unwrap();
+    }
+    // the notice that counts is the new one of May
+    let err = exit
+        .apply(step(S::Approve, "2018-05-20", province()))
+        .unwrap_err();
+    assert_eq!(err.code(), "notice_too_short");
+    assert_eq!(exit.times_sent_back(), 1);
+    // no sending back once verified
+    let exit = up_to(3);
+    let err = exit.check(&step(S::SendBack, "2018-04-02", province()).with_reason("x"));
+    assert_eq!(found(&err), pairs(&[("illegal_step", "step")]));
+    assert_eq!(
+        err.iter().next().unwrap().params["allowed_from"],
+        json!(["proposed", "reviewed", "approved"])
+    );
+}
+
+#[test]
+fn actors_must_be_of_the_right_level_and_place() {
+    let exit = up_to(1);
+    let check = |by: BodyRef| found(&exit.check(&step(CountyStep::Review, "2018-03-10", by)));
+    assert_eq!(check(county()), pairs(&[("wrong_actor_level", "by.level")]));
+    assert_eq!(
+        check(body("dali", Level::Prefecture, Some("532900"))),
+        pairs(&[("actor_outside_region", "by.region")])
+    );
+    assert_eq!(
+        check(body("qxn", Level::Prefecture, Some("522327"))),
+        pairs(&[("actor_region_mismatch", "by.region")])
+    );
+    assert_eq!(
+        check(body("qxn", Level::Prefecture, None)),
+        pairs(&[("actor_region_mismatch", "by.region")])
+    );
+    let fresh = CountyExit::new(code("522327"), ProcedureOptions::default()).unwrap();
+    let national_with_region = body("cpad", Level::Nation, Some("520000"));
+    assert_eq!(
+        found(&fresh.check(&step(
+            CountyStep::Propose,
+            "2018-03-01",
+            national_with_region
+        ))),
+        pairs(&[
+            ("wrong_actor_level", "by.level"),
+            ("actor_region_mismatch", "by.region")
+        ])
+    );
+    // a county of a municipality is reviewed by the province: there is no prefecture
+    let mut cq = CountyExit::new(code("500230"), ProcedureOptions::default()).unwrap();
+    cq.apply(step(
+        CountyStep::Propose,
+        "2018-03-01",
+        body("fengdu", Level::County, Some("500230")),
+    ))
+    .unwrap();
+    let err = cq
+        .apply(step(
+            CountyStep::Review,
+            "2018-03-02",
+            body("x", Level::Prefecture, Some("500200")),
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["expected"],
+        json!(["province"])
+    );
+    cq.apply(step(
+        CountyStep::Review,
+        "2018-03-02",
+        body("cq", Level::Province, Some("500000")),
+    ))
+    .unwrap();
+}
+
+#[test]
+fn dates_never_go_backwards() {
+    let mut exit = up_to(1);
+    let err = exit
+        .apply(step(CountyStep::Review, "2018-02-28", prefecture()))
+        .unwrap_err();
+    assert_eq!(
+        found(&err.issues),
+        pairs(&[("date_before_previous", "date")])
+    );
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["previous"],
+        json!("2018-03-01")
+    );
+    // the same day is fine
+    exit.apply(step(CountyStep::Review, "2018-03-01", prefecture()))
+        .unwrap();
+}
+
+#[test]
+fn illegal_steps_name_the_state_and_the_step() {
+    let mut exit = up_to(0);
+    let err = exit
+        .apply(step(CountyStep::Approve, "2018-03-01", province()))
+        .unwrap_err();
+    assert_eq!(
+        (err.from, err.step),
+        (CountyState::NotStarted, CountyStep::Approve)
+    );
+    assert_eq!(err.code(), "illegal_step");
+    let i = err.issues.iter().next().unwrap();
+    assert_eq!(i.params["from"], json!("not_started"));
+    assert_eq!(i.params["step"], json!("approve"));
+    assert_eq!(
+        i.message,
+        "`approve` (审定) may follow only `in_public_notice`, the procedure is `not_started`"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("cannot take step `approve` from `not_started`: ")
+    );
+    let e: fupin::Error = err.into();
+    assert_eq!(e.code(), "validation");
+    // nothing follows the declaration
+    let mut exit = up_to(7);
+    let err = exit
+        .apply(step(CountyStep::Propose, "2019-01-01", county()))
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.from),
+        ("illegal_step", CountyState::Declared)
+    );
+}
+
+#[test]
+fn replay_reports_every_problem_of_every_step() {
+    use CountyStep as S;
+    let history = vec![
+        step(S::Propose, "2018-03-01", county()),
+        step(S::Verify, "2018-03-05", province()),
+        step(S::PublishNotice, "2018-03-04", province()),
+        step(S::Approve, "2018-03-08", prefecture()),
+        step(S::SendBack, "2018-03-09", nation()),
+        step(
+            S::Propose,
+            "2018-03-10",
+            body("yn", Level::County, Some("532527")),
+        ),
+    ];
+    let err =
+        CountyExit::from_history(code("522327"), ProcedureOptions::default(), history.clone())
+            .unwrap_err();
+    assert_eq!(
+        found(&err.issues()),
+        pairs(&[
+            ("illegal_step", "history[1].step"),
+            ("date_before_previous", "history[2].date"),
+            ("wrong_actor_level", "history[3].by.level"),
+            ("notice_too_short", "history[3].date"),
+            ("missing_reason", "history[4].reason"),
+            ("actor_outside_region", "history[5].by.region"),
+        ])
+    );
+    let err =
+        CountyExit::from_history(code("522300"), ProcedureOptions::default(), vec![]).unwrap_err();
+    assert_eq!(found(&err.issues()), pairs(&[("not_a_county", "county")]));
+}
+
+#[test]
+fn reading_reports_every_shape_problem() {
+    let input = json!({"county": "5223", "extra": true, "options": {"days": 3}, "history": [
+        {"step": "jump", "date": "2018-13-01",
+         "by": {"id": "ceheng", "level": "county", "region": "522327", "x": 1}},
+        {"step": "propose", "date": "2018-03-01"},
+        {"step": "propose", "date": "2018-03-01", "by": {"id": "", "level": "city"}},
+        "nope"
+    ]});
+    let err = CountyExit::from_value(input).unwrap_err();
+    assert_eq!(
+        found(&err.issues()),
+        pairs(&[
+            ("unknown_field", "extra"),
+            ("invalid_value", "options"),
+            ("invalid_value", "history[0].step"),
+            ("invalid_value", "history[0].date"),
+            ("unknown_field", "history[0].by.x"),
+            ("missing_field", "history[1].by"),
+            ("body_id_empty", "history[2].by.id"),
+            ("invalid_value", "history[2].by.level"),
+            ("invalid_value", "history[3]"),
+            ("code_length", "county"),
+        ])
+    );
+    let exit = CountyExit::from_json(
+        r#"{"county": "522327", "options": {"min_notice_days": 3}, "history": [
+        {"step": "propose", "date": "2018-03-01", "by": {"id": "c", "level": "county", "region": "522327"}},
+        {"step": "review", "date": "2018-03-02", "by": {"id": "p", "level": "prefecture", "region": "522300"}},
+        {"step": "verify", "date": "2018-03-03", "by": {"id": "g", "level": "province", "region": "520000"}},
+        {"step": "publish_notice", "date": "2018-03-04", "by": {"id": "g", "level": "province", "region": "520000"}},
+        {"step": "approve", "date": "2018-03-07", "by": {"id": "g", "level": "province", "region": "520000"}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(exit.state(), CountyState::Approved);
+    assert_eq!(exit.options().min_notice_days, 3);
+}
