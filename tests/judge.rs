@@ -197,3 +197,36 @@ fn scorecards_rank_and_show_changes() {
     let provinces = scorecards(&now, None, &targets, Level::Province, MissingStrategy::default());
     assert_eq!(provinces.iter().map(|c| c.rank).collect::<Vec<_>>().len(), 2);
 }
+
+#[test]
+fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
+    use fupin::assess::{accountability_chains, failure_of};
+    use fupin::responsibility::ResponsibilityMap;
+    let targets = Targets::builtin();
+    let now = two_counties("2020-06-30", [2, 2], [Some(true), Some(false)]).roll_up();
+    let verdicts = judge_targets(&now, &targets, &JudgeOptions::default().levels(&[Level::Province, Level::County]));
+    let failing = verdicts
+        .iter()
+        .find(|v| v.unit == Some(c("340000")) && v.indicator == ind::POOR_VILLAGE_BROADBAND)
+        .unwrap();
+    assert_eq!(failing.met, Some(false));
+    let failure = failure_of(&now, failing, MissingStrategy::default(), 10);
+    assert_eq!(failure.evidence.failing_units, [c("341523100201")]);
+    assert_eq!(failure.evidence.threshold, Some(0.99));
+    let map = ResponsibilityMap::from_json(
+        r#"{"bodies": [
+            {"id": "group", "name": "网络扶贫行动部门协调小组", "kind": "coordination_group", "level": "nation", "duties": ["coordinate"]},
+            {"id": "ah", "name": "安徽省网信办", "kind": "cyberspace_office", "level": "province", "region": "340000",
+             "answers_to": "group", "duties": ["overall_responsibility", "supervise"]},
+            {"id": "hs", "name": "霍山县网信办", "kind": "cyberspace_office", "level": "county", "region": "341525",
+             "answers_to": "ah", "duties": ["implement"]}
+        ]}"#,
+    )
+    .unwrap();
+    let chains = accountability_chains(&now, &verdicts, &map, MissingStrategy::default(), 10).unwrap();
+    let chain = chains.iter().find(|a| a.unit == Some(c("341523")) && a.indicator == ind::POOR_VILLAGE_BROADBAND).unwrap();
+    // the county has no implementing body in this map: a gap, then the province, then the group
+    let text = serde_json::to_string(chain).unwrap();
+    assert!(text.contains("\"ah\"") && text.contains("\"group\""), "{text}");
+    assert!(!chain.is_complete());
+}

@@ -6,6 +6,7 @@
 //! the catalog is computed as a ratio of sums ([`IndicatorValue`]), with missing data kept
 //! apart from zeros.
 
+mod accountability;
 mod columns;
 mod counts;
 mod dataset;
@@ -19,6 +20,7 @@ mod tally;
 mod units;
 mod verdict;
 
+pub use accountability::{accountability_chains, failure_of};
 pub use columns::{
     HouseholdColumns, HouseholdFields, HouseholdSummary, exit_rule, file_complete, flag, flags_of,
 };
