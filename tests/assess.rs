@@ -338,3 +338,34 @@ fn national_synthetic_roll_up_matches_a_naive_count() {
         assert_eq!(sum, r.nation.get(Counter::PoorPeople), "{level}");
     }
 }
+
+#[test]
+fn a_register_fed_in_chunks_tallies_like_the_whole() {
+    use fupin::assess::TallyStream;
+    let ds = tiny_synth(11);
+    let units = UnitFacts { counties: ds.counties().to_vec(), townships: ds.townships().to_vec(), villages: ds.villages().to_vec() };
+    let mut stream = TallyStream::new(ds.as_of(), units).unwrap().labelled(ds.label().unwrap());
+    let rows = summaries(&ds);
+    let mut accepted = 0;
+    for chunk in rows.chunks(777) {
+        accepted += stream.push_summaries(chunk).accepted;
+    }
+    // a household of an unlisted village, and a bad code, in a last chunk
+    let mut extra = HouseholdFields::new(2, HouseholdStatus::Poor);
+    extra.file_complete = true;
+    let report = stream.push_fields(&[522327999201, 522327999000], &[extra, extra]).unwrap();
+    assert_eq!((report.accepted, report.rejected.len()), (1, 1));
+    assert_eq!(accepted, rows.len());
+    let streamed = Rollup::of(stream.finish());
+    let mut whole = Dataset::with_units(
+        ds.as_of(),
+        UnitFacts { counties: ds.counties().to_vec(), townships: ds.townships().to_vec(), villages: ds.villages().to_vec() },
+    )
+    .unwrap()
+    .labelled(ds.label().unwrap());
+    whole.add_summaries(&rows);
+    whole.add_household_fields(&[522327999201], &[extra]).unwrap();
+    let whole = whole.roll_up();
+    assert_eq!(streamed, whole);
+    assert_eq!(streamed.get(c("522327999201")).unwrap().get(Counter::VillagesUnlisted), 1);
+}

@@ -191,6 +191,10 @@ impl Dataset {
         &self.households
     }
 
+    pub(crate) fn households_mut(&mut self) -> &mut HouseholdColumns {
+        &mut self.households
+    }
+
     /// Number of households.
     pub fn household_count(&self) -> usize {
         self.households.len()

@@ -15,6 +15,7 @@ mod indicators;
 mod kernel;
 mod rollup;
 mod scorecard;
+mod stream;
 pub mod synth;
 mod tally;
 mod units;
@@ -33,6 +34,7 @@ pub use exit::{
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use rollup::Rollup;
 pub use scorecard::{IndicatorChange, Scorecard, scorecards};
+pub use stream::TallyStream;
 pub use tally::{Entry, Tally};
 pub use units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
 pub use verdict::{

@@ -169,35 +169,56 @@ impl Tally {
         let mut villages: Vec<Entry> = Vec::with_capacity(codes.len());
         villages.extend(listed.iter().map(|v| Entry { code: v.code, counts: village_fact_counts(v) }));
         let mut unlisted: Vec<HCounts> = vec![[0u64; H]; codes.len().saturating_sub(listed.len())];
-        let mut add = |v: u32, c: &HCounts| {
-            let v = v as usize;
-            if let Some(e) = villages.get_mut(v) {
-                add_household_part(&mut e.counts, c);
-            } else if let Some(u) = v.checked_sub(listed.len()).and_then(|i| unlisted.get_mut(i)) {
-                kernel::add_into(u, c);
-            }
-        };
-        for part in parts {
-            match part {
-                kernel::Partial::Runs(runs) => {
-                    for (v, c) in &runs {
-                        add(*v, c);
-                    }
+        {
+            let mut add = |v: u32, c: &HCounts| {
+                let v = v as usize;
+                if let Some(e) = villages.get_mut(v) {
+                    add_household_part(&mut e.counts, c);
+                } else if let Some(u) = v.checked_sub(listed.len()).and_then(|i| unlisted.get_mut(i)) {
+                    kernel::add_into(u, c);
                 }
-                kernel::Partial::Dense(dense) => {
-                    for (v, c) in dense.iter().enumerate() {
-                        if c.iter().any(|x| *x != 0) {
-                            add(u32::try_from(v).unwrap_or(u32::MAX), c);
+            };
+            for part in parts {
+                match part {
+                    kernel::Partial::Runs(runs) => {
+                        for (v, c) in &runs {
+                            add(*v, c);
+                        }
+                    }
+                    kernel::Partial::Dense(dense) => {
+                        for (v, c) in dense.iter().enumerate() {
+                            if c.iter().any(|x| *x != 0) {
+                                add(u32::try_from(v).unwrap_or(u32::MAX), c);
+                            }
                         }
                     }
                 }
             }
         }
+        Self::assemble(ds, villages, &unlisted)
+    }
+
+    /// The tally of a data set's units given counters per village index (as a
+    /// [`TallyStream`](super::TallyStream) keeps them).
+    pub(crate) fn from_village_counts(ds: &Dataset, counts: &[HCounts]) -> Tally {
+        let listed = ds.villages();
+        let mut villages: Vec<Entry> = Vec::with_capacity(ds.village_codes().len());
+        villages.extend(listed.iter().zip(counts).map(|(v, c)| {
+            let mut counts = village_fact_counts(v);
+            add_household_part(&mut counts, c);
+            Entry { code: v.code, counts }
+        }));
+        Self::assemble(ds, villages, counts.get(listed.len()..).unwrap_or(&[]))
+    }
+
+    fn assemble(ds: &Dataset, mut villages: Vec<Entry>, unlisted: &[HCounts]) -> Tally {
+        let codes = ds.village_codes();
+        let listed = ds.villages();
         if !unlisted.is_empty() {
             let mut extra: Vec<Entry> = codes
                 .iter()
                 .skip(listed.len())
-                .zip(&unlisted)
+                .zip(unlisted)
                 .map(|(code, h)| {
                     let mut counts = household_part(h);
                     counts.incr(Counter::VillagesUnlisted, 1);
