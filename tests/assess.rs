@@ -369,3 +369,21 @@ fn a_register_fed_in_chunks_tallies_like_the_whole() {
     assert_eq!(streamed, whole);
     assert_eq!(streamed.get(c("522327999201")).unwrap().get(Counter::VillagesUnlisted), 1);
 }
+
+#[test]
+fn data_sets_merge_and_conflicts_are_reported() {
+    let ds = tiny_synth(5);
+    let parts = split(&ds, 3, 1);
+    let mut it = parts.into_iter();
+    let first = it.next().unwrap();
+    let merged = it.fold(first, |a, b| a.merge(b).unwrap());
+    assert_eq!(merged.roll_up(), ds.roll_up());
+    // the same village with other facts
+    let mut v = ds.villages()[0].clone();
+    v.network_leader = Some(!v.network_leader.unwrap_or(false));
+    let other = Dataset::with_units(ds.as_of(), UnitFacts { villages: vec![v], ..UnitFacts::default() }).unwrap();
+    let err = ds.clone().merge(other).unwrap_err();
+    assert_eq!(err.issues().0[0].code, "conflicting_unit");
+    let later = Dataset::new(d("2021-01-01"));
+    assert_eq!(ds.merge(later).unwrap_err().issues().0[0].code, "dataset_date_mismatch");
+}

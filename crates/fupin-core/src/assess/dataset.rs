@@ -343,4 +343,63 @@ impl Dataset {
         }
         Ok(())
     }
+
+    /// Merges another data set of the same date: unit facts are united (a unit listed in
+    /// both must have the same facts, else `conflicting_unit`), households are appended.
+    pub fn merge(self, other: Dataset) -> Result<Dataset, Error> {
+        let mut issues = Issues::new();
+        if self.as_of != other.as_of {
+            issues.push(Issue::new(
+                "dataset_date_mismatch",
+                Path::root().key("as_of"),
+                format!("cannot merge data of `{}` into data of `{}`", other.as_of, self.as_of),
+            ));
+            return Err(Error::Validation(issues));
+        }
+        fn unite<T: Clone + PartialEq>(
+            a: &[T],
+            b: &[T],
+            code: impl Fn(&T) -> RegionCode,
+            key: &str,
+            issues: &mut Issues,
+        ) -> Vec<T> {
+            let mut out: Vec<T> = a.to_vec();
+            for (i, item) in b.iter().enumerate() {
+                match a.binary_search_by_key(&code(item), &code) {
+                    Ok(j) if a.get(j) == Some(item) => {}
+                    Ok(_) => issues.push(Issue::new(
+                        "conflicting_unit",
+                        Path::root().key(key).index(i).key("code"),
+                        format!("`{}` has other facts in the data merged into", code(item).to_short()),
+                    )),
+                    Err(_) => out.push(item.clone()),
+                }
+            }
+            out
+        }
+        let units = UnitFacts {
+            counties: unite(&self.counties, &other.counties, |c| c.code, "counties", &mut issues),
+            townships: unite(&self.townships, &other.townships, |c| c.code, "townships", &mut issues),
+            villages: unite(&self.villages, &other.villages, |c| c.code, "villages", &mut issues),
+        };
+        issues.into_result()?;
+        let label = if self.label == other.label { self.label.clone() } else { None };
+        let mut merged = Dataset::with_units(self.as_of, units)?.with_poverty_lines(self.lines.clone());
+        merged.label = label;
+        for part in [&self, &other] {
+            let codes = &part.village_codes;
+            let h = &part.households;
+            let rows: Vec<HouseholdSummary> = h
+                .village
+                .iter()
+                .zip(&h.people)
+                .zip(&h.flags)
+                .filter_map(|((v, p), f)| {
+                    codes.get(*v as usize).map(|code| HouseholdSummary { village: *code, people: *p, flags: *f })
+                })
+                .collect();
+            merged.add_summaries(&rows);
+        }
+        Ok(merged)
+    }
 }
