@@ -5,6 +5,11 @@
 //! Run it with `cargo run --example tour`. Every person in it is made up.
 
 use chrono::NaiveDate;
+use fupin::assess::synth::{self, SynthOptions};
+use fupin::assess::{
+    ExitRules, ExitStatus, JudgeOptions, MissingStrategy, exit_verdicts, judge_with_history,
+    scorecards,
+};
 use fupin::data::{self, MatchKind, Vintage};
 use fupin::household::Household;
 use fupin::plan::{ChecklistItem, PovertyLines, ProjectKey, Targets, indicator};
@@ -196,7 +201,133 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    assessment(today)?;
+
     println!("\nend of tour");
+    Ok(())
+}
+
+#[expect(clippy::print_stdout, reason = "an example prints")]
+fn assessment(today: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
+    section("6. Assessment of a synthetic province (real county codes of 贵州, made-up figures)");
+    let guizhou: RegionCode = "520000".parse()?;
+    let counties: Vec<RegionCode> = data::divisions(Vintage::V2020)
+        .filter(|d| d.level == Level::County && !d.is_grouping && guizhou.contains(d.code))
+        .map(|d| d.code)
+        .collect();
+    let opts = SynthOptions::new(today)
+        .with_scale(0.2)
+        .with_poor_county_share(0.6);
+    let dataset = synth::generate(&counties, &opts);
+    let earlier = synth::generate(
+        &counties,
+        &SynthOptions::new("2019-06-30".parse()?)
+            .with_scale(0.2)
+            .with_poor_county_share(0.6)
+            .with_seed(7),
+    );
+    println!("  {}", dataset.label().unwrap_or(""));
+    let rollup = dataset.roll_up();
+    let before = earlier.roll_up();
+    println!(
+        "  {} households in {} villages, {} townships, {} counties",
+        rollup.households(),
+        rollup.villages.len(),
+        rollup.townships.len(),
+        rollup.counties.len()
+    );
+    println!("  province indicators (numerator / denominator, data completeness):");
+    for v in rollup.indicators(Some(guizhou), MissingStrategy::default()) {
+        let name = indicator::get(&v.indicator).map_or("", |i| i.name_zh);
+        let value = v
+            .value
+            .map_or_else(|| "  n/a ".to_owned(), |x| format!("{:5.1}%", x * 100.0));
+        println!(
+            "    {:<26} {:<10} {value}  {:>9} / {:<9} {:?}",
+            v.indicator, name, v.numerator, v.denominator, v.completeness
+        );
+    }
+    let targets = Targets::builtin();
+    let verdicts = judge_with_history(
+        &[&before, &rollup],
+        &targets,
+        &JudgeOptions::default().levels(&[Level::Province]),
+    );
+    println!("  targets in force on {today} for the province:");
+    for v in &verdicts {
+        let risk = v
+            .projection
+            .as_ref()
+            .map_or("", |p| if p.at_risk { " AT RISK" } else { "" });
+        println!(
+            "    {:<26} {} {:>5.1}%  value {:>6}  {}{risk}",
+            v.indicator,
+            v.target.comparator.symbol(),
+            v.target.threshold * 100.0,
+            v.value
+                .map_or_else(|| "n/a".to_owned(), |x| format!("{:.1}%", x * 100.0)),
+            match v.met {
+                Some(true) => "met",
+                Some(false) => "not met",
+                None => "no data",
+            },
+        );
+    }
+    let cards = scorecards(
+        &rollup,
+        Some(&before),
+        &targets,
+        Level::County,
+        MissingStrategy::default(),
+    );
+    let mut worst: Vec<_> = cards.iter().collect();
+    worst.sort_by_key(|c| std::cmp::Reverse(c.rank));
+    println!("  the three counties ranked last of {}:", cards.len());
+    for card in worst.iter().take(3) {
+        let name = data::get(card.unit, Vintage::V2020).map_or("", |d| d.name);
+        println!(
+            "    #{:<3} {} {name}: {} of {} targets met",
+            card.rank,
+            card.unit.to_short(),
+            card.targets_met,
+            card.targets_judged
+        );
+    }
+    let exits = exit_verdicts(&rollup, dataset.counties(), &ExitRules::default());
+    let count = |level: Level, status: ExitStatus| {
+        exits
+            .iter()
+            .filter(|e| e.level == level && e.status == status)
+            .count()
+    };
+    println!(
+        "  exit: poor counties eligible {}, not eligible {}, awaiting the special evaluation {}; poor villages eligible {}, not {}",
+        count(Level::County, ExitStatus::Eligible),
+        count(Level::County, ExitStatus::NotEligible),
+        count(Level::County, ExitStatus::Undetermined),
+        count(Level::Village, ExitStatus::Eligible),
+        count(Level::Village, ExitStatus::NotEligible),
+    );
+    if let Some(v) = exits.iter().find(|e| e.level == Level::County) {
+        let name = data::get(v.unit, Vintage::V2020).map_or("", |d| d.name);
+        println!("  why, for {} {name}:", v.unit.to_short());
+        for c in &v.criteria {
+            println!(
+                "    {:<24} {:<8} {:>8} {} {:<6} {}",
+                c.key,
+                c.label_zh,
+                c.value
+                    .map_or_else(|| "n/a".to_owned(), |x| format!("{:.2}%", x * 100.0)),
+                c.comparator.symbol(),
+                format!("{:.0}%", c.threshold * 100.0),
+                match c.passed {
+                    Some(true) => "pass",
+                    Some(false) => "FAIL",
+                    None => "undetermined",
+                }
+            );
+        }
+    }
     Ok(())
 }
 

@@ -343,8 +343,14 @@ fn national_synthetic_roll_up_matches_a_naive_count() {
 fn a_register_fed_in_chunks_tallies_like_the_whole() {
     use fupin::assess::TallyStream;
     let ds = tiny_synth(11);
-    let units = UnitFacts { counties: ds.counties().to_vec(), townships: ds.townships().to_vec(), villages: ds.villages().to_vec() };
-    let mut stream = TallyStream::new(ds.as_of(), units).unwrap().labelled(ds.label().unwrap());
+    let units = UnitFacts {
+        counties: ds.counties().to_vec(),
+        townships: ds.townships().to_vec(),
+        villages: ds.villages().to_vec(),
+    };
+    let mut stream = TallyStream::new(ds.as_of(), units)
+        .unwrap()
+        .labelled(ds.label().unwrap());
     let rows = summaries(&ds);
     let mut accepted = 0;
     for chunk in rows.chunks(777) {
@@ -353,21 +359,35 @@ fn a_register_fed_in_chunks_tallies_like_the_whole() {
     // a household of an unlisted village, and a bad code, in a last chunk
     let mut extra = HouseholdFields::new(2, HouseholdStatus::Poor);
     extra.file_complete = true;
-    let report = stream.push_fields(&[522327999201, 522327999000], &[extra, extra]).unwrap();
+    let report = stream
+        .push_fields(&[522327999201, 522327999000], &[extra, extra])
+        .unwrap();
     assert_eq!((report.accepted, report.rejected.len()), (1, 1));
     assert_eq!(accepted, rows.len());
     let streamed = Rollup::of(stream.finish());
     let mut whole = Dataset::with_units(
         ds.as_of(),
-        UnitFacts { counties: ds.counties().to_vec(), townships: ds.townships().to_vec(), villages: ds.villages().to_vec() },
+        UnitFacts {
+            counties: ds.counties().to_vec(),
+            townships: ds.townships().to_vec(),
+            villages: ds.villages().to_vec(),
+        },
     )
     .unwrap()
     .labelled(ds.label().unwrap());
     whole.add_summaries(&rows);
-    whole.add_household_fields(&[522327999201], &[extra]).unwrap();
+    whole
+        .add_household_fields(&[522327999201], &[extra])
+        .unwrap();
     let whole = whole.roll_up();
     assert_eq!(streamed, whole);
-    assert_eq!(streamed.get(c("522327999201")).unwrap().get(Counter::VillagesUnlisted), 1);
+    assert_eq!(
+        streamed
+            .get(c("522327999201"))
+            .unwrap()
+            .get(Counter::VillagesUnlisted),
+        1
+    );
 }
 
 #[test]
@@ -381,9 +401,19 @@ fn data_sets_merge_and_conflicts_are_reported() {
     // the same village with other facts
     let mut v = ds.villages()[0].clone();
     v.network_leader = Some(!v.network_leader.unwrap_or(false));
-    let other = Dataset::with_units(ds.as_of(), UnitFacts { villages: vec![v], ..UnitFacts::default() }).unwrap();
+    let other = Dataset::with_units(
+        ds.as_of(),
+        UnitFacts {
+            villages: vec![v],
+            ..UnitFacts::default()
+        },
+    )
+    .unwrap();
     let err = ds.clone().merge(other).unwrap_err();
     assert_eq!(err.issues().0[0].code, "conflicting_unit");
     let later = Dataset::new(d("2021-01-01"));
-    assert_eq!(ds.merge(later).unwrap_err().issues().0[0].code, "dataset_date_mismatch");
+    assert_eq!(
+        ds.merge(later).unwrap_err().issues().0[0].code,
+        "dataset_date_mismatch"
+    );
 }

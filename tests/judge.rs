@@ -12,9 +12,9 @@
 
 use chrono::NaiveDate;
 use fupin::assess::{
-    CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, JudgeOptions, MissingStrategy,
-    RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts, household_exit, judge_targets,
-    judge_with_history, scorecards,
+    CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, JudgeOptions,
+    MissingStrategy, RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts, household_exit,
+    judge_targets, judge_with_history, scorecards,
 };
 use fupin::household::{Household, HouseholdStatus};
 use fupin::plan::{PovertyLines, Targets, indicator as ind};
@@ -56,7 +56,10 @@ fn two_counties(as_of: &str, poor: [u16; 2], fiber: [Option<bool>; 2]) -> Datase
         codes.push(v.as_u64());
         fields.push(HouseholdFields::new(3, HouseholdStatus::Exited));
     }
-    assert_eq!(ds.add_household_fields(&codes, &fields).unwrap().accepted, 4);
+    assert_eq!(
+        ds.add_household_fields(&codes, &fields).unwrap().accepted,
+        4
+    );
     ds
 }
 
@@ -74,7 +77,10 @@ fn target_verdicts_with_gap_days_and_projection() {
             .unwrap()
     };
     let a = find("522327");
-    assert_eq!((a.value, a.met, a.target.revision), (Some(1.0), Some(true), 3));
+    assert_eq!(
+        (a.value, a.met, a.target.revision),
+        (Some(1.0), Some(true), 3)
+    );
     assert_eq!(a.days_left, 184);
     assert!(!a.projection.as_ref().unwrap().at_risk);
     let b = find("341523");
@@ -121,7 +127,11 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         approval: 0.95,
     });
     let v = county_exit(&r, &facts, &rules);
-    let keys: Vec<(&str, Option<bool>)> = v.criteria.iter().map(|x| (x.key.as_str(), x.passed)).collect();
+    let keys: Vec<(&str, Option<bool>)> = v
+        .criteria
+        .iter()
+        .map(|x| (x.key.as_str(), x.passed))
+        .collect();
     assert_eq!(
         keys,
         [
@@ -150,9 +160,15 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     }))
     .unwrap();
     let err = ExitRules::default().with_packs(vec![bad]).unwrap_err();
-    assert_eq!(err.issues().0[0].path.to_string(), "[0].criteria[0].indicator");
+    assert_eq!(
+        err.issues().0[0].path.to_string(),
+        "[0].criteria[0].indicator"
+    );
     // all verdicts: two poor counties, two poor villages
-    assert_eq!(exit_verdicts(&r, ds.counties(), &ExitRules::default()).len(), 4);
+    assert_eq!(
+        exit_verdicts(&r, ds.counties(), &ExitRules::default()).len(),
+        4
+    );
 }
 
 #[test]
@@ -167,10 +183,23 @@ fn household_exit_needs_income_above_the_line_and_every_guarantee() {
     let h = Household::from_value(json).unwrap();
     let v = household_exit(&h, &PovertyLines::builtin(), d("2020-06-30"));
     assert_eq!(v.criteria[0].key, "income_above_line");
-    assert_eq!((v.criteria[0].threshold, v.criteria[0].passed), (4000.0, Some(true)));
-    let failing: Vec<&str> = v.criteria.iter().filter(|c| c.passed == Some(false)).map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        (v.criteria[0].threshold, v.criteria[0].passed),
+        (4000.0, Some(true))
+    );
+    let failing: Vec<&str> = v
+        .criteria
+        .iter()
+        .filter(|c| c.passed == Some(false))
+        .map(|c| c.key.as_str())
+        .collect();
     assert_eq!(failing, ["guarantee.safe_housing"]);
-    let unknown: Vec<&str> = v.criteria.iter().filter(|c| c.passed.is_none()).map(|c| c.key.as_str()).collect();
+    let unknown: Vec<&str> = v
+        .criteria
+        .iter()
+        .filter(|c| c.passed.is_none())
+        .map(|c| c.key.as_str())
+        .collect();
     assert_eq!(unknown, ["guarantee.safe_water"]);
     assert_eq!(v.status, ExitStatus::NotEligible);
     assert_eq!(v.file_number.as_deref(), Some("1"));
@@ -181,7 +210,13 @@ fn scorecards_rank_and_show_changes() {
     let targets = Targets::builtin();
     let then = two_counties("2019-06-30", [5, 5], [Some(false), Some(false)]).roll_up();
     let now = two_counties("2020-06-30", [2, 1], [Some(true), Some(false)]).roll_up();
-    let cards = scorecards(&now, Some(&then), &targets, Level::County, MissingStrategy::default());
+    let cards = scorecards(
+        &now,
+        Some(&then),
+        &targets,
+        Level::County,
+        MissingStrategy::default(),
+    );
     assert_eq!(cards.len(), 2);
     // 522327 has fiber (one more target met) → rank 1
     let best = cards.iter().find(|c| c.rank == 1).unwrap();
@@ -189,13 +224,29 @@ fn scorecards_rank_and_show_changes() {
     assert_eq!(best.peers, 2);
     assert_eq!(best.rank_in_parent, 1);
     assert_eq!(best.peers_in_parent, 1);
-    let incidence = best.changes.iter().find(|x| x.indicator == ind::POVERTY_INCIDENCE).unwrap();
-    assert_eq!((incidence.previous, incidence.current), (Some(0.05), Some(0.02)));
+    let incidence = best
+        .changes
+        .iter()
+        .find(|x| x.indicator == ind::POVERTY_INCIDENCE)
+        .unwrap();
+    assert_eq!(
+        (incidence.previous, incidence.current),
+        (Some(0.05), Some(0.02))
+    );
     assert!((incidence.delta.unwrap() + 0.03).abs() < 1e-12);
     assert!(best.targets_met > cards.iter().find(|c| c.rank == 2).unwrap().targets_met);
     // provinces too
-    let provinces = scorecards(&now, None, &targets, Level::Province, MissingStrategy::default());
-    assert_eq!(provinces.iter().map(|c| c.rank).collect::<Vec<_>>().len(), 2);
+    let provinces = scorecards(
+        &now,
+        None,
+        &targets,
+        Level::Province,
+        MissingStrategy::default(),
+    );
+    assert_eq!(
+        provinces.iter().map(|c| c.rank).collect::<Vec<_>>().len(),
+        2
+    );
 }
 
 #[test]
@@ -204,7 +255,11 @@ fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
     use fupin::responsibility::ResponsibilityMap;
     let targets = Targets::builtin();
     let now = two_counties("2020-06-30", [2, 2], [Some(true), Some(false)]).roll_up();
-    let verdicts = judge_targets(&now, &targets, &JudgeOptions::default().levels(&[Level::Province, Level::County]));
+    let verdicts = judge_targets(
+        &now,
+        &targets,
+        &JudgeOptions::default().levels(&[Level::Province, Level::County]),
+    );
     let failing = verdicts
         .iter()
         .find(|v| v.unit == Some(c("340000")) && v.indicator == ind::POOR_VILLAGE_BROADBAND)
@@ -223,10 +278,17 @@ fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
         ]}"#,
     )
     .unwrap();
-    let chains = accountability_chains(&now, &verdicts, &map, MissingStrategy::default(), 10).unwrap();
-    let chain = chains.iter().find(|a| a.unit == Some(c("341523")) && a.indicator == ind::POOR_VILLAGE_BROADBAND).unwrap();
+    let chains =
+        accountability_chains(&now, &verdicts, &map, MissingStrategy::default(), 10).unwrap();
+    let chain = chains
+        .iter()
+        .find(|a| a.unit == Some(c("341523")) && a.indicator == ind::POOR_VILLAGE_BROADBAND)
+        .unwrap();
     // the county has no implementing body in this map: a gap, then the province, then the group
     let text = serde_json::to_string(chain).unwrap();
-    assert!(text.contains("\"ah\"") && text.contains("\"group\""), "{text}");
+    assert!(
+        text.contains("\"ah\"") && text.contains("\"group\""),
+        "{text}"
+    );
     assert!(!chain.is_complete());
 }

@@ -12,8 +12,14 @@ use crate::responsibility::{Accountability, Evidence, Failure, ResponsibilityMap
 
 /// The failure a verdict records, with as evidence up to `limit` units at the indicator's
 /// lowest level inside the verdict's unit that fail the same target (in code order).
-pub fn failure_of(r: &Rollup, verdict: &TargetVerdict, strategy: MissingStrategy, limit: usize) -> Failure {
-    let lowest = indicator::get(&verdict.indicator).map_or(crate::region::Level::Village, |i| i.lowest_level);
+pub fn failure_of(
+    r: &Rollup,
+    verdict: &TargetVerdict,
+    strategy: MissingStrategy,
+    limit: usize,
+) -> Failure {
+    let lowest = indicator::get(&verdict.indicator)
+        .map_or(crate::region::Level::Village, |i| i.lowest_level);
     let inside = |code: RegionCode| verdict.unit.is_none_or(|u| u.contains(code));
     let failing_units: Vec<RegionCode> = r
         .level(lowest)

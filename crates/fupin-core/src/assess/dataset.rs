@@ -307,7 +307,10 @@ impl Dataset {
             }
             report.rejected.push(issue);
         }
-        report.rejected.0.sort_by_key(|issue| issue.path.to_string());
+        report
+            .rejected
+            .0
+            .sort_by_key(|issue| issue.path.to_string());
         Ok(report)
     }
 
@@ -352,7 +355,10 @@ impl Dataset {
             issues.push(Issue::new(
                 "dataset_date_mismatch",
                 Path::root().key("as_of"),
-                format!("cannot merge data of `{}` into data of `{}`", other.as_of, self.as_of),
+                format!(
+                    "cannot merge data of `{}` into data of `{}`",
+                    other.as_of, self.as_of
+                ),
             ));
             return Err(Error::Validation(issues));
         }
@@ -370,7 +376,10 @@ impl Dataset {
                     Ok(_) => issues.push(Issue::new(
                         "conflicting_unit",
                         Path::root().key(key).index(i).key("code"),
-                        format!("`{}` has other facts in the data merged into", code(item).to_short()),
+                        format!(
+                            "`{}` has other facts in the data merged into",
+                            code(item).to_short()
+                        ),
                     )),
                     Err(_) => out.push(item.clone()),
                 }
@@ -378,13 +387,36 @@ impl Dataset {
             out
         }
         let units = UnitFacts {
-            counties: unite(&self.counties, &other.counties, |c| c.code, "counties", &mut issues),
-            townships: unite(&self.townships, &other.townships, |c| c.code, "townships", &mut issues),
-            villages: unite(&self.villages, &other.villages, |c| c.code, "villages", &mut issues),
+            counties: unite(
+                &self.counties,
+                &other.counties,
+                |c| c.code,
+                "counties",
+                &mut issues,
+            ),
+            townships: unite(
+                &self.townships,
+                &other.townships,
+                |c| c.code,
+                "townships",
+                &mut issues,
+            ),
+            villages: unite(
+                &self.villages,
+                &other.villages,
+                |c| c.code,
+                "villages",
+                &mut issues,
+            ),
         };
         issues.into_result()?;
-        let label = if self.label == other.label { self.label.clone() } else { None };
-        let mut merged = Dataset::with_units(self.as_of, units)?.with_poverty_lines(self.lines.clone());
+        let label = if self.label == other.label {
+            self.label.clone()
+        } else {
+            None
+        };
+        let mut merged =
+            Dataset::with_units(self.as_of, units)?.with_poverty_lines(self.lines.clone());
         merged.label = label;
         for part in [&self, &other] {
             let codes = &part.village_codes;
@@ -395,7 +427,11 @@ impl Dataset {
                 .zip(&h.people)
                 .zip(&h.flags)
                 .filter_map(|((v, p), f)| {
-                    codes.get(*v as usize).map(|code| HouseholdSummary { village: *code, people: *p, flags: *f })
+                    codes.get(*v as usize).map(|code| HouseholdSummary {
+                        village: *code,
+                        people: *p,
+                        flags: *f,
+                    })
                 })
                 .collect();
             merged.add_summaries(&rows);

@@ -37,7 +37,11 @@ impl TallyStream {
     pub fn new(as_of: chrono::NaiveDate, units: UnitFacts) -> Result<Self, Error> {
         let units = Dataset::with_units(as_of, units)?;
         let n = units.village_codes().len();
-        Ok(TallyStream { units, counts: vec![[0; H]; n], threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) })
+        Ok(TallyStream {
+            units,
+            counts: vec![[0; H]; n],
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        })
     }
 
     /// Labels the result.
@@ -54,7 +58,11 @@ impl TallyStream {
         if self.counts.len() < n {
             self.counts.resize(n, [0; H]);
         }
-        let threads = if cols.len() < 1 << 20 { 1 } else { self.threads };
+        let threads = if cols.len() < 1 << 20 {
+            1
+        } else {
+            self.threads
+        };
         for part in kernel::partials(&cols, n, threads) {
             match part {
                 kernel::Partial::Runs(runs) => {
@@ -87,7 +95,11 @@ impl TallyStream {
     }
 
     /// Counts a chunk of bulk columns (see [`Dataset::add_household_fields`]).
-    pub fn push_fields(&mut self, villages: &[u64], fields: &[HouseholdFields]) -> Result<RowReport, Error> {
+    pub fn push_fields(
+        &mut self,
+        villages: &[u64],
+        fields: &[HouseholdFields],
+    ) -> Result<RowReport, Error> {
         let report = self.units.add_household_fields(villages, fields)?;
         Ok(self.absorb(report))
     }

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use super::columns::{HouseholdColumns, HouseholdFields, flags_of};
 use super::dataset::{Dataset, UnitFacts};
-use super::units::{CountyFacts, TownshipFacts, VillageFacts};
+use super::units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
 use crate::household::HouseholdStatus;
 use crate::money::Yuan;
 use crate::region::{RegionCode, Zone};
@@ -196,6 +196,17 @@ pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
         let mut county = CountyFacts::new(*code);
         county.poor_county = *is_poor;
         county.platform = rng.maybe(0.98, if *is_poor { 0.8 } else { 0.9 });
+        if *is_poor && rng.chance(0.7) {
+            county.survey = Some(CountySurvey {
+                sampled_exited: 200,
+                wrongly_exited: u64::from(rng.range(0, 6)),
+                sampled_non_registered: 300,
+                missed: u64::from(rng.range(0, 8)),
+                wrongly_exited_people: u64::from(rng.range(0, 40)),
+                missed_people: u64::from(rng.range(0, 60)),
+                approval: 0.85 + 0.14 * rng.unit(),
+            });
+        }
         units.counties.push(county);
         let n_town = around(&mut rng, f64::from(opts.townships_per_county)).min(180);
         for t in 0..n_town {
@@ -228,7 +239,7 @@ pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
                     if poor_village { 110.0 } else { 48.0 } * opts.scale,
                 );
                 let poor_share = if *is_poor { 0.08 } else { 0.03 };
-                village.rural_population = (!rng.chance(0.02)).then(|| hh.saturating_mul(12));
+                village.rural_population = (!rng.chance(0.003)).then(|| hh.saturating_mul(12));
                 units.villages.push(village);
                 village_sizes.push((hh, *is_poor, poor_share));
             }

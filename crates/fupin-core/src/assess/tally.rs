@@ -167,14 +167,20 @@ impl Tally {
         let listed = ds.villages();
         let parts = kernel::partials(ds.households(), codes.len(), threads);
         let mut villages: Vec<Entry> = Vec::with_capacity(codes.len());
-        villages.extend(listed.iter().map(|v| Entry { code: v.code, counts: village_fact_counts(v) }));
+        villages.extend(listed.iter().map(|v| Entry {
+            code: v.code,
+            counts: village_fact_counts(v),
+        }));
         let mut unlisted: Vec<HCounts> = vec![[0u64; H]; codes.len().saturating_sub(listed.len())];
         {
             let mut add = |v: u32, c: &HCounts| {
                 let v = v as usize;
                 if let Some(e) = villages.get_mut(v) {
                     add_household_part(&mut e.counts, c);
-                } else if let Some(u) = v.checked_sub(listed.len()).and_then(|i| unlisted.get_mut(i)) {
+                } else if let Some(u) = v
+                    .checked_sub(listed.len())
+                    .and_then(|i| unlisted.get_mut(i))
+                {
                     kernel::add_into(u, c);
                 }
             };
@@ -206,7 +212,10 @@ impl Tally {
         villages.extend(listed.iter().zip(counts).map(|(v, c)| {
             let mut counts = village_fact_counts(v);
             add_household_part(&mut counts, c);
-            Entry { code: v.code, counts }
+            Entry {
+                code: v.code,
+                counts,
+            }
         }));
         Self::assemble(ds, villages, counts.get(listed.len()..).unwrap_or(&[]))
     }
@@ -222,7 +231,10 @@ impl Tally {
                 .map(|(code, h)| {
                     let mut counts = household_part(h);
                     counts.incr(Counter::VillagesUnlisted, 1);
-                    Entry { code: *code, counts }
+                    Entry {
+                        code: *code,
+                        counts,
+                    }
                 })
                 .collect();
             extra.sort_by_key(|e| e.code);
@@ -231,7 +243,10 @@ impl Tally {
         let townships = ds
             .townships()
             .iter()
-            .map(|t| Entry { code: t.code, counts: township_fact_counts(t) })
+            .map(|t| Entry {
+                code: t.code,
+                counts: township_fact_counts(t),
+            })
             .collect();
         let counties = ds
             .counties()
@@ -239,8 +254,16 @@ impl Tally {
             .map(|c| {
                 let mut counts = Counts::default();
                 counts.incr(Counter::Counties, 1);
-                yes_known(&mut counts, c.platform, Counter::PlatformKnown, Counter::PlatformYes);
-                Entry { code: c.code, counts }
+                yes_known(
+                    &mut counts,
+                    c.platform,
+                    Counter::PlatformKnown,
+                    Counter::PlatformYes,
+                );
+                Entry {
+                    code: c.code,
+                    counts,
+                }
             })
             .collect();
         Tally {
