@@ -417,3 +417,58 @@ fn data_sets_merge_and_conflicts_are_reported() {
         "dataset_date_mismatch"
     );
 }
+
+#[test]
+fn the_sorted_fast_path_agrees_with_the_general_path_on_long_runs() {
+    use fupin::assess::TallyStream;
+    let units = || UnitFacts {
+        villages: vec![
+            VillageFacts::new(c("522327100201")),
+            VillageFacts::new(c("522327100202")),
+            VillageFacts::new(c("522327100203")),
+        ],
+        ..UnitFacts::default()
+    };
+    let mut rows = Vec::new();
+    for (village, n) in [
+        (c("522327100201"), 70_000),
+        (c("522327100203"), 3),
+        (c("522327100209"), 2),
+    ] {
+        for i in 0..n {
+            let flags = if i % 3 == 0 {
+                flag::POOR | flag::TERMINAL_KNOWN
+            } else {
+                flag::FILE_COMPLETE
+            };
+            rows.push(HouseholdSummary {
+                village,
+                people: 2,
+                flags,
+            });
+        }
+    }
+    let mut ds = Dataset::with_units(d("2020-06-30"), units()).unwrap();
+    ds.add_summaries(&rows);
+    let mut stream = TallyStream::new(d("2020-06-30"), units()).unwrap();
+    stream.push_summaries(&rows);
+    let general = stream.finish();
+    for threads in [1, 2, 4] {
+        assert_eq!(
+            Tally::of_with_threads(&ds, threads),
+            general,
+            "{threads} threads"
+        );
+    }
+    let r = Rollup::of(general);
+    assert_eq!(
+        r.get(c("522327100201")).unwrap().get(Counter::Households),
+        70_000
+    );
+    assert_eq!(
+        r.get(c("522327100202")).unwrap().get(Counter::Households),
+        0
+    );
+    assert_eq!(r.nation.get(Counter::Villages), 3);
+    assert_eq!(r.nation.get(Counter::VillagesUnlisted), 1);
+}

@@ -164,6 +164,60 @@ fn run_chunk(village: &[u32], people: &[u16], flags: &[u16], n_villages: usize) 
     }
 }
 
+/// Calls `sink` with the counters of each run of equal village indices, in row order; stops
+/// and returns `false` as soon as `sink` does.
+pub(crate) fn for_each_run(
+    village: &[u32],
+    people: &[u16],
+    flags: &[u16],
+    mut sink: impl FnMut(u32, &HCounts) -> bool,
+) -> bool {
+    let lut = table();
+    let Some(mut current) = village.first().copied() else {
+        return true;
+    };
+    let mut run = Run::default();
+    for ((&v, &p), &f) in village.iter().zip(people).zip(flags) {
+        if v != current || run.rows == u32::from(u16::MAX) {
+            if !sink(current, &run.unpack()) {
+                return false;
+            }
+            current = v;
+            run = Run::default();
+        }
+        let l = lut
+            .get(usize::from(f & flag::ALL))
+            .copied()
+            .unwrap_or_default();
+        run.lanes[0] += l[0];
+        run.lanes[1] += l[1];
+        run.lanes[2] += l[2];
+        let p = u64::from(p);
+        run.people += p;
+        run.poor_people += p * u64::from(f & flag::POOR);
+        run.rows += 1;
+    }
+    sink(current, &run.unpack())
+}
+
+/// Row indices splitting `village` into about `parts` chunks, each split moved forward to
+/// the next change of village so that no run is cut (first 0, last `village.len()`).
+pub(crate) fn split_at_runs(village: &[u32], parts: usize) -> Vec<usize> {
+    let n = village.len();
+    let mut cuts = vec![0];
+    for k in 1..parts.max(1) {
+        let mut i = (n * k / parts).max(cuts.last().copied().unwrap_or(0));
+        while i > 0 && i < n && village.get(i) == village.get(i - 1) {
+            i += 1;
+        }
+        if i < n && i > cuts.last().copied().unwrap_or(0) {
+            cuts.push(i);
+        }
+    }
+    cuts.push(n);
+    cuts
+}
+
 /// The partial results of every chunk, computed on up to `threads` threads.
 pub(crate) fn partials(cols: &HouseholdColumns, n_villages: usize, threads: usize) -> Vec<Partial> {
     let n = cols.len();

@@ -11,6 +11,7 @@ mod columns;
 mod counts;
 mod dataset;
 mod exit;
+mod fastpath;
 mod indicators;
 mod kernel;
 mod rollup;

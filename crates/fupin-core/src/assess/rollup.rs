@@ -47,6 +47,11 @@ fn group_up(children: &[Entry], level: Level, own: &[Entry]) -> Vec<Entry> {
             }),
         }
     }
+    merge_own(grouped, own)
+}
+
+/// Adds the parents' own entries (sorted) to the grouped sums (sorted).
+fn merge_own(grouped: Vec<Entry>, own: &[Entry]) -> Vec<Entry> {
     if own.is_empty() {
         return grouped;
     }
@@ -82,8 +87,10 @@ fn group_up(children: &[Entry], level: Level, own: &[Entry]) -> Vec<Entry> {
 impl Rollup {
     /// Rolls a tally up to every level.
     pub fn of(mut tally: Tally) -> Rollup {
-        // Village-level facts that need both the households and the village's own facts,
-        // which may come from different parts of a merged tally.
+        // Village-level facts that need both the households and the village's own facts
+        // (which may come from different parts of a merged tally) are derived here, in the
+        // same pass that sums villages into townships.
+        let mut grouped: Vec<Entry> = Vec::with_capacity(tally.townships.len() + 16);
         for v in &mut tally.villages {
             let c = &mut v.counts;
             if c.get(Counter::Villages) > 0 {
@@ -95,8 +102,18 @@ impl Rollup {
                 0
             };
             c.set(Counter::IncidencePoorPeople, poor_people);
+            let Some(parent) = v.code.at_level(Level::Township) else {
+                continue;
+            };
+            match grouped.last_mut() {
+                Some(last) if last.code == parent => last.counts += &v.counts,
+                _ => grouped.push(Entry {
+                    code: parent,
+                    counts: v.counts,
+                }),
+            }
         }
-        let townships = group_up(&tally.villages, Level::Township, &tally.townships);
+        let townships = merge_own(grouped, &tally.townships);
         let counties = group_up(&townships, Level::County, &tally.counties);
         let prefectures = group_up(&counties, Level::Prefecture, &[]);
         let provinces = group_up(&prefectures, Level::Province, &[]);

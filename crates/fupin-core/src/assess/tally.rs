@@ -99,7 +99,7 @@ fn township_fact_counts(t: &TownshipFacts) -> Counts {
 }
 
 /// Adds the kernel's household counters: they are the first `H` counters, in order.
-fn add_household_part(counts: &mut Counts, h: &HCounts) {
+pub(crate) fn add_household_part(counts: &mut Counts, h: &HCounts) {
     for (slot, v) in counts.0.iter_mut().zip(h) {
         *slot = slot.saturating_add(u32::try_from(*v).unwrap_or(u32::MAX));
     }
@@ -163,6 +163,20 @@ impl Tally {
 
     /// Counts a data set on at most `threads` threads.
     pub fn of_with_threads(ds: &Dataset, threads: usize) -> Self {
+        if let Some((villages, runs)) = super::fastpath::sorted(ds, threads) {
+            let n_listed = ds.villages().len();
+            let mut unlisted: Vec<HCounts> =
+                vec![[0u64; H]; ds.village_codes().len().saturating_sub(n_listed)];
+            for (v, c) in &runs {
+                if let Some(slot) = (*v as usize)
+                    .checked_sub(n_listed)
+                    .and_then(|i| unlisted.get_mut(i))
+                {
+                    kernel::add_into(slot, c);
+                }
+            }
+            return Self::assemble(ds, villages, &unlisted);
+        }
         let codes = ds.village_codes();
         let listed = ds.villages();
         let parts = kernel::partials(ds.households(), codes.len(), threads);
