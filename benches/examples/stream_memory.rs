@@ -4,7 +4,11 @@
 //!
 //! `cargo run --release -p fupin-benches --example stream_memory [scale]`
 
-#![allow(clippy::print_stdout, clippy::unwrap_used, reason = "a measuring script")]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    reason = "a measuring script"
+)]
 
 use chrono::NaiveDate;
 use fupin_core::assess::synth::Rng;
@@ -23,13 +27,18 @@ fn peak_rss_kib() -> u64 {
 }
 
 fn main() {
-    let scale: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let scale: f64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
     let counties: Vec<RegionCode> = fupin_data::divisions(fupin_data::Vintage::V2020)
         .filter(|d| d.level == Level::County && !d.is_grouping)
         .map(|d| d.code)
         .collect();
     let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
-    let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap().labelled("SYNTHETIC stream test");
+    let mut stream = TallyStream::new(as_of, UnitFacts::default())
+        .unwrap()
+        .labelled("SYNTHETIC stream test");
     let mut rng = Rng::new(2016);
     let mut chunk: Vec<HouseholdSummary> = Vec::with_capacity(100_000);
     let mut total = 0u64;
@@ -37,16 +46,31 @@ fn main() {
     for county in &counties {
         for t in 0..13u64 {
             for v in 0..13u64 {
-                let village = RegionCode::from_u64(county.as_u64() + (100 + t) * 1000 + 200 + v).unwrap();
-                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small")]
+                let village =
+                    RegionCode::from_u64(county.as_u64() + (100 + t) * 1000 + 200 + v).unwrap();
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "small"
+                )]
                 let n = (62.0 * scale * (0.5 + rng.unit())).round() as u32;
                 for _ in 0..n {
                     let poor = rng.chance(0.05);
-                    let mut flags = if rng.chance(0.97) { flag::FILE_COMPLETE } else { 0 };
+                    let mut flags = if rng.chance(0.97) {
+                        flag::FILE_COMPLETE
+                    } else {
+                        0
+                    };
                     if poor {
-                        flags |= flag::POOR | flag::TERMINAL_KNOWN | if rng.chance(0.85) { flag::TERMINAL } else { 0 };
+                        flags |= flag::POOR
+                            | flag::TERMINAL_KNOWN
+                            | if rng.chance(0.85) { flag::TERMINAL } else { 0 };
                     }
-                    chunk.push(HouseholdSummary { village, people: u16::try_from(rng.range(1, 6)).unwrap(), flags });
+                    chunk.push(HouseholdSummary {
+                        village,
+                        people: u16::try_from(rng.range(1, 6)).unwrap(),
+                        flags,
+                    });
                     if chunk.len() == chunk.capacity() {
                         total += stream.push_summaries(&chunk).accepted as u64;
                         chunk.clear();

@@ -4,6 +4,7 @@ pub mod assess;
 pub mod error;
 pub mod household;
 pub mod money;
+pub mod pairing;
 pub mod plan;
 pub mod procedure;
 pub mod region;

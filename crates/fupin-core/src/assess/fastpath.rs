@@ -75,7 +75,7 @@ fn chunk(
 
 /// The listed villages' entries (in order) and the unlisted villages' runs, or `None` when
 /// the rows are not sorted by village.
-pub(crate) fn sorted(ds: &Dataset, threads: usize) -> Option<(Vec<Entry>, Vec<(u32, HCounts)>)> {
+pub(crate) fn sorted(ds: &Dataset, threads: usize) -> Option<Part> {
     let cols = ds.households();
     let listed = ds.villages();
     let cuts = kernel::split_at_runs(&cols.village, threads.max(1));

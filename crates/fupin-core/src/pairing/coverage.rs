@@ -1,0 +1,370 @@
+//! Coverage rules as data ("every not-yet-exited poor county has at least k helpers", "…
+//! at least one project in domain d") and what they require of each recipient on a date.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::index::{DesignationIndex, PoorTest, helpers_by_id};
+use super::{Domain, PairingBook};
+use crate::error::{Error, Issue, Issues, Path};
+use crate::region::{DesignationKind, Level, RegionCode};
+
+/// Which recipients a rule is about: those designated so on the date (not yet exited).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Scope {
+    /// National poor counties (贫困县) not yet exited.
+    #[default]
+    PoorCounty,
+    /// Registered poor villages (贫困村) not yet exited.
+    PoorVillage,
+}
+
+impl Scope {
+    pub(crate) fn test(self) -> PoorTest {
+        match self {
+            Scope::PoorCounty => PoorTest::County,
+            Scope::PoorVillage => PoorTest::Village,
+        }
+    }
+
+    pub(crate) fn level(self) -> Level {
+        match self {
+            Scope::PoorCounty => Level::County,
+            Scope::PoorVillage => Level::Village,
+        }
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One coverage rule, evaluated as of a date over the recipients in its scope. On the wire
+/// it is tagged by `rule`:
+///
+/// ```
+/// use fupin_core::pairing::CoverageRules;
+///
+/// let rules = CoverageRules::from_json(r#"[
+///     {"rule": "min_helpers", "scope": "poor_county", "k": 2, "max": 8},
+///     {"rule": "min_helpers", "k": 3, "designated": "deep_poverty_area"},
+///     {"rule": "min_projects", "domain": "rural_ecommerce", "within": "520000"}
+/// ]"#)?;
+/// assert_eq!(rules.len(), 3);
+/// # Ok::<(), fupin_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum CoverageRule {
+    /// Every recipient in scope has at least `k` distinct helpers in active pairings (its
+    /// own, or of villages and households inside it), and at most `max` if given (more is
+    /// over-served).
+    MinHelpers {
+        /// Which recipients (default: poor counties).
+        #[serde(default)]
+        scope: Scope,
+        /// Only recipients that also hold this designation (e.g. `deep_poverty_area`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        designated: Option<DesignationKind>,
+        /// Only recipients inside this province, prefecture or county.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within: Option<RegionCode>,
+        /// The least number of helpers.
+        k: u32,
+        /// The most before a recipient counts as over-served.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+    },
+    /// Every recipient in scope has at least `k` (default 1) projects in `domain` started by
+    /// the date and not cancelled, in pairings signed by then.
+    MinProjects {
+        /// Which recipients (default: poor counties).
+        #[serde(default)]
+        scope: Scope,
+        /// Only recipients that also hold this designation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        designated: Option<DesignationKind>,
+        /// Only recipients inside this province, prefecture or county.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within: Option<RegionCode>,
+        /// The domain.
+        domain: Domain,
+        /// The least number of projects.
+        #[serde(default = "one")]
+        k: u32,
+    },
+}
+
+impl CoverageRule {
+    fn filters(&self) -> (Scope, Option<DesignationKind>, Option<RegionCode>) {
+        match self {
+            CoverageRule::MinHelpers {
+                scope,
+                designated,
+                within,
+                ..
+            }
+            | CoverageRule::MinProjects {
+                scope,
+                designated,
+                within,
+                ..
+            } => (*scope, *designated, *within),
+        }
+    }
+
+    fn validate(&self, at: &Path, out: &mut Issues) {
+        let (_, _, within) = self.filters();
+        if let Some(w) = within
+            && w.level() > Level::County
+        {
+            out.push(
+                Issue::new(
+                    "within_level",
+                    at.key("within"),
+                    format!(
+                        "`within` is a province, prefecture or county, not `{}`",
+                        w.to_short()
+                    ),
+                )
+                .with("level", w.level().as_str()),
+            );
+        }
+        match self {
+            CoverageRule::MinHelpers { k, max, .. } => {
+                if let Some(m) = max
+                    && m < k
+                {
+                    out.push(
+                        Issue::new(
+                            "max_below_k",
+                            at.key("max"),
+                            format!("`max` of {m} is below `k` of {k}"),
+                        )
+                        .with("k", *k)
+                        .with("max", *m),
+                    );
+                }
+            }
+            CoverageRule::MinProjects { k, .. } => {
+                if *k == 0 {
+                    out.push(Issue::new("zero_k", at.key("k"), "`k` must be at least 1"));
+                }
+            }
+        }
+    }
+}
+
+/// A list of coverage rules. The default is one rule: every poor county has a helper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CoverageRules(Vec<CoverageRule>);
+
+impl Default for CoverageRules {
+    fn default() -> Self {
+        Self(vec![CoverageRule::MinHelpers {
+            scope: Scope::PoorCounty,
+            designated: None,
+            within: None,
+            k: 1,
+            max: None,
+        }])
+    }
+}
+
+impl CoverageRules {
+    /// Checks the rules; every problem is reported with its index (`[1].max`).
+    pub fn new(rules: Vec<CoverageRule>) -> Result<Self, Error> {
+        let mut issues = Issues::new();
+        for (i, r) in rules.iter().enumerate() {
+            r.validate(&Path::root().index(i), &mut issues);
+        }
+        issues.into_result()?;
+        Ok(Self(rules))
+    }
+
+    /// Parses and checks a JSON list of rules.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        Self::new(serde_json::from_str(json)?)
+    }
+
+    /// The rules.
+    pub fn iter(&self) -> std::slice::Iter<'_, CoverageRule> {
+        self.0.iter()
+    }
+
+    /// How many rules.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What the rules ask of one recipient, and what it has, on the date.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Need {
+    /// Distinct helpers (indexes into the book's helpers) of active pairings inside it.
+    pub(crate) helpers: BTreeSet<usize>,
+    /// Helpers required (largest `k` of the rules that apply; 0 if none).
+    pub(crate) required: u32,
+    /// Over-served above this (smallest `max` of the rules that apply).
+    pub(crate) max: Option<u32>,
+    /// Delivered projects by domain.
+    pub(crate) projects: BTreeMap<Domain, u32>,
+    /// Active pairings inside it.
+    pub(crate) pairings_active: u32,
+    /// Domains asked for, with the count required.
+    pub(crate) domains_required: BTreeMap<Domain, u32>,
+}
+
+impl Need {
+    /// Domains with fewer delivered projects than a rule asks.
+    pub(crate) fn missing_domains(&self) -> Vec<Domain> {
+        self.domains_required
+            .iter()
+            .filter(|(d, k)| self.projects.get(d).copied().unwrap_or(0) < **k)
+            .map(|(d, _)| *d)
+            .collect()
+    }
+
+    pub(crate) fn helper_count(&self) -> u32 {
+        u32::try_from(self.helpers.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// The state of every recipient the rules cover, and the failures, on one date.
+#[derive(Debug)]
+pub(crate) struct Evaluation {
+    pub(crate) needs: BTreeMap<RegionCode, Need>,
+    pub(crate) issues: Issues,
+}
+
+/// Evaluates the rules over the book on `as_of`.
+pub(crate) fn evaluate(
+    book: &PairingBook,
+    index: &DesignationIndex<'_>,
+    rules: &CoverageRules,
+    as_of: NaiveDate,
+) -> Evaluation {
+    let mut needs: BTreeMap<RegionCode, Need> = BTreeMap::new();
+    let mut applies: Vec<Vec<RegionCode>> = Vec::new();
+    for rule in rules.iter() {
+        let (scope, designated, within) = rule.filters();
+        let regions: Vec<RegionCode> = index
+            .designated(scope.test(), scope.level(), as_of)
+            .into_iter()
+            .filter(|r| within.is_none_or(|w| w.contains(*r)))
+            .filter(|r| designated.is_none_or(|k| index.has(*r, k, as_of)))
+            .collect();
+        for r in &regions {
+            let need = needs.entry(*r).or_default();
+            match rule {
+                CoverageRule::MinHelpers { k, max, .. } => {
+                    need.required = need.required.max(*k);
+                    if let Some(m) = max {
+                        need.max = Some(need.max.map_or(*m, |old| old.min(*m)));
+                    }
+                }
+                CoverageRule::MinProjects { domain, k, .. } => {
+                    let slot = need.domains_required.entry(*domain).or_insert(0);
+                    *slot = (*slot).max(*k);
+                }
+            }
+        }
+        applies.push(regions);
+    }
+    let known = helpers_by_id(&book.helpers);
+    for p in book.pairings.iter().filter(|p| p.signed_on <= as_of) {
+        let region = p.recipient.region;
+        let mut targets = vec![region];
+        if let Some(county) = region.at_level(Level::County)
+            && county != region
+        {
+            targets.push(county);
+        }
+        for t in targets {
+            let Some(need) = needs.get_mut(&t) else {
+                continue;
+            };
+            for pr in p.projects.iter().filter(|pr| pr.delivered_by(as_of)) {
+                *need.projects.entry(pr.domain).or_insert(0) += 1;
+            }
+            if p.is_active_on(as_of) {
+                need.pairings_active += 1;
+                need.helpers
+                    .extend(p.helpers.iter().filter_map(|h| known.get(h).copied()));
+            }
+        }
+    }
+    let mut issues = Issues::new();
+    for (i, (rule, regions)) in rules.iter().zip(&applies).enumerate() {
+        let at = Path::root().key("rules").index(i);
+        for region in regions {
+            let Some(need) = needs.get(region) else {
+                continue;
+            };
+            failures(rule, *region, need, &at, &mut issues);
+        }
+    }
+    Evaluation { needs, issues }
+}
+
+fn failures(rule: &CoverageRule, region: RegionCode, need: &Need, at: &Path, out: &mut Issues) {
+    let short = region.to_short();
+    let found = need.helper_count();
+    match rule {
+        CoverageRule::MinHelpers { k, max, .. } => {
+            if found < *k {
+                out.push(
+                    Issue::new(
+                        "too_few_helpers",
+                        at.clone(),
+                        format!("`{short}` has {found} helper(s), fewer than {k}"),
+                    )
+                    .with("region", region.to_string())
+                    .with("found", found)
+                    .with("required", *k),
+                );
+            }
+            if let Some(m) = max
+                && found > *m
+            {
+                out.push(
+                    Issue::new(
+                        "too_many_helpers",
+                        at.clone(),
+                        format!("`{short}` has {found} helpers, more than {m}"),
+                    )
+                    .with("region", region.to_string())
+                    .with("found", found)
+                    .with("max", *m),
+                );
+            }
+        }
+        CoverageRule::MinProjects { domain, k, .. } => {
+            let n = need.projects.get(domain).copied().unwrap_or(0);
+            if n < *k {
+                out.push(
+                    Issue::new(
+                        "too_few_projects",
+                        at.clone(),
+                        format!("`{short}` has {n} {domain} project(s), fewer than {k}"),
+                    )
+                    .with("region", region.to_string())
+                    .with("domain", domain.as_str())
+                    .with("found", n)
+                    .with("required", *k),
+                );
+            }
+        }
+    }
+}
