@@ -137,8 +137,8 @@ pub(crate) fn sorted(ds: &Dataset, threads: usize) -> Option<Part> {
             .collect();
         return Some((entries, Vec::new()));
     }
-    let mut entries = Vec::with_capacity(n_listed);
-    let mut unlisted = Vec::new();
+    let mut parts = parts.into_iter();
+    let (mut entries, mut unlisted) = parts.next().flatten()?;
     for part in parts {
         let (e, u) = part?;
         entries.extend(e);

@@ -36,19 +36,21 @@ const BITS: [(usize, u16); 11] = [
     (12, flag::EXIT_ELIGIBLE),
 ];
 
-type Lanes = [u64; 3];
+/// Bits per lane: a run holds at most `MAX_RUN` rows, so no lane overflows.
+const LANE_BITS: u32 = 11;
+const LANE_MASK: u128 = (1 << LANE_BITS) - 1;
+/// Longest run added up in lanes before it is flushed.
+const MAX_RUN: usize = (1 << LANE_BITS) - 1;
 
-fn table() -> &'static [Lanes; 1024] {
-    static TABLE: OnceLock<Box<[Lanes; 1024]>> = OnceLock::new();
+fn table() -> &'static [u128; 1024] {
+    static TABLE: OnceLock<Box<[u128; 1024]>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Box::new([[0u64; 3]; 1024]);
+        let mut t = Box::new([0u128; 1024]);
         for (f, lanes) in t.iter_mut().enumerate() {
             let f = u16::try_from(f).unwrap_or(0);
             for (lane, (_, b)) in BITS.iter().enumerate() {
-                if (*b == 0 || f & b != 0)
-                    && let Some(word) = lanes.get_mut(lane / 4)
-                {
-                    *word |= 1u64 << (16 * (lane % 4));
+                if *b == 0 || f & b != 0 {
+                    *lanes |= 1u128 << (LANE_BITS as usize * lane);
                 }
             }
         }
@@ -56,32 +58,68 @@ fn table() -> &'static [Lanes; 1024] {
     })
 }
 
-/// Accumulator of one run.
-#[derive(Clone, Copy, Default)]
-struct Run {
-    lanes: Lanes,
-    people: u64,
-    poor_people: u64,
-    rows: u32,
+/// Adds up one run (at most `MAX_RUN` rows of one village).
+#[inline]
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the index is masked to 10 bits, the table has 1,024 entries"
+)]
+fn sum_run(lut: &[u128; 1024], people: &[u16], flags: &[u16]) -> HCounts {
+    let mut lanes: u128 = 0;
+    let mut total: u64 = 0;
+    let mut poor: u64 = 0;
+    for (&p, &f) in people.iter().zip(flags) {
+        lanes += lut[usize::from(f & 0x3FF)];
+        let p = u64::from(p);
+        total += p;
+        poor += p * u64::from(f & flag::POOR);
+    }
+    let mut out = [0u64; H];
+    for (lane, (idx, _)) in BITS.iter().enumerate() {
+        if let Some(slot) = out.get_mut(*idx) {
+            *slot = u64::try_from((lanes >> (LANE_BITS as usize * lane)) & LANE_MASK).unwrap_or(0);
+        }
+    }
+    if let Some(s) = out.get_mut(1) {
+        *s = total;
+    }
+    if let Some(s) = out.get_mut(3) {
+        *s = poor;
+    }
+    out
 }
 
-impl Run {
-    fn unpack(&self) -> HCounts {
-        let mut out = [0u64; H];
-        for (lane, (idx, _)) in BITS.iter().enumerate() {
-            let word = self.lanes.get(lane / 4).copied().unwrap_or(0);
-            if let Some(slot) = out.get_mut(*idx) {
-                *slot = (word >> (16 * (lane % 4))) & 0xFFFF;
-            }
+/// How many leading elements of `rest` equal `v`: blocks of 16 compared at once (one
+/// vector compare), then the tail one by one.
+#[inline]
+fn run_length(rest: &[u32], v: u32) -> usize {
+    let mut n = 0;
+    let mut blocks = rest.chunks_exact(16);
+    for block in blocks.by_ref() {
+        if block.iter().fold(true, |all, &x| all & (x == v)) {
+            n += 16;
+        } else {
+            return n + block.iter().take_while(|&&x| x == v).count();
         }
-        if let Some(s) = out.get_mut(1) {
-            *s = self.people;
-        }
-        if let Some(s) = out.get_mut(3) {
-            *s = self.poor_people;
-        }
-        out
     }
+    n + blocks.remainder().iter().take_while(|&&x| x == v).count()
+}
+
+/// Calls `f(village, start, end)` for each run of equal villages (cut at `MAX_RUN` rows).
+#[inline]
+fn runs(village: &[u32], mut f: impl FnMut(u32, usize, usize) -> bool) -> bool {
+    let n = village.len();
+    let mut i = 0;
+    while let Some(&v) = village.get(i) {
+        let limit = n.min(i + MAX_RUN);
+        let len = village.get(i..limit).map_or(1, |rest| run_length(rest, v));
+        let end = i + len.max(1);
+        if !f(v, i, end) {
+            return false;
+        }
+        i = end;
+    }
+    true
 }
 
 #[inline(always)]
@@ -106,15 +144,14 @@ struct Sink {
 }
 
 impl Sink {
-    fn flush(&mut self, v: u32, run: &Run) {
-        let counts = run.unpack();
+    fn flush(&mut self, v: u32, counts: &HCounts) {
         if let Some(d) = self.dense.as_mut() {
             if let Some(slot) = d.get_mut(v as usize) {
-                add_into(slot, &counts);
+                add_into(slot, counts);
             }
             return;
         }
-        self.runs.push((v, counts));
+        self.runs.push((v, *counts));
         if self.runs.len() > self.n_villages.max(1024) {
             let mut d = vec![[0u64; H]; self.n_villages];
             for (rv, ra) in self.runs.drain(..) {
@@ -128,36 +165,15 @@ impl Sink {
 }
 
 fn run_chunk(village: &[u32], people: &[u16], flags: &[u16], n_villages: usize) -> Partial {
-    let lut = table();
     let mut sink = Sink {
         runs: Vec::with_capacity(n_villages.min(village.len() / 16) + 1),
         dense: None,
         n_villages,
     };
-    let mut current = match village.first() {
-        Some(v) => *v,
-        None => return Partial::Runs(Vec::new()),
-    };
-    let mut run = Run::default();
-    for ((&v, &p), &f) in village.iter().zip(people).zip(flags) {
-        if v != current || run.rows == u32::from(u16::MAX) {
-            sink.flush(current, &run);
-            current = v;
-            run = Run::default();
-        }
-        let l = lut
-            .get(usize::from(f & flag::ALL))
-            .copied()
-            .unwrap_or_default();
-        run.lanes[0] += l[0];
-        run.lanes[1] += l[1];
-        run.lanes[2] += l[2];
-        let p = u64::from(p);
-        run.people += p;
-        run.poor_people += p * u64::from(f & flag::POOR);
-        run.rows += 1;
-    }
-    sink.flush(current, &run);
+    for_each_run(village, people, flags, |v, counts| {
+        sink.flush(v, counts);
+        true
+    });
     match sink.dense {
         Some(d) => Partial::Dense(d),
         None => Partial::Runs(sink.runs),
@@ -173,31 +189,12 @@ pub(crate) fn for_each_run(
     mut sink: impl FnMut(u32, &HCounts) -> bool,
 ) -> bool {
     let lut = table();
-    let Some(mut current) = village.first().copied() else {
-        return true;
-    };
-    let mut run = Run::default();
-    for ((&v, &p), &f) in village.iter().zip(people).zip(flags) {
-        if v != current || run.rows == u32::from(u16::MAX) {
-            if !sink(current, &run.unpack()) {
-                return false;
-            }
-            current = v;
-            run = Run::default();
+    runs(village, |v, a, b| {
+        match (people.get(a..b), flags.get(a..b)) {
+            (Some(p), Some(f)) => sink(v, &sum_run(lut, p, f)),
+            _ => false,
         }
-        let l = lut
-            .get(usize::from(f & flag::ALL))
-            .copied()
-            .unwrap_or_default();
-        run.lanes[0] += l[0];
-        run.lanes[1] += l[1];
-        run.lanes[2] += l[2];
-        let p = u64::from(p);
-        run.people += p;
-        run.poor_people += p * u64::from(f & flag::POOR);
-        run.rows += 1;
-    }
-    sink(current, &run.unpack())
+    })
 }
 
 /// Row indices splitting `village` into about `parts` chunks, each split moved forward to
