@@ -472,3 +472,22 @@ fn the_sorted_fast_path_agrees_with_the_general_path_on_long_runs() {
     assert_eq!(r.nation.get(Counter::Villages), 3);
     assert_eq!(r.nation.get(Counter::VillagesUnlisted), 1);
 }
+
+#[test]
+fn synthetic_rows_drawn_one_by_one_tally_like_the_generated_data_set() {
+    let counties = [c("522327"), c("450100")];
+    let opts = SynthOptions::new(d("2020-06-30"))
+        .with_scale(0.05)
+        .with_shape(3, 3);
+    let mut villages = Vec::new();
+    let mut fields = Vec::new();
+    let (units, label) = fupin::assess::synth::generate_rows(&counties, &opts, |v, f| {
+        villages.push(v.as_u64());
+        fields.push(*f);
+    });
+    let mut ds = Dataset::with_units(opts.as_of, units)
+        .unwrap()
+        .labelled(label);
+    ds.add_household_fields(&villages, &fields).unwrap();
+    assert_eq!(ds.roll_up(), generate(&counties, &opts).roll_up());
+}

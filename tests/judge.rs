@@ -292,3 +292,19 @@ fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
     );
     assert!(!chain.is_complete());
 }
+
+#[test]
+fn the_synthetic_responsibility_map_is_valid_and_has_gaps_by_design() {
+    use fupin::assess::synth;
+    use fupin::responsibility::MapContext;
+    let counties: Vec<CountyFacts> = [
+        "520102", "520103", "522327", "110101", "429004", "341523", "341524", "341525", "341526",
+        "341522",
+    ]
+    .iter()
+    .map(|s| CountyFacts::new(c(s)))
+    .collect();
+    let map = synth::responsibility_map(&counties).unwrap();
+    let issues = map.validate(&MapContext::default());
+    assert!(issues.is_empty(), "{issues}");
+}

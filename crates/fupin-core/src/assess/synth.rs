@@ -178,9 +178,15 @@ fn pick_poor(counties: &[RegionCode], share: f64, rng: &mut Rng) -> Vec<bool> {
     poor
 }
 
-/// Generates a synthetic data set under the given county codes (duplicates and codes that
-/// are not county-level are skipped).
-pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
+/// Units and the household plan of a synthetic data set, before households are drawn.
+struct Plan {
+    units: UnitFacts,
+    /// Households and share of poor households per village, in village order.
+    villages: Vec<(u32, f64)>,
+    rng: Rng,
+}
+
+fn plan(counties: &[RegionCode], opts: &SynthOptions) -> Plan {
     let mut rng = Rng::new(opts.seed);
     let mut codes: Vec<RegionCode> = counties
         .iter()
@@ -191,7 +197,7 @@ pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
     codes.dedup();
     let poor = pick_poor(&codes, opts.poor_county_share, &mut rng);
     let mut units = UnitFacts::default();
-    let mut village_sizes: Vec<(u32, bool, f64)> = Vec::new();
+    let mut villages: Vec<(u32, f64)> = Vec::new();
     for (code, is_poor) in codes.iter().zip(&poor) {
         let mut county = CountyFacts::new(*code);
         county.poor_county = *is_poor;
@@ -241,28 +247,21 @@ pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
                 let poor_share = if *is_poor { 0.08 } else { 0.03 };
                 village.rural_population = (!rng.chance(0.003)).then(|| hh.saturating_mul(12));
                 units.villages.push(village);
-                village_sizes.push((hh, *is_poor, poor_share));
+                villages.push((hh, poor_share));
             }
         }
     }
-    let label = format!(
-        "SYNTHETIC data (fupin synth, seed {}, scale {}): not real households or places' figures",
-        opts.seed, opts.scale
-    );
-    let mut ds = match Dataset::with_units(opts.as_of, units) {
-        Ok(ds) => ds,
-        Err(_) => return Dataset::new(opts.as_of).labelled(label),
+    Plan {
+        units,
+        villages,
+        rng,
     }
-    .labelled(label);
-    let total: u64 = village_sizes.iter().map(|(n, _, _)| u64::from(*n)).sum();
-    let mut cols = HouseholdColumns::default();
-    cols.reserve(usize::try_from(total).unwrap_or(0));
-    let year = u16::try_from(chrono::Datelike::year(&opts.as_of)).unwrap_or(2020);
-    let line = crate::plan::PovertyLines::builtin()
-        .for_year(year)
-        .map(|l| l.yuan);
-    for (vi, (hh, _, poor_share)) in village_sizes.iter().enumerate() {
-        let Ok(vi) = u32::try_from(vi) else { break };
+}
+
+/// Draws the households of a plan, village by village, in village order.
+fn draw(plan: &mut Plan, mut sink: impl FnMut(usize, &HouseholdFields)) {
+    let rng = &mut plan.rng;
+    for (vi, (hh, poor_share)) in plan.villages.iter().enumerate() {
         for _ in 0..*hh {
             let r = rng.unit();
             let status = if r < *poor_share {
@@ -289,10 +288,117 @@ pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
                     .then(|| Yuan::from_yuan(i64::from(rng.range(2000, 9000)))),
                 guarantees_met: rng.maybe(0.95, 0.9),
             };
-            cols.push(vi, people, flags_of(&fields, line));
+            sink(vi, &fields);
         }
     }
+}
+
+fn label(opts: &SynthOptions) -> String {
+    format!(
+        "SYNTHETIC data (fupin synth, seed {}, scale {}): not real households or places' figures",
+        opts.seed, opts.scale
+    )
+}
+
+/// Generates a synthetic data set under the given county codes (duplicates and codes that
+/// are not county-level are skipped).
+pub fn generate(counties: &[RegionCode], opts: &SynthOptions) -> Dataset {
+    let mut plan = plan(counties, opts);
+    let label = label(opts);
+    let total: u64 = plan.villages.iter().map(|(n, _)| u64::from(*n)).sum();
+    let mut ds = match Dataset::with_units(opts.as_of, std::mem::take(&mut plan.units)) {
+        Ok(ds) => ds,
+        Err(_) => return Dataset::new(opts.as_of).labelled(label),
+    }
+    .labelled(label);
+    let mut cols = HouseholdColumns::default();
+    cols.reserve(usize::try_from(total).unwrap_or(0));
+    let year = u16::try_from(chrono::Datelike::year(&opts.as_of)).unwrap_or(2020);
+    let line = crate::plan::PovertyLines::builtin()
+        .for_year(year)
+        .map(|l| l.yuan);
+    draw(&mut plan, |vi, fields| {
+        cols.push(
+            u32::try_from(vi).unwrap_or(u32::MAX),
+            fields.people,
+            flags_of(fields, line),
+        );
+    });
     // every index is < the number of villages by construction
     let _ = ds.add_columns(cols);
     ds
+}
+
+/// Generates the same synthetic data as [`generate`], handing each household's village code
+/// and fields to `sink` as it is drawn (to write files of any size), and returns the unit
+/// facts and the label.
+pub fn generate_rows(
+    counties: &[RegionCode],
+    opts: &SynthOptions,
+    mut sink: impl FnMut(RegionCode, &HouseholdFields),
+) -> (UnitFacts, String) {
+    let mut plan = plan(counties, opts);
+    let codes: Vec<RegionCode> = plan.units.villages.iter().map(|v| v.code).collect();
+    draw(&mut plan, |vi, fields| {
+        if let Some(code) = codes.get(vi) {
+            sink(*code, fields);
+        }
+    });
+    (plan.units, label(opts))
+}
+
+/// A **synthetic** responsibility map for the counties of a data set: the national
+/// coordination group, a provincial office with overall responsibility for each province, a
+/// prefectural office for each prefecture, and an implementing county office for most
+/// counties — every tenth county (by code) is left without one, so reports can show what a
+/// gap looks like. Names say they are synthetic.
+pub fn responsibility_map(
+    counties: &[CountyFacts],
+) -> Result<crate::responsibility::ResponsibilityMap, crate::Error> {
+    use crate::region::Level;
+    use serde_json::json;
+    let mut bodies = vec![json!({
+        "id": "coordination-group", "name": "网络扶贫行动部门协调小组 (synthetic)",
+        "kind": "coordination_group", "level": "nation", "duties": ["coordinate"]
+    })];
+    let mut codes: Vec<RegionCode> = counties.iter().map(|c| c.code).collect();
+    codes.sort();
+    let mut provinces: Vec<RegionCode> = codes.iter().map(|c| c.province()).collect();
+    provinces.dedup();
+    for p in &provinces {
+        bodies.push(json!({
+            "id": format!("p-{}", p.gb2260()), "name": format!("{} 省级网信办 (synthetic)", p.gb2260()),
+            "kind": "cyberspace_office", "level": "province", "region": p.to_string(),
+            "answers_to": "coordination-group", "duties": ["overall_responsibility", "supervise"]
+        }));
+    }
+    let municipality = |c: RegionCode| [11, 12, 31, 50].contains(&c.province_segment());
+    let mut prefectures: Vec<RegionCode> = codes
+        .iter()
+        .filter(|c| !municipality(**c) && c.prefecture_segment() != 90)
+        .filter_map(|c| c.at_level(Level::Prefecture))
+        .collect();
+    prefectures.dedup();
+    for f in &prefectures {
+        bodies.push(json!({
+            "id": format!("f-{}", f.gb2260()), "name": format!("{} 地级网信办 (synthetic)", f.gb2260()),
+            "kind": "cyberspace_office", "level": "prefecture", "region": f.to_string(),
+            "answers_to": format!("p-{}", f.province().gb2260()), "duties": ["implement", "supervise"]
+        }));
+    }
+    for (i, c) in codes.iter().enumerate() {
+        if i % 10 == 9 {
+            continue;
+        }
+        let parent = match c.at_level(Level::Prefecture) {
+            Some(f) if prefectures.binary_search(&f).is_ok() => format!("f-{}", f.gb2260()),
+            _ => format!("p-{}", c.province().gb2260()),
+        };
+        bodies.push(json!({
+            "id": format!("c-{}", c.gb2260()), "name": format!("{} 县网信办 (synthetic)", c.gb2260()),
+            "kind": "cyberspace_office", "level": "county", "region": c.to_string(),
+            "answers_to": parent, "duties": ["implement"]
+        }));
+    }
+    crate::responsibility::ResponsibilityMap::from_value(json!({ "bodies": bodies }))
 }

@@ -121,4 +121,26 @@ impl Member {
     pub fn from_value(value: serde_json::Value) -> Result<Member, Error> {
         parse::member_from_value(value).map_err(Error::Validation)
     }
+
+    /// Every rule the member breaks on its own, as of `today` (field rules, dates, the id
+    /// number against birth date and sex), with paths from the member (`id_number`). The
+    /// rules that need the whole household (one householder, no id number twice) are
+    /// checked by [`Household::validate_at`], with the same codes.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::household::Member;
+    ///
+    /// let m = Member::from_value(serde_json::json!({"name": "王某", "relation": "spouse",
+    ///     "sex": "male", "id_number": "11010519491231002X", "migrant_months": 13}))?;
+    /// let issues = m.validate_at(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap());
+    /// let found: Vec<(&str, String)> =
+    ///     issues.iter().map(|i| (i.code.as_str(), i.path.to_string())).collect();
+    /// assert_eq!(found, [("field_range", "migrant_months".to_owned()),
+    ///                    ("id_sex_mismatch", "id_number".to_owned())]);
+    /// # Ok::<(), fupin_core::Error>(())
+    /// ```
+    pub fn validate_at(&self, today: NaiveDate) -> Issues {
+        rules::validate_member(self, today)
+    }
 }

@@ -30,6 +30,31 @@ impl HouseholdStatus {
         !matches!(self, HouseholdStatus::Exited)
     }
 
+    /// Reads a status as exports write it: the snake_case key, the Chinese label or a
+    /// common alias (`未脱贫`, `脱贫`, `已脱贫户`, `返贫户`, `新识别贫困户` …).
+    ///
+    /// ```
+    /// use fupin_core::household::HouseholdStatus;
+    /// assert_eq!(HouseholdStatus::parse_label("已脱贫"), Some(HouseholdStatus::Exited));
+    /// assert_eq!(HouseholdStatus::parse_label(" returned "), Some(HouseholdStatus::Returned));
+    /// assert_eq!(HouseholdStatus::parse_label("客服"), None);
+    /// ```
+    pub fn parse_label(s: &str) -> Option<HouseholdStatus> {
+        Some(match s.trim() {
+            "poor" | "贫困户" | "贫困" | "未脱贫" | "未脱贫户" | "建档立卡贫困户" => {
+                HouseholdStatus::Poor
+            }
+            "exited" | "已脱贫" | "脱贫" | "已脱贫户" | "脱贫户" | "稳定脱贫" => {
+                HouseholdStatus::Exited
+            }
+            "returned" | "返贫" | "返贫户" => HouseholdStatus::Returned,
+            "newly_poor" | "新识别" | "新识别贫困户" | "新增贫困户" | "新增" => {
+                HouseholdStatus::NewlyPoor
+            }
+            _ => return None,
+        })
+    }
+
     /// The Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {

@@ -285,38 +285,8 @@ fn member_rules(members: &[Member], today: NaiveDate, out: &mut Vec<Issue>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
         let here = at.index(i);
-        if let Some(b) = m.birth_date {
-            out.extend(future(b, today, here.key("birth_date"), "birth date"));
-        }
+        member_issues(m, &here, today, out);
         let Some(id) = &m.id_number else { continue };
-        if let Some(b) = m.birth_date
-            && b != id.birth_date()
-        {
-            out.push(
-                Issue::new(
-                    "id_birth_date_mismatch",
-                    here.key("id_number"),
-                    format!(
-                        "the id number `{id}` gives birth date `{}`, the member's is `{b}`",
-                        id.birth_date()
-                    ),
-                )
-                .with("birth_date", b.to_string()),
-            );
-        }
-        if id.sex() != m.sex {
-            out.push(Issue::new(
-                "id_sex_mismatch",
-                here.key("id_number"),
-                format!("the id number `{id}` gives the other sex than the member's"),
-            ));
-        }
-        out.extend(future(
-            id.birth_date(),
-            today,
-            here.key("id_number"),
-            "birth date in id",
-        ));
         if let Some(first) = seen.insert(id.reveal(), i) {
             out.push(
                 Issue::new(
@@ -328,4 +298,53 @@ fn member_rules(members: &[Member], today: NaiveDate, out: &mut Vec<Issue>) {
             );
         }
     }
+}
+
+/// The rules of one member on its own (dates, and its id number against its birth date and
+/// sex), with paths under `here`.
+fn member_issues(m: &Member, here: &Path, today: NaiveDate, out: &mut Vec<Issue>) {
+    if let Some(b) = m.birth_date {
+        out.extend(future(b, today, here.key("birth_date"), "birth date"));
+    }
+    let Some(id) = &m.id_number else { return };
+    if let Some(b) = m.birth_date
+        && b != id.birth_date()
+    {
+        out.push(
+            Issue::new(
+                "id_birth_date_mismatch",
+                here.key("id_number"),
+                format!(
+                    "the id number `{id}` gives birth date `{}`, the member's is `{b}`",
+                    id.birth_date()
+                ),
+            )
+            .with("birth_date", b.to_string()),
+        );
+    }
+    if id.sex() != m.sex {
+        out.push(Issue::new(
+            "id_sex_mismatch",
+            here.key("id_number"),
+            format!("the id number `{id}` gives the other sex than the member's"),
+        ));
+    }
+    out.extend(future(
+        id.birth_date(),
+        today,
+        here.key("id_number"),
+        "birth date in id",
+    ));
+}
+
+/// Every rule one member breaks on its own, as of `today`: its field rules, then the rules
+/// of [`member_issues`]. Rules that need the whole household (one householder, no id number
+/// twice) are not checked.
+pub(crate) fn validate_member(m: &Member, today: NaiveDate) -> Issues {
+    let mut out = Vec::new();
+    if let Err(errors) = Validate::validate(m) {
+        flatten(&errors, &Path::root(), &mut out);
+    }
+    member_issues(m, &Path::root(), today, &mut out);
+    Issues(out)
 }

@@ -1,0 +1,2 @@
+// The Node entry exports the same API as fupin.js, already instantiated.
+export * from './fupin.js';

@@ -1,0 +1,266 @@
+//! `fupin_core::assess`: a data set (unit facts and the register) counted and rolled up to
+//! every level, indicators per unit, target verdicts and exit verdicts with every criterion,
+//! and the synthetic generator.
+
+use chrono::NaiveDate;
+use fupin_core::assess::synth::{self, SynthOptions};
+use fupin_core::assess::{
+    CountyFacts, Dataset, ExitRules, HouseholdSummary, IndicatorValue, JudgeOptions,
+    MissingStrategy, Rollup, RowReport, RulePack, Tally, UnitFacts, exit_verdicts, household_exit,
+    judge_targets,
+};
+use fupin_core::household::Household;
+use fupin_core::plan::PovertyLines;
+use fupin_core::{Issues, Path, RegionCode};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::convert;
+use crate::error;
+
+/// The data an assessment is built from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentData {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// A label that travels with results (say "SYNTHETIC" for made-up data).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Facts of counties, townships and villages.
+    #[serde(default)]
+    pub units: UnitFacts,
+    /// Household records in the wire format (each read with every problem reported).
+    #[serde(default)]
+    pub households: Vec<serde_json::Value>,
+    /// Households already summarised (village, people, flags).
+    #[serde(default)]
+    pub summaries: Vec<HouseholdSummary>,
+}
+
+/// How the rows of an assessment's data were taken in.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LoadReport {
+    /// The household records.
+    #[serde(default)]
+    pub households: RowReport,
+    /// The summaries.
+    #[serde(default)]
+    pub summaries: RowReport,
+}
+
+/// A data set counted and rolled up to every level, from village to nation: a plain
+/// object. Pass it back to `indicators`, `unitChildren`, `judgeTargets` and `exitVerdicts`
+/// (only `rollup` and `counties` are read back).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Assessment {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// The data set's label (`"SYNTHETIC …"` for generated data).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Number of registered households counted.
+    #[serde(default)]
+    pub household_count: usize,
+    /// How the rows were taken in (accepted and rejected rows).
+    #[serde(default)]
+    pub report: LoadReport,
+    /// The county facts (sorted by code); exit verdicts need them.
+    #[serde(default)]
+    pub counties: Vec<CountyFacts>,
+    /// The counters of every unit at every level.
+    pub rollup: Rollup,
+}
+
+impl Assessment {
+    fn of(dataset: &Dataset, report: LoadReport) -> Assessment {
+        Assessment {
+            as_of: dataset.as_of(),
+            label: dataset.label().map(str::to_owned),
+            household_count: dataset.household_count(),
+            report,
+            counties: dataset.counties().to_vec(),
+            // one thread: a browser has no threads for std to spawn
+            rollup: Rollup::of(Tally::of_with_threads(dataset, 1)),
+        }
+    }
+}
+
+/// The indicators of one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitIndicators {
+    /// The unit's code (`null`: the nation).
+    pub code: Option<RegionCode>,
+    /// Every indicator of the catalog measured for it.
+    pub indicators: Vec<IndicatorValue>,
+}
+
+/// Options of the synthetic generator (see `fupin_core::assess::synth`); unset fields keep
+/// the national proportions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynthSettings {
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Seed (default 2016).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Households per village relative to the national average (default 1).
+    #[serde(default)]
+    pub scale: Option<f64>,
+    /// Share of the counties made poor counties.
+    #[serde(default)]
+    pub poor_county_share: Option<f64>,
+    /// Average townships per county and villages per township.
+    #[serde(default)]
+    pub shape: Option<(u32, u32)>,
+}
+
+fn assessment(value: JsValue) -> Result<Assessment, JsValue> {
+    convert::from_js(value, "assessment")
+}
+
+fn unit(code: JsValue) -> Result<Option<RegionCode>, JsValue> {
+    convert::optional(code, "unit")
+}
+
+fn strategy(value: JsValue) -> Result<MissingStrategy, JsValue> {
+    Ok(convert::optional(value, "strategy")?.unwrap_or_default())
+}
+
+/// Builds an assessment from unit facts and household records or summaries. Throws a
+/// `FupinError` (code `validation`) listing every problem of the unit facts (paths like
+/// `units.villages[3].code`) or of the household records (`households[7].members[0].sex`);
+/// summaries with a code that is not a village's are left out and listed in `report`.
+#[wasm_bindgen(unchecked_return_type = "Assessment")]
+pub fn assess(
+    #[wasm_bindgen(unchecked_param_type = "AssessmentDataInput")] data: JsValue,
+) -> Result<JsValue, JsValue> {
+    let data: AssessmentData = convert::from_js(data, "data")?;
+    let mut dataset = Dataset::with_units(data.as_of, data.units).map_err(|e| {
+        let mut issues = Issues::new();
+        issues.extend_under(&Path::root().key("units"), e.issues());
+        error::core(&fupin_core::Error::Validation(issues))
+    })?;
+    if let Some(label) = data.label {
+        dataset = dataset.labelled(label);
+    }
+    let mut households = Vec::with_capacity(data.households.len());
+    let mut issues = Issues::new();
+    for (i, value) in data.households.into_iter().enumerate() {
+        match Household::from_value(value) {
+            Ok(h) => households.push(h),
+            Err(e) => issues.extend_under(&Path::root().key("households").index(i), e.issues()),
+        }
+    }
+    issues.into_result().map_err(|e| error::core(&e))?;
+    let report = LoadReport {
+        households: dataset.add_households(&households),
+        summaries: dataset.add_summaries(&data.summaries),
+    };
+    convert::to_js(&Assessment::of(&dataset, report))
+}
+
+/// A **synthetic** data set (labelled so) under the given county codes, from the core's
+/// deterministic generator, assessed: for demos and benchmarks.
+#[wasm_bindgen(unchecked_return_type = "Assessment")]
+pub fn synthesize(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] counties: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SynthSettingsInput")] settings: JsValue,
+) -> Result<JsValue, JsValue> {
+    let counties: Vec<RegionCode> = convert::from_js(counties, "counties")?;
+    let s: SynthSettings = convert::from_js(settings, "settings")?;
+    let mut opts = SynthOptions::new(s.as_of);
+    if let Some(seed) = s.seed {
+        opts = opts.with_seed(seed);
+    }
+    if let Some(scale) = s.scale {
+        opts = opts.with_scale(scale);
+    }
+    if let Some(share) = s.poor_county_share {
+        opts = opts.with_poor_county_share(share);
+    }
+    if let Some((townships, villages)) = s.shape {
+        opts = opts.with_shape(townships, villages);
+    }
+    let dataset = synth::generate(&counties, &opts);
+    convert::to_js(&Assessment::of(&dataset, LoadReport::default()))
+}
+
+/// Every indicator of the catalog for one unit of an assessment (`null`: the nation).
+#[wasm_bindgen(unchecked_return_type = "IndicatorValue[]")]
+pub fn indicators(
+    #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] unit: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MissingStrategy | null")] strategy: JsValue,
+) -> Result<JsValue, JsValue> {
+    let a = self::assessment(assessment)?;
+    convert::to_js(
+        &a.rollup
+            .indicators(self::unit(unit)?, self::strategy(strategy)?),
+    )
+}
+
+/// The units directly inside `unit` (`null`: the provinces) with their indicators.
+#[wasm_bindgen(js_name = unitChildren, unchecked_return_type = "UnitIndicators[]")]
+pub fn unit_children(
+    #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] unit: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MissingStrategy | null")] strategy: JsValue,
+) -> Result<JsValue, JsValue> {
+    let a = self::assessment(assessment)?;
+    let strategy = self::strategy(strategy)?;
+    let list: Vec<UnitIndicators> = a
+        .rollup
+        .children(self::unit(unit)?)
+        .iter()
+        .map(|e| UnitIndicators {
+            code: Some(e.code),
+            indicators: a.rollup.indicators(Some(e.code), strategy),
+        })
+        .collect();
+    convert::to_js(&list)
+}
+
+/// Each unit's standing against the target revisions in force at the as-of date (the
+/// built-in targets, or `targets`).
+#[wasm_bindgen(js_name = judgeTargets, unchecked_return_type = "TargetVerdict[]")]
+pub fn judge(
+    #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "JudgeOptionsInput | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TargetInput[] | null")] targets: JsValue,
+) -> Result<JsValue, JsValue> {
+    let a = self::assessment(assessment)?;
+    let options: JudgeOptions = convert::optional(options, "options")?.unwrap_or_default();
+    let targets = crate::plan::targets_or_builtin(targets)?;
+    convert::to_js(&judge_targets(&a.rollup, &targets, &options))
+}
+
+/// Exit verdicts, every criterion listed, for every poor county and registered poor village
+/// of an assessment, under the national rules plus any provincial rule packs.
+#[wasm_bindgen(js_name = exitVerdicts, unchecked_return_type = "ExitVerdict[]")]
+pub fn exits(
+    #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RulePackInput[] | null")] packs: JsValue,
+) -> Result<JsValue, JsValue> {
+    let a = self::assessment(assessment)?;
+    let packs: Vec<RulePack> = convert::optional(packs, "packs")?.unwrap_or_default();
+    let rules = ExitRules::default()
+        .with_packs(packs)
+        .map_err(|e| error::core(&e))?;
+    convert::to_js(&exit_verdicts(&a.rollup, &a.counties, &rules))
+}
+
+/// The household exit rule for one household as of `as_of` (income above the year's line,
+/// 两不愁三保障), every criterion listed. Throws a `FupinError` if the record cannot be read.
+#[wasm_bindgen(js_name = householdExit, unchecked_return_type = "ExitVerdict")]
+pub fn household_exit_verdict(
+    #[wasm_bindgen(unchecked_param_type = "HouseholdInput | unknown")] value: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] as_of: JsValue,
+) -> Result<JsValue, JsValue> {
+    let as_of = convert::date(&as_of, "as_of")?;
+    let household =
+        Household::from_value(convert::json(value, "")?).map_err(|e| error::core(&e))?;
+    convert::to_js(&household_exit(&household, &PovertyLines::builtin(), as_of))
+}

@@ -1,0 +1,197 @@
+// The package's API beyond the fixtures: error objects, labels, lookups, targets, the
+// assessment of a county, panics, and personal data. Every result is checked at run time
+// against the return type pkg/fupin.d.ts declares (see shape.mjs).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import * as raw from '../pkg/node.js';
+import { checked, mismatches, returns, schema } from './shape.mjs';
+
+const f = checked(raw);
+const fixture = (rel) =>
+  JSON.parse(readFileSync(new URL(`../../../tests/fixtures/${rel}`, import.meta.url), 'utf8'));
+const valid = fixture('households/valid_full.json').input;
+const TODAY = '2020-06-30';
+
+test('every exported function has a declared return type and every declared type exists', () => {
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value === 'function' && name !== 'default' && name !== 'initSync' && /^[a-z]/.test(name)) {
+      assert.ok(returns.has(name), `${name} has no declaration`);
+    }
+  }
+  const ours = [...returns].filter(([name]) => name !== 'initSync').map(([, ty]) => ty);
+  const names = JSON.stringify(ours).match(/"name":"(\w+)"/g) ?? [];
+  for (const n of names) assert.ok(schema[n.slice(8, -1)], n);
+});
+
+test('errors are Error objects with name, code and issues, never strings', () => {
+  let caught;
+  try {
+    f.readHousehold({ file_number: 1 });
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof Error);
+  assert.equal(caught.name, 'FupinError');
+  assert.equal(caught.code, 'validation');
+  assert.ok(Array.isArray(caught.issues) && caught.issues.length > 1);
+  assert.deepEqual(mismatches(caught.issues, { kind: 'array', of: { kind: 'ref', name: 'Issue' } }), []);
+  assert.ok(caught.issues.some((i) => i.code === 'missing_field' && i.path === 'village'));
+  assert.ok(String(caught).startsWith('FupinError: '));
+
+  assert.throws(() => f.validateHousehold(valid, '30/06/2020'), (e) => e instanceof Error
+    && e.code === 'invalid_date' && e.issues[0].path === 'today');
+  assert.throws(() => f.parseIdNumber(42), (e) => e.code === 'invalid_value');
+  assert.throws(() => f.resolveName('不存在的地方县'), (e) => e instanceof Error && e.code === 'not_found'
+    && e.issues[0].code === 'not_found');
+  assert.throws(() => f.getDivision('5223'), (e) => e instanceof Error && e.code === 'invalid_json');
+});
+
+test('a panic becomes a thrown Error with code internal_error, and the next calls work', () => {
+  for (let round = 0; round < 3; round++) {
+    assert.throws(() => raw.__panicForTests(), (e) => e instanceof Error && e.code === 'internal_error'
+      && e.issues[0].code === 'internal_error' && /deliberate panic/.test(e.message));
+    // the next call after a panic re-creates the instance: strings, objects, results all work
+    assert.equal(f.targetInForce('poor_village_broadband', TODAY).revision, 3);
+    assert.deepEqual(f.validateHousehold(valid, TODAY), []);
+  }
+});
+
+test('household validation: every issue with its path, and single members', () => {
+  const bad = structuredClone(valid);
+  bad.members[0].id_number = '522327197003120210';
+  bad.income_per_capita = -5;
+  const issues = f.validateHousehold(bad, TODAY);
+  assert.deepEqual(issues.map((i) => [i.code, i.path]), [
+    ['id_check_digit', 'members[0].id_number'],
+  ]);
+  delete bad.members[0].id_number;
+  assert.deepEqual(f.validateHousehold(bad, TODAY).map((i) => [i.code, i.path]), [
+    ['negative_income', 'income_per_capita'],
+    ['income_mismatch', 'income_per_capita'],
+  ]);
+  assert.deepEqual(f.validateMember(valid.members[0], TODAY), []);
+  const m = { ...valid.members[1], sex: 'male', birth_date: '1972-08-06', migrant_months: 13 };
+  assert.deepEqual(f.validateMember(m, TODAY).map((i) => [i.code, i.path]), [
+    ['field_range', 'migrant_months'],
+    ['id_birth_date_mismatch', 'id_number'],
+    ['id_sex_mismatch', 'id_number'],
+  ]);
+  assert.deepEqual(f.validateMember({ relation: 'x' }, TODAY).map((i) => [i.code, i.path]), [
+    ['missing_field', 'name'],
+    ['missing_field', 'sex'],
+    ['invalid_value', 'relation'],
+  ]);
+  // a date in the future of `today`
+  assert.ok(f.validateHousehold(valid, '2015-01-01').some((i) => i.code === 'future_date'));
+  // causes read from Chinese labels and aliases, written as keys
+  assert.equal(f.readHousehold({ ...valid, main_cause: '因病致贫' }).main_cause, 'illness');
+});
+
+test('personal data: never unmasked in messages, errors or their string forms', () => {
+  const bad = structuredClone(valid);
+  bad.members[1].sex = 'male';
+  bad.members[2].id_number = bad.members[0].id_number;
+  bad.helper.phone = '1381234567x';
+  const issues = f.validateHousehold(bad, TODAY);
+  const text = JSON.stringify(issues);
+  for (const m of valid.members) {
+    assert.ok(!text.includes(m.id_number), 'id number');
+    assert.ok(!text.includes(m.name), 'name');
+  }
+  assert.ok(!text.includes('1381234567x'));
+  assert.ok(text.includes('5223**********0211'), 'masked form is used');
+  try {
+    f.checkHousehold(bad, TODAY);
+    assert.fail('should throw');
+  } catch (e) {
+    for (const s of [String(e), e.message, e.stack ?? '', JSON.stringify(e.issues)]) {
+      for (const m of valid.members) assert.ok(!s.includes(m.id_number) && !s.includes(m.name));
+    }
+  }
+  const id = f.parseIdNumber(valid.members[0].id_number);
+  assert.ok(!JSON.stringify(id).includes(valid.members[0].id_number));
+});
+
+test('labels: causes, statuses, levels and projects in Chinese', () => {
+  const causes = f.causes();
+  assert.equal(causes.length, 12);
+  assert.deepEqual(causes[0], { key: 'illness', label_zh: '因病', aliases: ['因病致贫', '疾病', '病', '因病返贫'] });
+  assert.deepEqual(f.householdStatuses().map((s) => s.label_zh), ['贫困户', '已脱贫', '返贫', '新识别']);
+  assert.deepEqual(f.levels().map((l) => l.key), ['nation', 'province', 'prefecture', 'county', 'township', 'village']);
+  assert.equal(f.projects().length, 5);
+  const catalog = f.indicatorCatalog();
+  assert.equal(catalog.length, 12);
+  assert.ok(catalog.some((i) => i.id === 'poor_village_broadband' && i.name_zh));
+});
+
+test('regions: lookup, path, full name, children and messy names', () => {
+  assert.equal(f.getDivision('522327').name, '册亨县');
+  assert.equal(f.getDivision(522327, '2016').vintage, '2016');
+  assert.equal(f.getDivision('522399'), null);
+  assert.deepEqual(f.divisionPath('522327').map((d) => d.name), ['贵州省', '黔西南布依族苗族自治州', '册亨县']);
+  assert.equal(f.fullName('522327'), '贵州省黔西南布依族苗族自治州册亨县');
+  assert.equal(f.fullName('522399'), null);
+  assert.throws(() => f.getDivision('999999'), (e) => e.code === 'invalid_json' && /province/.test(e.message));
+  assert.ok(f.divisionChildren('522300').some((d) => d.code === '522327000000'));
+  assert.equal(f.resolveName('长阳')[0].division.name, '长阳土家族自治县');
+  const xuanwu = f.resolveName('宣武区');
+  assert.equal(xuanwu[0].how.kind, 'abolished');
+  assert.equal(xuanwu[0].division.name, '西城区');
+  assert.throws(() => f.resolveName('x', '2019'), (e) => e.code === 'unknown_vintage');
+  assert.match(f.dataVersion(), /gb2260/);
+});
+
+test('targets in force on a date, built in or given', () => {
+  const all = f.targetsInForce(TODAY);
+  assert.ok(all.length >= 5);
+  assert.equal(new Set(all.map((t) => t.indicator)).size, all.length, 'one per indicator');
+  assert.deepEqual(f.targetRevisions('poor_village_broadband').map((t) => t.revision), [1, 2, 3]);
+  const own = [{ indicator: 'county_platform', comparator: 'ge', threshold: 1, deadline: '2020-12-31',
+    valid_from: '2019-01-01', source: 'county plan', revision: 1 }];
+  assert.deepEqual(f.targetsInForce(TODAY, own).map((t) => t.source), ['county plan']);
+  assert.equal(f.targetInForce('county_platform', '2018-01-01', own), null);
+});
+
+test('assessment of a county: roll-up, indicators, targets and exit verdicts', () => {
+  const a = f.synthesize(['522327'], { as_of: TODAY, scale: 1 });
+  assert.match(a.label, /^SYNTHETIC/);
+  assert.ok(a.household_count > 1000);
+  assert.equal(a.rollup.counties.length, 1);
+  const towns = f.unitChildren(a, '522327');
+  assert.equal(towns.length, a.rollup.townships.length);
+  assert.ok(towns.every((t) => t.indicators.length > 0));
+  const county = f.indicators(a, '522327');
+  const households = county.find((i) => i.indicator === 'poor_household_share');
+  assert.equal(households.denominator, a.household_count);
+  const verdicts = f.judgeTargets(a, { levels: ['county'], strategy: 'skip_if_all_missing', within: null });
+  assert.ok(verdicts.length > 0 && verdicts.every((v) => v.unit === '522327000000'));
+  const exits = f.exitVerdicts(a);
+  assert.ok(exits.every((v) => v.criteria.length > 0));
+  // the same numbers from household records given as JSON rows
+  const h = structuredClone(valid);
+  h.status = 'poor';
+  h.status_history = [];
+  const units = { villages: [{ code: '522327104201', poor_village: true, fiber: true, rural_population: 400 }],
+    townships: [{ code: '522327104000', service_node: true }], counties: [{ code: '522327', poor_county: true }] };
+  const b = f.assess({ as_of: TODAY, label: 'test', units, households: [h, { ...h, members: h.members.slice(0, 2) }] });
+  assert.equal(b.household_count, 2);
+  const share = f.indicators(b, '522327104201').find((i) => i.indicator === 'poverty_incidence');
+  assert.deepEqual([share.numerator, share.denominator], [6, 400]);
+  assert.equal(f.unitChildren(b, '522327').length, 1);
+  // summaries, with a bad row reported, not thrown
+  const c = f.assess({ as_of: TODAY, summaries: [{ village: '522327104201', people: 3, flags: 1 },
+    { village: '522327104000', people: 2, flags: 1 }] });
+  assert.equal(c.report.summaries.accepted, 1);
+  assert.deepEqual(c.report.summaries.rejected.map((i) => i.path), ['[1].village']);
+  // bad household rows: every problem, under its row
+  assert.throws(() => f.assess({ as_of: TODAY, households: [h, { ...h, status: 'rich' }] }),
+    (e) => e.code === 'validation' && e.issues[0].path === 'households[1].status');
+  assert.throws(() => f.assess({ as_of: TODAY, units: { villages: [{ code: '522327' }] } }),
+    (e) => e.code === 'validation' && e.issues[0].path.startsWith('units.villages[0]'));
+  const exit = f.householdExit(valid, TODAY);
+  assert.equal(exit.unit, valid.village);
+  assert.ok(exit.criteria.some((c2) => c2.key === 'income_above_line'));
+});

@@ -1,0 +1,75 @@
+//! The Rust side of `bindings/python/bench/bench_assess.py`: the same assessment the Python
+//! binding does, on the same Parquet files, timed. Prints one JSON line.
+//!
+//! `cargo run --release -p fupin-arrow --example bench_assess -- DIR [AS_OF]` where `DIR`
+//! holds `households.parquet`, `villages.parquet`, `townships.parquet`, `counties.parquet`.
+
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a benchmark prints its figures"
+)]
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use arrow_array::RecordBatch;
+use fupin_arrow::{ColumnMap, add_households, parquet_io, read_units};
+use fupin_core::RegionCode;
+use fupin_core::assess::{Dataset, JudgeOptions, MissingStrategy, judge_targets};
+use fupin_core::plan::Targets;
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn read(path: &Path) -> Result<Vec<RecordBatch>> {
+    Ok(parquet_io::read(path, 1 << 16)?.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// Unit names as the Python binding gives them (the embedded reference data).
+fn names(code: RegionCode) -> Option<String> {
+    fupin_data::get(code, fupin_data::Vintage::LATEST).map(|d| d.name.to_owned())
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().ok_or("usage: bench_assess DIR [AS_OF]")?);
+    let as_of = args
+        .next()
+        .unwrap_or_else(|| "2020-06-30".to_owned())
+        .parse()?;
+
+    let t0 = Instant::now();
+    let households = read(&dir.join("households.parquet"))?;
+    let villages = read(&dir.join("villages.parquet"))?;
+    let townships = read(&dir.join("townships.parquet"))?;
+    let counties = read(&dir.join("counties.parquet"))?;
+    let read_s = t0.elapsed().as_secs_f64();
+
+    let t1 = Instant::now();
+    let map = ColumnMap::default();
+    let (units, _issues) = read_units(&villages, &townships, &counties, &map)?;
+    let mut ds = Dataset::with_units(as_of, units)?;
+    let mut rows = 0;
+    let mut accepted = 0;
+    for b in &households {
+        let report = add_households(&mut ds, b, &map, rows)?;
+        rows += b.num_rows();
+        accepted += report.accepted;
+    }
+    let rollup = ds.roll_up();
+    let names: fupin_arrow::Names<'_> = Some(&names);
+    let opts = JudgeOptions::default();
+    let indicators =
+        fupin_arrow::indicators_table(&rollup, &opts.levels, MissingStrategy::default(), names)?;
+    let verdicts = judge_targets(&rollup, &Targets::builtin(), &opts);
+    let verdicts = fupin_arrow::verdicts_table(&verdicts, names)?;
+    let assess_s = t1.elapsed().as_secs_f64();
+
+    println!(
+        "{{\"rows\": {rows}, \"accepted\": {accepted}, \"households\": {}, \"indicator_rows\": {}, \"verdict_rows\": {}, \"read_s\": {read_s:.4}, \"assess_s\": {assess_s:.4}}}",
+        rollup.households(),
+        indicators.num_rows(),
+        verdicts.num_rows()
+    );
+    Ok(())
+}

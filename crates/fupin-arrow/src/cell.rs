@@ -1,0 +1,154 @@
+//! Reading one cell of any reasonable Arrow type as a string, integer, number or yes/no.
+//! Text columns (`Utf8`, `LargeUtf8`, `Utf8View` — polars hands strings over as views) are
+//! parsed; numeric and boolean columns are read directly. A null is `Ok(None)`.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef};
+use arrow_schema::DataType;
+
+/// Why a cell could not be read (the message never repeats personal data).
+pub(crate) type CellError = String;
+
+/// The cell of a text column (`Utf8`, `LargeUtf8`, `Utf8View`) borrowed, without a copy;
+/// `None` for a null or a column of another type.
+pub(crate) fn str_at(col: &ArrayRef, row: usize) -> Option<&str> {
+    if col.is_null(row) {
+        return None;
+    }
+    match col.data_type() {
+        DataType::Utf8 => Some(col.as_string::<i32>().value(row)),
+        DataType::LargeUtf8 => Some(col.as_string::<i64>().value(row)),
+        DataType::Utf8View => Some(col.as_string_view().value(row)),
+        _ => None,
+    }
+}
+
+/// The cell as text (numbers formatted), or `None` for null.
+pub(crate) fn text(col: &ArrayRef, row: usize) -> Result<Option<String>, CellError> {
+    if col.is_null(row) {
+        return Ok(None);
+    }
+    Ok(Some(match col.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            str_at(col, row).unwrap_or_default().to_owned()
+        }
+        DataType::Boolean => col.as_boolean().value(row).to_string(),
+        _ => match integer(col, row)? {
+            Some(i) => i.to_string(),
+            None => match number(col, row)? {
+                Some(f) => f.to_string(),
+                None => {
+                    return Err(format!(
+                        "a {} column cannot be read as text",
+                        col.data_type()
+                    ));
+                }
+            },
+        },
+    }))
+}
+
+/// The cell as an integer (text is parsed; a float must be whole).
+pub(crate) fn integer(col: &ArrayRef, row: usize) -> Result<Option<i128>, CellError> {
+    if col.is_null(row) {
+        return Ok(None);
+    }
+    let v: i128 = match col.data_type() {
+        DataType::Int8 => col.as_primitive::<Int8Type>().value(row).into(),
+        DataType::Int16 => col.as_primitive::<Int16Type>().value(row).into(),
+        DataType::Int32 => col.as_primitive::<Int32Type>().value(row).into(),
+        DataType::Int64 => col.as_primitive::<Int64Type>().value(row).into(),
+        DataType::UInt8 => col.as_primitive::<UInt8Type>().value(row).into(),
+        DataType::UInt16 => col.as_primitive::<UInt16Type>().value(row).into(),
+        DataType::UInt32 => col.as_primitive::<UInt32Type>().value(row).into(),
+        DataType::UInt64 => col.as_primitive::<UInt64Type>().value(row).into(),
+        DataType::Float32 | DataType::Float64 => {
+            let f = number(col, row)?.unwrap_or(f64::NAN);
+            if f.fract() != 0.0 || !f.is_finite() || f.abs() > 1e18 {
+                return Err(format!("`{f}` is not a whole number"));
+            }
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "checked whole and in range"
+            )]
+            let i = f as i128;
+            i
+        }
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let t = str_at(col, row).unwrap_or_default().trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            let t = t.strip_suffix(".0").unwrap_or(t);
+            t.parse::<i128>()
+                .map_err(|_| format!("`{}` is not a whole number", clip(t)))?
+        }
+        other => return Err(format!("a {other} column cannot be read as a number")),
+    };
+    Ok(Some(v))
+}
+
+/// The cell as a float (for shares and amounts; amounts are re-read exactly from text).
+pub(crate) fn number(col: &ArrayRef, row: usize) -> Result<Option<f64>, CellError> {
+    if col.is_null(row) {
+        return Ok(None);
+    }
+    Ok(Some(match col.data_type() {
+        DataType::Float32 => f64::from(col.as_primitive::<Float32Type>().value(row)),
+        DataType::Float64 => col.as_primitive::<Float64Type>().value(row),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let t = str_at(col, row).unwrap_or_default().trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            t.parse::<f64>()
+                .map_err(|_| format!("`{}` is not a number", clip(t)))?
+        }
+        _ => match integer(col, row)? {
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "counts and amounts well below 2^53"
+            )]
+            Some(i) => i as f64,
+            None => return Ok(None),
+        },
+    }))
+}
+
+/// The cell as yes/no: booleans, 1/0, and the words exports use (是/否, 有/无, true/false,
+/// yes/no, Y/N, √/×). Empty text is `None`.
+pub(crate) fn flag(col: &ArrayRef, row: usize) -> Result<Option<bool>, CellError> {
+    if col.is_null(row) {
+        return Ok(None);
+    }
+    match col.data_type() {
+        DataType::Boolean => Ok(Some(col.as_boolean().value(row))),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let t = str_at(col, row).unwrap_or_default().trim();
+            match t.to_lowercase().as_str() {
+                "" => Ok(None),
+                "是" | "有" | "true" | "yes" | "y" | "1" | "√" | "t" | "已" | "通" => {
+                    Ok(Some(true))
+                }
+                "否" | "无" | "false" | "no" | "n" | "0" | "×" | "f" | "未" | "不通" => {
+                    Ok(Some(false))
+                }
+                other => Err(format!("`{}` is not yes or no", clip(other))),
+            }
+        }
+        _ => match integer(col, row)? {
+            Some(1) => Ok(Some(true)),
+            Some(0) => Ok(Some(false)),
+            Some(other) => Err(format!("{other} is not 1 or 0")),
+            None => Ok(None),
+        },
+    }
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(40).collect()
+}

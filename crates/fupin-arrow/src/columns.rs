@@ -1,0 +1,222 @@
+//! [`ColumnMap`]: which column of an export holds which field. Real exports name columns
+//! in Chinese (`户编号`, `行政区划代码`, `人均纯收入`); ours are snake_case. The defaults
+//! cover both; users add their own names with a small JSON file.
+
+use std::collections::BTreeMap;
+
+use arrow_schema::Schema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ArrowError;
+
+/// The fields the adapter reads, by table.
+pub const HOUSEHOLD_FIELDS: [&str; 10] = [
+    "village",
+    "people",
+    "status",
+    "terminal",
+    "ecommerce",
+    "online_training",
+    "file_complete",
+    "income_per_capita",
+    "guarantees_met",
+    "file_number",
+];
+
+/// Fields of a village table.
+pub const VILLAGE_FIELDS: [&str; 6] = [
+    "village",
+    "poor_village",
+    "fiber",
+    "mobile_4g",
+    "network_leader",
+    "rural_population",
+];
+
+/// Fields of a township table.
+pub const TOWNSHIP_FIELDS: [&str; 3] = ["township", "service_node", "township_ecommerce"];
+
+/// Fields of a county table.
+pub const COUNTY_FIELDS: [&str; 4] = ["county", "platform", "poor_county", "zone"];
+
+fn defaults() -> BTreeMap<String, Vec<String>> {
+    let table: [(&str, &[&str]); 22] = [
+        (
+            "village",
+            &[
+                "village",
+                "village_code",
+                "行政区划代码",
+                "村代码",
+                "村级代码",
+                "所在村代码",
+                "区划代码",
+            ],
+        ),
+        (
+            "people",
+            &[
+                "people",
+                "members",
+                "household_size",
+                "家庭人口",
+                "家庭人口数",
+                "人口数",
+                "家庭人数",
+            ],
+        ),
+        (
+            "status",
+            &["status", "贫困户状态", "户状态", "脱贫状态", "贫困状态"],
+        ),
+        (
+            "terminal",
+            &[
+                "terminal",
+                "一户一终端",
+                "有无终端",
+                "是否有终端",
+                "有无上网终端",
+            ],
+        ),
+        (
+            "ecommerce",
+            &["ecommerce", "电商", "是否使用电商", "电商参与"],
+        ),
+        (
+            "online_training",
+            &["online_training", "网络培训", "是否参加网络培训"],
+        ),
+        (
+            "file_complete",
+            &["file_complete", "档案完整", "建档完整", "一户一档"],
+        ),
+        (
+            "income_per_capita",
+            &[
+                "income_per_capita",
+                "人均纯收入",
+                "人均收入",
+                "人均可支配收入",
+            ],
+        ),
+        (
+            "guarantees_met",
+            &["guarantees_met", "两不愁三保障", "两不愁三保障达标"],
+        ),
+        (
+            "file_number",
+            &["file_number", "户编号", "户码", "档案编号"],
+        ),
+        (
+            "poor_village",
+            &["poor_village", "贫困村", "是否贫困村", "建档立卡贫困村"],
+        ),
+        ("fiber", &["fiber", "光纤", "通光纤", "是否通光纤"]),
+        ("mobile_4g", &["mobile_4g", "4g", "4G", "通4G", "是否通4G"]),
+        (
+            "network_leader",
+            &["network_leader", "网络带头人", "一村一带头人"],
+        ),
+        (
+            "rural_population",
+            &["rural_population", "户籍农业人口", "农业人口", "户籍人口"],
+        ),
+        (
+            "township",
+            &[
+                "township",
+                "township_code",
+                "乡镇代码",
+                "乡级代码",
+                "行政区划代码",
+            ],
+        ),
+        ("service_node", &["service_node", "服务节点", "一乡一节点"]),
+        (
+            "township_ecommerce",
+            &[
+                "township_ecommerce",
+                "ecommerce",
+                "电商服务",
+                "电商服务通达",
+            ],
+        ),
+        (
+            "county",
+            &[
+                "county",
+                "county_code",
+                "县代码",
+                "县级代码",
+                "行政区划代码",
+            ],
+        ),
+        ("platform", &["platform", "信息服务平台", "一县一平台"]),
+        ("poor_county", &["poor_county", "贫困县", "是否贫困县"]),
+        ("zone", &["zone", "区域", "东中西部"]),
+    ];
+    table
+        .iter()
+        .map(|(k, names)| {
+            (
+                (*k).to_owned(),
+                names.iter().map(|n| (*n).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Accepted column names per field, tried in order (first match wins, case and surrounding
+/// white space ignored). Extend it with [`ColumnMap::extend_json`]:
+///
+/// ```
+/// use fupin_arrow::ColumnMap;
+///
+/// let mut map = ColumnMap::default();
+/// map.extend_json(r#"{"people": ["人口(人)"]}"#)?;
+/// assert!(map.names("people").iter().any(|n| n == "人口(人)"));
+/// # Ok::<(), fupin_arrow::ArrowError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMap(BTreeMap<String, Vec<String>>);
+
+impl Default for ColumnMap {
+    fn default() -> Self {
+        ColumnMap(defaults())
+    }
+}
+
+impl ColumnMap {
+    /// The accepted names of a field.
+    pub fn names(&self, field: &str) -> &[String] {
+        self.0.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    /// Adds names from JSON `{"field": ["name", …]}`; the new names are tried first.
+    pub fn extend_json(&mut self, json: &str) -> Result<(), ArrowError> {
+        let extra: BTreeMap<String, Vec<String>> =
+            serde_json::from_str(json).map_err(|e| ArrowError::Config(e.to_string()))?;
+        for (field, names) in extra {
+            if !self.0.contains_key(&field) {
+                return Err(ArrowError::Config(format!(
+                    "`{field}` is not a field fupin reads"
+                )));
+            }
+            let list = self.0.entry(field).or_default();
+            let mut merged = names;
+            merged.append(list);
+            *list = merged;
+        }
+        Ok(())
+    }
+
+    /// The index of the column holding `field` in `schema`, if any.
+    pub fn find(&self, schema: &Schema, field: &str) -> Option<usize> {
+        let norm = |s: &str| s.trim().trim_start_matches('\u{feff}').to_lowercase();
+        self.names(field).iter().find_map(|name| {
+            let want = norm(name);
+            schema.fields().iter().position(|f| norm(f.name()) == want)
+        })
+    }
+}

@@ -1,0 +1,47 @@
+//! The one error type of `fupin-arrow`, with stable codes.
+
+/// What went wrong in the adapter. Row-level problems are not errors: they are reported
+/// per row in a [`RowReport`](fupin_core::assess::RowReport).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ArrowError {
+    /// A column the table needs is missing.
+    #[error("no column for `{field}` (accepted names: {accepted})")]
+    MissingColumn {
+        /// The field.
+        field: String,
+        /// The names tried.
+        accepted: String,
+    },
+    /// A column mapping file is not valid.
+    #[error("column mapping: {0}")]
+    Config(String),
+    /// The core refused the data.
+    #[error(transparent)]
+    Core(#[from] fupin_core::Error),
+    /// Arrow failed (building or casting a batch).
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
+    /// Parquet failed (reading or writing a file).
+    #[cfg(feature = "parquet")]
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    /// A file could not be read or written.
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ArrowError {
+    /// The stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ArrowError::MissingColumn { .. } => "missing_column",
+            ArrowError::Config(_) => "invalid_column_map",
+            ArrowError::Core(e) => e.code(),
+            ArrowError::Arrow(_) => "arrow_error",
+            #[cfg(feature = "parquet")]
+            ArrowError::Parquet(_) => "parquet_error",
+            ArrowError::Io(_) => "io_error",
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! Record batches of the register → the core's bulk household input. Every row is accepted
+//! or reported (path `[row].column`), never dropped.
+
+use arrow_array::{ArrayRef, RecordBatch};
+use fupin_core::assess::{Dataset, HouseholdFields, RowReport, TallyStream};
+use fupin_core::household::HouseholdStatus;
+use fupin_core::{Issue, Issues, Path, RegionCode, Yuan};
+
+use crate::cell;
+use crate::columns::ColumnMap;
+use crate::error::ArrowError;
+
+/// The household rows of one batch, read: what the core takes, plus the rejected rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HouseholdRows {
+    /// 12-digit village codes of the accepted rows.
+    pub villages: Vec<u64>,
+    /// Their fields.
+    pub fields: Vec<HouseholdFields>,
+    /// Row number (in the input, from `row_offset`) of each accepted row.
+    pub rows: Vec<usize>,
+    /// One issue per rejected row.
+    pub rejected: Issues,
+    /// Rows read.
+    pub total: usize,
+}
+
+struct Cols {
+    village: (ArrayRef, String),
+    people: Option<(ArrayRef, String)>,
+    status: Option<(ArrayRef, String)>,
+    terminal: Option<(ArrayRef, String)>,
+    ecommerce: Option<(ArrayRef, String)>,
+    training: Option<(ArrayRef, String)>,
+    file_complete: Option<(ArrayRef, String)>,
+    income: Option<(ArrayRef, String)>,
+    guarantees: Option<(ArrayRef, String)>,
+}
+
+fn column(batch: &RecordBatch, map: &ColumnMap, field: &str) -> Option<(ArrayRef, String)> {
+    let schema = batch.schema();
+    map.find(&schema, field).and_then(|i| {
+        Some((
+            batch.columns().get(i)?.clone(),
+            schema.fields().get(i)?.name().clone(),
+        ))
+    })
+}
+
+fn bad(row: usize, col: &str, code: &str, message: String) -> Issue {
+    Issue::new(code, Path::root().index(row).key(col), message)
+}
+
+/// The last village and status text read and what they gave: registers list the households
+/// of a village together, so most rows repeat the previous row's text.
+#[derive(Default)]
+struct Last<'a> {
+    village: Option<(&'a str, RegionCode)>,
+    status: Option<(&'a str, HouseholdStatus)>,
+}
+
+fn read_row<'a>(
+    c: &'a Cols,
+    i: usize,
+    row: usize,
+    last: &mut Last<'a>,
+) -> Result<(u64, HouseholdFields), Issue> {
+    let (vcol, vname) = &c.village;
+    let village = match vcol.data_type() {
+        arrow_schema::DataType::Utf8
+        | arrow_schema::DataType::LargeUtf8
+        | arrow_schema::DataType::Utf8View => match cell::str_at(vcol, i) {
+            None => {
+                return Err(bad(
+                    row,
+                    vname,
+                    "missing_value",
+                    "no village code".to_owned(),
+                ));
+            }
+            Some(t) => match last.village {
+                Some((prev, code)) if prev == t => code,
+                _ => {
+                    let code = RegionCode::parse(t.trim())
+                        .map_err(|e| bad(row, vname, e.code(), e.to_string()))?;
+                    last.village = Some((t, code));
+                    code
+                }
+            },
+        },
+        _ => match cell::integer(vcol, i).map_err(|m| bad(row, vname, "invalid_value", m))? {
+            None => {
+                return Err(bad(
+                    row,
+                    vname,
+                    "missing_value",
+                    "no village code".to_owned(),
+                ));
+            }
+            Some(n) => u64::try_from(n)
+                .map_err(|_| {
+                    bad(
+                        row,
+                        vname,
+                        "code_out_of_range",
+                        format!("{n} is not a region code"),
+                    )
+                })
+                .and_then(|n| {
+                    RegionCode::from_u64(n).map_err(|e| bad(row, vname, e.code(), e.to_string()))
+                })?,
+        },
+    };
+    let people = match &c.people {
+        None => 1,
+        Some((col, name)) => {
+            match cell::integer(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+                None => {
+                    return Err(bad(
+                        row,
+                        name,
+                        "missing_value",
+                        "household size is empty".to_owned(),
+                    ));
+                }
+                Some(n) if (1..=100).contains(&n) => u16::try_from(n).unwrap_or(1),
+                Some(n) => {
+                    return Err(bad(
+                        row,
+                        name,
+                        "people_range",
+                        format!("a household has 1 to 100 members, not {n}"),
+                    ));
+                }
+            }
+        }
+    };
+    let status = match &c.status {
+        None => None,
+        Some((col, _)) if matches!(last.status, Some((prev, _)) if cell::str_at(col, i) == Some(prev)) => {
+            last.status.map(|(_, s)| s)
+        }
+        Some((col, name)) => {
+            match cell::text(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+                None => {
+                    return Err(bad(
+                        row,
+                        name,
+                        "missing_value",
+                        "status is empty".to_owned(),
+                    ));
+                }
+                Some(t) if t.trim().is_empty() => {
+                    return Err(bad(
+                        row,
+                        name,
+                        "missing_value",
+                        "status is empty".to_owned(),
+                    ));
+                }
+                Some(t) => {
+                    let status = HouseholdStatus::parse_label(&t).ok_or_else(|| {
+                        bad(
+                            row,
+                            name,
+                            "unknown_key",
+                            format!(
+                                "unknown status `{}`",
+                                t.trim().chars().take(40).collect::<String>()
+                            ),
+                        )
+                    })?;
+                    if let Some(text) = cell::str_at(col, i) {
+                        last.status = Some((text, status));
+                    }
+                    Some(status)
+                }
+            }
+        }
+    };
+    let flag = |col: &Option<(ArrayRef, String)>| -> Result<Option<bool>, Issue> {
+        match col {
+            None => Ok(None),
+            Some((col, name)) => cell::flag(col, i).map_err(|m| bad(row, name, "invalid_value", m)),
+        }
+    };
+    let income = match &c.income {
+        None => None,
+        Some((col, name)) => {
+            let parsed = match col.data_type() {
+                arrow_schema::DataType::Utf8
+                | arrow_schema::DataType::LargeUtf8
+                | arrow_schema::DataType::Utf8View => {
+                    match cell::text(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+                        Some(t) if !t.trim().is_empty() => Some(t.trim().parse::<Yuan>()),
+                        _ => None,
+                    }
+                }
+                arrow_schema::DataType::Float32 | arrow_schema::DataType::Float64 => {
+                    cell::number(col, i)
+                        .map_err(|m| bad(row, name, "invalid_value", m))?
+                        .map(Yuan::from_f64)
+                }
+                _ => cell::integer(col, i)
+                    .map_err(|m| bad(row, name, "invalid_value", m))?
+                    .map(|n| {
+                        i64::try_from(n)
+                            .map(Yuan::from_yuan)
+                            .map_err(|_| fupin_core::MoneyError::OutOfRange(n.to_string()))
+                    }),
+            };
+            match parsed {
+                None => None,
+                Some(Ok(y)) => Some(y),
+                Some(Err(e)) => return Err(bad(row, name, e.code(), e.to_string())),
+            }
+        }
+    };
+    let mut fields = HouseholdFields::new(people, status.unwrap_or(HouseholdStatus::Poor));
+    fields.status = status;
+    fields.terminal = flag(&c.terminal)?;
+    fields.ecommerce = flag(&c.ecommerce)?;
+    fields.online_training = flag(&c.training)?;
+    fields.file_complete = flag(&c.file_complete)?.unwrap_or(false);
+    fields.income_per_capita = income;
+    fields.guarantees_met = flag(&c.guarantees)?;
+    Ok((village.as_u64(), fields))
+}
+
+/// Reads the household rows of a batch; `row_offset` numbers its first row (so chunks of one
+/// file number their rows on). Only the village column is required; missing optional
+/// columns leave their fields unrecorded (a missing status column counts every household as
+/// poor, as registers of the poor are).
+pub fn read_households(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    row_offset: usize,
+) -> Result<HouseholdRows, ArrowError> {
+    let village = column(batch, map, "village").ok_or_else(|| ArrowError::MissingColumn {
+        field: "village".to_owned(),
+        accepted: map.names("village").join(", "),
+    })?;
+    let c = Cols {
+        village,
+        people: column(batch, map, "people"),
+        status: column(batch, map, "status"),
+        terminal: column(batch, map, "terminal"),
+        ecommerce: column(batch, map, "ecommerce"),
+        training: column(batch, map, "online_training"),
+        file_complete: column(batch, map, "file_complete"),
+        income: column(batch, map, "income_per_capita"),
+        guarantees: column(batch, map, "guarantees_met"),
+    };
+    let n = batch.num_rows();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(n / PARALLEL_MIN_ROWS)
+        .max(1);
+    if threads == 1 {
+        return Ok(read_range(&c, 0..n, row_offset, n));
+    }
+    // contiguous parts on every core, joined in order
+    let per = n.div_ceil(threads);
+    let parts: Vec<HouseholdRows> = std::thread::scope(|s| {
+        let c = &c;
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let range = (t * per).min(n)..((t + 1) * per).min(n);
+                s.spawn(move || read_range(c, range, row_offset, 0))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut out = HouseholdRows {
+        villages: Vec::with_capacity(n),
+        fields: Vec::with_capacity(n),
+        rows: Vec::with_capacity(n),
+        rejected: Issues::new(),
+        total: n,
+    };
+    for part in parts {
+        out.villages.extend(part.villages);
+        out.fields.extend(part.fields);
+        out.rows.extend(part.rows);
+        out.rejected.0.extend(part.rejected.0);
+    }
+    Ok(out)
+}
+
+/// Batches of fewer rows per core are read on one thread.
+const PARALLEL_MIN_ROWS: usize = 1 << 16;
+
+/// Reads rows `range` of the batch (numbered from `row_offset`); `total` is recorded as the
+/// rows read.
+fn read_range(
+    c: &Cols,
+    range: std::ops::Range<usize>,
+    row_offset: usize,
+    total: usize,
+) -> HouseholdRows {
+    let len = range.len();
+    let mut out = HouseholdRows {
+        villages: Vec::with_capacity(len),
+        fields: Vec::with_capacity(len),
+        rows: Vec::with_capacity(len),
+        rejected: Issues::new(),
+        total,
+    };
+    let mut last = Last::default();
+    for i in range {
+        let row = row_offset + i;
+        match read_row(c, i, row, &mut last) {
+            Ok((v, f)) => {
+                out.villages.push(v);
+                out.fields.push(f);
+                out.rows.push(row);
+            }
+            Err(issue) => out.rejected.push(issue),
+        }
+    }
+    out
+}
+
+/// Re-numbers the core's report (indices into the accepted rows) to input rows and adds the
+/// rows rejected while reading.
+fn combine(rows: HouseholdRows, core: RowReport) -> RowReport {
+    let mut rejected = rows.rejected;
+    for mut issue in core.rejected {
+        if let Some(fupin_core::PathItem::Index(j)) = issue.path.items().first()
+            && let Some(orig) = rows.rows.get(*j)
+        {
+            let mut p = Path::root().index(*orig);
+            for item in issue.path.items().iter().skip(1) {
+                p = match item {
+                    fupin_core::PathItem::Key(k) => p.key(k.clone()),
+                    fupin_core::PathItem::Index(n) => p.index(*n),
+                };
+            }
+            issue.path = p;
+        }
+        rejected.push(issue);
+    }
+    rejected
+        .0
+        .sort_by_key(|issue| match issue.path.items().first() {
+            Some(fupin_core::PathItem::Index(i)) => *i,
+            _ => 0,
+        });
+    RowReport {
+        rows: rows.total,
+        accepted: core.accepted,
+        rejected,
+    }
+}
+
+/// Adds the households of a batch to a data set.
+pub fn add_households(
+    ds: &mut Dataset,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    row_offset: usize,
+) -> Result<RowReport, ArrowError> {
+    let rows = read_households(batch, map, row_offset)?;
+    let core = ds.add_household_fields(&rows.villages, &rows.fields)?;
+    Ok(combine(rows, core))
+}
+
+/// Counts the households of a batch into a stream (memory per village only).
+pub fn push_households(
+    stream: &mut TallyStream,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    row_offset: usize,
+) -> Result<RowReport, ArrowError> {
+    let rows = read_households(batch, map, row_offset)?;
+    let core = stream.push_fields(&rows.villages, &rows.fields)?;
+    Ok(combine(rows, core))
+}

@@ -1,0 +1,56 @@
+//! The Arrow and Parquet adapter of fupin, shared by the `fupin` command and the Python
+//! binding: record batches of the register and of unit facts in, results out as record
+//! batches that polars, pyarrow, pandas and DuckDB read directly.
+//!
+//! All rules live in `fupin-core`; this crate only converts. Every input row is either
+//! accepted or reported with its row, column, stable code and message.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use arrow_array::{RecordBatch, StringArray, UInt8Array};
+//! use arrow_schema::{DataType, Field, Schema};
+//! use fupin_arrow::{ColumnMap, add_households};
+//! use fupin_core::assess::{Dataset, MissingStrategy};
+//! use fupin_core::region::Level;
+//!
+//! // an export with Chinese column names, one bad village code
+//! let schema = Schema::new(vec![
+//!     Field::new("行政区划代码", DataType::Utf8, false),
+//!     Field::new("家庭人口", DataType::UInt8, false),
+//!     Field::new("贫困户状态", DataType::Utf8, false),
+//! ]);
+//! let batch = RecordBatch::try_new(Arc::new(schema), vec![
+//!     Arc::new(StringArray::from(vec!["522327100201", "522327100201", "5223271002"])),
+//!     Arc::new(UInt8Array::from(vec![4, 3, 2])),
+//!     Arc::new(StringArray::from(vec!["贫困户", "已脱贫", "返贫"])),
+//! ])?;
+//! let mut ds = Dataset::new(chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap());
+//! let report = add_households(&mut ds, &batch, &ColumnMap::default(), 0)?;
+//! assert_eq!((report.rows, report.accepted), (3, 2));
+//! assert_eq!(report.rejected.iter().next().unwrap().path.to_string(), "[2].行政区划代码");
+//! let table = fupin_arrow::indicators_table(&ds.roll_up(), &[Level::County], MissingStrategy::default(), None)?;
+//! assert_eq!(table.num_rows(), 12); // one county, the twelve indicators of the catalog
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod cell;
+mod columns;
+mod error;
+mod households;
+#[cfg(feature = "parquet")]
+pub mod parquet_io;
+mod results;
+mod units;
+
+pub use columns::{COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, VILLAGE_FIELDS};
+pub use error::ArrowError;
+pub use households::{HouseholdRows, add_households, push_households, read_households};
+pub use results::{
+    Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
+    verdicts_table,
+};
+pub use units::{read_counties, read_townships, read_units, read_villages};
+
+/// Re-exported Arrow crates, so users of this crate use the same versions.
+pub use arrow_array;
+pub use arrow_schema;

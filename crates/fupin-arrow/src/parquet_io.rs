@@ -1,0 +1,99 @@
+//! Reading and writing Parquet files as record batches.
+
+use std::fs::File;
+use std::path::Path;
+
+use arrow_array::RecordBatch;
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+use crate::error::ArrowError;
+
+/// Opens a Parquet file as an iterator of record batches of at most `batch_size` rows.
+pub fn read(
+    path: &Path,
+    batch_size: usize,
+) -> Result<impl Iterator<Item = Result<RecordBatch, ArrowError>>, ArrowError> {
+    let file = File::open(path)?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?
+        .with_batch_size(batch_size.max(1))
+        .build()?;
+    Ok(reader.map(|b| b.map_err(ArrowError::from)))
+}
+
+/// Opens a Parquet file reading only the columns whose names `keep` accepts (Parquet
+/// decodes nothing else: a register's unique file numbers, say, are skipped).
+pub fn read_columns(
+    path: &Path,
+    batch_size: usize,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<impl Iterator<Item = Result<RecordBatch, ArrowError>>, ArrowError> {
+    let file = File::open(path)?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+    let wanted: Vec<usize> = builder
+        .schema()
+        .fields()
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| keep(f.name()))
+        .map(|(i, _)| i)
+        .collect();
+    let mask = parquet::arrow::ProjectionMask::roots(builder.parquet_schema(), wanted);
+    let reader = builder
+        .with_projection(mask)
+        .with_batch_size(batch_size.max(1))
+        .build()?;
+    Ok(reader.map(|b| b.map_err(ArrowError::from)))
+}
+
+fn properties() -> parquet::file::properties::WriterProperties {
+    parquet::file::properties::WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .build()
+}
+
+/// Writes record batches (all of one schema) to a Parquet file.
+pub fn write(path: &Path, batches: &[RecordBatch]) -> Result<(), ArrowError> {
+    let Some(first) = batches.first() else {
+        return Ok(());
+    };
+    let file = File::create(path)?;
+    let mut writer = ArrowWriter::try_new(file, first.schema(), Some(properties()))?;
+    for b in batches {
+        writer.write(b)?;
+    }
+    writer.close()?;
+    Ok(())
+}
+
+/// Writes record batches to a Parquet file one at a time (for files larger than memory).
+pub struct Writer {
+    inner: ArrowWriter<File>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("parquet_io::Writer")
+    }
+}
+
+impl Writer {
+    /// Creates the file for batches of `schema`.
+    pub fn create(path: &Path, schema: arrow_schema::SchemaRef) -> Result<Self, ArrowError> {
+        let file = File::create(path)?;
+        Ok(Writer {
+            inner: ArrowWriter::try_new(file, schema, Some(properties()))?,
+        })
+    }
+
+    /// Appends a batch.
+    pub fn write(&mut self, batch: &RecordBatch) -> Result<(), ArrowError> {
+        Ok(self.inner.write(batch)?)
+    }
+
+    /// Finishes the file.
+    pub fn close(self) -> Result<(), ArrowError> {
+        self.inner.close()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,214 @@
+//! Record batches of unit facts (villages, townships, counties) → the core's [`UnitFacts`].
+
+use arrow_array::{ArrayRef, RecordBatch};
+use fupin_core::assess::{CountyFacts, TownshipFacts, UnitFacts, VillageFacts};
+use fupin_core::region::Zone;
+use fupin_core::{Issue, Issues, Path, RegionCode};
+
+use crate::cell;
+use crate::columns::ColumnMap;
+use crate::error::ArrowError;
+
+fn column(batch: &RecordBatch, map: &ColumnMap, field: &str) -> Option<(ArrayRef, String)> {
+    let schema = batch.schema();
+    map.find(&schema, field).and_then(|i| {
+        Some((
+            batch.columns().get(i)?.clone(),
+            schema.fields().get(i)?.name().clone(),
+        ))
+    })
+}
+
+fn required(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    field: &str,
+) -> Result<(ArrayRef, String), ArrowError> {
+    column(batch, map, field).ok_or_else(|| ArrowError::MissingColumn {
+        field: field.to_owned(),
+        accepted: map.names(field).join(", "),
+    })
+}
+
+fn code(col: &(ArrayRef, String), i: usize, row: usize) -> Result<RegionCode, Issue> {
+    let at = Path::root().index(row).key(col.1.clone());
+    let t = cell::text(&col.0, i).map_err(|m| Issue::new("invalid_value", at.clone(), m))?;
+    let t = t.ok_or_else(|| Issue::new("missing_value", at.clone(), "no code"))?;
+    let t = t.trim();
+    let t = t.strip_suffix(".0").unwrap_or(t);
+    RegionCode::parse(t).map_err(|e| Issue::new(e.code(), at, e.to_string()))
+}
+
+fn flag(col: Option<&(ArrayRef, String)>, i: usize, row: usize) -> Result<Option<bool>, Issue> {
+    match col {
+        None => Ok(None),
+        Some((c, name)) => cell::flag(c, i).map_err(|m| {
+            Issue::new(
+                "invalid_value",
+                Path::root().index(row).key(name.clone()),
+                m,
+            )
+        }),
+    }
+}
+
+/// Reads a village table (required column: the village code); `offset` numbers its first
+/// row in issue paths.
+pub fn read_villages(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    offset: usize,
+    out: &mut Vec<VillageFacts>,
+) -> Result<Issues, ArrowError> {
+    let c = required(batch, map, "village")?;
+    let poor = column(batch, map, "poor_village");
+    let fiber = column(batch, map, "fiber");
+    let g4 = column(batch, map, "mobile_4g");
+    let leader = column(batch, map, "network_leader");
+    let pop = column(batch, map, "rural_population");
+    let mut issues = Issues::new();
+    for i in 0..batch.num_rows() {
+        let read = || -> Result<VillageFacts, Issue> {
+            let mut v = VillageFacts::new(code(&c, i, offset + i)?);
+            v.poor_village = flag(poor.as_ref(), i, offset + i)?.unwrap_or(false);
+            v.fiber = flag(fiber.as_ref(), i, offset + i)?;
+            v.mobile_4g = flag(g4.as_ref(), i, offset + i)?;
+            v.network_leader = flag(leader.as_ref(), i, offset + i)?;
+            v.rural_population = match &pop {
+                None => None,
+                Some((col, name)) => match cell::integer(col, i).map_err(|m| {
+                    Issue::new(
+                        "invalid_value",
+                        Path::root().index(offset + i).key(name.clone()),
+                        m,
+                    )
+                })? {
+                    None => None,
+                    Some(n) => Some(u32::try_from(n).map_err(|_| {
+                        Issue::new(
+                            "field_range",
+                            Path::root().index(offset + i).key(name.clone()),
+                            format!("{n} is not a population"),
+                        )
+                    })?),
+                },
+            };
+            Ok(v)
+        };
+        match read() {
+            Ok(v) => out.push(v),
+            Err(issue) => issues.push(issue),
+        }
+    }
+    Ok(issues)
+}
+
+/// Reads a township table (required column: the township code).
+pub fn read_townships(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    offset: usize,
+    out: &mut Vec<TownshipFacts>,
+) -> Result<Issues, ArrowError> {
+    let c = required(batch, map, "township")?;
+    let node = column(batch, map, "service_node");
+    let ecom = column(batch, map, "township_ecommerce");
+    let mut issues = Issues::new();
+    for i in 0..batch.num_rows() {
+        let read = || -> Result<TownshipFacts, Issue> {
+            let mut t = TownshipFacts::new(code(&c, i, offset + i)?);
+            t.service_node = flag(node.as_ref(), i, offset + i)?;
+            t.ecommerce = flag(ecom.as_ref(), i, offset + i)?;
+            Ok(t)
+        };
+        match read() {
+            Ok(t) => out.push(t),
+            Err(issue) => issues.push(issue),
+        }
+    }
+    Ok(issues)
+}
+
+/// Reads a county table (required column: the county code). `zone` is `east`, `central`,
+/// `west` or 东部/中部/西部.
+pub fn read_counties(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    offset: usize,
+    out: &mut Vec<CountyFacts>,
+) -> Result<Issues, ArrowError> {
+    let c = required(batch, map, "county")?;
+    let platform = column(batch, map, "platform");
+    let poor = column(batch, map, "poor_county");
+    let zone = column(batch, map, "zone");
+    let mut issues = Issues::new();
+    for i in 0..batch.num_rows() {
+        let read = || -> Result<CountyFacts, Issue> {
+            let mut f = CountyFacts::new(code(&c, i, offset + i)?);
+            f.platform = flag(platform.as_ref(), i, offset + i)?;
+            f.poor_county = flag(poor.as_ref(), i, offset + i)?.unwrap_or(false);
+            if let Some((col, name)) = &zone {
+                let at = Path::root().index(offset + i).key(name.clone());
+                f.zone = match cell::text(col, i)
+                    .map_err(|m| Issue::new("invalid_value", at.clone(), m))?
+                    .as_deref()
+                    .map(str::trim)
+                {
+                    None | Some("") => None,
+                    Some("east" | "东部") => Some(Zone::East),
+                    Some("central" | "中部") => Some(Zone::Central),
+                    Some("west" | "西部") => Some(Zone::West),
+                    Some(other) => {
+                        return Err(Issue::new(
+                            "unknown_key",
+                            at,
+                            format!(
+                                "unknown zone `{}`",
+                                other.chars().take(20).collect::<String>()
+                            ),
+                        ));
+                    }
+                };
+            }
+            Ok(f)
+        };
+        match read() {
+            Ok(f) => out.push(f),
+            Err(issue) => issues.push(issue),
+        }
+    }
+    Ok(issues)
+}
+
+/// Reads the three unit tables into [`UnitFacts`] (any may be absent).
+pub fn read_units(
+    villages: &[RecordBatch],
+    townships: &[RecordBatch],
+    counties: &[RecordBatch],
+    map: &ColumnMap,
+) -> Result<(UnitFacts, Issues), ArrowError> {
+    let mut units = UnitFacts::default();
+    let mut issues = Issues::new();
+    let under = |name: &str, list: Issues, issues: &mut Issues| {
+        issues.extend_under(&Path::root().key(name), list)
+    };
+    let mut row = 0;
+    for b in villages {
+        let list = read_villages(b, map, row, &mut units.villages)?;
+        row += b.num_rows();
+        under("villages", list, &mut issues);
+    }
+    row = 0;
+    for b in townships {
+        let list = read_townships(b, map, row, &mut units.townships)?;
+        row += b.num_rows();
+        under("townships", list, &mut issues);
+    }
+    row = 0;
+    for b in counties {
+        let list = read_counties(b, map, row, &mut units.counties)?;
+        row += b.num_rows();
+        under("counties", list, &mut issues);
+    }
+    Ok((units, issues))
+}

@@ -1,0 +1,288 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::input::Encoding;
+
+/// fupin — the Network Poverty Alleviation Action Plan (网络扶贫行动计划) as data: assess a
+/// register of poor households against the plan's targets and exit rules, validate exports,
+/// resolve region names, check and suggest "N+1" pairings.
+///
+/// Every input row is either accepted or reported with its file, row, column, code and
+/// reason. Personal data (ID numbers, names, phones) is never printed unmasked.
+#[derive(Debug, Parser)]
+#[command(name = "fupin", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess a register: indicators per level, targets in force and verdicts, counties and
+    /// villages eligible to exit with reasons, and who answers for the worst gaps.
+    ///
+    /// Without input files, runs on an embedded, clearly labelled SYNTHETIC demo (real county
+    /// codes of 贵州, made-up figures).
+    ///
+    /// Examples:
+    ///   fupin assess
+    ///   fupin assess households.csv --villages villages.xlsx --counties counties.csv --format html --out report.html
+    ///   fupin assess households.parquet --as-of 2020-06-30 --level county --region 522300 --rejects rejected.csv
+    #[command(verbatim_doc_comment)]
+    Assess(AssessArgs),
+    /// Validate files and report every problem (file, row, column/path, code, message);
+    /// exits with status 1 when anything is rejected.
+    ///
+    /// Reads household records (JSON, JSON Lines with nested members), tabular household
+    /// exports (CSV, JSON Lines, .xlsx, Parquet), unit tables (with --kind), pairing books and
+    /// responsibility maps (JSON).
+    ///
+    /// Examples:
+    ///   fupin validate households.jsonl
+    ///   fupin validate export.csv --encoding gbk
+    ///   fupin validate villages.xlsx --kind villages
+    #[command(verbatim_doc_comment)]
+    Validate(ValidateArgs),
+    /// Look up region codes and resolve names (short forms, qualified and abolished names).
+    ///
+    /// Examples:
+    ///   fupin regions 522327 长阳 西乌 宣武区 湖北长阳
+    #[command(verbatim_doc_comment)]
+    Regions(RegionsArgs),
+    /// Check "N+1" pairings against the rules, or suggest new ones.
+    #[command(subcommand)]
+    Pairings(PairingsCommand),
+    /// Write a SYNTHETIC data set (households, villages, townships, counties) for trying
+    /// fupin out.
+    ///
+    /// Examples:
+    ///   fupin synth --scale 0.1 --out demo/ --format csv
+    ///   fupin synth --scale 1 --out national/ --format parquet
+    #[command(verbatim_doc_comment)]
+    Synth(SynthArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned tables for the terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV (one table; for assess, the indicators).
+    Csv,
+    /// A single self-contained HTML report with charts.
+    Html,
+}
+
+/// How to read input files.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Text encoding of CSV files (detected when not given: BOM, else UTF-8, else GB18030).
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
+    /// Sheet of .xlsx workbooks (the first when not given).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// A JSON file of extra column names, e.g. {"village": ["所在村代码"]}.
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
+}
+
+/// Where output goes.
+#[derive(Debug, Clone, Args)]
+pub struct WriteArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: OutputFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Levels to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// The nation.
+    Nation,
+    /// Provinces.
+    Province,
+    /// Prefectures.
+    Prefecture,
+    /// Counties.
+    County,
+    /// Townships.
+    Township,
+    /// Villages.
+    Village,
+}
+
+/// `fupin assess`.
+#[derive(Debug, Clone, Args)]
+pub struct AssessArgs {
+    /// Household files (CSV, JSON Lines, .xlsx, Parquet); none for the synthetic demo.
+    pub files: Vec<PathBuf>,
+    /// Village table (code, poor village, fiber, 4G, network leader, rural population).
+    #[arg(long, value_name = "FILE")]
+    pub villages: Vec<PathBuf>,
+    /// Township table (code, service node, e-commerce).
+    #[arg(long, value_name = "FILE")]
+    pub townships: Vec<PathBuf>,
+    /// County table (code, platform, poor county, zone).
+    #[arg(long, value_name = "FILE")]
+    pub counties: Vec<PathBuf>,
+    /// Responsibility map (JSON `{"bodies": [...]}`) for the accountability chains.
+    #[arg(long, value_name = "FILE")]
+    pub bodies: Option<PathBuf>,
+    /// The as-of date (YYYY-MM-DD); today when not given (2020-06-30 for the demo).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The deepest level to list (nation, province, prefecture, county …); county by default.
+    #[arg(long, value_enum, default_value = "county")]
+    pub level: LevelArg,
+    /// Only units inside this region code.
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+    /// Write the rejected rows, with their reasons, to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Scale of the synthetic demo (1 ≈ the national average of households per village).
+    #[arg(long, default_value_t = 0.2)]
+    pub demo_scale: f64,
+    /// Reading options.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// What a validated file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// Households (records or an export): the default.
+    Households,
+    /// A village table.
+    Villages,
+    /// A township table.
+    Townships,
+    /// A county table.
+    Counties,
+    /// A pairing book (JSON).
+    Pairings,
+    /// A responsibility map (JSON).
+    Bodies,
+}
+
+/// `fupin validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Files to validate.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// What the files hold (households by default; JSON pairing books and maps are
+    /// recognised by their keys).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// The date that counts as today (dates after it are in the future).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Write the rejected rows, with their reasons, to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Reading options.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `fupin regions`.
+#[derive(Debug, Clone, Args)]
+pub struct RegionsArgs {
+    /// Codes (6 or 12 digits) or names, as messy as they come.
+    #[arg(required = true)]
+    pub queries: Vec<String>,
+    /// Output options.
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// `fupin pairings …`.
+#[derive(Debug, Subcommand)]
+pub enum PairingsCommand {
+    /// Report every rule violation and the coverage of a pairing book.
+    ///
+    /// Example:
+    ///   fupin pairings check book.json --designations designations.csv --rules rules.json
+    #[command(verbatim_doc_comment)]
+    Check(PairingsArgs),
+    /// Suggest new pairings that cover the uncovered recipients, optimally, each explained.
+    ///
+    /// Example:
+    ///   fupin pairings suggest book.json --designations designations.csv --rules rules.json
+    #[command(verbatim_doc_comment)]
+    Suggest(PairingsArgs),
+}
+
+/// Arguments of the pairing commands.
+#[derive(Debug, Clone, Args)]
+pub struct PairingsArgs {
+    /// The pairing book (JSON `{"helpers": [...], "pairings": [...]}`).
+    pub book: PathBuf,
+    /// Designations (JSON list or CSV `kind,region,valid_from,valid_to,source`).
+    #[arg(long, value_name = "FILE")]
+    pub designations: PathBuf,
+    /// Coverage rules (JSON list), e.g. [{"rule": "min_helpers", "k": 2}].
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// The as-of date (today when not given).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Output options.
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// File formats `fupin synth` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SynthFormat {
+    /// CSV, UTF-8.
+    Csv,
+    /// CSV in GBK, with Chinese headers, as county exports often are.
+    CsvGbk,
+    /// JSON Lines.
+    Jsonl,
+    /// Parquet.
+    Parquet,
+}
+
+/// `fupin synth`.
+#[derive(Debug, Clone, Args)]
+pub struct SynthArgs {
+    /// Households per village relative to the national average (1 ≈ 30 million households
+    /// nationally).
+    #[arg(long, default_value_t = 0.1)]
+    pub scale: f64,
+    /// Folder to write into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// File format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: SynthFormat,
+    /// Only counties inside these region codes (e.g. 52 for 贵州: 520000); all when none.
+    #[arg(long, value_name = "CODE")]
+    pub region: Vec<String>,
+    /// Seed (the same seed gives the same data).
+    #[arg(long, default_value_t = 2016)]
+    pub seed: u64,
+    /// The as-of date.
+    #[arg(long, value_name = "DATE", default_value = "2020-06-30")]
+    pub as_of: chrono::NaiveDate,
+}

@@ -1,0 +1,407 @@
+//! `fupin assess`: read (or make) a register, count it in a streaming way, judge it, report.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use fupin_arrow::ColumnMap;
+use fupin_core::assess::synth::{self, SynthOptions};
+use fupin_core::assess::{
+    CountyFacts, ExitRules, ExitVerdict, IndicatorValue, JudgeOptions, MissingStrategy, Rollup,
+    Scorecard, TallyStream, TargetVerdict, UnitFacts, exit_verdicts, failure_of,
+    judge_with_history, scorecards,
+};
+use fupin_core::plan::Targets;
+use fupin_core::region::{Level, RegionCode};
+use fupin_core::responsibility::{Accountability, ResponsibilityMap};
+use fupin_core::{Issue, Issues};
+use serde::Serialize;
+
+use super::{column_map, read_options, region_name};
+use crate::args::{AssessArgs, LevelArg, OutputFormat};
+use crate::error::CliError;
+use crate::input::{self, read_all};
+use crate::output;
+use crate::progress::Progress;
+
+/// What one input file gave.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    /// The file.
+    pub file: String,
+    /// What was detected.
+    pub detected: String,
+    /// Data rows.
+    pub rows: usize,
+    /// Rows accepted.
+    pub accepted: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+}
+
+/// One unit's indicators.
+#[derive(Debug, Serialize)]
+pub struct UnitIndicators {
+    /// Level.
+    pub level: Level,
+    /// Code (none for the nation).
+    pub code: Option<RegionCode>,
+    /// Name from the embedded division data.
+    pub name: Option<String>,
+    /// Indicators.
+    pub indicators: Vec<IndicatorValue>,
+}
+
+/// The whole assessment, as JSON and as the source of the other formats.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The data's label (SYNTHETIC for the demo).
+    pub label: Option<String>,
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Inputs.
+    pub files: Vec<FileSummary>,
+    /// Total rows, accepted and rejected (accepted + rejected = rows).
+    pub rows: usize,
+    /// Accepted rows.
+    pub accepted: usize,
+    /// Rejected rows.
+    pub rejected: usize,
+    /// Indicators per unit, from the nation down to the chosen level.
+    pub indicators: Vec<UnitIndicators>,
+    /// Target verdicts per unit.
+    pub verdicts: Vec<TargetVerdict>,
+    /// Exit verdicts of poor counties and poor villages (villages only in JSON).
+    pub exits: Vec<ExitVerdict>,
+    /// County scorecards (or of the chosen level when above county).
+    pub scorecards: Vec<Scorecard>,
+    /// Who answers for the worst gaps.
+    pub accountability: Vec<Accountability>,
+    /// Notes for the reader.
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    /// The rolled-up data (for the other formats).
+    pub rollup: Option<Rollup>,
+}
+
+fn level_of(l: LevelArg) -> Level {
+    match l {
+        LevelArg::Nation => Level::Nation,
+        LevelArg::Province => Level::Province,
+        LevelArg::Prefecture => Level::Prefecture,
+        LevelArg::County => Level::County,
+        LevelArg::Township => Level::Township,
+        LevelArg::Village => Level::Village,
+    }
+}
+
+struct Loaded {
+    rollup: Rollup,
+    previous: Option<Rollup>,
+    counties: Vec<CountyFacts>,
+    map: Option<ResponsibilityMap>,
+    files: Vec<FileSummary>,
+    rejects: Vec<(String, Issue)>,
+    notes: Vec<String>,
+}
+
+fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default());
+    let guizhou = RegionCode::from_gb2260(520_000)?;
+    let counties: Vec<RegionCode> = fupin_data::divisions(fupin_data::Vintage::V2020)
+        .filter(|d| d.level == Level::County && !d.is_grouping && guizhou.contains(d.code))
+        .map(|d| d.code)
+        .collect();
+    let opts = SynthOptions::new(as_of)
+        .with_scale(args.demo_scale)
+        .with_poor_county_share(0.6);
+    let ds = synth::generate(&counties, &opts);
+    let year_before = as_of
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(as_of);
+    let earlier = synth::generate(
+        &counties,
+        &SynthOptions::new(year_before)
+            .with_scale(args.demo_scale)
+            .with_poor_county_share(0.6)
+            .with_seed(7),
+    );
+    let map = synth::responsibility_map(ds.counties())?;
+    let n = ds.household_count();
+    Ok(Loaded {
+        rollup: ds.roll_up(),
+        previous: Some(earlier.roll_up()),
+        counties: ds.counties().to_vec(),
+        map: Some(map),
+        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0 }],
+        rejects: Vec::new(),
+        notes: vec![
+            "SYNTHETIC demo: real county codes of 贵州 (2020), made-up households and figures; not an assessment of any real place".to_owned(),
+            format!("the previous snapshot ({year_before}) is synthetic too, drawn with another seed, for the projections"),
+        ],
+    })
+}
+
+fn load_units(
+    args: &AssessArgs,
+    map: &ColumnMap,
+    rejects: &mut Vec<(String, Issue)>,
+) -> Result<UnitFacts, CliError> {
+    let opts = read_options(&args.read);
+    let mut batches =
+        |paths: &[std::path::PathBuf]| -> Result<Vec<arrow_array::RecordBatch>, CliError> {
+            let mut out = Vec::new();
+            for p in paths {
+                let (chunks, summary) = read_all(p, &opts)?;
+                for issue in summary.rejected {
+                    rejects.push((p.display().to_string(), issue));
+                }
+                out.extend(chunks.into_iter().map(|c| c.batch));
+            }
+            Ok(out)
+        };
+    let (v, t, c) = (
+        batches(&args.villages)?,
+        batches(&args.townships)?,
+        batches(&args.counties)?,
+    );
+    let (units, issues) = fupin_arrow::read_units(&v, &t, &c, map)?;
+    for issue in issues {
+        rejects.push(("(unit tables)".to_owned(), issue));
+    }
+    Ok(units)
+}
+
+fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let map = column_map(&args.read)?;
+    let mut rejects: Vec<(String, Issue)> = Vec::new();
+    let units = load_units(args, &map, &mut rejects)?;
+    let counties = {
+        let mut c = units.counties.clone();
+        c.sort_by_key(|c| c.code);
+        c
+    };
+    let mut stream = TallyStream::new(as_of, units)?;
+    let opts = super::household_read_options(&args.read, &map);
+    let mut files = Vec::new();
+    for path in &args.files {
+        let mut progress = Progress::new(path.display().to_string());
+        let mut accepted = 0;
+        let mut rejected_here: Issues = Issues::new();
+        let summary = input::read_table(path, &opts, &mut |chunk| {
+            let report =
+                fupin_arrow::push_households(&mut stream, &chunk.batch, &map, chunk.first_row)?;
+            accepted += report.accepted;
+            rejected_here.0.extend(report.rejected);
+            progress.add(chunk.batch.num_rows());
+            Ok(())
+        })?;
+        progress.finish();
+        let read_rejects = summary.rejected.len();
+        let name = path.display().to_string();
+        rejects.extend(summary.rejected.into_iter().map(|i| (name.clone(), i)));
+        let adapter_rejects = rejected_row_count(&rejected_here);
+        rejects.extend(rejected_here.into_iter().map(|i| (name.clone(), i)));
+        files.push(FileSummary {
+            file: name,
+            detected: summary.detected,
+            rows: summary.rows,
+            accepted,
+            rejected: read_rejects + adapter_rejects,
+        });
+    }
+    let bodies = match &args.bodies {
+        None => None,
+        Some(p) => Some(ResponsibilityMap::from_json(&super::read_text(p)?)?),
+    };
+    let mut notes = Vec::new();
+    if bodies.is_none() {
+        notes.push(
+            "no responsibility map given (--bodies): accountability chains are not shown"
+                .to_owned(),
+        );
+    }
+    Ok(Loaded {
+        rollup: Rollup::of(stream.finish()),
+        previous: None,
+        counties,
+        map: bodies,
+        files,
+        rejects,
+        notes,
+    })
+}
+
+/// Distinct rows among issues (a row may have several).
+fn rejected_row_count(issues: &Issues) -> usize {
+    let mut rows: Vec<usize> = issues
+        .iter()
+        .filter_map(|i| match i.path.items().first() {
+            Some(fupin_core::PathItem::Index(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.len()
+}
+
+/// Builds the report.
+pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliError> {
+    let loaded = if args.files.is_empty() {
+        demo(args)?
+    } else {
+        load(args)?
+    };
+    let within = args.region.as_deref().map(RegionCode::parse).transpose()?;
+    let deepest = level_of(args.level);
+    let strategy = MissingStrategy::default();
+    let r = &loaded.rollup;
+    let inside = |c: RegionCode| within.is_none_or(|w| w.contains(c) || c.contains(w));
+    let mut indicators = Vec::new();
+    for level in Level::ALL.iter().filter(|l| **l <= deepest) {
+        if *level == Level::Nation {
+            if within.is_none() {
+                indicators.push(UnitIndicators {
+                    level: Level::Nation,
+                    code: None,
+                    name: None,
+                    indicators: r.indicators(None, strategy),
+                });
+            }
+            continue;
+        }
+        for e in r.level(*level).iter().filter(|e| inside(e.code)) {
+            indicators.push(UnitIndicators {
+                level: *level,
+                code: Some(e.code),
+                name: region_name(e.code),
+                indicators: r.indicators(Some(e.code), strategy),
+            });
+        }
+    }
+    let levels: Vec<Level> = [
+        Level::Nation,
+        Level::Province,
+        Level::Prefecture,
+        Level::County,
+    ]
+    .into_iter()
+    .filter(|l| *l <= deepest)
+    .collect();
+    let mut judge = JudgeOptions::default().levels(&levels);
+    if let Some(w) = within {
+        judge = judge.within(w);
+    }
+    let targets = Targets::builtin();
+    let snapshots: Vec<&Rollup> = loaded.previous.iter().chain(std::iter::once(r)).collect();
+    let verdicts = judge_with_history(&snapshots, &targets, &judge);
+    let counties: Vec<CountyFacts> = loaded
+        .counties
+        .iter()
+        .filter(|c| inside(c.code))
+        .cloned()
+        .collect();
+    let mut exits = exit_verdicts(r, &counties, &ExitRules::default());
+    exits.retain(|e| inside(e.unit));
+    let card_level = if deepest >= Level::County {
+        Level::County
+    } else {
+        deepest.max(Level::Province)
+    };
+    let mut cards = scorecards(r, loaded.previous.as_ref(), &targets, card_level, strategy);
+    cards.retain(|c| inside(c.unit));
+    // the worst gaps: failing county (or deepest) verdicts with the largest gap
+    let mut failing: Vec<&TargetVerdict> = verdicts
+        .iter()
+        .filter(|v| v.met == Some(false) && v.unit.is_some())
+        .collect();
+    failing.sort_by(|a, b| {
+        b.gap
+            .unwrap_or(0.0)
+            .total_cmp(&a.gap.unwrap_or(0.0))
+            .then(a.unit.cmp(&b.unit))
+    });
+    let accountability = match &loaded.map {
+        None => Vec::new(),
+        Some(map) => failing
+            .iter()
+            // the worst unit of each indicator, five indicators at most
+            .scan(Vec::<String>::new(), |seen, v| {
+                let first = !seen.contains(&v.indicator);
+                if first {
+                    seen.push(v.indicator.clone());
+                }
+                Some(first.then_some(*v))
+            })
+            .flatten()
+            .take(5)
+            .filter_map(|v| map.accountability(&failure_of(r, v, strategy, 10)).ok())
+            .collect(),
+    };
+    let rows: usize = loaded.files.iter().map(|f| f.rows).sum();
+    let accepted: usize = loaded.files.iter().map(|f| f.accepted).sum();
+    let rejected: usize = loaded.files.iter().map(|f| f.rejected).sum();
+    let report = Report {
+        label: r.label.clone(),
+        as_of: r.as_of,
+        files: loaded.files,
+        rows,
+        accepted,
+        rejected,
+        indicators,
+        verdicts,
+        exits,
+        scorecards: cards,
+        accountability,
+        notes: loaded.notes,
+        rollup: Some(loaded.rollup),
+    };
+    Ok((report, loaded.rejects))
+}
+
+/// Runs `fupin assess`.
+pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
+    let (report, rejects) = build(args)?;
+    if let Some(path) = &args.rejects {
+        output::write_rejects(path, &rejects)?;
+    }
+    let out = args.write.out.as_ref();
+    let mut w = output::sink(out)?;
+    let err = output::write_err(out);
+    match args.write.format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut w, &report)
+                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            writeln!(w).map_err(&err)?;
+        }
+        OutputFormat::Csv => {
+            if let Some(r) = &report.rollup {
+                let levels: Vec<Level> = Level::ALL
+                    .iter()
+                    .copied()
+                    .filter(|l| *l <= level_of(args.level))
+                    .collect();
+                let batch = fupin_arrow::indicators_table(
+                    r,
+                    &levels,
+                    MissingStrategy::default(),
+                    Some(&region_name),
+                )?;
+                output::batch_csv(&batch, &mut w).map_err(&err)?;
+            }
+        }
+        OutputFormat::Table => {
+            super::assess_text::write(&report, &rejects, &mut w).map_err(&err)?
+        }
+        OutputFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
+    }
+    w.flush().map_err(&err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+use std::io::Write as _;

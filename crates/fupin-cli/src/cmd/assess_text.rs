@@ -1,0 +1,337 @@
+//! The assessment as terminal tables.
+
+use std::io::Write;
+
+use fupin_core::Issue;
+use fupin_core::assess::ExitStatus;
+use fupin_core::plan::indicator;
+use fupin_core::region::Level;
+
+use super::assess::Report;
+use crate::output::table::{new_table, pct};
+
+fn unit_label(code: Option<fupin_core::RegionCode>, name: Option<&str>) -> String {
+    match code {
+        None => "全国 nation".to_owned(),
+        Some(c) => format!("{} {}", c.to_short(), name.unwrap_or("")),
+    }
+}
+
+fn short_name(id: &str) -> &'static str {
+    indicator::get(id).map_or("", |i| i.name_zh)
+}
+
+/// Writes the report as text.
+pub fn write(
+    report: &Report,
+    rejects: &[(String, Issue)],
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(label) = &report.label {
+        writeln!(w, "*** {label} ***")?;
+    }
+    writeln!(w, "fupin assessment as of {}", report.as_of)?;
+    for n in &report.notes {
+        writeln!(w, "note: {n}")?;
+    }
+    writeln!(w)?;
+    let mut t = new_table(vec![
+        "input".into(),
+        "read as".into(),
+        "rows".into(),
+        "accepted".into(),
+        "rejected".into(),
+    ]);
+    for f in &report.files {
+        t.add_row(vec![
+            f.file.clone(),
+            f.detected.clone(),
+            f.rows.to_string(),
+            f.accepted.to_string(),
+            f.rejected.to_string(),
+        ]);
+    }
+    t.add_row(vec![
+        "total".into(),
+        String::new(),
+        report.rows.to_string(),
+        report.accepted.to_string(),
+        report.rejected.to_string(),
+    ]);
+    writeln!(w, "{t}")?;
+    if !rejects.is_empty() {
+        writeln!(
+            w,
+            "\nrejected rows (first 20 of {}; --rejects FILE writes them all):",
+            rejects.len()
+        )?;
+        let mut t = new_table(vec![
+            "file".into(),
+            "where".into(),
+            "code".into(),
+            "why".into(),
+        ]);
+        for (file, issue) in rejects.iter().take(20) {
+            t.add_row(vec![
+                file.clone(),
+                issue.path.to_string(),
+                issue.code.clone(),
+                issue.message.clone(),
+            ]);
+        }
+        writeln!(w, "{t}")?;
+    }
+
+    // indicators: one row per unit, one column per indicator
+    let ids: Vec<&str> = indicator::CATALOG.iter().map(|i| i.id).collect();
+    for level in Level::ALL {
+        let units: Vec<_> = report
+            .indicators
+            .iter()
+            .filter(|u| u.level == level)
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        writeln!(
+            w,
+            "\n== indicators: {} ({}), value and data completeness",
+            level,
+            level.label_zh()
+        )?;
+        let mut header = vec!["unit".to_owned()];
+        header.extend(ids.iter().map(|id| short_name(id).to_owned()));
+        let mut t = new_table(header);
+        for u in units {
+            let mut row = vec![unit_label(u.code, u.name.as_deref())];
+            for id in &ids {
+                let v = u.indicators.iter().find(|v| v.indicator == *id);
+                row.push(v.map_or_else(String::new, |v| {
+                    let mark = match v.completeness {
+                        fupin_core::assess::Completeness::Partial => "*",
+                        _ => "",
+                    };
+                    format!("{}{mark}", pct(v.value))
+                }));
+            }
+            t.add_row(row);
+        }
+        writeln!(w, "{t}")?;
+    }
+    writeln!(
+        w,
+        "(* = some units or households have no data for it; — = no data or nothing to measure)"
+    )?;
+
+    writeln!(
+        w,
+        "\n== targets in force on {} and verdicts (nation and provinces)",
+        report.as_of
+    )?;
+    let mut t = new_table(
+        [
+            "unit",
+            "indicator",
+            "target",
+            "value",
+            "verdict",
+            "gap",
+            "days left",
+            "projected at deadline",
+            "source",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
+    );
+    for v in report
+        .verdicts
+        .iter()
+        .filter(|v| v.level <= Level::Province)
+    {
+        let name = v.unit.and_then(super::region_name);
+        t.add_row(vec![
+            unit_label(v.unit, name.as_deref()),
+            format!("{} {}", short_name(&v.indicator), v.indicator),
+            format!(
+                "{} {:.0}% by {} (rev. {})",
+                v.target.comparator.symbol(),
+                v.target.threshold * 100.0,
+                v.target.deadline,
+                v.target.revision
+            ),
+            pct(v.value),
+            match v.met {
+                Some(true) => "met".to_owned(),
+                Some(false) => "NOT MET".to_owned(),
+                None => "no data".to_owned(),
+            },
+            v.gap.map_or_else(String::new, |g| {
+                if g > 0.0 {
+                    format!("{:.1} pts", g * 100.0)
+                } else {
+                    String::new()
+                }
+            }),
+            v.days_left.to_string(),
+            v.projection.as_ref().map_or_else(String::new, |p| {
+                format!(
+                    "{}{}",
+                    pct(Some(p.value_at_deadline)),
+                    if p.at_risk { "  AT RISK" } else { "" }
+                )
+            }),
+            v.target.source.chars().take(30).collect(),
+        ]);
+    }
+    writeln!(w, "{t}")?;
+
+    let counties: Vec<_> = report
+        .exits
+        .iter()
+        .filter(|e| e.level == Level::County)
+        .collect();
+    writeln!(
+        w,
+        "\n== exit of poor counties ({}): every criterion",
+        counties.len()
+    )?;
+    for status in [
+        ExitStatus::Eligible,
+        ExitStatus::Undetermined,
+        ExitStatus::NotEligible,
+    ] {
+        let group: Vec<_> = counties.iter().filter(|e| e.status == status).collect();
+        let title = match status {
+            ExitStatus::Eligible => "eligible to exit",
+            ExitStatus::Undetermined => "undetermined (data or the special evaluation missing)",
+            ExitStatus::NotEligible => "not eligible",
+        };
+        writeln!(w, "{title}: {}", group.len())?;
+        let mut t = new_table(vec![
+            "county".into(),
+            "criteria (value vs threshold)".into(),
+        ]);
+        for e in group {
+            let why: Vec<String> = e
+                .criteria
+                .iter()
+                .map(|c| {
+                    let mark = match c.passed {
+                        Some(true) => "✓",
+                        Some(false) => "✗",
+                        None => "?",
+                    };
+                    format!(
+                        "{mark} {} {} {} {:.0}%",
+                        c.label_zh,
+                        pct(c.value),
+                        c.comparator.symbol(),
+                        c.threshold * 100.0
+                    )
+                })
+                .collect();
+            t.add_row(vec![
+                unit_label(Some(e.unit), super::region_name(e.unit).as_deref()),
+                why.join("; "),
+            ]);
+        }
+        writeln!(w, "{t}")?;
+    }
+    let villages = report.exits.iter().filter(|e| e.level == Level::Village);
+    let (mut yes, mut no, mut undecided) = (0, 0, 0);
+    for v in villages {
+        match v.status {
+            ExitStatus::Eligible => yes += 1,
+            ExitStatus::NotEligible => no += 1,
+            ExitStatus::Undetermined => undecided += 1,
+        }
+    }
+    writeln!(
+        w,
+        "poor villages: {yes} eligible to exit, {no} not, {undecided} undetermined"
+    )?;
+
+    if !report.scorecards.is_empty() {
+        writeln!(
+            w,
+            "\n== scorecards (考核评估): ranked by targets met, then poverty incidence"
+        )?;
+        let mut cards: Vec<_> = report.scorecards.iter().collect();
+        cards.sort_by_key(|c| c.rank);
+        let mut t = new_table(vec![
+            "rank".into(),
+            "unit".into(),
+            "targets met".into(),
+            "rank in parent".into(),
+        ]);
+        for c in cards {
+            t.add_row(vec![
+                format!("{}/{}", c.rank, c.peers),
+                unit_label(Some(c.unit), super::region_name(c.unit).as_deref()),
+                format!("{} of {}", c.targets_met, c.targets_judged),
+                format!("{}/{}", c.rank_in_parent, c.peers_in_parent),
+            ]);
+        }
+        writeln!(w, "{t}")?;
+    }
+
+    if !report.accountability.is_empty() {
+        writeln!(
+            w,
+            "\n== who answers for the worst gaps (三级网络扶贫工作机制)"
+        )?;
+        for a in &report.accountability {
+            let unit = a
+                .unit
+                .map(|u| unit_label(Some(u), super::region_name(u).as_deref()))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "{unit}: {} {} at {} against {}",
+                short_name(&a.indicator),
+                a.indicator,
+                pct(a.evidence.value),
+                pct(a.evidence.threshold)
+            )?;
+            for link in &a.chain {
+                let who: Vec<String> = link
+                    .bodies
+                    .iter()
+                    .map(|b| {
+                        let duties: Vec<&str> = b.duties.iter().map(|d| d.label_zh()).collect();
+                        format!("{} ({})", b.name, duties.join("、"))
+                    })
+                    .collect();
+                let region = link
+                    .region
+                    .map(|r| r.to_short())
+                    .unwrap_or_else(|| "全国".to_owned());
+                if link.gap {
+                    writeln!(
+                        w,
+                        "    {:<10} {region}: NO RESPONSIBLE BODY",
+                        link.level.label_zh()
+                    )?;
+                } else {
+                    writeln!(
+                        w,
+                        "    {:<10} {region}: {}",
+                        link.level.label_zh(),
+                        who.join("; ")
+                    )?;
+                }
+            }
+            if !a.evidence.failing_units.is_empty() {
+                let units: Vec<String> = a
+                    .evidence
+                    .failing_units
+                    .iter()
+                    .map(|u| u.to_short())
+                    .collect();
+                writeln!(w, "    evidence: failing units {}", units.join(", "))?;
+            }
+        }
+    }
+    Ok(())
+}

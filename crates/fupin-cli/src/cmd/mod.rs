@@ -1,0 +1,78 @@
+//! The commands.
+
+pub mod assess;
+mod assess_text;
+mod pairings;
+mod regions;
+mod synth_cmd;
+mod validate;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use fupin_arrow::ColumnMap;
+use fupin_core::RegionCode;
+
+use crate::args::{Cli, Command, PairingsCommand, ReadArgs};
+use crate::error::CliError;
+use crate::input::ReadOptions;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Assess(a) => assess::run(&a),
+        Command::Validate(a) => validate::run(&a),
+        Command::Regions(a) => regions::run(&a),
+        Command::Pairings(PairingsCommand::Check(a)) => pairings::run(&a, false),
+        Command::Pairings(PairingsCommand::Suggest(a)) => pairings::run(&a, true),
+        Command::Synth(a) => synth_cmd::run(&a),
+    }
+}
+
+/// The column map: the defaults plus the user's file.
+pub fn column_map(read: &ReadArgs) -> Result<ColumnMap, CliError> {
+    let mut map = ColumnMap::default();
+    if let Some(p) = &read.columns {
+        map.extend_json(&read_text(p)?)?;
+    }
+    Ok(map)
+}
+
+/// Reading options from the arguments.
+pub fn read_options(read: &ReadArgs) -> ReadOptions {
+    ReadOptions {
+        encoding: read.encoding,
+        sheet: read.sheet.clone(),
+        batch_rows: 65_536,
+        columns: None,
+    }
+}
+
+/// Reading options for household files: Parquet decodes only the columns fupin reads.
+pub fn household_read_options(read: &ReadArgs, map: &ColumnMap) -> ReadOptions {
+    let columns = fupin_arrow::HOUSEHOLD_FIELDS
+        .iter()
+        .filter(|f| **f != "file_number")
+        .flat_map(|f| map.names(f).iter().cloned())
+        .collect();
+    ReadOptions {
+        columns: Some(columns),
+        ..read_options(read)
+    }
+}
+
+/// A whole UTF-8 text file (JSON configuration and the like).
+pub fn read_text(path: &Path) -> Result<String, CliError> {
+    let bytes = std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::format(path, "the file is not UTF-8 text"))?;
+    Ok(text.trim_start_matches('\u{feff}').to_owned())
+}
+
+/// The name of a unit from the embedded division data (latest vintage).
+pub fn region_name(code: RegionCode) -> Option<String> {
+    fupin_data::get(code, fupin_data::Vintage::LATEST).map(|d| d.name.to_owned())
+}

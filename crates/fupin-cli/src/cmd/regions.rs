@@ -1,0 +1,115 @@
+//! `fupin regions`: look up codes, resolve names.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use fupin_data::{MatchKind, Vintage};
+use serde::Serialize;
+
+use crate::args::{OutputFormat, RegionsArgs};
+use crate::error::CliError;
+use crate::output::{self, table::new_table};
+
+#[derive(Debug, Serialize)]
+struct Row {
+    query: String,
+    code: Option<String>,
+    name: Option<String>,
+    full_name: Option<String>,
+    level: Option<String>,
+    how: String,
+    note: String,
+}
+
+fn rows_for(query: &str) -> Vec<Row> {
+    match fupin_data::resolve(query) {
+        Err(e) => vec![Row {
+            query: query.to_owned(),
+            code: None,
+            name: None,
+            full_name: None,
+            level: None,
+            how: e.code().to_owned(),
+            note: e.to_string(),
+        }],
+        Ok(candidates) => candidates
+            .into_iter()
+            .map(|c| {
+                let d = c.division;
+                let note = match &c.how {
+                    MatchKind::Abolished { change } => format!(
+                        "{} {} {} in {}{}",
+                        change.old_name.unwrap_or(""),
+                        change.kind.label_zh(),
+                        change.new_name.unwrap_or(""),
+                        change.year,
+                        change.doc_no.map(|n| format!(" ({n})")).unwrap_or_default()
+                    ),
+                    MatchKind::Prefix => "a unique prefix of the name: check it".to_owned(),
+                    _ => String::new(),
+                };
+                Row {
+                    query: query.to_owned(),
+                    code: Some(d.code.to_short()),
+                    name: Some(d.name.to_owned()),
+                    full_name: fupin_data::full_name(d.code, Vintage::LATEST),
+                    level: Some(d.level.as_str().to_owned()),
+                    how: c.how.as_str().to_owned(),
+                    note,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Runs `fupin regions`.
+pub fn run(args: &RegionsArgs) -> Result<ExitCode, CliError> {
+    let rows: Vec<Row> = args.queries.iter().flat_map(|q| rows_for(q)).collect();
+    let out = args.write.out.as_ref();
+    let err = output::write_err(out);
+    let mut w = output::sink(out)?;
+    match args.write.format {
+        OutputFormat::Json | OutputFormat::Html => {
+            serde_json::to_writer_pretty(&mut w, &rows)
+                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            writeln!(w).map_err(&err)?;
+        }
+        OutputFormat::Csv => {
+            let mut c = csv::Writer::from_writer(&mut w);
+            for r in &rows {
+                c.serialize(r)
+                    .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            }
+            c.flush().map_err(&err)?;
+        }
+        OutputFormat::Table => {
+            let mut t = new_table(
+                ["query", "code", "full name", "level", "match", "note"]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect(),
+            );
+            for r in &rows {
+                t.add_row(vec![
+                    r.query.clone(),
+                    r.code.clone().unwrap_or_default(),
+                    r.full_name
+                        .clone()
+                        .or_else(|| r.name.clone())
+                        .unwrap_or_default(),
+                    r.level.clone().unwrap_or_default(),
+                    r.how.clone(),
+                    r.note.clone(),
+                ]);
+            }
+            writeln!(w, "{t}").map_err(&err)?;
+        }
+    }
+    w.flush().map_err(&err)?;
+    let any_missing = rows.iter().any(|r| r.code.is_none());
+    Ok(if any_missing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

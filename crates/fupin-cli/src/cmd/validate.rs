@@ -1,0 +1,345 @@
+//! `fupin validate`: every problem of every file, with file, row, path, code and message.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use fupin_core::assess::{Dataset, TallyStream, UnitFacts};
+use fupin_core::household::Household;
+use fupin_core::pairing::PairingBook;
+use fupin_core::responsibility::{MapContext, ResponsibilityMap};
+use fupin_core::{Issue, Issues, Path as IssuePath};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{column_map, read_options, read_text};
+use crate::args::{Kind, OutputFormat, ValidateArgs};
+use crate::error::CliError;
+use crate::input::{self, Format};
+use crate::output::{self, table::new_table};
+use crate::progress::Progress;
+
+/// What one file gave.
+#[derive(Debug, Serialize)]
+struct FileResult {
+    file: String,
+    kind: String,
+    rows: usize,
+    accepted: usize,
+    rejected: usize,
+    issues: Issues,
+}
+
+fn distinct_rows(issues: &Issues) -> usize {
+    let mut rows: Vec<usize> = issues
+        .iter()
+        .filter_map(|i| match i.path.items().first() {
+            Some(fupin_core::PathItem::Index(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.len()
+}
+
+fn records(
+    values: Vec<(usize, Value)>,
+    today: chrono::NaiveDate,
+    total: usize,
+    mut issues: Issues,
+) -> FileResult {
+    let mut accepted = 0;
+    for (row, v) in values {
+        let at = IssuePath::root().index(row);
+        let found = match Household::from_value(v) {
+            Ok(h) => h.validate_at(today),
+            Err(e) => e.issues(),
+        };
+        if found.is_empty() {
+            accepted += 1;
+        } else {
+            issues.extend_under(&at, found);
+        }
+    }
+    FileResult {
+        file: String::new(),
+        kind: "household records".to_owned(),
+        rows: total,
+        accepted,
+        rejected: total - accepted,
+        issues,
+    }
+}
+
+fn json_file(
+    path: &Path,
+    kind: Option<Kind>,
+    today: chrono::NaiveDate,
+) -> Result<FileResult, CliError> {
+    let text = read_text(path)?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| CliError::format(path, format!("not JSON: {e}")))?;
+    let is_book = value.get("helpers").is_some() || value.get("pairings").is_some();
+    let is_map = value.get("bodies").is_some();
+    let one = |kind: &str, issues: Issues| FileResult {
+        file: String::new(),
+        kind: kind.to_owned(),
+        rows: 1,
+        accepted: usize::from(issues.is_empty()),
+        rejected: usize::from(!issues.is_empty()),
+        issues,
+    };
+    Ok(match (kind, value) {
+        (Some(Kind::Pairings), v) | (None, v) if is_book => {
+            let issues = match PairingBook::from_value(v) {
+                Ok(_) => Issues::new(),
+                Err(e) => e.issues(),
+            };
+            one(
+                "pairing book (shape; rules need designations: fupin pairings check)",
+                issues,
+            )
+        }
+        (Some(Kind::Bodies), v) | (None, v) if is_map => {
+            let issues = match ResponsibilityMap::from_value(v) {
+                Ok(m) => m.validate(&MapContext::default()),
+                Err(e) => e.issues(),
+            };
+            one("responsibility map", issues)
+        }
+        (_, Value::Array(items)) => {
+            let n = items.len();
+            records(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (i + 1, v))
+                    .collect(),
+                today,
+                n,
+                Issues::new(),
+            )
+        }
+        (_, v) => records(vec![(1, v)], today, 1, Issues::new()),
+    })
+}
+
+fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileResult>, CliError> {
+    let text = read_text(path)?;
+    let mut values = Vec::new();
+    let mut issues = Issues::new();
+    let mut row = 0;
+    let mut nested = false;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        row += 1;
+        match serde_json::from_str::<Value>(line) {
+            Ok(v) => {
+                nested |= v.get("members").is_some();
+                values.push((row, v));
+            }
+            Err(e) => issues.push(Issue::new(
+                "invalid_json",
+                IssuePath::root().index(row),
+                format!("the line is not JSON: {e}"),
+            )),
+        }
+    }
+    if !nested {
+        return Ok(None);
+    }
+    let mut result = records(values, today, row, Issues::new());
+    result.rejected += distinct_rows(&issues);
+    result.issues.0.extend(issues.0);
+    result
+        .issues
+        .0
+        .sort_by_key(|i| match i.path.items().first() {
+            Some(fupin_core::PathItem::Index(n)) => *n,
+            _ => 0,
+        });
+    Ok(Some(result))
+}
+
+fn table_file(
+    path: &Path,
+    kind: Kind,
+    args: &ValidateArgs,
+    today: chrono::NaiveDate,
+) -> Result<FileResult, CliError> {
+    let map = column_map(&args.read)?;
+    let opts = if kind == Kind::Households {
+        super::household_read_options(&args.read, &map)
+    } else {
+        read_options(&args.read)
+    };
+    if kind == Kind::Households {
+        let mut stream = TallyStream::new(today, UnitFacts::default())?;
+        let mut issues = Issues::new();
+        let mut accepted = 0;
+        let mut progress = Progress::new(path.display().to_string());
+        let summary = input::read_table(path, &opts, &mut |chunk| {
+            let report =
+                fupin_arrow::push_households(&mut stream, &chunk.batch, &map, chunk.first_row)?;
+            accepted += report.accepted;
+            issues.0.extend(report.rejected);
+            progress.add(chunk.batch.num_rows());
+            Ok(())
+        })?;
+        progress.finish();
+        issues.0.extend(summary.rejected.0);
+        issues.0.sort_by_key(|i| match i.path.items().first() {
+            Some(fupin_core::PathItem::Index(n)) => *n,
+            _ => 0,
+        });
+        let rejected = distinct_rows(&issues);
+        return Ok(FileResult {
+            file: String::new(),
+            kind: format!("households ({})", summary.detected),
+            rows: summary.rows,
+            accepted,
+            rejected,
+            issues,
+        });
+    }
+    let (chunks, summary) = input::read_all(path, &opts)?;
+    let batches: Vec<_> = chunks.into_iter().map(|c| c.batch).collect();
+    let (units, mut issues) = match kind {
+        Kind::Villages => fupin_arrow::read_units(&batches, &[], &[], &map)?,
+        Kind::Townships => fupin_arrow::read_units(&[], &batches, &[], &map)?,
+        _ => fupin_arrow::read_units(&[], &[], &batches, &map)?,
+    };
+    // rows are numbered from 1 in files; the adapter numbers them from 0
+    let renumber = |i: Issue| -> Issue {
+        let mut items = i.path.items().to_vec();
+        if let Some(fupin_core::PathItem::Index(n)) = items.get_mut(1) {
+            *n += 1;
+        }
+        let mut p = IssuePath::root();
+        for item in items.into_iter().skip(1) {
+            p = match item {
+                fupin_core::PathItem::Key(k) => p.key(k),
+                fupin_core::PathItem::Index(n) => p.index(n),
+            };
+        }
+        Issue { path: p, ..i }
+    };
+    issues = Issues(issues.into_iter().map(renumber).collect());
+    if let Err(e) = Dataset::with_units(today, units) {
+        issues.0.extend(e.issues().into_iter().map(renumber));
+    }
+    issues.0.extend(summary.rejected.0);
+    let rejected = distinct_rows(&issues);
+    Ok(FileResult {
+        file: String::new(),
+        kind: format!("{kind:?} ({})", summary.detected).to_lowercase(),
+        rows: summary.rows,
+        accepted: summary.rows.saturating_sub(rejected),
+        rejected,
+        issues,
+    })
+}
+
+fn one_file(
+    path: &Path,
+    args: &ValidateArgs,
+    today: chrono::NaiveDate,
+) -> Result<FileResult, CliError> {
+    let is_json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let mut result = if is_json {
+        json_file(path, args.kind, today)?
+    } else {
+        let kind = args.kind.unwrap_or(Kind::Households);
+        let lines = if kind == Kind::Households && Format::of(path)? == Format::Jsonl {
+            household_lines(path, today)?
+        } else {
+            None
+        };
+        match lines {
+            Some(r) => r,
+            None => table_file(path, kind, args, today)?,
+        }
+    };
+    result.file = path.display().to_string();
+    Ok(result)
+}
+
+/// Runs `fupin validate`.
+pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
+    let today = args
+        .as_of
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let results: Vec<FileResult> = args
+        .files
+        .iter()
+        .map(|p| one_file(p, args, today))
+        .collect::<Result<_, _>>()?;
+    if let Some(path) = &args.rejects {
+        let all: Vec<(String, Issue)> = results
+            .iter()
+            .flat_map(|r| r.issues.iter().map(|i| (r.file.clone(), i.clone())))
+            .collect();
+        output::write_rejects(path, &all)?;
+    }
+    let out = args.write.out.as_ref();
+    let err = output::write_err(out);
+    let mut w = output::sink(out)?;
+    match args.write.format {
+        OutputFormat::Json | OutputFormat::Html => {
+            serde_json::to_writer_pretty(&mut w, &results)
+                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            writeln!(w).map_err(&err)?;
+        }
+        OutputFormat::Csv => {
+            let mut c = csv::Writer::from_writer(&mut w);
+            c.write_record(["file", "path", "code", "message"])
+                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            for r in &results {
+                for i in &r.issues {
+                    c.write_record([r.file.as_str(), &i.path.to_string(), &i.code, &i.message])
+                        .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+                }
+            }
+            c.flush().map_err(&err)?;
+        }
+        OutputFormat::Table => {
+            let mut t = new_table(
+                ["file", "read as", "rows", "accepted", "rejected"]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect(),
+            );
+            for r in &results {
+                t.add_row(vec![
+                    r.file.clone(),
+                    r.kind.clone(),
+                    r.rows.to_string(),
+                    r.accepted.to_string(),
+                    r.rejected.to_string(),
+                ]);
+            }
+            writeln!(w, "{t}").map_err(&err)?;
+            for r in results.iter().filter(|r| !r.issues.is_empty()) {
+                let mut t = new_table(
+                    ["where (row 1 = first after the header)", "code", "why"]
+                        .iter()
+                        .map(|s| (*s).to_owned())
+                        .collect(),
+                );
+                for i in &r.issues {
+                    t.add_row(vec![i.path.to_string(), i.code.clone(), i.message.clone()]);
+                }
+                writeln!(w, "\n{}:\n{t}", r.file).map_err(&err)?;
+            }
+        }
+    }
+    w.flush().map_err(&err)?;
+    Ok(if results.iter().any(|r| r.rejected > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

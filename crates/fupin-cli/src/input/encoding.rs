@@ -1,0 +1,49 @@
+//! Text encodings of CSV files: UTF-8 (with or without BOM), UTF-16 with BOM, and GBK /
+//! GB18030 as Chinese exports often are. Detected from a BOM, else from whether the first
+//! 64 KiB are valid UTF-8.
+
+use std::io::Read;
+
+/// The encodings fupin reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8 (a BOM is skipped).
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GBK (read as GB18030, its superset).
+    Gbk,
+    /// GB18030.
+    Gb18030,
+}
+
+impl Encoding {
+    /// The encoding_rs encoding.
+    pub fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 => encoding_rs::UTF_8,
+            Encoding::Gbk | Encoding::Gb18030 => encoding_rs::GB18030,
+        }
+    }
+}
+
+/// Guesses the encoding from the start of a file: a BOM decides; else valid UTF-8 (an
+/// incomplete last character allowed) is UTF-8; else GB18030.
+pub fn sniff(head: &[u8]) -> &'static encoding_rs::Encoding {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(head) {
+        return enc;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => encoding_rs::UTF_8,
+        Err(e) if e.error_len().is_none() => encoding_rs::UTF_8,
+        Err(_) => encoding_rs::GB18030,
+    }
+}
+
+/// Reads up to 64 KiB from the start of a file.
+pub fn head(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(65_536);
+    std::fs::File::open(path)?
+        .take(65_536)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}

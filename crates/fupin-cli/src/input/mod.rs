@@ -1,0 +1,195 @@
+//! Reading tables from files: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), JSON Lines, Excel
+//! `.xlsx` and Parquet, as Arrow record batches of text (or, for Parquet, typed) columns.
+//! Every data row ends up in a batch or in the list of rejected rows, numbered from 1 (the
+//! first row after the header).
+
+mod csv_file;
+mod encoding;
+mod jsonl;
+mod xlsx;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use fupin_core::{Issue, Issues};
+
+use crate::error::CliError;
+
+pub use encoding::Encoding;
+
+/// The file formats fupin reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Comma-separated values.
+    Csv,
+    /// JSON Lines: one flat object per line.
+    Jsonl,
+    /// Excel 2007+ workbook.
+    Xlsx,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl Format {
+    /// The format of a file, from its extension.
+    pub fn of(path: &Path) -> Result<Format, CliError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        Ok(match ext.as_str() {
+            "csv" | "txt" => Format::Csv,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "parquet" | "pq" => Format::Parquet,
+            "xls" => {
+                return Err(CliError::format(
+                    path,
+                    "old .xls workbooks are not read; save it as .xlsx or CSV",
+                ));
+            }
+            other => {
+                return Err(CliError::format(
+                    path,
+                    format!(
+                        "unknown extension `{other}`: fupin reads .csv, .jsonl, .xlsx and .parquet"
+                    ),
+                ));
+            }
+        })
+    }
+}
+
+/// How to read input files.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The text encoding of CSV files (detected when `None`).
+    pub encoding: Option<Encoding>,
+    /// The sheet of workbooks (the first when `None`).
+    pub sheet: Option<String>,
+    /// Rows per batch.
+    pub batch_rows: usize,
+    /// For Parquet: the only columns to decode (all when `None`).
+    pub columns: Option<Vec<String>>,
+}
+
+/// A batch of rows and the number of its first row.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    /// The rows.
+    pub batch: RecordBatch,
+    /// Number of the first row (1 = the first row after the header).
+    pub first_row: usize,
+}
+
+/// What reading a file gave, besides its chunks: the rows rejected while reading, the row
+/// count, and what was detected.
+#[derive(Debug, Default)]
+pub struct TableSummary {
+    /// Rows that could not be read at all (wrong field count, broken JSON …).
+    pub rejected: Issues,
+    /// Data rows in the file.
+    pub rows: usize,
+    /// What was detected (e.g. "csv, gb18030").
+    pub detected: String,
+}
+
+/// What receives the chunks of a file, one at a time (so memory holds one chunk).
+pub type Sink<'a> = dyn FnMut(Chunk) -> Result<(), CliError> + 'a;
+
+/// Builds a batch of text columns from rows of optional cells.
+pub(crate) fn text_batch(
+    header: &[String],
+    rows: &[Vec<Option<String>>],
+) -> Result<RecordBatch, CliError> {
+    let fields: Vec<Field> = header
+        .iter()
+        .map(|h| Field::new(h.as_str(), DataType::Utf8, true))
+        .collect();
+    let columns: Vec<ArrayRef> = (0..header.len())
+        .map(|c| {
+            let col: StringArray = rows.iter().map(|r| r.get(c).cloned().flatten()).collect();
+            Arc::new(col) as ArrayRef
+        })
+        .collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+        .map_err(|e| CliError::Arrow(e.into()))
+}
+
+/// Makes header names unique and non-empty (`column_3`, `name (2)`), so any file reads.
+pub(crate) fn clean_header(raw: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for (i, h) in raw.into_iter().enumerate() {
+        let base = h.trim().trim_start_matches('\u{feff}').to_owned();
+        let base = if base.is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            base
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while seen.contains(&name) {
+            name = format!("{base} ({n})");
+            n += 1;
+        }
+        seen.push(name);
+    }
+    seen
+}
+
+pub(crate) fn row_issue(row: usize, code: &str, message: String) -> Issue {
+    Issue::new(code, fupin_core::Path::root().index(row), message)
+}
+
+/// Reads a file chunk by chunk into `sink`.
+pub fn read_table(
+    path: &Path,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
+    let rows = if opts.batch_rows == 0 {
+        65_536
+    } else {
+        opts.batch_rows
+    };
+    match Format::of(path)? {
+        Format::Csv => csv_file::read(path, opts.encoding, rows, sink),
+        Format::Jsonl => jsonl::read(path, rows, sink),
+        Format::Xlsx => xlsx::read(path, opts.sheet.as_deref(), rows, sink),
+        Format::Parquet => {
+            let mut summary = TableSummary {
+                detected: "parquet".to_owned(),
+                ..TableSummary::default()
+            };
+            let mut first_row = 1;
+            let wanted = opts.columns.clone();
+            let keep = move |name: &str| {
+                wanted.as_ref().is_none_or(|w| {
+                    w.iter()
+                        .any(|c| c.trim().to_lowercase() == name.trim().to_lowercase())
+                })
+            };
+            for batch in fupin_arrow::parquet_io::read_columns(path, rows, &keep)? {
+                let batch = batch?;
+                let n = batch.num_rows();
+                sink(Chunk { batch, first_row })?;
+                first_row += n;
+                summary.rows += n;
+            }
+            Ok(summary)
+        }
+    }
+}
+
+/// Reads a small file whole (unit tables, pairing books).
+pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Chunk>, TableSummary), CliError> {
+    let mut chunks = Vec::new();
+    let summary = read_table(path, opts, &mut |c| {
+        chunks.push(c);
+        Ok(())
+    })?;
+    Ok((chunks, summary))
+}
