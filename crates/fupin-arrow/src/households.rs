@@ -1,7 +1,10 @@
 //! Record batches of the register → the core's bulk household input. Every row is accepted
 //! or reported (path `[row].column`), never dropped.
 
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int64Type;
+use arrow_array::{Array, ArrayRef, BooleanArray, Int64Array, RecordBatch};
+use arrow_schema::DataType;
 use fupin_core::assess::{Dataset, HouseholdFields, RowReport, TallyStream};
 use fupin_core::household::HouseholdStatus;
 use fupin_core::{Issue, Issues, Path, RegionCode, Yuan};
@@ -41,10 +44,89 @@ fn column(batch: &RecordBatch, map: &ColumnMap, field: &str) -> Option<(ArrayRef
     let schema = batch.schema();
     map.find(&schema, field).and_then(|i| {
         Some((
-            batch.columns().get(i)?.clone(),
+            normalized(batch.columns().get(i)?),
             schema.fields().get(i)?.name().clone(),
         ))
     })
+}
+
+/// The column as the readers below take it fastest, the same values: dictionary-encoded
+/// columns (pandas categoricals, DuckDB enums, `read_dictionary` in pyarrow) decoded to
+/// their values, small integers widened to `Int64`. Anything else, or a failed cast, is
+/// kept as it is (and read cell by cell, with the same rules).
+fn normalized(col: &ArrayRef) -> ArrayRef {
+    let to = match col.data_type() {
+        DataType::Dictionary(_, value) => value.as_ref().clone(),
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32 => DataType::Int64,
+        _ => return col.clone(),
+    };
+    arrow_cast::cast(col, &to).unwrap_or_else(|_| col.clone())
+}
+
+/// A column's concrete type, resolved once per batch for the common types, so that rows
+/// are read without a dynamic cast per cell.
+#[derive(Clone, Copy)]
+enum Fast<'a> {
+    Bool(&'a BooleanArray),
+    Int(&'a Int64Array),
+    Other,
+}
+
+impl<'a> Fast<'a> {
+    fn of(col: Option<&'a (ArrayRef, String)>) -> Self {
+        match col.map(|(c, _)| (c, c.data_type())) {
+            Some((c, DataType::Boolean)) => Fast::Bool(c.as_boolean()),
+            Some((c, DataType::Int64)) => Fast::Int(c.as_primitive::<Int64Type>()),
+            _ => Fast::Other,
+        }
+    }
+}
+
+/// The fast views of the columns of a batch.
+#[derive(Clone, Copy)]
+struct Fasts<'a> {
+    people: Fast<'a>,
+    terminal: Fast<'a>,
+    ecommerce: Fast<'a>,
+    training: Fast<'a>,
+    file_complete: Fast<'a>,
+    income: Fast<'a>,
+    guarantees: Fast<'a>,
+}
+
+impl<'a> Fasts<'a> {
+    fn of(c: &'a Cols) -> Self {
+        Fasts {
+            people: Fast::of(c.people.as_ref()),
+            terminal: Fast::of(c.terminal.as_ref()),
+            ecommerce: Fast::of(c.ecommerce.as_ref()),
+            training: Fast::of(c.training.as_ref()),
+            file_complete: Fast::of(c.file_complete.as_ref()),
+            income: Fast::of(c.income.as_ref()),
+            guarantees: Fast::of(c.guarantees.as_ref()),
+        }
+    }
+}
+
+/// A yes/no cell: booleans directly, anything else by [`cell::flag`].
+fn flag_at(fast: Fast<'_>, col: &ArrayRef, i: usize) -> Result<Option<bool>, cell::CellError> {
+    match fast {
+        Fast::Bool(a) => Ok(a.is_valid(i).then(|| a.value(i))),
+        _ => cell::flag(col, i),
+    }
+}
+
+/// An integer cell: `Int64` directly, anything else by [`cell::integer`].
+fn integer_at(fast: Fast<'_>, col: &ArrayRef, i: usize) -> Result<Option<i128>, cell::CellError> {
+    match fast {
+        Fast::Int(a) => Ok(a.is_valid(i).then(|| i128::from(a.value(i)))),
+        _ => cell::integer(col, i),
+    }
 }
 
 fn bad(row: usize, col: &str, code: &str, message: String) -> Issue {
@@ -61,6 +143,7 @@ struct Last<'a> {
 
 fn read_row<'a>(
     c: &'a Cols,
+    fast: Fasts<'a>,
     i: usize,
     row: usize,
     last: &mut Last<'a>,
@@ -114,7 +197,7 @@ fn read_row<'a>(
     let people = match &c.people {
         None => 1,
         Some((col, name)) => {
-            match cell::integer(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+            match integer_at(fast.people, col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
                 None => {
                     return Err(bad(
                         row,
@@ -178,10 +261,10 @@ fn read_row<'a>(
             }
         }
     };
-    let flag = |col: &Option<(ArrayRef, String)>| -> Result<Option<bool>, Issue> {
+    let flag = |col: &Option<(ArrayRef, String)>, f: Fast<'_>| -> Result<Option<bool>, Issue> {
         match col {
             None => Ok(None),
-            Some((col, name)) => cell::flag(col, i).map_err(|m| bad(row, name, "invalid_value", m)),
+            Some((col, name)) => flag_at(f, col, i).map_err(|m| bad(row, name, "invalid_value", m)),
         }
     };
     let income = match &c.income {
@@ -201,7 +284,7 @@ fn read_row<'a>(
                         .map_err(|m| bad(row, name, "invalid_value", m))?
                         .map(Yuan::from_f64)
                 }
-                _ => cell::integer(col, i)
+                _ => integer_at(fast.income, col, i)
                     .map_err(|m| bad(row, name, "invalid_value", m))?
                     .map(|n| {
                         i64::try_from(n)
@@ -218,12 +301,12 @@ fn read_row<'a>(
     };
     let mut fields = HouseholdFields::new(people, status.unwrap_or(HouseholdStatus::Poor));
     fields.status = status;
-    fields.terminal = flag(&c.terminal)?;
-    fields.ecommerce = flag(&c.ecommerce)?;
-    fields.online_training = flag(&c.training)?;
-    fields.file_complete = flag(&c.file_complete)?.unwrap_or(false);
+    fields.terminal = flag(&c.terminal, fast.terminal)?;
+    fields.ecommerce = flag(&c.ecommerce, fast.ecommerce)?;
+    fields.online_training = flag(&c.training, fast.training)?;
+    fields.file_complete = flag(&c.file_complete, fast.file_complete)?.unwrap_or(false);
     fields.income_per_capita = income;
-    fields.guarantees_met = flag(&c.guarantees)?;
+    fields.guarantees_met = flag(&c.guarantees, fast.guarantees)?;
     Ok((village.as_u64(), fields))
 }
 
@@ -257,7 +340,7 @@ pub fn read_households(
         .min(n / PARALLEL_MIN_ROWS)
         .max(1);
     if threads == 1 {
-        return Ok(read_range(&c, 0..n, row_offset, n));
+        return Ok(read_range(&c, Fasts::of(&c), 0..n, row_offset, n));
     }
     // contiguous parts on every core, joined in order
     let per = n.div_ceil(threads);
@@ -266,7 +349,7 @@ pub fn read_households(
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let range = (t * per).min(n)..((t + 1) * per).min(n);
-                s.spawn(move || read_range(c, range, row_offset, 0))
+                s.spawn(move || read_range(c, Fasts::of(c), range, row_offset, 0))
             })
             .collect();
         handles
@@ -295,8 +378,9 @@ const PARALLEL_MIN_ROWS: usize = 1 << 16;
 
 /// Reads rows `range` of the batch (numbered from `row_offset`); `total` is recorded as the
 /// rows read.
-fn read_range(
-    c: &Cols,
+fn read_range<'a>(
+    c: &'a Cols,
+    fast: Fasts<'a>,
     range: std::ops::Range<usize>,
     row_offset: usize,
     total: usize,
@@ -312,7 +396,7 @@ fn read_range(
     let mut last = Last::default();
     for i in range {
         let row = row_offset + i;
-        match read_row(c, i, row, &mut last) {
+        match read_row(c, fast, i, row, &mut last) {
             Ok((v, f)) => {
                 out.villages.push(v);
                 out.fields.push(f);

@@ -36,6 +36,7 @@
 mod cell;
 mod columns;
 mod error;
+mod fast;
 mod households;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
@@ -44,6 +45,7 @@ mod units;
 
 pub use columns::{COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, VILLAGE_FIELDS};
 pub use error::ArrowError;
+pub use fast::push_households_fast;
 pub use households::{HouseholdRows, add_households, push_households, read_households};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,

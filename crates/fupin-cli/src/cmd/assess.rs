@@ -192,9 +192,13 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         let mut progress = Progress::new(path.display().to_string());
         let mut accepted = 0;
         let mut rejected_here: Issues = Issues::new();
-        let summary = input::read_table(path, &opts, &mut |chunk| {
-            let report =
-                fupin_arrow::push_households(&mut stream, &chunk.batch, &map, chunk.first_row)?;
+        let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
+            let report = fupin_arrow::push_households_fast(
+                &mut stream,
+                &chunk.batch,
+                &map,
+                chunk.first_row,
+            )?;
             accepted += report.accepted;
             rejected_here.0.extend(report.rejected);
             progress.add(chunk.batch.num_rows());

@@ -178,9 +178,13 @@ fn table_file(
         let mut issues = Issues::new();
         let mut accepted = 0;
         let mut progress = Progress::new(path.display().to_string());
-        let summary = input::read_table(path, &opts, &mut |chunk| {
-            let report =
-                fupin_arrow::push_households(&mut stream, &chunk.batch, &map, chunk.first_row)?;
+        let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
+            let report = fupin_arrow::push_households_fast(
+                &mut stream,
+                &chunk.batch,
+                &map,
+                chunk.first_row,
+            )?;
             accepted += report.accepted;
             issues.0.extend(report.rejected);
             progress.add(chunk.batch.num_rows());

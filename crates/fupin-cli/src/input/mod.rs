@@ -184,6 +184,41 @@ pub fn read_table(
     }
 }
 
+/// Like [`read_table`], with the reading (decoding, parsing) on a second thread while `sink`
+/// works on the calling thread; at most two chunks wait in between.
+pub fn read_table_pipelined(
+    path: &Path,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            read_table(path, opts, &mut |chunk| {
+                tx.send(chunk)
+                    .map_err(|_| CliError::Usage("reading stopped".to_owned()))
+            })
+        });
+        let mut failed: Option<CliError> = None;
+        for chunk in &rx {
+            if let Err(e) = sink(chunk) {
+                failed = Some(e);
+                break;
+            }
+        }
+        drop(rx);
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(CliError::Usage(
+                "the reading thread stopped unexpectedly".to_owned(),
+            ))
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => read,
+        }
+    })
+}
+
 /// Reads a small file whole (unit tables, pairing books).
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Chunk>, TableSummary), CliError> {
     let mut chunks = Vec::new();

@@ -184,7 +184,7 @@ impl RegionCode {
         if len == 6 {
             value *= TEN6;
         }
-        Self::check(value, s)
+        Self::check(value, || s.to_owned())
     }
 
     /// The code whose 12 digits are `value` (e.g. `522327000000`).
@@ -192,7 +192,7 @@ impl RegionCode {
         if value >= 1_000_000_000_000 {
             return Err(CodeError::OutOfRange { value, digits: 12 });
         }
-        Self::check(value, &format!("{value:012}"))
+        Self::check(value, || format!("{value:012}"))
     }
 
     /// The code whose six GB/T 2260 digits are `value` (e.g. `522327`).
@@ -203,15 +203,16 @@ impl RegionCode {
                 digits: 6,
             });
         }
-        Self::check(u64::from(value) * TEN6, &format!("{value:06}"))
+        Self::check(u64::from(value) * TEN6, || format!("{value:06}"))
     }
 
-    fn check(value: u64, input: &str) -> Result<Self, CodeError> {
+    /// Checks the structure; `input` (the text for messages) is only built on failure.
+    fn check(value: u64, input: impl Fn() -> String) -> Result<Self, CodeError> {
         let code = RegionCode(value);
         let p = code.province_segment();
         if !PROVINCE_SEGMENTS.contains(&p) {
             return Err(CodeError::UnknownProvince {
-                input: clip(input),
+                input: clip(&input()),
                 segment: p,
             });
         }
@@ -228,7 +229,7 @@ impl RegionCode {
                 (0, Some(_)) => {}
                 (_, Some(parent)) => {
                     return Err(CodeError::SegmentUnderZero {
-                        input: clip(input),
+                        input: clip(&input()),
                         segment: seg,
                         parent,
                     });
