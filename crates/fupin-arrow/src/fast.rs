@@ -9,9 +9,9 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type};
 use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch};
 use arrow_schema::DataType;
-use fupin_core::Yuan;
-use fupin_core::assess::{HouseholdFields, RowReport, TallyStream};
+use fupin_core::assess::{HouseholdFields, HouseholdSummary, RowReport, TallyStream, flags_of};
 use fupin_core::household::HouseholdStatus;
+use fupin_core::{RegionCode, Yuan};
 
 use crate::columns::ColumnMap;
 use crate::error::ArrowError;
@@ -196,8 +196,8 @@ fn incomes(a: Option<&ArrayRef>, n: usize) -> Option<Vec<Option<Yuan>>> {
     }
 }
 
-/// The fields of a clean batch, or `None` when any cell needs the general path.
-fn read(batch: &RecordBatch, map: &ColumnMap) -> Option<(Vec<u64>, Vec<HouseholdFields>)> {
+/// The summaries of a clean batch, or `None` when any cell needs the general path.
+fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Vec<HouseholdSummary>> {
     let n = batch.num_rows();
     let v = villages(col(batch, map, "village")?, n)?;
     let p = people(col(batch, map, "people"), n)?;
@@ -208,8 +208,18 @@ fn read(batch: &RecordBatch, map: &ColumnMap) -> Option<(Vec<u64>, Vec<Household
     let file = flags(col(batch, map, "file_complete"))?;
     let guarantees = flags(col(batch, map, "guarantees_met"))?;
     let income = incomes(col(batch, map, "income_per_capita"), n)?;
-    let mut fields = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n);
+    let mut last: Option<(u64, RegionCode)> = None;
     for i in 0..n {
+        let code = *v.get(i)?;
+        let village = match last {
+            Some((c, r)) if c == code => r,
+            _ => {
+                let r = RegionCode::from_u64(code).ok()?;
+                last = Some((code, r));
+                r
+            }
+        };
         let mut f = HouseholdFields::new(*p.get(i)?, HouseholdStatus::Poor);
         f.status = *s.get(i)?;
         f.terminal = terminal.get(i);
@@ -218,9 +228,13 @@ fn read(batch: &RecordBatch, map: &ColumnMap) -> Option<(Vec<u64>, Vec<Household
         f.file_complete = file.get(i).unwrap_or(false);
         f.income_per_capita = *income.get(i)?;
         f.guarantees_met = guarantees.get(i);
-        fields.push(f);
+        out.push(HouseholdSummary {
+            village,
+            people: f.people,
+            flags: flags_of(&f, line),
+        });
     }
-    Some((v, fields))
+    Some(out)
 }
 
 /// Counts the households of a batch into a stream: the columnar fast path when the batch is
@@ -232,32 +246,25 @@ pub fn push_households_fast(
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
-    match read(batch, map) {
-        Some((villages, fields)) => {
-            let core = stream.push_fields(&villages, &fields)?;
-            if core.rejected.is_empty() {
-                Ok(core)
-            } else {
-                // rows the core refused (e.g. a township code): report them by input row
-                let mut report = core;
-                for issue in &mut report.rejected.0 {
-                    if let Some(fupin_core::PathItem::Index(j)) =
-                        issue.path.items().first().cloned()
-                    {
-                        let rest: Vec<fupin_core::PathItem> =
-                            issue.path.items().iter().skip(1).cloned().collect();
-                        let mut p = fupin_core::Path::root().index(row_offset + j);
-                        for item in rest {
-                            p = match item {
-                                fupin_core::PathItem::Key(k) => p.key(k),
-                                fupin_core::PathItem::Index(x) => p.index(x),
-                            };
-                        }
-                        issue.path = p;
+    match read(batch, map, stream.poverty_line()) {
+        Some(rows) => {
+            let mut report = stream.push_summaries(&rows);
+            // rows the core refused (e.g. a township code): number them by input row
+            for issue in &mut report.rejected.0 {
+                if let Some(fupin_core::PathItem::Index(j)) = issue.path.items().first().cloned() {
+                    let rest: Vec<fupin_core::PathItem> =
+                        issue.path.items().iter().skip(1).cloned().collect();
+                    let mut p = fupin_core::Path::root().index(row_offset + j);
+                    for item in rest {
+                        p = match item {
+                            fupin_core::PathItem::Key(k) => p.key(k),
+                            fupin_core::PathItem::Index(x) => p.index(x),
+                        };
                     }
+                    issue.path = p;
                 }
-                Ok(report)
             }
+            Ok(report)
         }
         None => crate::push_households(stream, batch, map, row_offset),
     }

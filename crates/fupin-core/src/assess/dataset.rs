@@ -156,6 +156,12 @@ impl Dataset {
         self
     }
 
+    /// The poverty line of the as-of year (what the household exit rule compares with).
+    pub fn poverty_line(&self) -> Option<crate::Yuan> {
+        let year = u16::try_from(chrono::Datelike::year(&self.as_of)).unwrap_or(0);
+        self.lines.for_year(year).map(|l| l.yuan)
+    }
+
     /// The as-of date.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of

@@ -82,6 +82,12 @@ impl TallyStream {
         report
     }
 
+    /// The poverty line of the as-of year, for summarising households (see
+    /// [`flags_of`](super::flags_of)).
+    pub fn poverty_line(&self) -> Option<crate::Yuan> {
+        self.units.poverty_line()
+    }
+
     /// Counts a chunk of summarised households.
     pub fn push_summaries(&mut self, rows: &[HouseholdSummary]) -> RowReport {
         let report = self.units.add_summaries(rows);
