@@ -1,8 +1,11 @@
 //! The Rust side of `bindings/python/bench/bench_assess.py`: the same assessment the Python
 //! binding does, on the same Parquet files, timed. Prints one JSON line.
 //!
-//! `cargo run --release -p fupin-arrow --example bench_assess -- DIR [AS_OF]` where `DIR`
-//! holds `households.parquet`, `villages.parquet`, `townships.parquet`, `counties.parquet`.
+//! `cargo run --release -p fupin-arrow --example bench_assess -- DIR [dataset|stream]` where
+//! `DIR` holds `households.parquet`, `villages.parquet`, `townships.parquet`,
+//! `counties.parquet`. `dataset` builds a `Dataset` (`add_households`), `stream` counts into a
+//! `TallyStream` (`push_households_fast`, memory per village), as the Python `Dataset` and
+//! `TallyStream` do.
 
 #![allow(
     clippy::print_stdout,
@@ -14,9 +17,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use arrow_array::RecordBatch;
-use fupin_arrow::{ColumnMap, add_households, parquet_io, read_units};
+use fupin_arrow::{ColumnMap, add_households, parquet_io, push_households_fast, read_units};
 use fupin_core::RegionCode;
-use fupin_core::assess::{Dataset, JudgeOptions, MissingStrategy, judge_targets};
+use fupin_core::assess::{
+    Dataset, JudgeOptions, MissingStrategy, Rollup, TallyStream, judge_targets,
+};
 use fupin_core::plan::Targets;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -32,11 +37,12 @@ fn names(code: RegionCode) -> Option<String> {
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().ok_or("usage: bench_assess DIR [AS_OF]")?);
-    let as_of = args
-        .next()
-        .unwrap_or_else(|| "2020-06-30".to_owned())
-        .parse()?;
+    let dir = PathBuf::from(
+        args.next()
+            .ok_or("usage: bench_assess DIR [dataset|stream]")?,
+    );
+    let stream = args.next().is_some_and(|m| m == "stream");
+    let as_of = "2020-06-30".parse()?;
 
     let t0 = Instant::now();
     let households = read(&dir.join("households.parquet"))?;
@@ -48,15 +54,25 @@ fn main() -> Result<()> {
     let t1 = Instant::now();
     let map = ColumnMap::default();
     let (units, _issues) = read_units(&villages, &townships, &counties, &map)?;
-    let mut ds = Dataset::with_units(as_of, units)?;
     let mut rows = 0;
     let mut accepted = 0;
-    for b in &households {
-        let report = add_households(&mut ds, b, &map, rows)?;
-        rows += b.num_rows();
-        accepted += report.accepted;
-    }
-    let rollup = ds.roll_up();
+    let rollup = if stream {
+        let mut s = TallyStream::new(as_of, units)?;
+        for b in &households {
+            let report = push_households_fast(&mut s, b, &map, rows)?;
+            rows += b.num_rows();
+            accepted += report.accepted;
+        }
+        Rollup::of(s.finish())
+    } else {
+        let mut ds = Dataset::with_units(as_of, units)?;
+        for b in &households {
+            let report = add_households(&mut ds, b, &map, rows)?;
+            rows += b.num_rows();
+            accepted += report.accepted;
+        }
+        ds.roll_up()
+    };
     let names: fupin_arrow::Names<'_> = Some(&names);
     let opts = JudgeOptions::default();
     let indicators =

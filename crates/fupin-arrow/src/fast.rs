@@ -192,6 +192,17 @@ fn incomes(a: Option<&ArrayRef>, n: usize) -> Option<Vec<Option<Yuan>>> {
                     .collect(),
             )
         }
+        DataType::Int32 => {
+            let f = a.as_primitive::<Int32Type>();
+            Some(
+                (0..n)
+                    .map(|i| {
+                        f.is_valid(i)
+                            .then(|| Yuan::from_yuan(i64::from(f.value(i))))
+                    })
+                    .collect(),
+            )
+        }
         _ => None,
     }
 }

@@ -1,0 +1,177 @@
+//! Arrow in and out, through `fupin_arrow` (shared with the command line): any object that
+//! speaks the Arrow PyCapsule interface (pyarrow tables and readers, polars and pandas data
+//! frames, DuckDB results) arrives as arrow-rs record batches without copying the columns;
+//! results leave as pyo3-arrow tables (`__arrow_c_stream__`), which polars, pyarrow and
+//! pandas read directly.
+
+use arrow_array::{RecordBatch, RecordBatchReader};
+use fupin_arrow::ColumnMap;
+use fupin_core::RegionCode;
+use fupin_core::assess::RowReport;
+use fupin_core::household::Household;
+use fupin_core::{Issues, Path, PathItem};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+use pyo3_arrow::PyTable;
+use pyo3_arrow::input::AnyRecordBatch;
+
+use crate::convert;
+use crate::error;
+
+/// Rows given to a data set or a stream: record batches, or household records.
+pub(crate) enum Rows {
+    /// A stream of record batches (read lazily).
+    Arrow(Box<dyn RecordBatchReader + Send>),
+    /// Household dicts or `Household` objects, each read or reported with its index.
+    Records(Vec<Result<Household, Issues>>),
+}
+
+/// Whether `obj` exports Arrow data.
+fn speaks_arrow(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")?)
+}
+
+/// A stream of batches from any Arrow-exporting object.
+pub(crate) fn reader(obj: &Bound<'_, PyAny>) -> PyResult<Box<dyn RecordBatchReader + Send>> {
+    let input: AnyRecordBatch = obj.extract().map_err(|e| {
+        error::invalid(
+            "not_arrow",
+            "",
+            &format!("expected Arrow data (__arrow_c_stream__): {e}"),
+        )
+    })?;
+    input.into_reader()
+}
+
+/// Every batch of an Arrow-exporting object (for the small unit tables).
+pub(crate) fn batches(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RecordBatch>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let reader = reader(obj)?;
+    reader
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| error::arrow(&e.into()))
+}
+
+/// Rows from Arrow data, or from a list of household dicts / `Household` objects.
+pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
+    if speaks_arrow(obj)? {
+        return reader(obj).map(Rows::Arrow);
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for item in obj.try_iter()? {
+            let item = item?;
+            out.push(match crate::household::household(&item) {
+                Ok(h) => Ok(h),
+                Err(e) => Err(issues_of(obj.py(), &e)),
+            });
+        }
+        return Ok(Rows::Records(out));
+    }
+    Err(error::invalid(
+        "unsupported_type",
+        "",
+        "households are Arrow data (pyarrow, polars, pandas, DuckDB …) or a list of dicts",
+    ))
+}
+
+/// The issues a fupin exception carries (its `.errors()`), or the exception as one issue.
+fn issues_of(py: Python<'_>, e: &PyErr) -> Issues {
+    let value = e.value(py);
+    value
+        .call_method0("errors")
+        .ok()
+        .and_then(|list| convert::to_json(&list).ok())
+        .and_then(|json| serde_json::from_value::<Issues>(json).ok())
+        .unwrap_or_else(|| {
+            Issues(vec![fupin_core::Issue::new(
+                "invalid_value",
+                Path::root(),
+                value.to_string(),
+            )])
+        })
+}
+
+/// A column map: the defaults, extended by `{field: [names]}`.
+pub(crate) fn column_map(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ColumnMap> {
+    let mut map = ColumnMap::default();
+    if let Some(o) = obj.filter(|o| !o.is_none()) {
+        map.extend_json(&convert::to_json(o)?.to_string())
+            .map_err(|e| error::arrow(&e))?;
+    }
+    Ok(map)
+}
+
+/// Feeds batches to `add` (which numbers rows from the offset it is given), adding up the
+/// reports.
+pub(crate) fn feed(
+    reader: Box<dyn RecordBatchReader + Send>,
+    mut add: impl FnMut(&RecordBatch, usize) -> Result<RowReport, fupin_arrow::ArrowError>,
+) -> Result<RowReport, fupin_arrow::ArrowError> {
+    let mut total = RowReport::default();
+    for batch in reader {
+        let batch = batch?;
+        let report = add(&batch, total.rows)?;
+        total.rows += report.rows;
+        total.accepted += report.accepted;
+        total.rejected.0.extend(report.rejected.0);
+    }
+    Ok(total)
+}
+
+/// Household records: the ones read go to `add`; the report numbers every input row (those
+/// that could not be read, and those the core rejected, renumbered to the input).
+pub(crate) fn feed_records(
+    records: Vec<Result<Household, Issues>>,
+    add: impl FnOnce(&[Household]) -> RowReport,
+) -> RowReport {
+    let total = records.len();
+    let mut read = Vec::with_capacity(total);
+    let mut index = Vec::with_capacity(total);
+    let mut rejected = Issues::new();
+    for (i, r) in records.into_iter().enumerate() {
+        match r {
+            Ok(h) => {
+                read.push(h);
+                index.push(i);
+            }
+            Err(issues) => rejected.extend_under(&Path::root().index(i), issues),
+        }
+    }
+    let core = add(&read);
+    for mut issue in core.rejected {
+        let mut items = issue.path.items().iter();
+        if let Some(PathItem::Index(j)) = items.next()
+            && let Some(orig) = index.get(*j)
+        {
+            let rest = items.fold(Path::root(), |p, item| match item {
+                PathItem::Key(k) => p.key(k.clone()),
+                PathItem::Index(n) => p.index(*n),
+            });
+            issue.path = Path::root().index(*orig).join(&rest);
+        }
+        rejected.push(issue);
+    }
+    rejected.0.sort_by_key(|i| match i.path.items().first() {
+        Some(PathItem::Index(n)) => *n,
+        _ => 0,
+    });
+    RowReport {
+        rows: total,
+        accepted: core.accepted,
+        rejected,
+    }
+}
+
+/// A record batch as a table object (`__arrow_c_stream__`).
+pub(crate) fn table(batch: RecordBatch) -> PyResult<PyTable> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)
+}
+
+/// The name of a province, prefecture or county in the latest vintage.
+pub(crate) fn name_of(code: RegionCode) -> Option<String> {
+    fupin_data::get(code, fupin_data::Vintage::LATEST).map(|d| d.name.to_owned())
+}

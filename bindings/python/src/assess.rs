@@ -1,0 +1,427 @@
+//! `fupin_core::assess`: data sets of the register and unit facts (from Arrow data or
+//! household dicts, every row accepted or reported), streams that count a register fed in
+//! chunks, the household exit rule, and the synthetic generator.
+
+use chrono::NaiveDate;
+use fupin_core::assess::synth::{SynthOptions, generate};
+use fupin_core::assess::{CountyFacts, Dataset, RowReport, TallyStream, UnitFacts, household_exit};
+use fupin_core::{Issues, RegionCode};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+
+use crate::arrow_io::{self, Rows};
+use crate::convert;
+use crate::error;
+use crate::rollup::{PyRollup, PyTally};
+
+/// What happened to the rows of one input: every row is accepted or reported.
+#[pyclass(name = "RowReport", module = "fupin", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyRowReport(pub RowReport);
+
+#[pymethods]
+impl PyRowReport {
+    /// Rows given.
+    #[getter]
+    fn rows(&self) -> usize {
+        self.0.rows
+    }
+
+    /// Rows accepted.
+    #[getter]
+    fn accepted(&self) -> usize {
+        self.0.accepted
+    }
+
+    /// Rows rejected.
+    #[getter]
+    fn rejected_rows(&self) -> usize {
+        self.0.rejected_rows()
+    }
+
+    /// One issue or more per rejected row, paths starting with the row (`[12].village`).
+    #[getter]
+    fn rejected<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.0.rejected)
+    }
+
+    /// The rejected rows as a table: `row, path, code, message`.
+    fn rejects_table(&self) -> PyResult<PyTable> {
+        arrow_io::table(fupin_arrow::rejects_table(&self.0.rejected).map_err(|e| error::arrow(&e))?)
+    }
+
+    /// `{rows, accepted, rejected}` in wire form.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "RowReport(rows={}, accepted={}, rejected={})",
+            self.0.rows,
+            self.0.accepted,
+            self.0.rejected_rows()
+        )
+    }
+}
+
+/// Unit facts from a dict `{counties, townships, villages}` and/or Arrow tables, with the
+/// issues of unit rows that could not be read.
+fn units(
+    units: Option<&Bound<'_, PyAny>>,
+    villages: Option<&Bound<'_, PyAny>>,
+    townships: Option<&Bound<'_, PyAny>>,
+    counties: Option<&Bound<'_, PyAny>>,
+    map: &fupin_arrow::ColumnMap,
+) -> PyResult<(UnitFacts, Issues)> {
+    let mut facts: UnitFacts = match units.filter(|u| !u.is_none()) {
+        None => UnitFacts::default(),
+        Some(u) => convert::de(u, "units")?,
+    };
+    let (v, t, c) = (
+        arrow_io::batches(villages)?,
+        arrow_io::batches(townships)?,
+        arrow_io::batches(counties)?,
+    );
+    let (read, issues) = fupin_arrow::read_units(&v, &t, &c, map).map_err(|e| error::arrow(&e))?;
+    facts.villages.extend(read.villages);
+    facts.townships.extend(read.townships);
+    facts.counties.extend(read.counties);
+    Ok((facts, issues))
+}
+
+/// The register and the unit facts of an area at an as-of date.
+///
+/// `Dataset(as_of, units=None, *, villages=None, townships=None, counties=None,
+/// column_map=None, label=None, poverty_lines=None)`: unit facts as a dict
+/// `{counties, townships, villages}` (wire form) and/or Arrow tables; add households with
+/// `add_households` (Arrow data or dicts); roll it up with `roll_up()`.
+#[pyclass(name = "Dataset", module = "fupin")]
+#[derive(Debug)]
+pub struct PyDataset {
+    ds: Dataset,
+    unit_issues: Issues,
+}
+
+#[pymethods]
+impl PyDataset {
+    #[new]
+    #[pyo3(signature = (as_of, units=None, *, villages=None, townships=None, counties=None, column_map=None, label=None, poverty_lines=None))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of a Python constructor"
+    )]
+    fn new(
+        as_of: &Bound<'_, PyAny>,
+        units: Option<&Bound<'_, PyAny>>,
+        villages: Option<&Bound<'_, PyAny>>,
+        townships: Option<&Bound<'_, PyAny>>,
+        counties: Option<&Bound<'_, PyAny>>,
+        column_map: Option<&Bound<'_, PyAny>>,
+        label: Option<String>,
+        poverty_lines: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let as_of = convert::date(as_of, "as_of")?;
+        let map = arrow_io::column_map(column_map)?;
+        let (facts, unit_issues) = self::units(units, villages, townships, counties, &map)?;
+        let mut ds = Dataset::with_units(as_of, facts).map_err(|e| error::core(&e))?;
+        if let Some(label) = label {
+            ds = ds.labelled(label);
+        }
+        if poverty_lines.is_some_and(|p| !p.is_none()) {
+            ds = ds.with_poverty_lines(crate::plan::lines(poverty_lines)?);
+        }
+        Ok(Self { ds, unit_issues })
+    }
+
+    /// Adds households: Arrow data (any object with `__arrow_c_stream__`: pyarrow, polars,
+    /// pandas, DuckDB; columns found by `column_map`, Chinese export names included) or a
+    /// list of household dicts / `Household` objects. Returns the `RowReport`.
+    #[pyo3(signature = (data, *, column_map=None))]
+    fn add_households(
+        &mut self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        column_map: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyRowReport> {
+        let map = arrow_io::column_map(column_map)?;
+        let ds = &mut self.ds;
+        match arrow_io::rows(data)? {
+            Rows::Arrow(reader) => py
+                .detach(|| {
+                    arrow_io::feed(reader, |batch, offset| {
+                        fupin_arrow::add_households(ds, batch, &map, offset)
+                    })
+                })
+                .map(PyRowReport)
+                .map_err(|e| error::arrow(&e)),
+            Rows::Records(records) => {
+                Ok(PyRowReport(py.detach(|| {
+                    arrow_io::feed_records(records, |rows| ds.add_households(rows))
+                })))
+            }
+        }
+    }
+
+    /// Counts and rolls up to every level (village to nation), on every core.
+    fn roll_up(&self, py: Python<'_>) -> PyRollup {
+        let ds = &self.ds;
+        let rollup = py.detach(|| ds.roll_up());
+        PyRollup::new(rollup, ds.counties().to_vec())
+    }
+
+    /// Counts the data set into a mergeable `Tally`.
+    fn tally(&self, py: Python<'_>) -> PyTally {
+        let ds = &self.ds;
+        let tally = py.detach(|| ds.tally());
+        PyTally::new(tally, ds.counties().to_vec())
+    }
+
+    /// This data set and `other` (disjoint households; unit facts may not conflict).
+    fn merge(&self, py: Python<'_>, other: PyRef<'_, PyDataset>) -> PyResult<Self> {
+        let (a, b) = (self.ds.clone(), other.ds.clone());
+        let mut unit_issues = self.unit_issues.clone();
+        unit_issues.0.extend(other.unit_issues.0.iter().cloned());
+        let ds = py.detach(|| a.merge(b)).map_err(|e| error::core(&e))?;
+        Ok(Self { ds, unit_issues })
+    }
+
+    /// The as-of date.
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::py_date(py, self.ds.as_of())
+    }
+
+    /// The label (e.g. "SYNTHETIC …"), if any.
+    #[getter]
+    fn label(&self) -> Option<String> {
+        self.ds.label().map(str::to_owned)
+    }
+
+    /// Number of households.
+    #[getter]
+    fn household_count(&self) -> usize {
+        self.ds.household_count()
+    }
+
+    /// Unit rows given as tables that could not be read (`villages[3].fiber` …).
+    #[getter]
+    fn unit_issues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.unit_issues)
+    }
+
+    /// The unit facts `{counties, townships, villages}` in wire form.
+    fn units<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(
+            py,
+            &UnitFacts {
+                counties: self.ds.counties().to_vec(),
+                townships: self.ds.townships().to_vec(),
+                villages: self.ds.villages().to_vec(),
+            },
+        )
+    }
+
+    fn __len__(&self) -> usize {
+        self.ds.household_count()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Dataset(as_of='{}', households={}, villages={}, townships={}, counties={}{})",
+            self.ds.as_of(),
+            self.ds.household_count(),
+            self.ds.villages().len(),
+            self.ds.townships().len(),
+            self.ds.counties().len(),
+            self.ds
+                .label()
+                .map(|l| format!(", label={l:?}"))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// Counts a register fed in chunks against fixed unit facts, with memory per village (not
+/// per household). `push()` chunks (Arrow data or dicts), then `finish()` gives the `Tally`.
+#[pyclass(name = "TallyStream", module = "fupin")]
+#[derive(Debug)]
+pub struct PyTallyStream {
+    stream: Option<TallyStream>,
+    counties: Vec<CountyFacts>,
+    rows: usize,
+    column_map: fupin_arrow::ColumnMap,
+    unit_issues: Issues,
+}
+
+#[pymethods]
+impl PyTallyStream {
+    #[new]
+    #[pyo3(signature = (as_of, units=None, *, villages=None, townships=None, counties=None, column_map=None, label=None))]
+    fn new(
+        as_of: &Bound<'_, PyAny>,
+        units: Option<&Bound<'_, PyAny>>,
+        villages: Option<&Bound<'_, PyAny>>,
+        townships: Option<&Bound<'_, PyAny>>,
+        counties: Option<&Bound<'_, PyAny>>,
+        column_map: Option<&Bound<'_, PyAny>>,
+        label: Option<String>,
+    ) -> PyResult<Self> {
+        let as_of = convert::date(as_of, "as_of")?;
+        let map = arrow_io::column_map(column_map)?;
+        let (facts, unit_issues) = self::units(units, villages, townships, counties, &map)?;
+        let mut county_facts = facts.counties.clone();
+        county_facts.sort_by_key(|c| c.code);
+        let mut stream = TallyStream::new(as_of, facts).map_err(|e| error::core(&e))?;
+        if let Some(label) = label {
+            stream = stream.labelled(label);
+        }
+        Ok(Self {
+            stream: Some(stream),
+            counties: county_facts,
+            rows: 0,
+            column_map: map,
+            unit_issues,
+        })
+    }
+
+    /// Counts one chunk (Arrow data or a list of household dicts); rows are numbered on
+    /// from the previous chunks. Clean Arrow batches take the adapter's columnar fast path.
+    fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
+        let start = self.rows;
+        let map = &self.column_map;
+        let stream = self.stream.as_mut().ok_or_else(|| error::used("stream"))?;
+        let report = match arrow_io::rows(data)? {
+            Rows::Arrow(reader) => py
+                .detach(|| {
+                    arrow_io::feed(reader, |batch, offset| {
+                        fupin_arrow::push_households_fast(stream, batch, map, start + offset)
+                    })
+                })
+                .map_err(|e| error::arrow(&e))?,
+            Rows::Records(records) => {
+                let mut report = py.detach(|| {
+                    arrow_io::feed_records(records, |rows| stream.push_households(rows))
+                });
+                renumber(&mut report, start);
+                report
+            }
+        };
+        self.rows += report.rows;
+        Ok(PyRowReport(report))
+    }
+
+    /// The tally of everything pushed; the stream is used up.
+    fn finish(&mut self, py: Python<'_>) -> PyResult<PyTally> {
+        let stream = self.stream.take().ok_or_else(|| error::used("stream"))?;
+        let tally = py.detach(|| stream.finish());
+        Ok(PyTally::new(tally, self.counties.clone()))
+    }
+
+    /// Rows pushed so far.
+    #[getter]
+    fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Unit rows given as tables that could not be read.
+    #[getter]
+    fn unit_issues<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.unit_issues)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "TallyStream(rows={}, finished={})",
+            self.rows,
+            if self.stream.is_none() {
+                "True"
+            } else {
+                "False"
+            }
+        )
+    }
+}
+
+/// Shifts the row numbers of a report on by `start` (records of later chunks).
+fn renumber(report: &mut RowReport, start: usize) {
+    if start == 0 {
+        return;
+    }
+    for issue in &mut report.rejected.0 {
+        if let Some(fupin_core::PathItem::Index(i)) = issue.path.items().first() {
+            let rest =
+                issue
+                    .path
+                    .items()
+                    .iter()
+                    .skip(1)
+                    .fold(fupin_core::Path::root(), |p, item| match item {
+                        fupin_core::PathItem::Key(k) => p.key(k.clone()),
+                        fupin_core::PathItem::Index(n) => p.index(*n),
+                    });
+            issue.path = fupin_core::Path::root().index(i + start).join(&rest);
+        }
+    }
+}
+
+/// The household exit rule (income above the line of the year, the six guarantees) for one
+/// household as of a date: `{unit, file_number, level, status, criteria: [...]}`.
+#[pyfunction]
+#[pyo3(signature = (household, as_of, poverty_lines=None))]
+pub(crate) fn household_exit_verdict<'py>(
+    py: Python<'py>,
+    household: &Bound<'py, PyAny>,
+    as_of: &Bound<'py, PyAny>,
+    poverty_lines: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let h = crate::household::household(household)?;
+    let lines = crate::plan::lines(poverty_lines)?;
+    convert::ser(
+        py,
+        &household_exit(&h, &lines, convert::date(as_of, "as_of")?),
+    )
+}
+
+/// A **synthetic** data set (labelled so) under the given county codes (default: every
+/// county of the 2020 vintage) with national proportions at scale 1 (about 30 million
+/// households), as of `as_of` (default 2020-06-30); deterministic for a seed.
+#[pyfunction]
+#[pyo3(signature = (counties=None, *, as_of=None, scale=1.0, seed=2016, poor_county_share=None))]
+pub(crate) fn synthetic(
+    py: Python<'_>,
+    counties: Option<Vec<Bound<'_, PyAny>>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    scale: f64,
+    seed: u64,
+    poor_county_share: Option<f64>,
+) -> PyResult<PyDataset> {
+    let as_of: NaiveDate = convert::opt_date(as_of, "as_of")?
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default());
+    let codes: Vec<RegionCode> = match counties {
+        Some(list) => list
+            .iter()
+            .map(crate::region::code)
+            .collect::<PyResult<_>>()?,
+        None => fupin_data::divisions(fupin_data::Vintage::V2020)
+            .filter(|d| !d.is_grouping && d.level == fupin_core::Level::County)
+            .map(|d| d.code)
+            .collect(),
+    };
+    if !(scale.is_finite() && scale > 0.0 && scale <= 10.0) {
+        return Err(error::invalid(
+            "scale_range",
+            "scale",
+            "the scale is above 0 and at most 10",
+        ));
+    }
+    let mut opts = SynthOptions::new(as_of).with_scale(scale).with_seed(seed);
+    if let Some(share) = poor_county_share {
+        opts = opts.with_poor_county_share(share);
+    }
+    let ds = py.detach(|| generate(&codes, &opts));
+    Ok(PyDataset {
+        ds,
+        unit_issues: Issues::new(),
+    })
+}

@@ -1,0 +1,460 @@
+//! `fupin_core::assess` results: tallies (mergeable, serialisable), roll-ups at every level,
+//! and what is computed from them — indicators, target verdicts, exit verdicts, scorecards,
+//! accountability chains — as Arrow tables for many units or plain dicts for one.
+
+use fupin_core::RegionCode;
+use fupin_core::assess::{
+    CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup, RulePack, Tally, TargetVerdict,
+    accountability_chains, county_exit, exit_verdicts, judge_with_history, scorecards,
+    village_exit,
+};
+use fupin_core::region::Level;
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+
+use crate::arrow_io;
+use crate::convert;
+use crate::error;
+use crate::region::{level, opt_code};
+
+/// A missing-value strategy from its key.
+fn strategy(s: &str) -> PyResult<MissingStrategy> {
+    convert::key(s, "missing-value strategy")
+}
+
+/// Levels from keys (default: nation, province, prefecture, county).
+fn levels(list: Option<Vec<String>>) -> PyResult<Vec<Level>> {
+    match list {
+        None => Ok(JudgeOptions::default().levels),
+        Some(l) => l.iter().map(|s| level(s)).collect(),
+    }
+}
+
+/// Exit rules: the defaults (2%, 3% in the west, the special evaluation's thresholds) with
+/// the keys given replaced; `packs` (provincial rule packs) are checked.
+fn exit_rules(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ExitRules> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(ExitRules::default());
+    };
+    let mut base = serde_json::to_value(ExitRules::default())
+        .map_err(|e| error::invalid("serialization", "", &e.to_string()))?;
+    let given = convert::to_json(obj)?;
+    let serde_json::Value::Object(mut given) = given else {
+        return Err(error::invalid(
+            "invalid_value",
+            "rules",
+            "exit rules are a dict",
+        ));
+    };
+    let packs = given.remove("packs");
+    if let serde_json::Value::Object(b) = &mut base {
+        b.extend(given);
+    }
+    let rules: ExitRules = convert::from_json(base, "rules")?;
+    match packs {
+        None => Ok(rules),
+        Some(p) => {
+            let packs: Vec<RulePack> = convert::from_json(p, "rules.packs")?;
+            rules.with_packs(packs).map_err(|e| error::core(&e))
+        }
+    }
+}
+
+/// Unit names for result tables (from the embedded reference data), when asked for.
+fn names_if(names: bool) -> fupin_arrow::Names<'static> {
+    names.then_some(&arrow_io::name_of as &dyn Fn(RegionCode) -> Option<String>)
+}
+
+/// Counters per unit at one date, mergeable across parts of a register (`merge`), and
+/// serialisable (`to_dict` / `Tally.from_dict`).
+#[pyclass(name = "Tally", module = "fupin", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyTally {
+    tally: Tally,
+    counties: Vec<CountyFacts>,
+}
+
+impl PyTally {
+    pub(crate) fn new(tally: Tally, counties: Vec<CountyFacts>) -> Self {
+        Self { tally, counties }
+    }
+}
+
+#[pymethods]
+impl PyTally {
+    /// A tally from its wire form.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self::new(convert::de(data, "tally")?, Vec::new()))
+    }
+
+    /// The wire form.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.tally)
+    }
+
+    /// This tally and `other` (disjoint parts), added up.
+    fn merge(&self, py: Python<'_>, other: &Self) -> PyResult<Self> {
+        let (a, b) = (self.tally.clone(), other.tally.clone());
+        let merged = py.detach(|| a.merge(b)).map_err(|e| error::core(&e))?;
+        let mut counties = self.counties.clone();
+        counties.extend(other.counties.iter().cloned());
+        counties.sort_by_key(|c| c.code);
+        counties.dedup_by_key(|c| c.code);
+        Ok(Self::new(merged, counties))
+    }
+
+    /// Rolls the tally up to every level.
+    fn roll_up(&self, py: Python<'_>) -> PyRollup {
+        let t = self.tally.clone();
+        PyRollup::new(py.detach(|| Rollup::of(t)), self.counties.clone())
+    }
+
+    /// The counters of everything, `{counter: n}` (non-zero ones).
+    fn total<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.tally.total())
+    }
+
+    /// Every problem of the tally (unsorted or repeated units, wrong levels).
+    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.tally.validate())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Tally(as_of='{}', villages={}, townships={}, counties={})",
+            self.tally.as_of,
+            self.tally.villages.len(),
+            self.tally.townships.len(),
+            self.tally.counties.len()
+        )
+    }
+}
+
+/// The counters of every unit at every level, village to nation, and everything computed
+/// from them. Tables (`*_table`) cover many units; the other methods give dicts for one.
+#[pyclass(name = "Rollup", module = "fupin", frozen)]
+#[derive(Debug)]
+pub struct PyRollup {
+    rollup: Rollup,
+    counties: Vec<CountyFacts>,
+}
+
+impl PyRollup {
+    pub(crate) fn new(rollup: Rollup, counties: Vec<CountyFacts>) -> Self {
+        Self { rollup, counties }
+    }
+
+    fn judge(
+        &self,
+        py: Python<'_>,
+        targets: Option<&Bound<'_, PyAny>>,
+        opts: &JudgeOptions,
+        history: Option<Vec<PyRef<'_, PyRollup>>>,
+    ) -> PyResult<Vec<TargetVerdict>> {
+        let targets = crate::plan::targets(targets)?;
+        let history = history.unwrap_or_default();
+        let mut snapshots: Vec<&Rollup> = history.iter().map(|r| &r.rollup).collect();
+        snapshots.push(&self.rollup);
+        Ok(py.detach(|| judge_with_history(&snapshots, &targets, opts)))
+    }
+}
+
+#[pymethods]
+impl PyRollup {
+    /// A roll-up from its wire form.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self::new(convert::de(data, "rollup")?, Vec::new()))
+    }
+
+    /// The wire form (every unit's counters).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.rollup)
+    }
+
+    /// The as-of date.
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::py_date(py, self.rollup.as_of)
+    }
+
+    /// The data set's label, if any.
+    #[getter]
+    fn label(&self) -> Option<String> {
+        self.rollup.label.clone()
+    }
+
+    /// Registered households counted.
+    #[getter]
+    fn households(&self) -> u64 {
+        self.rollup.households()
+    }
+
+    /// The codes of the units of a level, in code order.
+    fn units(&self, level: &str) -> PyResult<Vec<crate::region::PyRegionCode>> {
+        Ok(self
+            .rollup
+            .level(self::level(level)?)
+            .iter()
+            .map(|e| crate::region::PyRegionCode(e.code))
+            .collect())
+    }
+
+    /// The counters of one unit (`None`: the nation), `{counter: n}`, or `None` if absent.
+    #[pyo3(signature = (unit=None))]
+    fn counts<'py>(
+        &self,
+        py: Python<'py>,
+        unit: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(py, &self.rollup.counts(opt_code(unit)?))
+    }
+
+    /// Every indicator of one unit (`None`: the nation): `[{indicator, numerator,
+    /// denominator, population, missing, value, completeness}]`.
+    #[pyo3(signature = (unit=None, *, strategy="skip_if_all_missing"))]
+    fn indicators<'py>(
+        &self,
+        py: Python<'py>,
+        unit: Option<&Bound<'py, PyAny>>,
+        strategy: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(
+            py,
+            &self
+                .rollup
+                .indicators(opt_code(unit)?, self::strategy(strategy)?),
+        )
+    }
+
+    /// One indicator of one unit, or `None`.
+    #[pyo3(signature = (indicator, unit=None, *, strategy="skip_if_all_missing"))]
+    fn indicator<'py>(
+        &self,
+        py: Python<'py>,
+        indicator: &str,
+        unit: Option<&Bound<'py, PyAny>>,
+        strategy: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser(
+            py,
+            &self
+                .rollup
+                .indicator(opt_code(unit)?, indicator, self::strategy(strategy)?),
+        )
+    }
+
+    /// Every indicator of every unit of `levels` (default nation to county): `level, code,
+    /// name, indicator, numerator, denominator, population, missing, value, completeness`.
+    #[pyo3(signature = (levels=None, *, strategy="skip_if_all_missing", names=true))]
+    fn indicators_table(
+        &self,
+        py: Python<'_>,
+        levels: Option<Vec<String>>,
+        strategy: &str,
+        names: bool,
+    ) -> PyResult<PyTable> {
+        let (levels, strategy) = (self::levels(levels)?, self::strategy(strategy)?);
+        let r = &self.rollup;
+        let batch = py
+            .detach(|| fupin_arrow::indicators_table(r, &levels, strategy, names_if(names)))
+            .map_err(|e| error::arrow(&e))?;
+        arrow_io::table(batch)
+    }
+
+    /// Target verdicts of one unit (`None`: the nation) against the targets in force at the
+    /// as-of date: `[{unit, level, indicator, target, value, completeness, met, gap,
+    /// days_left, projection?}]`; earlier roll-ups in `history` give projections.
+    #[pyo3(signature = (unit=None, *, targets=None, strategy="skip_if_all_missing", history=None))]
+    fn verdicts<'py>(
+        &self,
+        py: Python<'py>,
+        unit: Option<&Bound<'py, PyAny>>,
+        targets: Option<&Bound<'py, PyAny>>,
+        strategy: &str,
+        history: Option<Vec<PyRef<'py, PyRollup>>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let unit = opt_code(unit)?;
+        let mut opts = JudgeOptions::default()
+            .levels(&[unit.map_or(Level::Nation, RegionCode::level)])
+            .strategy(self::strategy(strategy)?);
+        if let Some(u) = unit {
+            opts = opts.within(u);
+        }
+        let list = PyRollup::judge(self, py, targets, &opts, history)?;
+        convert::ser(py, &list)
+    }
+
+    /// Target verdicts of every unit of `levels` (inside `within`) as a table: `level, code,
+    /// name, indicator, revision, comparator, threshold, deadline, value, completeness, met,
+    /// gap, days_left, projected, at_risk, source`.
+    #[pyo3(signature = (levels=None, *, targets=None, within=None, strategy="skip_if_all_missing", history=None, names=true))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of a Python method"
+    )]
+    fn verdicts_table(
+        &self,
+        py: Python<'_>,
+        levels: Option<Vec<String>>,
+        targets: Option<&Bound<'_, PyAny>>,
+        within: Option<&Bound<'_, PyAny>>,
+        strategy: &str,
+        history: Option<Vec<PyRef<'_, PyRollup>>>,
+        names: bool,
+    ) -> PyResult<PyTable> {
+        let mut opts = JudgeOptions::default()
+            .levels(&self::levels(levels)?)
+            .strategy(self::strategy(strategy)?);
+        if let Some(w) = opt_code(within)? {
+            opts = opts.within(w);
+        }
+        let list = PyRollup::judge(self, py, targets, &opts, history)?;
+        let batch = py
+            .detach(|| fupin_arrow::verdicts_table(&list, names_if(names)))
+            .map_err(|e| error::arrow(&e))?;
+        arrow_io::table(batch)
+    }
+
+    /// The exit verdict of one poor village or county, every criterion listed: `{unit,
+    /// level, status, criteria: [{key, label_zh, value, comparator, threshold, passed,
+    /// source}]}`. `rules` replaces defaults (`incidence`, `incidence_west`, `packs` …).
+    #[pyo3(signature = (unit, *, rules=None))]
+    fn exit_verdict<'py>(
+        &self,
+        py: Python<'py>,
+        unit: &Bound<'py, PyAny>,
+        rules: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let unit = crate::region::code(unit)?;
+        let rules = exit_rules(rules)?;
+        let verdict = match unit.level() {
+            Level::Village => village_exit(&self.rollup, unit, &rules),
+            Level::County => {
+                let facts = self
+                    .counties
+                    .iter()
+                    .find(|c| c.code == unit)
+                    .cloned()
+                    .unwrap_or_else(|| CountyFacts::new(unit));
+                county_exit(&self.rollup, &facts, &rules)
+            }
+            other => {
+                return Err(error::invalid(
+                    "unit_level",
+                    "unit",
+                    &format!(
+                        "exit verdicts are for villages and counties, `{}` is a {other} code",
+                        unit.to_short()
+                    ),
+                ));
+            }
+        };
+        convert::ser(py, &verdict)
+    }
+
+    /// Exit verdicts of every poor county and registered poor village, one row per
+    /// criterion: `level, code, name, file_number, status, criterion, label_zh, value,
+    /// comparator, threshold, passed, source`.
+    #[pyo3(signature = (*, rules=None, names=true))]
+    fn exits_table(
+        &self,
+        py: Python<'_>,
+        rules: Option<&Bound<'_, PyAny>>,
+        names: bool,
+    ) -> PyResult<PyTable> {
+        let rules = exit_rules(rules)?;
+        let (r, counties) = (&self.rollup, &self.counties);
+        let batch = py
+            .detach(|| {
+                fupin_arrow::exits_table(&exit_verdicts(r, counties, &rules), names_if(names))
+            })
+            .map_err(|e| error::arrow(&e))?;
+        arrow_io::table(batch)
+    }
+
+    /// Scorecards of every unit of `level` (province, prefecture or county), ranked:
+    /// `level, code, name, rank, peers, rank_in_parent, peers_in_parent, targets_met,
+    /// targets_judged`.
+    #[pyo3(signature = (level="county", *, targets=None, previous=None, strategy="skip_if_all_missing", names=true))]
+    fn scorecards_table(
+        &self,
+        py: Python<'_>,
+        level: &str,
+        targets: Option<&Bound<'_, PyAny>>,
+        previous: Option<PyRef<'_, PyRollup>>,
+        strategy: &str,
+        names: bool,
+    ) -> PyResult<PyTable> {
+        let (level, strategy) = (self::level(level)?, self::strategy(strategy)?);
+        let targets = crate::plan::targets(targets)?;
+        let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
+        let batch = py
+            .detach(|| {
+                fupin_arrow::scorecards_table(
+                    &scorecards(r, prev, &targets, level, strategy),
+                    names_if(names),
+                )
+            })
+            .map_err(|e| error::arrow(&e))?;
+        arrow_io::table(batch)
+    }
+
+    /// The scorecard of one unit (ranked among its level): `{unit, level, indicators,
+    /// targets, targets_met, targets_judged, rank, peers, rank_in_parent, peers_in_parent,
+    /// changes?}`, or `None` if the unit is not in the data.
+    #[pyo3(signature = (unit, *, targets=None, previous=None, strategy="skip_if_all_missing"))]
+    fn scorecard<'py>(
+        &self,
+        py: Python<'py>,
+        unit: &Bound<'py, PyAny>,
+        targets: Option<&Bound<'py, PyAny>>,
+        previous: Option<PyRef<'py, PyRollup>>,
+        strategy: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let unit = crate::region::code(unit)?;
+        let strategy = self::strategy(strategy)?;
+        let targets = crate::plan::targets(targets)?;
+        let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
+        let cards = py.detach(|| scorecards(r, prev, &targets, unit.level(), strategy));
+        convert::ser(py, &cards.into_iter().find(|c| c.unit == unit))
+    }
+
+    /// The accountability chain of every target not met at `levels`: who answers for it at
+    /// each level up to the coordination group (from a `ResponsibilityMap` or its dict),
+    /// with up to `evidence_limit` failing units as evidence.
+    #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=20))]
+    fn accountability<'py>(
+        &self,
+        py: Python<'py>,
+        responsibility: &Bound<'py, PyAny>,
+        levels: Option<Vec<String>>,
+        targets: Option<&Bound<'py, PyAny>>,
+        strategy: &str,
+        evidence_limit: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let map = crate::responsibility::map(responsibility)?;
+        let strategy = self::strategy(strategy)?;
+        let opts = JudgeOptions::default()
+            .levels(&self::levels(levels)?)
+            .strategy(strategy);
+        let verdicts = PyRollup::judge(self, py, targets, &opts, None)?;
+        let r = &self.rollup;
+        let chains = py
+            .detach(|| accountability_chains(r, &verdicts, &map, strategy, evidence_limit))
+            .map_err(|e| error::core(&e))?;
+        convert::ser(py, &chains)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Rollup(as_of='{}', households={}, villages={}, counties={}, provinces={})",
+            self.rollup.as_of,
+            self.rollup.households(),
+            self.rollup.villages.len(),
+            self.rollup.counties.len(),
+            self.rollup.provinces.len()
+        )
+    }
+}
