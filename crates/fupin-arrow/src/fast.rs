@@ -262,18 +262,7 @@ pub fn push_households_fast(
             let mut report = stream.push_summaries(&rows);
             // rows the core refused (e.g. a township code): number them by input row
             for issue in &mut report.rejected.0 {
-                if let Some(fupin_core::PathItem::Index(j)) = issue.path.items().first().cloned() {
-                    let rest: Vec<fupin_core::PathItem> =
-                        issue.path.items().iter().skip(1).cloned().collect();
-                    let mut p = fupin_core::Path::root().index(row_offset + j);
-                    for item in rest {
-                        p = match item {
-                            fupin_core::PathItem::Key(k) => p.key(k),
-                            fupin_core::PathItem::Index(x) => p.index(x),
-                        };
-                    }
-                    issue.path = p;
-                }
+                issue.path = issue.path.map_first_index(|j| row_offset + j);
             }
             Ok(report)
         }

@@ -413,26 +413,12 @@ fn read_range<'a>(
 fn combine(rows: HouseholdRows, core: RowReport) -> RowReport {
     let mut rejected = rows.rejected;
     for mut issue in core.rejected {
-        if let Some(fupin_core::PathItem::Index(j)) = issue.path.items().first()
-            && let Some(orig) = rows.rows.get(*j)
-        {
-            let mut p = Path::root().index(*orig);
-            for item in issue.path.items().iter().skip(1) {
-                p = match item {
-                    fupin_core::PathItem::Key(k) => p.key(k.clone()),
-                    fupin_core::PathItem::Index(n) => p.index(*n),
-                };
-            }
-            issue.path = p;
-        }
+        issue.path = issue
+            .path
+            .map_first_index(|j| rows.rows.get(j).copied().unwrap_or(j));
         rejected.push(issue);
     }
-    rejected
-        .0
-        .sort_by_key(|issue| match issue.path.items().first() {
-            Some(fupin_core::PathItem::Index(i)) => *i,
-            _ => 0,
-        });
+    rejected.0.sort_by_key(|issue| issue.path.first_index());
     RowReport {
         rows: rows.total,
         accepted: core.accepted,

@@ -64,6 +64,25 @@ impl Path {
         self.0.is_empty()
     }
 
+    /// This path with its first step, when it is an index, mapped by `f` (used to number
+    /// rows of a part by the rows of the whole input).
+    #[must_use]
+    pub fn map_first_index(&self, f: impl FnOnce(usize) -> usize) -> Self {
+        let mut items = self.0.clone();
+        if let Some(PathItem::Index(i)) = items.first_mut() {
+            *i = f(*i);
+        }
+        Self(items)
+    }
+
+    /// The first step, when it is an index (the row of a row-level issue).
+    pub fn first_index(&self) -> Option<usize> {
+        match self.0.first() {
+            Some(PathItem::Index(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
     /// Parses the display form back (`members[2].id_number`).
     pub fn parse(s: &str) -> Self {
         let mut items = Vec::new();
@@ -212,6 +231,14 @@ impl Issues {
     pub fn iter(&self) -> std::slice::Iter<'_, Issue> {
         self.0.iter()
     }
+    /// The distinct rows (first path index) the issues are about, sorted.
+    pub fn rows(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self.0.iter().filter_map(|i| i.path.first_index()).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
+
     /// `Ok(())` when empty, else the issues as an [`Error::Validation`].
     pub fn into_result(self) -> Result<(), Error> {
         if self.is_empty() {

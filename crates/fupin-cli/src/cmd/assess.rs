@@ -208,7 +208,7 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         let read_rejects = summary.rejected.len();
         let name = path.display().to_string();
         rejects.extend(summary.rejected.into_iter().map(|i| (name.clone(), i)));
-        let adapter_rejects = rejected_row_count(&rejected_here);
+        let adapter_rejects = rejected_here.rows().len();
         rejects.extend(rejected_here.into_iter().map(|i| (name.clone(), i)));
         files.push(FileSummary {
             file: name,
@@ -238,20 +238,6 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         rejects,
         notes,
     })
-}
-
-/// Distinct rows among issues (a row may have several).
-fn rejected_row_count(issues: &Issues) -> usize {
-    let mut rows: Vec<usize> = issues
-        .iter()
-        .filter_map(|i| match i.path.items().first() {
-            Some(fupin_core::PathItem::Index(n)) => Some(*n),
-            _ => None,
-        })
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows.len()
 }
 
 /// Builds the report.

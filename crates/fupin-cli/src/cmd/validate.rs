@@ -30,19 +30,6 @@ struct FileResult {
     issues: Issues,
 }
 
-fn distinct_rows(issues: &Issues) -> usize {
-    let mut rows: Vec<usize> = issues
-        .iter()
-        .filter_map(|i| match i.path.items().first() {
-            Some(fupin_core::PathItem::Index(n)) => Some(*n),
-            _ => None,
-        })
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows.len()
-}
-
 fn records(
     values: Vec<(usize, Value)>,
     today: chrono::NaiveDate,
@@ -149,15 +136,9 @@ fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileR
         return Ok(None);
     }
     let mut result = records(values, today, row, Issues::new());
-    result.rejected += distinct_rows(&issues);
+    result.rejected += issues.rows().len();
     result.issues.0.extend(issues.0);
-    result
-        .issues
-        .0
-        .sort_by_key(|i| match i.path.items().first() {
-            Some(fupin_core::PathItem::Index(n)) => *n,
-            _ => 0,
-        });
+    result.issues.0.sort_by_key(|i| i.path.first_index());
     Ok(Some(result))
 }
 
@@ -192,11 +173,8 @@ fn table_file(
         })?;
         progress.finish();
         issues.0.extend(summary.rejected.0);
-        issues.0.sort_by_key(|i| match i.path.items().first() {
-            Some(fupin_core::PathItem::Index(n)) => *n,
-            _ => 0,
-        });
-        let rejected = distinct_rows(&issues);
+        issues.0.sort_by_key(|i| i.path.first_index());
+        let rejected = issues.rows().len();
         return Ok(FileResult {
             file: String::new(),
             kind: format!("households ({})", summary.detected),
@@ -233,7 +211,7 @@ fn table_file(
         issues.0.extend(e.issues().into_iter().map(renumber));
     }
     issues.0.extend(summary.rejected.0);
-    let rejected = distinct_rows(&issues);
+    let rejected = issues.rows().len();
     Ok(FileResult {
         file: String::new(),
         kind: format!("{kind:?} ({})", summary.detected).to_lowercase(),

@@ -298,25 +298,16 @@ impl Dataset {
         report.accepted = inner.accepted;
         for mut issue in inner.rejected {
             // re-index to the caller's rows
-            if let Some(crate::error::PathItem::Index(j)) = issue.path.items().first()
-                && let Some(orig) = row_of.get(*j)
-            {
-                let rest: Vec<_> = issue.path.items().iter().skip(1).cloned().collect();
-                let mut p = Path::root().index(*orig);
-                for item in rest {
-                    p = match item {
-                        crate::error::PathItem::Key(k) => p.key(k),
-                        crate::error::PathItem::Index(n) => p.index(n),
-                    };
-                }
-                issue.path = p;
-            }
+            issue.path = issue
+                .path
+                .map_first_index(|j| row_of.get(j).copied().unwrap_or(j));
             report.rejected.push(issue);
         }
+        // by row number (not by the path's text, where `[10]` sorts before `[2]`)
         report
             .rejected
             .0
-            .sort_by_key(|issue| issue.path.to_string());
+            .sort_by_key(|issue| issue.path.first_index());
         Ok(report)
     }
 
