@@ -11,6 +11,7 @@ pub mod region;
 pub mod responsibility;
 
 mod csv_lite;
+mod json_read;
 
 pub use error::{Error, Issue, Issues, Path, PathItem};
 pub use money::{MoneyError, Yuan};

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{Cause, Household, IdNumber, Member};
 use crate::error::{Issue, Issues, Path};
+use crate::json_read::{clean, kind_of};
 use crate::money::Yuan;
 use crate::region::RegionCode;
 
@@ -50,10 +51,7 @@ const MEMBER_FIELDS: [FieldSpec; 13] = [
 const SENSITIVE: [&str; 3] = ["name", "phone", "id_number"];
 
 fn type_issue(key: &str, value: &Value, err: &serde_json::Error, at: &Path) -> Issue {
-    let mut message = err.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
+    let mut message = clean(err);
     if SENSITIVE.contains(&key) {
         let raw = match value {
             Value::String(s) => s.clone(),
@@ -207,24 +205,9 @@ fn check_list(
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 fn whole<T: DeserializeOwned>(value: &Value, at: &Path, out: &mut Vec<Issue>) {
     if let Err(e) = T::deserialize(value) {
-        let mut message = e.to_string();
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        out.push(Issue::new("invalid_value", at.clone(), message));
+        out.push(Issue::new("invalid_value", at.clone(), clean(&e)));
     }
 }
 

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{Domain, HelperId, PairingBook, PairingId};
 use crate::error::{Issue, Issues, Path};
+use crate::json_read::kind_of;
 use crate::money::Yuan;
 use crate::region::RegionCode;
 
@@ -120,17 +121,6 @@ fn money(value: &Value) -> Result<(), Problem> {
         other => return ty::<Yuan>(other),
     };
     parsed.map_err(|e| (e.code(), e.to_string()))
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn object<'a>(value: &'a Value, at: &Path, out: &mut Issues) -> Option<&'a Map<String, Value>> {

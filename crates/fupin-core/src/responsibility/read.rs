@@ -9,26 +9,8 @@ use super::BodyId;
 use crate::error::{Issue, Issues, Path};
 use crate::region::RegionCode;
 
-/// Trims serde's "at line … column …" tail, meaningless for a value already parsed.
-fn clean(err: &serde_json::Error) -> String {
-    let mut message = err.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    message
-}
-
-/// What kind of JSON value this is, for messages.
-pub(crate) fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
+use crate::json_read::clean;
+pub(crate) use crate::json_read::kind_of;
 
 /// The value as an object, or an `invalid_value` issue at `at`.
 pub(crate) fn object<'a>(
