@@ -2,6 +2,8 @@
 //! and what is computed from them — indicators, target verdicts, exit verdicts, scorecards,
 //! accountability chains — as Arrow tables for many units or plain dicts for one.
 
+use std::borrow::Cow;
+
 use fupin_core::RegionCode;
 use fupin_core::assess::{
     CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup, RulePack, Tally, TargetVerdict,
@@ -10,6 +12,7 @@ use fupin_core::assess::{
 };
 use fupin_core::region::Level;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 use pyo3_arrow::PyTable;
 
 use crate::arrow_io;
@@ -91,6 +94,28 @@ impl PyTally {
     /// The wire form.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::ser(py, &self.tally)
+    }
+
+    /// A tally from `to_bytes()` output (the wire form as compact UTF-8 JSON; `bytes` or
+    /// `bytearray`); a `JsonError` if it is not one.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: Cow<'_, [u8]>) -> PyResult<Self> {
+        let data: &[u8] = &data;
+        let tally: Tally = py
+            .detach(|| serde_json::from_slice(data))
+            .map_err(|e| error::core(&e.into()))?;
+        Ok(Self::new(tally, Vec::new()))
+    }
+
+    /// The wire form as compact UTF-8 JSON bytes, to ship partial tallies between
+    /// processes (Spark tasks, queues, files). Unit facts beyond the counters (county
+    /// zones and surveys) stay behind, as with `to_dict`.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let t = &self.tally;
+        let bytes = py
+            .detach(|| serde_json::to_vec(t))
+            .map_err(|e| error::invalid("serialization", "", &e.to_string()))?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     /// This tally and `other` (disjoint parts), added up.

@@ -1,0 +1,351 @@
+"""fupin.spark: the assessment inside PySpark (``local[2]``) over the synthetic register of two
+monthly snapshots written as partitioned Parquet (examples/spark/synthetic_snapshots.py,
+through ``fupin synth``), merged from partial tallies, compared with single-process runs
+over the same rows: exactly the same numbers, every row accounted for, in any merge order.
+
+One SparkSession for the module; small data (about 40,000 households a snapshot) split into
+many partitions, so villages straddle partitions."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import os
+import random
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+import pytest
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+import fupin
+import fupin.spark as fs
+from conftest import REPO
+
+EXAMPLES = REPO / "examples" / "spark"
+SNAPSHOTS = ["2019-12", "2020-06"]
+REGIONS = ["520000", "530000"]
+SCALE = 0.01
+# the dev build that scripts/test has already made for its main-job stage
+CLI = ["cargo", "run", "--quiet", "--locked", "--manifest-path", str(REPO / "Cargo.toml"), "-p", "fupin-cli", "--"]
+BAD_ROWS = {  # file_number -> what each reader reports
+    "BAD-1": ("code_length", ".village"),
+    "BAD-2": ("people_range", ".people"),
+    "BAD-3": ("unknown_key", ".status"),
+}
+
+
+def example(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+synthetic = example("synthetic_snapshots")
+job = example("assess_snapshots")
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic snapshots, households partitioned by snapshot and province (row groups
+    of 3,000 so that Spark splits files), plus a file of rows every reader rejects."""
+    root = tmp_path_factory.mktemp("spark-data")
+    synthetic.write(root, SNAPSHOTS, scale=SCALE, regions=REGIONS, fupin=CLI, row_group_size=3000)
+    folder = root / "households" / "snapshot=2020-06" / "province=52"
+    schema = pq.read_schema(folder / "part-0.parquet")
+    bad = pa.table(
+        {
+            "file_number": list(BAD_ROWS),
+            "village": ["52232710", "522327104201", "522327104201"],
+            "people": [3, -1, 2],
+            "status": ["poor", "poor", "nope"],
+            "terminal": [True, None, False],
+            "ecommerce": [None, None, None],
+            "online_training": [None, None, None],
+            "file_complete": [True, True, False],
+            "income_per_capita": [4100.0, 3000.0, None],
+            "guarantees_met": [True, True, None],
+        }
+    ).cast(schema)
+    pq.write_table(bad, folder / "bad-rows.parquet")
+    return root
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    """A local SparkSession on two cores, UI off, small shuffles, files split at 128 KB."""
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    started = time.perf_counter()
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("fupin-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.files.maxPartitionBytes", str(128 * 1024))
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    print(f"SparkSession started in {time.perf_counter() - started:.1f} s")
+    yield session
+    session.stop()
+
+
+def households(spark: SparkSession, data: Path) -> Any:
+    return spark.read.parquet(str(data / "households"))
+
+
+def units(spark: SparkSession, data: Path, snapshots: list[str] = SNAPSHOTS) -> dict[str, fupin.Dataset]:
+    return job.load_units(spark, str(data), snapshots, label=synthetic.LABEL)
+
+
+def reference(data: Path, snapshot: str, ds: fupin.Dataset) -> tuple[fupin.Dataset, fupin.RowReport, pa.Table]:
+    """The single-process run: every row of the snapshot read by pyarrow into one data set
+    (a copy of the snapshot's unit facts)."""
+    rows = pads.dataset(data / "households" / f"snapshot={snapshot}", partitioning="hive").to_table()
+    single = fupin.Dataset(ds.as_of, ds.units(), label=ds.label)
+    return single, single.add_households(rows), rows
+
+
+def reasons_single(report: fupin.RowReport, rows: pa.Table) -> list[tuple[str, str, str, str]]:
+    numbers = rows.column("file_number")
+    out = []
+    for issue in report.rejected:
+        index, rest = issue["path"][1:].split("]", 1)
+        out.append((numbers[int(index)].as_py(), rest, issue["code"], issue["message"]))
+    return sorted(out)
+
+
+def reasons_spark(rejects: pa.Table) -> list[tuple[str, str, str, str]]:
+    return sorted(
+        (r["key"], r["path"].split("]", 1)[1], r["code"], r["message"]) for r in rejects.to_pylist()
+    )
+
+
+def listed_as_such(tally: dict[str, Any]) -> dict[str, Any]:
+    """A tally's wire form without the `villages_unlisted` mark of villages that have facts:
+    a task counts the villages it sees without their facts (which stay on the driver), so
+    its partial tally marks them unlisted, and the core clears the mark when it rolls up a
+    tally in which the village's facts were merged (fupin_core::assess::Rollup::of)."""
+    villages = []
+    for entry in tally["villages"]:
+        counts = dict(entry["counts"])
+        if counts.get("villages"):
+            counts.pop("villages_unlisted", None)
+        villages.append({**entry, "counts": counts})
+    return {**tally, "villages": villages}
+
+
+@pytest.fixture(scope="module")
+def partial_rows(spark: SparkSession, data: Path) -> pa.Table:
+    """The partial tallies of both snapshots, collected once."""
+    started = time.perf_counter()
+    rows = fs.partials(households(spark, data), units(spark, data), by="snapshot", key="file_number").toArrow()
+    print(f"partials: {rows.num_rows} rows in {time.perf_counter() - started:.1f} s")
+    return rows
+
+
+def test_tally_bytes_round_trip() -> None:
+    tally = fupin.assess.synthetic(["522327"], scale=0.05, seed=3).tally()
+    blob = tally.to_bytes()
+    assert isinstance(blob, bytes) and blob.startswith(b'{"as_of":"2020-06-30"')
+    assert fupin.Tally.from_bytes(blob).to_dict() == tally.to_dict()
+    assert fupin.Tally.from_bytes(bytearray(blob)).to_dict() == tally.to_dict()
+    with pytest.raises(fupin.JsonError) as info:
+        fupin.Tally.from_bytes(b'{"as_of": "2020-06-30", "villages": [{"code": "x"}]}')
+    assert info.value.code == "invalid_json"
+
+
+def test_snapshots_assessed_in_spark_equal_single_process(spark: SparkSession, data: Path) -> None:
+    started = time.perf_counter()
+    given = units(spark, data)
+    results = fs.assess(households(spark, data), given, by="snapshot", key="file_number")
+    print(f"assess in Spark (two snapshots): {time.perf_counter() - started:.1f} s")
+    assert sorted(results) == SNAPSHOTS
+    for snapshot in SNAPSHOTS:
+        r = results[snapshot]
+        single, report, rows = reference(data, snapshot, given[snapshot])
+        ref = single.roll_up()
+        assert r.key == snapshot and r.partials > 2  # the work was split
+        assert r.rollup.to_dict() == ref.to_dict()
+        assert listed_as_such(r.tally.to_dict()) == listed_as_such(single.tally().to_dict())
+        for table in ("indicators_table", "verdicts_table"):
+            levels = ["nation", "province", "prefecture", "county", "village"][: 5 if table == "indicators_table" else 4]
+            assert pa.table(getattr(r.rollup, table)(levels)).equals(pa.table(getattr(ref, table)(levels)))
+        assert pa.table(r.rollup.exits_table()).equals(pa.table(ref.exits_table()))
+        assert pa.table(r.rollup.scorecards_table()).equals(pa.table(ref.scorecards_table()))
+        # every row accounted for, the same rows rejected for the same reasons
+        assert (r.rows, r.accepted) == (report.rows, report.accepted) == (rows.num_rows, r.rollup.households)
+        assert r.rows == r.accepted + r.rejected_rows
+        assert reasons_spark(r.rejects) == reasons_single(report, rows)
+        assert r.rejects.column_names == list(fs.REJECT_FIELDS)
+        # and the accepted rows are exactly fupin's in-memory synthetic data set
+        counties = sorted(c["code"] for c in given[snapshot].units()["counties"])
+        made = fupin.assess.synthetic(
+            counties, scale=SCALE, seed=synthetic.seed_of(snapshot, 2016), as_of=synthetic.month_end(snapshot)
+        ).roll_up()
+        assert {**made.to_dict(), "label": None} == {**r.rollup.to_dict(), "label": None}
+    bad = results["2020-06"]
+    assert bad.rejected_rows == len(BAD_ROWS) and results["2019-12"].rejected_rows == 0
+    assert {(x["key"], x["code"]) for x in bad.rejects.to_pylist()} == {(k, v[0]) for k, v in BAD_ROWS.items()}
+    assert all(x["path"].startswith(f"[{x['row']}]") for x in bad.rejects.to_pylist())
+    assert results["2019-12"].rollup.as_of == datetime.date(2019, 12, 31)
+
+
+def test_partial_tallies_merge_in_any_order(spark: SparkSession, data: Path, partial_rows: pa.Table) -> None:
+    given = units(spark, data)
+    expected = {k: v.rollup.to_dict() for k, v in fs.merge(partial_rows, given, by="snapshot").items()}
+    records = partial_rows.to_pylist()
+    assert len(records) > 4 and all(isinstance(r["tally"], bytes) for r in records)
+    rng = random.Random(9)
+    for _ in range(3):
+        rng.shuffle(records)
+        shuffled = fs.merge(records, given, by="snapshot")
+        assert {k: v.rollup.to_dict() for k, v in shuffled.items()} == expected
+    # random merge trees of the tallies themselves: the merge is associative and commutative
+    june = [fupin.Tally.from_bytes(r["tally"]) for r in records if r["snapshot"] == "2020-06"]
+    whole = given["2020-06"].tally()
+    for _ in range(3):
+        pool = [*june, whole]
+        while len(pool) > 1:
+            a = pool.pop(rng.randrange(len(pool)))
+            b = pool.pop(rng.randrange(len(pool)))
+            pool.append(a.merge(b) if rng.random() < 0.5 else b.merge(a))
+        assert pool[0].roll_up().to_dict() == expected["2020-06"]
+    # Spark's own shuffle: partials in a random order over three partitions, combined twice
+    frame = spark.createDataFrame(partial_rows).orderBy(F.rand(seed=4)).repartition(3)
+    combined = fs.combine(fs.combine(frame, by="snapshot").repartition(2), by="snapshot")
+    again = fs.merge(combined, given, by="snapshot")
+    assert {k: v.rollup.to_dict() for k, v in again.items()} == expected
+    assert again["2020-06"].partials == sum(1 for r in records if r["snapshot"] == "2020-06")
+    # snapshots of different dates never merge
+    with pytest.raises(fupin.ValidationError) as info:
+        june[0].merge(fupin.Tally.from_bytes(next(r["tally"] for r in records if r["snapshot"] == "2019-12")))
+    assert info.value.errors()[0]["code"] == "tally_date_mismatch"
+
+
+def test_results_per_snapshot_and_province_add_up(spark: SparkSession, data: Path) -> None:
+    given = units(spark, data)
+    per_province: dict[tuple[str, int], fupin.Dataset] = {}
+    for snapshot, ds in given.items():
+        facts = ds.units()
+        for province in (52, 53):
+            own = {
+                kind: [u for u in facts[kind] if u["code"].startswith(str(province))]
+                for kind in ("counties", "townships", "villages")
+            }
+            per_province[(snapshot, province)] = fupin.Dataset(ds.as_of, own, label=ds.label)
+    results = fs.assess(households(spark, data), per_province, by=["snapshot", "province"])
+    assert sorted(results) == sorted(per_province)
+    for snapshot in SNAPSHOTS:
+        single, report, _ = reference(data, snapshot, given[snapshot])
+        parts = [results[(snapshot, p)] for p in (52, 53)]
+        assert sum(p.rows for p in parts) == report.rows and sum(p.accepted for p in parts) == report.accepted
+        merged = parts[0].tally.merge(parts[1].tally)
+        assert merged.roll_up().to_dict() == single.roll_up().to_dict()
+        assert parts[0].rollup.units("province") == [fupin.RegionCode("520000")]
+
+
+def test_rejected_rows_are_numbered_within_their_partition(spark: SparkSession) -> None:
+    village = "522327104201"
+    table = pa.table(
+        {
+            "snapshot": ["a", "b", "a", "b", "a", "b", "a", "a"],
+            "户编号": [f"H{i}" for i in range(8)],
+            "行政区划代码": [village, village, "5223", village, village, village, village, "nope"],
+            "家庭人口": [3, 2, 2, 0, 4, 1, 2, 5],
+            "贫困户状态": ["贫困户", "已脱贫", "贫困户", "贫困户", "返贫", "贫困户", "新识别", "贫困户"],
+        }
+    )
+    sets = {"a": fupin.Dataset("2020-06-30"), "b": fupin.Dataset("2019-12-31")}
+    previous = spark.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch")
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "3")  # three batches, both snapshots in each
+    try:
+        frame = spark.createDataFrame(table).coalesce(1)
+        results = fs.assess(frame, sets, by="snapshot", key="户编号")
+    finally:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(previous))
+    for snapshot in ("a", "b"):
+        r = results[snapshot]
+        rows = table.filter(pa.compute.equal(table.column("snapshot"), snapshot))
+        report = fupin.Dataset(sets[snapshot].as_of).add_households(rows)
+        assert (r.rows, r.accepted, r.rejected_rows) == (report.rows, report.accepted, report.rejected_rows)
+        assert r.rollup.to_dict() == _tally_of(rows, sets[snapshot].as_of).roll_up().to_dict()
+    found = [(x["partition"], x["row"], x["key"], x["path"], x["code"]) for x in results["a"].rejects.to_pylist()]
+    found += [(x["partition"], x["row"], x["key"], x["path"], x["code"]) for x in results["b"].rejects.to_pylist()]
+    assert sorted(found) == [
+        (0, 2, "H2", "[2].行政区划代码", "code_length"),
+        (0, 3, "H3", "[3].家庭人口", "people_range"),
+        (0, 7, "H7", "[7].行政区划代码", "code_length"),
+    ]
+
+
+def _tally_of(rows: pa.Table, as_of: datetime.date) -> fupin.Tally:
+    ds = fupin.Dataset(as_of)
+    ds.add_households(rows)
+    return ds.tally()
+
+
+def test_villages_missing_from_the_village_table(spark: SparkSession, data: Path) -> None:
+    """Households of a village the village table lacks, in two partitions: the result is the
+    single-process one, or refused with a reason (never a different number); repartitioned
+    by village, it is the single-process one."""
+    given = units(spark, data, ["2019-12"])["2019-12"]
+    schema = pq.read_schema(data / "households" / "snapshot=2019-12" / "province=52" / "part-0.parquet")
+    extra = data.parent / (data.name + "-unlisted")
+    for i in range(2):
+        folder = extra / f"part={i}"
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = {name: [None] * 2 for name in schema.names}
+        rows.update(
+            file_number=[f"U{i}a", f"U{i}b"], village=["522327199201", "522327199202"], people=[2, 3], status=["poor", "poor"]
+        )
+        pq.write_table(pa.table(rows).cast(schema), folder / "unlisted.parquet")
+    base = households(spark, data).where(F.col("snapshot") == "2019-12").drop("snapshot", "province")
+    frame = base.unionByName(spark.read.parquet(str(extra)).drop("part"))
+    single = fupin.Dataset(given.as_of, given.units(), label=given.label)
+    single.add_households(pads.dataset(extra, partitioning="hive").to_table().drop_columns(["part"]))
+    single.add_households(pads.dataset(data / "households" / "snapshot=2019-12", partitioning="hive").to_table())
+    expected = single.roll_up().to_dict()
+    assert single.roll_up().counts()["villages_unlisted"] == 2  # type: ignore[index]
+    try:
+        assert fs.assess(frame, given)[None].rollup.to_dict() == expected
+    except fupin.ValidationError as e:
+        assert [i["code"] for i in e.errors()] == ["unlisted_village_split"]
+        assert e.errors()[0]["params"] == {"distinct": 2, "counted": 4}
+    assert fs.assess(frame.repartition(3, "village"), given)[None].rollup.to_dict() == expected
+
+
+def test_usage_errors(spark: SparkSession, data: Path, partial_rows: pa.Table) -> None:
+    given = units(spark, data)
+    with pytest.raises(fupin.ValidationError) as info:
+        fs.merge(partial_rows, {"2019-12": given["2019-12"]}, by="snapshot")
+    issue = info.value.errors()[0]
+    assert issue["code"] == "no_data_set" and issue["params"]["key"] == "'2020-06'"
+    assert issue["params"]["rows"] == pads.dataset(data / "households" / "snapshot=2020-06").count_rows()
+    frame = households(spark, data)
+    for bad, code in [
+        (dict(units=given["2019-12"], by="snapshot"), "units_per_snapshot"),
+        (dict(units=given), "units_per_snapshot"),
+        (dict(units={("2019-12", 1): given["2019-12"]}, by="snapshot"), "key_length"),
+        (dict(units={"2019-12": "x"}, by="snapshot"), "not_a_dataset"),
+        (dict(units={"52": given["2019-12"], 52: given["2019-12"]}, by="province"), "duplicate_key"),
+        (dict(units=given, by="month"), "missing_column"),
+        (dict(units=given, by="snapshot", key="户编号"), "missing_column"),
+    ]:
+        with pytest.raises(fupin.ValidationError) as info:
+            fs.partials(frame, **bad)  # type: ignore[arg-type]
+        assert info.value.errors()[0]["code"] == code
