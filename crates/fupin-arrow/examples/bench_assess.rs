@@ -4,7 +4,7 @@
 //! `cargo run --release -p fupin-arrow --example bench_assess -- DIR [dataset|stream]` where
 //! `DIR` holds `households.parquet`, `villages.parquet`, `townships.parquet`,
 //! `counties.parquet`. `dataset` builds a `Dataset` (`add_households`), `stream` counts into a
-//! `TallyStream` (`push_households_fast`, memory per village), as the Python `Dataset` and
+//! `TallyStream` (`push_batches`: the columnar fast path on every core, memory per village), as the Python `Dataset` and
 //! `TallyStream` do.
 
 #![allow(
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use arrow_array::RecordBatch;
-use fupin_arrow::{ColumnMap, add_households, parquet_io, push_households_fast, read_units};
+use fupin_arrow::{ColumnMap, add_households, parquet_io, push_batches, read_units};
 use fupin_core::RegionCode;
 use fupin_core::assess::{
     Dataset, JudgeOptions, MissingStrategy, Rollup, TallyStream, judge_targets,
@@ -58,11 +58,9 @@ fn main() -> Result<()> {
     let mut accepted = 0;
     let rollup = if stream {
         let mut s = TallyStream::new(as_of, units)?;
-        for b in &households {
-            let report = push_households_fast(&mut s, b, &map, rows)?;
-            rows += b.num_rows();
-            accepted += report.accepted;
-        }
+        let report = push_batches(&mut s, &households, &map, 0, 0)?;
+        rows = report.rows;
+        accepted = report.accepted;
         Rollup::of(s.finish())
     } else {
         let mut ds = Dataset::with_units(as_of, units)?;

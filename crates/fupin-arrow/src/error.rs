@@ -29,6 +29,9 @@ pub enum ArrowError {
     /// A file could not be read or written.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    /// A worker thread stopped without a result (a bug: please report it).
+    #[error("a worker thread stopped unexpectedly while {0}")]
+    Worker(&'static str),
 }
 
 impl ArrowError {
@@ -42,6 +45,7 @@ impl ArrowError {
             #[cfg(feature = "parquet")]
             ArrowError::Parquet(_) => "parquet_error",
             ArrowError::Io(_) => "io_error",
+            ArrowError::Worker(_) => "worker_failed",
         }
     }
 }

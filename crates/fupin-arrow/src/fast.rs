@@ -7,9 +7,11 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type};
-use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
-use fupin_core::assess::{HouseholdFields, HouseholdSummary, RowReport, TallyStream, flags_of};
+use fupin_core::assess::{
+    BitColumn, FieldColumns, IncomeColumn, IncomeValues, RowReport, TallyStream,
+};
 use fupin_core::household::HouseholdStatus;
 use fupin_core::{RegionCode, Yuan};
 
@@ -51,35 +53,80 @@ fn digits12(s: &str) -> Option<u64> {
     })
 }
 
-fn villages(a: &ArrayRef, n: usize) -> Option<Vec<u64>> {
+/// A village column dictionary-encoded: the distinct codes and, per row, the index of its
+/// code. `None` when any code is not 12 digits (then the general path reports it).
+struct Coded {
+    villages: Vec<RegionCode>,
+    keys: Vec<u32>,
+}
+
+fn code_of(s: &str) -> Option<RegionCode> {
+    RegionCode::from_u64(digits12(s.trim())?).ok()
+}
+
+/// Keys for a column read through `same(i, j)` (rows `i` and `j` hold the same code) and
+/// `code(i)`: a new entry per run of equal codes (registers come sorted by village).
+fn coded_runs(
+    n: usize,
+    same: impl Fn(usize, usize) -> bool,
+    code: impl Fn(usize) -> Option<RegionCode>,
+) -> Option<Coded> {
+    let mut villages = Vec::new();
+    let mut keys = Vec::with_capacity(n);
+    for i in 0..n {
+        if i == 0 || !same(i - 1, i) {
+            villages.push(code(i)?);
+        }
+        keys.push(u32::try_from(villages.len().checked_sub(1)?).ok()?);
+    }
+    Some(Coded { villages, keys })
+}
+
+fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
     if a.null_count() > 0 {
         return None;
     }
-    if let Some(text) = strings(a) {
-        let mut out = Vec::with_capacity(n);
-        let mut last: (&str, u64) = ("", 0);
-        for i in 0..n {
-            let s = text(i);
-            if s != last.0 {
-                last = (s, digits12(s.trim())?);
+    if let Some(dict) = a.as_any_dictionary_opt() {
+        // each distinct value parsed once, when first used
+        let values = dict.values();
+        let text = strings(values)?;
+        let mut remap: Vec<u32> = vec![u32::MAX; values.len()];
+        let mut villages = Vec::new();
+        let mut keys = Vec::with_capacity(n);
+        for k in dict.normalized_keys().into_iter().take(n) {
+            let slot = remap.get_mut(k)?;
+            if *slot == u32::MAX {
+                if !values.is_valid(k) {
+                    return None;
+                }
+                villages.push(code_of(text(k))?);
+                *slot = u32::try_from(villages.len() - 1).ok()?;
             }
-            out.push(last.1);
+            keys.push(*slot);
         }
-        return Some(out);
+        return Some(Coded { villages, keys });
+    }
+    if let Some(text) = strings(a) {
+        return coded_runs(n, |i, j| text(i) == text(j), |i| code_of(text(i)));
     }
     match a.data_type() {
-        DataType::Int64 => a
-            .as_primitive::<Int64Type>()
-            .values()
-            .iter()
-            .map(|v| u64::try_from(*v).ok())
-            .collect(),
+        DataType::Int64 => {
+            let v = a.as_primitive::<Int64Type>().values();
+            coded_runs(
+                n,
+                |i, j| v.get(i) == v.get(j),
+                |i| RegionCode::from_u64(u64::try_from(*v.get(i)?).ok()?).ok(),
+            )
+        }
         _ => None,
     }
 }
 
 fn people(a: Option<&ArrayRef>, n: usize) -> Option<Vec<u16>> {
     let Some(a) = a else { return Some(vec![1; n]) };
+    if a.len() < n {
+        return None;
+    }
     if a.null_count() > 0 {
         return None;
     }
@@ -124,128 +171,158 @@ fn people(a: Option<&ArrayRef>, n: usize) -> Option<Vec<u16>> {
     }
 }
 
-fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Vec<Option<HouseholdStatus>>> {
+fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<HouseholdStatus>>>> {
     let Some(a) = a else {
-        return Some(vec![None; n]);
+        return Some(None);
     };
     if a.null_count() > 0 {
         return None;
     }
-    let text = strings(a)?;
+    let parse = |s: &str| HouseholdStatus::parse_label(s);
     let mut out = Vec::with_capacity(n);
+    if let Some(dict) = a.as_any_dictionary_opt() {
+        let values = dict.values();
+        let text = strings(values)?;
+        let mut parsed: Vec<Option<HouseholdStatus>> = vec![None; values.len()];
+        for k in dict.normalized_keys().into_iter().take(n) {
+            let cell = parsed.get_mut(k)?;
+            let status = match *cell {
+                Some(s) => s,
+                None => {
+                    let s = if values.is_valid(k) {
+                        parse(text(k))?
+                    } else {
+                        return None;
+                    };
+                    *cell = Some(s);
+                    s
+                }
+            };
+            out.push(Some(status));
+        }
+        return Some(Some(out));
+    }
+    let text = strings(a)?;
     let mut last: (&str, Option<HouseholdStatus>) = ("\u{0}", None);
     for i in 0..n {
         let s = text(i);
         if s != last.0 {
-            last = (s, Some(HouseholdStatus::parse_label(s)?));
+            last = (s, Some(parse(s)?));
         }
         out.push(last.1);
     }
-    Some(out)
+    Some(Some(out))
 }
 
-enum Flags<'a> {
-    Absent,
-    Bool(&'a BooleanArray),
+/// A yes/no column as 64-row words from row 0: the values, and the validity (`None`: every
+/// row recorded).
+type Words = (Vec<u64>, Option<Vec<u64>>);
+
+/// An income column and its validity words.
+type Income<'a> = (&'a ArrayRef, Option<Vec<u64>>);
+
+/// A buffer of bits as 64-row words starting at row 0.
+fn words(b: &arrow_array::BooleanArray) -> Words {
+    let values = b.values().bit_chunks().iter_padded().collect();
+    let valid = b
+        .nulls()
+        .filter(|n| n.null_count() > 0)
+        .map(|n| n.inner().bit_chunks().iter_padded().collect());
+    (values, valid)
 }
 
-fn flags(a: Option<&ArrayRef>) -> Option<Flags<'_>> {
+/// A yes/no column as words: `Some(None)` when absent, `None` when of another type.
+fn bits(a: Option<&ArrayRef>, n: usize) -> Option<Option<Words>> {
     match a {
-        None => Some(Flags::Absent),
-        Some(a) if *a.data_type() == DataType::Boolean => Some(Flags::Bool(a.as_boolean())),
+        None => Some(None),
+        Some(a) if *a.data_type() == DataType::Boolean && a.len() >= n => {
+            Some(Some(words(a.as_boolean())))
+        }
         Some(_) => None,
     }
 }
 
-impl Flags<'_> {
-    #[inline]
-    fn get(&self, i: usize) -> Option<bool> {
-        match self {
-            Flags::Absent => None,
-            Flags::Bool(b) => b.is_valid(i).then(|| b.value(i)),
-        }
-    }
+fn bit_column(w: &Option<Words>) -> Option<BitColumn<'_>> {
+    w.as_ref().map(|(values, valid)| BitColumn {
+        values,
+        valid: valid.as_deref(),
+    })
 }
 
-fn incomes(a: Option<&ArrayRef>, n: usize) -> Option<Vec<Option<Yuan>>> {
+/// The validity of a column as words (`None`: every row recorded).
+fn validity(a: &ArrayRef) -> Option<Vec<u64>> {
+    a.nulls()
+        .filter(|n| n.null_count() > 0)
+        .map(|n| n.inner().bit_chunks().iter_padded().collect())
+}
+
+/// The income column: its values and validity words, `Some(None)` when absent.
+fn incomes(a: Option<&ArrayRef>, n: usize) -> Option<Option<Income<'_>>> {
     let Some(a) = a else {
-        return Some(vec![None; n]);
+        return Some(None);
     };
-    match a.data_type() {
-        DataType::Float64 => {
-            let f = a.as_primitive::<Float64Type>();
-            (0..n)
-                .map(|i| {
-                    if f.is_valid(i) {
-                        Yuan::from_f64(f.value(i)).ok().map(Some)
-                    } else {
-                        Some(None)
-                    }
-                })
-                .collect()
-        }
-        DataType::Int64 => {
-            let f = a.as_primitive::<Int64Type>();
-            Some(
-                (0..n)
-                    .map(|i| f.is_valid(i).then(|| Yuan::from_yuan(f.value(i))))
-                    .collect(),
-            )
-        }
-        DataType::Int32 => {
-            let f = a.as_primitive::<Int32Type>();
-            Some(
-                (0..n)
-                    .map(|i| {
-                        f.is_valid(i)
-                            .then(|| Yuan::from_yuan(i64::from(f.value(i))))
-                    })
-                    .collect(),
-            )
-        }
-        _ => None,
+    if a.len() < n
+        || !matches!(
+            a.data_type(),
+            DataType::Float64 | DataType::Int64 | DataType::Int32
+        )
+    {
+        return None;
     }
+    Some(Some((a, validity(a))))
 }
 
-/// The summaries of a clean batch, or `None` when any cell needs the general path.
-fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Vec<HouseholdSummary>> {
+fn income_column<'a>(c: &'a Option<Income<'a>>) -> Option<IncomeColumn<'a>> {
+    let (a, valid) = c.as_ref()?;
+    let values = match a.data_type() {
+        DataType::Float64 => IncomeValues::Decimal(a.as_primitive::<Float64Type>().values()),
+        DataType::Int64 => IncomeValues::Yuan(a.as_primitive::<Int64Type>().values()),
+        DataType::Int32 => IncomeValues::Yuan32(a.as_primitive::<Int32Type>().values()),
+        _ => return None,
+    };
+    Some(IncomeColumn {
+        values,
+        valid: valid.as_deref(),
+    })
+}
+
+/// A clean batch as the core's columns: the villages dictionary-encoded, members and flags
+/// words. `None` when any cell needs the general path.
+struct Columns {
+    coded: Coded,
+    people: Vec<u16>,
+    flags: Vec<u16>,
+}
+
+fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
     let n = batch.num_rows();
-    let v = villages(col(batch, map, "village")?, n)?;
-    let p = people(col(batch, map, "people"), n)?;
-    let s = statuses(col(batch, map, "status"), n)?;
-    let terminal = flags(col(batch, map, "terminal"))?;
-    let ecommerce = flags(col(batch, map, "ecommerce"))?;
-    let training = flags(col(batch, map, "online_training"))?;
-    let file = flags(col(batch, map, "file_complete"))?;
-    let guarantees = flags(col(batch, map, "guarantees_met"))?;
+    let coded = villages(col(batch, map, "village")?, n)?;
+    let people = people(col(batch, map, "people"), n)?;
+    let status = statuses(col(batch, map, "status"), n)?;
+    let terminal = bits(col(batch, map, "terminal"), n)?;
+    let ecommerce = bits(col(batch, map, "ecommerce"), n)?;
+    let training = bits(col(batch, map, "online_training"), n)?;
+    let file = bits(col(batch, map, "file_complete"), n)?;
+    let guarantees = bits(col(batch, map, "guarantees_met"), n)?;
     let income = incomes(col(batch, map, "income_per_capita"), n)?;
-    let mut out = Vec::with_capacity(n);
-    let mut last: Option<(u64, RegionCode)> = None;
-    for i in 0..n {
-        let code = *v.get(i)?;
-        let village = match last {
-            Some((c, r)) if c == code => r,
-            _ => {
-                let r = RegionCode::from_u64(code).ok()?;
-                last = Some((code, r));
-                r
-            }
-        };
-        let mut f = HouseholdFields::new(*p.get(i)?, HouseholdStatus::Poor);
-        f.status = *s.get(i)?;
-        f.terminal = terminal.get(i);
-        f.ecommerce = ecommerce.get(i);
-        f.online_training = training.get(i);
-        f.file_complete = file.get(i).unwrap_or(false);
-        f.income_per_capita = *income.get(i)?;
-        f.guarantees_met = guarantees.get(i);
-        out.push(HouseholdSummary {
-            village,
-            people: f.people,
-            flags: flags_of(&f, line),
-        });
+    let mut cols = FieldColumns::new(n);
+    cols.people = Some(&people);
+    cols.status = status.as_deref();
+    cols.terminal = bit_column(&terminal);
+    cols.ecommerce = bit_column(&ecommerce);
+    cols.online_training = bit_column(&training);
+    cols.file_complete = bit_column(&file);
+    cols.guarantees_met = bit_column(&guarantees);
+    cols.income_per_capita = income_column(&income);
+    if income.is_some() && cols.income_per_capita.is_none() {
+        return None;
     }
-    Some(out)
+    let (people, flags) = cols.people_and_flags(line).ok()?;
+    Some(Columns {
+        coded,
+        people,
+        flags,
+    })
 }
 
 /// Counts the households of a batch into a stream: the columnar fast path when the batch is
@@ -258,8 +335,9 @@ pub fn push_households_fast(
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
     match read(batch, map, stream.poverty_line()) {
-        Some(rows) => {
-            let mut report = stream.push_summaries(&rows);
+        Some(c) => {
+            let mut report =
+                stream.push_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags)?;
             // rows the core refused (e.g. a township code): number them by input row
             for issue in &mut report.rejected.0 {
                 issue.path = issue.path.map_first_index(|j| row_offset + j);

@@ -38,6 +38,7 @@ mod columns;
 mod error;
 mod fast;
 mod households;
+mod parallel;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
 mod results;
@@ -47,6 +48,9 @@ pub use columns::{COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, V
 pub use error::ArrowError;
 pub use fast::push_households_fast;
 pub use households::{HouseholdRows, add_households, push_households, read_households};
+pub use parallel::push_batches;
+#[cfg(feature = "parquet")]
+pub use parallel::{ParquetCount, push_parquet};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,

@@ -31,12 +31,19 @@ fn required(
 }
 
 fn code(col: &(ArrayRef, String), i: usize, row: usize) -> Result<RegionCode, Issue> {
-    let at = Path::root().index(row).key(col.1.clone());
-    let t = cell::text(&col.0, i).map_err(|m| Issue::new("invalid_value", at.clone(), m))?;
-    let t = t.ok_or_else(|| Issue::new("missing_value", at.clone(), "no code"))?;
-    let t = t.trim();
-    let t = t.strip_suffix(".0").unwrap_or(t);
-    RegionCode::parse(t).map_err(|e| Issue::new(e.code(), at, e.to_string()))
+    let at = || Path::root().index(row).key(col.1.clone());
+    let parse = |t: &str| {
+        let t = t.trim();
+        let t = t.strip_suffix(".0").unwrap_or(t);
+        RegionCode::parse(t).map_err(|e| Issue::new(e.code(), at(), e.to_string()))
+    };
+    // text cells borrowed, without a copy (unit tables have a row per village)
+    if let Some(t) = cell::str_at(&col.0, i) {
+        return parse(t);
+    }
+    let t = cell::text(&col.0, i).map_err(|m| Issue::new("invalid_value", at(), m))?;
+    let t = t.ok_or_else(|| Issue::new("missing_value", at(), "no code"))?;
+    parse(&t)
 }
 
 fn flag(col: Option<&(ArrayRef, String)>, i: usize, row: usize) -> Result<Option<bool>, Issue> {

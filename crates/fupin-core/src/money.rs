@@ -89,16 +89,47 @@ impl Yuan {
     }
 
     /// Reads a JSON-style float exactly when it has at most two decimals.
+    #[inline]
     pub fn from_f64(v: f64) -> Result<Self, MoneyError> {
+        // whole yuan, the usual case of exports: exact without rounding (inlined into bulk
+        // readers; the rest is not)
+        if v.is_finite() && v.abs() < 9.0e13 {
+            #[expect(clippy::cast_possible_truncation, reason = "range checked")]
+            let whole = v as i64;
+            #[expect(clippy::cast_precision_loss, reason = "|whole| < 2^53: exact")]
+            if whole as f64 == v {
+                return Ok(Yuan(whole * 100));
+            }
+        }
+        Self::from_f64_fen(v)
+    }
+
+    /// [`Yuan::from_f64`] for amounts that are not whole yuan (or not amounts).
+    #[inline(never)]
+    fn from_f64_fen(v: f64) -> Result<Self, MoneyError> {
         if !v.is_finite() || v.abs() >= 9.0e13 {
             return Err(MoneyError::OutOfRange(v.to_string()));
         }
-        let fen = (v * 100.0).round();
-        if ((v * 100.0) - fen).abs() > 1e-6 * fen.abs().max(1.0) {
+        let x = v * 100.0;
+        // rounded half away from zero, as `f64::round`, without its library call (this runs
+        // once a row on bulk imports): |x| < 9e15 < 2^63, so the cast truncates exactly
+        #[expect(clippy::cast_possible_truncation, reason = "range checked above")]
+        let t = x as i64;
+        #[expect(clippy::cast_precision_loss, reason = "|t| < 2^53: exact")]
+        let rest = x - t as f64;
+        let fen = if rest >= 0.5 {
+            t + 1
+        } else if rest <= -0.5 {
+            t - 1
+        } else {
+            t
+        };
+        #[expect(clippy::cast_precision_loss, reason = "|fen| < 2^53: exact")]
+        let f = fen as f64;
+        if (x - f).abs() > 1e-6 * f.abs().max(1.0) {
             return Err(MoneyError::TooPrecise(v.to_string()));
         }
-        #[expect(clippy::cast_possible_truncation, reason = "range checked above")]
-        Ok(Yuan(fen as i64))
+        Ok(Yuan(fen))
     }
 }
 
@@ -219,6 +250,28 @@ impl<'de> Deserialize<'de> for Yuan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference rounding (`f64::round`, half away from zero) and precision check.
+    fn reference(v: f64) -> Option<i64> {
+        if !v.is_finite() || v.abs() >= 9.0e13 {
+            return None;
+        }
+        let fen = (v * 100.0).round();
+        (((v * 100.0) - fen).abs() <= 1e-6 * fen.abs().max(1.0)).then_some(fen as i64)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn from_f64_rounds_as_round_does(fen in -9_000_000_000_000_000i64..9_000_000_000_000_000, frac in proptest::sample::select(vec![0.0, 0.5, -0.5, 0.4999999, 0.0000001, 0.3])) {
+            let v = (fen as f64 + frac) / 100.0;
+            proptest::prop_assert_eq!(Yuan::from_f64(v).ok().map(Yuan::fen), reference(v));
+        }
+
+        #[test]
+        fn from_f64_on_any_float(v in proptest::num::f64::ANY) {
+            proptest::prop_assert_eq!(Yuan::from_f64(v).ok().map(Yuan::fen), reference(v));
+        }
+    }
 
     #[test]
     fn parse_and_format() {

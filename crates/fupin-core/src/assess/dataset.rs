@@ -48,6 +48,38 @@ impl RowReport {
     }
 }
 
+/// Hashing of region codes for the village index: codes are trusted numbers (not
+/// attacker-chosen keys of a long-lived service) and are looked up once a village and
+/// chunk, so a multiply-and-shift hash replaces SipHash.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct CodeHash;
+
+impl std::hash::BuildHasher for CodeHash {
+    type Hasher = CodeHasher;
+    fn build_hasher(&self) -> CodeHasher {
+        CodeHasher(0)
+    }
+}
+
+/// See [`CodeHash`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CodeHasher(u64);
+
+impl std::hash::Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        // Fibonacci hashing: the high bits, which hashbrown uses, mix every input bit
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// The register and the unit facts of an area at an as-of date.
 ///
 /// Build it from rows ([`Dataset::add_households`]) or from columns
@@ -64,7 +96,7 @@ pub struct Dataset {
     villages: Vec<VillageFacts>,
     /// Village codes by index: the listed villages first (sorted), then unlisted ones.
     village_codes: Vec<RegionCode>,
-    village_index: HashMap<RegionCode, u32>,
+    village_index: HashMap<RegionCode, u32, CodeHash>,
     households: HouseholdColumns,
 }
 
@@ -79,7 +111,7 @@ impl Dataset {
             townships: Vec::new(),
             villages: Vec::new(),
             village_codes: Vec::new(),
-            village_index: HashMap::new(),
+            village_index: HashMap::default(),
             households: HouseholdColumns::default(),
         }
     }
@@ -206,7 +238,7 @@ impl Dataset {
         self.households.len()
     }
 
-    fn village_slot(&mut self, code: RegionCode) -> u32 {
+    pub(crate) fn village_slot(&mut self, code: RegionCode) -> u32 {
         if let Some(i) = self.village_index.get(&code) {
             return *i;
         }
@@ -239,6 +271,77 @@ impl Dataset {
             report.accepted += 1;
         }
         report
+    }
+
+    /// Adds households whose village codes are dictionary-encoded, as columnar inputs hold
+    /// them: row `i` is in village `villages[keys[i]]`, with `people[i]` members and flags
+    /// word `flags[i]` (see [`FieldColumns::people_and_flags`](super::FieldColumns)). Each
+    /// distinct code is looked up once. Rows of codes that are not village codes are
+    /// rejected and reported by row; columns of different lengths or a key beyond
+    /// `villages` are an error (nothing is added).
+    pub fn add_coded(
+        &mut self,
+        villages: &[RegionCode],
+        keys: &[u32],
+        people: &[u16],
+        flags: &[u16],
+    ) -> Result<RowReport, Error> {
+        let n = keys.len();
+        if people.len() != n || flags.len() != n {
+            return Err(Error::Validation(Issues(vec![Issue::new(
+                "column_length",
+                Path::root(),
+                format!(
+                    "{n} village keys for {} member counts and {} flags words",
+                    people.len(),
+                    flags.len()
+                ),
+            )])));
+        }
+        if let Some((row, k)) = keys
+            .iter()
+            .enumerate()
+            .find(|(_, k)| **k as usize >= villages.len())
+        {
+            return Err(Error::Validation(Issues(vec![
+                Issue::new(
+                    "village_key_out_of_range",
+                    Path::root().index(row).key("village"),
+                    format!("key {k} beyond the {} village codes given", villages.len()),
+                )
+                .with("key", k.to_string()),
+            ])));
+        }
+        let slots: Vec<Option<u32>> = villages
+            .iter()
+            .map(|c| {
+                check_village(*c, 0)
+                    .is_none()
+                    .then(|| self.village_slot(*c))
+            })
+            .collect();
+        let mut report = RowReport {
+            rows: n,
+            ..RowReport::default()
+        };
+        self.households.reserve(n);
+        for (row, ((k, p), f)) in keys.iter().zip(people).zip(flags).enumerate() {
+            match slots.get(*k as usize).copied().flatten() {
+                Some(slot) => {
+                    self.households.push(slot, *p, *f);
+                    report.accepted += 1;
+                }
+                None => {
+                    if let Some(issue) = villages
+                        .get(*k as usize)
+                        .and_then(|c| check_village(*c, row))
+                    {
+                        report.rejected.push(issue);
+                    }
+                }
+            }
+        }
+        Ok(report)
     }
 
     /// Adds household records. Each is summarised as of the data set's date; the exit rule

@@ -7,6 +7,7 @@
 //! apart from zeros.
 
 mod accountability;
+mod bits;
 mod columns;
 mod counts;
 mod dataset;
@@ -23,6 +24,7 @@ mod units;
 mod verdict;
 
 pub use accountability::{accountability_chains, failure_of};
+pub use bits::{BitColumn, FieldColumns, IncomeColumn, IncomeValues};
 pub use columns::{
     HouseholdColumns, HouseholdFields, HouseholdSummary, exit_rule, file_complete, flag, flags_of,
 };

@@ -94,6 +94,19 @@ impl TallyStream {
         self.absorb(report)
     }
 
+    /// Counts a chunk of households with dictionary-encoded village codes (see
+    /// [`Dataset::add_coded`]).
+    pub fn push_coded(
+        &mut self,
+        villages: &[crate::RegionCode],
+        keys: &[u32],
+        people: &[u16],
+        flags: &[u16],
+    ) -> Result<RowReport, Error> {
+        let report = self.units.add_coded(villages, keys, people, flags)?;
+        Ok(self.absorb(report))
+    }
+
     /// Counts a chunk of household records.
     pub fn push_households(&mut self, rows: &[Household]) -> RowReport {
         let report = self.units.add_households(rows);
@@ -108,6 +121,74 @@ impl TallyStream {
     ) -> Result<RowReport, Error> {
         let report = self.units.add_household_fields(villages, fields)?;
         Ok(self.absorb(report))
+    }
+
+    /// An empty stream against the same unit facts, date and label: give one to each
+    /// thread counting part of a register, then [`join`](Self::join) them. The result is
+    /// the same as pushing every part into one stream.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::assess::{Counter, HouseholdFields, TallyStream, UnitFacts};
+    /// use fupin_core::household::HouseholdStatus;
+    ///
+    /// let mut main = TallyStream::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(), UnitFacts::default())?;
+    /// let mut other = main.fork();
+    /// let poor = vec![HouseholdFields::new(2, HouseholdStatus::Poor); 10];
+    /// main.push_fields(&vec![522327100201; 10], &poor)?;
+    /// std::thread::scope(|s| {
+    ///     s.spawn(|| other.push_fields(&vec![522327100202; 10], &poor));
+    /// });
+    /// main.join(other);
+    /// assert_eq!(main.finish().total().get(Counter::PoorPeople), 40);
+    /// # Ok::<(), fupin_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn fork(&self) -> TallyStream {
+        let mut units = self.units.clone();
+        *units.households_mut() = super::columns::HouseholdColumns::default();
+        TallyStream {
+            counts: vec![[0; H]; units.village_codes().len()],
+            units,
+            threads: self.threads,
+        }
+    }
+
+    /// Adds the counts of `other` (a [`fork`](Self::fork) of this stream, or any stream
+    /// against the same unit facts) to this one. Villages only `other` has seen (unlisted
+    /// ones) are added.
+    pub fn join(&mut self, other: TallyStream) {
+        for (i, (code, c)) in other
+            .units
+            .village_codes()
+            .iter()
+            .zip(&other.counts)
+            .enumerate()
+        {
+            if c.iter().all(|n| *n == 0) {
+                continue;
+            }
+            // a fork numbers the listed villages as this stream does
+            let slot = if self.units.village_codes().get(i) == Some(code) {
+                i
+            } else {
+                self.units.village_slot(*code) as usize
+            };
+            if self.counts.len() <= slot {
+                self.counts.resize(slot + 1, [0; H]);
+            }
+            if let Some(dst) = self.counts.get_mut(slot) {
+                kernel::add_into(dst, c);
+            }
+        }
+    }
+
+    /// Uses at most this many threads per chunk (at least 1; the default is the machine's
+    /// parallelism). Callers that run several streams side by side set 1.
+    #[must_use]
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// The tally of everything pushed.

@@ -156,14 +156,35 @@ pub(crate) fn check_units<T>(
     at: &Path,
 ) -> Issues {
     let mut issues = Issues::new();
-    let mut seen = std::collections::HashMap::new();
+    // duplicates found by sorting (code, index) pairs: no hashing of every unit
+    let mut order: Vec<(RegionCode, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (code(item), i))
+        .collect();
+    order.sort_unstable();
+    let mut first_of: Vec<Option<usize>> = vec![None; items.len()];
+    for w in order.windows(2) {
+        if let [(a, first), (b, later)] = w
+            && a == b
+        {
+            let first = first_of.get(*first).copied().flatten().unwrap_or(*first);
+            if let Some(slot) = first_of.get_mut(*later) {
+                *slot = Some(first);
+            }
+        }
+    }
     for (i, item) in items.iter().enumerate() {
         let c = code(item);
+        let first = first_of.get(i).copied().flatten();
+        if c.level() == level && first.is_none() {
+            continue;
+        }
         let here = at.index(i).key("code");
         if let Some(issue) = level_issue(c, level, here.clone()) {
             issues.push(issue);
         }
-        if let Some(first) = seen.insert(c, i) {
+        if let Some(first) = first {
             issues.push(
                 Issue::new(
                     "duplicate_unit",

@@ -1,0 +1,291 @@
+//! Counting many batches on every core. Each thread counts its batches into a
+//! [fork](TallyStream::fork) of the stream; the forks are [joined](TallyStream::join) at the
+//! end, so the result is the same as counting every batch in order on one thread. Rejected
+//! rows come back sorted by row number whatever thread read them.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use arrow_array::RecordBatch;
+use fupin_core::assess::{RowReport, TallyStream};
+
+use crate::columns::ColumnMap;
+use crate::error::ArrowError;
+use crate::fast::push_households_fast;
+
+/// Threads to use by default: the machine's parallelism.
+pub(crate) fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// Adds `part` into `total` (rows, accepted, rejected issues).
+pub(crate) fn add_report(total: &mut RowReport, part: RowReport) {
+    total.rows += part.rows;
+    total.accepted += part.accepted;
+    total.rejected.0.extend(part.rejected.0);
+}
+
+/// Sorts the rejected issues by row (stable: a row's issues keep their order).
+pub(crate) fn sort_rejected(report: &mut RowReport) {
+    report
+        .rejected
+        .0
+        .sort_by_key(|issue| issue.path.first_index());
+}
+
+/// Runs `work(stream, item)` for items `0..items` on up to `threads` threads, each with its
+/// own fork of `stream`, items handed out in order as threads get free; joins the forks
+/// into `stream` and returns the reports added up, rejected rows sorted.
+pub(crate) fn run_forked<F>(
+    stream: &mut TallyStream,
+    items: usize,
+    threads: usize,
+    what: &'static str,
+    work: F,
+) -> Result<RowReport, ArrowError>
+where
+    F: Fn(&mut TallyStream, usize) -> Result<RowReport, ArrowError> + Sync,
+{
+    let threads = threads.clamp(1, items.max(1));
+    let mut total = RowReport::default();
+    if threads == 1 {
+        for i in 0..items {
+            add_report(&mut total, work(stream, i)?);
+        }
+        sort_rejected(&mut total);
+        return Ok(total);
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let first_error: Mutex<Option<ArrowError>> = Mutex::new(None);
+    let forks: Vec<TallyStream> = (0..threads)
+        .map(|_| stream.fork().with_threads(1))
+        .collect();
+    let done: Vec<Option<(TallyStream, RowReport)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = forks
+            .into_iter()
+            .map(|mut fork| {
+                let (next, stop, first_error, work) = (&next, &stop, &first_error, &work);
+                s.spawn(move || {
+                    let mut report = RowReport::default();
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= items {
+                            break;
+                        }
+                        match work(&mut fork, i) {
+                            Ok(part) => add_report(&mut report, part),
+                            Err(e) => {
+                                stop.store(true, Ordering::Relaxed);
+                                if let Ok(mut slot) = first_error.lock() {
+                                    slot.get_or_insert(e);
+                                }
+                                break;
+                            }
+                        }
+                    }
+                    (fork, report)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    if let Some(e) = first_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    for part in done {
+        let (fork, report) = part.ok_or(ArrowError::Worker(what))?;
+        stream.join(fork);
+        add_report(&mut total, report);
+    }
+    sort_rejected(&mut total);
+    Ok(total)
+}
+
+/// Counts the households of many batches into `stream` on up to `threads` threads (0: the
+/// machine's parallelism), as [`push_households_fast`] would one after the other: rows
+/// are numbered on from `row_offset` across the batches, and every row is accepted or
+/// reported. This is how the Python binding counts a table handed over whole.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{RecordBatch, StringArray};
+/// use arrow_schema::{DataType, Field, Schema};
+/// use fupin_arrow::{ColumnMap, push_batches};
+/// use fupin_core::assess::{Counter, TallyStream, UnitFacts};
+///
+/// let schema = Arc::new(Schema::new(vec![Field::new("village", DataType::Utf8, false)]));
+/// let batch = |codes: Vec<&str>| RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(codes))]);
+/// let batches = vec![batch(vec!["522327100201"; 3])?, batch(vec!["522327100202", "52232710"])?];
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+/// let mut stream = TallyStream::new(as_of, UnitFacts::default())?;
+/// let report = push_batches(&mut stream, &batches, &ColumnMap::default(), 0, 2)?;
+/// assert_eq!((report.rows, report.accepted), (5, 4));
+/// assert_eq!(report.rejected.rows(), vec![4]);
+/// assert_eq!(stream.finish().total().get(Counter::Households), 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn push_batches(
+    stream: &mut TallyStream,
+    batches: &[RecordBatch],
+    map: &ColumnMap,
+    row_offset: usize,
+    threads: usize,
+) -> Result<RowReport, ArrowError> {
+    let mut starts = Vec::with_capacity(batches.len());
+    let mut at = row_offset;
+    for b in batches {
+        starts.push(at);
+        at += b.num_rows();
+    }
+    let threads = if threads == 0 {
+        default_threads()
+    } else {
+        threads
+    };
+    run_forked(
+        stream,
+        batches.len(),
+        threads,
+        "counting batches",
+        |fork, i| match (batches.get(i), starts.get(i)) {
+            (Some(b), Some(start)) => push_households_fast(fork, b, map, *start),
+            _ => Ok(RowReport::default()),
+        },
+    )
+}
+
+/// What [`push_parquet`] counted.
+#[cfg(feature = "parquet")]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ParquetCount {
+    /// Every row of the file, accepted or rejected (rows numbered from `row_offset`).
+    pub report: RowReport,
+    /// Row groups read.
+    pub row_groups: usize,
+}
+
+/// Counts the households of a Parquet file into `stream`, its row groups decoded and
+/// counted on up to `threads` threads (0: the machine's parallelism). Only the columns
+/// `map` names for the register are decoded, and text columns of village codes and
+/// statuses keep their dictionary encoding (each distinct code is parsed once per row
+/// group). Rows are numbered from `row_offset`; `on_rows` hears of each batch's rows (for
+/// progress), from any thread.
+///
+/// The result is the same as reading the batches one by one into
+/// [`push_households_fast`]: every row is accepted or reported.
+#[cfg(feature = "parquet")]
+pub fn push_parquet(
+    stream: &mut TallyStream,
+    path: &std::path::Path,
+    map: &ColumnMap,
+    batch_rows: usize,
+    threads: usize,
+    row_offset: usize,
+    on_rows: &(dyn Fn(usize) + Sync),
+) -> Result<ParquetCount, ArrowError> {
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::{
+        ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+    };
+
+    let file = std::fs::File::open(path)?;
+    let plain = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())?;
+    let schema = plain.schema().clone();
+    let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS
+        .iter()
+        .filter(|f| **f != "file_number")
+        .filter_map(|f| map.find(&schema, f))
+        .collect();
+    if !wanted
+        .iter()
+        .any(|i| Some(*i) == map.find(&schema, "village"))
+    {
+        return Err(ArrowError::MissingColumn {
+            field: "village".to_owned(),
+            accepted: map.names("village").join(", "),
+        });
+    }
+    // keep the dictionary encoding of the text columns whose values repeat
+    let dictionary: Vec<usize> = ["village", "status"]
+        .iter()
+        .filter_map(|f| map.find(&schema, f))
+        .collect();
+    let fields: Vec<arrow_schema::FieldRef> = schema
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if dictionary.contains(&i)
+                && matches!(
+                    f.data_type(),
+                    arrow_schema::DataType::Utf8 | arrow_schema::DataType::LargeUtf8
+                )
+            {
+                std::sync::Arc::new(f.as_ref().clone().with_data_type(
+                    arrow_schema::DataType::Dictionary(
+                        Box::new(arrow_schema::DataType::Int32),
+                        Box::new(f.data_type().clone()),
+                    ),
+                ))
+            } else {
+                f.clone()
+            }
+        })
+        .collect();
+    let hinted = arrow_schema::Schema::new_with_metadata(fields, schema.metadata().clone());
+    let meta = ArrowReaderMetadata::try_new(
+        plain.metadata().clone(),
+        ArrowReaderOptions::new().with_schema(std::sync::Arc::new(hinted)),
+    )
+    .or_else(|_| {
+        ArrowReaderMetadata::try_new(plain.metadata().clone(), ArrowReaderOptions::new())
+    })?;
+    let mask = ProjectionMask::roots(meta.parquet_schema(), wanted);
+    let groups = meta.metadata().row_groups();
+    let mut starts = Vec::with_capacity(groups.len());
+    let mut at = row_offset;
+    for g in groups {
+        starts.push(at);
+        at += usize::try_from(g.num_rows()).unwrap_or(0);
+    }
+    let threads = if threads == 0 {
+        default_threads()
+    } else {
+        threads
+    };
+    let batch_rows = batch_rows.max(1);
+    // each row group is read through its own handle: handles cloned from one file would
+    // share its read position between threads
+    let report = run_forked(
+        stream,
+        groups.len(),
+        threads,
+        "reading Parquet",
+        |fork, g| {
+            let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(
+                std::fs::File::open(path)?,
+                meta.clone(),
+            )
+            .with_projection(mask.clone())
+            .with_row_groups(vec![g])
+            .with_batch_size(batch_rows)
+            .build()?;
+            let mut at = starts.get(g).copied().unwrap_or(row_offset);
+            let mut report = RowReport::default();
+            for batch in reader {
+                let batch = batch?;
+                let n = batch.num_rows();
+                add_report(&mut report, push_households_fast(fork, &batch, map, at)?);
+                on_rows(n);
+                at += n;
+            }
+            Ok(report)
+        },
+    )?;
+    Ok(ParquetCount {
+        report,
+        row_groups: groups.len(),
+    })
+}

@@ -1,0 +1,338 @@
+//! The register as bulk columns, for adapters that hold it columnar (Arrow, say): yes/no
+//! fields as 64-row bit words, incomes as numbers, village codes dictionary-encoded. The
+//! flags words are computed here by [`flags_of`] itself, row by row, so the rule lives in one
+//! place; only the reading of the fields is columnar.
+
+use super::columns::{HouseholdFields, flags_of};
+use crate::household::HouseholdStatus;
+use crate::money::Yuan;
+
+/// Bit `i % 64` of word `i / 64`: row `i` of a column of 64-row words (as Arrow lays out
+/// boolean and validity buffers, least significant bit first).
+#[inline]
+fn bit(words: &[u64], row: usize) -> bool {
+    words
+        .get(row / 64)
+        .is_some_and(|w| (w >> (row % 64)) & 1 == 1)
+}
+
+/// A yes/no column as 64-row words: row `i` is bit `i % 64` of word `i / 64`.
+#[derive(Debug, Clone, Copy)]
+pub struct BitColumn<'a> {
+    /// The values (meaningful where recorded).
+    pub values: &'a [u64],
+    /// Which rows are recorded (a set bit); `None`: all of them.
+    pub valid: Option<&'a [u64]>,
+}
+
+impl BitColumn<'_> {
+    /// Row `row`: `None` when not recorded.
+    #[inline]
+    pub fn get(&self, row: usize) -> Option<bool> {
+        match self.valid {
+            Some(v) if !bit(v, row) => None,
+            _ => Some(bit(self.values, row)),
+        }
+    }
+}
+
+/// Per-capita incomes, one per row.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum IncomeValues<'a> {
+    /// Whole yuan.
+    Yuan(&'a [i64]),
+    /// Whole yuan, 32-bit.
+    Yuan32(&'a [i32]),
+    /// Yuan with at most two decimals (fen); anything else is not a valid amount.
+    Decimal(&'a [f64]),
+}
+
+/// An income column: the values and which rows are recorded (`None`: all).
+#[derive(Debug, Clone, Copy)]
+pub struct IncomeColumn<'a> {
+    /// The values (meaningful where recorded).
+    pub values: IncomeValues<'a>,
+    /// Which rows are recorded (a set bit); `None`: all of them.
+    pub valid: Option<&'a [u64]>,
+}
+
+impl IncomeColumn<'_> {
+    /// Row `row`: `Ok(None)` when not recorded, `Err(())` when not a valid amount.
+    #[inline]
+    fn get(&self, row: usize) -> Result<Option<Yuan>, ()> {
+        if let Some(v) = self.valid
+            && !bit(v, row)
+        {
+            return Ok(None);
+        }
+        match self.values {
+            IncomeValues::Yuan(v) => v.get(row).map(|y| Some(Yuan::from_yuan(*y))).ok_or(()),
+            IncomeValues::Yuan32(v) => v
+                .get(row)
+                .map(|y| Some(Yuan::from_yuan(i64::from(*y))))
+                .ok_or(()),
+            IncomeValues::Decimal(v) => match v.get(row) {
+                Some(f) => Yuan::from_f64(*f).map(Some).map_err(|_| ()),
+                None => Err(()),
+            },
+        }
+    }
+}
+
+/// The household fields of many rows as columns; absent columns are `None` (the field is
+/// not recorded for any row, as in [`HouseholdFields::new`]).
+#[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
+pub struct FieldColumns<'a> {
+    /// Rows.
+    pub rows: usize,
+    /// Members per household (`None`: one each).
+    pub people: Option<&'a [u16]>,
+    /// Status per household (`None` in a row: not recorded; column absent: every household
+    /// is poor, as in registers of the poor).
+    pub status: Option<&'a [Option<HouseholdStatus>]>,
+    /// Has a terminal.
+    pub terminal: Option<BitColumn<'a>>,
+    /// Uses e-commerce.
+    pub ecommerce: Option<BitColumn<'a>>,
+    /// A member took online training.
+    pub online_training: Option<BitColumn<'a>>,
+    /// The file is complete (not recorded counts as not complete).
+    pub file_complete: Option<BitColumn<'a>>,
+    /// Per-capita net income.
+    pub income_per_capita: Option<IncomeColumn<'a>>,
+    /// All six guarantees met.
+    pub guarantees_met: Option<BitColumn<'a>>,
+}
+
+impl<'a> FieldColumns<'a> {
+    /// Columns of `rows` rows, none recorded yet (set the fields that are).
+    pub fn new(rows: usize) -> Self {
+        FieldColumns {
+            rows,
+            ..FieldColumns::default()
+        }
+    }
+
+    /// The fields of row `row`, or `Err(row)` when its income is not a valid amount (or a
+    /// column is shorter than the rows).
+    #[inline]
+    pub fn fields(&self, row: usize) -> Result<HouseholdFields, usize> {
+        let people = match self.people {
+            Some(p) => *p.get(row).ok_or(row)?,
+            None => 1,
+        };
+        let status = match self.status {
+            Some(s) => *s.get(row).ok_or(row)?,
+            None => Some(HouseholdStatus::Poor),
+        };
+        let tri = |c: &Option<BitColumn<'_>>| c.as_ref().and_then(|c| c.get(row));
+        Ok(HouseholdFields {
+            people,
+            status,
+            terminal: tri(&self.terminal),
+            ecommerce: tri(&self.ecommerce),
+            online_training: tri(&self.online_training),
+            file_complete: tri(&self.file_complete).unwrap_or(false),
+            income_per_capita: match &self.income_per_capita {
+                Some(c) => c.get(row).map_err(|()| row)?,
+                None => None,
+            },
+            guarantees_met: tri(&self.guarantees_met),
+        })
+    }
+
+    /// The members and [flags word](flags_of) of every row (`line`: the poverty line of the
+    /// year), or `Err(row)` for the first row whose income is not a valid amount (or a
+    /// column shorter than `rows`).
+    ///
+    /// ```
+    /// use fupin_core::assess::{BitColumn, FieldColumns, flag};
+    ///
+    /// let mut cols = FieldColumns::new(3);
+    /// // rows 0 and 2 have a terminal, row 1 is not recorded
+    /// cols.terminal = Some(BitColumn { values: &[0b101], valid: Some(&[0b101]) });
+    /// let (people, flags) = cols.people_and_flags(None).unwrap();
+    /// assert_eq!(people, vec![1, 1, 1]);
+    /// assert_eq!(flags[0] & flag::TERMINAL, flag::TERMINAL);
+    /// assert_eq!(flags[1] & flag::TERMINAL_KNOWN, 0);
+    /// ```
+    pub fn people_and_flags(&self, line: Option<Yuan>) -> Result<(Vec<u16>, Vec<u16>), usize> {
+        let n = self.rows;
+        let mut people = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        // 64 rows at a time: each yes/no column's words read once per block
+        let word = |c: &Option<BitColumn<'_>>, w: usize| -> (u64, u64) {
+            c.as_ref().map_or((0, 0), |c| {
+                let values = c.values.get(w).copied().unwrap_or(0);
+                let valid = c
+                    .valid
+                    .map_or(if w < c.values.len() { u64::MAX } else { 0 }, |v| {
+                        v.get(w).copied().unwrap_or(0)
+                    });
+                (values, valid)
+            })
+        };
+        let tri = |(values, valid): (u64, u64), b: usize| {
+            ((valid >> b) & 1 == 1).then_some((values >> b) & 1 == 1)
+        };
+        for w in 0..n.div_ceil(64) {
+            let t = word(&self.terminal, w);
+            let e = word(&self.ecommerce, w);
+            let o = word(&self.online_training, w);
+            let fc = word(&self.file_complete, w);
+            let g = word(&self.guarantees_met, w);
+            let first = w * 64;
+            for b in 0..(n - first).min(64) {
+                let row = first + b;
+                let f = HouseholdFields {
+                    people: match self.people {
+                        Some(p) => *p.get(row).ok_or(row)?,
+                        None => 1,
+                    },
+                    status: match self.status {
+                        Some(s) => *s.get(row).ok_or(row)?,
+                        None => Some(HouseholdStatus::Poor),
+                    },
+                    terminal: tri(t, b),
+                    ecommerce: tri(e, b),
+                    online_training: tri(o, b),
+                    file_complete: tri(fc, b).unwrap_or(false),
+                    income_per_capita: match &self.income_per_capita {
+                        Some(c) => c.get(row).map_err(|()| row)?,
+                        None => None,
+                    },
+                    guarantees_met: tri(g, b),
+                };
+                people.push(f.people);
+                flags.push(flags_of(&f, line));
+            }
+        }
+        Ok((people, flags))
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::cast_precision_loss,
+    reason = "tests"
+)]
+mod tests {
+    use super::*;
+
+    /// Every combination of recorded / yes / no for the yes/no fields, every status and
+    /// incomes around the line: the columnar reading gives the fields (hence flags) the
+    /// rows have.
+    #[test]
+    fn columns_read_as_rows() {
+        let tri = [None, Some(false), Some(true)];
+        let statuses = [
+            None,
+            Some(HouseholdStatus::Poor),
+            Some(HouseholdStatus::Exited),
+            Some(HouseholdStatus::Returned),
+        ];
+        let incomes = [None, Some(3_000.0), Some(4_000.5), Some(3_747.0)];
+        let mut rows: Vec<HouseholdFields> = Vec::new();
+        for (k, s) in statuses.iter().enumerate() {
+            for t in tri {
+                for e in tri {
+                    for g in tri {
+                        for inc in incomes {
+                            rows.push(HouseholdFields {
+                                people: u16::try_from(1 + k).unwrap(),
+                                status: *s,
+                                terminal: t,
+                                ecommerce: e,
+                                online_training: g,
+                                file_complete: t == Some(true),
+                                income_per_capita: inc.map(|v| Yuan::from_f64(v).unwrap()),
+                                guarantees_met: g,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let n = rows.len();
+        let words = n.div_ceil(64);
+        let pack = |get: &dyn Fn(&HouseholdFields) -> Option<bool>| {
+            let (mut values, mut valid) = (vec![0u64; words], vec![0u64; words]);
+            for (i, r) in rows.iter().enumerate() {
+                if let Some(b) = get(r) {
+                    valid[i / 64] |= 1 << (i % 64);
+                    values[i / 64] |= u64::from(b) << (i % 64);
+                }
+            }
+            (values, valid)
+        };
+        let t = pack(&|r| r.terminal);
+        let e = pack(&|r| r.ecommerce);
+        let g = pack(&|r| r.online_training);
+        let fc = pack(&|r| Some(r.file_complete));
+        let gm = pack(&|r| r.guarantees_met);
+        let inc = pack(&|r| r.income_per_capita.map(|_| true));
+        let inc_values: Vec<f64> = rows
+            .iter()
+            .map(|r| {
+                r.income_per_capita
+                    .map_or(f64::NAN, |y| y.fen() as f64 / 100.0)
+            })
+            .collect();
+        let status: Vec<Option<HouseholdStatus>> = rows.iter().map(|r| r.status).collect();
+        let people: Vec<u16> = rows.iter().map(|r| r.people).collect();
+        let mut cols = FieldColumns::new(n);
+        cols.people = Some(&people);
+        cols.status = Some(&status);
+        cols.terminal = Some(BitColumn {
+            values: &t.0,
+            valid: Some(&t.1),
+        });
+        cols.ecommerce = Some(BitColumn {
+            values: &e.0,
+            valid: Some(&e.1),
+        });
+        cols.online_training = Some(BitColumn {
+            values: &g.0,
+            valid: Some(&g.1),
+        });
+        cols.file_complete = Some(BitColumn {
+            values: &fc.0,
+            valid: None,
+        });
+        cols.guarantees_met = Some(BitColumn {
+            values: &gm.0,
+            valid: Some(&gm.1),
+        });
+        cols.income_per_capita = Some(IncomeColumn {
+            values: IncomeValues::Decimal(&inc_values),
+            valid: Some(&inc.1),
+        });
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(cols.fields(i).unwrap(), *r, "row {i}");
+        }
+        let line = Some(Yuan::from_yuan(3_747));
+        let (p, f) = cols.people_and_flags(line).unwrap();
+        assert_eq!(p, people);
+        let expected: Vec<u16> = rows.iter().map(|r| flags_of(r, line)).collect();
+        assert_eq!(f, expected);
+    }
+
+    #[test]
+    fn bad_amounts_and_short_columns_name_the_row() {
+        let mut cols = FieldColumns::new(3);
+        let v = [1.0, 2.001, 3.0];
+        cols.income_per_capita = Some(IncomeColumn {
+            values: IncomeValues::Decimal(&v),
+            valid: None,
+        });
+        assert_eq!(cols.people_and_flags(None), Err(1));
+        let short = [2u16, 3];
+        let mut cols = FieldColumns::new(3);
+        cols.people = Some(&short);
+        assert_eq!(cols.people_and_flags(None), Err(2));
+    }
+}
