@@ -104,20 +104,38 @@ pub(crate) fn column_map(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ColumnMap> 
     Ok(map)
 }
 
-/// Feeds batches to `add` (which numbers rows from the offset it is given), adding up the
-/// reports.
-pub(crate) fn feed(
+/// Feeds batches to `add` in groups of about `group_rows` rows (so a group can be counted on
+/// every core while memory holds one group beyond what the caller already holds), adding up
+/// the reports. `add` numbers rows from the offset it is given.
+pub(crate) fn feed_groups(
     reader: Box<dyn RecordBatchReader + Send>,
-    mut add: impl FnMut(&RecordBatch, usize) -> Result<RowReport, fupin_arrow::ArrowError>,
+    group_rows: usize,
+    mut add: impl FnMut(&[RecordBatch], usize) -> Result<RowReport, fupin_arrow::ArrowError>,
 ) -> Result<RowReport, fupin_arrow::ArrowError> {
     let mut total = RowReport::default();
-    for batch in reader {
-        let batch = batch?;
-        let report = add(&batch, total.rows)?;
+    let mut group: Vec<RecordBatch> = Vec::new();
+    let mut rows = 0;
+    let mut flush = |group: &mut Vec<RecordBatch>, total: &mut RowReport| {
+        if group.is_empty() {
+            return Ok(());
+        }
+        let report = add(group, total.rows)?;
+        group.clear();
         total.rows += report.rows;
         total.accepted += report.accepted;
         total.rejected.0.extend(report.rejected.0);
+        Ok::<(), fupin_arrow::ArrowError>(())
+    };
+    for batch in reader {
+        let batch = batch?;
+        rows += batch.num_rows();
+        group.push(batch);
+        if rows >= group_rows {
+            flush(&mut group, &mut total)?;
+            rows = 0;
+        }
     }
+    flush(&mut group, &mut total)?;
     Ok(total)
 }
 

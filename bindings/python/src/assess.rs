@@ -149,8 +149,8 @@ impl PyDataset {
         match arrow_io::rows(data)? {
             Rows::Arrow(reader) => py
                 .detach(|| {
-                    arrow_io::feed(reader, |batch, offset| {
-                        fupin_arrow::add_households(ds, batch, &map, offset)
+                    arrow_io::feed_groups(reader, 1 << 22, |batches, offset| {
+                        fupin_arrow::add_batches(ds, batches, &map, offset, 0)
                     })
                 })
                 .map(PyRowReport)
@@ -286,7 +286,8 @@ impl PyTallyStream {
     }
 
     /// Counts one chunk (Arrow data or a list of household dicts); rows are numbered on
-    /// from the previous chunks. Clean Arrow batches take the adapter's columnar fast path.
+    /// from the previous chunks. Clean Arrow batches take the adapter's columnar fast path,
+    /// on every core, with the GIL released.
     fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
         let start = self.rows;
         let map = &self.column_map;
@@ -294,8 +295,10 @@ impl PyTallyStream {
         let report = match arrow_io::rows(data)? {
             Rows::Arrow(reader) => py
                 .detach(|| {
-                    arrow_io::feed(reader, |batch, offset| {
-                        fupin_arrow::push_households_fast(stream, batch, map, start + offset)
+                    // groups of batches counted on every core (the batches of an in-memory
+                    // table are not copied; a stream holds one group at a time)
+                    arrow_io::feed_groups(reader, 1 << 22, |batches, offset| {
+                        fupin_arrow::push_batches(stream, batches, map, start + offset, 0)
                     })
                 })
                 .map_err(|e| error::arrow(&e))?,

@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p fupin-arrow --example bench_assess -- DIR [dataset|stream]` where
 //! `DIR` holds `households.parquet`, `villages.parquet`, `townships.parquet`,
-//! `counties.parquet`. `dataset` builds a `Dataset` (`add_households`), `stream` counts into a
+//! `counties.parquet`. `dataset` builds a `Dataset` (`add_batches`: batches read on every core), `stream` counts into a
 //! `TallyStream` (`push_batches`: the columnar fast path on every core, memory per village), as the Python `Dataset` and
 //! `TallyStream` do.
 
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use arrow_array::RecordBatch;
-use fupin_arrow::{ColumnMap, add_households, parquet_io, push_batches, read_units};
+use fupin_arrow::{ColumnMap, add_batches, parquet_io, push_batches, read_units};
 use fupin_core::RegionCode;
 use fupin_core::assess::{
     Dataset, JudgeOptions, MissingStrategy, Rollup, TallyStream, judge_targets,
@@ -54,23 +54,16 @@ fn main() -> Result<()> {
     let t1 = Instant::now();
     let map = ColumnMap::default();
     let (units, _issues) = read_units(&villages, &townships, &counties, &map)?;
-    let mut rows = 0;
-    let mut accepted = 0;
-    let rollup = if stream {
+    let (report, rollup) = if stream {
         let mut s = TallyStream::new(as_of, units)?;
         let report = push_batches(&mut s, &households, &map, 0, 0)?;
-        rows = report.rows;
-        accepted = report.accepted;
-        Rollup::of(s.finish())
+        (report, Rollup::of(s.finish()))
     } else {
         let mut ds = Dataset::with_units(as_of, units)?;
-        for b in &households {
-            let report = add_households(&mut ds, b, &map, rows)?;
-            rows += b.num_rows();
-            accepted += report.accepted;
-        }
-        ds.roll_up()
+        let report = add_batches(&mut ds, &households, &map, 0, 0)?;
+        (report, ds.roll_up())
     };
+    let (rows, accepted) = (report.rows, report.accepted);
     let names: fupin_arrow::Names<'_> = Some(&names);
     let opts = JudgeOptions::default();
     let indicators =

@@ -10,7 +10,7 @@ use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Typ
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use fupin_core::assess::{
-    BitColumn, FieldColumns, IncomeColumn, IncomeValues, RowReport, TallyStream,
+    BitColumn, Dataset, FieldColumns, IncomeColumn, IncomeValues, RowReport, TallyStream,
 };
 use fupin_core::household::HouseholdStatus;
 use fupin_core::{RegionCode, Yuan};
@@ -288,13 +288,13 @@ fn income_column<'a>(c: &'a Option<Income<'a>>) -> Option<IncomeColumn<'a>> {
 
 /// A clean batch as the core's columns: the villages dictionary-encoded, members and flags
 /// words. `None` when any cell needs the general path.
-struct Columns {
+pub(crate) struct Columns {
     coded: Coded,
     people: Vec<u16>,
     flags: Vec<u16>,
 }
 
-fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
+pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
     let n = batch.num_rows();
     let coded = villages(col(batch, map, "village")?, n)?;
     let people = people(col(batch, map, "people"), n)?;
@@ -325,6 +325,45 @@ fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Colu
     })
 }
 
+/// Numbers the rows the core refused (e.g. a township code) by input row.
+fn renumbered(mut report: RowReport, row_offset: usize) -> RowReport {
+    for issue in &mut report.rejected.0 {
+        issue.path = issue.path.map_first_index(|j| row_offset + j);
+    }
+    report
+}
+
+/// Adds a batch read by [`read`] to a data set (`None`: the general path, which reports
+/// every problem).
+pub(crate) fn add_read(
+    ds: &mut Dataset,
+    read: Option<Columns>,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    row_offset: usize,
+) -> Result<RowReport, ArrowError> {
+    match read {
+        Some(c) => {
+            let report = ds.add_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags)?;
+            Ok(renumbered(report, row_offset))
+        }
+        None => crate::add_households(ds, batch, map, row_offset),
+    }
+}
+
+/// Adds the households of a batch to a data set: the columnar fast path when the batch is
+/// clean, else [`add_households`](crate::add_households) (same results, every problem
+/// reported).
+pub fn add_households_fast(
+    ds: &mut Dataset,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    row_offset: usize,
+) -> Result<RowReport, ArrowError> {
+    let c = read(batch, map, ds.poverty_line());
+    add_read(ds, c, batch, map, row_offset)
+}
+
 /// Counts the households of a batch into a stream: the columnar fast path when the batch is
 /// clean, else [`push_households`](crate::push_households) (same results, every problem
 /// reported).
@@ -336,13 +375,9 @@ pub fn push_households_fast(
 ) -> Result<RowReport, ArrowError> {
     match read(batch, map, stream.poverty_line()) {
         Some(c) => {
-            let mut report =
+            let report =
                 stream.push_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags)?;
-            // rows the core refused (e.g. a township code): number them by input row
-            for issue in &mut report.rejected.0 {
-                issue.path = issue.path.map_first_index(|j| row_offset + j);
-            }
-            Ok(report)
+            Ok(renumbered(report, row_offset))
         }
         None => crate::push_households(stream, batch, map, row_offset),
     }

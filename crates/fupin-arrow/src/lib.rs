@@ -46,11 +46,11 @@ mod units;
 
 pub use columns::{COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, VILLAGE_FIELDS};
 pub use error::ArrowError;
-pub use fast::push_households_fast;
+pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
-pub use parallel::push_batches;
 #[cfg(feature = "parquet")]
 pub use parallel::{ParquetCount, push_parquet};
+pub use parallel::{add_batches, push_batches};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use arrow_array::RecordBatch;
-use fupin_core::assess::{RowReport, TallyStream};
+use fupin_core::assess::{Dataset, RowReport, TallyStream};
 
 use crate::columns::ColumnMap;
 use crate::error::ArrowError;
@@ -153,6 +153,63 @@ pub fn push_batches(
             _ => Ok(RowReport::default()),
         },
     )
+}
+
+/// Adds the households of many batches to a data set, as [`add_households_fast`](crate::add_households_fast) would one
+/// after the other (same rows in the same order, every row accepted or reported, rows
+/// numbered on from `row_offset`), with the batches read on up to `threads` threads (0: the
+/// machine's parallelism). This is how the Python binding's `Dataset` takes a table.
+pub fn add_batches(
+    ds: &mut Dataset,
+    batches: &[RecordBatch],
+    map: &ColumnMap,
+    row_offset: usize,
+    threads: usize,
+) -> Result<RowReport, ArrowError> {
+    let threads = if threads == 0 {
+        default_threads()
+    } else {
+        threads
+    }
+    .clamp(1, batches.len().max(1));
+    let line = ds.poverty_line();
+    let per = batches.len().div_ceil(threads).max(1);
+    // reading (the costly part) on every core, in order
+    let read: Vec<Option<crate::fast::Columns>> = if threads == 1 {
+        batches
+            .iter()
+            .map(|b| crate::fast::read(b, map, line))
+            .collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = batches
+                .chunks(per)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|b| crate::fast::read(b, map, line))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            let mut out = Vec::with_capacity(batches.len());
+            for h in handles {
+                out.extend(
+                    h.join()
+                        .map_err(|_| ArrowError::Worker("reading batches"))?,
+                );
+            }
+            Ok::<_, ArrowError>(out)
+        })?
+    };
+    let mut total = RowReport::default();
+    let mut at = row_offset;
+    for (b, r) in batches.iter().zip(read) {
+        add_report(&mut total, crate::fast::add_read(ds, r, b, map, at)?);
+        at += b.num_rows();
+    }
+    sort_rejected(&mut total);
+    Ok(total)
 }
 
 /// What [`push_parquet`] counted.

@@ -9,7 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use arrow_array::{ArrayRef, BooleanArray, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{Field, Schema};
 use chrono::NaiveDate;
-use fupin_arrow::{ColumnMap, push_batches, push_households_fast, push_parquet};
+use fupin_arrow::{
+    ColumnMap, add_batches, add_households, push_batches, push_households_fast, push_parquet,
+};
+use fupin_core::assess::Dataset;
 use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{RowReport, Tally, TallyStream, UnitFacts, VillageFacts};
 
@@ -159,4 +162,28 @@ fn parquet_row_groups_on_every_core_count_as_one_by_one() {
     let e = push_parquet(&mut s, &path, &ColumnMap::default(), 700, 2, 1, &|_| {}).unwrap_err();
     assert_eq!(e.code(), "missing_column");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_data_set_takes_batches_on_every_core_as_one_by_one() {
+    let batches = register(19, 1003, 3);
+    let mut expected_ds = Dataset::with_units(as_of(), units()).unwrap();
+    let mut expected = RowReport::default();
+    let mut at = 0;
+    for b in &batches {
+        let r = add_households(&mut expected_ds, b, &ColumnMap::default(), at).unwrap();
+        at += b.num_rows();
+        expected.rows += r.rows;
+        expected.accepted += r.accepted;
+        expected.rejected.0.extend(r.rejected.0);
+    }
+    for threads in [1, 2, 5] {
+        let mut ds = Dataset::with_units(as_of(), units()).unwrap();
+        let report = add_batches(&mut ds, &batches, &ColumnMap::default(), 0, threads).unwrap();
+        assert_eq!(report, expected, "{threads} threads");
+        assert_eq!(ds.household_count(), expected.accepted);
+        assert_eq!(ds.roll_up(), expected_ds.roll_up(), "{threads} threads");
+        // the same households in the same order
+        assert_eq!(ds.households(), expected_ds.households());
+    }
 }

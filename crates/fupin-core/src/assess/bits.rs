@@ -3,7 +3,9 @@
 //! flags words are computed here by [`flags_of`] itself, row by row, so the rule lives in one
 //! place; only the reading of the fields is columnar.
 
-use super::columns::{HouseholdFields, flags_of};
+use std::sync::OnceLock;
+
+use super::columns::{HouseholdFields, exit_rule, flags_of};
 use crate::household::HouseholdStatus;
 use crate::money::Yuan;
 
@@ -174,9 +176,11 @@ impl<'a> FieldColumns<'a> {
                 (values, valid)
             })
         };
-        let tri = |(values, valid): (u64, u64), b: usize| {
-            ((valid >> b) & 1 == 1).then_some((values >> b) & 1 == 1)
+        // the 2-bit code of a yes/no cell: 0 not recorded, 1 no, 2 yes
+        let tri = |(values, valid): (u64, u64), b: usize| -> usize {
+            (((valid >> b) & 1) * (1 + ((values >> b) & 1))) as usize
         };
+        let table = flags_table();
         for w in 0..n.div_ceil(64) {
             let t = word(&self.terminal, w);
             let e = word(&self.ecommerce, w);
@@ -186,31 +190,90 @@ impl<'a> FieldColumns<'a> {
             let first = w * 64;
             for b in 0..(n - first).min(64) {
                 let row = first + b;
-                let f = HouseholdFields {
-                    people: match self.people {
-                        Some(p) => *p.get(row).ok_or(row)?,
-                        None => 1,
+                people.push(match self.people {
+                    Some(p) => *p.get(row).ok_or(row)?,
+                    None => 1,
+                });
+                let status = match self.status {
+                    Some(s) => match s.get(row).ok_or(row)? {
+                        None => 0,
+                        Some(s) if s.is_poor() => 1,
+                        Some(_) => 2,
                     },
-                    status: match self.status {
-                        Some(s) => *s.get(row).ok_or(row)?,
-                        None => Some(HouseholdStatus::Poor),
-                    },
-                    terminal: tri(t, b),
-                    ecommerce: tri(e, b),
-                    online_training: tri(o, b),
-                    file_complete: tri(fc, b).unwrap_or(false),
-                    income_per_capita: match &self.income_per_capita {
-                        Some(c) => c.get(row).map_err(|()| row)?,
-                        None => None,
-                    },
-                    guarantees_met: tri(g, b),
+                    None => 1,
                 };
-                people.push(f.people);
-                flags.push(flags_of(&f, line));
+                let income = match &self.income_per_capita {
+                    Some(c) => c.get(row).map_err(|()| row)?,
+                    None => None,
+                };
+                let guarantees = match tri(g, b) {
+                    0 => None,
+                    k => Some(k == 2),
+                };
+                let exit = match exit_rule(income, guarantees, line) {
+                    None => 0,
+                    Some(false) => 1,
+                    Some(true) => 2,
+                };
+                let file = (((fc.1 & fc.0) >> b) & 1) as usize;
+                let key = status
+                    | (tri(t, b) << 2)
+                    | (tri(e, b) << 4)
+                    | (tri(o, b) << 6)
+                    | (file << 8)
+                    | (exit << 9);
+                flags.push(table.get(key).copied().unwrap_or(0));
             }
         }
         Ok((people, flags))
     }
+}
+
+/// [`flags_of`] for every combination of what it reads, indexed as `people_and_flags` keys
+/// rows: status class (bits 0–1: not recorded, poor, not poor), terminal, e-commerce and
+/// training (two bits each: not recorded, no, yes), file complete (bit 8), and the exit
+/// rule's outcome (bits 9–10: undecided, not met, met). Built by calling `flags_of` itself,
+/// with inputs that give each outcome, so the rule stays in one place.
+fn flags_table() -> &'static [u16; 2048] {
+    static TABLE: OnceLock<Box<[u16; 2048]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([0u16; 2048]);
+        let tri = |k: usize| match k {
+            1 => Some(false),
+            2 => Some(true),
+            _ => None,
+        };
+        // a line and inputs for each outcome of the exit rule
+        let line = Some(Yuan::from_yuan(100));
+        let exit_inputs = [
+            (None, None),                             // undecided
+            (None, Some(false)),                      // not met
+            (Some(Yuan::from_yuan(200)), Some(true)), // met
+        ];
+        for (key, slot) in table.iter_mut().enumerate() {
+            let status = match key & 3 {
+                0 => None,
+                1 => Some(HouseholdStatus::Poor),
+                2 => Some(HouseholdStatus::Exited),
+                _ => continue,
+            };
+            let Some((income, guarantees)) = exit_inputs.get((key >> 9) & 3).copied() else {
+                continue;
+            };
+            let f = HouseholdFields {
+                people: 1,
+                status,
+                terminal: tri((key >> 2) & 3),
+                ecommerce: tri((key >> 4) & 3),
+                online_training: tri((key >> 6) & 3),
+                file_complete: (key >> 8) & 1 == 1,
+                income_per_capita: income,
+                guarantees_met: guarantees,
+            };
+            *slot = flags_of(&f, line);
+        }
+        table
+    })
 }
 
 #[cfg(test)]

@@ -97,7 +97,20 @@ pub struct Dataset {
     /// Village codes by index: the listed villages first (sorted), then unlisted ones.
     village_codes: Vec<RegionCode>,
     village_index: HashMap<RegionCode, u32, CodeHash>,
+    /// Where the last listed village was found (registers come sorted by village, so the
+    /// next one is usually just after it).
+    cursor: Cursor,
     households: HouseholdColumns,
+}
+
+/// A lookup hint: not part of a data set's value (any two compare equal).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor(usize);
+
+impl PartialEq for Cursor {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Dataset {
@@ -112,6 +125,7 @@ impl Dataset {
             villages: Vec::new(),
             village_codes: Vec::new(),
             village_index: HashMap::default(),
+            cursor: Cursor::default(),
             households: HouseholdColumns::default(),
         }
     }
@@ -239,7 +253,18 @@ impl Dataset {
     }
 
     pub(crate) fn village_slot(&mut self, code: RegionCode) -> u32 {
+        // the listed villages are sorted: try the ones right after the last found
+        let at = self.cursor.0;
+        for i in at..(at + 3).min(self.villages.len()) {
+            if self.village_codes.get(i) == Some(&code) {
+                self.cursor = Cursor(i);
+                return u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
         if let Some(i) = self.village_index.get(&code) {
+            if (*i as usize) < self.villages.len() {
+                self.cursor = Cursor(*i as usize);
+            }
             return *i;
         }
         let i = u32::try_from(self.village_codes.len()).unwrap_or(u32::MAX);

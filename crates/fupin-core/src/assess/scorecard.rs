@@ -82,18 +82,19 @@ pub fn scorecards(
     strategy: MissingStrategy,
 ) -> Vec<Scorecard> {
     let opts = JudgeOptions::default().levels(&[level]).strategy(strategy);
-    let verdicts = judge_targets(rollup, targets, &opts);
+    // the verdicts of each unit, grouped once (not searched for every unit)
+    let mut by_unit: std::collections::BTreeMap<Option<RegionCode>, Vec<TargetVerdict>> =
+        std::collections::BTreeMap::new();
+    for v in judge_targets(rollup, targets, &opts) {
+        by_unit.entry(v.unit).or_default().push(v);
+    }
     let mut cards: Vec<Scorecard> = rollup
         .level(level)
         .iter()
         .map(|e| {
             let unit = Some(e.code);
             let indicators = rollup.indicators(unit, strategy);
-            let targets: Vec<TargetVerdict> = verdicts
-                .iter()
-                .filter(|v| v.unit == unit)
-                .cloned()
-                .collect();
+            let targets: Vec<TargetVerdict> = by_unit.remove(&unit).unwrap_or_default();
             let changes = previous
                 .map(|p| {
                     let before = p.indicators(unit, strategy);
