@@ -4,6 +4,8 @@
 //! `json.loads` gives it, or Arrow tables) and errors (`fupin.errors`). Long computations
 //! release the GIL. One file per module of the core; this file only registers.
 
+#![forbid(unsafe_code)]
+
 mod arrow_io;
 mod assess;
 mod convert;

@@ -3,6 +3,8 @@
 //! Every function and type lives in fupin-core or fupin-data; this crate only converts, and
 //! throws `Error` objects with `code` and `issues`. See `bindings/wasm/README.md`.
 
+#![forbid(unsafe_code)]
+
 pub mod assess;
 pub mod convert;
 #[cfg(feature = "regions")]
