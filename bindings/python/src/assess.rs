@@ -321,6 +321,32 @@ impl PyTallyStream {
         Ok(PyTally::new(tally, self.counties.clone()))
     }
 
+    /// Which of `names` (a table's column names) holds each field the register reader
+    /// knows (`village`, `people`, `status` … `file_number`), by the column map:
+    /// `{field: column}` for the fields found — to read or ship only those columns.
+    #[staticmethod]
+    #[pyo3(signature = (names, *, column_map=None))]
+    fn fields(
+        names: Vec<String>,
+        column_map: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<std::collections::BTreeMap<String, String>> {
+        use fupin_arrow::arrow_schema::{DataType, Field, Schema};
+        let map = arrow_io::column_map(column_map)?;
+        let schema = Schema::new(
+            names
+                .iter()
+                .map(|n| Field::new(n.as_str(), DataType::Null, true))
+                .collect::<Vec<_>>(),
+        );
+        Ok(fupin_arrow::HOUSEHOLD_FIELDS
+            .iter()
+            .filter_map(|f| {
+                let column = names.get(map.find(&schema, f)?)?;
+                Some(((*f).to_owned(), column.clone()))
+            })
+            .collect())
+    }
+
     /// Rows pushed so far.
     #[getter]
     fn rows(&self) -> usize {

@@ -22,19 +22,25 @@ a single-machine run over the same rows::
     indicators = result.rollup.indicators_table(["province", "county"])
 
 How the work is split does not matter (partitions by province, by month, by file, any
-order). The unit facts never travel to the executors: they are counted once, on the driver,
-from the data set given for each snapshot. The partial tallies are small (counters per
-village a task saw), so one row per task and snapshot goes through the shuffle and to the
-driver, never a household.
+order). Only the columns fupin counts go from the JVM to Python. The unit facts never travel
+to the executors: they are counted once, on the driver, from the data set given for each
+snapshot. The partial tallies are small (counters per village a task saw), so one row per
+task and snapshot reaches the driver (or Spark's shuffle, with :func:`combine`), never a
+household.
 
 Every input row is accepted or reported: ``rows == accepted + rejected_rows`` for each
 snapshot, and :attr:`SparkAssessment.rejects` lists each rejected row's reasons (``code``,
 ``path``, ``message``; personal data masked by the core), where it was (Spark partition and
 row within it) and, with ``key=``, the value of an identifying column such as ``户编号``.
 
-Workers need ``fupin`` and ``pyarrow`` installed (the same versions as the driver), and
-``spark.executorEnv.PYSPARK_PYTHON`` / ``PYSPARK_PYTHON`` pointing at that Python. See
-``examples/spark/`` in the repository for a complete run on a cluster.
+Two limits: the tasks judge the household exit rule against the built-in poverty lines
+(custom ``poverty_lines`` of a :class:`fupin.Dataset` do not reach them), and households of a
+village missing from the village table that fall into several partitions are refused
+(see :func:`merge`).
+
+Workers need ``fupin``, ``pyarrow`` and ``pandas`` (pyspark's Arrow UDFs require it)
+installed, the same versions as the driver, and ``PYSPARK_PYTHON`` pointing at that Python.
+See ``examples/spark/`` in the repository for a complete job and how to run it on a cluster.
 """
 
 from __future__ import annotations
@@ -58,7 +64,7 @@ from pyspark.sql.types import (
 )
 
 from ._fupin import Dataset, Rollup, Tally, TallyStream
-from .errors import ValidationError
+from .errors import MissingColumnError, ValidationError
 
 __all__ = [
     "REJECT_FIELDS",
@@ -344,8 +350,17 @@ def partials(
         if c not in households.columns:
             raise _invalid("missing_column", c, f"the households have no column `{c}`")
     plans = {norm: (ds.as_of.isoformat(), ds.label) for norm, (_, ds) in _plans(units, cols).items()}
+    cmap = {k: list(v) for k, v in column_map.items()} if column_map else None
+    fields = TallyStream.fields(households.columns, column_map=cmap)
+    if "village" not in fields:
+        message = "the households have no village column (行政区划代码, village …; add a name with column_map)"
+        raise MissingColumnError(message, "missing_column", [{"code": "missing_column", "path": "village", "message": message}])
+    # only the columns counted go from the JVM to Python (the file number identifies a row,
+    # it is not counted): moving cells is most of the cost
+    counted = [column for field, column in fields.items() if field != "file_number"]
+    shipped = list(dict.fromkeys([*cols, *counted, *([key] if key is not None else [])]))
     schema = partials_schema(households, cols)
-    return households.mapInArrow(_counter(plans, cols, column_map, key), schema)
+    return households.select(*shipped).mapInArrow(_counter(plans, cols, cmap, key), schema)
 
 
 def _merge_all(tallies: list[Tally]) -> Tally | None:
@@ -385,8 +400,8 @@ def combine(partials: DataFrame, *, by: str | Sequence[str] | None = None) -> Da
     counts added, rejects gathered. Its output can be combined again (with other runs'
     partials, e.g. a new month's files): merging is associative and commutative."""
     cols = _by_list(by)
-    grouped = partials.groupBy(*cols)
-    return grouped.applyInArrow(_combiner(cols), partials.schema)
+    rows = partials.select(*cols, *_COUNTS)  # e.g. without the partition columns of a stored copy
+    return rows.groupBy(*cols).applyInArrow(_combiner(cols), rows.schema)
 
 
 def _row_dict(row: Row | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -477,11 +492,11 @@ def assess(
     column_map: Mapping[str, Sequence[str]] | None = None,
     key: str | None = None,
 ) -> dict[Any, SparkAssessment]:
-    """The assessment of every snapshot of ``households`` (a Spark DataFrame), computed by
-    the cluster: :func:`partials` counted in every task, :func:`combine`\\ d in Spark, then
-    :func:`merge`\\ d with the unit facts on the driver. The result has one entry per data
-    set: under ``None`` without ``by``, else under its key in ``units``. Arguments as for
-    :func:`partials`."""
+    """The assessment of every snapshot of ``households`` (a Spark DataFrame), counted by
+    the cluster (:func:`partials`, one small partial tally per task and snapshot) and
+    merged on the driver with the unit facts (:func:`merge`: as much data reaches the driver
+    as through :func:`combine`, without another Spark stage). The result has one entry per
+    data set: under ``None`` without ``by``, else under its key in ``units``. Arguments as
+    for :func:`partials`."""
     cols = _by_list(by)
-    merged = combine(partials(households, units, by=cols, column_map=column_map, key=key), by=cols)
-    return merge(merged, units, by=cols)
+    return merge(partials(households, units, by=cols, column_map=column_map, key=key), units, by=cols)

@@ -1,0 +1,263 @@
+"""fupin inside Spark vs the same roll-up written as plain PySpark DataFrame code, on the same
+partitioned Parquet (a benchmark, not a test: it prints figures and checks the two agree).
+
+    .venv/bin/python bindings/python/bench/bench_spark.py [--scale 1.0] [--master local[2]]
+
+Writes (once; reused while the parameters match) the **SYNTHETIC** national register of one
+snapshot with ``examples/spark/synthetic_snapshots.py`` — ``fupin synth`` (real county codes,
+made-up households; ~30 million households at scale 1) partitioned by province — under
+target/bench-data/, then times, best of ``--repeat``, in one SparkSession:
+
+1. scan: ``count()`` of the households and ``sum(people)``: the floor of any job;
+2. fupin in Spark: ``fupin.spark.assess`` — every task's Arrow batches into a
+   ``TallyStream`` (``mapInArrow``), partial tallies combined in Spark and merged with the
+   unit facts on the driver, rolled up village → nation — and the county indicators table;
+3. plain PySpark: the same counters per village from the households (``groupBy``),
+   joined with the village facts, summed into townships (with their facts) and counties (with
+   theirs), and the twelve shares per county, collected as Arrow.
+
+The two county tables are compared counter by counter (they must agree). Build the
+extension in release mode first (``maturin develop --release``), and use the ``fupin`` command
+of a release build (``--fupin target/release/fupin``, the default when it exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pyarrow as pa
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+import fupin
+import fupin.spark
+
+REPO = Path(__file__).resolve().parents[3]
+SNAPSHOT = "2020-06"
+POOR = ["poor", "returned", "newly_poor"]
+# the counters both implementations compute per county (households, village, township and
+# county facts)
+COUNTERS = [
+    "households", "people", "poor_households", "poor_people", "terminal_known", "terminal_yes",
+    "ecommerce_known", "ecommerce_yes", "training_known", "training_yes", "file_complete",
+    "exit_known", "exit_eligible", "villages", "poor_villages", "poor_village_broadband_known",
+    "poor_village_broadband_yes", "poor_village_fiber_known", "poor_village_fiber_yes",
+    "leader_known", "leader_yes", "population_known_villages", "rural_population",
+    "incidence_poor_people", "townships", "node_known", "node_yes", "township_ecommerce_known",
+    "township_ecommerce_yes", "counties", "platform_known", "platform_yes",
+]  # fmt: skip
+
+
+def example(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPO / "examples" / "spark" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def best(repeat: int, f: Callable[[], Any]) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = f()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def n(c: Column) -> Column:
+    return F.sum(F.when(c, 1).otherwise(0))
+
+
+def plain_rollup(spark: SparkSession, data: str, line: float) -> pa.Table:
+    """The village → township → county roll-up in plain PySpark: counters and shares per
+    county, as fupin defines them (missing values kept apart from zeros)."""
+    hh = spark.read.parquet(f"{data}/households").where(F.col("snapshot") == SNAPSHOT)
+    poor = F.col("status").isin(POOR)
+    known = lambda c: poor & F.col(c).isNotNull()  # noqa: E731
+    yes = lambda c: poor & (F.col(c) == F.lit(True))  # noqa: E731
+    g, income = F.col("guarantees_met"), F.col("income_per_capita")
+    exit_known = poor & ((g == F.lit(False)) | (income <= line) | (g.isNotNull() & income.isNotNull()))
+    exit_yes = poor & (g == F.lit(True)) & (income > line)
+    per_village = hh.groupBy("village").agg(
+        F.count(F.lit(1)).alias("households"),
+        F.sum("people").alias("people"),
+        n(poor).alias("poor_households"),
+        F.sum(F.when(poor, F.col("people")).otherwise(0)).alias("poor_people"),
+        n(known("terminal")).alias("terminal_known"),
+        n(yes("terminal")).alias("terminal_yes"),
+        n(known("ecommerce")).alias("ecommerce_known"),
+        n(yes("ecommerce")).alias("ecommerce_yes"),
+        n(known("online_training")).alias("training_known"),
+        n(yes("online_training")).alias("training_yes"),
+        n(F.col("file_complete") == F.lit(True)).alias("file_complete"),
+        n(exit_known).alias("exit_known"),
+        n(exit_yes).alias("exit_eligible"),
+    )
+    v = spark.read.parquet(f"{data}/villages").where(F.col("snapshot") == SNAPSHOT)
+    pv = F.col("poor_village") == F.lit(True)
+    fiber, g4 = F.col("fiber"), F.col("mobile_4g")
+    broadband_known = (fiber == F.lit(True)) | (g4 == F.lit(True)) | (fiber.isNotNull() & g4.isNotNull())
+    pop_known = F.col("rural_population").isNotNull()
+    facts = v.select(
+        "village",
+        F.lit(1).alias("villages"),
+        F.when(pv, 1).otherwise(0).alias("poor_villages"),
+        F.when(pv & broadband_known, 1).otherwise(0).alias("poor_village_broadband_known"),
+        F.when(pv & ((fiber == F.lit(True)) | (g4 == F.lit(True))), 1).otherwise(0).alias("poor_village_broadband_yes"),
+        F.when(pv & fiber.isNotNull(), 1).otherwise(0).alias("poor_village_fiber_known"),
+        F.when(pv & (fiber == F.lit(True)), 1).otherwise(0).alias("poor_village_fiber_yes"),
+        F.when(F.col("network_leader").isNotNull(), 1).otherwise(0).alias("leader_known"),
+        F.when(F.col("network_leader") == F.lit(True), 1).otherwise(0).alias("leader_yes"),
+        F.when(pop_known, 1).otherwise(0).alias("population_known_villages"),
+        F.coalesce(F.col("rural_population"), F.lit(0)).alias("rural_population"),
+        pop_known.alias("pop_known"),
+    )
+    village = facts.join(per_village, "village", "full_outer").na.fill(0)
+    village = village.withColumn(
+        "incidence_poor_people", F.when(F.col("pop_known") == F.lit(True), F.col("poor_people")).otherwise(0)
+    ).drop("pop_known")
+    sums = [F.sum(c).alias(c) for c in COUNTERS if c not in ("townships", "node_known", "node_yes",
+            "township_ecommerce_known", "township_ecommerce_yes", "counties", "platform_known", "platform_yes")]  # fmt: skip
+    township = village.groupBy(F.concat(F.substring("village", 1, 9), F.lit("000")).alias("township")).agg(*sums)
+    t = spark.read.parquet(f"{data}/townships").where(F.col("snapshot") == SNAPSHOT)
+    tfacts = t.select(
+        "township",
+        F.lit(1).alias("townships"),
+        F.when(F.col("service_node").isNotNull(), 1).otherwise(0).alias("node_known"),
+        F.when(F.col("service_node") == F.lit(True), 1).otherwise(0).alias("node_yes"),
+        F.when(F.col("township_ecommerce").isNotNull(), 1).otherwise(0).alias("township_ecommerce_known"),
+        F.when(F.col("township_ecommerce") == F.lit(True), 1).otherwise(0).alias("township_ecommerce_yes"),
+    )
+    township = township.join(tfacts, "township", "full_outer").na.fill(0)
+    tsums = sums + [F.sum(c).alias(c) for c in ("townships", "node_known", "node_yes", "township_ecommerce_known", "township_ecommerce_yes")]
+    county = township.groupBy(F.substring("township", 1, 6).alias("county")).agg(*tsums)
+    c = spark.read.parquet(f"{data}/counties").where(F.col("snapshot") == SNAPSHOT)
+    cfacts = c.select(
+        "county",
+        F.lit(1).alias("counties"),
+        F.when(F.col("platform").isNotNull(), 1).otherwise(0).alias("platform_known"),
+        F.when(F.col("platform") == F.lit(True), 1).otherwise(0).alias("platform_yes"),
+    )
+    county = county.join(cfacts, "county", "full_outer").na.fill(0)
+    share = lambda a, b: F.when(F.col(b) > 0, F.col(a) / F.col(b))  # noqa: E731
+    county = county.select(
+        "*",
+        share("incidence_poor_people", "rural_population").alias("poverty_incidence"),
+        share("poor_households", "households").alias("poor_household_share"),
+        share("poor_village_broadband_yes", "poor_village_broadband_known").alias("poor_village_broadband"),
+        share("poor_village_fiber_yes", "poor_village_fiber_known").alias("poor_village_fiber"),
+        share("terminal_yes", "terminal_known").alias("household_terminal"),
+        share("ecommerce_yes", "ecommerce_known").alias("household_ecommerce"),
+        share("training_yes", "training_known").alias("household_training"),
+        share("file_complete", "households").alias("file_complete_share"),
+        share("exit_eligible", "exit_known").alias("exit_eligible_share"),
+        share("leader_yes", "leader_known").alias("network_leader"),
+        share("node_yes", "node_known").alias("township_node"),
+        share("platform_yes", "platform_known").alias("county_platform"),
+    )
+    return county.toArrow()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--batch-rows", type=int, default=10_000, help="spark.sql.execution.arrow.maxRecordsPerBatch")
+    parser.add_argument("--split-mb", type=int, default=32, help="spark.sql.files.maxPartitionBytes, in MB")
+    parser.add_argument("--fupin", help="the fupin command (default target/release/fupin if built)")
+    parser.add_argument("--data", type=Path, help="folder for the data (default target/bench-data/spark-<scale>)")
+    args = parser.parse_args()
+
+    synthetic = example("synthetic_snapshots")
+    data = args.data or REPO / "target" / "bench-data" / f"spark-{args.scale:g}"
+    marker = data / "bench.json"
+    params = {"scale": args.scale, "snapshot": SNAPSHOT}
+    if not marker.exists() or json.loads(marker.read_text()) != params:
+        release = REPO / "target" / "release" / "fupin"
+        command = [args.fupin] if args.fupin else ([str(release)] if release.exists() else None)
+        t = time.perf_counter()
+        counts = synthetic.write(data, [SNAPSHOT], scale=args.scale, fupin=command)
+        marker.write_text(json.dumps(params))
+        print(f"wrote {counts[SNAPSHOT]:,} SYNTHETIC households to {data} in {time.perf_counter() - t:.0f} s")
+    size = sum(p.stat().st_size for p in (data / "households").rglob("*.parquet"))
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = (
+        SparkSession.builder.master(args.master)
+        .appName("fupin bench_spark")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "6g")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_rows))
+        .config("spark.sql.files.maxPartitionBytes", f"{args.split_mb}m")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    households = spark.read.parquet(str(data / "households")).where(F.col("snapshot") == SNAPSHOT)
+    print(
+        f"SYNTHETIC register: {size / 1e6:,.0f} MB of Parquet in {households.rdd.getNumPartitions()} Spark partitions (splits of {args.split_mb} MB), "
+        f"master {args.master}, arrow batches of {args.batch_rows:,} rows; fupin {fupin.__name__}, "
+        f"pyspark {__import__('pyspark').__version__}"
+    )
+
+    t_scan, (rows, people) = best(args.repeat, lambda: tuple(households.agg(F.count(F.lit(1)), F.sum("people")).first()))  # type: ignore[arg-type]
+    print(f"scan (count, sum of people):     {t_scan:6.1f} s  {rows / t_scan / 1e6:5.2f} M rows/s")
+
+    units = example("assess_snapshots").load_units(spark, str(data), [SNAPSHOT], label=synthetic.LABEL)
+
+    def with_fupin() -> tuple[fupin.spark.SparkAssessment, pa.Table]:
+        r = fupin.spark.assess(households, units, by="snapshot")[SNAPSHOT]
+        return r, pa.table(r.rollup.indicators_table(["county"], names=False))
+
+    t_fupin, (result, _) = best(args.repeat, with_fupin)
+    assert result.rows == rows and result.accepted == rows, (result.rows, result.accepted, rows)
+    print(
+        f"fupin in Spark (assess, county indicators): {t_fupin:6.1f} s  {rows / t_fupin / 1e6:5.2f} M rows/s  "
+        f"({result.partials} partial tallies; every level village → nation)"
+    )
+    line = float((fupin.plan.poverty_line(2020) or {})["yuan"])
+    t_plain, county = best(args.repeat, lambda: plain_rollup(spark, str(data), line))
+    print(f"plain PySpark (village → county): {t_plain:6.1f} s  {rows / t_plain / 1e6:5.2f} M rows/s")
+
+    # the two agree on every county counter
+    got = {r["county"]: r for r in county.to_pylist()}
+    differ = 0
+    for code in result.rollup.units("county"):
+        mine = result.rollup.counts(code) or {}
+        theirs = got.get(code.gb2260, {})
+        differ += sum(1 for k in COUNTERS if mine.get(k, 0) != (theirs.get(k) or 0))
+    assert len(got) == len(result.rollup.units("county")), (len(got), len(result.rollup.units("county")))
+    print(f"county counters compared: {len(got)} counties x {len(COUNTERS)} counters, {differ} differ")
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "people": people,
+                "scan_s": round(t_scan, 2),
+                "fupin_in_spark_s": round(t_fupin, 2),
+                "plain_pyspark_s": round(t_plain, 2),
+                "fupin_rows_per_s": round(rows / t_fupin),
+                "plain_rows_per_s": round(rows / t_plain),
+            }
+        )
+    )
+    spark.stop()
+    if differ:
+        raise SystemExit("the two implementations disagree")
+
+
+if __name__ == "__main__":
+    main()
