@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::error::{Issue, Path};
+
 /// serde's message without its "at line … column …" tail, meaningless for a value already
 /// parsed.
 pub(crate) fn clean(err: &serde_json::Error) -> String {
@@ -23,4 +25,176 @@ pub(crate) fn kind_of(v: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
+}
+
+/// One step of the path to the value being read, kept on the stack (nothing is allocated
+/// unless a duplicate key is found).
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+#[derive(Clone, Copy)]
+struct Here<'a> {
+    parent: Option<&'a Here<'a>>,
+    step: Option<Step<'a>>,
+}
+
+impl Here<'_> {
+    fn path(&self) -> Path {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(h) = at {
+            steps.extend(h.step);
+            at = h.parent;
+        }
+        steps.iter().rev().fold(Path::root(), |p, s| match s {
+            Step::Key(k) => p.key(*k),
+            Step::Index(i) => p.index(*i),
+        })
+    }
+}
+
+/// Builds a [`Value`] like serde_json's own, but refuses a key that an object already has
+/// (serde_json keeps the last silently), recording where.
+struct Unique<'a> {
+    here: Here<'a>,
+    duplicate: &'a std::cell::RefCell<Option<Path>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Unique<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Unique<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, d)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let here = Here {
+                parent: Some(&self.here),
+                step: Some(Step::Index(items.len())),
+            };
+            let seed = Unique {
+                here,
+                duplicate: self.duplicate,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let here = Here {
+                parent: Some(&self.here),
+                step: Some(Step::Key(&key)),
+            };
+            if object.contains_key(&key) {
+                *self.duplicate.borrow_mut() = Some(here.path());
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            let seed = Unique {
+                here,
+                duplicate: self.duplicate,
+            };
+            let value = map.next_value_seed(seed)?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Parses JSON text into a [`Value`] like `serde_json::from_str`, except that an object
+/// with the same key twice is refused: serde_json would keep the last value silently, so
+/// which one a file meant would be a guess.
+///
+/// The error is an issue: `duplicate_key` at the path of the second occurrence (e.g.
+/// `members[1].name`), or `invalid_json` at the root with serde_json's message (nesting
+/// deeper than 128 levels is refused too).
+///
+/// ```
+/// let v = fupin_core::parse_json(r#"{"village": "522327104201", "members": []}"#)?;
+/// assert_eq!(v["village"], "522327104201");
+/// let e = fupin_core::parse_json(r#"{"members": [{"name": "a", "name": "b"}]}"#).unwrap_err();
+/// assert_eq!((e.code.as_str(), e.path.to_string()), ("duplicate_key", "members[0].name".to_owned()));
+/// # Ok::<(), fupin_core::Issue>(())
+/// ```
+pub fn parse_json(text: &str) -> Result<Value, Issue> {
+    let duplicate = std::cell::RefCell::new(None);
+    let seed = Unique {
+        here: Here {
+            parent: None,
+            step: None,
+        },
+        duplicate: &duplicate,
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(seed, &mut de).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    });
+    parsed.map_err(|e| match duplicate.into_inner() {
+        Some(path) => {
+            let key = match path.items().last() {
+                Some(crate::PathItem::Key(k)) => k.chars().take(40).collect::<String>(),
+                _ => String::new(),
+            };
+            Issue::new(
+                "duplicate_key",
+                path,
+                format!("the key `{key}` appears twice in one object"),
+            )
+        }
+        None => Issue::new("invalid_json", Path::root(), e.to_string()),
+    })
 }

@@ -15,5 +15,6 @@ mod csv_lite;
 mod json_read;
 
 pub use error::{Error, Issue, Issues, Path, PathItem};
+pub use json_read::parse_json;
 pub use money::{MoneyError, Yuan};
 pub use region::{Level, RegionCode};

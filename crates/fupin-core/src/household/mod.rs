@@ -65,9 +65,13 @@ fn today() -> NaiveDate {
 impl Household {
     /// Reads a household from JSON text. Every problem of shape or type is reported at once
     /// (as [`Error::Validation`]) with its path, e.g. `members[2].id_number`; rules that span
-    /// fields are checked by [`Household::validate_at`].
+    /// fields are checked by [`Household::validate_at`]. A key given twice in one object is
+    /// a `duplicate_key` issue (which value was meant would be a guess).
     pub fn from_json(json: &str) -> Result<Household, Error> {
-        let value: serde_json::Value = serde_json::from_str(json)?;
+        let value = crate::parse_json(json).map_err(|issue| match issue.code.as_str() {
+            "duplicate_key" => Error::Validation(crate::Issues(vec![issue])),
+            _ => Error::Json(issue.message),
+        })?;
         Household::from_value(value)
     }
 

@@ -183,6 +183,31 @@ fn check_member(value: &Value, at: &Path, out: &mut Vec<Issue>) {
     check::<super::member::Insurance>(obj, "insurance", at, out);
 }
 
+/// The helper field by field: read whole, serde's message would quote a phone or name
+/// given as a number.
+fn check_helper(obj: &Map<String, Value>, at: &Path, out: &mut Vec<Issue>) {
+    match obj.get("helper") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(helper)) => {
+            let at = at.key("helper");
+            shape(
+                helper,
+                &[("name", true), ("unit", true), ("phone", false)],
+                &at,
+                out,
+            );
+            check::<super::PersonName>(helper, "name", &at, out);
+            check::<String>(helper, "unit", &at, out);
+            check::<super::Phone>(helper, "phone", &at, out);
+        }
+        Some(other) => out.push(Issue::new(
+            "invalid_value",
+            at.key("helper"),
+            format!("`helper` is an object, not {}", kind_of(other)),
+        )),
+    }
+}
+
 fn check_list(
     obj: &Map<String, Value>,
     key: &str,
@@ -261,7 +286,7 @@ pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
     });
     check::<super::Guarantees>(obj, "guarantees", &root, &mut out);
     check::<super::NetworkAccess>(obj, "network", &root, &mut out);
-    check::<super::HelperCadre>(obj, "helper", &root, &mut out);
+    check_helper(obj, &root, &mut out);
     check_list(obj, "measures", &root, &mut out, &|v, at, out| {
         whole::<super::Measure>(v, at, out);
     });
