@@ -83,7 +83,11 @@ pub(crate) fn integer(col: &ArrayRef, row: usize) -> Result<Option<i128>, CellEr
             if t.is_empty() {
                 return Ok(None);
             }
-            let t = t.strip_suffix(".0").unwrap_or(t);
+            // `4.0`, `4.00` (floats and decimals written as text) are whole
+            let t = match t.split_once('.') {
+                Some((whole, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => whole,
+                _ => t,
+            };
             t.parse::<i128>()
                 .map_err(|_| format!("`{}` is not a whole number", clip(t)))?
         }

@@ -213,10 +213,66 @@ impl ColumnMap {
 
     /// The index of the column holding `field` in `schema`, if any.
     pub fn find(&self, schema: &Schema, field: &str) -> Option<usize> {
-        let norm = |s: &str| s.trim().trim_start_matches('\u{feff}').to_lowercase();
+        self.locate(schema, field).map(|(i, _)| i)
+    }
+
+    /// The column holding `field` and, when another column has the same name, that one
+    /// too. Names are compared without allocating (wide tables have many columns).
+    fn locate(&self, schema: &Schema, field: &str) -> Option<(usize, Option<usize>)> {
         self.names(field).iter().find_map(|name| {
-            let want = norm(name);
-            schema.fields().iter().position(|f| norm(f.name()) == want)
+            let mut hits = schema
+                .fields()
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| same_name(f.name(), name))
+                .map(|(i, _)| i);
+            let first = hits.next()?;
+            Some((first, hits.next()))
         })
     }
+
+    /// Fails when the column of one of `fields` has a name that two columns carry: which
+    /// one holds the field would be a guess.
+    ///
+    /// ```
+    /// use arrow_schema::{DataType, Field, Schema};
+    /// use fupin_arrow::ColumnMap;
+    ///
+    /// let schema = Schema::new(vec![
+    ///     Field::new("行政区划代码", DataType::Utf8, true),
+    ///     Field::new("行政区划代码", DataType::Utf8, true),
+    /// ]);
+    /// let e = ColumnMap::default().check_unique(&schema, &["village"]).unwrap_err();
+    /// assert_eq!(e.code(), "ambiguous_column");
+    /// ```
+    pub fn check_unique(&self, schema: &Schema, fields: &[&str]) -> Result<(), ArrowError> {
+        for field in fields {
+            if let Some((first, Some(second))) = self.locate(schema, field) {
+                let name = schema
+                    .fields()
+                    .get(first)
+                    .map(|f| f.name().clone())
+                    .unwrap_or_default();
+                return Err(ArrowError::AmbiguousColumn {
+                    field: (*field).to_owned(),
+                    name,
+                    first: first + 1,
+                    second: second + 1,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a column name is an accepted name: case and surrounding white space (and a
+/// byte-order mark) ignored.
+fn same_name(column: &str, name: &str) -> bool {
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.trim()
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .flat_map(char::to_lowercase)
+    }
+    norm(column).eq(norm(name))
 }

@@ -13,6 +13,32 @@ pub enum ArrowError {
         /// The names tried.
         accepted: String,
     },
+    /// Two columns carry the name of the column a field is read from.
+    #[error(
+        "columns {first} and {second} are both named `{name}`: which holds `{field}` would be a guess (rename one, or name the field's column with a column map)"
+    )]
+    AmbiguousColumn {
+        /// The field.
+        field: String,
+        /// The name both columns carry.
+        name: String,
+        /// Position of the first (from 1).
+        first: usize,
+        /// Position of the second (from 1).
+        second: usize,
+    },
+    /// A column's type cannot hold the field (a village code column of booleans, say).
+    #[error("column `{column}` (`{field}`) is of type {found}; {expected}")]
+    ColumnType {
+        /// The field.
+        field: String,
+        /// The column.
+        column: String,
+        /// Its type.
+        found: String,
+        /// What the field is read from.
+        expected: &'static str,
+    },
     /// A column mapping file is not valid.
     #[error("column mapping: {0}")]
     Config(String),
@@ -39,6 +65,8 @@ impl ArrowError {
     pub fn code(&self) -> &'static str {
         match self {
             ArrowError::MissingColumn { .. } => "missing_column",
+            ArrowError::AmbiguousColumn { .. } => "ambiguous_column",
+            ArrowError::ColumnType { .. } => "column_type",
             ArrowError::Config(_) => "invalid_column_map",
             ArrowError::Core(e) => e.code(),
             ArrowError::Arrow(_) => "arrow_error",

@@ -295,6 +295,9 @@ pub(crate) struct Columns {
 }
 
 pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
+    // two columns of one name: the general path says so
+    map.check_unique(&batch.schema(), &crate::households::READ_FIELDS)
+        .ok()?;
     let n = batch.num_rows();
     let coded = villages(col(batch, map, "village")?, n)?;
     let people = people(col(batch, map, "people"), n)?;

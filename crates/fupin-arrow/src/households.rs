@@ -54,7 +54,7 @@ fn column(batch: &RecordBatch, map: &ColumnMap, field: &str) -> Option<(ArrayRef
 /// columns (pandas categoricals, DuckDB enums, `read_dictionary` in pyarrow) decoded to
 /// their values, small integers widened to `Int64`. Anything else, or a failed cast, is
 /// kept as it is (and read cell by cell, with the same rules).
-fn normalized(col: &ArrayRef) -> ArrayRef {
+pub(crate) fn normalized(col: &ArrayRef) -> ArrayRef {
     let to = match col.data_type() {
         DataType::Dictionary(_, value) => value.as_ref().clone(),
         DataType::Int8
@@ -63,9 +63,62 @@ fn normalized(col: &ArrayRef) -> ArrayRef {
         | DataType::UInt8
         | DataType::UInt16
         | DataType::UInt32 => DataType::Int64,
+        // exact decimals (databases write money so) are read from their text, exactly
+        DataType::Decimal32(..)
+        | DataType::Decimal64(..)
+        | DataType::Decimal128(..)
+        | DataType::Decimal256(..)
+        // a column of nothing but nulls (pandas writes an all-empty column so)
+        | DataType::Null => DataType::Utf8,
+        DataType::Float16 => DataType::Float64,
         _ => return col.clone(),
     };
     arrow_cast::cast(col, &to).unwrap_or_else(|_| col.clone())
+}
+
+/// The fields of the register that are read (the file number is not).
+pub(crate) const READ_FIELDS: [&str; 9] = [
+    "village",
+    "people",
+    "status",
+    "terminal",
+    "ecommerce",
+    "online_training",
+    "file_complete",
+    "income_per_capita",
+    "guarantees_met",
+];
+
+/// Fails when a column's type (after [`normalized`]) cannot hold its field at all — a
+/// schema problem, reported once rather than on every row.
+pub(crate) fn check_type(col: Option<&(ArrayRef, String)>, field: &str) -> Result<(), ArrowError> {
+    let Some((c, name)) = col else {
+        return Ok(());
+    };
+    let t = c.data_type();
+    let text = matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+    let number = t.is_integer() || matches!(t, DataType::Float32 | DataType::Float64);
+    let (ok, expected) = match field {
+        "status" => (text, "a status is read from text"),
+        "village" | "township" | "county" => {
+            (text || number, "a code is read from text or whole numbers")
+        }
+        "people" => (text || number, "a size is read from whole numbers or text"),
+        "income_per_capita" => (text || number, "an amount is read from numbers or text"),
+        _ => (
+            text || number || *t == DataType::Boolean,
+            "yes/no is read from booleans, 1/0 or text",
+        ),
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(ArrowError::ColumnType {
+        field: field.to_owned(),
+        column: name.clone(),
+        found: t.to_string(),
+        expected,
+    })
 }
 
 /// A column's concrete type, resolved once per batch for the common types, so that rows
@@ -319,6 +372,7 @@ pub fn read_households(
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<HouseholdRows, ArrowError> {
+    map.check_unique(&batch.schema(), &READ_FIELDS)?;
     let village = column(batch, map, "village").ok_or_else(|| ArrowError::MissingColumn {
         field: "village".to_owned(),
         accepted: map.names("village").join(", "),
@@ -334,6 +388,19 @@ pub fn read_households(
         income: column(batch, map, "income_per_capita"),
         guarantees: column(batch, map, "guarantees_met"),
     };
+    for (col, field) in [
+        (Some(&c.village), "village"),
+        (c.people.as_ref(), "people"),
+        (c.status.as_ref(), "status"),
+        (c.terminal.as_ref(), "terminal"),
+        (c.ecommerce.as_ref(), "ecommerce"),
+        (c.training.as_ref(), "online_training"),
+        (c.file_complete.as_ref(), "file_complete"),
+        (c.income.as_ref(), "income_per_capita"),
+        (c.guarantees.as_ref(), "guarantees_met"),
+    ] {
+        check_type(col, field)?;
+    }
     let n = batch.num_rows();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)

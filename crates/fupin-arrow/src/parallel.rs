@@ -250,6 +250,7 @@ pub fn push_parquet(
     let file = std::fs::File::open(path)?;
     let plain = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())?;
     let schema = plain.schema().clone();
+    map.check_unique(&schema, &crate::households::READ_FIELDS)?;
     let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS
         .iter()
         .filter(|f| **f != "file_number")

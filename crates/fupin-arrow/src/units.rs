@@ -13,7 +13,7 @@ fn column(batch: &RecordBatch, map: &ColumnMap, field: &str) -> Option<(ArrayRef
     let schema = batch.schema();
     map.find(&schema, field).and_then(|i| {
         Some((
-            batch.columns().get(i)?.clone(),
+            crate::households::normalized(batch.columns().get(i)?),
             schema.fields().get(i)?.name().clone(),
         ))
     })
@@ -24,10 +24,12 @@ fn required(
     map: &ColumnMap,
     field: &str,
 ) -> Result<(ArrayRef, String), ArrowError> {
-    column(batch, map, field).ok_or_else(|| ArrowError::MissingColumn {
+    let col = column(batch, map, field).ok_or_else(|| ArrowError::MissingColumn {
         field: field.to_owned(),
         accepted: map.names(field).join(", "),
-    })
+    })?;
+    crate::households::check_type(Some(&col), field)?;
+    Ok(col)
 }
 
 fn code(col: &(ArrayRef, String), i: usize, row: usize) -> Result<RegionCode, Issue> {
@@ -67,6 +69,7 @@ pub fn read_villages(
     offset: usize,
     out: &mut Vec<VillageFacts>,
 ) -> Result<Issues, ArrowError> {
+    map.check_unique(&batch.schema(), &crate::columns::VILLAGE_FIELDS)?;
     let c = required(batch, map, "village")?;
     let poor = column(batch, map, "poor_village");
     let fiber = column(batch, map, "fiber");
@@ -117,6 +120,7 @@ pub fn read_townships(
     offset: usize,
     out: &mut Vec<TownshipFacts>,
 ) -> Result<Issues, ArrowError> {
+    map.check_unique(&batch.schema(), &crate::columns::TOWNSHIP_FIELDS)?;
     let c = required(batch, map, "township")?;
     let node = column(batch, map, "service_node");
     let ecom = column(batch, map, "township_ecommerce");
@@ -144,6 +148,7 @@ pub fn read_counties(
     offset: usize,
     out: &mut Vec<CountyFacts>,
 ) -> Result<Issues, ArrowError> {
+    map.check_unique(&batch.schema(), &crate::columns::COUNTY_FIELDS)?;
     let c = required(batch, map, "county")?;
     let platform = column(batch, map, "platform");
     let poor = column(batch, map, "poor_county");
