@@ -31,6 +31,25 @@ pub enum CliError {
         /// What is wrong.
         message: String,
     },
+    /// A file that cannot be read as what it claims to be: a broken workbook, an archive
+    /// that would unpack to too much, text in no encoding fupin reads.
+    #[error("`{path}`: {message}")]
+    Input {
+        /// The file.
+        path: PathBuf,
+        /// The stable code.
+        code: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// The Arrow adapter refused the data of a file.
+    #[error("`{path}`: {source}")]
+    ArrowIn {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: fupin_arrow::ArrowError,
+    },
     /// A command-line value is not valid.
     #[error("{0}")]
     Usage(String),
@@ -55,9 +74,32 @@ impl CliError {
             CliError::Read { .. } => "read_error",
             CliError::Write { .. } => "write_error",
             CliError::Format { .. } => "unsupported_format",
+            CliError::Input { code, .. } => code,
+            CliError::ArrowIn { source, .. } => source.code(),
             CliError::Usage(_) => "usage",
             CliError::Arrow(e) => e.code(),
             CliError::Core(e) => e.code(),
+        }
+    }
+
+    /// A file-level error with its own code.
+    pub fn input(path: &std::path::Path, code: &'static str, message: impl Into<String>) -> Self {
+        CliError::Input {
+            path: path.to_path_buf(),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// This error, naming `path` when it came from the Arrow adapter without it.
+    #[must_use]
+    pub fn in_file(self, path: &std::path::Path) -> Self {
+        match self {
+            CliError::Arrow(source) => CliError::ArrowIn {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => other,
         }
     }
 

@@ -16,7 +16,7 @@ use fupin_core::responsibility::{Accountability, ResponsibilityMap};
 use fupin_core::{Issue, Issues};
 use serde::Serialize;
 
-use super::{column_map, read_options, region_name};
+use super::{column_map, region_name};
 use crate::args::{AssessArgs, LevelArg, OutputFormat};
 use crate::error::CliError;
 use crate::input::{self, read_all};
@@ -148,23 +148,24 @@ fn load_units(
     map: &ColumnMap,
     rejects: &mut Vec<(String, Issue)>,
 ) -> Result<UnitFacts, CliError> {
-    let opts = read_options(&args.read);
-    let mut batches =
-        |paths: &[std::path::PathBuf]| -> Result<Vec<arrow_array::RecordBatch>, CliError> {
-            let mut out = Vec::new();
-            for p in paths {
-                let (chunks, summary) = read_all(p, &opts)?;
-                for issue in summary.rejected {
-                    rejects.push((p.display().to_string(), issue));
-                }
-                out.extend(chunks.into_iter().map(|c| c.batch));
+    let mut batches = |paths: &[std::path::PathBuf],
+                       fields: &[&str]|
+     -> Result<Vec<arrow_array::RecordBatch>, CliError> {
+        let opts = super::fields_read_options(&args.read, map, fields);
+        let mut out = Vec::new();
+        for p in paths {
+            let (chunks, summary) = read_all(p, &opts).map_err(|e| e.in_file(p))?;
+            for issue in summary.rejected {
+                rejects.push((p.display().to_string(), issue));
             }
-            Ok(out)
-        };
+            out.extend(chunks.into_iter().map(|c| c.batch));
+        }
+        Ok(out)
+    };
     let (v, t, c) = (
-        batches(&args.villages)?,
-        batches(&args.townships)?,
-        batches(&args.counties)?,
+        batches(&args.villages, &fupin_arrow::VILLAGE_FIELDS)?,
+        batches(&args.townships, &fupin_arrow::TOWNSHIP_FIELDS)?,
+        batches(&args.counties, &fupin_arrow::COUNTY_FIELDS)?,
     );
     let (units, issues) = fupin_arrow::read_units(&v, &t, &c, map)?;
     for issue in issues {
@@ -187,7 +188,8 @@ fn count_parquet(
             p.add(n);
         }
     };
-    let count = fupin_arrow::push_parquet(stream, path, map, opts.batch_rows, 0, 1, &on_rows)?;
+    let count = fupin_arrow::push_parquet(stream, path, map, opts.batch_rows, 0, 1, &on_rows)
+        .map_err(|e| CliError::from(e).in_file(path))?;
     if let Ok(p) = progress.lock() {
         p.finish();
     }
@@ -238,7 +240,8 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
             rejected_here.0.extend(report.rejected);
             progress.add(chunk.batch.num_rows());
             Ok(())
-        })?;
+        })
+        .map_err(|e| e.in_file(path))?;
         progress.finish();
         let read_rejects = summary.rejected.len();
         let name = path.display().to_string();

@@ -50,9 +50,19 @@ pub fn read_options(read: &ReadArgs) -> ReadOptions {
 
 /// Reading options for household files: Parquet decodes only the columns fupin reads.
 pub fn household_read_options(read: &ReadArgs, map: &ColumnMap) -> ReadOptions {
-    let columns = fupin_arrow::HOUSEHOLD_FIELDS
+    let fields: Vec<&str> = fupin_arrow::HOUSEHOLD_FIELDS
         .iter()
-        .filter(|f| **f != "file_number")
+        .copied()
+        .filter(|f| *f != "file_number")
+        .collect();
+    fields_read_options(read, map, &fields)
+}
+
+/// Reading options that keep only the columns of `fields` (a file's other columns are
+/// skipped, however many there are).
+pub fn fields_read_options(read: &ReadArgs, map: &ColumnMap, fields: &[&str]) -> ReadOptions {
+    let columns = fields
+        .iter()
         .flat_map(|f| map.names(f).iter().cloned())
         .collect();
     ReadOptions {

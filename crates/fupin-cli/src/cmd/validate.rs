@@ -12,7 +12,7 @@ use fupin_core::{Issue, Issues, Path as IssuePath};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{column_map, read_options, read_text};
+use super::{column_map, read_text};
 use crate::args::{Kind, OutputFormat, ValidateArgs};
 use crate::error::CliError;
 use crate::input::{self, Format};
@@ -65,8 +65,17 @@ fn json_file(
     today: chrono::NaiveDate,
 ) -> Result<FileResult, CliError> {
     let text = read_text(path)?;
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| CliError::format(path, format!("not JSON: {e}")))?;
+    let value: Value = fupin_core::parse_json(&text).map_err(|issue| {
+        if issue.code == "duplicate_key" {
+            CliError::input(
+                path,
+                "duplicate_key",
+                format!("at `{}`: {}", issue.path, issue.message),
+            )
+        } else {
+            CliError::format(path, format!("not JSON: {}", issue.message))
+        }
+    })?;
     let is_book = value.get("helpers").is_some() || value.get("pairings").is_some();
     let is_map = value.get("bodies").is_some();
     let one = |kind: &str, issues: Issues| FileResult {
@@ -113,30 +122,51 @@ fn json_file(
 }
 
 fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileResult>, CliError> {
-    let text = read_text(path)?;
+    let bytes = std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut values = Vec::new();
     let mut issues = Issues::new();
     let mut row = 0;
     let mut nested = false;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    let lines = bytes
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty());
+    for line in lines {
         row += 1;
-        match serde_json::from_str::<Value>(line) {
+        let at = IssuePath::root().index(row);
+        let Ok(line) = std::str::from_utf8(line) else {
+            issues.push(Issue::new(
+                "invalid_encoding",
+                at,
+                "the line is not UTF-8 text (JSON Lines files are UTF-8)",
+            ));
+            continue;
+        };
+        match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
             Ok(v) => {
                 nested |= v.get("members").is_some();
                 values.push((row, v));
             }
-            Err(e) => issues.push(Issue::new(
+            Err(issue) if issue.code == "duplicate_key" => issues.push(Issue {
+                path: at.join(&issue.path),
+                ..issue
+            }),
+            Err(issue) => issues.push(Issue::new(
                 "invalid_json",
-                IssuePath::root().index(row),
-                format!("the line is not JSON: {e}"),
+                at,
+                format!("the line is not JSON: {}", issue.message),
             )),
         }
     }
     if !nested {
         return Ok(None);
     }
+    // the lines that were not read are among the `row` lines, not yet accepted: counted
+    // as rejected by `records` already
     let mut result = records(values, today, row, Issues::new());
-    result.rejected += issues.rows().len();
     result.issues.0.extend(issues.0);
     result.issues.0.sort_by_key(|i| i.path.first_index());
     Ok(Some(result))
@@ -149,10 +179,15 @@ fn table_file(
     today: chrono::NaiveDate,
 ) -> Result<FileResult, CliError> {
     let map = column_map(&args.read)?;
-    let opts = if kind == Kind::Households {
-        super::household_read_options(&args.read, &map)
-    } else {
-        read_options(&args.read)
+    let opts = match kind {
+        Kind::Villages => {
+            super::fields_read_options(&args.read, &map, &fupin_arrow::VILLAGE_FIELDS)
+        }
+        Kind::Townships => {
+            super::fields_read_options(&args.read, &map, &fupin_arrow::TOWNSHIP_FIELDS)
+        }
+        Kind::Households => super::household_read_options(&args.read, &map),
+        _ => super::fields_read_options(&args.read, &map, &fupin_arrow::COUNTY_FIELDS),
     };
     if kind == Kind::Households {
         let mut stream = TallyStream::new(today, UnitFacts::default())?;
@@ -170,7 +205,8 @@ fn table_file(
             issues.0.extend(report.rejected);
             progress.add(chunk.batch.num_rows());
             Ok(())
-        })?;
+        })
+        .map_err(|e| e.in_file(path))?;
         progress.finish();
         issues.0.extend(summary.rejected.0);
         issues.0.sort_by_key(|i| i.path.first_index());
@@ -184,12 +220,13 @@ fn table_file(
             issues,
         });
     }
-    let (chunks, summary) = input::read_all(path, &opts)?;
+    let (chunks, summary) = input::read_all(path, &opts).map_err(|e| e.in_file(path))?;
     let batches: Vec<_> = chunks.into_iter().map(|c| c.batch).collect();
+    let in_file = |e: fupin_arrow::ArrowError| CliError::from(e).in_file(path);
     let (units, mut issues) = match kind {
-        Kind::Villages => fupin_arrow::read_units(&batches, &[], &[], &map)?,
-        Kind::Townships => fupin_arrow::read_units(&[], &batches, &[], &map)?,
-        _ => fupin_arrow::read_units(&[], &[], &batches, &map)?,
+        Kind::Villages => fupin_arrow::read_units(&batches, &[], &[], &map).map_err(in_file)?,
+        Kind::Townships => fupin_arrow::read_units(&[], &batches, &[], &map).map_err(in_file)?,
+        _ => fupin_arrow::read_units(&[], &[], &batches, &map).map_err(in_file)?,
     };
     // rows are numbered from 1 in files; the adapter numbers them from 0
     let renumber = |i: Issue| -> Issue {

@@ -1,12 +1,17 @@
 //! JSON Lines files: one flat object per line; the columns are the keys of the objects.
 
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Chunk, Sink, TableSummary, row_issue};
+use super::{CHUNK_CELLS, Chunk, ReadOptions, Sink, TableSummary, row_issue};
 use crate::error::CliError;
+
+/// Distinct keys a file may use, among those read: keys are columns, and every chunk has
+/// all of them.
+const MAX_KEYS: usize = 16_384;
 
 fn cell(v: &Value) -> Option<String> {
     match v {
@@ -19,41 +24,55 @@ fn cell(v: &Value) -> Option<String> {
     }
 }
 
-/// Reads a JSON Lines file in chunks; lines that are not JSON objects are rejected; blank
-/// lines are skipped (not rows).
-pub fn read(path: &Path, rows: usize, sink: &mut Sink<'_>) -> Result<TableSummary, CliError> {
+/// The columns met so far, in order of first appearance.
+#[derive(Default)]
+struct Header {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+/// Reads a JSON Lines file in chunks; lines that are not JSON objects, that hold a key
+/// twice, or that are not UTF-8 are rejected; blank lines are skipped (not rows). Only the
+/// keys `opts` keeps become columns.
+pub fn read(
+    path: &Path,
+    opts: &ReadOptions,
+    rows: usize,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
     let read_err = |source| CliError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
     let mut summary = TableSummary {
         detected: "jsonl".to_owned(),
         ..TableSummary::default()
     };
-    let mut header: Vec<String> = Vec::new();
-    let mut objects: Vec<serde_json::Map<String, Value>> = Vec::with_capacity(rows);
+    let mut header = Header::default();
+    let mut objects: Vec<serde_json::Map<String, Value>> = Vec::new();
     let mut first_row = 1;
     let mut row = 0;
     let mut flush = |objects: &mut Vec<serde_json::Map<String, Value>>,
-                     header: &mut Vec<String>,
+                     header: &Header,
                      first_row: &mut usize,
                      next: usize|
      -> Result<(), CliError> {
         if !objects.is_empty() {
-            for o in objects.iter() {
-                for k in o.keys() {
-                    if !header.contains(k) {
-                        header.push(k.clone());
-                    }
-                }
-            }
             let cells: Vec<Vec<Option<String>>> = objects
                 .iter()
-                .map(|o| header.iter().map(|k| o.get(k).and_then(cell)).collect())
+                .map(|o| {
+                    let mut line = vec![None; header.names.len()];
+                    for (k, v) in o {
+                        if let Some(slot) = header.index.get(k).and_then(|i| line.get_mut(*i)) {
+                            *slot = cell(v);
+                        }
+                    }
+                    line
+                })
                 .collect();
             sink(Chunk {
-                batch: super::text_batch(header, &cells)?,
+                batch: super::text_batch(&header.names, &cells)?,
                 first_row: *first_row,
             })?;
             objects.clear();
@@ -61,43 +80,85 @@ pub fn read(path: &Path, rows: usize, sink: &mut Sink<'_>) -> Result<TableSummar
         *first_row = next;
         Ok(())
     };
-    for line in file.lines() {
-        let line = line.map_err(read_err)?;
+    let keeps = opts.keeper();
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if file.read_until(b'\n', &mut bytes).map_err(read_err)? == 0 {
+            break;
+        }
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            if bytes.trim_ascii().is_empty() {
+                continue;
+            }
+            row += 1;
+            flush(&mut objects, &header, &mut first_row, row + 1)?;
+            summary.rejected.push(row_issue(
+                row,
+                "invalid_encoding",
+                "the line is not UTF-8 text (JSON Lines files are UTF-8)".to_owned(),
+            ));
+            continue;
+        };
         let line = line.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             continue;
         }
         row += 1;
-        match serde_json::from_str::<Value>(line) {
+        match fupin_core::parse_json(line) {
             Ok(Value::Object(o)) => {
+                let mut o = o;
+                if opts.columns.is_some() {
+                    o.retain(|k, _| keeps(k));
+                }
+                for k in o.keys() {
+                    if !header.index.contains_key(k) {
+                        if header.names.len() >= MAX_KEYS {
+                            return Err(CliError::input(
+                                path,
+                                "too_many_columns",
+                                format!(
+                                    "row {row} brings the keys read to more than {MAX_KEYS}; a table has fewer columns"
+                                ),
+                            ));
+                        }
+                        header.index.insert(k.clone(), header.names.len());
+                        header.names.push(k.clone());
+                    }
+                }
                 objects.push(o);
-                if objects.len() >= rows {
-                    flush(&mut objects, &mut header, &mut first_row, row + 1)?;
+                let limit = rows.min(CHUNK_CELLS / header.names.len().max(1)).max(1);
+                if objects.len() >= limit {
+                    flush(&mut objects, &header, &mut first_row, row + 1)?;
                 }
             }
             Ok(_) => {
-                flush(&mut objects, &mut header, &mut first_row, row + 1)?;
+                flush(&mut objects, &header, &mut first_row, row + 1)?;
                 summary.rejected.push(row_issue(
                     row,
                     "invalid_value",
                     "the line is not a JSON object".to_owned(),
                 ));
             }
-            Err(e) => {
-                flush(&mut objects, &mut header, &mut first_row, row + 1)?;
-                let mut m = e.to_string();
-                if let Some(cut) = m.find(" at line ") {
-                    m.truncate(cut);
-                }
-                summary.rejected.push(row_issue(
-                    row,
-                    "invalid_json",
-                    format!("the line is not JSON: {m}"),
-                ));
+            Err(issue) => {
+                flush(&mut objects, &header, &mut first_row, row + 1)?;
+                let issue = if issue.code == "duplicate_key" {
+                    fupin_core::Issue {
+                        path: fupin_core::Path::root().index(row).join(&issue.path),
+                        ..issue
+                    }
+                } else {
+                    let mut m = issue.message;
+                    if let Some(cut) = m.find(" at line ") {
+                        m.truncate(cut);
+                    }
+                    row_issue(row, "invalid_json", format!("the line is not JSON: {m}"))
+                };
+                summary.rejected.push(issue);
             }
         }
     }
-    flush(&mut objects, &mut header, &mut first_row, row + 1)?;
+    flush(&mut objects, &header, &mut first_row, row + 1)?;
     summary.rows = row;
     Ok(summary)
 }

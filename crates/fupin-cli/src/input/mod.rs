@@ -76,6 +76,28 @@ pub struct ReadOptions {
     pub columns: Option<Vec<String>>,
 }
 
+impl ReadOptions {
+    /// Which columns are read ([`ReadOptions::columns`]; case and surrounding white space
+    /// ignored), as a test made once per file (wide files have many columns).
+    pub(crate) fn keeper(&self) -> impl Fn(&str) -> bool + use<> {
+        let norm = |s: &str| s.trim().trim_start_matches('\u{feff}').to_lowercase();
+        let wanted: Option<std::collections::HashSet<String>> = self
+            .columns
+            .as_ref()
+            .map(|w| w.iter().map(|c| norm(c)).collect());
+        move |name: &str| wanted.as_ref().is_none_or(|w| w.contains(&norm(name)))
+    }
+}
+
+/// Cells per chunk: a chunk of a very wide file has fewer rows, so memory stays bounded
+/// whatever the shape of the file.
+const CHUNK_CELLS: usize = 1 << 22;
+
+/// Rows per chunk for a table of `columns` columns, at most `rows`.
+pub(crate) fn chunk_rows(rows: usize, columns: usize) -> usize {
+    rows.min(CHUNK_CELLS / columns.max(1)).max(1)
+}
+
 /// A batch of rows and the number of its first row.
 #[derive(Debug, Clone)]
 pub struct Chunk {
@@ -115,29 +137,27 @@ pub(crate) fn text_batch(
             Arc::new(col) as ArrayRef
         })
         .collect();
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+    // no column kept (none of the file's is read): the rows still count
+    let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows.len()));
+    RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), columns, &options)
         .map_err(|e| CliError::Arrow(e.into()))
 }
 
-/// Makes header names unique and non-empty (`column_3`, `name (2)`), so any file reads.
+/// Trims header names and names empty ones by position (`column_3`). Names given twice
+/// stay as they are: when a field is read from such a name, the adapter says which
+/// columns clash rather than guess (`ambiguous_column`).
 pub(crate) fn clean_header(raw: Vec<String>) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
-    for (i, h) in raw.into_iter().enumerate() {
-        let base = h.trim().trim_start_matches('\u{feff}').to_owned();
-        let base = if base.is_empty() {
-            format!("column_{}", i + 1)
-        } else {
-            base
-        };
-        let mut name = base.clone();
-        let mut n = 2;
-        while seen.contains(&name) {
-            name = format!("{base} ({n})");
-            n += 1;
-        }
-        seen.push(name);
-    }
-    seen
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let name = h.trim().trim_start_matches('\u{feff}').trim();
+            if name.is_empty() {
+                format!("column_{}", i + 1)
+            } else {
+                name.to_owned()
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn row_issue(row: usize, code: &str, message: String) -> Issue {
@@ -156,9 +176,9 @@ pub fn read_table(
         opts.batch_rows
     };
     match Format::of(path)? {
-        Format::Csv => csv_file::read(path, opts.encoding, rows, sink),
-        Format::Jsonl => jsonl::read(path, rows, sink),
-        Format::Xlsx => xlsx::read(path, opts.sheet.as_deref(), rows, sink),
+        Format::Csv => csv_file::read(path, opts, rows, sink),
+        Format::Jsonl => jsonl::read(path, opts, rows, sink),
+        Format::Xlsx => xlsx::read(path, opts, rows, sink),
         Format::Parquet => {
             let mut summary = TableSummary {
                 detected: "parquet".to_owned(),
@@ -172,8 +192,11 @@ pub fn read_table(
                         .any(|c| c.trim().to_lowercase() == name.trim().to_lowercase())
                 })
             };
-            for batch in fupin_arrow::parquet_io::read_columns(path, rows, &keep)? {
-                let batch = batch?;
+            let in_file = |e: fupin_arrow::ArrowError| CliError::from(e).in_file(path);
+            for batch in
+                fupin_arrow::parquet_io::read_columns(path, rows, &keep).map_err(in_file)?
+            {
+                let batch = batch.map_err(in_file)?;
                 let n = batch.num_rows();
                 sink(Chunk { batch, first_row })?;
                 first_row += n;
