@@ -113,10 +113,15 @@ _Norm = tuple[str | None, ...]
 class SparkAssessment:
     """The assessment of one snapshot (one value of ``by``), merged from every partition.
 
-    ``tally`` holds the counters of every unit (households and unit facts), ``rollup`` the
-    same rolled up village → nation (indicators, verdicts, exits, scorecards: see
-    :class:`fupin.Rollup`). ``rows`` were given, ``accepted`` counted, and each rejected
-    row is in ``rejects`` (a pyarrow table with the columns of :data:`REJECT_FIELDS`).
+    ``rollup`` holds the results, village → nation (indicators, verdicts, exits,
+    scorecards: see :class:`fupin.Rollup`), equal to a single-process run's. ``tally`` is
+    the merged tally they were rolled up from (merge it with other tallies of the same date,
+    e.g. other provinces'); its village entries still carry the ``villages_unlisted`` mark
+    each task's partial tally gives the villages it counted without their facts, which the
+    core clears at roll-up for villages whose facts were merged in — read counters from
+    ``rollup``. ``rows`` were given, ``accepted`` counted, and each rejected row is in
+    ``rejects`` (a pyarrow table with the columns of :data:`REJECT_FIELDS`), ``partials``
+    partial tallies were merged.
     """
 
     key: Any
@@ -183,23 +188,22 @@ def _plans(units: Dataset | Mapping[Any, Dataset], by: Sequence[str]) -> dict[_N
     return plans
 
 
+_COUNT_FIELDS = [
+    StructField("partials", LongType(), False),
+    StructField("rows", LongType(), False),
+    StructField("accepted", LongType(), False),
+    StructField("tally", BinaryType()),
+    StructField("rejects", ArrayType(_REJECT, False), False),
+]
+
+
 def partials_schema(households: DataFrame, by: str | Sequence[str] | None = None) -> StructType:
     """The schema of :func:`partials` and :func:`combine`: the ``by`` columns (their types
     in ``households``), ``partials`` (how many partial tallies were merged into the row),
     ``rows``, ``accepted``, ``tally`` (:meth:`fupin.Tally.to_bytes`; null for a snapshot
     without a data set) and ``rejects`` (:data:`REJECT_FIELDS`)."""
     cols = _by_list(by)
-    fields = [StructField(c, households.schema[c].dataType) for c in cols]
-    return StructType(
-        fields
-        + [
-            StructField("partials", LongType(), False),
-            StructField("rows", LongType(), False),
-            StructField("accepted", LongType(), False),
-            StructField("tally", BinaryType()),
-            StructField("rejects", ArrayType(_REJECT, False), False),
-        ]
-    )
+    return StructType([StructField(c, households.schema[c].dataType) for c in cols] + _COUNT_FIELDS)
 
 
 class _Group:
@@ -401,7 +405,7 @@ def combine(partials: DataFrame, *, by: str | Sequence[str] | None = None) -> Da
     partials, e.g. a new month's files): merging is associative and commutative."""
     cols = _by_list(by)
     rows = partials.select(*cols, *_COUNTS)  # e.g. without the partition columns of a stored copy
-    return rows.groupBy(*cols).applyInArrow(_combiner(cols), rows.schema)
+    return rows.groupBy(*cols).applyInArrow(_combiner(cols), partials_schema(rows, cols))
 
 
 def _row_dict(row: Row | Mapping[str, Any]) -> Mapping[str, Any]:
