@@ -121,21 +121,66 @@ fn json_file(
     })
 }
 
-fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileResult>, CliError> {
-    let bytes = std::fs::read(path).map_err(|source| CliError::Read {
+/// The non-blank lines of a file, numbered from 1, read one at a time.
+fn each_line(
+    path: &Path,
+    mut f: impl FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
+) -> Result<(), CliError> {
+    use std::io::BufRead;
+    let read_err = |source| CliError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    let mut values = Vec::new();
-    let mut issues = Issues::new();
+    };
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let mut bytes = Vec::new();
     let mut row = 0;
-    let mut nested = false;
-    let lines = bytes
-        .split(|b| *b == b'\n')
-        .map(<[u8]>::trim_ascii)
-        .filter(|l| !l.is_empty());
-    for line in lines {
+    loop {
+        bytes.clear();
+        if file.read_until(b'\n', &mut bytes).map_err(read_err)? == 0 {
+            return Ok(());
+        }
+        let line = bytes.trim_ascii();
+        if line.is_empty() {
+            continue;
+        }
         row += 1;
+        if f(row, line).is_break() {
+            return Ok(());
+        }
+    }
+}
+
+/// A JSON Lines file of household records (objects with `members`), validated record by
+/// record as it is read: memory holds a line and the issues, not the file. `None` when no
+/// line has `members` (a table, read as one).
+fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileResult>, CliError> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        members: Option<serde::de::IgnoredAny>,
+    }
+    let mut nested = false;
+    each_line(path, |_, line| {
+        // an object (serde would read the struct from a list too)
+        let probe = std::str::from_utf8(line)
+            .ok()
+            .map(|l| l.trim_start_matches('\u{feff}'))
+            .filter(|l| l.starts_with('{'))
+            .and_then(|l| serde_json::from_str::<Probe>(l).ok());
+        nested = probe.is_some_and(|p| p.members.is_some());
+        if nested {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    })?;
+    if !nested {
+        return Ok(None);
+    }
+    let mut issues = Issues::new();
+    let mut rows = 0;
+    let mut accepted = 0;
+    each_line(path, |row, line| {
+        rows = row;
         let at = IssuePath::root().index(row);
         let Ok(line) = std::str::from_utf8(line) else {
             issues.push(Issue::new(
@@ -143,33 +188,35 @@ fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileR
                 at,
                 "the line is not UTF-8 text (JSON Lines files are UTF-8)",
             ));
-            continue;
+            return std::ops::ControlFlow::Continue(());
         };
-        match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
-            Ok(v) => {
-                nested |= v.get("members").is_some();
-                values.push((row, v));
-            }
-            Err(issue) if issue.code == "duplicate_key" => issues.push(Issue {
-                path: at.join(&issue.path),
-                ..issue
-            }),
-            Err(issue) => issues.push(Issue::new(
+        let found = match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
+            Ok(v) => match Household::from_value(v) {
+                Ok(h) => h.validate_at(today),
+                Err(e) => e.issues(),
+            },
+            Err(issue) if issue.code == "duplicate_key" => Issues(vec![issue]),
+            Err(issue) => Issues(vec![Issue::new(
                 "invalid_json",
-                at,
+                IssuePath::root(),
                 format!("the line is not JSON: {}", issue.message),
-            )),
+            )]),
+        };
+        if found.is_empty() {
+            accepted += 1;
+        } else {
+            issues.extend_under(&at, found);
         }
-    }
-    if !nested {
-        return Ok(None);
-    }
-    // the lines that were not read are among the `row` lines, not yet accepted: counted
-    // as rejected by `records` already
-    let mut result = records(values, today, row, Issues::new());
-    result.issues.0.extend(issues.0);
-    result.issues.0.sort_by_key(|i| i.path.first_index());
-    Ok(Some(result))
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(Some(FileResult {
+        file: String::new(),
+        kind: "household records".to_owned(),
+        rows,
+        accepted,
+        rejected: rows - accepted,
+        issues,
+    }))
 }
 
 fn table_file(
