@@ -557,6 +557,33 @@ fn csv_ragged_rows_are_rejected_with_the_counts() {
 }
 
 #[test]
+fn csv_numbers_out_of_range() {
+    let dir = tmp("csv-range");
+    let text = "户编号,行政区划代码,家庭人口,贫困户状态,人均纯收入\n\
+                1,522327100201,340282366920938463463374607431768211456,贫困户,1\n\
+                2,522327100201,-0,贫困户,1\n\
+                3,522327100201,4,贫困户,1e400\n\
+                4,522327100201,4,贫困户,-92233720368547758.09\n\
+                5,1e11,4,贫困户,1\n\
+                6,522327100201,4.000,贫困户,4650.25\n\
+                7,522327100201,0x10,贫困户,1\n";
+    std::fs::write(dir.join("range.csv"), text).unwrap();
+    let r = validate(&dir, "range.csv", 7);
+    assert_eq!(
+        issues(&r),
+        pairs(&[
+            ("[1].家庭人口", "invalid_value"),
+            ("[2].家庭人口", "people_range"),
+            ("[3].人均纯收入", "money_not_a_number"),
+            ("[4].人均纯收入", "money_out_of_range"),
+            ("[5].行政区划代码", "code_length"),
+            ("[7].家庭人口", "invalid_value"),
+        ])
+    );
+    assess(&dir, "range.csv", 7, 6);
+}
+
+#[test]
 fn csv_duplicate_header_names() {
     let dir = tmp("csv-dup");
     std::fs::write(
@@ -585,6 +612,12 @@ fn jsonl_lines_that_are_not_objects_or_not_whole() {
     let good = r#"{"行政区划代码": "522327100201", "家庭人口": 4, "贫困户状态": "贫困户"}"#;
     let text = format!("{good}\n[1, 2]\n42\n\"x\"\nnull\n\n{good}\n{}", &good[..20]);
     std::fs::write(dir.join("shapes.jsonl"), text).unwrap();
+    std::fs::write(dir.join("empty.jsonl"), "").unwrap();
+    std::fs::write(dir.join("blank.jsonl"), "\n  \n\r\n").unwrap();
+    for f in ["empty.jsonl", "blank.jsonl"] {
+        validate(&dir, f, 0);
+        assess(&dir, f, 0, 0);
+    }
     let r = validate(&dir, "shapes.jsonl", 7);
     assert_eq!(
         issues(&r),
