@@ -27,7 +27,9 @@ pub fn secrets(v: &Value, out: &mut Vec<String>) {
         Value::Object(m) => {
             for (k, x) in m {
                 match (k.as_str(), x) {
-                    ("id_number" | "name" | "phone", Value::String(s)) if s.chars().count() >= 2 => {
+                    ("id_number" | "name" | "phone", Value::String(s))
+                        if s.chars().count() >= 2 =>
+                    {
                         out.push(s.clone());
                     }
                     _ => secrets(x, out),
@@ -41,7 +43,11 @@ pub fn secrets(v: &Value, out: &mut Vec<String>) {
 
 fn assert_clean(text: &str, secrets: &[String], what: &str) {
     for s in secrets {
-        assert!(!text.contains(s.as_str()), "{what} shows `{}…` unmasked", s.chars().take(4).collect::<String>());
+        assert!(
+            !text.contains(s.as_str()),
+            "{what} shows `{}…` unmasked",
+            s.chars().take(4).collect::<String>()
+        );
     }
 }
 
@@ -58,29 +64,61 @@ fn no_text_made_from_a_fixture_shows_its_personal_data() {
         }
         cases += 1;
         let what = path.file_name().unwrap().to_string_lossy().into_owned();
-        let today: NaiveDate = case["today"].as_str().unwrap_or("2020-06-30").parse().unwrap();
+        let today: NaiveDate = case["today"]
+            .as_str()
+            .unwrap_or("2020-06-30")
+            .parse()
+            .unwrap();
         match Household::from_value(case["input"].clone()) {
             Ok(h) => {
-                assert_clean(&format!("{h:?}"), &found, &format!("{what}: Debug of the household"));
+                assert_clean(
+                    &format!("{h:?}"),
+                    &found,
+                    &format!("{what}: Debug of the household"),
+                );
                 for m in &h.members {
-                    assert_clean(&format!("{m:?}"), &found, &format!("{what}: Debug of a member"));
+                    assert_clean(
+                        &format!("{m:?}"),
+                        &found,
+                        &format!("{what}: Debug of a member"),
+                    );
                     if let Some(id) = &m.id_number {
-                        assert_clean(&format!("{id} {id:?}"), &found, &format!("{what}: an id number"));
+                        assert_clean(
+                            &format!("{id} {id:?}"),
+                            &found,
+                            &format!("{what}: an id number"),
+                        );
                     }
                 }
                 let issues = h.validate_at(today);
-                assert_clean(&format!("{issues} {issues:?}"), &found, &format!("{what}: issues"));
+                assert_clean(
+                    &format!("{issues} {issues:?}"),
+                    &found,
+                    &format!("{what}: issues"),
+                );
                 for i in issues.iter() {
-                    assert_clean(&serde_json::to_string(i).unwrap(), &found, &format!("{what}: issue JSON"));
+                    assert_clean(
+                        &serde_json::to_string(i).unwrap(),
+                        &found,
+                        &format!("{what}: issue JSON"),
+                    );
                 }
             }
             Err(e) => {
                 assert_clean(&format!("{e} {e:?}"), &found, &format!("{what}: the error"));
-                assert_clean(&serde_json::to_string(&e.issues()).unwrap(), &found, &format!("{what}: issue JSON"));
+                assert_clean(
+                    &serde_json::to_string(&e.issues()).unwrap(),
+                    &found,
+                    &format!("{what}: issue JSON"),
+                );
             }
         }
         if let Err(e) = Household::parse_and_validate(case["input"].clone(), today) {
-            assert_clean(&format!("{e} {e:?}"), &found, &format!("{what}: parse_and_validate"));
+            assert_clean(
+                &format!("{e} {e:?}"),
+                &found,
+                &format!("{what}: parse_and_validate"),
+            );
         }
     }
     assert!(cases >= 5, "only {cases} fixtures with personal data");
@@ -88,7 +126,9 @@ fn no_text_made_from_a_fixture_shows_its_personal_data() {
 
 #[test]
 fn id_numbers_good_and_bad_never_show_in_full() {
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(fixtures().join("id_numbers.json")).unwrap()).unwrap();
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("id_numbers.json")).unwrap())
+            .unwrap();
     for case in v["valid"].as_array().unwrap() {
         let raw = case["input"].as_str().unwrap();
         let id = IdNumber::parse(raw).unwrap();
@@ -96,11 +136,17 @@ fn id_numbers_good_and_bad_never_show_in_full() {
         assert!(!text.contains(raw), "{}", case["masked"]);
     }
     for case in v["invalid"].as_array().into_iter().flatten() {
-        let Some(raw) = case["input"].as_str() else { continue };
+        let Some(raw) = case["input"].as_str() else {
+            continue;
+        };
         if raw.len() < 15 {
             continue; // too short to be anyone's number
         }
         let e = IdNumber::parse(raw).unwrap_err();
-        assert!(!format!("{e} {e:?}").contains(raw), "error for `{}…`", &raw[..4]);
+        assert!(
+            !format!("{e} {e:?}").contains(raw),
+            "error for `{}…`",
+            &raw[..4]
+        );
     }
 }

@@ -106,7 +106,8 @@ fn streams_counted_on_threads_join_into_the_whole() {
     }
     let mut one = TallyStream::new(as_of, UnitFacts::default()).unwrap();
     for i in 0..3u64 {
-        one.push_fields(&vec![522_327_100_201 + i; 100], &poor).unwrap();
+        one.push_fields(&vec![522_327_100_201 + i; 100], &poor)
+            .unwrap();
     }
     assert_eq!(main.finish(), one.finish());
 }

@@ -6,10 +6,7 @@
 //! `cargo run --release -p fupin-arrow --example soak -- DIR [ROUNDS]` where `DIR` is what
 //! `fupin synth --format parquet --out DIR` writes (`synthetic_households.parquet`, …).
 
-#![allow(
-    clippy::print_stdout,
-    reason = "a soak run prints its figures"
-)]
+#![allow(clippy::print_stdout, reason = "a soak run prints its figures")]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -17,8 +14,8 @@ use std::time::Instant;
 use arrow_array::RecordBatch;
 use fupin_arrow::{ColumnMap, parquet_io, push_parquet, read_units};
 use fupin_core::assess::{
-    ExitRules, JudgeOptions, MissingStrategy, Rollup, TallyStream, exit_verdicts,
-    judge_targets, scorecards,
+    ExitRules, JudgeOptions, MissingStrategy, Rollup, TallyStream, exit_verdicts, judge_targets,
+    scorecards,
 };
 use fupin_core::plan::Targets;
 use fupin_core::region::Level;
@@ -73,11 +70,12 @@ fn round(dir: &Path) -> Result<(usize, u64)> {
         Level::County,
         MissingStrategy::default(),
     );
-    let tables = fupin_arrow::indicators_table(&rollup, &opts.levels, MissingStrategy::default(), None)?
-        .num_rows()
-        + fupin_arrow::verdicts_table(&verdicts, None)?.num_rows()
-        + fupin_arrow::exits_table(&exits, None)?.num_rows()
-        + fupin_arrow::scorecards_table(&cards, None)?.num_rows();
+    let tables =
+        fupin_arrow::indicators_table(&rollup, &opts.levels, MissingStrategy::default(), None)?
+            .num_rows()
+            + fupin_arrow::verdicts_table(&verdicts, None)?.num_rows()
+            + fupin_arrow::exits_table(&exits, None)?.num_rows()
+            + fupin_arrow::scorecards_table(&cards, None)?.num_rows();
     if tables == 0 {
         return Err("no results".into());
     }
@@ -104,7 +102,11 @@ fn main() -> Result<()> {
     let max = after.iter().copied().fold(0.0, f64::max);
     println!(
         "resident after round 1: {first:.0} MiB, after round {rounds}: {last:.0} MiB, highest {max:.0} MiB: {}",
-        if last <= first * 1.05 + 8.0 { "no growth" } else { "GROWTH" }
+        if last <= first * 1.05 + 8.0 {
+            "no growth"
+        } else {
+            "GROWTH"
+        }
     );
     Ok(())
 }

@@ -195,6 +195,12 @@ pub struct ValidateArgs {
     /// Write the rejected rows, with their reasons, to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// A file holding the secret key (16 bytes or more) of the pseudonyms that find the
+    /// same person registered in two households, across all the files given. With the same
+    /// key, pseudonyms match across runs; without one, a random key is used for this run.
+    /// ID numbers themselves are never shown.
+    #[arg(long, value_name = "FILE")]
+    pub pseudonym_key: Option<PathBuf>,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{Dataset, TallyStream, UnitFacts};
-use fupin_core::household::Household;
+use fupin_core::household::{DuplicateFinder, Household};
 use fupin_core::pairing::PairingBook;
 use fupin_core::responsibility::{MapContext, ResponsibilityMap};
 use fupin_core::{Issue, Issues, Path as IssuePath};
@@ -30,23 +30,45 @@ struct FileResult {
     issues: Issues,
 }
 
+/// What is checked across the files of one run.
+struct Checker {
+    today: chrono::NaiveDate,
+    /// People registered in two households, by keyed pseudonyms of their ID numbers.
+    dupes: DuplicateFinder,
+    /// The file being read (named in the duplicates' messages).
+    source: String,
+}
+
+impl Checker {
+    /// Every problem of one household record at row `row`: its own, then its members
+    /// registered in an earlier household (of any file of the run).
+    fn household(&mut self, row: usize, v: Value) -> Issues {
+        let at = IssuePath::root().index(row);
+        let mut issues = Issues::new();
+        match Household::from_value(v) {
+            Ok(h) => {
+                issues.extend_under(&at, h.validate_at(self.today));
+                issues.0.extend(self.dupes.add(&self.source, &at, &h).0);
+            }
+            Err(e) => issues.extend_under(&at, e.issues()),
+        }
+        issues
+    }
+}
+
 fn records(
     values: Vec<(usize, Value)>,
-    today: chrono::NaiveDate,
+    check: &mut Checker,
     total: usize,
     mut issues: Issues,
 ) -> FileResult {
     let mut accepted = 0;
     for (row, v) in values {
-        let at = IssuePath::root().index(row);
-        let found = match Household::from_value(v) {
-            Ok(h) => h.validate_at(today),
-            Err(e) => e.issues(),
-        };
+        let found = check.household(row, v);
         if found.is_empty() {
             accepted += 1;
         } else {
-            issues.extend_under(&at, found);
+            issues.0.extend(found.0);
         }
     }
     FileResult {
@@ -59,11 +81,7 @@ fn records(
     }
 }
 
-fn json_file(
-    path: &Path,
-    kind: Option<Kind>,
-    today: chrono::NaiveDate,
-) -> Result<FileResult, CliError> {
+fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<FileResult, CliError> {
     let text = read_text(path)?;
     let value: Value = fupin_core::parse_json(&text).map_err(|issue| {
         if issue.code == "duplicate_key" {
@@ -112,12 +130,12 @@ fn json_file(
                     .enumerate()
                     .map(|(i, v)| (i + 1, v))
                     .collect(),
-                today,
+                check,
                 n,
                 Issues::new(),
             )
         }
-        (_, v) => records(vec![(1, v)], today, 1, Issues::new()),
+        (_, v) => records(vec![(1, v)], check, 1, Issues::new()),
     })
 }
 
@@ -153,7 +171,7 @@ fn each_line(
 /// A JSON Lines file of household records (objects with `members`), validated record by
 /// record as it is read: memory holds a line and the issues, not the file. `None` when no
 /// line has `members` (a table, read as one).
-fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileResult>, CliError> {
+fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult>, CliError> {
     #[derive(serde::Deserialize)]
     struct Probe {
         members: Option<serde::de::IgnoredAny>,
@@ -191,21 +209,29 @@ fn household_lines(path: &Path, today: chrono::NaiveDate) -> Result<Option<FileR
             return std::ops::ControlFlow::Continue(());
         };
         let found = match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
-            Ok(v) => match Household::from_value(v) {
-                Ok(h) => h.validate_at(today),
-                Err(e) => e.issues(),
-            },
-            Err(issue) if issue.code == "duplicate_key" => Issues(vec![issue]),
-            Err(issue) => Issues(vec![Issue::new(
-                "invalid_json",
-                IssuePath::root(),
-                format!("the line is not JSON: {}", issue.message),
-            )]),
+            Ok(v) => check.household(row, v),
+            Err(issue) if issue.code == "duplicate_key" => {
+                let mut i = Issues::new();
+                i.extend_under(&at, Issues(vec![issue]));
+                i
+            }
+            Err(issue) => {
+                let mut i = Issues::new();
+                i.extend_under(
+                    &at,
+                    Issues(vec![Issue::new(
+                        "invalid_json",
+                        IssuePath::root(),
+                        format!("the line is not JSON: {}", issue.message),
+                    )]),
+                );
+                i
+            }
         };
         if found.is_empty() {
             accepted += 1;
         } else {
-            issues.extend_under(&at, found);
+            issues.0.extend(found.0);
         }
         std::ops::ControlFlow::Continue(())
     })?;
@@ -306,21 +332,19 @@ fn table_file(
     })
 }
 
-fn one_file(
-    path: &Path,
-    args: &ValidateArgs,
-    today: chrono::NaiveDate,
-) -> Result<FileResult, CliError> {
+fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<FileResult, CliError> {
+    let today = check.today;
+    check.source = path.display().to_string();
     let is_json = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let mut result = if is_json {
-        json_file(path, args.kind, today)?
+        json_file(path, args.kind, check)?
     } else {
         let kind = args.kind.unwrap_or(Kind::Households);
         let lines = if kind == Kind::Households && Format::of(path)? == Format::Jsonl {
-            household_lines(path, today)?
+            household_lines(path, check)?
         } else {
             None
         };
@@ -338,10 +362,25 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     let today = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let dupes = match &args.pseudonym_key {
+        Some(path) => {
+            let key = std::fs::read(path).map_err(|source| CliError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            DuplicateFinder::new(key.trim_ascii())?
+        }
+        None => DuplicateFinder::with_random_key(),
+    };
+    let mut check = Checker {
+        today,
+        dupes,
+        source: String::new(),
+    };
     let results: Vec<FileResult> = args
         .files
         .iter()
-        .map(|p| one_file(p, args, today))
+        .map(|p| one_file(p, args, &mut check))
         .collect::<Result<_, _>>()?;
     if let Some(path) = &args.rejects {
         let all: Vec<(String, Issue)> = results

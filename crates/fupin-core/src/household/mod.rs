@@ -27,6 +27,7 @@
 //! ```
 
 mod cause;
+mod dedupe;
 mod id_number;
 mod member;
 mod parse;
@@ -35,6 +36,7 @@ mod record;
 pub(crate) mod rules;
 
 pub use cause::Cause;
+pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES};
 pub use id_number::{IdNumber, IdNumberError, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};

@@ -1,0 +1,204 @@
+//! [`DuplicateFinder`]: the same person registered in two households — across files, exports
+//! or data sets — found by keyed pseudonyms of ID numbers, so neither the finder nor its
+//! reports ever hold a number.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::Household;
+use crate::error::{Error, Issue, Issues, Path};
+
+/// Where a person was first seen.
+#[derive(Clone)]
+struct Seen {
+    source: String,
+    household: Path,
+    member: usize,
+}
+
+/// Finds people registered in more than one household.
+///
+/// Each member's ID number is turned into its [pseudonym](super::IdNumber::pseudonym) under
+/// the caller's key; only pseudonyms are kept and shown. Within one household a number twice
+/// is already a rule of [`Household::validate_at`] (`duplicate_id_number`); this finds the
+/// same number in *different* households, e.g. a family registered by two villages.
+///
+/// ```
+/// use fupin_core::Path;
+/// use fupin_core::household::{DuplicateFinder, Household};
+///
+/// let record = |file: &str| Household::from_json(&format!(r#"{{
+///     "file_number": "{file}", "village": "522327104201", "identified_year": 2014, "status": "poor", "main_cause": "illness",
+///     "members": [{{"name": "张三", "relation": "householder", "sex": "male",
+///                   "birth_date": "1970-03-12", "id_number": "522327197003120211"}}]}}"#));
+/// let mut finder = DuplicateFinder::new(b"a secret key of 16+ bytes")?;
+/// assert!(finder.add("a.jsonl", &Path::root().index(1), &record("5223270001001")?).is_empty());
+/// let issues = finder.add("b.jsonl", &Path::root().index(7), &record("5223270009001")?);
+/// let issue = issues.iter().next().unwrap();
+/// assert_eq!(issue.code, "duplicate_person");
+/// assert_eq!(issue.path.to_string(), "[7].members[0].id_number");
+/// assert!(!issue.message.contains("522327197003120211")); // pseudonym, never the number
+/// # Ok::<(), fupin_core::Error>(())
+/// ```
+pub struct DuplicateFinder {
+    key: Vec<u8>,
+    seen: HashMap<String, Seen>,
+}
+
+impl fmt::Debug for DuplicateFinder {
+    /// Counts only: no key, no pseudonyms.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DuplicateFinder")
+            .field("persons", &self.seen.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Shortest key accepted, in bytes.
+pub const MIN_KEY_BYTES: usize = 16;
+
+impl DuplicateFinder {
+    /// A finder with this secret key (at least [`MIN_KEY_BYTES`] bytes; use the same key to
+    /// compare pseudonyms across runs).
+    pub fn new(key: &[u8]) -> Result<Self, Error> {
+        if key.len() < MIN_KEY_BYTES {
+            return Err(Error::Validation(Issues(vec![
+                Issue::new(
+                    "weak_key",
+                    Path::root().key("key"),
+                    format!(
+                        "a pseudonym key needs at least {MIN_KEY_BYTES} bytes, this one has {}",
+                        key.len()
+                    ),
+                )
+                .with("min", MIN_KEY_BYTES),
+            ])));
+        }
+        Ok(DuplicateFinder {
+            key: key.to_vec(),
+            seen: HashMap::new(),
+        })
+    }
+
+    /// A finder with a fresh random key: duplicates are found within this run, and its
+    /// pseudonyms cannot be linked to any other run's.
+    pub fn with_random_key() -> Self {
+        let mut key = Vec::with_capacity(32);
+        key.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+        key.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+        DuplicateFinder {
+            key,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Records the members of `household` (found in `source` at `at`, e.g. a file name
+    /// and the row) and reports each member whose number an earlier, different household
+    /// has: code `duplicate_person`, path `at.members[i].id_number`, the pseudonym and where
+    /// it was first seen in the parameters.
+    pub fn add(&mut self, source: &str, at: &Path, household: &Household) -> Issues {
+        let mut issues = Issues::new();
+        for (i, m) in household.members.iter().enumerate() {
+            let Some(id) = &m.id_number else { continue };
+            let p = id.pseudonym(&self.key);
+            match self.seen.get(&p) {
+                None => {
+                    self.seen.insert(
+                        p,
+                        Seen {
+                            source: source.to_owned(),
+                            household: at.clone(),
+                            member: i,
+                        },
+                    );
+                }
+                Some(first) if first.source == source && first.household == *at => {}
+                Some(first) => {
+                    let short: String = p.chars().take(12).collect();
+                    let first_at = first.household.key("members").index(first.member);
+                    issues.push(
+                        Issue::new(
+                            "duplicate_person",
+                            at.key("members").index(i).key("id_number"),
+                            format!(
+                                "the same person (pseudonym {short}…) is already registered in `{}` at {first_at}",
+                                first.source
+                            ),
+                        )
+                        .with("pseudonym", p.clone())
+                        .with("first_source", first.source.clone())
+                        .with("first_path", first_at.to_string()),
+                    );
+                }
+            }
+        }
+        issues
+    }
+
+    /// People seen so far (distinct ID numbers).
+    pub fn persons(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    fn household(ids: &[&str]) -> Household {
+        let members: Vec<String> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let relation = if i == 0 { "householder" } else { "child" };
+                format!(
+                    r#"{{"name": "成员{i}", "relation": "{relation}", "sex": "male", "birth_date": "1970-03-12", "id_number": "{id}"}}"#
+                )
+            })
+            .collect();
+        Household::from_json(&format!(
+            r#"{{"file_number": "5223270001001", "village": "522327104201", "identified_year": 2014, "status": "poor", "main_cause": "illness", "members": [{}]}}"#,
+            members.join(",")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn pseudonyms_depend_on_the_key_and_short_keys_are_refused() {
+        let h = household(&["522327197003120211"]);
+        let mut a = DuplicateFinder::new(b"0123456789abcdef").unwrap();
+        let mut b = DuplicateFinder::new(b"fedcba9876543210").unwrap();
+        a.add("x", &Path::root().index(1), &h);
+        b.add("x", &Path::root().index(1), &h);
+        let pa = a.add("y", &Path::root().index(1), &h);
+        let pb = b.add("y", &Path::root().index(1), &h);
+        assert_ne!(
+            pa.iter().next().unwrap().params.get("pseudonym"),
+            pb.iter().next().unwrap().params.get("pseudonym")
+        );
+        assert_eq!(
+            DuplicateFinder::new(b"short").unwrap_err().code(),
+            "validation"
+        );
+        let pseudonym = pa
+            .iter()
+            .next()
+            .unwrap()
+            .params
+            .get("pseudonym")
+            .unwrap()
+            .to_string();
+        assert!(!format!("{a:?}").contains(pseudonym.trim_matches('"')));
+    }
+
+    #[test]
+    fn the_same_household_seen_again_is_not_its_own_duplicate() {
+        let h = household(&["522327197003120211"]);
+        let mut f = DuplicateFinder::with_random_key();
+        assert!(f.add("a", &Path::root().index(1), &h).is_empty());
+        assert!(f.add("a", &Path::root().index(1), &h).is_empty());
+        assert_eq!(f.add("a", &Path::root().index(2), &h).len(), 1);
+        assert_eq!(f.persons(), 1);
+    }
+}
