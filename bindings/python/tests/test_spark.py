@@ -86,7 +86,8 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def spark() -> Iterator[SparkSession]:
     """A local SparkSession on two cores, UI off, small shuffles, files split at 128 KB."""
-    os.environ["PYSPARK_PYTHON"] = sys.executable
+    previous = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this Python (with fupin)
     started = time.perf_counter()
     session = (
         SparkSession.builder.master("local[2]")
@@ -103,6 +104,10 @@ def spark() -> Iterator[SparkSession]:
     print(f"SparkSession started in {time.perf_counter() - started:.1f} s")
     yield session
     session.stop()
+    if previous is None:
+        os.environ.pop("PYSPARK_PYTHON", None)
+    else:
+        os.environ["PYSPARK_PYTHON"] = previous
 
 
 def households(spark: SparkSession, data: Path) -> Any:

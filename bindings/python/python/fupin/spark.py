@@ -17,8 +17,7 @@ a single-machine run over the same rows::
     households = spark.read.parquet("hdfs:///register/")            # snapshot=2020-06/…
     units = {"2020-06": fupin.Dataset("2020-06-30", villages=v, townships=t, counties=c)}
     results = fupin.spark.assess(households, units, by="snapshot")
-    result = results["2020-06"]
-    assert result.accepted + result.rejected_rows == result.rows     # every row accounted for
+    result = results["2020-06"]                  # .rows, .accepted, .rejects (each rejected row)
     indicators = result.rollup.indicators_table(["province", "county"])
 
 How the work is split does not matter (partitions by province, by month, by file, any
