@@ -162,6 +162,47 @@ impl IdNumber {
         NaiveDate::from_ymd_opt(y, self.digits(10, 12), self.digits(12, 14))
     }
 
+    /// `text` with every run shaped like an ID number masked as [`IdNumber::masked`] masks
+    /// one, valid or not: 18 digits, or 17 and an `X`, with no digit before. For quoting
+    /// input in messages: an ID number where a region code or a number was expected (a
+    /// column mix-up) must not show either.
+    ///
+    /// ```
+    /// use fupin_core::household::IdNumber;
+    ///
+    /// assert_eq!(IdNumber::mask_in("`52232719700312021X` is not"), "`5223**********021X` is not");
+    /// assert_eq!(IdNumber::mask_in("5223271970031202111"), "5223271970031202111"); // 19 digits
+    /// ```
+    pub fn mask_in(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            if !c.is_ascii_digit() {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let digits = chars
+                .get(i..)
+                .map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
+            let with_x = digits == 17 && matches!(chars.get(i + 17), Some('X' | 'x'));
+            let len = if digits == 18 || with_x { 18 } else { digits };
+            let run = chars.get(i..i + len).unwrap_or_default();
+            if len == 18 {
+                out.extend(
+                    run.iter()
+                        .enumerate()
+                        .map(|(k, c)| if (4..14).contains(&k) { '*' } else { *c }),
+                );
+            } else {
+                out.extend(run);
+            }
+            i += len;
+        }
+        out
+    }
+
     /// The full number. Personal data: call only where showing it is intended.
     pub fn reveal(&self) -> &str {
         std::str::from_utf8(&self.raw).unwrap_or("")

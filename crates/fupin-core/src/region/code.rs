@@ -65,7 +65,7 @@ pub enum CodeError {
         "`{input}` has {len} characters; a region code has 6 (GB/T 2260) or 12 (statistical) digits"
     )]
     Length {
-        /// The input, cut to 40 characters.
+        /// The input, cut to 40 characters (anything shaped like an ID number masked).
         input: String,
         /// Its length in characters.
         len: usize,
@@ -73,7 +73,7 @@ pub enum CodeError {
     /// Holds something other than ASCII digits.
     #[error("`{input}` has a non-digit at position {position}")]
     NonDigit {
-        /// The input, cut to 40 characters.
+        /// The input, cut to 40 characters (anything shaped like an ID number masked).
         input: String,
         /// 1-based position of the first non-digit.
         position: usize,
@@ -156,8 +156,13 @@ pub struct RegionCode(u64);
 
 const TEN6: u64 = 1_000_000;
 
+/// The input as messages quote it: anything shaped like an ID number masked, then cut to 40
+/// characters.
 fn clip(s: &str) -> String {
-    s.chars().take(40).collect()
+    crate::household::IdNumber::mask_in(s)
+        .chars()
+        .take(40)
+        .collect()
 }
 
 impl RegionCode {
@@ -483,5 +488,24 @@ mod tests {
         let n: RegionCode = serde_json::from_str("522327").unwrap();
         assert_eq!(n, c("522327"));
         assert!(serde_json::from_str::<RegionCode>("\"520010\"").is_err());
+    }
+
+    /// Found by fuzzing (fuzz/corpus/csv/id_in_village): an ID number in a column of village
+    /// codes was quoted unmasked in the `code_length` message of every rejected row.
+    #[test]
+    fn errors_mask_id_numbers() {
+        for (input, shown) in [
+            ("522327197003120211", "`5223**********0211`"),
+            ("52232719700312021x", "`5223**********021x`"),
+            (" 522327197003120211", "` 5223**********0211`"),
+            ("id 52232719700312021X", "`id 5223**********021X`"),
+        ] {
+            let message = RegionCode::parse(input).unwrap_err().to_string();
+            assert!(message.contains(shown), "{message}");
+            assert!(!message.contains(input.trim()), "{message}");
+        }
+        // other digit runs are quoted as they are
+        let message = RegionCode::parse("5223271970031202111").unwrap_err().to_string();
+        assert!(message.contains("`5223271970031202111`"), "{message}");
     }
 }
