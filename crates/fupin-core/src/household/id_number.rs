@@ -183,9 +183,9 @@ impl IdNumber {
                 i += 1;
                 continue;
             }
-            let digits = chars
-                .get(i..)
-                .map_or(0, |rest| rest.iter().take_while(|c| c.is_ascii_digit()).count());
+            let digits = chars.get(i..).map_or(0, |rest| {
+                rest.iter().take_while(|c| c.is_ascii_digit()).count()
+            });
             let with_x = digits == 17 && matches!(chars.get(i + 17), Some('X' | 'x'));
             let len = if digits == 18 || with_x { 18 } else { digits };
             let run = chars.get(i..i + len).unwrap_or_default();

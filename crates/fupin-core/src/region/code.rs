@@ -505,7 +505,9 @@ mod tests {
             assert!(!message.contains(input.trim()), "{message}");
         }
         // other digit runs are quoted as they are
-        let message = RegionCode::parse("5223271970031202111").unwrap_err().to_string();
+        let message = RegionCode::parse("5223271970031202111")
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("`5223271970031202111`"), "{message}");
     }
 }
