@@ -334,14 +334,29 @@ impl Error {
 }
 
 impl From<serde_json::Error> for Error {
+    /// serde's message, which quotes values of the input: anything shaped like an ID number
+    /// in it is masked.
     fn from(e: serde_json::Error) -> Self {
-        Error::Json(e.to_string())
+        Error::Json(crate::household::IdNumber::mask_in(&e.to_string()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (fuzz/corpus/targets_json, `[222222222222222223 …`): serde's message
+    /// quoted an ID-number-shaped value of the input unmasked.
+    #[test]
+    fn json_errors_mask_id_numbers() {
+        for json in ["[222222222222222223   2]", r#"["52232719700312021X"]"#] {
+            let e: Error = serde_json::from_str::<Vec<u8>>(json).unwrap_err().into();
+            let shown = format!("{e} {e:?} {}", e.issues());
+            assert!(shown.contains("**********"), "{shown}");
+            assert!(!shown.contains("222222222222222223"), "{shown}");
+            assert!(!shown.contains("52232719700312021X"), "{shown}");
+        }
+    }
 
     #[test]
     fn path_display_and_parse_round_trip() {

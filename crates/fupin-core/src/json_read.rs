@@ -6,9 +6,9 @@ use serde_json::Value;
 use crate::error::{Issue, Path};
 
 /// serde's message without its "at line … column …" tail, meaningless for a value already
-/// parsed.
+/// parsed, and with anything shaped like an ID number in the values it quotes masked.
 pub(crate) fn clean(err: &serde_json::Error) -> String {
-    let mut message = err.to_string();
+    let mut message = crate::household::IdNumber::mask_in(&err.to_string());
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
