@@ -198,3 +198,23 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
         None => Issue::new("invalid_json", Path::root(), e.to_string()),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::household::Household;
+
+    /// Found by fuzzing (fuzz/corpus/household_json/crash-66cb05b7…): an ID number given
+    /// where a member's field expects something else was quoted unmasked in serde's
+    /// `invalid_value` message.
+    #[test]
+    fn type_errors_mask_id_numbers() {
+        let json = r#"{"file_number": "5223270002001", "village": "522327104201",
+            "identified_year": 2016, "status": "poor", "main_cause": "因病",
+            "members": [{"name": "张三", "relation": "householder", "sex": "male",
+                         "insurance": "522327200501100138"}]}"#;
+        let e = Household::from_json(json).unwrap_err();
+        let shown = format!("{e} {e:?}");
+        assert!(shown.contains("5223**********0138"), "{shown}");
+        assert!(!shown.contains("522327200501100138"), "{shown}");
+    }
+}
