@@ -146,7 +146,8 @@ fn check_cause(value: &Value, at: Path, out: &mut Vec<Issue>) {
         other => out.push(Issue::new(
             "invalid_value",
             at,
-            format!("a cause is a string, not `{other}`"),
+            // its kind, not the value: a misplaced member object holds personal data
+            format!("a cause is a string, not {}", kind_of(other)),
         )),
     }
 }
@@ -319,4 +320,31 @@ pub(crate) fn member_from_value(value: Value) -> Result<Member, Issues> {
             e.to_string(),
         )])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::household::Household;
+
+    /// Found by fuzzing (fuzz/corpus/household_json/crash-aa9bb924…): a member object given
+    /// as a cause was quoted whole in the message, its ID number and name with it.
+    #[test]
+    fn a_cause_of_the_wrong_type_is_not_quoted() {
+        let json = r#"{"file_number": "5223270002001", "village": "522327104201",
+            "identified_year": 2016, "status": "poor", "main_cause": "因病",
+            "other_causes": [{"id_number": "522327197003120211", "name": "刘奶奶"}, 522327197003120211],
+            "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+        let e = Household::from_json(json).unwrap_err();
+        let shown = format!("{e} {e:?}");
+        assert!(
+            shown.contains("a cause is a string, not an object"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("a cause is a string, not a number"),
+            "{shown}"
+        );
+        assert!(!shown.contains("522327197003120211"), "{shown}");
+        assert!(!shown.contains("刘奶奶"), "{shown}");
+    }
 }
