@@ -491,3 +491,28 @@ fn synthetic_rows_drawn_one_by_one_tally_like_the_generated_data_set() {
     ds.add_household_fields(&villages, &fields).unwrap();
     assert_eq!(ds.roll_up(), generate(&counties, &opts).roll_up());
 }
+
+/// An unlisted village whose households are split between two parts is one village in the
+/// merged tally, as in a tally of the whole (found running partial tallies in Spark).
+#[test]
+fn an_unlisted_village_split_between_parts_is_counted_once() {
+    let as_of = d("2020-06-30");
+    let part = |n: usize| {
+        let mut ds = Dataset::new(as_of);
+        let rows = vec![
+            HouseholdSummary {
+                village: c("522327100201"),
+                people: 2,
+                flags: flag::POOR,
+            };
+            n
+        ];
+        assert_eq!(ds.add_summaries(&rows).accepted, n);
+        ds
+    };
+    let whole = part(3).tally();
+    let merged = part(1).tally().merge(part(2).tally()).unwrap();
+    assert_eq!(merged.villages, whole.villages);
+    assert_eq!(merged.total().get(Counter::VillagesUnlisted), 1);
+    assert_eq!(Rollup::of(merged), Rollup::of(whole));
+}

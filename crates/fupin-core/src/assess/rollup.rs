@@ -93,9 +93,7 @@ impl Rollup {
         let mut grouped: Vec<Entry> = Vec::with_capacity(tally.townships.len() + 16);
         for v in &mut tally.villages {
             let c = &mut v.counts;
-            if c.get(Counter::Villages) > 0 {
-                c.set(Counter::VillagesUnlisted, 0);
-            }
+            super::tally::one_village(c);
             let poor_people = if c.get(Counter::PopulationKnownVillages) > 0 {
                 c.get(Counter::PoorPeople)
             } else {

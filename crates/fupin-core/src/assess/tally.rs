@@ -112,6 +112,18 @@ fn household_part(h: &HCounts) -> Counts {
 }
 
 /// Adds two sorted entry lists, summing entries of the same code.
+/// A village entry counts one village: listed (`villages`) or, if not, unlisted. When the
+/// households of one unlisted village were counted in several parts, their merged entry
+/// says so once, not once a part.
+pub(crate) fn one_village(c: &mut Counts) {
+    let unlisted = if c.get(Counter::Villages) > 0 {
+        0
+    } else {
+        c.get(Counter::VillagesUnlisted).min(1)
+    };
+    c.set(Counter::VillagesUnlisted, unlisted);
+}
+
 fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
     let mut out = Vec::with_capacity(a.len().max(b.len()));
     let mut ai = a.into_iter().peekable();
@@ -310,10 +322,14 @@ impl Tally {
         } else {
             None
         };
+        let mut villages = merge_sorted(self.villages, other.villages);
+        for v in &mut villages {
+            one_village(&mut v.counts);
+        }
         Ok(Tally {
             as_of: self.as_of,
             label,
-            villages: merge_sorted(self.villages, other.villages),
+            villages,
             townships: merge_sorted(self.townships, other.townships),
             counties: merge_sorted(self.counties, other.counties),
         })
