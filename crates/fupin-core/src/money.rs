@@ -53,6 +53,15 @@ pub struct Yuan(i64);
 
 const MAX_FEN: i64 = 9_000_000_000_000_000;
 
+/// The input as errors quote it: anything shaped like an ID number masked (an ID number in
+/// a column of incomes must not show), cut to 40 characters.
+fn quoted(s: &str) -> String {
+    crate::household::IdNumber::mask_in(s)
+        .chars()
+        .take(40)
+        .collect()
+}
+
 impl Yuan {
     /// Zero.
     pub const ZERO: Yuan = Yuan(0);
@@ -108,7 +117,7 @@ impl Yuan {
     #[inline(never)]
     fn from_f64_fen(v: f64) -> Result<Self, MoneyError> {
         if !v.is_finite() || v.abs() >= 9.0e13 {
-            return Err(MoneyError::OutOfRange(v.to_string()));
+            return Err(MoneyError::OutOfRange(quoted(&v.to_string())));
         }
         let x = v * 100.0;
         // rounded half away from zero, as `f64::round`, without its library call (this runs
@@ -127,7 +136,7 @@ impl Yuan {
         #[expect(clippy::cast_precision_loss, reason = "|fen| < 2^53: exact")]
         let f = fen as f64;
         if (x - f).abs() > 1e-6 * f.abs().max(1.0) {
-            return Err(MoneyError::TooPrecise(v.to_string()));
+            return Err(MoneyError::TooPrecise(quoted(&v.to_string())));
         }
         Ok(Yuan(fen))
     }
@@ -137,7 +146,7 @@ impl FromStr for Yuan {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let clipped = || t.chars().take(40).collect::<String>();
+        let clipped = || quoted(t);
         let (neg, body) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -229,11 +238,11 @@ impl<'de> Deserialize<'de> for Yuan {
                 v.checked_mul(100)
                     .filter(|f| f.abs() <= MAX_FEN)
                     .map(Yuan)
-                    .ok_or_else(|| E::custom(MoneyError::OutOfRange(v.to_string())))
+                    .ok_or_else(|| E::custom(MoneyError::OutOfRange(quoted(&v.to_string()))))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Yuan, E> {
                 let i = i64::try_from(v)
-                    .map_err(|_| E::custom(MoneyError::OutOfRange(v.to_string())))?;
+                    .map_err(|_| E::custom(MoneyError::OutOfRange(quoted(&v.to_string()))))?;
                 self.visit_i64(i)
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {
@@ -299,5 +308,22 @@ mod tests {
         assert!(serde_json::from_str::<Yuan>("0.001").is_err());
         let s: Yuan = serde_json::from_str("\"12.30\"").unwrap();
         assert_eq!(s.fen(), 1230);
+    }
+
+    /// Found by fuzzing (fuzz/corpus/jsonl, an income of `600027197003120211`): an ID
+    /// number in a column of incomes was quoted unmasked in `money_out_of_range`.
+    #[test]
+    fn errors_mask_id_numbers() {
+        let e = "600027197003120211".parse::<Yuan>().unwrap_err();
+        assert_eq!(e.to_string(), "`6000**********0211` is out of range");
+        let e = "52232719700312021X".parse::<Yuan>().unwrap_err();
+        assert!(!format!("{e} {e:?}").contains("52232719700312021X"));
+        let e = serde_json::from_str::<Yuan>("600027197003120211").unwrap_err();
+        assert!(!e.to_string().contains("600027197003120211"), "{e}");
+        let e = serde_json::from_str::<Yuan>("18000027197003120211").unwrap_err();
+        assert!(
+            e.to_string().contains("18000027197003120211"),
+            "not an ID number: {e}"
+        );
     }
 }
