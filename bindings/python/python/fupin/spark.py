@@ -115,10 +115,7 @@ class SparkAssessment:
     ``rollup`` holds the results, village → nation (indicators, verdicts, exits,
     scorecards: see :class:`fupin.Rollup`), equal to a single-process run's. ``tally`` is
     the merged tally they were rolled up from (merge it with other tallies of the same date,
-    e.g. other provinces'); its village entries still carry the ``villages_unlisted`` mark
-    each task's partial tally gives the villages it counted without their facts, which the
-    core clears at roll-up for villages whose facts were merged in — read counters from
-    ``rollup``. ``rows`` were given, ``accepted`` counted, and each rejected row is in
+    e.g. other provinces'), equal to a single-process run's tally. ``rows`` were given, ``accepted`` counted, and each rejected row is in
     ``rejects`` (a pyarrow table with the columns of :data:`REJECT_FIELDS`), ``partials``
     partial tallies were merged.
     """
@@ -423,11 +420,8 @@ def merge(
     ``units`` (the same ``units`` and ``by`` as given to :func:`partials`), then rolled up.
 
     Raises :class:`fupin.ValidationError` (code ``no_data_set``) when rows of a snapshot
-    had no data set, and (``unlisted_village_split``) when households of a village missing
-    from the village table were counted in several partitions: the core would count such a
-    village more than once, so the numbers would differ from a single-machine run.
-    Repartition the households by village (``households.repartition("行政区划代码")``) or
-    list the village.
+    had no data set. Households of one village may be in any partitions: the core's merge
+    counts each village once, listed or not.
     """
     cols = _by_list(by)
     plans = _plans(units, cols)
@@ -456,7 +450,6 @@ def merge(
         counted = _merge_all([Tally.from_bytes(r["tally"]) for r in group if r["tally"] is not None])
         tally = ds.tally() if counted is None else ds.tally().merge(counted)
         rollup = tally.roll_up()
-        _check_unlisted(rollup, key)
         rejects = [x for r in group for x in r["rejects"]]
         rejects.sort(key=lambda x: (x["partition"], x["row"], x["path"], x["code"]))
         out[key] = SparkAssessment(
@@ -469,22 +462,6 @@ def merge(
             partials=sum(int(r["partials"]) for r in group),
         )
     return out
-
-
-def _check_unlisted(rollup: Rollup, key: Any) -> None:
-    """Refuses a result in which a village missing from the village table was counted as
-    unlisted more than once (it had households in several partitions)."""
-    nation = rollup.counts() or {}
-    distinct = len(rollup.units("village")) - nation.get("villages", 0)
-    counted = nation.get("villages_unlisted", 0)
-    if counted == distinct:
-        return
-    message = (
-        f"{distinct} village(s) missing from the village table of `{key!r}` have households in "
-        "several partitions, and would be counted once per partition; repartition the households "
-        "by village (households.repartition(<village column>)) or list these villages"
-    )
-    raise _invalid("unlisted_village_split", "units.villages", message, distinct=distinct, counted=counted)
 
 
 def assess(
