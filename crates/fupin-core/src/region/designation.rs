@@ -254,7 +254,7 @@ impl Designations {
                     issues.extend_under(&at, d.validate());
                     items.push(d);
                 }
-                Err(e) => issues.push(Issue::new("invalid_row", at, e.to_string())),
+                Err(e) => issues.push(Issue::new("invalid_row", at, crate::json_read::clean(&e))),
             }
         }
         issues.into_result()?;
@@ -350,5 +350,19 @@ mod tests {
             ]
         );
         assert_eq!(err.issues().0[0].path.to_string(), "[0].valid_to");
+    }
+
+    /// Found by fuzzing (fuzz/corpus/designations/crash-*): serde's message for an unknown
+    /// kind quoted an ID-number-shaped run of the row unmasked.
+    #[test]
+    fn csv_row_errors_mask_id_numbers() {
+        let csv = "kind,region,valid_from,valid_to,source\n\
+                   poor:522327197003120211x,522327,2014-01-01,,x\n";
+        let shown = Designations::from_csv(csv)
+            .unwrap_err()
+            .issues()
+            .to_string();
+        assert!(shown.contains("5223**********0211"), "{shown}");
+        assert!(!shown.contains("522327197003120211"), "{shown}");
     }
 }
