@@ -243,12 +243,10 @@ pub fn push_parquet(
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
     use parquet::arrow::ProjectionMask;
-    use parquet::arrow::arrow_reader::{
-        ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
-    };
+    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 
     let file = std::fs::File::open(path)?;
-    let plain = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())?;
+    let plain = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
     let schema = plain.schema().clone();
     map.check_unique(&schema, &crate::households::READ_FIELDS)?;
     let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS
@@ -295,10 +293,10 @@ pub fn push_parquet(
     let hinted = arrow_schema::Schema::new_with_metadata(fields, schema.metadata().clone());
     let meta = ArrowReaderMetadata::try_new(
         plain.metadata().clone(),
-        ArrowReaderOptions::new().with_schema(std::sync::Arc::new(hinted)),
+        crate::parquet_io::options().with_schema(std::sync::Arc::new(hinted)),
     )
     .or_else(|_| {
-        ArrowReaderMetadata::try_new(plain.metadata().clone(), ArrowReaderOptions::new())
+        ArrowReaderMetadata::try_new(plain.metadata().clone(), crate::parquet_io::options())
     })?;
     let mask = ProjectionMask::roots(meta.parquet_schema(), wanted);
     let groups = meta.metadata().row_groups();

@@ -5,9 +5,17 @@ use std::path::Path;
 
 use arrow_array::RecordBatch;
 use parquet::arrow::ArrowWriter;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 
 use crate::error::ArrowError;
+
+/// How fupin reads Parquet files: from their Parquet schema only. The Arrow schema that
+/// Arrow writers embed in the file's metadata (an IPC flatbuffer) is not read: arrow-ipc
+/// panics on some malformed ones (found by fuzzing, `fuzz/corpus/parquet`), and the Parquet
+/// schema gives every type fupin reads.
+pub(crate) fn options() -> ArrowReaderOptions {
+    ArrowReaderOptions::new().with_skip_arrow_metadata(true)
+}
 
 /// Opens a Parquet file as an iterator of record batches of at most `batch_size` rows.
 pub fn read(
@@ -15,7 +23,7 @@ pub fn read(
     batch_size: usize,
 ) -> Result<impl Iterator<Item = Result<RecordBatch, ArrowError>>, ArrowError> {
     let file = File::open(path)?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?
+    let reader = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options())?
         .with_batch_size(batch_size.max(1))
         .build()?;
     Ok(reader.map(|b| b.map_err(ArrowError::from)))
@@ -29,7 +37,7 @@ pub fn read_columns(
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<impl Iterator<Item = Result<RecordBatch, ArrowError>>, ArrowError> {
     let file = File::open(path)?;
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options())?;
     let wanted: Vec<usize> = builder
         .schema()
         .fields()

@@ -1,0 +1,46 @@
+//! Inputs that made the fuzz targets (fuzz/) crash, read again here.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use fupin_arrow::{ColumnMap, parquet_io, push_parquet};
+use fupin_core::assess::{TallyStream, UnitFacts};
+
+/// A Parquet file (fuzz/corpus/parquet/crash-231906f9…) whose embedded Arrow schema (the
+/// `ARROW:schema` IPC flatbuffer in its metadata) declares an integer of an impossible bit
+/// width: arrow-ipc panicked decoding it. The Parquet schema is all fupin reads, so the
+/// file reads.
+#[test]
+fn a_broken_embedded_arrow_schema_is_not_read() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad_arrow_schema.parquet");
+    // batches until the first error (the file's pages are broken too; a reader that fails
+    // goes on failing, so readers stop at the first error)
+    let mut rows = 0;
+    for batch in parquet_io::read(&path, 4).unwrap() {
+        match batch {
+            Ok(b) => rows += b.num_rows(),
+            Err(e) => {
+                assert!(!e.code().is_empty());
+                break;
+            }
+        }
+    }
+    assert!(rows < 1_000);
+    let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap();
+    let count = push_parquet(&mut stream, &path, &ColumnMap::default(), 4, 1, 1, &|_| {});
+    if let Ok(count) = count {
+        assert_eq!(
+            count.report.rows,
+            count.report.accepted + count.report.rejected_rows()
+        );
+    }
+}
