@@ -1,0 +1,37 @@
+//! Household JSON (`Household::from_json`, the all-issues reader) and, for what reads, every
+//! rule (`validate_at`) and the exit verdict. Every issue has a code and a path, and no
+//! message, `Debug` or `Display` shows an ID number of the input unmasked.
+#![no_main]
+
+use fupin_core::assess::household_exit;
+use fupin_core::household::Household;
+use fupin_core::plan::PovertyLines;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    let tokens = fupin_fuzz::id_tokens(s);
+    match Household::from_json(s) {
+        Ok(h) => {
+            fupin_fuzz::assert_masked(&tokens, &format!("{h:?}"), "a household's Debug");
+            let issues = h.validate_at(fupin_fuzz::as_of());
+            fupin_fuzz::check_issues(&tokens, &issues, "a household rule");
+            for m in &h.members {
+                let member = m.validate_at(fupin_fuzz::as_of());
+                fupin_fuzz::check_issues(&tokens, &member, "a member rule");
+            }
+            let verdict = household_exit(&h, &PovertyLines::builtin(), fupin_fuzz::as_of());
+            fupin_fuzz::assert_masked(&tokens, &format!("{verdict:?}"), "an exit verdict");
+            let _ = h.householder();
+            // what reads writes back to JSON that reads to the same household
+            let json = serde_json::to_string(&h).unwrap_or_default();
+            match Household::from_json(&json) {
+                Ok(again) => assert_eq!(again, h, "household changed on a round trip"),
+                Err(e) => panic!("written household does not read back: {e}"),
+            }
+        }
+        Err(e) => fupin_fuzz::check_core_error(&tokens, &e, "a household reading error"),
+    }
+});
