@@ -92,13 +92,9 @@ fn clip(s: &str) -> String {
 }
 
 fn ty<T: DeserializeOwned>(value: &Value) -> Result<(), Problem> {
-    T::deserialize(value).map(|_| ()).map_err(|e| {
-        let mut message = e.to_string();
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        ("invalid_value", message)
-    })
+    T::deserialize(value)
+        .map(|_| ())
+        .map_err(|e| ("invalid_value", crate::json_read::clean(&e)))
 }
 
 fn region(value: &Value) -> Result<(), Problem> {
@@ -116,7 +112,9 @@ fn money(value: &Value) -> Result<(), Problem> {
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) if i.checked_mul(100).is_some() => Ok(()),
             (_, Some(f)) => Yuan::from_f64(f).map(|_| ()),
-            _ => Err(crate::money::MoneyError::OutOfRange(n.to_string())),
+            _ => Err(crate::money::MoneyError::OutOfRange(
+                crate::household::IdNumber::mask_in(&n.to_string()),
+            )),
         },
         other => return ty::<Yuan>(other),
     };
@@ -217,7 +215,7 @@ pub(super) fn book_from_value(value: Value) -> Result<PairingBook, Issues> {
         Issues(vec![Issue::new(
             "invalid_value",
             Path::root(),
-            e.to_string(),
+            crate::json_read::clean(&e),
         )])
     })
 }
@@ -261,5 +259,17 @@ mod tests {
                 "unknown_field extra",
             ]
         );
+    }
+
+    /// Found by fuzzing (fuzz/corpus/pairing_json/crash-*): serde's unknown-variant message
+    /// quoted an ID-number-shaped run of a helper's kind unmasked.
+    #[test]
+    fn type_messages_mask_id_numbers() {
+        let value = serde_json::json!({
+            "helpers": [{"id": "h1", "name": "a", "kind": "internet_ent522327197003120211x"}]
+        });
+        let shown = book_from_value(value).unwrap_err().to_string();
+        assert!(shown.contains("5223**********0211"), "{shown}");
+        assert!(!shown.contains("522327197003120211"), "{shown}");
     }
 }
