@@ -247,6 +247,7 @@ pub fn push_parquet(
 
     let file = std::fs::File::open(path)?;
     let plain = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
+    crate::parquet_io::check_metadata(plain.metadata())?;
     let schema = plain.schema().clone();
     map.check_unique(&schema, &crate::households::READ_FIELDS)?;
     let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS

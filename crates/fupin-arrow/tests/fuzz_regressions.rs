@@ -44,3 +44,20 @@ fn a_broken_embedded_arrow_schema_is_not_read() {
         );
     }
 }
+
+/// A Parquet file (fuzz/corpus/parquet/crash-1efca1ba…) whose metadata gives a column chunk
+/// a negative offset: parquet asserted (a panic) when reading its pages. It is an error now.
+#[test]
+fn a_negative_column_offset_is_an_error() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/negative_column_offset.parquet");
+    let e = parquet_io::read(&path, 4).err().unwrap();
+    assert_eq!(e.code(), "parquet_error");
+    assert!(e.to_string().contains("negative offset or size"), "{e}");
+    let e = parquet_io::read_columns(&path, 4, &|_| true).err().unwrap();
+    assert_eq!(e.code(), "parquet_error");
+    let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap();
+    let count = push_parquet(&mut stream, &path, &ColumnMap::default(), 4, 1, 1, &|_| {});
+    assert_eq!(count.err().unwrap().code(), "parquet_error");
+}
