@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
-use super::{Household, HouseholdStatus, Member, PersonName, Phone, Relation};
+use super::{Household, HouseholdStatus, IdNumber, Member, PersonName, Phone, Relation};
 use crate::error::{Issue, Issues, Path};
 use crate::region::Level;
 
@@ -60,7 +60,14 @@ fn from_validator(field: &str, e: &ValidationError, at: &Path) -> Issue {
         .params
         .iter()
         .filter(|(k, _)| !(k.as_ref() == "value" && SENSITIVE.contains(&field)))
-        .map(|(k, v)| (k.to_string(), v.clone()))
+        .map(|(k, v)| {
+            // any field may hold an ID number by mistake (an 18-digit file number, say)
+            let v = match v {
+                serde_json::Value::String(s) => serde_json::Value::String(IdNumber::mask_in(s)),
+                other => other.clone(),
+            };
+            (k.to_string(), v)
+        })
         .collect();
     let p = |k: &str| params.get(k).map(ToString::to_string);
     let (code, message) = match e.code.as_ref() {
@@ -347,4 +354,25 @@ pub(crate) fn validate_member(m: &Member, today: NaiveDate) -> Issues {
     }
     member_issues(m, &Path::root(), today, &mut out);
     Issues(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::household::Household;
+
+    /// Found by fuzzing (fuzz/corpus/household_json/crash-*): validator's `value` param of
+    /// a too-long file number showed an ID-number-shaped run of it unmasked.
+    #[test]
+    fn params_mask_id_numbers() {
+        let json = r#"{"file_number": "522327197003120211!11111111111111111111111111111111111",
+            "village": "522327104201", "identified_year": 2016, "status": "poor",
+            "main_cause": "因病",
+            "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+        let h = Household::from_json(json).unwrap();
+        let issues = h.validate_at(chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap());
+        let shown = serde_json::to_string(&issues).unwrap();
+        assert!(shown.contains("field_length"), "{shown}");
+        assert!(shown.contains("5223**********0211!"), "{shown}");
+        assert!(!shown.contains("522327197003120211"), "{shown}");
+    }
 }
