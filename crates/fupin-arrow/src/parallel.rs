@@ -246,8 +246,11 @@ pub fn push_parquet(
     use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 
     let file = std::fs::File::open(path)?;
-    let plain = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
-    crate::parquet_io::check_metadata(plain.metadata())?;
+    let plain = crate::parquet_io::guarded(|| {
+        let plain = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
+        crate::parquet_io::check_metadata(plain.metadata())?;
+        Ok(plain)
+    })?;
     let schema = plain.schema().clone();
     map.check_unique(&schema, &crate::households::READ_FIELDS)?;
     let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS
@@ -292,12 +295,14 @@ pub fn push_parquet(
         })
         .collect();
     let hinted = arrow_schema::Schema::new_with_metadata(fields, schema.metadata().clone());
-    let meta = ArrowReaderMetadata::try_new(
-        plain.metadata().clone(),
-        crate::parquet_io::options().with_schema(std::sync::Arc::new(hinted)),
-    )
-    .or_else(|_| {
-        ArrowReaderMetadata::try_new(plain.metadata().clone(), crate::parquet_io::options())
+    let meta = crate::parquet_io::guarded(|| {
+        Ok(ArrowReaderMetadata::try_new(
+            plain.metadata().clone(),
+            crate::parquet_io::options().with_schema(std::sync::Arc::new(hinted)),
+        )
+        .or_else(|_| {
+            ArrowReaderMetadata::try_new(plain.metadata().clone(), crate::parquet_io::options())
+        })?)
     })?;
     let mask = ProjectionMask::roots(meta.parquet_schema(), wanted);
     let groups = meta.metadata().row_groups();
@@ -305,7 +310,7 @@ pub fn push_parquet(
     let mut at = row_offset;
     for g in groups {
         starts.push(at);
-        at += usize::try_from(g.num_rows()).unwrap_or(0);
+        at = at.saturating_add(usize::try_from(g.num_rows()).unwrap_or(0));
     }
     let threads = if threads == 0 {
         default_threads()
@@ -321,17 +326,19 @@ pub fn push_parquet(
         threads,
         "reading Parquet",
         |fork, g| {
-            let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(
-                std::fs::File::open(path)?,
-                meta.clone(),
-            )
-            .with_projection(mask.clone())
-            .with_row_groups(vec![g])
-            .with_batch_size(batch_rows)
-            .build()?;
+            let file = std::fs::File::open(path)?;
+            let reader = crate::parquet_io::guarded(|| {
+                Ok(
+                    ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta.clone())
+                        .with_projection(mask.clone())
+                        .with_row_groups(vec![g])
+                        .with_batch_size(batch_rows)
+                        .build()?,
+                )
+            })?;
             let mut at = starts.get(g).copied().unwrap_or(row_offset);
             let mut report = RowReport::default();
-            for batch in reader {
+            for batch in crate::parquet_io::Batches::new(reader) {
                 let batch = batch?;
                 let n = batch.num_rows();
                 add_report(&mut report, push_households_fast(fork, &batch, map, at)?);

@@ -61,3 +61,24 @@ fn a_negative_column_offset_is_an_error() {
     let count = push_parquet(&mut stream, &path, &ColumnMap::default(), 4, 1, 1, &|_| {});
     assert_eq!(count.err().unwrap().code(), "parquet_error");
 }
+
+/// A Parquet file (fuzz/corpus/parquet/crash-c9bcd876…) whose bit-packed definition levels
+/// made arrow-buffer panic inside the parquet decoder. Reading it is an error, and reading
+/// stops there.
+#[test]
+fn a_decoder_panic_is_an_error() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad_definition_levels.parquet");
+    let results: Vec<_> = parquet_io::read(&path, 4).unwrap().collect();
+    let last = results.last().unwrap();
+    assert_eq!(last.as_ref().err().unwrap().code(), "parquet_error");
+    assert!(results.iter().rev().skip(1).all(Result::is_ok));
+    let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    for threads in [1, 2] {
+        let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap();
+        let map = ColumnMap::default();
+        let count = push_parquet(&mut stream, &path, &map, 4, threads, 1, &|_| {});
+        // an error (which depends on the columns decoded), not a panic
+        assert!(count.is_err());
+    }
+}
