@@ -15,7 +15,13 @@ fuzz_target!(|data: &[u8]| {
     let tokens = fupin_fuzz::id_tokens(s);
     match Household::from_json(s) {
         Ok(h) => {
-            fupin_fuzz::assert_masked(&tokens, &format!("{h:?}"), "a household's Debug");
+            // Debug shows the record (its file number, say) but never its ID numbers
+            let ids: Vec<String> = h
+                .members
+                .iter()
+                .filter_map(|m| m.id_number.as_ref().map(|id| id.reveal().to_owned()))
+                .collect();
+            fupin_fuzz::assert_masked(&ids, &format!("{h:?}"), "a household's Debug");
             let issues = h.validate_at(fupin_fuzz::as_of());
             fupin_fuzz::check_issues(&tokens, &issues, "a household rule");
             for m in &h.members {
@@ -23,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 fupin_fuzz::check_issues(&tokens, &member, "a member rule");
             }
             let verdict = household_exit(&h, &PovertyLines::builtin(), fupin_fuzz::as_of());
-            fupin_fuzz::assert_masked(&tokens, &format!("{verdict:?}"), "an exit verdict");
+            fupin_fuzz::assert_masked(&ids, &format!("{verdict:?}"), "an exit verdict");
             let _ = h.householder();
             // what reads writes back to JSON that reads to the same household
             let json = serde_json::to_string(&h).unwrap_or_default();
