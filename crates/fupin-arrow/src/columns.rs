@@ -193,10 +193,15 @@ impl ColumnMap {
         self.0.get(field).map_or(&[], Vec::as_slice)
     }
 
-    /// Adds names from JSON `{"field": ["name", …]}`; the new names are tried first.
+    /// Adds names from JSON `{"field": ["name", …]}`; the new names are tried first. A
+    /// field given twice is refused (`duplicate_key`).
     pub fn extend_json(&mut self, json: &str) -> Result<(), ArrowError> {
-        let extra: BTreeMap<String, Vec<String>> =
-            serde_json::from_str(json).map_err(|e| ArrowError::Config(e.to_string()))?;
+        // a field named twice would keep one list silently: refused, as every JSON reader does
+        let value = fupin_core::parse_json(json)
+            .map_err(|i| ArrowError::Config(format!("{} ({}: {})", i.message, i.code, i.path)))?;
+        let extra: BTreeMap<String, Vec<String>> = serde_json::from_value(value).map_err(|e| {
+            ArrowError::Config(fupin_core::household::IdNumber::mask_in(&e.to_string()))
+        })?;
         for (field, names) in extra {
             if !self.0.contains_key(&field) {
                 return Err(ArrowError::Config(format!(

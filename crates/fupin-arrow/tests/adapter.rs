@@ -277,3 +277,17 @@ fn parquet_round_trip() {
     assert_eq!(back[0].schema().field(0).data_type(), &DataType::Utf8);
     std::fs::remove_dir_all(dir).unwrap();
 }
+#[test]
+fn a_column_map_refuses_a_field_given_twice() {
+    let mut map = fupin_arrow::ColumnMap::default();
+    let e = map
+        .extend_json(r#"{"village": ["村"], "village": ["村代码"]}"#)
+        .unwrap_err();
+    assert!(e.to_string().contains("duplicate_key"), "{e}");
+    // and a clean one still reads
+    map.extend_json(r#"{"village": ["村代码"]}"#).unwrap();
+    assert_eq!(
+        map.names("village").first().map(String::as_str),
+        Some("村代码")
+    );
+}

@@ -199,6 +199,24 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
     })
 }
 
+/// JSON text read as [`parse_json`] reads it (a key twice in one object is refused), with the
+/// crate's error: `duplicate_key` is a validation issue with its path, text that is not JSON
+/// is [`Error::Json`](crate::Error::Json).
+pub(crate) fn value_from_str(json: &str) -> Result<Value, crate::Error> {
+    parse_json(json).map_err(|issue| match issue.code.as_str() {
+        "duplicate_key" => crate::Error::Validation(crate::Issues(vec![issue])),
+        _ => crate::Error::Json(crate::household::IdNumber::mask_in(&issue.message)),
+    })
+}
+
+/// A typed value from JSON text: [`value_from_str`], then serde (whose type messages are
+/// masked by the crate's `From<serde_json::Error>`).
+pub(crate) fn typed_from_str<T: serde::de::DeserializeOwned>(
+    json: &str,
+) -> Result<T, crate::Error> {
+    Ok(serde_json::from_value(value_from_str(json)?)?)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::household::Household;

@@ -70,11 +70,7 @@ impl Household {
     /// fields are checked by [`Household::validate_at`]. A key given twice in one object is
     /// a `duplicate_key` issue (which value was meant would be a guess).
     pub fn from_json(json: &str) -> Result<Household, Error> {
-        let value = crate::parse_json(json).map_err(|issue| match issue.code.as_str() {
-            "duplicate_key" => Error::Validation(crate::Issues(vec![issue])),
-            _ => Error::Json(issue.message),
-        })?;
-        Household::from_value(value)
+        Household::from_value(crate::json_read::value_from_str(json)?)
     }
 
     /// Like [`Household::from_json`], from an already parsed JSON value (a Python dict or a

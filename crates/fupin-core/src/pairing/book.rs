@@ -67,7 +67,7 @@ impl PairingBook {
     /// Reads a book from JSON text. Every problem of shape or type is reported at once (as
     /// [`Error::Validation`]) with its path; the rules are checked by [`PairingBook::validate`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let value: serde_json::Value = serde_json::from_str(json)?;
+        let value = crate::json_read::value_from_str(json)?;
         Self::from_value(value)
     }
 

@@ -190,7 +190,7 @@ impl CoverageRules {
 
     /// Parses and checks a JSON list of rules.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        Self::new(serde_json::from_str(json)?)
+        Self::new(crate::json_read::typed_from_str(json)?)
     }
 
     /// The rules.

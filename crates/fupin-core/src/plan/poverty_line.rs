@@ -92,7 +92,7 @@ impl PovertyLines {
     /// Parses a JSON list of lines (`[{"year": 2019, "yuan": 3218, "basis": "stated",
     /// "source": "…"}]`), checking each.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let items: Vec<PovertyLine> = serde_json::from_str(json)?;
+        let items: Vec<PovertyLine> = crate::json_read::typed_from_str(json)?;
         let mut issues = Issues::new();
         let mut map = BTreeMap::new();
         for (i, line) in items.into_iter().enumerate() {

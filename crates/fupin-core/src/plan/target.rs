@@ -189,7 +189,7 @@ impl Targets {
 
     /// Parses and checks a JSON list of targets.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        Self::new(serde_json::from_str(json)?)
+        Self::new(crate::json_read::typed_from_str(json)?)
     }
 
     /// The plan's targets and their later revisions, each with its source.

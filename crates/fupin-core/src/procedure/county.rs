@@ -85,7 +85,7 @@ impl CountyExit {
     /// Reads `{"county", "options"?, "state"?, "history"}` from JSON text; see
     /// [`CountyExit::from_value`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        Self::from_value(serde_json::from_str(json)?)
+        Self::from_value(crate::json_read::value_from_str(json)?)
     }
 
     /// Reads a procedure from a JSON value: every shape and type problem with its path,

@@ -93,7 +93,7 @@ impl HouseholdExit {
 
     /// Reads a procedure from JSON text; see [`HouseholdExit::from_value`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        Self::from_value(serde_json::from_str(json)?)
+        Self::from_value(crate::json_read::value_from_str(json)?)
     }
 
     /// Reads `{"household", "village", "options"?, "state"?, "history"}` from a JSON value:

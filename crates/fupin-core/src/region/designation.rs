@@ -192,7 +192,7 @@ impl Designations {
 
     /// Parses and validates a JSON list of designations.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let items: Vec<Designation> = serde_json::from_str(json)?;
+        let items: Vec<Designation> = crate::json_read::typed_from_str(json)?;
         Self::new(items)
     }
 

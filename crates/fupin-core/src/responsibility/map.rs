@@ -45,7 +45,7 @@ impl ResponsibilityMap {
 
     /// Reads a map from JSON text; see [`ResponsibilityMap::from_value`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let value: Value = serde_json::from_str(json)?;
+        let value = crate::json_read::value_from_str(json)?;
         Self::from_value(value)
     }
 
