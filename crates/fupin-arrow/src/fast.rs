@@ -60,7 +60,7 @@ struct Coded {
     keys: Vec<u32>,
 }
 
-fn code_of(s: &str) -> Option<RegionCode> {
+pub(crate) fn code_of(s: &str) -> Option<RegionCode> {
     RegionCode::from_u64(digits12(s.trim())?).ok()
 }
 

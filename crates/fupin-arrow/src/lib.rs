@@ -43,6 +43,8 @@ mod households;
 mod parallel;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
+#[cfg(feature = "parquet")]
+mod parquet_pages;
 mod results;
 mod units;
 

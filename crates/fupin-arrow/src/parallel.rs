@@ -221,6 +221,10 @@ pub struct ParquetCount {
     pub report: RowReport,
     /// Row groups read.
     pub row_groups: usize,
+    /// Of those, the row groups decoded straight from their pages into the core's columns
+    /// (clean cells in the usual layouts); the others went through the Arrow reader, which
+    /// reports every problem. Both ways count alike.
+    pub from_pages: usize,
 }
 
 /// Counts the households of a Parquet file into `stream`, its row groups decoded and
@@ -305,6 +309,10 @@ pub fn push_parquet(
         })?)
     })?;
     let mask = ProjectionMask::roots(meta.parquet_schema(), wanted);
+    // clean row groups of the usual layouts are decoded from their pages straight into
+    // the core's columns; anything else goes through the Arrow reader
+    let pages = crate::parquet_pages::plan(meta.metadata(), &schema, map);
+    let from_pages = AtomicUsize::new(0);
     let groups = meta.metadata().row_groups();
     let mut starts = Vec::with_capacity(groups.len());
     let mut at = row_offset;
@@ -326,6 +334,18 @@ pub fn push_parquet(
         threads,
         "reading Parquet",
         |fork, g| {
+            let first = starts.get(g).copied().unwrap_or(row_offset);
+            if let (Some(plan), Some(group)) = (&pages, groups.get(g)) {
+                let file = std::sync::Arc::new(std::fs::File::open(path)?);
+                let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::parquet_pages::count_group(fork, &file, group, plan, first)
+                }));
+                if let Ok(Some(report)) = direct {
+                    from_pages.fetch_add(1, Ordering::Relaxed);
+                    on_rows(report.rows);
+                    return Ok(report);
+                }
+            }
             let file = std::fs::File::open(path)?;
             let reader = crate::parquet_io::guarded(|| {
                 Ok(
@@ -336,7 +356,7 @@ pub fn push_parquet(
                         .build()?,
                 )
             })?;
-            let mut at = starts.get(g).copied().unwrap_or(row_offset);
+            let mut at = first;
             let mut report = RowReport::default();
             for batch in crate::parquet_io::Batches::new(reader) {
                 let batch = batch?;
@@ -351,5 +371,6 @@ pub fn push_parquet(
     Ok(ParquetCount {
         report,
         row_groups: groups.len(),
+        from_pages: from_pages.into_inner(),
     })
 }

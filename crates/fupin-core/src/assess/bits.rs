@@ -48,6 +48,50 @@ pub enum IncomeValues<'a> {
     Yuan32(&'a [i32]),
     /// Yuan with at most two decimals (fen); anything else is not a valid amount.
     Decimal(&'a [f64]),
+    /// Dictionary-encoded amounts in yuan (as [`IncomeValues::Decimal`]): row `i` is
+    /// `values[keys[i]]`. Each distinct amount is converted and judged once, not once a row.
+    KeyedDecimal {
+        /// The distinct amounts.
+        values: &'a [f64],
+        /// Per row, the index of its amount (meaningless where the row is not recorded).
+        keys: &'a [u32],
+    },
+    /// Dictionary-encoded whole yuan: row `i` is `values[keys[i]]`.
+    KeyedYuan {
+        /// The distinct amounts.
+        values: &'a [i64],
+        /// Per row, the index of its amount (meaningless where the row is not recorded).
+        keys: &'a [u32],
+    },
+}
+
+impl IncomeValues<'_> {
+    /// The amount of dictionary entry `key` of a keyed column, or of row `key` of the
+    /// others: `Err(())` when it is not a valid amount or there is no such entry.
+    #[inline]
+    fn entry(&self, key: usize) -> Result<Yuan, ()> {
+        match *self {
+            IncomeValues::Yuan(v) | IncomeValues::KeyedYuan { values: v, .. } => {
+                v.get(key).map(|y| Yuan::from_yuan(*y)).ok_or(())
+            }
+            IncomeValues::Yuan32(v) => v.get(key).map(|y| Yuan::from_yuan(i64::from(*y))).ok_or(()),
+            IncomeValues::Decimal(v) | IncomeValues::KeyedDecimal { values: v, .. } => {
+                match v.get(key) {
+                    Some(f) => Yuan::from_f64(*f).map_err(|_| ()),
+                    None => Err(()),
+                }
+            }
+        }
+    }
+
+    /// The distinct amounts of a keyed column and the rows' keys.
+    fn keyed(&self) -> Option<(usize, &[u32])> {
+        match *self {
+            IncomeValues::KeyedDecimal { values, keys } => Some((values.len(), keys)),
+            IncomeValues::KeyedYuan { values, keys } => Some((values.len(), keys)),
+            _ => None,
+        }
+    }
 }
 
 /// An income column: the values and which rows are recorded (`None`: all).
@@ -68,19 +112,17 @@ impl IncomeColumn<'_> {
         {
             return Ok(None);
         }
-        match self.values {
-            IncomeValues::Yuan(v) => v.get(row).map(|y| Some(Yuan::from_yuan(*y))).ok_or(()),
-            IncomeValues::Yuan32(v) => v
-                .get(row)
-                .map(|y| Some(Yuan::from_yuan(i64::from(*y))))
-                .ok_or(()),
-            IncomeValues::Decimal(v) => match v.get(row) {
-                Some(f) => Yuan::from_f64(*f).map(Some).map_err(|_| ()),
-                None => Err(()),
-            },
-        }
+        let key = match self.values.keyed() {
+            Some((_, keys)) => *keys.get(row).ok_or(())? as usize,
+            None => row,
+        };
+        self.values.entry(key).map(Some)
     }
 }
+
+/// For a keyed income column: the exit rule's outcome per distinct amount and guarantees
+/// cell, the rows' keys and which rows are recorded.
+type KeyedOutcomes<'a> = (Vec<u8>, &'a [u32], Option<&'a [u64]>);
 
 /// The household fields of many rows as columns; absent columns are `None` (the field is
 /// not recorded for any row, as in [`HouseholdFields::new`]).
@@ -181,6 +223,31 @@ impl<'a> FieldColumns<'a> {
             (((valid >> b) & 1) * (1 + ((values >> b) & 1))) as usize
         };
         let table = flags_table();
+        // the exit rule's outcome (0 undecided, 1 not met, 2 met; INVALID: not an amount)
+        // for each guarantees cell (not recorded, no, yes) of each distinct amount of a
+        // keyed income column: judged once per amount
+        const INVALID: u8 = u8::MAX;
+        let outcome = |income: Option<Yuan>, g: usize| -> u8 {
+            let guarantees = match g {
+                0 => None,
+                k => Some(k == 2),
+            };
+            match exit_rule(income, guarantees, line) {
+                None => 0,
+                Some(false) => 1,
+                Some(true) => 2,
+            }
+        };
+        let keyed: Option<KeyedOutcomes<'_>> = self.income_per_capita.as_ref().and_then(|c| {
+            let (len, keys) = c.values.keyed()?;
+            let per_amount = (0..len)
+                .flat_map(|k| {
+                    let amount = c.values.entry(k);
+                    [0, 1, 2].map(|g| amount.map_or(INVALID, |y| outcome(Some(y), g)))
+                })
+                .collect();
+            Some((per_amount, keys, c.valid))
+        });
         for w in 0..n.div_ceil(64) {
             let t = word(&self.terminal, w);
             let e = word(&self.ecommerce, w);
@@ -202,19 +269,23 @@ impl<'a> FieldColumns<'a> {
                     },
                     None => 1,
                 };
-                let income = match &self.income_per_capita {
-                    Some(c) => c.get(row).map_err(|()| row)?,
-                    None => None,
+                let gk = tri(g, b);
+                let exit = match (&keyed, &self.income_per_capita) {
+                    (Some((per_amount, keys, valid)), _) => {
+                        if valid.is_some_and(|v| !bit(v, row)) {
+                            outcome(None, gk)
+                        } else {
+                            let k = *keys.get(row).ok_or(row)? as usize;
+                            match per_amount.get(k * 3 + gk) {
+                                Some(o) if *o != INVALID => *o,
+                                _ => return Err(row),
+                            }
+                        }
+                    }
+                    (None, Some(c)) => outcome(c.get(row).map_err(|()| row)?, gk),
+                    (None, None) => outcome(None, gk),
                 };
-                let guarantees = match tri(g, b) {
-                    0 => None,
-                    k => Some(k == 2),
-                };
-                let exit = match exit_rule(income, guarantees, line) {
-                    None => 0,
-                    Some(false) => 1,
-                    Some(true) => 2,
-                };
+                let exit = usize::from(exit);
                 let file = (((fc.1 & fc.0) >> b) & 1) as usize;
                 let key = status
                     | (tri(t, b) << 2)
@@ -382,6 +453,68 @@ mod tests {
         assert_eq!(p, people);
         let expected: Vec<u16> = rows.iter().map(|r| flags_of(r, line)).collect();
         assert_eq!(f, expected);
+
+        // the same incomes dictionary-encoded: distinct amounts (and one nobody uses, not
+        // an amount) with a key per row, as decimals and as whole yuan
+        let mut distinct: Vec<f64> = vec![f64::NAN];
+        let keys: Vec<u32> = inc_values
+            .iter()
+            .map(|v| match distinct.iter().position(|d| d == v) {
+                Some(k) => u32::try_from(k).unwrap(),
+                None => {
+                    distinct.push(*v);
+                    u32::try_from(distinct.len() - 1).unwrap()
+                }
+            })
+            .collect();
+        cols.income_per_capita = Some(IncomeColumn {
+            values: IncomeValues::KeyedDecimal {
+                values: &distinct,
+                keys: &keys,
+            },
+            valid: Some(&inc.1),
+        });
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(cols.fields(i).unwrap(), *r, "row {i}");
+        }
+        assert_eq!(
+            cols.people_and_flags(line).unwrap(),
+            (people.clone(), expected)
+        );
+        // a row whose amount is not one fails with its row number
+        let mut bad = keys.clone();
+        let row = inc.1[0].trailing_zeros() as usize; // the first recorded row
+        bad[row] = 0;
+        cols.income_per_capita = Some(IncomeColumn {
+            values: IncomeValues::KeyedDecimal {
+                values: &distinct,
+                keys: &bad,
+            },
+            valid: Some(&inc.1),
+        });
+        assert_eq!(cols.people_and_flags(line).unwrap_err(), row);
+        // whole yuan: the incomes with fen dropped, judged as the plain column judges them
+        #[allow(clippy::cast_possible_truncation, reason = "small whole amounts")]
+        let whole: Vec<i64> = distinct
+            .iter()
+            .map(|d| if d.is_nan() { 0 } else { *d as i64 })
+            .collect();
+        let plain: Vec<i64> = keys.iter().map(|k| whole[*k as usize]).collect();
+        let flags_of_column = |values: IncomeValues<'_>| {
+            let mut c = cols;
+            c.income_per_capita = Some(IncomeColumn {
+                values,
+                valid: Some(&inc.1),
+            });
+            c.people_and_flags(line).unwrap()
+        };
+        assert_eq!(
+            flags_of_column(IncomeValues::KeyedYuan {
+                values: &whole,
+                keys: &keys
+            }),
+            flags_of_column(IncomeValues::Yuan(&plain))
+        );
     }
 
     #[test]

@@ -1,0 +1,293 @@
+//! The register's columns decoded straight from a row group's Parquet pages, for
+//! [`push_parquet`](crate::push_parquet): yes/no columns land as 64-row bit words, the
+//! other columns as one dictionary index per row (each distinct village code, status,
+//! member count parsed once), with no Arrow arrays in between.
+//!
+//! This reads the layouts Parquet writers use for a flat register — PLAIN or dictionary
+//! (`RLE_DICTIONARY`, `PLAIN_DICTIONARY`) values, yes/no values PLAIN or `RLE`, data pages
+//! v1 and v2, columns required or optional — and answers `None` for anything else (nested
+//! or repeated columns, other encodings, a malformed page). `None` is never an error: the
+//! row group then goes through the Arrow reader, which reports every problem; a row group
+//! whose cells are not all clean goes that way too. Both ways give the same counts
+//! (tested, and compared on every input by the `parquet` fuzz target).
+
+mod decode;
+
+use arrow_schema::{DataType, Schema};
+use parquet::basic::Type as Physical;
+use parquet::file::metadata::{ParquetMetaData, RowGroupMetaData};
+
+use decode::{Keyed, Raw, YesNo, keyed, yes_no_column};
+
+use crate::columns::ColumnMap;
+
+/// A null cell's index.
+pub(crate) const NULL: u32 = u32::MAX;
+
+/// Which leaf column holds each field (`None`: the file has no such column).
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub(crate) village: usize,
+    pub(crate) people: Option<usize>,
+    pub(crate) status: Option<usize>,
+    /// terminal, e-commerce, online training, file complete, guarantees met
+    pub(crate) flags: [Option<usize>; 5],
+    pub(crate) income: Option<usize>,
+}
+
+/// The yes/no fields in the order of [`Plan::flags`].
+pub(crate) const FLAG_FIELDS: [&str; 5] = [
+    "terminal",
+    "ecommerce",
+    "online_training",
+    "file_complete",
+    "guarantees_met",
+];
+
+fn text(d: &DataType, p: Physical) -> bool {
+    matches!(d, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+        && p == Physical::BYTE_ARRAY
+}
+
+fn whole(d: &DataType, p: Physical) -> bool {
+    matches!(
+        (d, p),
+        (DataType::Int64, Physical::INT64) | (DataType::Int32, Physical::INT32)
+    )
+}
+
+fn yes_no(d: &DataType, p: Physical) -> bool {
+    *d == DataType::Boolean && p == Physical::BOOLEAN
+}
+
+fn amount(d: &DataType, p: Physical) -> bool {
+    whole(d, p) || (*d == DataType::Float64 && p == Physical::DOUBLE)
+}
+
+/// The plan for a file whose Arrow schema (read from its Parquet schema) is `schema`, or
+/// `None` when a column fupin reads is not a flat column of a type read here.
+pub(crate) fn plan(meta: &ParquetMetaData, schema: &Schema, map: &ColumnMap) -> Option<Plan> {
+    let descr = meta.file_metadata().schema_descr();
+    if descr.num_columns() != schema.fields().len() {
+        return None;
+    }
+    // Some(None): no such column; None: a column that is not read here
+    let leaf = |field: &str, ok: fn(&DataType, Physical) -> bool| -> Option<Option<usize>> {
+        let Some(i) = map.find(schema, field) else {
+            return Some(None);
+        };
+        let col = descr.columns().get(i)?;
+        let f = schema.fields().get(i)?;
+        let flat = col.max_rep_level() == 0
+            && col.max_def_level() <= 1
+            && col.path().parts().len() == 1
+            && col.name() == f.name();
+        (flat && ok(f.data_type(), col.physical_type())).then_some(Some(i))
+    };
+    let mut flags = [None; 5];
+    for (slot, field) in flags.iter_mut().zip(FLAG_FIELDS) {
+        *slot = leaf(field, yes_no)?;
+    }
+    Some(Plan {
+        village: leaf("village", text)??,
+        people: leaf("people", whole)?,
+        status: leaf("status", text)?,
+        flags,
+        income: leaf("income_per_capita", amount)?,
+    })
+}
+
+/// Text of a byte-array value; `Err(())` when it is not UTF-8 (the Arrow reader refuses
+/// such a column whole, so this row group goes its way).
+fn utf8(raw: Raw<'_>) -> Result<&str, ()> {
+    match raw {
+        Raw::Bytes(b) => std::str::from_utf8(b).map_err(drop),
+        _ => Err(()),
+    }
+}
+
+/// A column read with a parse that may refuse the whole column.
+fn keyed_checked<T>(
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    i: usize,
+    parse: impl Fn(Raw<'_>) -> Result<T, ()>,
+) -> Option<Keyed<T>> {
+    let failed = std::cell::Cell::new(false);
+    let column = keyed(file, group, i, |raw| {
+        parse(raw).map_err(|()| failed.set(true)).ok()
+    })?;
+    if failed.get() {
+        return None;
+    }
+    Some(Keyed {
+        dict: column.dict.into_iter().flatten().collect(),
+        keys: column.keys,
+    })
+}
+
+/// `dict[k]` for each key, `missing` for a key beyond it (a null).
+fn gather<T: Copy>(keys: &[u32], dict: &[T], missing: T) -> Vec<T> {
+    keys.iter()
+        .map(|k| dict.get(*k as usize).copied().unwrap_or(missing))
+        .collect()
+}
+
+/// Which rows of a keyed column have a value, as words; `None` when all of them do.
+fn validity(keys: &[u32]) -> Option<Vec<u64>> {
+    if !keys.contains(&NULL) {
+        return None;
+    }
+    Some(
+        keys.chunks(64)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(0u64, |w, (b, k)| w | (u64::from(*k != NULL) << b))
+            })
+            .collect(),
+    )
+}
+
+/// Counts row group `g` of a file into `stream` from its pages, rows numbered from
+/// `first_row`, or `None` when the row group is not read here (see the module's docs):
+/// nothing is counted then.
+pub(crate) fn count_group(
+    stream: &mut fupin_core::assess::TallyStream,
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    plan: &Plan,
+    first_row: usize,
+) -> Option<fupin_core::assess::RowReport> {
+    use fupin_core::assess::{BitColumn, FieldColumns, IncomeColumn, IncomeValues};
+    use fupin_core::household::HouseholdStatus;
+
+    let n = usize::try_from(group.num_rows()).ok()?;
+    // village codes: each distinct one parsed once, numbered in order of first use
+    let village = keyed_checked(file, group, plan.village, |raw| {
+        utf8(raw).map(crate::fast::code_of)
+    })?;
+    // only the codes rows use are handed on (an unused one would make a village of no
+    // households); writers' dictionaries hold just those, so usually nothing is renumbered
+    let mut used = vec![false; village.dict.len()];
+    for k in &village.keys {
+        *used.get_mut(*k as usize)? = true;
+    }
+    let (villages, keys) = if used.iter().all(|u| *u) {
+        let codes: Option<Vec<_>> = village.dict.iter().copied().collect();
+        (codes?, village.keys)
+    } else {
+        let mut remap = vec![NULL; used.len()];
+        let mut codes = Vec::new();
+        for (k, slot) in remap.iter_mut().enumerate() {
+            if used.get(k).copied().unwrap_or(false) {
+                codes.push(village.dict.get(k).copied().flatten()?);
+                *slot = u32::try_from(codes.len() - 1).ok()?;
+            }
+        }
+        let keys = gather(&village.keys, &remap, NULL);
+        (codes, keys)
+    };
+    if keys.contains(&NULL) {
+        return None;
+    }
+    // members and statuses: looked up per row from their parsed distinct values; a null or
+    // a value that is not clean sends the row group the Arrow way
+    let people: Option<Vec<u16>> = match plan.people {
+        None => None,
+        Some(i) => {
+            let col = keyed_checked(file, group, i, |raw| {
+                let v = match raw {
+                    Raw::Int32(v) => i64::from(v),
+                    Raw::Int64(v) => v,
+                    _ => return Err(()),
+                };
+                // 0: not clean
+                Ok((1..=100)
+                    .contains(&v)
+                    .then(|| u16::try_from(v).ok())
+                    .flatten()
+                    .unwrap_or(0))
+            })?;
+            let people = gather(&col.keys, &col.dict, 0);
+            if people.contains(&0) {
+                return None;
+            }
+            Some(people)
+        }
+    };
+    let status: Option<Vec<Option<HouseholdStatus>>> = match plan.status {
+        None => None,
+        Some(i) => {
+            let col = keyed_checked(file, group, i, |raw| {
+                utf8(raw).map(HouseholdStatus::parse_label)
+            })?;
+            let status = gather(&col.keys, &col.dict, None);
+            if status.contains(&None) {
+                return None;
+            }
+            Some(status)
+        }
+    };
+    let mut flags: [Option<YesNo>; 5] = Default::default();
+    for (slot, i) in flags.iter_mut().zip(plan.flags) {
+        if let Some(i) = i {
+            *slot = Some(yes_no_column(file, group, i)?);
+        }
+    }
+    // incomes stay dictionary-encoded: the core judges each distinct amount once
+    enum Amounts {
+        Decimal(Vec<f64>),
+        Yuan(Vec<i64>),
+    }
+    let income: Option<(Amounts, Vec<u32>, Option<Vec<u64>>)> = match plan.income {
+        None => None,
+        Some(i) => {
+            let decimal = matches!(
+                group.schema_descr().columns().get(i)?.physical_type(),
+                Physical::DOUBLE
+            );
+            let col = keyed_checked(file, group, i, |raw| match raw {
+                Raw::Double(v) => Ok((v, 0)),
+                Raw::Int64(v) => Ok((0.0, v)),
+                Raw::Int32(v) => Ok((0.0, i64::from(v))),
+                Raw::Bytes(_) => Err(()),
+            })?;
+            let valid = validity(&col.keys);
+            let amounts = if decimal {
+                Amounts::Decimal(col.dict.iter().map(|v| v.0).collect())
+            } else {
+                Amounts::Yuan(col.dict.iter().map(|v| v.1).collect())
+            };
+            Some((amounts, col.keys, valid))
+        }
+    };
+    let mut cols = FieldColumns::new(n);
+    cols.people = people.as_deref();
+    cols.status = status.as_deref();
+    let [t, e, o, fc, g] = &flags;
+    fn bit(c: &Option<YesNo>) -> Option<BitColumn<'_>> {
+        c.as_ref().map(|c| BitColumn {
+            values: &c.values,
+            valid: c.valid.as_deref(),
+        })
+    }
+    cols.terminal = bit(t);
+    cols.ecommerce = bit(e);
+    cols.online_training = bit(o);
+    cols.file_complete = bit(fc);
+    cols.guarantees_met = bit(g);
+    cols.income_per_capita = income.as_ref().map(|(a, keys, valid)| IncomeColumn {
+        values: match a {
+            Amounts::Decimal(values) => IncomeValues::KeyedDecimal { values, keys },
+            Amounts::Yuan(values) => IncomeValues::KeyedYuan { values, keys },
+        },
+        valid: valid.as_deref(),
+    });
+    let (people, flags) = cols.people_and_flags(stream.poverty_line()).ok()?;
+    let mut report = stream.push_coded(&villages, &keys, &people, &flags).ok()?;
+    for issue in &mut report.rejected.0 {
+        issue.path = issue.path.map_first_index(|j| first_row + j);
+    }
+    Some(report)
+}
