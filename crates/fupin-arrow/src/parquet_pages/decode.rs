@@ -9,6 +9,55 @@ use parquet::file::metadata::RowGroupMetaData;
 
 use super::NULL;
 
+thread_local! {
+    /// Column buffers of this thread's row groups, kept from one to the next: fresh buffers
+    /// of a row group's size would cost their page faults every time.
+    static SPARE: std::cell::RefCell<(Vec<Vec<u32>>, Vec<Vec<u16>>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// An empty buffer of indices, from this thread's spares when there is one.
+pub(crate) fn take_u32s() -> Vec<u32> {
+    SPARE
+        .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.0.pop()))
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Gives a buffer back to this thread's spares (four at most are kept).
+pub(crate) fn give_u32s(mut v: Vec<u32>) {
+    v.clear();
+    let _ = SPARE.try_with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut()
+            && s.0.len() < 4
+        {
+            s.0.push(v);
+        }
+    });
+}
+
+/// An empty buffer of small numbers, from this thread's spares when there is one.
+pub(crate) fn take_u16s() -> Vec<u16> {
+    SPARE
+        .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.1.pop()))
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Gives a buffer back to this thread's spares (two at most are kept).
+pub(crate) fn give_u16s(mut v: Vec<u16>) {
+    v.clear();
+    let _ = SPARE.try_with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut()
+            && s.1.len() < 2
+        {
+            s.1.push(v);
+        }
+    });
+}
+
 /// A plain value of a page.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Raw<'a> {
@@ -220,13 +269,97 @@ fn hybrid_indices(buf: &[u8], width: usize, count: usize, out: &mut Vec<u32>) ->
             let start = out.len();
             out.resize(start + n, 0);
             let dst = out.get_mut(start..)?;
-            for (j, d) in dst.iter_mut().enumerate() {
+            // whole groups of 8 values by a decoder made for the width, the rest one by one
+            let groups = unpack_groups(width, bytes, dst);
+            for (j, d) in dst.iter_mut().enumerate().skip(groups * 8) {
                 let bit = j * width;
                 *d = ((word(bit / 8) >> (bit % 8)) & mask) as u32;
             }
             Some(())
         },
     )
+}
+
+/// For each byte of a mask and each byte of values: the values' low bits placed, in order,
+/// at the mask's set bits (a bit deposit, byte by byte).
+fn deposit_table() -> &'static [[u8; 256]; 256] {
+    static TABLE: std::sync::OnceLock<Box<[[u8; 256]; 256]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([[0u8; 256]; 256]);
+        for (mask, row) in (0u8..=255).zip(t.iter_mut()) {
+            for (src, cell) in (0u8..=255).zip(row.iter_mut()) {
+                let (mut m, mut s, mut out) = (mask, src, 0u8);
+                while m != 0 {
+                    let low = m & m.wrapping_neg();
+                    if s & 1 == 1 {
+                        out |= low;
+                    }
+                    s >>= 1;
+                    m ^= low;
+                }
+                *cell = out;
+            }
+        }
+        t
+    })
+}
+
+/// The low bits of `src`, in order, placed at the set bits of `mask`.
+#[inline]
+fn deposit(table: &[[u8; 256]; 256], mut src: u64, mask: u64) -> u64 {
+    let mut out = 0u64;
+    for (i, m) in mask.to_le_bytes().into_iter().enumerate() {
+        let placed = table
+            .get(usize::from(m))
+            .and_then(|row| row.get((src & 0xff) as usize))
+            .copied()
+            .unwrap_or(0);
+        out |= u64::from(placed) << (8 * i);
+        src >>= m.count_ones();
+    }
+    out
+}
+
+/// Unpacks whole groups of 8 values of `W` bits (`W` bytes a group) from `bytes` into
+/// `dst`, as many as both hold; returns how many groups. With the width known when
+/// compiled, each group is a handful of shifts.
+fn unpack<const W: usize>(bytes: &[u8], dst: &mut [u32]) -> usize {
+    let mask: u64 = if W >= 32 {
+        u64::from(u32::MAX)
+    } else {
+        (1u64 << W) - 1
+    };
+    let mut done = 0;
+    for (src, out) in bytes.chunks_exact(W).zip(dst.chunks_exact_mut(8)) {
+        let mut b = [0u8; 40];
+        for (d, s) in b.iter_mut().zip(src) {
+            *d = *s;
+        }
+        for (i, d) in out.iter_mut().enumerate() {
+            let bit = i * W;
+            let at = bit / 8;
+            let w = b
+                .get(at..at + 8)
+                .and_then(|s| <[u8; 8]>::try_from(s).ok())
+                .map_or(0, u64::from_le_bytes);
+            *d = ((w >> (bit % 8)) & mask) as u32;
+        }
+        done += 1;
+    }
+    done
+}
+
+/// [`unpack`] for a width known at run time (1 to 32 bits; 0 groups otherwise).
+fn unpack_groups(width: usize, bytes: &[u8], dst: &mut [u32]) -> usize {
+    macro_rules! widths {
+        ($($w:literal)*) => {
+            match width {
+                $($w => unpack::<$w>(bytes, dst),)*
+                _ => 0,
+            }
+        };
+    }
+    widths!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32)
 }
 
 /// `count` PLAIN values of a physical type, each handed to `each`.
@@ -380,8 +513,9 @@ pub(crate) fn keyed<T>(
     let rows = usize::try_from(group.num_rows()).ok()?;
     let mut out = Keyed {
         dict: Vec::new(),
-        keys: Vec::with_capacity(rows),
+        keys: take_u32s(),
     };
+    out.keys.reserve(rows);
     let mut has_dict = false;
     let mut dense: Vec<u32> = Vec::new();
     for page in pages(file, group, i)? {
@@ -487,18 +621,14 @@ pub(crate) fn yes_no_column(
                     pos: 0,
                 };
                 let mut left = data.rows;
+                let table = deposit_table();
                 for w in &v.words {
                     let n = left.min(64);
-                    let mut src = cursor.take(w.count_ones() as usize);
-                    let (mut m, mut out) = (*w, 0u64);
-                    while m != 0 {
-                        let low = m & m.wrapping_neg();
-                        if src & 1 == 1 {
-                            out |= low;
-                        }
-                        src >>= 1;
-                        m ^= low;
-                    }
+                    let out = if *w == u64::MAX {
+                        cursor.take(64)
+                    } else {
+                        deposit(table, cursor.take(w.count_ones() as usize), *w)
+                    };
                     values.push_word(out, n);
                     valid.push_word(*w, n);
                     left -= n;
@@ -545,6 +675,51 @@ mod tests {
             pos: 75,
         };
         assert_eq!(c.take(9), 0x1ff);
+    }
+
+    #[test]
+    fn deposit_places_bits_in_order() {
+        let table = deposit_table();
+        // naive deposit, bit by bit
+        let naive = |mut src: u64, mask: u64| {
+            let mut out = 0;
+            for b in 0..64 {
+                if (mask >> b) & 1 == 1 {
+                    out |= (src & 1) << b;
+                    src >>= 1;
+                }
+            }
+            out
+        };
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mask = x.rotate_left(5) & x.rotate_left(29);
+            assert_eq!(deposit(table, x, mask), naive(x, mask), "{x:x} {mask:x}");
+        }
+        assert_eq!(deposit(table, u64::MAX, 0), 0);
+        assert_eq!(deposit(table, 0b101, 0b1_0000_0011), 0b1_0000_0001);
+    }
+
+    #[test]
+    fn unpacking_by_width_matches_bit_by_bit() {
+        let bytes: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        for width in 1..=32usize {
+            let n = bytes.len() * 8 / width;
+            let mut fast = vec![0u32; n];
+            let groups = unpack_groups(width, &bytes, &mut fast);
+            assert_eq!(groups, (n / 8).min(bytes.len() / width), "{width}");
+            for (j, v) in fast.iter().enumerate().take(groups * 8) {
+                let mut expected = 0u32;
+                for b in 0..width {
+                    let bit = j * width + b;
+                    expected |= u32::from((bytes[bit / 8] >> (bit % 8)) & 1) << b;
+                }
+                assert_eq!(*v, expected, "width {width}, value {j}");
+            }
+        }
     }
 
     #[test]

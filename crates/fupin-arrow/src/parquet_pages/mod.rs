@@ -17,7 +17,7 @@ use arrow_schema::{DataType, Schema};
 use parquet::basic::Type as Physical;
 use parquet::file::metadata::{ParquetMetaData, RowGroupMetaData};
 
-use decode::{Keyed, Raw, YesNo, keyed, yes_no_column};
+use decode::{Keyed, Raw, YesNo, give_u16s, give_u32s, keyed, take_u16s, yes_no_column};
 
 use crate::columns::ColumnMap;
 
@@ -209,8 +209,15 @@ pub(crate) fn count_group(
                     .flatten()
                     .unwrap_or(0))
             })?;
-            let people = gather(&col.keys, &col.dict, 0);
+            let mut people = take_u16s();
+            people.extend(
+                col.keys
+                    .iter()
+                    .map(|k| col.dict.get(*k as usize).copied().unwrap_or(0)),
+            );
+            give_u32s(col.keys);
             if people.contains(&0) {
+                give_u16s(people);
                 return None;
             }
             Some(people)
@@ -223,6 +230,7 @@ pub(crate) fn count_group(
                 utf8(raw).map(HouseholdStatus::parse_label)
             })?;
             let status = gather(&col.keys, &col.dict, None);
+            give_u32s(col.keys);
             if status.contains(&None) {
                 return None;
             }
@@ -284,8 +292,23 @@ pub(crate) fn count_group(
         },
         valid: valid.as_deref(),
     });
-    let (people, flags) = cols.people_and_flags(stream.poverty_line()).ok()?;
-    let mut report = stream.push_coded(&villages, &keys, &people, &flags).ok()?;
+    let mut flags = take_u16s();
+    let ok = cols.flags_into(stream.poverty_line(), &mut flags);
+    let people = match people {
+        Some(p) => p,
+        None => vec![1; n],
+    };
+    let report = match ok {
+        Ok(()) => stream.push_coded(&villages, &keys, &people, &flags).ok(),
+        Err(_) => None,
+    };
+    give_u16s(flags);
+    give_u16s(people);
+    give_u32s(keys);
+    if let Some((_, keys, _)) = income {
+        give_u32s(keys);
+    }
+    let mut report = report?;
     for issue in &mut report.rejected.0 {
         issue.path = issue.path.map_first_index(|j| first_row + j);
     }

@@ -204,8 +204,28 @@ impl<'a> FieldColumns<'a> {
     /// ```
     pub fn people_and_flags(&self, line: Option<Yuan>) -> Result<(Vec<u16>, Vec<u16>), usize> {
         let n = self.rows;
-        let mut people = Vec::with_capacity(n);
         let mut flags = Vec::with_capacity(n);
+        // the first row without a member count, if the column is short
+        let short = self.people.and_then(|p| (p.len() < n).then_some(p.len()));
+        match (self.flags_into(line, &mut flags), short) {
+            (Err(bad), Some(short)) => return Err(bad.min(short)),
+            (Err(bad), None) | (Ok(()), Some(bad)) => return Err(bad),
+            (Ok(()), None) => {}
+        }
+        let people = match self.people {
+            Some(p) => p.get(..n).ok_or(n)?.to_vec(),
+            None => vec![1; n],
+        };
+        Ok((people, flags))
+    }
+
+    /// The [flags word](flags_of) of every row appended to `flags` (as
+    /// [`FieldColumns::people_and_flags`] computes them, into a buffer the caller reuses),
+    /// or `Err(row)` for the first row whose income is not a valid amount or whose status
+    /// or income is missing from a short column; `flags` then holds the rows before it.
+    pub fn flags_into(&self, line: Option<Yuan>, flags: &mut Vec<u16>) -> Result<(), usize> {
+        let n = self.rows;
+        flags.reserve(n);
         // 64 rows at a time: each yes/no column's words read once per block
         let word = |c: &Option<BitColumn<'_>>, w: usize| -> (u64, u64) {
             c.as_ref().map_or((0, 0), |c| {
@@ -257,10 +277,6 @@ impl<'a> FieldColumns<'a> {
             let first = w * 64;
             for b in 0..(n - first).min(64) {
                 let row = first + b;
-                people.push(match self.people {
-                    Some(p) => *p.get(row).ok_or(row)?,
-                    None => 1,
-                });
                 let status = match self.status {
                     Some(s) => match s.get(row).ok_or(row)? {
                         None => 0,
@@ -296,7 +312,7 @@ impl<'a> FieldColumns<'a> {
                 flags.push(table.get(key).copied().unwrap_or(0));
             }
         }
-        Ok((people, flags))
+        Ok(())
     }
 }
 

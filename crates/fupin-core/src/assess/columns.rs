@@ -193,6 +193,14 @@ impl HouseholdColumns {
         self.flags.reserve(n);
     }
 
+    /// Removes every household, keeping the room they took (for a buffer refilled chunk
+    /// after chunk).
+    pub fn clear(&mut self) {
+        self.village.clear();
+        self.people.clear();
+        self.flags.clear();
+    }
+
     /// Appends one household.
     #[inline]
     pub fn push(&mut self, village: u32, people: u16, flags: u16) {

@@ -350,6 +350,19 @@ impl Dataset {
             ..RowReport::default()
         };
         self.households.reserve(n);
+        if slots.iter().all(Option::is_some) {
+            // every code a village's (the usual case): the columns appended whole
+            let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
+            let h = &mut self.households;
+            h.village.extend(
+                keys.iter()
+                    .map(|k| slot_of.get(*k as usize).copied().unwrap_or(0)),
+            );
+            h.people.extend_from_slice(people);
+            h.flags.extend_from_slice(flags);
+            report.accepted = n;
+            return Ok(report);
+        }
         for (row, ((k, p), f)) in keys.iter().zip(people).zip(flags).enumerate() {
             match slots.get(*k as usize).copied().flatten() {
                 Some(slot) => {

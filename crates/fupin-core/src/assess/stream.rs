@@ -53,7 +53,7 @@ impl TallyStream {
 
     fn absorb(&mut self, report: RowReport) -> RowReport {
         // the chunk's rows were appended to `units`' columns: count them and drop them
-        let cols = std::mem::take(self.units.households_mut());
+        let mut cols = std::mem::take(self.units.households_mut());
         let n = self.units.village_codes().len();
         if self.counts.len() < n {
             self.counts.resize(n, [0; H]);
@@ -79,6 +79,9 @@ impl TallyStream {
                 }
             }
         }
+        // the room is kept for the next chunk (a fresh one would cost page faults)
+        cols.clear();
+        *self.units.households_mut() = cols;
         report
     }
 
