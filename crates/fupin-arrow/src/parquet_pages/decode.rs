@@ -9,10 +9,13 @@ use parquet::file::metadata::RowGroupMetaData;
 
 use super::NULL;
 
+/// Spare buffers: of indices, and of small numbers.
+type Spares = (Vec<Vec<u32>>, Vec<Vec<u16>>);
+
 thread_local! {
     /// Column buffers of this thread's row groups, kept from one to the next: fresh buffers
     /// of a row group's size would cost their page faults every time.
-    static SPARE: std::cell::RefCell<(Vec<Vec<u32>>, Vec<Vec<u16>>)> =
+    static SPARE: std::cell::RefCell<Spares> =
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
