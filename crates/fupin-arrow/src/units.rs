@@ -33,6 +33,10 @@ fn required(
 }
 
 fn code(col: &(ArrayRef, String), i: usize, row: usize) -> Result<RegionCode, Issue> {
+    // the usual cell, 12 digits, without the general parser (whose error is needed otherwise)
+    if let Some(code) = cell::str_at(&col.0, i).and_then(crate::fast::code_of) {
+        return Ok(code);
+    }
     let at = || Path::root().index(row).key(col.1.clone());
     let parse = |t: &str| {
         let t = t.trim();
@@ -46,6 +50,34 @@ fn code(col: &(ArrayRef, String), i: usize, row: usize) -> Result<RegionCode, Is
     let t = cell::text(&col.0, i).map_err(|m| Issue::new("invalid_value", at(), m))?;
     let t = t.ok_or_else(|| Issue::new("missing_value", at(), "no code"))?;
     parse(&t)
+}
+
+/// A yes/no column of a unit table: a Boolean one downcast once (as Parquet and Arrow
+/// tables have them), any other read cell by cell.
+enum Flags<'a> {
+    Absent,
+    Boolean(&'a arrow_array::BooleanArray),
+    Cells(&'a (ArrayRef, String)),
+}
+
+impl<'a> Flags<'a> {
+    fn of(col: Option<&'a (ArrayRef, String)>) -> Self {
+        use arrow_array::cast::AsArray;
+        match col {
+            None => Flags::Absent,
+            Some(c) => c.0.as_boolean_opt().map_or(Flags::Cells(c), Flags::Boolean),
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize, row: usize) -> Result<Option<bool>, Issue> {
+        use arrow_array::Array;
+        match self {
+            Flags::Absent => Ok(None),
+            Flags::Boolean(b) => Ok(b.is_valid(i).then(|| b.value(i))),
+            Flags::Cells(c) => flag(Some(c), i, row),
+        }
+    }
 }
 
 fn flag(col: Option<&(ArrayRef, String)>, i: usize, row: usize) -> Result<Option<bool>, Issue> {
@@ -76,14 +108,21 @@ pub fn read_villages(
     let g4 = column(batch, map, "mobile_4g");
     let leader = column(batch, map, "network_leader");
     let pop = column(batch, map, "rural_population");
+    let (poor, fiber, g4, leader) = (
+        Flags::of(poor.as_ref()),
+        Flags::of(fiber.as_ref()),
+        Flags::of(g4.as_ref()),
+        Flags::of(leader.as_ref()),
+    );
     let mut issues = Issues::new();
+    out.reserve(batch.num_rows());
     for i in 0..batch.num_rows() {
         let read = || -> Result<VillageFacts, Issue> {
             let mut v = VillageFacts::new(code(&c, i, offset + i)?);
-            v.poor_village = flag(poor.as_ref(), i, offset + i)?.unwrap_or(false);
-            v.fiber = flag(fiber.as_ref(), i, offset + i)?;
-            v.mobile_4g = flag(g4.as_ref(), i, offset + i)?;
-            v.network_leader = flag(leader.as_ref(), i, offset + i)?;
+            v.poor_village = poor.get(i, offset + i)?.unwrap_or(false);
+            v.fiber = fiber.get(i, offset + i)?;
+            v.mobile_4g = g4.get(i, offset + i)?;
+            v.network_leader = leader.get(i, offset + i)?;
             v.rural_population = match &pop {
                 None => None,
                 Some((col, name)) => match cell::integer(col, i).map_err(|m| {

@@ -327,21 +327,26 @@ pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliErr
     }
     let targets = Targets::builtin();
     let snapshots: Vec<&Rollup> = loaded.previous.iter().chain(std::iter::once(r)).collect();
-    let verdicts = judge_with_history(&snapshots, &targets, &judge);
     let counties: Vec<CountyFacts> = loaded
         .counties
         .iter()
         .filter(|c| inside(c.code))
         .cloned()
         .collect();
-    let mut exits = exit_verdicts(r, &counties, &ExitRules::default());
-    exits.retain(|e| inside(e.unit));
     let card_level = if deepest >= Level::County {
         Level::County
     } else {
         deepest.max(Level::Province)
     };
-    let mut cards = scorecards(r, loaded.previous.as_ref(), &targets, card_level, strategy);
+    // the exit verdicts of every poor village on another core, the rest meanwhile
+    let (verdicts, exits, mut cards) = std::thread::scope(|s| {
+        let exits = s.spawn(|| exit_verdicts(r, &counties, &ExitRules::default()));
+        let verdicts = judge_with_history(&snapshots, &targets, &judge);
+        let cards = scorecards(r, loaded.previous.as_ref(), &targets, card_level, strategy);
+        (verdicts, exits.join(), cards)
+    });
+    let mut exits = exits.map_err(|_| fupin_arrow::ArrowError::Worker("judging exits"))?;
+    exits.retain(|e| inside(e.unit));
     cards.retain(|c| inside(c.unit));
     // the worst gaps: failing county (or deepest) verdicts with the largest gap
     let mut failing: Vec<&TargetVerdict> = verdicts
@@ -429,6 +434,10 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
         OutputFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
     }
     w.flush().map_err(&err)?;
+    // freeing a national roll-up (half a million villages' counters) takes longer than
+    // the report took to write: it is done on the side, and the process does not wait
+    // for it when it ends
+    std::thread::spawn(move || drop((report, rejects)));
     Ok(ExitCode::SUCCESS)
 }
 

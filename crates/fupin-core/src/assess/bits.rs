@@ -260,46 +260,77 @@ impl<'a> FieldColumns<'a> {
         };
         let keyed: Option<KeyedOutcomes<'_>> = self.income_per_capita.as_ref().and_then(|c| {
             let (len, keys) = c.values.keyed()?;
+            // one byte per amount (two bits per guarantees cell), so that the table of a
+            // register's thousands of distinct amounts stays in the nearest cache
             let per_amount = (0..len)
-                .flat_map(|k| {
-                    let amount = c.values.entry(k);
-                    [0, 1, 2].map(|g| amount.map_or(INVALID, |y| outcome(Some(y), g)))
+                .map(|k| match c.values.entry(k) {
+                    Ok(y) => (0..3).fold(0u8, |acc, g| acc | (outcome(Some(y), g) << (2 * g))),
+                    Err(()) => INVALID,
                 })
                 .collect();
             Some((per_amount, keys, c.valid))
         });
-        for w in 0..n.div_ceil(64) {
+        // the outcome for a row whose income is not recorded, by its guarantees cell
+        let unrecorded = [outcome(None, 0), outcome(None, 1), outcome(None, 2)];
+        let start = flags.len();
+        flags.resize(start + n, 0);
+        let out = flags.get_mut(start..).unwrap_or_default();
+        let mut failed = None;
+        'blocks: for w in 0..n.div_ceil(64) {
             let t = word(&self.terminal, w);
             let e = word(&self.ecommerce, w);
             let o = word(&self.online_training, w);
             let fc = word(&self.file_complete, w);
             let g = word(&self.guarantees_met, w);
             let first = w * 64;
-            for b in 0..(n - first).min(64) {
+            let income_known = keyed.as_ref().map_or(u64::MAX, |(_, _, valid)| {
+                valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0))
+            });
+            let block = out.get_mut(first..n.min(first + 64)).unwrap_or_default();
+            for (b, slot) in block.iter_mut().enumerate() {
                 let row = first + b;
                 let status = match self.status {
-                    Some(s) => match s.get(row).ok_or(row)? {
-                        None => 0,
-                        Some(s) if s.is_poor() => 1,
-                        Some(_) => 2,
+                    Some(s) => match s.get(row) {
+                        Some(None) => 0,
+                        Some(Some(s)) => 2 - usize::from(s.is_poor()),
+                        None => {
+                            failed = Some(row);
+                            break 'blocks;
+                        }
                     },
                     None => 1,
                 };
                 let gk = tri(g, b);
                 let exit = match (&keyed, &self.income_per_capita) {
-                    (Some((per_amount, keys, valid)), _) => {
-                        if valid.is_some_and(|v| !bit(v, row)) {
-                            outcome(None, gk)
+                    (Some((per_amount, keys, _)), _) => {
+                        // the amount's outcome, or the unrecorded one (chosen without a
+                        // branch: incomes go missing at random)
+                        let k = keys.get(row).map_or(usize::MAX, |k| *k as usize);
+                        let amount = per_amount.get(k).copied().unwrap_or(INVALID);
+                        let known = if amount == INVALID {
+                            INVALID
                         } else {
-                            let k = *keys.get(row).ok_or(row)? as usize;
-                            match per_amount.get(k * 3 + gk) {
-                                Some(o) if *o != INVALID => *o,
-                                _ => return Err(row),
-                            }
+                            (amount >> (2 * gk)) & 3
+                        };
+                        let exit = if (income_known >> b) & 1 == 1 {
+                            known
+                        } else {
+                            unrecorded.get(gk).copied().unwrap_or(0)
+                        };
+                        if exit == INVALID {
+                            failed = Some(row);
+                            break 'blocks;
                         }
+                        exit
                     }
-                    (None, Some(c)) => outcome(c.get(row).map_err(|()| row)?, gk),
-                    (None, None) => outcome(None, gk),
+                    (None, Some(c)) => match c.get(row) {
+                        Ok(income) => outcome(income, gk),
+                        Err(()) => {
+                            failed = Some(row);
+                            break 'blocks;
+                        }
+                    },
+                    (None, None) => unrecorded.get(gk).copied().unwrap_or(0),
                 };
                 let exit = usize::from(exit);
                 let file = (((fc.1 & fc.0) >> b) & 1) as usize;
@@ -309,8 +340,12 @@ impl<'a> FieldColumns<'a> {
                     | (tri(o, b) << 6)
                     | (file << 8)
                     | (exit << 9);
-                flags.push(table.get(key).copied().unwrap_or(0));
+                *slot = table.get(key).copied().unwrap_or(0);
             }
+        }
+        if let Some(row) = failed {
+            flags.truncate(start + row);
+            return Err(row);
         }
         Ok(())
     }

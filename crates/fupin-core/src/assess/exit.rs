@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::counts::Counter;
 use super::indicators::{MissingStrategy, compute};
 use super::rollup::Rollup;
+use super::tally::Entry;
 use super::units::CountyFacts;
 use crate::error::{Error, Issue, Issues, Path};
 use crate::household::Household;
@@ -410,9 +411,8 @@ pub fn exit_verdicts(r: &Rollup, counties: &[CountyFacts], rules: &ExitRules) ->
         .filter(|c| c.poor_county)
         .map(|c| county_exit(r, c, rules))
         .collect();
-    out.extend(
-        r.villages
-            .iter()
+    let villages = |part: &[Entry]| -> Vec<ExitVerdict> {
+        part.iter()
             .filter(|v| v.counts.get(Counter::PoorVillages) > 0)
             .map(|v| {
                 let zone = counties
@@ -422,7 +422,26 @@ pub fn exit_verdicts(r: &Rollup, counties: &[CountyFacts], rules: &ExitRules) ->
                     .and_then(|c| c.zone)
                     .unwrap_or_else(|| rules.zones.zone_of(v.code));
                 village_exit_in(r, v.code, zone, rules)
-            }),
-    );
+            })
+            .collect()
+    };
+    // a national roll-up has half a million villages: judged on every core, in order
+    let threads = super::kernel::default_threads(r.villages.len() * 8);
+    if threads == 1 {
+        out.extend(villages(&r.villages));
+        return out;
+    }
+    let chunk = r.villages.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = r
+            .villages
+            .chunks(chunk)
+            .map(|part| (part, s.spawn(move || villages(part))))
+            .collect();
+        for (part, h) in handles {
+            // a thread cannot panic here; if one did, its part is judged again
+            out.extend(h.join().unwrap_or_else(|_| villages(part)));
+        }
+    });
     out
 }
