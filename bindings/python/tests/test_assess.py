@@ -216,3 +216,35 @@ def test_your_own_poverty_lines(household_dict: dict[str, Any]) -> None:
     assert ds.add_households([household_dict]).accepted == 1
     with pytest.raises(fupin.ValidationError):
         fupin.Dataset(AS_OF, poverty_lines=[{"year": 2020, "yuan": -1, "basis": "stated", "source": "x"}])
+
+
+def test_read_parquet_reads_what_fupin_counts_and_counts_the_same(tmp_path: Any) -> None:
+    import pyarrow.parquet as pq
+
+    table = pa.table({**register(), "备注": ["a", "b", "c", "d", "e"]})
+    path = tmp_path / "register.parquet"
+    pq.write_table(table, path)
+    read = assess.read_parquet(path)
+    # only the register's columns (the file number left out unless asked), codes and
+    # statuses dictionary-encoded
+    assert read.column_names == ["行政区划代码", "家庭人口", "贫困户状态", "有无终端"]
+    assert pa.types.is_dictionary(read.schema.field("行政区划代码").type)
+    assert pa.types.is_dictionary(read.schema.field("贫困户状态").type)
+    assert "户编号" in assess.read_parquet(path, file_number=True).column_names
+    # a column map names other headers; pyarrow's options go through
+    renamed = table.rename_columns(["no", "村", *table.column_names[2:]])
+    pq.write_table(renamed, path)
+    read = assess.read_parquet(path, column_map={"village": ["村"]}, read_dictionary=[])
+    assert "村" in read.column_names and not pa.types.is_dictionary(read.schema.field("村").type)
+    # and the numbers are those of the table read whole
+    for data in (assess.read_parquet(path, column_map={"village": ["村"]}), pq.read_table(path)):
+        ds = fupin.Dataset(AS_OF, UNITS)
+        report = ds.add_households(data, column_map={"village": ["村"]})
+        assert (report.rows, report.accepted) == (5, 4)
+        assert ds.roll_up().counts("522327104201")["people"] == 7
+
+
+def test_docstring_examples_of_the_assess_module_run() -> None:
+    import doctest
+
+    assert doctest.testmod(assess).failed == 0

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ._fupin import Dataset, Rollup, RowReport, Tally, TallyStream, household_exit_verdict, synthetic
 
 if TYPE_CHECKING:
-    import pyarrow
+    import pyarrow  # type: ignore[import-untyped]
 
 __all__ = [
     "Dataset",
@@ -49,11 +49,12 @@ def read_parquet(
     >>> table.column_names, str(table.schema.field("行政区划代码").type)
     (['行政区划代码'], 'dictionary<values=string, indices=int32, ordered=0>')
     """
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     names = pq.read_schema(source).names
     fields = TallyStream.fields(names, column_map=column_map)
-    columns = [c for f, c in fields.items() if file_number or f != "file_number"]
+    wanted = {c for f, c in fields.items() if file_number or f != "file_number"}
+    columns = [c for c in names if c in wanted]  # in the file's order
     dictionary = [fields[f] for f in ("village", "status") if f in fields]
     read_options.setdefault("read_dictionary", dictionary)
     return pq.read_table(source, columns=columns, **read_options)
