@@ -541,34 +541,39 @@ pub(crate) fn keyed<T>(
         }
         let data = data_page(&page, descr.max_def_level())?;
         let present = data.present();
-        dense.clear();
+        // a page without nulls (the usual one) is decoded straight into the keys
+        let whole = present == data.rows;
+        if !whole {
+            dense.clear();
+        }
+        let target = if whole { &mut out.keys } else { &mut dense };
+        let from = target.len();
         match data.encoding {
             Encoding::PLAIN => {
+                let dict = &mut out.dict;
                 plain(data.values, physical, present, |raw| {
-                    dense.push(u32::try_from(out.dict.len()).unwrap_or(NULL));
-                    out.dict.push(parse(raw));
+                    target.push(u32::try_from(dict.len()).unwrap_or(NULL));
+                    dict.push(parse(raw));
                 })?;
             }
             Encoding::RLE_DICTIONARY | Encoding::PLAIN_DICTIONARY if has_dict => {
                 let width = usize::from(*data.values.first()?);
-                hybrid_indices(data.values.get(1..)?, width, present, &mut dense)?;
+                hybrid_indices(data.values.get(1..)?, width, present, target)?;
             }
             _ => return None,
         }
-        if dense.len() != present || dense.iter().any(|k| *k as usize >= out.dict.len()) {
+        let added = target.get(from..).unwrap_or_default();
+        if added.len() != present || added.iter().any(|k| *k as usize >= out.dict.len()) {
             return None;
         }
-        match &data.valid {
-            None => out.keys.extend_from_slice(&dense),
-            Some(valid) => {
-                let mut next = dense.iter();
-                for row in 0..data.rows {
-                    let set = valid
-                        .words
-                        .get(row / 64)
-                        .is_some_and(|w| (w >> (row % 64)) & 1 == 1);
-                    out.keys.push(if set { *next.next()? } else { NULL });
-                }
+        if let (false, Some(valid)) = (whole, &data.valid) {
+            let mut next = dense.iter();
+            for row in 0..data.rows {
+                let set = valid
+                    .words
+                    .get(row / 64)
+                    .is_some_and(|w| (w >> (row % 64)) & 1 == 1);
+                out.keys.push(if set { *next.next()? } else { NULL });
             }
         }
     }
