@@ -9,6 +9,17 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// Input text as messages quote it: anything shaped like an ID number masked, cut to 40
+/// characters, masked again (the cut may end a longer run of digits in 18). Every message
+/// that quotes what a file or a caller gave goes through this.
+pub(crate) fn quoted(s: &str) -> String {
+    let cut: String = crate::household::IdNumber::mask_in(s)
+        .chars()
+        .take(40)
+        .collect();
+    crate::household::IdNumber::mask_in(&cut)
+}
+
 /// One step of a [`Path`]: a field name or a list index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathItem {
@@ -166,20 +177,30 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// A new issue without params.
+    /// A new issue without params. Anything in the message shaped like an ID number is
+    /// masked (see [`IdNumber::mask_in`](crate::household::IdNumber::mask_in)): messages
+    /// quote what files give, and an ID number may turn up in any field of them.
     pub fn new(code: impl Into<String>, path: Path, message: impl Into<String>) -> Self {
+        let message: String = message.into();
         Self {
             code: code.into(),
             path,
-            message: message.into(),
+            message: crate::household::IdNumber::mask_in(&message),
             params: BTreeMap::new(),
         }
     }
 
-    /// Adds a parameter.
+    /// Adds a parameter (a text one with anything shaped like an ID number masked, as in
+    /// the message).
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
-        self.params.insert(key.to_owned(), value.into());
+        let value = match value.into() {
+            serde_json::Value::String(s) => {
+                serde_json::Value::String(crate::household::IdNumber::mask_in(&s))
+            }
+            other => other,
+        };
+        self.params.insert(key.to_owned(), value);
         self
     }
 

@@ -186,7 +186,7 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
     parsed.map_err(|e| match duplicate.into_inner() {
         Some(path) => {
             let key = match path.items().last() {
-                Some(crate::PathItem::Key(k)) => k.chars().take(40).collect::<String>(),
+                Some(crate::PathItem::Key(k)) => crate::error::quoted(k),
                 _ => String::new(),
             };
             Issue::new(

@@ -53,16 +53,7 @@ pub struct Yuan(i64);
 
 const MAX_FEN: i64 = 9_000_000_000_000_000;
 
-/// The input as errors quote it: anything shaped like an ID number masked (an ID number in
-/// a column of incomes must not show), cut to 40 characters.
-fn quoted(s: &str) -> String {
-    let cut: String = crate::household::IdNumber::mask_in(s)
-        .chars()
-        .take(40)
-        .collect();
-    // the cut may end a longer run of digits in 18
-    crate::household::IdNumber::mask_in(&cut)
-}
+use crate::error::quoted;
 
 impl Yuan {
     /// Zero.

@@ -177,7 +177,10 @@ impl ExitRules {
                     issues.push(Issue::new(
                         "unknown_indicator",
                         here.key("indicator"),
-                        format!("`{}` is not an indicator of the catalog", c.indicator),
+                        format!(
+                            "`{}` is not an indicator of the catalog",
+                            crate::error::quoted(&c.indicator)
+                        ),
                     ));
                 }
                 if !matches!(c.level, Level::Village | Level::County) {

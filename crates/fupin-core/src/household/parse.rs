@@ -98,10 +98,7 @@ fn shape(obj: &Map<String, Value>, fields: &[FieldSpec], at: &Path, out: &mut Ve
         out.push(Issue::new(
             "unknown_field",
             at.key(key.as_str()),
-            format!(
-                "`{}` is not a field here",
-                key.chars().take(40).collect::<String>()
-            ),
+            format!("`{}` is not a field here", crate::error::quoted(key)),
         ));
     }
 }

@@ -87,9 +87,7 @@ const BOOK: &[Field] = &[
     opt("pairings", Kind::ListOfObjects(PAIRING)),
 ];
 
-fn clip(s: &str) -> String {
-    s.chars().take(40).collect()
-}
+use crate::error::quoted as clip;
 
 fn ty<T: DeserializeOwned>(value: &Value) -> Result<(), Problem> {
     T::deserialize(value)

@@ -104,7 +104,10 @@ impl Target {
             issues.push(Issue::new(
                 "unknown_indicator",
                 root.key("indicator"),
-                format!("`{}` is not an indicator of the catalog", self.indicator),
+                format!(
+                    "`{}` is not an indicator of the catalog",
+                    crate::error::quoted(&self.indicator)
+                ),
             ));
         }
         if !self.threshold.is_finite() || !(0.0..=1.0).contains(&self.threshold) {
@@ -302,6 +305,24 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (fuzz/corpus/targets_json/crash-5478fea2…): an unknown indicator's
+    /// name was quoted whole, with an ID-number-shaped run in it.
+    #[test]
+    fn an_unknown_indicator_is_quoted_masked_and_cut() {
+        let json = r#"[{"indicator": "x!522327197003120211!yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
+            "comparator": "ge", "threshold": 0.5, "deadline": "2020-12-31",
+            "valid_from": "2016-10-27", "revision": 1, "source": "s"}]"#;
+        let e = Targets::from_json(json).unwrap_err();
+        let shown = format!("{e} {e:?}");
+        assert!(shown.contains("unknown_indicator"), "{shown}");
+        assert!(!shown.contains("522327197003120211"), "{shown}");
+        assert!(shown.contains("5223**********0211"), "{shown}");
+        assert!(
+            !shown.contains("yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn builtin_is_valid_and_revisions_succeed_each_other() {

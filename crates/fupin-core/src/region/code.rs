@@ -156,15 +156,7 @@ pub struct RegionCode(u64);
 
 const TEN6: u64 = 1_000_000;
 
-/// The input as messages quote it: anything shaped like an ID number masked, then cut to 40
-/// characters (and masked again: the cut may end a longer run of digits in 18).
-fn clip(s: &str) -> String {
-    let cut: String = crate::household::IdNumber::mask_in(s)
-        .chars()
-        .take(40)
-        .collect();
-    crate::household::IdNumber::mask_in(&cut)
-}
+use crate::error::quoted as clip;
 
 impl RegionCode {
     /// Parses a 6-digit GB/T 2260 code or a 12-digit statistical code.

@@ -74,7 +74,7 @@ impl BodyId {
         };
         match why {
             Some(why) => Err(BodyIdError::Invalid {
-                input: id.chars().take(40).collect(),
+                input: crate::error::quoted(&id),
                 why,
             }),
             None => Ok(Self(id)),

@@ -57,10 +57,7 @@ pub(crate) fn shape(
         out.push(Issue::new(
             "unknown_field",
             at.key(key.as_str()),
-            format!(
-                "`{}` is not a field here",
-                key.chars().take(40).collect::<String>()
-            ),
+            format!("`{}` is not a field here", crate::error::quoted(key)),
         ));
     }
 }
