@@ -295,11 +295,11 @@ impl PyTallyStream {
         let report = match arrow_io::rows(data)? {
             Rows::Arrow(reader) => py
                 .detach(|| {
-                    // groups of batches counted on every core (the batches of an in-memory
-                    // table are not copied; a stream holds one group at a time)
-                    arrow_io::feed_groups(reader, 1 << 22, |batches, offset| {
-                        fupin_arrow::push_batches(stream, batches, map, start + offset, 0)
-                    })
+                    // batches counted on every core as they come, one fork of the stream
+                    // per thread (the batches of an in-memory table are not copied; a
+                    // stream holds about one batch per thread)
+                    let batches = reader.map(|b| b.map_err(fupin_arrow::ArrowError::from));
+                    fupin_arrow::push_reader(stream, batches, map, start, 0)
                 })
                 .map_err(|e| error::arrow(&e))?,
             Rows::Records(records) => {

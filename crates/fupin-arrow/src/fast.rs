@@ -72,7 +72,8 @@ fn coded_runs(
     code: impl Fn(usize) -> Option<RegionCode>,
 ) -> Option<Coded> {
     let mut villages = Vec::new();
-    let mut keys = Vec::with_capacity(n);
+    let mut keys = crate::spare::take_u32s();
+    keys.reserve(n);
     for i in 0..n {
         if i == 0 || !same(i - 1, i) {
             villages.push(code(i)?);
@@ -80,6 +81,34 @@ fn coded_runs(
         keys.push(u32::try_from(villages.len().checked_sub(1)?).ok()?);
     }
     Some(Coded { villages, keys })
+}
+
+/// The first `n` keys of a dictionary column as indices, in a buffer from this thread's
+/// spares (give it back): Int32 keys (what pyarrow, polars and the Parquet reader make)
+/// copied in one pass, others through arrow's normalised keys. A key that is not an index
+/// is `u32::MAX`.
+fn dictionary_keys(a: &ArrayRef, n: usize) -> Vec<u32> {
+    let mut out = crate::spare::take_u32s();
+    match a.as_dictionary_opt::<Int32Type>() {
+        Some(d) => out.extend(
+            d.keys()
+                .values()
+                .iter()
+                .take(n)
+                .map(|k| u32::try_from(*k).unwrap_or(u32::MAX)),
+        ),
+        None => {
+            if let Some(d) = a.as_any_dictionary_opt() {
+                out.extend(
+                    d.normalized_keys()
+                        .into_iter()
+                        .take(n)
+                        .map(|k| u32::try_from(k).unwrap_or(u32::MAX)),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
@@ -92,8 +121,11 @@ fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
         let text = strings(values)?;
         let mut remap: Vec<u32> = vec![u32::MAX; values.len()];
         let mut villages = Vec::new();
-        let mut keys = Vec::with_capacity(n);
-        for k in dict.normalized_keys().into_iter().take(n) {
+        let mut keys = crate::spare::take_u32s();
+        keys.reserve(n);
+        let dict_keys = dictionary_keys(a, n);
+        for k in &dict_keys {
+            let k = *k as usize;
             let slot = remap.get_mut(k)?;
             if *slot == u32::MAX {
                 if !values.is_valid(k) {
@@ -104,6 +136,7 @@ fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
             }
             keys.push(*slot);
         }
+        crate::spare::give_u32s(dict_keys);
         return Some(Coded { villages, keys });
     }
     if let Some(text) = strings(a) {
@@ -184,7 +217,9 @@ fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<Househol
         let values = dict.values();
         let text = strings(values)?;
         let mut parsed: Vec<Option<HouseholdStatus>> = vec![None; values.len()];
-        for k in dict.normalized_keys().into_iter().take(n) {
+        let dict_keys = dictionary_keys(a, n);
+        for k in &dict_keys {
+            let k = *k as usize;
             let cell = parsed.get_mut(k)?;
             let status = match *cell {
                 Some(s) => s,
@@ -200,6 +235,7 @@ fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<Househol
             };
             out.push(Some(status));
         }
+        crate::spare::give_u32s(dict_keys);
         return Some(Some(out));
     }
     let text = strings(a)?;
@@ -320,12 +356,25 @@ pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> 
     if income.is_some() && cols.income_per_capita.is_none() {
         return None;
     }
-    let (people, flags) = cols.people_and_flags(line).ok()?;
+    let mut flags = crate::spare::take_u16s();
+    if cols.flags_into(line, &mut flags).is_err() {
+        crate::spare::give_u16s(flags);
+        return None;
+    }
     Some(Columns {
         coded,
         people,
         flags,
     })
+}
+
+impl Columns {
+    /// Gives the buffers back to this thread's spares.
+    fn recycle(self) {
+        crate::spare::give_u32s(self.coded.keys);
+        crate::spare::give_u16s(self.people);
+        crate::spare::give_u16s(self.flags);
+    }
 }
 
 /// Numbers the rows the core refused (e.g. a township code) by input row.
@@ -347,8 +396,9 @@ pub(crate) fn add_read(
 ) -> Result<RowReport, ArrowError> {
     match read {
         Some(c) => {
-            let report = ds.add_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags)?;
-            Ok(renumbered(report, row_offset))
+            let report = ds.add_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags);
+            c.recycle();
+            Ok(renumbered(report?, row_offset))
         }
         None => crate::add_households(ds, batch, map, row_offset),
     }
@@ -378,9 +428,9 @@ pub fn push_households_fast(
 ) -> Result<RowReport, ArrowError> {
     match read(batch, map, stream.poverty_line()) {
         Some(c) => {
-            let report =
-                stream.push_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags)?;
-            Ok(renumbered(report, row_offset))
+            let report = stream.push_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags);
+            c.recycle();
+            Ok(renumbered(report?, row_offset))
         }
         None => crate::push_households(stream, batch, map, row_offset),
     }

@@ -46,6 +46,7 @@ pub mod parquet_io;
 #[cfg(feature = "parquet")]
 mod parquet_pages;
 mod results;
+mod spare;
 mod units;
 
 pub use columns::{COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, VILLAGE_FIELDS};
@@ -54,7 +55,7 @@ pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
 #[cfg(feature = "parquet")]
 pub use parallel::{ParquetCount, push_parquet};
-pub use parallel::{add_batches, push_batches};
+pub use parallel::{add_batches, push_batches, push_reader};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,

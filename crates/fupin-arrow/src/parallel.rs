@@ -46,16 +46,37 @@ pub(crate) fn run_forked<F>(
 where
     F: Fn(&mut TallyStream, usize) -> Result<RowReport, ArrowError> + Sync,
 {
-    let threads = threads.clamp(1, items.max(1));
+    let next = AtomicUsize::new(0);
+    let take = || {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        (i < items).then_some(Ok(i))
+    };
+    run_pulled(stream, threads.clamp(1, items.max(1)), what, take, work)
+}
+
+/// Runs `work(stream, item)` for every item `take` hands out (`None`: no more; an error
+/// stops every thread) on up to `threads` threads, each with one fork of `stream` for the
+/// whole run; joins the forks into `stream` and returns the reports added up, rejected rows
+/// sorted.
+fn run_pulled<T, N, F>(
+    stream: &mut TallyStream,
+    threads: usize,
+    what: &'static str,
+    take: N,
+    work: F,
+) -> Result<RowReport, ArrowError>
+where
+    N: Fn() -> Option<Result<T, ArrowError>> + Sync,
+    F: Fn(&mut TallyStream, T) -> Result<RowReport, ArrowError> + Sync,
+{
     let mut total = RowReport::default();
-    if threads == 1 {
-        for i in 0..items {
-            add_report(&mut total, work(stream, i)?);
+    if threads <= 1 {
+        while let Some(item) = take() {
+            add_report(&mut total, work(stream, item?)?);
         }
         sort_rejected(&mut total);
         return Ok(total);
     }
-    let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let first_error: Mutex<Option<ArrowError>> = Mutex::new(None);
     let forks: Vec<TallyStream> = (0..threads)
@@ -65,15 +86,15 @@ where
         let handles: Vec<_> = forks
             .into_iter()
             .map(|mut fork| {
-                let (next, stop, first_error, work) = (&next, &stop, &first_error, &work);
+                let (take, stop, first_error, work) = (&take, &stop, &first_error, &work);
                 s.spawn(move || {
                     let mut report = RowReport::default();
                     while !stop.load(Ordering::Relaxed) {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= items {
-                            break;
-                        }
-                        match work(&mut fork, i) {
+                        let result = match take() {
+                            None => break,
+                            Some(item) => item.and_then(|item| work(&mut fork, item)),
+                        };
+                        match result {
                             Ok(part) => add_report(&mut report, part),
                             Err(e) => {
                                 stop.store(true, Ordering::Relaxed);
@@ -100,6 +121,72 @@ where
     }
     sort_rejected(&mut total);
     Ok(total)
+}
+
+/// Counts the households of a stream of batches into `stream` on up to `threads` threads
+/// (0: the machine's parallelism), as [`push_households_fast`] would one after the other:
+/// each thread takes the next batch as it gets free (so memory holds about one batch per
+/// thread beyond what the source holds), rows are numbered on from `row_offset` in the
+/// order of the source, and every row is accepted or reported. The first error of the
+/// source or of a batch stops the count. This is how the Python binding counts a table or
+/// a stream of batches.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{RecordBatch, StringArray};
+/// use arrow_schema::{DataType, Field, Schema};
+/// use fupin_arrow::{ColumnMap, push_reader};
+/// use fupin_core::assess::{Counter, TallyStream, UnitFacts};
+///
+/// let schema = Arc::new(Schema::new(vec![Field::new("village", DataType::Utf8, false)]));
+/// let batch = |codes: Vec<&str>| RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(codes))]);
+/// let batches = vec![batch(vec!["522327100201"; 3])?, batch(vec!["522327100202", "52232710"])?];
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+/// let mut stream = TallyStream::new(as_of, UnitFacts::default())?;
+/// let source = batches.into_iter().map(Ok);
+/// let report = push_reader(&mut stream, source, &ColumnMap::default(), 0, 2)?;
+/// assert_eq!((report.rows, report.accepted), (5, 4));
+/// assert_eq!(report.rejected.rows(), vec![4]);
+/// assert_eq!(stream.finish().total().get(Counter::Households), 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn push_reader<I>(
+    stream: &mut TallyStream,
+    batches: I,
+    map: &ColumnMap,
+    row_offset: usize,
+    threads: usize,
+) -> Result<RowReport, ArrowError>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
+{
+    let threads = if threads == 0 {
+        default_threads()
+    } else {
+        threads
+    };
+    // the source and the number of the next batch's first row, taken together
+    let source = Mutex::new((batches, row_offset));
+    let take = || -> Option<Result<(RecordBatch, usize), ArrowError>> {
+        let mut guard = match source.lock() {
+            Ok(g) => g,
+            Err(_) => return Some(Err(ArrowError::Worker("reading batches"))),
+        };
+        let (batches, at) = &mut *guard;
+        let batch = batches.next()?;
+        Some(batch.map(|b| {
+            let first = *at;
+            *at += b.num_rows();
+            (b, first)
+        }))
+    };
+    run_pulled(
+        stream,
+        threads,
+        "counting batches",
+        take,
+        |fork, (batch, first)| push_households_fast(fork, &batch, map, first),
+    )
 }
 
 /// Counts the households of many batches into `stream` on up to `threads` threads (0: the

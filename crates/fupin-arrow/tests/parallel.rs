@@ -115,6 +115,32 @@ fn batches_on_every_core_count_as_one_by_one() {
 }
 
 #[test]
+fn a_stream_of_batches_on_every_core_counts_as_one_by_one() {
+    let batches = register(23, 997, 4);
+    let (expected, tally) = one_by_one(&batches, 1);
+    for threads in [1, 2, 3, 8] {
+        let mut s = TallyStream::new(as_of(), units()).unwrap();
+        let source = batches.clone().into_iter().map(Ok);
+        let report =
+            fupin_arrow::push_reader(&mut s, source, &ColumnMap::default(), 1, threads).unwrap();
+        assert_eq!(report, expected, "{threads} threads");
+        assert_eq!(s.finish(), tally, "{threads} threads");
+    }
+    // an error of the source stops the count with that error
+    let mut s = TallyStream::new(as_of(), units()).unwrap();
+    let failing = batches
+        .clone()
+        .into_iter()
+        .map(Ok)
+        .take(5)
+        .chain(std::iter::once(Err(fupin_arrow::ArrowError::Worker(
+            "the source",
+        ))));
+    let e = fupin_arrow::push_reader(&mut s, failing, &ColumnMap::default(), 1, 2).unwrap_err();
+    assert_eq!(e.code(), "worker_failed");
+}
+
+#[test]
 fn parquet_row_groups_on_every_core_count_as_one_by_one() {
     let batches = register(17, 1000, 5);
     let dir = std::env::temp_dir().join(format!("fupin-parallel-{}", std::process::id()));

@@ -272,6 +272,12 @@ impl<'a> FieldColumns<'a> {
         });
         // the outcome for a row whose income is not recorded, by its guarantees cell
         let unrecorded = [outcome(None, 0), outcome(None, 1), outcome(None, 2)];
+        // the rule reads an income only against the line: its outcomes for an amount at
+        // the line and for one a fen above stand for every amount, so a row's outcome is
+        // looked up (by which side of the line its income is) instead of judged again
+        let at_line = line.unwrap_or(Yuan::ZERO);
+        let above = Yuan::from_fen(at_line.fen().saturating_add(1));
+        let sides = [at_line, above].map(|y| [0, 1, 2].map(|g| outcome(Some(y), g)));
         let start = flags.len();
         flags.resize(start + n, 0);
         let out = flags.get_mut(start..).unwrap_or_default();
@@ -324,7 +330,12 @@ impl<'a> FieldColumns<'a> {
                         exit
                     }
                     (None, Some(c)) => match c.get(row) {
-                        Ok(income) => outcome(income, gk),
+                        Ok(Some(income)) => sides
+                            .get(usize::from(income > at_line))
+                            .and_then(|side| side.get(gk))
+                            .copied()
+                            .unwrap_or(0),
+                        Ok(None) => unrecorded.get(gk).copied().unwrap_or(0),
                         Err(()) => {
                             failed = Some(row);
                             break 'blocks;
