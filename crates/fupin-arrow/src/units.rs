@@ -243,11 +243,42 @@ pub fn read_units(
     let under = |name: &str, list: Issues, issues: &mut Issues| {
         issues.extend_under(&Path::root().key(name), list)
     };
+    // the villages (half a million in a national table) read in two halves, one on
+    // another thread; their facts and issues joined in row order
+    let total: usize = villages.iter().map(RecordBatch::num_rows).sum();
+    let mut pieces: Vec<(RecordBatch, usize)> = Vec::new();
     let mut row = 0;
     for b in villages {
-        let list = read_villages(b, map, row, &mut units.villages)?;
+        let half = b.num_rows() / 2;
+        if total >= 1 << 16 && half > 0 {
+            pieces.push((b.slice(0, half), row));
+            pieces.push((b.slice(half, b.num_rows() - half), row + half));
+        } else {
+            pieces.push((b.clone(), row));
+        }
         row += b.num_rows();
-        under("villages", list, &mut issues);
+    }
+    let read = |part: &[(RecordBatch, usize)]| -> Result<(Vec<VillageFacts>, Issues), ArrowError> {
+        let mut facts = Vec::new();
+        let mut found = Issues::new();
+        for (b, at) in part {
+            found.0.extend(read_villages(b, map, *at, &mut facts)?.0);
+        }
+        Ok((facts, found))
+    };
+    let (first, second) = pieces.split_at(pieces.len() / 2);
+    let (a, b) = if total >= 1 << 16 {
+        std::thread::scope(|s| {
+            let later = s.spawn(|| read(second));
+            let earlier = read(first);
+            (earlier, later.join().unwrap_or_else(|_| read(second)))
+        })
+    } else {
+        (read(first), read(second))
+    };
+    for part in [a?, b?] {
+        units.villages.extend(part.0);
+        under("villages", part.1, &mut issues);
     }
     row = 0;
     for b in townships {

@@ -289,23 +289,19 @@ impl<'a> FieldColumns<'a> {
             let fc = word(&self.file_complete, w);
             let g = word(&self.guarantees_met, w);
             let first = w * 64;
-            let income_known = keyed.as_ref().map_or(u64::MAX, |(_, _, valid)| {
-                valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0))
-            });
+            let income_known = match (&keyed, &self.income_per_capita) {
+                (Some((_, _, valid)), _) => {
+                    valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0))
+                }
+                (None, Some(c)) => c.valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0)),
+                (None, None) => 0,
+            };
             let block = out.get_mut(first..n.min(first + 64)).unwrap_or_default();
+            // two passes over the block, each with few values at hand: the exit rule's
+            // outcome (bits 9–10 of the key), then the rest of the key and the flags
+            let mut stop = block.len();
             for (b, slot) in block.iter_mut().enumerate() {
                 let row = first + b;
-                let status = match self.status {
-                    Some(s) => match s.get(row) {
-                        Some(None) => 0,
-                        Some(Some(s)) => 2 - usize::from(s.is_poor()),
-                        None => {
-                            failed = Some(row);
-                            break 'blocks;
-                        }
-                    },
-                    None => 1,
-                };
                 let gk = tri(g, b);
                 let exit = match (&keyed, &self.income_per_capita) {
                     (Some((per_amount, keys, _)), _) => {
@@ -324,10 +320,37 @@ impl<'a> FieldColumns<'a> {
                             unrecorded.get(gk).copied().unwrap_or(0)
                         };
                         if exit == INVALID {
-                            failed = Some(row);
-                            break 'blocks;
+                            stop = b;
+                            break;
                         }
                         exit
+                    }
+                    // whole yuan: the row's side of the line without a branch on whether
+                    // its income is recorded (incomes go missing at random)
+                    (
+                        None,
+                        Some(IncomeColumn {
+                            values: whole @ (IncomeValues::Yuan(_) | IncomeValues::Yuan32(_)),
+                            ..
+                        }),
+                    ) => {
+                        let amount = match whole {
+                            IncomeValues::Yuan(v) => v.get(row).copied(),
+                            IncomeValues::Yuan32(v) => v.get(row).map(|y| i64::from(*y)),
+                            _ => None,
+                        };
+                        let known = (income_known >> b) & 1 == 1;
+                        let outcomes = match (known, amount) {
+                            (true, Some(amount)) => {
+                                sides.get(usize::from(Yuan::from_yuan(amount) > at_line))
+                            }
+                            (false, _) => Some(&unrecorded),
+                            (true, None) => {
+                                stop = b;
+                                break;
+                            }
+                        };
+                        outcomes.and_then(|o| o.get(gk)).copied().unwrap_or(0)
                     }
                     (None, Some(c)) => match c.get(row) {
                         Ok(Some(income)) => sides
@@ -337,21 +360,39 @@ impl<'a> FieldColumns<'a> {
                             .unwrap_or(0),
                         Ok(None) => unrecorded.get(gk).copied().unwrap_or(0),
                         Err(()) => {
-                            failed = Some(row);
-                            break 'blocks;
+                            stop = b;
+                            break;
                         }
                     },
                     (None, None) => unrecorded.get(gk).copied().unwrap_or(0),
                 };
-                let exit = usize::from(exit);
+                *slot = u16::from(exit) << 9;
+            }
+            for (b, slot) in block.iter_mut().enumerate().take(stop) {
+                let row = first + b;
+                let status = match self.status {
+                    Some(s) => match s.get(row) {
+                        Some(None) => 0,
+                        Some(Some(s)) => 2 - usize::from(s.is_poor()),
+                        None => {
+                            failed = Some(row);
+                            break 'blocks;
+                        }
+                    },
+                    None => 1,
+                };
                 let file = (((fc.1 & fc.0) >> b) & 1) as usize;
-                let key = status
+                let key = usize::from(*slot)
+                    | status
                     | (tri(t, b) << 2)
                     | (tri(e, b) << 4)
                     | (tri(o, b) << 6)
-                    | (file << 8)
-                    | (exit << 9);
+                    | (file << 8);
                 *slot = table.get(key).copied().unwrap_or(0);
+            }
+            if stop < block.len() {
+                failed = Some(first + stop);
+                break 'blocks;
             }
         }
         if let Some(row) = failed {

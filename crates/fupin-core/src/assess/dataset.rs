@@ -176,12 +176,15 @@ impl Dataset {
         units.villages.sort_by_key(|c| c.code);
         let mut ds = Dataset::new(as_of);
         ds.village_codes = units.villages.iter().map(|v| v.code).collect();
-        ds.village_index = ds
-            .village_codes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| u32::try_from(i).ok().map(|i| (*c, i)))
-            .collect();
+        // sized once (collecting from a filter would grow it step by step)
+        let mut index = HashMap::with_capacity_and_hasher(ds.village_codes.len(), CodeHash);
+        index.extend(
+            ds.village_codes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| u32::try_from(i).ok().map(|i| (*c, i))),
+        );
+        ds.village_index = index;
         ds.counties = units.counties;
         ds.townships = units.townships;
         ds.villages = units.villages;
