@@ -82,3 +82,30 @@ fn a_decoder_panic_is_an_error() {
         assert!(count.is_err());
     }
 }
+
+/// A Parquet file (fuzz/corpus/parquet, found when row groups began to be decoded from their
+/// pages) whose metadata claims a row group of about 3·10¹¹ rows: the page decoder reserved
+/// room for them and the allocation aborted the process. A row group is decoded from its
+/// pages only up to 8 million rows and a page only up to the rows left in its group; this
+/// one goes the Arrow way, which reads in batches.
+#[test]
+fn a_row_group_claiming_billions_of_rows_costs_no_memory() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/huge_row_count.parquet");
+    let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    for threads in [1, 2] {
+        let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap();
+        let count = push_parquet(
+            &mut stream,
+            &path,
+            &ColumnMap::default(),
+            4,
+            threads,
+            1,
+            &|_| {},
+        );
+        // whatever the outcome, it comes back (an error here), with nothing read from pages
+        if let Ok(count) = count {
+            assert_eq!(count.from_pages, 0);
+        }
+    }
+}

@@ -188,6 +188,9 @@ fn hybrid_bits(buf: &[u8], count: usize, out: &mut Bits) -> Option<()> {
 
 /// `count` values of the hybrid encoding of `width` bits, appended to `out`.
 fn hybrid_indices(buf: &[u8], width: usize, count: usize, out: &mut Vec<u32>) -> Option<()> {
+    if width > 32 {
+        return None;
+    }
     let cell = std::cell::RefCell::new(out);
     let mask = if width == 32 {
         u64::from(u32::MAX)
@@ -360,7 +363,9 @@ impl DataPage<'_> {
     }
 }
 
-fn data_page(page: &Page, max_def: i16) -> Option<DataPage<'_>> {
+/// A data page of at most `max_rows` rows (more: `None`, before anything is decoded: a
+/// header may claim billions of values that a few bytes of run-length encoding "hold").
+fn data_page(page: &Page, max_def: i16, max_rows: usize) -> Option<DataPage<'_>> {
     match page {
         Page::DataPage {
             buf,
@@ -370,6 +375,9 @@ fn data_page(page: &Page, max_def: i16) -> Option<DataPage<'_>> {
             ..
         } => {
             let rows = usize::try_from(*num_values).ok()?;
+            if rows > max_rows {
+                return None;
+            }
             if max_def == 0 {
                 return Some(DataPage {
                     rows,
@@ -402,7 +410,10 @@ fn data_page(page: &Page, max_def: i16) -> Option<DataPage<'_>> {
             ..
         } => {
             let rows = usize::try_from(*num_values).ok()?;
-            if *rep_levels_byte_len != 0 || usize::try_from(*num_rows).ok()? != rows {
+            if rows > max_rows
+                || *rep_levels_byte_len != 0
+                || usize::try_from(*num_rows).ok()? != rows
+            {
                 return None;
             }
             let def_len = usize::try_from(*def_levels_byte_len).ok()?;
@@ -485,11 +496,16 @@ pub(crate) fn keyed<T>(
             }
             has_dict = true;
             let n = usize::try_from(*num_values).ok()?;
-            out.dict.reserve(n);
+            // every value takes 4 bytes or more: a count beyond that is not believed
+            out.dict.reserve(n.min(buf.len() / 4));
             plain(buf, physical, n, |raw| out.dict.push(parse(raw)))?;
             continue;
         }
-        let data = data_page(&page, descr.max_def_level())?;
+        let data = data_page(
+            &page,
+            descr.max_def_level(),
+            rows - out.keys.len().min(rows),
+        )?;
         let present = data.present();
         // a page without nulls (the usual one) is decoded straight into the keys
         let whole = present == data.rows;
@@ -555,7 +571,7 @@ pub(crate) fn yes_no_column(
     let mut dense = Bits::default();
     for page in pages(file, group, i)? {
         let page = page?;
-        let data = data_page(&page, descr.max_def_level())?;
+        let data = data_page(&page, descr.max_def_level(), rows - values.len.min(rows))?;
         let present = data.present();
         dense.words.clear();
         dense.len = 0;

@@ -21,6 +21,9 @@ use decode::{Keyed, Raw, YesNo, give_u16s, give_u32s, keyed, take_u16s, yes_no_c
 
 use crate::columns::ColumnMap;
 
+/// The most rows of a row group decoded here (its columns take about 16 bytes a row).
+pub(crate) const MAX_GROUP_ROWS: usize = 1 << 23;
+
 /// A null cell's index.
 pub(crate) const NULL: u32 = u32::MAX;
 
@@ -163,6 +166,11 @@ pub(crate) fn count_group(
     use fupin_core::household::HouseholdStatus;
 
     let n = usize::try_from(group.num_rows()).ok()?;
+    // a row group is decoded whole: one larger than this (writers make about a million
+    // rows) goes through the Arrow reader, which reads it in batches
+    if n > MAX_GROUP_ROWS {
+        return None;
+    }
     // village codes: each distinct one parsed once, numbered in order of first use
     let village = keyed_checked(file, group, plan.village, |raw| {
         utf8(raw).map(crate::fast::code_of)
