@@ -1,15 +1,13 @@
+# mypy: disable-error-code="import-untyped"
 """Assessment: data sets from Arrow data or dicts, tallies, roll-ups at every level, indicators,
 target verdicts, exit verdicts, scorecards and accountability chains."""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._fupin import Dataset, Rollup, RowReport, Tally, TallyStream, household_exit_verdict, synthetic
-
-if TYPE_CHECKING:
-    import pyarrow  # type: ignore[import-untyped]
 
 __all__ = [
     "Dataset",
@@ -30,8 +28,9 @@ def read_parquet(
     column_map: dict[str, list[str]] | None = None,
     file_number: bool = False,
     **read_options: Any,
-) -> pyarrow.Table:
-    """Reads a household register from Parquet with pyarrow, the way fupin counts it fastest.
+) -> Any:
+    """Reads a household register from Parquet with pyarrow, the way fupin counts it fastest:
+    a ``pyarrow.Table``.
 
     Only the columns the register reader knows are read (found by their names through the
     column map, Chinese headers included: see ``TallyStream.fields``), the ID-free file
@@ -50,7 +49,7 @@ def read_parquet(
     >>> table.column_names, str(table.schema.field("行政区划代码").type)
     (['行政区划代码'], 'dictionary<values=string, indices=int32, ordered=0>')
     """
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     columns, dictionary = _register_columns(source, column_map, file_number)
     read_options.setdefault("read_dictionary", dictionary)
@@ -63,11 +62,12 @@ def iter_parquet(
     column_map: dict[str, list[str]] | None = None,
     file_number: bool = False,
     row_groups: int = 2,
-) -> pyarrow.RecordBatchReader:
+) -> Any:
     """Reads a household register from Parquet with pyarrow as :func:`read_parquet` does, but
-    as a stream: ``row_groups`` row groups at a time, the next ones read on another thread
-    while ``TallyStream.push`` counts these, so reading and counting overlap and memory
-    holds two pieces of the register, not all of it. Needs pyarrow.
+    as a stream (a ``pyarrow.RecordBatchReader``): ``row_groups`` row groups at a time, the
+    next ones read on another thread while ``TallyStream.push`` counts these, so reading and
+    counting overlap and memory holds two pieces of the register, not all of it. Needs
+    pyarrow.
 
     >>> import fupin, pyarrow as pa, pyarrow.parquet as pq, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "register.parquet")
@@ -78,8 +78,8 @@ def iter_parquet(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     columns, dictionary = _register_columns(source, column_map, file_number)
     file = pq.ParquetFile(source, read_dictionary=dictionary)
@@ -111,7 +111,7 @@ def _register_columns(
 ) -> tuple[list[str], list[str]]:
     """The columns of a Parquet file that the register reader knows (in the file's order),
     and those to keep dictionary-encoded."""
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     names = pq.read_schema(source).names
     fields = TallyStream.fields(names, column_map=column_map)
