@@ -12,7 +12,7 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::encoding::{head, sniff};
 use super::{
-    Chunk, ReadOptions, Sink, TableSummary, chunk_rows, clean_header, row_issue, text_batch,
+    Chunk, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header, row_issue,
 };
 use crate::error::CliError;
 
@@ -122,23 +122,20 @@ pub fn read(
     let header: Vec<String> = kept.iter().filter_map(|i| full.get(*i).cloned()).collect();
     let raw_header: Vec<Vec<u8>> = raw_header.iter().map(|c| c.trim_ascii().to_vec()).collect();
     let rows = chunk_rows(rows, header.len());
-    let mut buf: Vec<Vec<Option<String>>> = Vec::with_capacity(rows.min(4096));
+    let mut buf = TextColumns::new(header.len());
     let mut first_row = 1;
     let mut row = 0;
-    let mut flush = |buf: &mut Vec<Vec<Option<String>>>,
-                     first_row: &mut usize,
-                     next: usize|
-     -> Result<(), CliError> {
-        if !buf.is_empty() {
-            sink(Chunk {
-                batch: text_batch(&header, buf)?,
-                first_row: *first_row,
-            })?;
-            buf.clear();
-        }
-        *first_row = next;
-        Ok(())
-    };
+    let mut flush =
+        |buf: &mut TextColumns, first_row: &mut usize, next: usize| -> Result<(), CliError> {
+            if !buf.is_empty() {
+                sink(Chunk {
+                    batch: buf.finish(&header)?,
+                    first_row: *first_row,
+                })?;
+            }
+            *first_row = next;
+            Ok(())
+        };
     let encoding_name = codec.name().to_lowercase();
     let mut r = csv::ByteRecord::new();
     loop {
@@ -212,12 +209,12 @@ pub fn read(
             ));
             continue;
         }
-        let mut cells = Vec::with_capacity(kept.len());
+        let mut cells: Vec<Option<Cow<'_, str>>> = Vec::with_capacity(kept.len());
         let mut bad = None;
         for (k, i) in kept.iter().enumerate() {
             match decode(codec, cell(*i)) {
                 Some(t) if t.trim().is_empty() => cells.push(None),
-                Some(t) => cells.push(Some(t.into_owned())),
+                Some(t) => cells.push(Some(t)),
                 None => {
                     bad = Some(k);
                     break;
@@ -236,7 +233,7 @@ pub fn read(
             ));
             continue;
         }
-        buf.push(cells);
+        buf.push(cells.iter().map(|c| c.as_deref()));
         if buf.len() >= rows {
             flush(&mut buf, &mut first_row, row + 1)?;
         }

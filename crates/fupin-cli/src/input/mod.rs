@@ -133,7 +133,10 @@ pub(crate) fn text_batch(
         .collect();
     let columns: Vec<ArrayRef> = (0..header.len())
         .map(|c| {
-            let col: StringArray = rows.iter().map(|r| r.get(c).cloned().flatten()).collect();
+            let col: StringArray = rows
+                .iter()
+                .map(|r| r.get(c).and_then(Option::as_deref))
+                .collect();
             Arc::new(col) as ArrayRef
         })
         .collect();
@@ -141,6 +144,57 @@ pub(crate) fn text_batch(
     let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows.len()));
     RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), columns, &options)
         .map_err(|e| CliError::Arrow(e.into()))
+}
+
+/// Text columns built row by row, each cell appended where it is read (no string kept per
+/// cell): what the CSV reader fills and hands on as a batch of text columns.
+pub(crate) struct TextColumns {
+    builders: Vec<arrow_array::builder::StringBuilder>,
+    rows: usize,
+}
+
+impl TextColumns {
+    pub(crate) fn new(columns: usize) -> Self {
+        TextColumns {
+            builders: (0..columns)
+                .map(|_| arrow_array::builder::StringBuilder::new())
+                .collect(),
+            rows: 0,
+        }
+    }
+
+    /// Appends a row (one cell per column; `None`: empty).
+    pub(crate) fn push<'a>(&mut self, cells: impl IntoIterator<Item = Option<&'a str>>) {
+        for (b, cell) in self.builders.iter_mut().zip(cells) {
+            b.append_option(cell);
+        }
+        self.rows += 1;
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The rows so far as a batch (then none are left).
+    pub(crate) fn finish(&mut self, header: &[String]) -> Result<RecordBatch, CliError> {
+        let fields: Vec<Field> = header
+            .iter()
+            .map(|h| Field::new(h.as_str(), DataType::Utf8, true))
+            .collect();
+        let columns: Vec<ArrayRef> = self
+            .builders
+            .iter_mut()
+            .map(|b| Arc::new(b.finish()) as ArrayRef)
+            .collect();
+        let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(self.rows));
+        self.rows = 0;
+        RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), columns, &options)
+            .map_err(|e| CliError::Arrow(e.into()))
+    }
 }
 
 /// Trims header names and names empty ones by position (`column_3`). Names given twice
