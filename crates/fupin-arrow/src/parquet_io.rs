@@ -19,11 +19,19 @@ pub(crate) fn options() -> ArrowReaderOptions {
     ArrowReaderOptions::new().with_skip_arrow_metadata(true)
 }
 
-/// Checks what the parquet crate trusts in a file's metadata: every column chunk starts and
-/// is sized at 0 or more (parquet 59 asserts it while reading: a malformed file made it
+/// Checks what the parquet crate trusts in a file's metadata: every row group counts 0 rows
+/// or more, every column chunk starts and is sized at 0 or more (parquet 59 asserts it while reading: a malformed file made it
 /// panic; found by fuzzing, `fuzz/corpus/parquet`).
 pub(crate) fn check_metadata(meta: &ParquetMetaData) -> Result<(), ArrowError> {
     for (g, group) in meta.row_groups().iter().enumerate() {
+        // a negative row count made the reader yield batches without end (found by fuzzing)
+        if group.num_rows() < 0 {
+            return Err(ParquetError::General(format!(
+                "row group {g}: a negative row count ({}) in the file's metadata",
+                group.num_rows()
+            ))
+            .into());
+        }
         for (c, column) in group.columns().iter().enumerate() {
             let start = column
                 .dictionary_page_offset()

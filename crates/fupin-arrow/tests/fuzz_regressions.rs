@@ -109,3 +109,21 @@ fn a_row_group_claiming_billions_of_rows_costs_no_memory() {
         }
     }
 }
+
+/// A Parquet file (fuzz/corpus/parquet/oom-edb10af5…) whose row group counts −31 rows: read
+/// in batches of four rows, the reader yielded batches without end until memory ran out.
+/// It is a `parquet_error` before anything is read.
+#[test]
+fn a_negative_row_count_is_an_error() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/negative_row_count.parquet");
+    let first = parquet_io::read(&path, 4).map(|mut r| r.next());
+    let code = match first {
+        Err(e) | Ok(Some(Err(e))) => e.code(),
+        Ok(other) => panic!("expected an error, got {other:?}"),
+    };
+    assert_eq!(code, "parquet_error");
+    let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap();
+    let count = push_parquet(&mut stream, &path, &ColumnMap::default(), 4, 1, 1, &|_| {});
+    assert_eq!(count.err().unwrap().code(), "parquet_error");
+}
