@@ -156,52 +156,41 @@ fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
 }
 
 fn people(a: Option<&ArrayRef>, n: usize) -> Option<Vec<u16>> {
-    let Some(a) = a else { return Some(vec![1; n]) };
-    if a.len() < n {
-        return None;
-    }
-    if a.null_count() > 0 {
-        return None;
-    }
-    let ok = |v: i64| {
-        (1..=100)
-            .contains(&v)
-            .then(|| u16::try_from(v).ok())
-            .flatten()
+    let mut out = crate::spare::take_u16s();
+    let Some(a) = a else {
+        out.resize(n, 1);
+        return Some(out);
     };
-    match a.data_type() {
-        DataType::Int64 => a
-            .as_primitive::<Int64Type>()
-            .values()
-            .iter()
-            .map(|v| ok(*v))
-            .collect(),
-        DataType::Int32 => a
-            .as_primitive::<Int32Type>()
-            .values()
-            .iter()
-            .map(|v| ok(i64::from(*v)))
-            .collect(),
-        DataType::UInt8 => a
-            .as_primitive::<UInt8Type>()
-            .values()
-            .iter()
-            .map(|v| ok(i64::from(*v)))
-            .collect(),
-        DataType::UInt16 => a
-            .as_primitive::<UInt16Type>()
-            .values()
-            .iter()
-            .map(|v| ok(i64::from(*v)))
-            .collect(),
-        DataType::UInt32 => a
-            .as_primitive::<UInt32Type>()
-            .values()
-            .iter()
-            .map(|v| ok(i64::from(*v)))
-            .collect(),
-        _ => None,
+    let ok = (a.len() >= n && a.null_count() == 0)
+        && match a.data_type() {
+            DataType::Int64 => sizes(&mut out, a.as_primitive::<Int64Type>().values(), n),
+            DataType::Int32 => sizes(&mut out, a.as_primitive::<Int32Type>().values(), n),
+            DataType::UInt8 => sizes(&mut out, a.as_primitive::<UInt8Type>().values(), n),
+            DataType::UInt16 => sizes(&mut out, a.as_primitive::<UInt16Type>().values(), n),
+            DataType::UInt32 => sizes(&mut out, a.as_primitive::<UInt32Type>().values(), n),
+            _ => false,
+        };
+    if ok {
+        Some(out)
+    } else {
+        crate::spare::give_u16s(out);
+        None
     }
+}
+
+/// Appends the first `n` member counts to `out`: `false` when one is outside 1–100.
+fn sizes<T: Copy + Into<i64>>(out: &mut Vec<u16>, values: &[T], n: usize) -> bool {
+    let values = values.get(..n).unwrap_or(values);
+    // checked in one pass, then converted (1–100 fits in 16 bits)
+    if !values.iter().all(|v| (1..=100).contains(&(*v).into())) {
+        return false;
+    }
+    out.extend(
+        values
+            .iter()
+            .map(|v| u16::try_from((*v).into()).unwrap_or(0)),
+    );
+    true
 }
 
 fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<HouseholdStatus>>>> {
@@ -212,7 +201,8 @@ fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<Househol
         return None;
     }
     let parse = |s: &str| HouseholdStatus::parse_label(s);
-    let mut out = Vec::with_capacity(n);
+    let mut out = crate::spare::take_statuses();
+    out.reserve(n);
     if let Some(dict) = a.as_any_dictionary_opt() {
         let values = dict.values();
         let text = strings(values)?;
@@ -257,14 +247,32 @@ type Words = (Vec<u64>, Option<Vec<u64>>);
 /// An income column and its validity words.
 type Income<'a> = (&'a ArrayRef, Option<Vec<u64>>);
 
-/// A buffer of bits as 64-row words starting at row 0.
+/// A buffer of bits as 64-row words starting at row 0, in a buffer from this thread's
+/// spares.
+fn bit_words(words: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut out = crate::spare::take_words();
+    out.extend(words);
+    out
+}
+
+/// A yes/no column as words.
 fn words(b: &arrow_array::BooleanArray) -> Words {
-    let values = b.values().bit_chunks().iter_padded().collect();
+    let values = bit_words(b.values().bit_chunks().iter_padded());
     let valid = b
         .nulls()
         .filter(|n| n.null_count() > 0)
-        .map(|n| n.inner().bit_chunks().iter_padded().collect());
+        .map(|n| bit_words(n.inner().bit_chunks().iter_padded()));
     (values, valid)
+}
+
+/// Gives the buffers of a yes/no column back to this thread's spares.
+fn recycle_words(w: Option<Words>) {
+    if let Some((values, valid)) = w {
+        crate::spare::give_words(values);
+        if let Some(valid) = valid {
+            crate::spare::give_words(valid);
+        }
+    }
 }
 
 /// A yes/no column as words: `Some(None)` when absent, `None` when of another type.
@@ -289,7 +297,7 @@ fn bit_column(w: &Option<Words>) -> Option<BitColumn<'_>> {
 fn validity(a: &ArrayRef) -> Option<Vec<u64>> {
     a.nulls()
         .filter(|n| n.null_count() > 0)
-        .map(|n| n.inner().bit_chunks().iter_padded().collect())
+        .map(|n| bit_words(n.inner().bit_chunks().iter_padded()))
 }
 
 /// The income column: its values and validity words, `Some(None)` when absent.
@@ -357,8 +365,20 @@ pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> 
         return None;
     }
     let mut flags = crate::spare::take_u16s();
-    if cols.flags_into(line, &mut flags).is_err() {
+    let ok = cols.flags_into(line, &mut flags).is_ok();
+    for w in [terminal, ecommerce, training, file, guarantees] {
+        recycle_words(w);
+    }
+    if let Some(valid) = income.and_then(|(_, valid)| valid) {
+        crate::spare::give_words(valid);
+    }
+    if let Some(status) = status {
+        crate::spare::give_statuses(status);
+    }
+    if !ok {
         crate::spare::give_u16s(flags);
+        crate::spare::give_u16s(people);
+        crate::spare::give_u32s(coded.keys);
         return None;
     }
     Some(Columns {

@@ -28,12 +28,13 @@ pub struct BitColumn<'a> {
 }
 
 impl BitColumn<'_> {
-    /// Row `row`: `None` when not recorded.
+    /// Row `row`: `None` when not recorded (rows beyond a short column are not).
     #[inline]
     pub fn get(&self, row: usize) -> Option<bool> {
+        let value = self.values.get(row / 64)?;
         match self.valid {
             Some(v) if !bit(v, row) => None,
-            _ => Some(bit(self.values, row)),
+            _ => Some((value >> (row % 64)) & 1 == 1),
         }
     }
 }
@@ -119,10 +120,6 @@ impl IncomeColumn<'_> {
         self.values.entry(key).map(Some)
     }
 }
-
-/// For a keyed income column: the exit rule's outcome per distinct amount and guarantees
-/// cell, the rows' keys and which rows are recorded.
-type KeyedOutcomes<'a> = (Vec<u8>, &'a [u32], Option<&'a [u64]>);
 
 /// The household fields of many rows as columns; absent columns are `None` (the field is
 /// not recorded for any row, as in [`HouseholdFields::new`]).
@@ -225,187 +222,211 @@ impl<'a> FieldColumns<'a> {
     /// or income is missing from a short column; `flags` then holds the rows before it.
     pub fn flags_into(&self, line: Option<Yuan>, flags: &mut Vec<u16>) -> Result<(), usize> {
         let n = self.rows;
-        flags.reserve(n);
-        // 64 rows at a time: each yes/no column's words read once per block
-        let word = |c: &Option<BitColumn<'_>>, w: usize| -> (u64, u64) {
-            c.as_ref().map_or((0, 0), |c| {
-                let values = c.values.get(w).copied().unwrap_or(0);
-                let valid = c
-                    .valid
-                    .map_or(if w < c.values.len() { u64::MAX } else { 0 }, |v| {
-                        v.get(w).copied().unwrap_or(0)
-                    });
-                (values, valid)
-            })
-        };
-        // the 2-bit code of a yes/no cell: 0 not recorded, 1 no, 2 yes
-        let tri = |(values, valid): (u64, u64), b: usize| -> usize {
-            (((valid >> b) & 1) * (1 + ((values >> b) & 1))) as usize
-        };
         let table = flags_table();
-        // the exit rule's outcome (0 undecided, 1 not met, 2 met; INVALID: not an amount)
-        // for each guarantees cell (not recorded, no, yes) of each distinct amount of a
-        // keyed income column: judged once per amount
-        const INVALID: u8 = u8::MAX;
-        let outcome = |income: Option<Yuan>, g: usize| -> u8 {
-            let guarantees = match g {
-                0 => None,
-                k => Some(k == 2),
-            };
-            match exit_rule(income, guarantees, line) {
-                None => 0,
-                Some(false) => 1,
-                Some(true) => 2,
-            }
-        };
-        let keyed: Option<KeyedOutcomes<'_>> = self.income_per_capita.as_ref().and_then(|c| {
-            let (len, keys) = c.values.keyed()?;
-            // one byte per amount (two bits per guarantees cell), so that the table of a
-            // register's thousands of distinct amounts stays in the nearest cache
-            let per_amount = (0..len)
-                .map(|k| match c.values.entry(k) {
-                    Ok(y) => (0..3).fold(0u8, |acc, g| acc | (outcome(Some(y), g) << (2 * g))),
-                    Err(()) => INVALID,
-                })
-                .collect();
-            Some((per_amount, keys, c.valid))
-        });
-        // the outcome for a row whose income is not recorded, by its guarantees cell
-        let unrecorded = [outcome(None, 0), outcome(None, 1), outcome(None, 2)];
-        // the rule reads an income only against the line: its outcomes for an amount at
-        // the line and for one a fen above stand for every amount, so a row's outcome is
-        // looked up (by which side of the line its income is) instead of judged again
+        // The exit rule reads an income only against the line, so a row's income is one of
+        // four classes — 0 not recorded, 1 at or below the line, 2 above it, 3 not a valid
+        // amount — and the rule's outcome (0 undecided, 1 not met, 2 met) is looked up by
+        // class and guarantees cell (0 not recorded, 1 no, 2 yes), judged here once for an
+        // amount at the line and one a fen above.
         let at_line = line.unwrap_or(Yuan::ZERO);
         let above = Yuan::from_fen(at_line.fen().saturating_add(1));
-        let sides = [at_line, above].map(|y| [0, 1, 2].map(|g| outcome(Some(y), g)));
+        let mut exit_keys = [0u16; 16];
+        for (class, income) in [None, Some(at_line), Some(above)].into_iter().enumerate() {
+            for (g, guarantees) in [None, Some(false), Some(true)].into_iter().enumerate() {
+                let outcome = match exit_rule(income, guarantees, line) {
+                    None => 0u16,
+                    Some(false) => 1,
+                    Some(true) => 2,
+                };
+                if let Some(slot) = exit_keys.get_mut(class * 4 + g) {
+                    // bits 9–10 of the flags table's key
+                    *slot = outcome << 9;
+                }
+            }
+        }
+        let income = self.income_per_capita.as_ref();
+        // a keyed column: the class of each distinct amount, judged once
+        let keyed: Option<(Vec<u8>, &[u32])> = income.and_then(|c| {
+            let (len, keys) = c.values.keyed()?;
+            let classes = (0..len)
+                .map(|k| match c.values.entry(k) {
+                    Ok(y) => 1 + u8::from(y > at_line),
+                    Err(()) => 3,
+                })
+                .collect();
+            Some((classes, keys))
+        });
+        // whole yuan above the line: above its whole part (`a * 100 > line` for integers,
+        // saturation included)
+        let whole_line = at_line.fen().div_euclid(100);
         let start = flags.len();
         flags.resize(start + n, 0);
         let out = flags.get_mut(start..).unwrap_or_default();
-        let mut failed = None;
-        'blocks: for w in 0..n.div_ceil(64) {
-            let t = word(&self.terminal, w);
-            let e = word(&self.ecommerce, w);
-            let o = word(&self.online_training, w);
-            let fc = word(&self.file_complete, w);
-            let g = word(&self.guarantees_met, w);
+        // status classes: 0 not recorded, 1 poor, 2 not poor (no column: every household
+        // poor)
+        const ALL_POOR: [Option<HouseholdStatus>; 64] = [Some(HouseholdStatus::Poor); 64];
+        for w in 0..n.div_ceil(64) {
             let first = w * 64;
-            let income_known = match (&keyed, &self.income_per_capita) {
-                (Some((_, _, valid)), _) => {
-                    valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0))
-                }
-                (None, Some(c)) => c.valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0)),
-                (None, None) => 0,
+            let len = n.min(first + 64) - first;
+            let in_block = if len == 64 {
+                u64::MAX
+            } else {
+                (1u64 << len) - 1
             };
-            let block = out.get_mut(first..n.min(first + 64)).unwrap_or_default();
-            // two passes over the block, each with few values at hand: the exit rule's
-            // outcome (bits 9–10 of the key), then the rest of the key and the flags
-            let mut stop = block.len();
-            for (b, slot) in block.iter_mut().enumerate() {
-                let row = first + b;
-                let gk = tri(g, b);
-                let exit = match (&keyed, &self.income_per_capita) {
-                    (Some((per_amount, keys, _)), _) => {
-                        // the amount's outcome, or the unrecorded one (chosen without a
-                        // branch: incomes go missing at random)
-                        let k = keys.get(row).map_or(usize::MAX, |k| *k as usize);
-                        let amount = per_amount.get(k).copied().unwrap_or(INVALID);
-                        let known = if amount == INVALID {
-                            INVALID
-                        } else {
-                            (amount >> (2 * gk)) & 3
-                        };
-                        let exit = if (income_known >> b) & 1 == 1 {
-                            known
-                        } else {
-                            unrecorded.get(gk).copied().unwrap_or(0)
-                        };
-                        if exit == INVALID {
-                            stop = b;
-                            break;
-                        }
-                        exit
+            // the block's yes/no cells as words of key bits (a cell's 2-bit code: bit 0
+            // recorded no, bit 1 recorded yes), spread to one 16-bit key per row
+            let [t, e, o, fc, g] = [
+                &self.terminal,
+                &self.ecommerce,
+                &self.online_training,
+                &self.file_complete,
+                &self.guarantees_met,
+            ]
+            .map(|c| word(c.as_ref(), w));
+            let no = |(values, valid): (u64, u64)| valid & !values;
+            let yes = |(values, valid): (u64, u64)| valid & values;
+            let keys = spread([
+                no(t),
+                yes(t),
+                no(e),
+                yes(e),
+                no(o),
+                yes(o),
+                yes(fc),
+                no(g),
+                yes(g),
+            ]);
+            // the block's income classes; recorded rows missing from a short column are 3
+            let mut class = [0u8; 64];
+            if let Some(c) = income {
+                let known = c.valid.map_or(in_block, |v| v.get(w).copied().unwrap_or(0));
+                let filled = match (&keyed, c.values) {
+                    (Some((classes, keys)), _) => fill(&mut class, keys, first, len, known, |k| {
+                        classes.get(*k as usize).copied().unwrap_or(3)
+                    }),
+                    (None, IncomeValues::Yuan32(v)) => {
+                        fill(&mut class, v, first, len, known, |a| {
+                            1 + u8::from(i64::from(*a) > whole_line)
+                        })
                     }
-                    // whole yuan: the row's side of the line without a branch on whether
-                    // its income is recorded (incomes go missing at random)
-                    (
-                        None,
-                        Some(IncomeColumn {
-                            values: whole @ (IncomeValues::Yuan(_) | IncomeValues::Yuan32(_)),
-                            ..
-                        }),
-                    ) => {
-                        let amount = match whole {
-                            IncomeValues::Yuan(v) => v.get(row).copied(),
-                            IncomeValues::Yuan32(v) => v.get(row).map(|y| i64::from(*y)),
-                            _ => None,
-                        };
-                        let known = (income_known >> b) & 1 == 1;
-                        let outcomes = match (known, amount) {
-                            (true, Some(amount)) => {
-                                sides.get(usize::from(Yuan::from_yuan(amount) > at_line))
-                            }
-                            (false, _) => Some(&unrecorded),
-                            (true, None) => {
-                                stop = b;
-                                break;
-                            }
-                        };
-                        outcomes.and_then(|o| o.get(gk)).copied().unwrap_or(0)
+                    (None, IncomeValues::Yuan(v)) => fill(&mut class, v, first, len, known, |a| {
+                        1 + u8::from(*a > whole_line)
+                    }),
+                    (None, values) => {
+                        decimal_classes(&mut class, values, first, len, known, at_line)
                     }
-                    (None, Some(c)) => match c.get(row) {
-                        Ok(Some(income)) => sides
-                            .get(usize::from(income > at_line))
-                            .and_then(|side| side.get(gk))
-                            .copied()
-                            .unwrap_or(0),
-                        Ok(None) => unrecorded.get(gk).copied().unwrap_or(0),
-                        Err(()) => {
-                            stop = b;
-                            break;
-                        }
-                    },
-                    (None, None) => unrecorded.get(gk).copied().unwrap_or(0),
                 };
-                *slot = u16::from(exit) << 9;
+                for (b, c) in class.iter_mut().enumerate().take(len).skip(filled) {
+                    *c = 3 * u8::from((known >> b) & 1 == 1);
+                }
             }
-            for (b, slot) in block.iter_mut().enumerate().take(stop) {
-                let row = first + b;
-                let status = match self.status {
-                    Some(s) => match s.get(row) {
-                        Some(None) => 0,
-                        Some(Some(s)) => 2 - usize::from(s.is_poor()),
-                        None => {
-                            failed = Some(row);
-                            break 'blocks;
-                        }
-                    },
-                    None => 1,
+            // the first row that cannot be read: an invalid amount, or a short status column
+            let bad = class.iter().take(len).position(|c| *c == 3).unwrap_or(len);
+            let status: &[Option<HouseholdStatus>] = match self.status {
+                Some(s) => s.get(first..).unwrap_or_default(),
+                None => &ALL_POOR,
+            };
+            let stop = bad.min(status.len());
+            let block = out.get_mut(first..first + stop).unwrap_or_default();
+            for (((slot, s), c), k) in block.iter_mut().zip(status).zip(&class).zip(&keys) {
+                let status = match s {
+                    None => 0,
+                    Some(s) => 2 - usize::from(s.is_poor()),
                 };
-                let file = (((fc.1 & fc.0) >> b) & 1) as usize;
-                let key = usize::from(*slot)
-                    | status
-                    | (tri(t, b) << 2)
-                    | (tri(e, b) << 4)
-                    | (tri(o, b) << 6)
-                    | (file << 8);
+                let k = usize::from(*k);
+                let exit = exit_keys
+                    .get(usize::from(*c) * 4 + (k >> 7))
+                    .copied()
+                    .unwrap_or(0);
+                let key = usize::from(exit) | (k & 0x7F) | (status << 7);
                 *slot = table.get(key).copied().unwrap_or(0);
             }
-            if stop < block.len() {
-                failed = Some(first + stop);
-                break 'blocks;
+            if stop < len {
+                flags.truncate(start + first + stop);
+                return Err(first + stop);
             }
-        }
-        if let Some(row) = failed {
-            flags.truncate(start + row);
-            return Err(row);
         }
         Ok(())
     }
 }
 
-/// [`flags_of`] for every combination of what it reads, indexed as `people_and_flags` keys
-/// rows: status class (bits 0–1: not recorded, poor, not poor), terminal, e-commerce and
-/// training (two bits each: not recorded, no, yes), file complete (bit 8), and the exit
+/// Word `w` of a yes/no column: its values and which rows are recorded (a missing word:
+/// none recorded; no column: none recorded).
+#[inline]
+fn word(c: Option<&BitColumn<'_>>, w: usize) -> (u64, u64) {
+    c.map_or((0, 0), |c| match c.values.get(w) {
+        Some(values) => (
+            *values,
+            c.valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0)),
+        ),
+        None => (0, 0),
+    })
+}
+
+/// Nine words of a 64-row block spread to one 16-bit key per row: bit `k` of row `b`'s key
+/// is bit `b` of word `k`. Four rows at a time: a multiplication places a word's four bits
+/// in the four 16-bit lanes of a `u64` (bit `i` lands at `16 i`: the multiplier's terms
+/// `2^(15 j)` put it at `i + 15 j`, and only `j = i` reaches a multiple of 16).
+#[inline]
+fn spread(words: [u64; 9]) -> [u16; 64] {
+    const SPREAD: u64 = 1 | 1 << 15 | 1 << 30 | 1 << 45;
+    const LANES: u64 = 0x0001_0001_0001_0001;
+    let mut keys = [0u16; 64];
+    for (q, four) in keys.chunks_exact_mut(4).enumerate() {
+        let lanes = words.iter().enumerate().fold(0u64, |acc, (k, w)| {
+            acc | ((((w >> (4 * q)) & 0xF).wrapping_mul(SPREAD) & LANES) << k)
+        });
+        for (i, key) in four.iter_mut().enumerate() {
+            *key = (lanes >> (16 * i)) as u16;
+        }
+    }
+    keys
+}
+
+/// `class[b] = of(values[first + b])` for the recorded rows of a block that the column has
+/// (0 for the others); returns how many rows it has.
+#[inline]
+fn fill<T>(
+    class: &mut [u8; 64],
+    values: &[T],
+    first: usize,
+    len: usize,
+    known: u64,
+    of: impl Fn(&T) -> u8,
+) -> usize {
+    let have = values
+        .get(first..)
+        .map_or(&[][..], |v| v.get(..len).unwrap_or(v));
+    for (b, (c, v)) in class.iter_mut().zip(have).enumerate() {
+        *c = u8::from((known >> b) & 1 == 1) * of(v);
+    }
+    have.len()
+}
+
+/// The income classes of a block of a column of amounts with decimals (see
+/// [`FieldColumns::flags_into`]); returns how many rows the column has.
+fn decimal_classes(
+    class: &mut [u8; 64],
+    values: IncomeValues<'_>,
+    first: usize,
+    len: usize,
+    known: u64,
+    at_line: Yuan,
+) -> usize {
+    match values {
+        IncomeValues::Decimal(v) => {
+            fill(class, v, first, len, known, |f| match Yuan::from_f64(*f) {
+                Ok(y) => 1 + u8::from(y > at_line),
+                Err(_) => 3,
+            })
+        }
+        _ => 0,
+    }
+}
+
+/// [`flags_of`] for every combination of what it reads, indexed by keys of 11 bits:
+/// terminal, e-commerce and training (bits 0–5, two each: 0 not recorded, 1 no, 2 yes),
+/// file complete (bit 6), status class (bits 7–8: not recorded, poor, not poor) and the exit
 /// rule's outcome (bits 9–10: undecided, not met, met). Built by calling `flags_of` itself,
 /// with inputs that give each outcome, so the rule stays in one place.
 fn flags_table() -> &'static [u16; 2048] {
@@ -425,7 +446,7 @@ fn flags_table() -> &'static [u16; 2048] {
             (Some(Yuan::from_yuan(200)), Some(true)), // met
         ];
         for (key, slot) in table.iter_mut().enumerate() {
-            let status = match key & 3 {
+            let status = match (key >> 7) & 3 {
                 0 => None,
                 1 => Some(HouseholdStatus::Poor),
                 2 => Some(HouseholdStatus::Exited),
@@ -437,10 +458,10 @@ fn flags_table() -> &'static [u16; 2048] {
             let f = HouseholdFields {
                 people: 1,
                 status,
-                terminal: tri((key >> 2) & 3),
-                ecommerce: tri((key >> 4) & 3),
-                online_training: tri((key >> 6) & 3),
-                file_complete: (key >> 8) & 1 == 1,
+                terminal: tri(key & 3),
+                ecommerce: tri((key >> 2) & 3),
+                online_training: tri((key >> 4) & 3),
+                file_complete: (key >> 6) & 1 == 1,
                 income_per_capita: income,
                 guarantees_met: guarantees,
             };
@@ -633,5 +654,105 @@ mod tests {
         let mut cols = FieldColumns::new(3);
         cols.people = Some(&short);
         assert_eq!(cols.people_and_flags(None), Err(2));
+    }
+
+    /// The first row [`FieldColumns::fields`] cannot read, or the flags `flags_of` gives
+    /// every row: what `flags_into` must return.
+    fn row_by_row(cols: &FieldColumns<'_>, line: Option<Yuan>) -> Result<Vec<u16>, usize> {
+        (0..cols.rows)
+            .map(|i| {
+                let short = cols.status.is_some_and(|s| s.len() <= i);
+                if short {
+                    return Err(i);
+                }
+                cols.fields(i).map(|f| flags_of(&f, line))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Random columns of any length (short ones included), incomes of every kind with
+        /// invalid amounts, lines around them: the block computation agrees with the rows
+        /// read one by one, error row included, and keeps the rows before it.
+        #[test]
+        fn blocks_agree_with_rows(
+            rows in 0usize..300,
+            seed in proptest::collection::vec(proptest::prelude::any::<u64>(), 40),
+            status_len in 0usize..320,
+            kind in 0u8..6,
+            line in proptest::option::of(-3i64..9),
+            absent in proptest::collection::vec(proptest::prelude::any::<bool>(), 7),
+        ) {
+            let words = |k: usize, len: usize| -> Vec<u64> {
+                (0..len.div_ceil(64)).map(|i| seed[(k * 5 + i) % seed.len()].rotate_left(k as u32 * 7)).collect()
+            };
+            let col = |k: usize, valid: bool, short: bool| -> (Vec<u64>, Option<Vec<u64>>) {
+                let len = if short { rows / 2 } else { rows };
+                (words(k, len), valid.then(|| words(k + 11, len)))
+            };
+            let bit_cols: Vec<_> = (0..5).map(|k| col(k, k % 2 == 0, seed[k] % 7 == 0)).collect();
+            let statuses = [None, Some(HouseholdStatus::Poor), Some(HouseholdStatus::Exited), Some(HouseholdStatus::Returned)];
+            let status: Vec<Option<HouseholdStatus>> = (0..status_len)
+                .map(|i| statuses[(seed[i % 40] >> (i % 60)) as usize % 4])
+                .collect();
+            // amounts from -5 to 10 yuan in half yuan, some not amounts
+            let amount = |i: usize| -> f64 {
+                match (seed[(i * 3) % 40] >> (i % 50)) % 40 {
+                    0 => f64::NAN,
+                    1 => 1.001,
+                    x => (x as f64 - 10.0) / 2.0,
+                }
+            };
+            let income_len = if seed[6] % 5 == 0 { rows / 3 } else { rows };
+            let decimals: Vec<f64> = (0..income_len).map(amount).collect();
+            let whole: Vec<i64> = (0..income_len).map(|i| (seed[i % 40] >> (i % 30)) as i64 % 20 - 5).collect();
+            let whole32: Vec<i32> = whole.iter().map(|w| *w as i32).collect();
+            let distinct: Vec<f64> = (0..12).map(amount).collect();
+            let keys: Vec<u32> = (0..income_len).map(|i| ((seed[i % 40] >> (i % 40)) % 13) as u32).collect();
+            let valid_income = words(23, income_len);
+            let mut cols = FieldColumns::new(rows);
+            if !absent[0] {
+                cols.status = Some(&status);
+            }
+            fn bit(c: &(Vec<u64>, Option<Vec<u64>>)) -> BitColumn<'_> {
+                BitColumn { values: &c.0, valid: c.1.as_deref() }
+            }
+            cols.terminal = (!absent[1]).then(|| bit(&bit_cols[0]));
+            cols.ecommerce = (!absent[2]).then(|| bit(&bit_cols[1]));
+            cols.online_training = (!absent[3]).then(|| bit(&bit_cols[2]));
+            cols.file_complete = (!absent[4]).then(|| bit(&bit_cols[3]));
+            cols.guarantees_met = (!absent[5]).then(|| bit(&bit_cols[4]));
+            let whole_keys: Vec<i64> = (0..12).map(|k| k - 4).collect();
+            let values = match kind {
+                0 => IncomeValues::Decimal(&decimals),
+                1 => IncomeValues::Yuan(&whole),
+                2 => IncomeValues::Yuan32(&whole32),
+                3 => IncomeValues::KeyedDecimal { values: &distinct, keys: &keys },
+                4 => IncomeValues::KeyedYuan { values: &whole_keys, keys: &keys },
+                _ => IncomeValues::Decimal(&decimals),
+            };
+            if !absent[6] {
+                cols.income_per_capita = Some(IncomeColumn {
+                    values,
+                    valid: (kind != 5).then_some(&valid_income[..]),
+                });
+            }
+            let line = line.map(Yuan::from_yuan);
+            let expected = row_by_row(&cols, line);
+            let mut got = vec![7u16];
+            let result = cols.flags_into(line, &mut got);
+            match expected {
+                Ok(flags) => {
+                    proptest::prop_assert_eq!(result, Ok(()));
+                    proptest::prop_assert_eq!(&got[1..], &flags[..]);
+                }
+                Err(row) => {
+                    proptest::prop_assert_eq!(result, Err(row));
+                    let before: Vec<u16> = (0..row).map(|i| flags_of(&cols.fields(i).unwrap(), line)).collect();
+                    proptest::prop_assert_eq!(&got[1..], &before[..]);
+                }
+            }
+            proptest::prop_assert_eq!(got[0], 7);
+        }
     }
 }

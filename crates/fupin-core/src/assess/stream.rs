@@ -39,7 +39,7 @@ impl TallyStream {
         let n = units.village_codes().len();
         Ok(TallyStream {
             units,
-            counts: vec![[0; H]; n],
+            counts: zeroed(n),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         })
     }
@@ -151,7 +151,7 @@ impl TallyStream {
         let mut units = self.units.clone();
         *units.households_mut() = super::columns::HouseholdColumns::default();
         TallyStream {
-            counts: vec![[0; H]; units.village_codes().len()],
+            counts: zeroed(units.village_codes().len()),
             units,
             threads: self.threads,
         }
@@ -198,4 +198,13 @@ impl TallyStream {
     pub fn finish(self) -> Tally {
         Tally::from_village_counts(&self.units, &self.counts)
     }
+}
+
+/// Counters for `n` villages, written as zeros now: memory the allocator hands out zeroed
+/// is mapped lazily, and its first use (read, then added to) would cost two page faults
+/// and a flush of every core's address cache per page.
+fn zeroed(n: usize) -> Vec<HCounts> {
+    let mut counts = Vec::with_capacity(n);
+    counts.resize(n, [0; H]);
+    counts
 }
