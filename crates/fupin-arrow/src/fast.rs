@@ -83,32 +83,32 @@ fn coded_runs(
     Some(Coded { villages, keys })
 }
 
-/// The first `n` keys of a dictionary column as indices, in a buffer from this thread's
-/// spares (give it back): Int32 keys (what pyarrow, polars and the Parquet reader make)
-/// copied in one pass, others through arrow's normalised keys. A key that is not an index
-/// is `u32::MAX`.
-fn dictionary_keys(a: &ArrayRef, n: usize) -> Vec<u32> {
-    let mut out = crate::spare::take_u32s();
-    match a.as_dictionary_opt::<Int32Type>() {
-        Some(d) => out.extend(
-            d.keys()
-                .values()
-                .iter()
-                .take(n)
-                .map(|k| u32::try_from(*k).unwrap_or(u32::MAX)),
-        ),
-        None => {
-            if let Some(d) = a.as_any_dictionary_opt() {
-                out.extend(
-                    d.normalized_keys()
-                        .into_iter()
-                        .take(n)
-                        .map(|k| u32::try_from(k).unwrap_or(u32::MAX)),
-                );
-            }
-        }
+/// Appends `of(key)` for each of the first `n` keys of a dictionary column, in row order:
+/// Int32 keys (what pyarrow, polars and the Parquet reader make) read in place, others
+/// through arrow's normalised keys. A key that is not an index is `usize::MAX`. `false`
+/// when the column is not a dictionary.
+fn extend_keys<T>(
+    a: &ArrayRef,
+    n: usize,
+    out: &mut Vec<T>,
+    mut of: impl FnMut(usize) -> T,
+) -> bool {
+    if let Some(d) = a.as_dictionary_opt::<Int32Type>() {
+        let keys = d.keys().values();
+        let keys = keys.get(..n).unwrap_or(keys);
+        out.extend(
+            keys.iter()
+                .map(|k| of(usize::try_from(*k).unwrap_or(usize::MAX))),
+        );
+        return true;
     }
-    out
+    match a.as_any_dictionary_opt() {
+        Some(d) => {
+            out.extend(d.normalized_keys().into_iter().take(n).map(of));
+            true
+        }
+        None => false,
+    }
 }
 
 fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
@@ -123,20 +123,31 @@ fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
         let mut villages = Vec::new();
         let mut keys = crate::spare::take_u32s();
         keys.reserve(n);
-        let dict_keys = dictionary_keys(a, n);
-        for k in &dict_keys {
-            let k = *k as usize;
-            let slot = remap.get_mut(k)?;
-            if *slot == u32::MAX {
-                if !values.is_valid(k) {
-                    return None;
+        // registers come sorted by village: the code is looked up once per run
+        let (mut last, mut slot, mut failed) = (usize::MAX, 0u32, false);
+        extend_keys(a, n, &mut keys, |k| {
+            if k != last {
+                let found = remap.get_mut(k).and_then(|s| {
+                    if *s == u32::MAX {
+                        if !values.is_valid(k) {
+                            return None;
+                        }
+                        villages.push(code_of(text(k))?);
+                        *s = u32::try_from(villages.len() - 1).ok()?;
+                    }
+                    Some(*s)
+                });
+                match found {
+                    Some(s) => (last, slot) = (k, s),
+                    None => failed = true,
                 }
-                villages.push(code_of(text(k))?);
-                *slot = u32::try_from(villages.len() - 1).ok()?;
             }
-            keys.push(*slot);
+            slot
+        });
+        if failed {
+            crate::spare::give_u32s(keys);
+            return None;
         }
-        crate::spare::give_u32s(dict_keys);
         return Some(Coded { villages, keys });
     }
     if let Some(text) = strings(a) {
@@ -181,8 +192,12 @@ fn people(a: Option<&ArrayRef>, n: usize) -> Option<Vec<u16>> {
 /// Appends the first `n` member counts to `out`: `false` when one is outside 1–100.
 fn sizes<T: Copy + Into<i64>>(out: &mut Vec<u16>, values: &[T], n: usize) -> bool {
     let values = values.get(..n).unwrap_or(values);
-    // checked in one pass, then converted (1–100 fits in 16 bits)
-    if !values.iter().all(|v| (1..=100).contains(&(*v).into())) {
+    // checked in one pass (without stopping early, so that it runs on vectors), then
+    // converted (1–100 fits in 16 bits)
+    if !values
+        .iter()
+        .fold(true, |ok, v| ok & (1..=100).contains(&(*v).into()))
+    {
         return false;
     }
     out.extend(
@@ -206,26 +221,15 @@ fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<Househol
     if let Some(dict) = a.as_any_dictionary_opt() {
         let values = dict.values();
         let text = strings(values)?;
-        let mut parsed: Vec<Option<HouseholdStatus>> = vec![None; values.len()];
-        let dict_keys = dictionary_keys(a, n);
-        for k in &dict_keys {
-            let k = *k as usize;
-            let cell = parsed.get_mut(k)?;
-            let status = match *cell {
-                Some(s) => s,
-                None => {
-                    let s = if values.is_valid(k) {
-                        parse(text(k))?
-                    } else {
-                        return None;
-                    };
-                    *cell = Some(s);
-                    s
-                }
-            };
-            out.push(Some(status));
+        // every label of the dictionary read once (`None`: not a status, or null)
+        let parsed: Vec<Option<HouseholdStatus>> = (0..values.len())
+            .map(|k| values.is_valid(k).then(|| parse(text(k))).flatten())
+            .collect();
+        extend_keys(a, n, &mut out, |k| parsed.get(k).copied().flatten());
+        if out.contains(&None) {
+            crate::spare::give_statuses(out);
+            return None;
         }
-        crate::spare::give_u32s(dict_keys);
         return Some(Some(out));
     }
     let text = strings(a)?;

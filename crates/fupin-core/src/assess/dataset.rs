@@ -315,39 +315,8 @@ impl Dataset {
         flags: &[u16],
     ) -> Result<RowReport, Error> {
         let n = keys.len();
-        if people.len() != n || flags.len() != n {
-            return Err(Error::Validation(Issues(vec![Issue::new(
-                "column_length",
-                Path::root(),
-                format!(
-                    "{n} village keys for {} member counts and {} flags words",
-                    people.len(),
-                    flags.len()
-                ),
-            )])));
-        }
-        if let Some((row, k)) = keys
-            .iter()
-            .enumerate()
-            .find(|(_, k)| **k as usize >= villages.len())
-        {
-            return Err(Error::Validation(Issues(vec![
-                Issue::new(
-                    "village_key_out_of_range",
-                    Path::root().index(row).key("village"),
-                    format!("key {k} beyond the {} village codes given", villages.len()),
-                )
-                .with("key", k.to_string()),
-            ])));
-        }
-        let slots: Vec<Option<u32>> = villages
-            .iter()
-            .map(|c| {
-                check_village(*c, 0)
-                    .is_none()
-                    .then(|| self.village_slot(*c))
-            })
-            .collect();
+        check_coded(villages, keys, people, flags)?;
+        let slots = self.coded_slots(villages);
         let mut report = RowReport {
             rows: n,
             ..RowReport::default()
@@ -383,6 +352,15 @@ impl Dataset {
             }
         }
         Ok(report)
+    }
+
+    /// The slot of each distinct code of a coded chunk (`None`: not a village code), each
+    /// looked up once.
+    pub(crate) fn coded_slots(&mut self, villages: &[RegionCode]) -> Vec<Option<u32>> {
+        villages
+            .iter()
+            .map(|c| (c.level() == Level::Village).then(|| self.village_slot(*c)))
+            .collect()
     }
 
     /// Adds household records. Each is summarised as of the data set's date; the exit rule
@@ -579,4 +557,40 @@ impl Dataset {
         }
         Ok(merged)
     }
+}
+
+/// Checks columns for [`Dataset::add_coded`]: one length, every key a code's.
+pub(crate) fn check_coded(
+    villages: &[RegionCode],
+    keys: &[u32],
+    people: &[u16],
+    flags: &[u16],
+) -> Result<(), Error> {
+    let n = keys.len();
+    if people.len() != n || flags.len() != n {
+        return Err(Error::Validation(Issues(vec![Issue::new(
+            "column_length",
+            Path::root(),
+            format!(
+                "{n} village keys for {} member counts and {} flags words",
+                people.len(),
+                flags.len()
+            ),
+        )])));
+    }
+    if let Some((row, k)) = keys
+        .iter()
+        .enumerate()
+        .find(|(_, k)| **k as usize >= villages.len())
+    {
+        return Err(Error::Validation(Issues(vec![
+            Issue::new(
+                "village_key_out_of_range",
+                Path::root().index(row).key("village"),
+                format!("key {k} beyond the {} village codes given", villages.len()),
+            )
+            .with("key", k.to_string()),
+        ])));
+    }
+    Ok(())
 }

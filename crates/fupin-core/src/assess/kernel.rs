@@ -217,23 +217,34 @@ pub(crate) fn split_at_runs(village: &[u32], parts: usize) -> Vec<usize> {
 
 /// The partial results of every chunk, computed on up to `threads` threads.
 pub(crate) fn partials(cols: &HouseholdColumns, n_villages: usize, threads: usize) -> Vec<Partial> {
-    let n = cols.len();
+    partials_of(
+        &cols.village,
+        &cols.people,
+        &cols.flags,
+        n_villages,
+        threads,
+    )
+}
+
+/// [`partials`] of columns given as slices of one length.
+pub(crate) fn partials_of(
+    village: &[u32],
+    people: &[u16],
+    flags: &[u16],
+    n_villages: usize,
+    threads: usize,
+) -> Vec<Partial> {
+    let n = village.len();
     let threads = threads.clamp(1, 64);
     let chunk = n.div_ceil(threads).max(1);
     if threads == 1 {
-        return vec![run_chunk(
-            &cols.village,
-            &cols.people,
-            &cols.flags,
-            n_villages,
-        )];
+        return vec![run_chunk(village, people, flags, n_villages)];
     }
     std::thread::scope(|s| {
-        let handles: Vec<_> = cols
-            .village
+        let handles: Vec<_> = village
             .chunks(chunk)
-            .zip(cols.people.chunks(chunk))
-            .zip(cols.flags.chunks(chunk))
+            .zip(people.chunks(chunk))
+            .zip(flags.chunks(chunk))
             .map(|((v, p), f)| (v, p, f, s.spawn(move || run_chunk(v, p, f, n_villages))))
             .collect();
         handles

@@ -54,16 +54,25 @@ impl TallyStream {
     fn absorb(&mut self, report: RowReport) -> RowReport {
         // the chunk's rows were appended to `units`' columns: count them and drop them
         let mut cols = std::mem::take(self.units.households_mut());
+        self.count(&cols.village, &cols.people, &cols.flags);
+        // the room is kept for the next chunk (a fresh one would cost page faults)
+        cols.clear();
+        *self.units.households_mut() = cols;
+        report
+    }
+
+    /// Adds rows given as village slots, members and flags to the counters.
+    fn count(&mut self, village: &[u32], people: &[u16], flags: &[u16]) {
         let n = self.units.village_codes().len();
         if self.counts.len() < n {
             self.counts.resize(n, [0; H]);
         }
-        let threads = if cols.len() < 1 << 20 {
+        let threads = if village.len() < 1 << 20 {
             1
         } else {
             self.threads
         };
-        for part in kernel::partials(&cols, n, threads) {
+        for part in kernel::partials_of(village, people, flags, n, threads) {
             match part {
                 kernel::Partial::Runs(runs) => {
                     for (v, c) in &runs {
@@ -79,10 +88,6 @@ impl TallyStream {
                 }
             }
         }
-        // the room is kept for the next chunk (a fresh one would cost page faults)
-        cols.clear();
-        *self.units.households_mut() = cols;
-        report
     }
 
     /// The poverty line of the as-of year, for summarising households (see
@@ -106,6 +111,27 @@ impl TallyStream {
         people: &[u16],
         flags: &[u16],
     ) -> Result<RowReport, Error> {
+        super::dataset::check_coded(villages, keys, people, flags)?;
+        let slots = self.units.coded_slots(villages);
+        if slots.iter().all(Option::is_some) {
+            // every code a village's (the usual case): counted straight from the columns,
+            // the keys turned into slots in the buffer the other chunks go through
+            let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
+            let mut cols = std::mem::take(self.units.households_mut());
+            cols.village.clear();
+            cols.village.extend(
+                keys.iter()
+                    .map(|k| slot_of.get(*k as usize).copied().unwrap_or(0)),
+            );
+            self.count(&cols.village, people, flags);
+            cols.clear();
+            *self.units.households_mut() = cols;
+            return Ok(RowReport {
+                rows: keys.len(),
+                accepted: keys.len(),
+                ..RowReport::default()
+            });
+        }
         let report = self.units.add_coded(villages, keys, people, flags)?;
         Ok(self.absorb(report))
     }
