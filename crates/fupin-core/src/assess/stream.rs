@@ -36,10 +36,10 @@ impl TallyStream {
     /// A stream counting against these unit facts (checked as by [`Dataset::with_units`]).
     pub fn new(as_of: chrono::NaiveDate, units: UnitFacts) -> Result<Self, Error> {
         let units = Dataset::with_units(as_of, units)?;
-        let n = units.village_codes().len();
         Ok(TallyStream {
             units,
-            counts: zeroed(n),
+            // sized by the first chunk counted (or taken whole from the first fork joined)
+            counts: Vec::new(),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         })
     }
@@ -65,6 +65,9 @@ impl TallyStream {
     fn count(&mut self, village: &[u32], people: &[u16], flags: &[u16]) {
         let n = self.units.village_codes().len();
         if self.counts.len() < n {
+            // written as zeros now: memory handed out zeroed is mapped lazily, and its
+            // first use (read, then added to) would cost two page faults and a flush of
+            // every core's address cache per page
             self.counts.resize(n, [0; H]);
         }
         let threads = if village.len() < 1 << 20 {
@@ -177,7 +180,7 @@ impl TallyStream {
         let mut units = self.units.clone();
         *units.households_mut() = super::columns::HouseholdColumns::default();
         TallyStream {
-            counts: zeroed(units.village_codes().len()),
+            counts: Vec::new(),
             units,
             threads: self.threads,
         }
@@ -187,6 +190,12 @@ impl TallyStream {
     /// against the same unit facts) to this one. Villages only `other` has seen (unlisted
     /// ones) are added.
     pub fn join(&mut self, other: TallyStream) {
+        if self.counts.is_empty() && other.units.village_codes() == self.units.village_codes() {
+            // nothing counted here yet, and the villages numbered alike: its counters are
+            // these
+            self.counts = other.counts;
+            return;
+        }
         for (i, (code, c)) in other
             .units
             .village_codes()
@@ -221,16 +230,11 @@ impl TallyStream {
     }
 
     /// The tally of everything pushed.
-    pub fn finish(self) -> Tally {
+    pub fn finish(mut self) -> Tally {
+        let n = self.units.village_codes().len();
+        if self.counts.len() < n {
+            self.counts.resize(n, [0; H]);
+        }
         Tally::from_village_counts(&self.units, &self.counts)
     }
-}
-
-/// Counters for `n` villages, written as zeros now: memory the allocator hands out zeroed
-/// is mapped lazily, and its first use (read, then added to) would cost two page faults
-/// and a flush of every core's address cache per page.
-fn zeroed(n: usize) -> Vec<HCounts> {
-    let mut counts = Vec::with_capacity(n);
-    counts.resize(n, [0; H]);
-    counts
 }
