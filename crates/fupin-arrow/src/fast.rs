@@ -7,7 +7,7 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type};
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch, StringViewArray};
 use arrow_schema::DataType;
 use fupin_core::assess::{
     BitColumn, Dataset, FieldColumns, IncomeColumn, IncomeValues, RowReport, TallyStream,
@@ -74,13 +74,55 @@ fn coded_runs(
     let mut villages = Vec::new();
     let mut keys = crate::spare::take_u32s();
     keys.reserve(n);
+    let mut key = 0;
     for i in 0..n {
         if i == 0 || !same(i - 1, i) {
             villages.push(code(i)?);
+            key = u32::try_from(villages.len() - 1).ok()?;
         }
-        keys.push(u32::try_from(villages.len().checked_sub(1)?).ok()?);
+        keys.push(key);
     }
     Some(Coded { villages, keys })
+}
+
+/// Rows `i` and `j` of a string view column hold the same text. A string of at most 12
+/// bytes (a village code, a status label) is held whole in its view, so equal views of one
+/// are equal texts; anything else is compared as text.
+#[inline]
+fn same_view(s: &StringViewArray, i: usize, j: usize) -> bool {
+    match (s.views().get(i), s.views().get(j)) {
+        (Some(x), Some(y)) if x == y && (*x as u32) <= 12 => true,
+        _ => s.value(i) == s.value(j),
+    }
+}
+
+/// Calls `with(same, text)` with the comparison and text of rows of a string column of
+/// any of the three layouts (statically dispatched: these run once a row), or returns
+/// `None` for other columns.
+macro_rules! with_text {
+    ($a:expr, |$same:ident, $text:ident| $body:expr) => {
+        match $a.data_type() {
+            DataType::Utf8 => {
+                let s = $a.as_string::<i32>();
+                let $same = |i: usize, j: usize| s.value(i) == s.value(j);
+                let $text = |i: usize| s.value(i);
+                $body
+            }
+            DataType::LargeUtf8 => {
+                let s = $a.as_string::<i64>();
+                let $same = |i: usize, j: usize| s.value(i) == s.value(j);
+                let $text = |i: usize| s.value(i);
+                $body
+            }
+            DataType::Utf8View => {
+                let s = $a.as_string_view();
+                let $same = |i: usize, j: usize| same_view(s, i, j);
+                let $text = |i: usize| s.value(i);
+                $body
+            }
+            _ => None,
+        }
+    };
 }
 
 /// Appends `of(key)` for each of the first `n` keys of a dictionary column, in row order:
@@ -150,8 +192,8 @@ fn villages(a: &ArrayRef, n: usize) -> Option<Coded> {
         }
         return Some(Coded { villages, keys });
     }
-    if let Some(text) = strings(a) {
-        return coded_runs(n, |i, j| text(i) == text(j), |i| code_of(text(i)));
+    if let Some(coded) = with_text!(a, |same, text| coded_runs(n, same, |i| code_of(text(i)))) {
+        return Some(coded);
     }
     match a.data_type() {
         DataType::Int64 => {
@@ -232,14 +274,36 @@ fn statuses(a: Option<&ArrayRef>, n: usize) -> Option<Option<Vec<Option<Househol
         }
         return Some(Some(out));
     }
-    let text = strings(a)?;
-    let mut last: (&str, Option<HouseholdStatus>) = ("\u{0}", None);
-    for i in 0..n {
-        let s = text(i);
-        if s != last.0 {
-            last = (s, Some(parse(s)?));
+    // registers come sorted by village, not by status, but runs of one label are common:
+    // a label is read when it differs from the row before
+    let ok = with_text!(a, |same, text| {
+        // and the few distinct labels are kept read
+        let mut seen: Vec<(&str, Option<HouseholdStatus>)> = Vec::new();
+        let mut last = None;
+        for i in 0..n {
+            if i == 0 || !same(i - 1, i) {
+                let t = text(i);
+                last = match seen.iter().find(|(label, _)| *label == t) {
+                    Some((_, status)) => *status,
+                    None => {
+                        let status = parse(t);
+                        if seen.len() < 16 {
+                            seen.push((t, status));
+                        }
+                        status
+                    }
+                };
+                if last.is_none() {
+                    break;
+                }
+            }
+            out.push(last);
         }
-        out.push(last.1);
+        Some(out.len() == n)
+    });
+    if ok != Some(true) {
+        crate::spare::give_statuses(out);
+        return None;
     }
     Some(Some(out))
 }
@@ -457,5 +521,64 @@ pub fn push_households_fast(
             Ok(renumbered(report?, row_offset))
         }
         None => crate::push_households(stream, batch, map, row_offset),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow_array::{LargeStringArray, StringArray};
+    use arrow_schema::{Field, Schema};
+
+    use super::*;
+
+    /// A clean register in every string layout takes the fast path, with the same keys,
+    /// members and flags.
+    #[test]
+    fn every_string_layout_is_read_fast() {
+        let villages = [
+            "522327100201",
+            "522327100201",
+            "522327100202",
+            "522327100201",
+        ];
+        let statuses = ["贫困户", "已脱贫", "已脱贫", "poor"];
+        let layouts: [fn(&[&str]) -> ArrayRef; 4] = [
+            |v| Arc::new(StringArray::from(v.to_vec())),
+            |v| Arc::new(LargeStringArray::from(v.to_vec())),
+            |v| Arc::new(StringViewArray::from_iter_values(v.iter().copied())),
+            |v| {
+                let dict =
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
+                arrow_cast::cast(
+                    &(Arc::new(StringArray::from(v.to_vec())) as ArrayRef),
+                    &dict,
+                )
+                .unwrap()
+            },
+        ];
+        let mut seen = Vec::new();
+        for layout in layouts {
+            let (v, s) = (layout(&villages), layout(&statuses));
+            let schema = Schema::new(vec![
+                Field::new("village", v.data_type().clone(), false),
+                Field::new("status", s.data_type().clone(), false),
+            ]);
+            let batch = RecordBatch::try_new(Arc::new(schema), vec![v, s]).unwrap();
+            let c = read(&batch, &ColumnMap::default(), None).expect("the fast path");
+            seen.push((
+                c.coded.villages.clone(),
+                c.coded.keys.clone(),
+                c.flags.clone(),
+            ));
+        }
+        assert_eq!(seen[0].1, vec![0, 0, 1, 2], "a new key per run of a code");
+        assert!(seen.iter().all(|s| s.2 == seen[0].2), "{seen:?}");
+        let codes = |s: &(Vec<RegionCode>, Vec<u32>, Vec<u16>)| -> Vec<RegionCode> {
+            s.1.iter().map(|k| s.0[*k as usize]).collect()
+        };
+        assert!(seen.iter().all(|s| codes(s) == codes(&seen[0])));
     }
 }
