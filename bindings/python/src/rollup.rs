@@ -131,8 +131,8 @@ impl PyTally {
 
     /// Rolls the tally up to every level.
     fn roll_up(&self, py: Python<'_>) -> PyRollup {
-        let t = self.tally.clone();
-        PyRollup::new(py.detach(|| Rollup::of(t)), self.counties.clone())
+        let t = &self.tally;
+        PyRollup::new(py.detach(|| Rollup::of_ref(t)), self.counties.clone())
     }
 
     /// The counters of everything, `{counter: n}` (non-zero ones).

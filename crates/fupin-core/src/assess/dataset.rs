@@ -96,6 +96,7 @@ pub struct Dataset {
     villages: Vec<VillageFacts>,
     /// Village codes by index: the listed villages first (sorted), then unlisted ones.
     village_codes: Vec<RegionCode>,
+    /// Index of each unlisted village (the listed ones are found by binary search).
     village_index: HashMap<RegionCode, u32, CodeHash>,
     /// Where the last listed village was found (registers come sorted by village, so the
     /// next one is usually just after it).
@@ -176,15 +177,6 @@ impl Dataset {
         units.villages.sort_by_key(|c| c.code);
         let mut ds = Dataset::new(as_of);
         ds.village_codes = units.villages.iter().map(|v| v.code).collect();
-        // sized once (collecting from a filter would grow it step by step)
-        let mut index = HashMap::with_capacity_and_hasher(ds.village_codes.len(), CodeHash);
-        index.extend(
-            ds.village_codes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, c)| u32::try_from(i).ok().map(|i| (*c, i))),
-        );
-        ds.village_index = index;
         ds.counties = units.counties;
         ds.townships = units.townships;
         ds.villages = units.villages;
@@ -256,18 +248,19 @@ impl Dataset {
     }
 
     pub(crate) fn village_slot(&mut self, code: RegionCode) -> u32 {
-        // the listed villages are sorted: try the ones right after the last found
+        let listed = self
+            .village_codes
+            .get(..self.villages.len())
+            .unwrap_or_default();
+        // the listed villages are sorted: try the ones right after the last found, then
+        // search
         let at = self.cursor.0;
-        for i in at..(at + 3).min(self.villages.len()) {
-            if self.village_codes.get(i) == Some(&code) {
-                self.cursor = Cursor(i);
-                return u32::try_from(i).unwrap_or(u32::MAX);
-            }
+        let near = (at..(at + 3).min(listed.len())).find(|i| listed.get(*i) == Some(&code));
+        if let Some(i) = near.or_else(|| listed.binary_search(&code).ok()) {
+            self.cursor = Cursor(i);
+            return u32::try_from(i).unwrap_or(u32::MAX);
         }
         if let Some(i) = self.village_index.get(&code) {
-            if (*i as usize) < self.villages.len() {
-                self.cursor = Cursor(*i as usize);
-            }
             return *i;
         }
         let i = u32::try_from(self.village_codes.len()).unwrap_or(u32::MAX);

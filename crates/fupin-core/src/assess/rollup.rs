@@ -84,33 +84,73 @@ fn merge_own(grouped: Vec<Entry>, own: &[Entry]) -> Vec<Entry> {
     out
 }
 
+/// One village of a tally on the way up: the village-level facts that need both the
+/// households and the village's own facts (which may come from different parts of a merged
+/// tally) derived, and the village added to its township's sum (villages come sorted, so
+/// the township is the last one or a new one).
+fn village_step(v: &mut Entry, grouped: &mut Vec<Entry>) {
+    let c = &mut v.counts;
+    super::tally::one_village(c);
+    let poor_people = if c.get(Counter::PopulationKnownVillages) > 0 {
+        c.get(Counter::PoorPeople)
+    } else {
+        0
+    };
+    c.set(Counter::IncidencePoorPeople, poor_people);
+    let Some(parent) = v.code.at_level(Level::Township) else {
+        return;
+    };
+    match grouped.last_mut() {
+        Some(last) if last.code == parent => last.counts += &v.counts,
+        _ => grouped.push(Entry {
+            code: parent,
+            counts: v.counts,
+        }),
+    }
+}
+
 impl Rollup {
     /// Rolls a tally up to every level.
     pub fn of(mut tally: Tally) -> Rollup {
-        // Village-level facts that need both the households and the village's own facts
-        // (which may come from different parts of a merged tally) are derived here, in the
-        // same pass that sums villages into townships.
         let mut grouped: Vec<Entry> = Vec::with_capacity(tally.townships.len() + 16);
         for v in &mut tally.villages {
-            let c = &mut v.counts;
-            super::tally::one_village(c);
-            let poor_people = if c.get(Counter::PopulationKnownVillages) > 0 {
-                c.get(Counter::PoorPeople)
-            } else {
-                0
-            };
-            c.set(Counter::IncidencePoorPeople, poor_people);
-            let Some(parent) = v.code.at_level(Level::Township) else {
-                continue;
-            };
-            match grouped.last_mut() {
-                Some(last) if last.code == parent => last.counts += &v.counts,
-                _ => grouped.push(Entry {
-                    code: parent,
-                    counts: v.counts,
-                }),
-            }
+            village_step(v, &mut grouped);
         }
+        Self::above_villages(tally, grouped)
+    }
+
+    /// Rolls a tally up to every level, leaving it as it is: the same as
+    /// `Rollup::of(tally.clone())`, without copying the villages twice.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::assess::{Dataset, Rollup, Tally};
+    ///
+    /// let tally = Tally::of(&Dataset::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()));
+    /// assert_eq!(Rollup::of_ref(&tally), Rollup::of(tally.clone()));
+    /// ```
+    pub fn of_ref(tally: &Tally) -> Rollup {
+        let mut grouped: Vec<Entry> = Vec::with_capacity(tally.townships.len() + 16);
+        let mut villages = Vec::with_capacity(tally.villages.len());
+        villages.extend(tally.villages.iter().map(|v| {
+            let mut v = *v;
+            village_step(&mut v, &mut grouped);
+            v
+        }));
+        Self::above_villages(
+            Tally {
+                as_of: tally.as_of,
+                label: tally.label.clone(),
+                villages,
+                townships: tally.townships.clone(),
+                counties: tally.counties.clone(),
+            },
+            grouped,
+        )
+    }
+
+    /// The levels above the villages, from the villages summed by township.
+    fn above_villages(tally: Tally, grouped: Vec<Entry>) -> Rollup {
         let townships = merge_own(grouped, &tally.townships);
         let counties = group_up(&townships, Level::County, &tally.counties);
         let prefectures = group_up(&counties, Level::Prefecture, &[]);
