@@ -234,39 +234,15 @@ impl Tally {
     /// [`TallyStream`](super::TallyStream) keeps them).
     pub(crate) fn from_village_counts(ds: &Dataset, counts: &[HCounts]) -> Tally {
         let listed = ds.villages();
-        let entries =
-            |listed: &[super::units::VillageFacts], counts: &[HCounts], out: &mut Vec<Entry>| {
-                out.extend(listed.iter().zip(counts).map(|(v, c)| {
-                    let mut counts = village_fact_counts(v);
-                    add_household_part(&mut counts, c);
-                    Entry {
-                        code: v.code,
-                        counts,
-                    }
-                }));
-            };
         let mut villages: Vec<Entry> = Vec::with_capacity(ds.village_codes().len());
-        let half = listed.len() / 2;
-        match (listed.split_at_checked(half), counts.split_at_checked(half)) {
-            // a national register's half-million villages: each half on its own core
-            (Some((l1, l2)), Some((c1, c2))) if half >= 1 << 16 => {
-                let second = std::thread::scope(|s| {
-                    let second = s.spawn(|| {
-                        let mut out = Vec::with_capacity(l2.len());
-                        entries(l2, c2, &mut out);
-                        out
-                    });
-                    entries(l1, c1, &mut villages);
-                    second.join()
-                });
-                match second {
-                    Ok(second) => villages.extend_from_slice(&second),
-                    // a thread cannot panic here; if one did, redo its half
-                    Err(_) => entries(l2, c2, &mut villages),
-                }
+        villages.extend(listed.iter().zip(counts).map(|(v, c)| {
+            let mut counts = village_fact_counts(v);
+            add_household_part(&mut counts, c);
+            Entry {
+                code: v.code,
+                counts,
             }
-            _ => entries(listed, counts, &mut villages),
-        }
+        }));
         Self::assemble(ds, villages, counts.get(listed.len()..).unwrap_or(&[]))
     }
 
