@@ -10,7 +10,7 @@ use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Typ
 use arrow_array::{Array, ArrayRef, RecordBatch, StringViewArray};
 use arrow_schema::DataType;
 use fupin_core::assess::{
-    BitColumn, Dataset, FieldColumns, IncomeColumn, IncomeValues, RowReport, TallyStream,
+    BitColumn, Dataset, FieldColumns, FlagWords, IncomeColumn, IncomeValues, RowReport, TallyStream,
 };
 use fupin_core::household::HouseholdStatus;
 use fupin_core::{RegionCode, Yuan};
@@ -398,15 +398,24 @@ fn income_column<'a>(c: &'a Option<Income<'a>>) -> Option<IncomeColumn<'a>> {
     })
 }
 
-/// A clean batch as the core's columns: the villages dictionary-encoded, members and flags
-/// words. `None` when any cell needs the general path.
-pub(crate) struct Columns {
+/// A clean batch as the core's columns: the villages dictionary-encoded, members, and the
+/// flags as `F` (a word per row, or [`FlagWords`]).
+pub(crate) struct Read<F> {
     coded: Coded,
     people: Vec<u16>,
-    flags: Vec<u16>,
+    flags: F,
 }
 
-pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
+/// A clean batch with a flags word per row (for a data set).
+pub(crate) type Columns = Read<Vec<u16>>;
+
+/// A clean batch as the core's columns, the flags computed by `flags` from the fields;
+/// `None` when any cell needs the general path.
+fn read_with<F>(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    flags: impl FnOnce(&FieldColumns<'_>) -> Option<F>,
+) -> Option<Read<F>> {
     // two columns of one name: the general path says so
     map.check_unique(&batch.schema(), &crate::households::READ_FIELDS)
         .ok()?;
@@ -429,11 +438,11 @@ pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> 
     cols.file_complete = bit_column(&file);
     cols.guarantees_met = bit_column(&guarantees);
     cols.income_per_capita = income_column(&income);
-    if income.is_some() && cols.income_per_capita.is_none() {
-        return None;
-    }
-    let mut flags = crate::spare::take_u16s();
-    let ok = cols.flags_into(line, &mut flags).is_ok();
+    let computed = if income.is_some() && cols.income_per_capita.is_none() {
+        None
+    } else {
+        flags(&cols)
+    };
     for w in [terminal, ecommerce, training, file, guarantees] {
         recycle_words(w);
     }
@@ -443,16 +452,48 @@ pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> 
     if let Some(status) = status {
         crate::spare::give_statuses(status);
     }
-    if !ok {
-        crate::spare::give_u16s(flags);
-        crate::spare::give_u16s(people);
-        crate::spare::give_u32s(coded.keys);
-        return None;
+    match computed {
+        Some(flags) => Some(Read {
+            coded,
+            people,
+            flags,
+        }),
+        None => {
+            crate::spare::give_u16s(people);
+            crate::spare::give_u32s(coded.keys);
+            None
+        }
     }
-    Some(Columns {
-        coded,
-        people,
-        flags,
+}
+
+/// A clean batch with a flags word per row.
+pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
+    read_with(batch, map, |cols| {
+        let mut flags = crate::spare::take_u16s();
+        if cols.flags_into(line, &mut flags).is_ok() {
+            Some(flags)
+        } else {
+            crate::spare::give_u16s(flags);
+            None
+        }
+    })
+}
+
+/// A clean batch with its flags as bit words (for a stream, which adds them up by
+/// population count).
+fn read_words(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    line: Option<Yuan>,
+) -> Option<Read<Vec<FlagWords>>> {
+    read_with(batch, map, |cols| {
+        let mut words = crate::spare::take_flag_words();
+        if cols.flag_words_into(line, &mut words).is_ok() {
+            Some(words)
+        } else {
+            crate::spare::give_flag_words(words);
+            None
+        }
     })
 }
 
@@ -514,10 +555,13 @@ pub fn push_households_fast(
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
-    match read(batch, map, stream.poverty_line()) {
+    match read_words(batch, map, stream.poverty_line()) {
         Some(c) => {
-            let report = stream.push_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags);
-            c.recycle();
+            let report =
+                stream.push_coded_words(&c.coded.villages, &c.coded.keys, &c.people, &c.flags);
+            crate::spare::give_u32s(c.coded.keys);
+            crate::spare::give_u16s(c.people);
+            crate::spare::give_flag_words(c.flags);
             Ok(renumbered(report?, row_offset))
         }
         None => crate::push_households(stream, batch, map, row_offset),

@@ -3,9 +3,8 @@
 //! flags words are computed here by [`flags_of`] itself, row by row, so the rule lives in one
 //! place; only the reading of the fields is columnar.
 
-use std::sync::OnceLock;
-
-use super::columns::{HouseholdFields, exit_rule, flags_of};
+use super::blocks::FlagWords;
+use super::columns::HouseholdFields;
 use crate::household::HouseholdStatus;
 use crate::money::Yuan;
 
@@ -70,7 +69,7 @@ impl IncomeValues<'_> {
     /// The amount of dictionary entry `key` of a keyed column, or of row `key` of the
     /// others: `Err(())` when it is not a valid amount or there is no such entry.
     #[inline]
-    fn entry(&self, key: usize) -> Result<Yuan, ()> {
+    pub(crate) fn entry(&self, key: usize) -> Result<Yuan, ()> {
         match *self {
             IncomeValues::Yuan(v) | IncomeValues::KeyedYuan { values: v, .. } => {
                 v.get(key).map(|y| Yuan::from_yuan(*y)).ok_or(())
@@ -86,7 +85,7 @@ impl IncomeValues<'_> {
     }
 
     /// The distinct amounts of a keyed column and the rows' keys.
-    fn keyed(&self) -> Option<(usize, &[u32])> {
+    pub(crate) fn keyed(&self) -> Option<(usize, &[u32])> {
         match *self {
             IncomeValues::KeyedDecimal { values, keys } => Some((values.len(), keys)),
             IncomeValues::KeyedYuan { values, keys } => Some((values.len(), keys)),
@@ -221,254 +220,33 @@ impl<'a> FieldColumns<'a> {
     /// or `Err(row)` for the first row whose income is not a valid amount or whose status
     /// or income is missing from a short column; `flags` then holds the rows before it.
     pub fn flags_into(&self, line: Option<Yuan>, flags: &mut Vec<u16>) -> Result<(), usize> {
-        let n = self.rows;
-        let table = flags_table();
-        // The exit rule reads an income only against the line, so a row's income is one of
-        // four classes — 0 not recorded, 1 at or below the line, 2 above it, 3 not a valid
-        // amount — and the rule's outcome (0 undecided, 1 not met, 2 met) is looked up by
-        // class and guarantees cell (0 not recorded, 1 no, 2 yes), judged here once for an
-        // amount at the line and one a fen above.
-        let at_line = line.unwrap_or(Yuan::ZERO);
-        let above = Yuan::from_fen(at_line.fen().saturating_add(1));
-        let mut exit_keys = [0u16; 16];
-        for (class, income) in [None, Some(at_line), Some(above)].into_iter().enumerate() {
-            for (g, guarantees) in [None, Some(false), Some(true)].into_iter().enumerate() {
-                let outcome = match exit_rule(income, guarantees, line) {
-                    None => 0u16,
-                    Some(false) => 1,
-                    Some(true) => 2,
-                };
-                if let Some(slot) = exit_keys.get_mut(class * 4 + g) {
-                    // bits 9–10 of the flags table's key
-                    *slot = outcome << 9;
-                }
-            }
-        }
-        let income = self.income_per_capita.as_ref();
-        // a keyed column: the class of each distinct amount, judged once
-        let keyed: Option<(Vec<u8>, &[u32])> = income.and_then(|c| {
-            let (len, keys) = c.values.keyed()?;
-            let classes = (0..len)
-                .map(|k| match c.values.entry(k) {
-                    Ok(y) => 1 + u8::from(y > at_line),
-                    Err(()) => 3,
-                })
-                .collect();
-            Some((classes, keys))
-        });
-        // whole yuan above the line: above its whole part (`a * 100 > line` for integers,
-        // saturation included)
-        let whole_line = at_line.fen().div_euclid(100);
-        let start = flags.len();
-        flags.resize(start + n, 0);
-        let out = flags.get_mut(start..).unwrap_or_default();
-        // status classes: 0 not recorded, 1 poor, 2 not poor (no column: every household
-        // poor)
-        const ALL_POOR: [Option<HouseholdStatus>; 64] = [Some(HouseholdStatus::Poor); 64];
-        for w in 0..n.div_ceil(64) {
-            let first = w * 64;
-            let len = n.min(first + 64) - first;
-            let in_block = if len == 64 {
-                u64::MAX
-            } else {
-                (1u64 << len) - 1
-            };
-            // the block's yes/no cells as words of key bits (a cell's 2-bit code: bit 0
-            // recorded no, bit 1 recorded yes), spread to one 16-bit key per row
-            let [t, e, o, fc, g] = [
-                &self.terminal,
-                &self.ecommerce,
-                &self.online_training,
-                &self.file_complete,
-                &self.guarantees_met,
-            ]
-            .map(|c| word(c.as_ref(), w));
-            let no = |(values, valid): (u64, u64)| valid & !values;
-            let yes = |(values, valid): (u64, u64)| valid & values;
-            let keys = spread([
-                no(t),
-                yes(t),
-                no(e),
-                yes(e),
-                no(o),
-                yes(o),
-                yes(fc),
-                no(g),
-                yes(g),
-            ]);
-            // the block's income classes; recorded rows missing from a short column are 3
-            let mut class = [0u8; 64];
-            if let Some(c) = income {
-                let known = c.valid.map_or(in_block, |v| v.get(w).copied().unwrap_or(0));
-                let filled = match (&keyed, c.values) {
-                    (Some((classes, keys)), _) => fill(&mut class, keys, first, len, known, |k| {
-                        classes.get(*k as usize).copied().unwrap_or(3)
-                    }),
-                    (None, IncomeValues::Yuan32(v)) => {
-                        fill(&mut class, v, first, len, known, |a| {
-                            1 + u8::from(i64::from(*a) > whole_line)
-                        })
-                    }
-                    (None, IncomeValues::Yuan(v)) => fill(&mut class, v, first, len, known, |a| {
-                        1 + u8::from(*a > whole_line)
-                    }),
-                    (None, values) => {
-                        decimal_classes(&mut class, values, first, len, known, at_line)
-                    }
-                };
-                for (b, c) in class.iter_mut().enumerate().take(len).skip(filled) {
-                    *c = 3 * u8::from((known >> b) & 1 == 1);
-                }
-            }
-            // the first row that cannot be read: an invalid amount, or a short status column
-            let bad = class.iter().take(len).position(|c| *c == 3).unwrap_or(len);
-            let status: &[Option<HouseholdStatus>] = match self.status {
-                Some(s) => s.get(first..).unwrap_or_default(),
-                None => &ALL_POOR,
-            };
-            let stop = bad.min(status.len());
-            let block = out.get_mut(first..first + stop).unwrap_or_default();
-            for (((slot, s), c), k) in block.iter_mut().zip(status).zip(&class).zip(&keys) {
-                let status = match s {
-                    None => 0,
-                    Some(s) => 2 - usize::from(s.is_poor()),
-                };
-                let k = usize::from(*k);
-                let exit = exit_keys
-                    .get(usize::from(*c) * 4 + (k >> 7))
-                    .copied()
-                    .unwrap_or(0);
-                let key = usize::from(exit) | (k & 0x7F) | (status << 7);
-                *slot = table.get(key).copied().unwrap_or(0);
-            }
-            if stop < len {
-                flags.truncate(start + first + stop);
-                return Err(first + stop);
-            }
-        }
-        Ok(())
+        super::blocks::flags_into(self, line, flags)
     }
-}
 
-/// Word `w` of a yes/no column: its values and which rows are recorded (a missing word:
-/// none recorded; no column: none recorded).
-#[inline]
-fn word(c: Option<&BitColumn<'_>>, w: usize) -> (u64, u64) {
-    c.map_or((0, 0), |c| match c.values.get(w) {
-        Some(values) => (
-            *values,
-            c.valid.map_or(u64::MAX, |v| v.get(w).copied().unwrap_or(0)),
-        ),
-        None => (0, 0),
-    })
-}
-
-/// Nine words of a 64-row block spread to one 16-bit key per row: bit `k` of row `b`'s key
-/// is bit `b` of word `k`. Four rows at a time: a multiplication places a word's four bits
-/// in the four 16-bit lanes of a `u64` (bit `i` lands at `16 i`: the multiplier's terms
-/// `2^(15 j)` put it at `i + 15 j`, and only `j = i` reaches a multiple of 16).
-#[inline]
-fn spread(words: [u64; 9]) -> [u16; 64] {
-    const SPREAD: u64 = 1 | 1 << 15 | 1 << 30 | 1 << 45;
-    const LANES: u64 = 0x0001_0001_0001_0001;
-    let mut keys = [0u16; 64];
-    for (q, four) in keys.chunks_exact_mut(4).enumerate() {
-        let lanes = words.iter().enumerate().fold(0u64, |acc, (k, w)| {
-            acc | ((((w >> (4 * q)) & 0xF).wrapping_mul(SPREAD) & LANES) << k)
-        });
-        for (i, key) in four.iter_mut().enumerate() {
-            *key = (lanes >> (16 * i)) as u16;
-        }
+    /// The flags of every row as [`FlagWords`] (one bit word per flag and 64 rows, as
+    /// [`TallyStream::push_coded_words`](super::TallyStream::push_coded_words) counts them)
+    /// appended to `out`, or `Err(row)` as [`FieldColumns::flags_into`] gives it; `out`
+    /// then holds the blocks before the one of that row, and that block with the rows
+    /// before it.
+    ///
+    /// ```
+    /// use fupin_core::assess::{BitColumn, FieldColumns, flag};
+    ///
+    /// let mut cols = FieldColumns::new(3);
+    /// cols.terminal = Some(BitColumn { values: &[0b101], valid: Some(&[0b101]) });
+    /// let mut words = Vec::new();
+    /// cols.flag_words_into(None, &mut words).unwrap();
+    /// let bit = |f: u16| f.trailing_zeros() as usize;
+    /// assert_eq!(words[0][bit(flag::TERMINAL)], 0b101);
+    /// assert_eq!(words[0][bit(flag::POOR)], 0b111, "no status column: all poor");
+    /// ```
+    pub fn flag_words_into(
+        &self,
+        line: Option<Yuan>,
+        out: &mut Vec<FlagWords>,
+    ) -> Result<(), usize> {
+        super::blocks::flag_words_into(self, line, out)
     }
-    keys
-}
-
-/// `class[b] = of(values[first + b])` for the recorded rows of a block that the column has
-/// (0 for the others); returns how many rows it has.
-#[inline]
-fn fill<T>(
-    class: &mut [u8; 64],
-    values: &[T],
-    first: usize,
-    len: usize,
-    known: u64,
-    of: impl Fn(&T) -> u8,
-) -> usize {
-    let have = values
-        .get(first..)
-        .map_or(&[][..], |v| v.get(..len).unwrap_or(v));
-    for (b, (c, v)) in class.iter_mut().zip(have).enumerate() {
-        *c = u8::from((known >> b) & 1 == 1) * of(v);
-    }
-    have.len()
-}
-
-/// The income classes of a block of a column of amounts with decimals (see
-/// [`FieldColumns::flags_into`]); returns how many rows the column has.
-fn decimal_classes(
-    class: &mut [u8; 64],
-    values: IncomeValues<'_>,
-    first: usize,
-    len: usize,
-    known: u64,
-    at_line: Yuan,
-) -> usize {
-    match values {
-        IncomeValues::Decimal(v) => {
-            fill(class, v, first, len, known, |f| match Yuan::from_f64(*f) {
-                Ok(y) => 1 + u8::from(y > at_line),
-                Err(_) => 3,
-            })
-        }
-        _ => 0,
-    }
-}
-
-/// [`flags_of`] for every combination of what it reads, indexed by keys of 11 bits:
-/// terminal, e-commerce and training (bits 0–5, two each: 0 not recorded, 1 no, 2 yes),
-/// file complete (bit 6), status class (bits 7–8: not recorded, poor, not poor) and the exit
-/// rule's outcome (bits 9–10: undecided, not met, met). Built by calling `flags_of` itself,
-/// with inputs that give each outcome, so the rule stays in one place.
-fn flags_table() -> &'static [u16; 2048] {
-    static TABLE: OnceLock<Box<[u16; 2048]>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = Box::new([0u16; 2048]);
-        let tri = |k: usize| match k {
-            1 => Some(false),
-            2 => Some(true),
-            _ => None,
-        };
-        // a line and inputs for each outcome of the exit rule
-        let line = Some(Yuan::from_yuan(100));
-        let exit_inputs = [
-            (None, None),                             // undecided
-            (None, Some(false)),                      // not met
-            (Some(Yuan::from_yuan(200)), Some(true)), // met
-        ];
-        for (key, slot) in table.iter_mut().enumerate() {
-            let status = match (key >> 7) & 3 {
-                0 => None,
-                1 => Some(HouseholdStatus::Poor),
-                2 => Some(HouseholdStatus::Exited),
-                _ => continue,
-            };
-            let Some((income, guarantees)) = exit_inputs.get((key >> 9) & 3).copied() else {
-                continue;
-            };
-            let f = HouseholdFields {
-                people: 1,
-                status,
-                terminal: tri(key & 3),
-                ecommerce: tri((key >> 2) & 3),
-                online_training: tri((key >> 4) & 3),
-                file_complete: (key >> 6) & 1 == 1,
-                income_per_capita: income,
-                guarantees_met: guarantees,
-            };
-            *slot = flags_of(&f, line);
-        }
-        table
-    })
 }
 
 #[cfg(test)]
@@ -479,6 +257,7 @@ fn flags_table() -> &'static [u16; 2048] {
     reason = "tests"
 )]
 mod tests {
+    use super::super::columns::flags_of;
     use super::*;
 
     /// Every combination of recorded / yes / no for the yes/no fields, every status and
@@ -741,6 +520,19 @@ mod tests {
             let expected = row_by_row(&cols, line);
             let mut got = vec![7u16];
             let result = cols.flags_into(line, &mut got);
+            // the flags as bit words: the same flags, the same error row
+            let mut words = Vec::new();
+            let words_result = cols.flag_words_into(line, &mut words);
+            proptest::prop_assert_eq!(words_result, result);
+            let good = got.len() - 1;
+            proptest::prop_assert_eq!(
+                &crate::assess::popcount::flags_of_words(&words, good)[..],
+                &got[1..]
+            );
+            // no flag set beyond the rows read
+            let set: u32 = words.iter().flatten().map(|w| w.count_ones()).sum();
+            let expected_set: u32 = got[1..].iter().map(|f| f.count_ones()).sum();
+            proptest::prop_assert_eq!(set, expected_set);
             match expected {
                 Ok(flags) => {
                     proptest::prop_assert_eq!(result, Ok(()));

@@ -571,6 +571,11 @@ pub(crate) fn check_coded(
             ),
         )])));
     }
+    check_keys(villages, keys)
+}
+
+/// Checks that every key is a code's.
+pub(crate) fn check_keys(villages: &[RegionCode], keys: &[u32]) -> Result<(), Error> {
     if let Some((row, k)) = keys
         .iter()
         .enumerate()

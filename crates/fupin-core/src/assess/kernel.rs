@@ -22,7 +22,7 @@ pub(crate) type HCounts = [u64; H];
 
 /// The one-bit counters (every index of `HCounts` but people and poor people), with the
 /// flag bit that sets each (0: always set).
-const BITS: [(usize, u16); 11] = [
+pub(crate) const BITS: [(usize, u16); 11] = [
     (0, 0),
     (2, flag::POOR),
     (4, flag::TERMINAL_KNOWN),
@@ -107,7 +107,7 @@ fn run_length(rest: &[u32], v: u32) -> usize {
 
 /// Calls `f(village, start, end)` for each run of equal villages (cut at `MAX_RUN` rows).
 #[inline]
-fn runs(village: &[u32], mut f: impl FnMut(u32, usize, usize) -> bool) -> bool {
+pub(crate) fn runs(village: &[u32], mut f: impl FnMut(u32, usize, usize) -> bool) -> bool {
     let n = village.len();
     let mut i = 0;
     while let Some(&v) = village.get(i) {
@@ -137,14 +137,32 @@ pub(crate) enum Partial {
     Dense(Vec<HCounts>),
 }
 
-struct Sink {
+pub(crate) struct Sink {
     runs: Vec<(u32, HCounts)>,
     dense: Option<Vec<HCounts>>,
     n_villages: usize,
 }
 
 impl Sink {
-    fn flush(&mut self, v: u32, counts: &HCounts) {
+    /// A sink for a chunk of `rows` rows of a data set of `n_villages` villages.
+    pub(crate) fn new(rows: usize, n_villages: usize) -> Self {
+        Sink {
+            runs: Vec::with_capacity(n_villages.min(rows / 16) + 1),
+            dense: None,
+            n_villages,
+        }
+    }
+
+    /// The chunk's result.
+    pub(crate) fn finish(self) -> Partial {
+        match self.dense {
+            Some(d) => Partial::Dense(d),
+            None => Partial::Runs(self.runs),
+        }
+    }
+
+    /// Adds the counters of one run of village `v`.
+    pub(crate) fn flush(&mut self, v: u32, counts: &HCounts) {
         if let Some(d) = self.dense.as_mut() {
             if let Some(slot) = d.get_mut(v as usize) {
                 add_into(slot, counts);
@@ -165,19 +183,12 @@ impl Sink {
 }
 
 fn run_chunk(village: &[u32], people: &[u16], flags: &[u16], n_villages: usize) -> Partial {
-    let mut sink = Sink {
-        runs: Vec::with_capacity(n_villages.min(village.len() / 16) + 1),
-        dense: None,
-        n_villages,
-    };
+    let mut sink = Sink::new(village.len(), n_villages);
     for_each_run(village, people, flags, |v, counts| {
         sink.flush(v, counts);
         true
     });
-    match sink.dense {
-        Some(d) => Partial::Dense(d),
-        None => Partial::Runs(sink.runs),
-    }
+    sink.finish()
 }
 
 /// Calls `sink` with the counters of each run of equal village indices, in row order; stops

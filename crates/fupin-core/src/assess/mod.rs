@@ -8,6 +8,7 @@
 
 mod accountability;
 mod bits;
+mod blocks;
 mod columns;
 mod counts;
 mod dataset;
@@ -15,6 +16,7 @@ mod exit;
 mod fastpath;
 mod indicators;
 mod kernel;
+mod popcount;
 mod rollup;
 mod scorecard;
 mod stream;
@@ -25,6 +27,7 @@ mod verdict;
 
 pub use accountability::{accountability_chains, failure_of};
 pub use bits::{BitColumn, FieldColumns, IncomeColumn, IncomeValues};
+pub use blocks::{FLAG_BITS, FlagWords};
 pub use columns::{
     HouseholdColumns, HouseholdFields, HouseholdSummary, exit_rule, file_complete, flag, flags_of,
 };

@@ -1,11 +1,13 @@
 //! [`TallyStream`]: counts a register fed in chunks, holding counters per village only, so
 //! memory grows with the number of villages, not of households.
 
+use super::blocks::FlagWords;
 use super::columns::{HouseholdFields, HouseholdSummary};
 use super::dataset::{Dataset, RowReport, UnitFacts};
 use super::kernel::{self, H, HCounts};
+use super::popcount;
 use super::tally::Tally;
-use crate::error::Error;
+use crate::error::{Error, Issue, Issues, Path};
 use crate::household::Household;
 
 /// Counts households chunk by chunk against fixed unit facts.
@@ -64,18 +66,31 @@ impl TallyStream {
     /// Adds rows given as village slots, members and flags to the counters.
     fn count(&mut self, village: &[u32], people: &[u16], flags: &[u16]) {
         let n = self.units.village_codes().len();
+        let threads = self.threads_for(village.len());
+        self.add_partials(kernel::partials_of(village, people, flags, n, threads));
+    }
+
+    /// Adds rows given as village slots, members and flag words to the counters.
+    fn count_words(&mut self, village: &[u32], people: &[u16], words: &[FlagWords]) {
+        let n = self.units.village_codes().len();
+        let threads = self.threads_for(village.len());
+        self.add_partials(popcount::partials(village, people, words, n, threads));
+    }
+
+    /// Threads worth using for a chunk of `rows` rows.
+    fn threads_for(&self, rows: usize) -> usize {
+        if rows < 1 << 20 { 1 } else { self.threads }
+    }
+
+    fn add_partials(&mut self, parts: Vec<kernel::Partial>) {
+        let n = self.units.village_codes().len();
         if self.counts.len() < n {
             // written as zeros now: memory handed out zeroed is mapped lazily, and its
             // first use (read, then added to) would cost two page faults and a flush of
             // every core's address cache per page
             self.counts.resize(n, [0; H]);
         }
-        let threads = if village.len() < 1 << 20 {
-            1
-        } else {
-            self.threads
-        };
-        for part in kernel::partials_of(village, people, flags, n, threads) {
+        for part in parts {
             match part {
                 kernel::Partial::Runs(runs) => {
                     for (v, c) in &runs {
@@ -137,6 +152,74 @@ impl TallyStream {
         }
         let report = self.units.add_coded(villages, keys, people, flags)?;
         Ok(self.absorb(report))
+    }
+
+    /// Counts a chunk of households with dictionary-encoded village codes and flags as
+    /// [`FlagWords`] (see [`FieldColumns::flag_words_into`](super::FieldColumns)): the
+    /// same counts as [`push_coded`](Self::push_coded) with the rows' flags words, each
+    /// flag added up by population count over a village's rows. Rows of codes that are
+    /// not village codes are rejected and reported by row; columns of different lengths
+    /// (`words` must have `keys.len().div_ceil(64)` entries) or a key beyond `villages`
+    /// are an error (nothing is counted).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::RegionCode;
+    /// use fupin_core::assess::{Counter, FieldColumns, TallyStream, UnitFacts};
+    ///
+    /// let mut stream = TallyStream::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(), UnitFacts::default())?;
+    /// let villages = [RegionCode::parse("522327100201")?, RegionCode::parse("522327100202")?];
+    /// let people = [3, 2, 4];
+    /// let mut cols = FieldColumns::new(3);
+    /// cols.people = Some(&people);
+    /// let mut words = Vec::new();
+    /// cols.flag_words_into(stream.poverty_line(), &mut words).unwrap();
+    /// let report = stream.push_coded_words(&villages, &[0, 0, 1], &people, &words)?;
+    /// assert_eq!(report.accepted, 3);
+    /// assert_eq!(stream.finish().total().get(Counter::PoorPeople), 9);
+    /// # Ok::<(), fupin_core::Error>(())
+    /// ```
+    pub fn push_coded_words(
+        &mut self,
+        villages: &[crate::RegionCode],
+        keys: &[u32],
+        people: &[u16],
+        words: &[FlagWords],
+    ) -> Result<RowReport, Error> {
+        let n = keys.len();
+        if people.len() != n || words.len() != n.div_ceil(64) {
+            return Err(Error::Validation(Issues(vec![Issue::new(
+                "column_length",
+                Path::root(),
+                format!(
+                    "{n} village keys for {} member counts and {} flag words (one per 64 rows)",
+                    people.len(),
+                    words.len()
+                ),
+            )])));
+        }
+        super::dataset::check_keys(villages, keys)?;
+        let slots = self.units.coded_slots(villages);
+        if !slots.iter().all(Option::is_some) {
+            // a code that is not a village's: rows reported one by one
+            let flags = popcount::flags_of_words(words, n);
+            return self.push_coded(villages, keys, people, &flags);
+        }
+        let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
+        let mut cols = std::mem::take(self.units.households_mut());
+        cols.village.clear();
+        cols.village.extend(
+            keys.iter()
+                .map(|k| slot_of.get(*k as usize).copied().unwrap_or(0)),
+        );
+        self.count_words(&cols.village, people, words);
+        cols.clear();
+        *self.units.households_mut() = cols;
+        Ok(RowReport {
+            rows: n,
+            accepted: n,
+            ..RowReport::default()
+        })
     }
 
     /// Counts a chunk of household records.
