@@ -300,17 +300,19 @@ pub(crate) fn count_group(
         },
         valid: valid.as_deref(),
     });
-    let mut flags = take_u16s();
-    let ok = cols.flags_into(stream.poverty_line(), &mut flags);
+    let mut words = crate::spare::take_flag_words();
+    let ok = cols.flag_words_into(stream.poverty_line(), &mut words);
     let people = match people {
         Some(p) => p,
         None => vec![1; n],
     };
     let report = match ok {
-        Ok(()) => stream.push_coded(&villages, &keys, &people, &flags).ok(),
+        Ok(()) => stream
+            .push_coded_words(&villages, &keys, &people, &words)
+            .ok(),
         Err(_) => None,
     };
-    give_u16s(flags);
+    crate::spare::give_flag_words(words);
     give_u16s(people);
     give_u32s(keys);
     if let Some((_, keys, _)) = income {
