@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
+use arrow_array::builder::StringBuilder;
 use arrow_array::{
     ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray, UInt64Array,
 };
 use arrow_schema::{DataType, Field, Schema};
 use fupin_core::assess::{
-    ExitVerdict, MissingStrategy, Rollup, RowReport, Scorecard, TargetVerdict,
+    Completeness, ExitVerdict, MissingStrategy, Rollup, RowReport, Scorecard, TargetVerdict,
 };
 use fupin_core::region::Level;
 use fupin_core::{Issues, RegionCode};
@@ -32,16 +33,67 @@ fn batch(
     Ok(RecordBatch::try_new(Arc::new(schema), columns)?)
 }
 
-fn code_str(code: Option<RegionCode>) -> Option<String> {
-    code.map(|c| c.to_short())
-}
-
 fn strings(v: Vec<Option<String>>) -> ArrayRef {
     Arc::new(StringArray::from(v))
 }
 
 fn level_str(l: Level) -> Option<String> {
     Some(l.as_str().to_owned())
+}
+
+/// The serde name of a completeness (`complete`, `partial` …), read once per value.
+#[derive(Default)]
+struct CompletenessNames(Vec<(Completeness, Option<String>)>);
+
+impl CompletenessNames {
+    fn get(&mut self, c: Completeness) -> Option<&str> {
+        let i = match self.0.iter().position(|(k, _)| *k == c) {
+            Some(i) => i,
+            None => {
+                let name = serde_json::to_value(c)
+                    .ok()
+                    .and_then(|x| x.as_str().map(str::to_owned));
+                self.0.push((c, name));
+                self.0.len() - 1
+            }
+        };
+        self.0.get(i).and_then(|(_, n)| n.as_deref())
+    }
+}
+
+/// The code and name of a unit, looked up once for its run of rows.
+struct UnitText<'n> {
+    names: Names<'n>,
+    last: Option<(Option<RegionCode>, Option<String>, Option<String>)>,
+}
+
+impl<'n> UnitText<'n> {
+    fn new(names: Names<'n>) -> Self {
+        UnitText { names, last: None }
+    }
+
+    /// Appends the code and the name of `unit` to the builders.
+    fn append(
+        &mut self,
+        unit: Option<RegionCode>,
+        code: &mut StringBuilder,
+        name: &mut StringBuilder,
+    ) {
+        if self.last.as_ref().is_none_or(|(u, _, _)| *u != unit) {
+            let names = self.names;
+            self.last = Some((
+                unit,
+                unit.map(|c| c.to_short()),
+                unit.and_then(|c| names.and_then(|f| f(c))),
+            ));
+        }
+        let (c, n) = self
+            .last
+            .as_ref()
+            .map_or((None, None), |(_, c, n)| (c.as_deref(), n.as_deref()));
+        code.append_option(c);
+        name.append_option(n);
+    }
 }
 
 /// Every indicator of every unit at the given levels: `level, code, name, indicator,
@@ -53,13 +105,15 @@ pub fn indicators_table(
     strategy: MissingStrategy,
     names: Names<'_>,
 ) -> Result<RecordBatch, ArrowError> {
-    let mut level = Vec::new();
-    let mut code = Vec::new();
-    let mut name = Vec::new();
-    let mut ind = Vec::new();
+    let mut level = StringBuilder::new();
+    let mut code = StringBuilder::new();
+    let mut name = StringBuilder::new();
+    let mut ind = StringBuilder::new();
     let (mut num, mut den, mut pop, mut miss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut value = Vec::new();
-    let mut comp = Vec::new();
+    let mut comp = StringBuilder::new();
+    let mut text = UnitText::new(names);
+    let mut completeness = CompletenessNames::default();
     for l in levels {
         let units: Vec<Option<RegionCode>> = if *l == Level::Nation {
             vec![None]
@@ -67,22 +121,16 @@ pub fn indicators_table(
             r.level(*l).iter().map(|e| Some(e.code)).collect()
         };
         for unit in units {
-            let unit_name = unit.and_then(|c| names.and_then(|f| f(c)));
             for v in r.indicators(unit, strategy) {
-                level.push(level_str(*l));
-                code.push(code_str(unit));
-                name.push(unit_name.clone());
-                ind.push(Some(v.indicator));
+                level.append_value(l.as_str());
+                text.append(unit, &mut code, &mut name);
+                ind.append_value(v.indicator);
                 num.push(v.numerator);
                 den.push(v.denominator);
                 pop.push(v.population);
                 miss.push(v.missing);
                 value.push(v.value);
-                comp.push(
-                    serde_json::to_value(v.completeness)
-                        .ok()
-                        .and_then(|x| x.as_str().map(str::to_owned)),
-                );
+                comp.append_option(completeness.get(v.completeness));
             }
         }
     }
@@ -100,16 +148,16 @@ pub fn indicators_table(
             ("completeness", DataType::Utf8, false),
         ],
         vec![
-            strings(level),
-            strings(code),
-            strings(name),
-            strings(ind),
+            Arc::new(level.finish()),
+            Arc::new(code.finish()),
+            Arc::new(name.finish()),
+            Arc::new(ind.finish()),
             Arc::new(UInt64Array::from(num)),
             Arc::new(UInt64Array::from(den)),
             Arc::new(UInt64Array::from(pop)),
             Arc::new(UInt64Array::from(miss)),
             Arc::new(Float64Array::from(value)),
-            strings(comp),
+            Arc::new(comp.finish()),
         ],
     )
 }
@@ -120,9 +168,23 @@ pub fn verdicts_table(
     verdicts: &[TargetVerdict],
     names: Names<'_>,
 ) -> Result<RecordBatch, ArrowError> {
-    let s =
-        |f: &dyn Fn(&TargetVerdict) -> Option<String>| strings(verdicts.iter().map(f).collect());
-    let json_str = |v: serde_json::Value| v.as_str().map(str::to_owned);
+    let texts = |f: &dyn Fn(&TargetVerdict) -> &str| -> ArrayRef {
+        let mut b = StringBuilder::new();
+        for v in verdicts {
+            b.append_value(f(v));
+        }
+        Arc::new(b.finish())
+    };
+    let (mut code, mut name) = (StringBuilder::new(), StringBuilder::new());
+    let mut text = UnitText::new(names);
+    let mut completeness = CompletenessNames::default();
+    let mut comp = StringBuilder::new();
+    let mut deadline = StringBuilder::new();
+    for v in verdicts {
+        text.append(v.unit, &mut code, &mut name);
+        comp.append_option(completeness.get(v.completeness));
+        deadline.append_value(v.target.deadline.to_string());
+    }
     batch(
         vec![
             ("level", DataType::Utf8, false),
@@ -143,28 +205,28 @@ pub fn verdicts_table(
             ("source", DataType::Utf8, false),
         ],
         vec![
-            s(&|v| level_str(v.level)),
-            s(&|v| code_str(v.unit)),
-            s(&|v| v.unit.and_then(|c| names.and_then(|f| f(c)))),
-            s(&|v| Some(v.indicator.clone())),
+            texts(&|v| v.level.as_str()),
+            Arc::new(code.finish()),
+            Arc::new(name.finish()),
+            texts(&|v| &v.indicator),
             Arc::new(Int64Array::from(
                 verdicts
                     .iter()
                     .map(|v| i64::from(v.target.revision))
                     .collect::<Vec<_>>(),
             )),
-            s(&|v| Some(v.target.comparator.symbol().to_owned())),
+            texts(&|v| v.target.comparator.symbol()),
             Arc::new(Float64Array::from(
                 verdicts
                     .iter()
                     .map(|v| v.target.threshold)
                     .collect::<Vec<_>>(),
             )),
-            s(&|v| Some(v.target.deadline.to_string())),
+            Arc::new(deadline.finish()),
             Arc::new(Float64Array::from(
                 verdicts.iter().map(|v| v.value).collect::<Vec<_>>(),
             )),
-            s(&|v| serde_json::to_value(v.completeness).ok().and_then(json_str)),
+            Arc::new(comp.finish()),
             Arc::new(BooleanArray::from(
                 verdicts.iter().map(|v| v.met).collect::<Vec<_>>(),
             )),
@@ -186,7 +248,7 @@ pub fn verdicts_table(
                     .map(|v| v.projection.as_ref().map(|p| p.at_risk))
                     .collect::<Vec<_>>(),
             )),
-            s(&|v| Some(v.target.source.clone())),
+            texts(&|v| &v.target.source),
         ],
     )
 }
