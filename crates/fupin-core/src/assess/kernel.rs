@@ -245,23 +245,40 @@ pub(crate) fn partials_of(
     n_villages: usize,
     threads: usize,
 ) -> Vec<Partial> {
-    let n = village.len();
+    on_threads(village.len(), threads, |rows| {
+        match (
+            village.get(rows.clone()),
+            people.get(rows.clone()),
+            flags.get(rows),
+        ) {
+            (Some(v), Some(p), Some(f)) => run_chunk(v, p, f, n_villages),
+            _ => Partial::Runs(Vec::new()),
+        }
+    })
+}
+
+/// `chunk` of each of up to `threads` ranges splitting rows `0..n`, each on its own thread.
+pub(crate) fn on_threads(
+    n: usize,
+    threads: usize,
+    chunk: impl Fn(std::ops::Range<usize>) -> Partial + Sync,
+) -> Vec<Partial> {
     let threads = threads.clamp(1, 64);
-    let chunk = n.div_ceil(threads).max(1);
     if threads == 1 {
-        return vec![run_chunk(village, people, flags, n_villages)];
+        return vec![chunk(0..n)];
     }
+    let size = n.div_ceil(threads).max(1);
+    let ranges: Vec<_> = (0..n).step_by(size).map(|a| a..n.min(a + size)).collect();
+    let chunk = &chunk;
     std::thread::scope(|s| {
-        let handles: Vec<_> = village
-            .chunks(chunk)
-            .zip(people.chunks(chunk))
-            .zip(flags.chunks(chunk))
-            .map(|((v, p), f)| (v, p, f, s.spawn(move || run_chunk(v, p, f, n_villages))))
+        let handles: Vec<_> = ranges
+            .into_iter()
+            .map(|r| (r.clone(), s.spawn(move || chunk(r))))
             .collect();
         handles
             .into_iter()
             // a thread cannot panic here; if one did, redo its chunk rather than lose it
-            .map(|(v, p, f, h)| h.join().unwrap_or_else(|_| run_chunk(v, p, f, n_villages)))
+            .map(|(r, h)| h.join().unwrap_or_else(|_| chunk(r)))
             .collect()
     })
 }

@@ -4,7 +4,7 @@
 
 use super::blocks::{FLAG_BITS, FlagWords};
 use super::columns::flag;
-use super::kernel::{BITS, HCounts, Partial, Sink, runs};
+use super::kernel::{BITS, HCounts, Partial, Sink, on_threads, runs};
 
 /// The bit of the poor flag in a flags word.
 const POOR_BIT: usize = flag::POOR.trailing_zeros() as usize;
@@ -82,35 +82,12 @@ pub(crate) fn partials(
     n_villages: usize,
     threads: usize,
 ) -> Vec<Partial> {
-    let n = village.len();
-    let threads = threads.clamp(1, 64);
-    if threads == 1 {
-        return vec![chunk(village, people, words, 0, n_villages)];
-    }
-    let size = n.div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = village
-            .chunks(size)
-            .zip(people.chunks(size))
-            .enumerate()
-            .map(|(i, (v, p))| {
-                let offset = i * size;
-                (
-                    v,
-                    p,
-                    offset,
-                    s.spawn(move || chunk(v, p, words, offset, n_villages)),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            // a thread cannot panic here; if one did, redo its chunk rather than lose it
-            .map(|(v, p, offset, h)| {
-                h.join()
-                    .unwrap_or_else(|_| chunk(v, p, words, offset, n_villages))
-            })
-            .collect()
+    on_threads(village.len(), threads, |rows| {
+        let offset = rows.start;
+        match (village.get(rows.clone()), people.get(rows)) {
+            (Some(v), Some(p)) => chunk(v, p, words, offset, n_villages),
+            _ => Partial::Runs(Vec::new()),
+        }
     })
 }
 

@@ -132,23 +132,10 @@ impl TallyStream {
         super::dataset::check_coded(villages, keys, people, flags)?;
         let slots = self.units.coded_slots(villages);
         if slots.iter().all(Option::is_some) {
-            // every code a village's (the usual case): counted straight from the columns,
-            // the keys turned into slots in the buffer the other chunks go through
-            let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
-            let mut cols = std::mem::take(self.units.households_mut());
-            cols.village.clear();
-            cols.village.extend(
-                keys.iter()
-                    .map(|k| slot_of.get(*k as usize).copied().unwrap_or(0)),
-            );
-            self.count(&cols.village, people, flags);
-            cols.clear();
-            *self.units.households_mut() = cols;
-            return Ok(RowReport {
-                rows: keys.len(),
-                accepted: keys.len(),
-                ..RowReport::default()
-            });
+            // every code a village's (the usual case): counted straight from the columns
+            return Ok(self.count_slotted(&slots, keys, |s, village| {
+                s.count(village, people, flags);
+            }));
         }
         let report = self.units.add_coded(villages, keys, people, flags)?;
         Ok(self.absorb(report))
@@ -205,6 +192,20 @@ impl TallyStream {
             let flags = popcount::flags_of_words(words, n);
             return self.push_coded(villages, keys, people, &flags);
         }
+        Ok(self.count_slotted(&slots, keys, |s, village| {
+            s.count_words(village, people, words);
+        }))
+    }
+
+    /// Counts the rows of a chunk whose codes are all villages' (`slots`: each code's
+    /// slot): the keys turned into slots in the buffer the other chunks go through, then
+    /// counted by `count`.
+    fn count_slotted(
+        &mut self,
+        slots: &[Option<u32>],
+        keys: &[u32],
+        count: impl FnOnce(&mut Self, &[u32]),
+    ) -> RowReport {
         let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
         let mut cols = std::mem::take(self.units.households_mut());
         cols.village.clear();
@@ -212,14 +213,14 @@ impl TallyStream {
             keys.iter()
                 .map(|k| slot_of.get(*k as usize).copied().unwrap_or(0)),
         );
-        self.count_words(&cols.village, people, words);
+        count(self, &cols.village);
         cols.clear();
         *self.units.households_mut() = cols;
-        Ok(RowReport {
-            rows: n,
-            accepted: n,
+        RowReport {
+            rows: keys.len(),
+            accepted: keys.len(),
             ..RowReport::default()
-        })
+        }
     }
 
     /// Counts a chunk of household records.
