@@ -8,6 +8,7 @@
 
 #![allow(
     clippy::unwrap_used,
+    clippy::indexing_slicing,
     clippy::cast_possible_truncation,
     reason = "benchmark code: it may stop on a bug"
 )]
