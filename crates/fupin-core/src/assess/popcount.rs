@@ -57,35 +57,40 @@ fn sum_run(people: &[u16], words: &[FlagWords], offset: usize, a: usize, b: usiz
     out
 }
 
-/// One chunk: rows `offset..offset + village.len()`.
+/// One chunk: rows `offset..offset + keys.len()`, a run's village the slot of its key.
 fn chunk(
-    village: &[u32],
+    keys: &[u32],
+    slot_of: &[u32],
     people: &[u16],
     words: &[FlagWords],
     offset: usize,
     n_villages: usize,
 ) -> Partial {
-    let mut sink = Sink::new(village.len(), n_villages);
-    runs(village, |v, a, b| {
-        sink.flush(v, &sum_run(people, words, offset, a, b));
+    let mut sink = Sink::new(keys.len(), n_villages);
+    runs(keys, |k, a, b| {
+        if let Some(v) = slot_of.get(k as usize) {
+            sink.flush(*v, &sum_run(people, words, offset, a, b));
+        }
         true
     });
     sink.finish()
 }
 
-/// Counters per run of equal villages of rows given as village slots, members and flag
-/// words (`words.len() == village.len().div_ceil(64)`), on up to `threads` threads.
+/// Counters per run of equal villages of rows given as keys (row `i` is in village
+/// `slot_of[keys[i]]`), members and flag words (`words.len() == keys.len().div_ceil(64)`),
+/// on up to `threads` threads.
 pub(crate) fn partials(
-    village: &[u32],
+    keys: &[u32],
+    slot_of: &[u32],
     people: &[u16],
     words: &[FlagWords],
     n_villages: usize,
     threads: usize,
 ) -> Vec<Partial> {
-    on_threads(village.len(), threads, |rows| {
+    on_threads(keys.len(), threads, |rows| {
         let offset = rows.start;
-        match (village.get(rows.clone()), people.get(rows)) {
-            (Some(v), Some(p)) => chunk(v, p, words, offset, n_villages),
+        match (keys.get(rows.clone()), people.get(rows)) {
+            (Some(k), Some(p)) => chunk(k, slot_of, p, words, offset, n_villages),
             _ => Partial::Runs(Vec::new()),
         }
     })
@@ -157,7 +162,8 @@ mod tests {
             proptest::prop_assert_eq!(flags_of_words(&words, n), flags.clone());
             let nv = villages as usize;
             let expected = dense(kernel::partials_of(&village, &people, &flags, nv, 1), nv);
-            let got = dense(partials(&village, &people, &words, nv, threads), nv);
+            let identity: Vec<u32> = (0..villages).collect();
+            let got = dense(partials(&village, &identity, &people, &words, nv, threads), nv);
             proptest::prop_assert_eq!(got, expected);
         }
     }

@@ -70,13 +70,6 @@ impl TallyStream {
         self.add_partials(kernel::partials_of(village, people, flags, n, threads));
     }
 
-    /// Adds rows given as village slots, members and flag words to the counters.
-    fn count_words(&mut self, village: &[u32], people: &[u16], words: &[FlagWords]) {
-        let n = self.units.village_codes().len();
-        let threads = self.threads_for(village.len());
-        self.add_partials(popcount::partials(village, people, words, n, threads));
-    }
-
     /// Threads worth using for a chunk of `rows` rows.
     fn threads_for(&self, rows: usize) -> usize {
         if rows < 1 << 20 { 1 } else { self.threads }
@@ -192,9 +185,18 @@ impl TallyStream {
             let flags = popcount::flags_of_words(words, n);
             return self.push_coded(villages, keys, people, &flags);
         }
-        Ok(self.count_slotted(&slots, keys, |s, village| {
-            s.count_words(village, people, words);
-        }))
+        // runs of keys counted, each added to its code's slot: no slot per row
+        let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
+        let villages = self.units.village_codes().len();
+        let threads = self.threads_for(n);
+        self.add_partials(popcount::partials(
+            keys, &slot_of, people, words, villages, threads,
+        ));
+        Ok(RowReport {
+            rows: n,
+            accepted: n,
+            ..RowReport::default()
+        })
     }
 
     /// Counts the rows of a chunk whose codes are all villages' (`slots`: each code's
