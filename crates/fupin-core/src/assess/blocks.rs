@@ -1,6 +1,6 @@
 //! [`FieldColumns`] read 64 rows at a time, the way Arrow lays out yes/no columns: a block's
-//! cells as bit words, its incomes as classes (by side of the poverty line), its statuses.
-//! Two outputs are built from a block: a [flags word](super::flags_of) per row (looked up
+//! yes/no cells, statuses and incomes (by their side of the poverty line) as bit words of
+//! the flags table's key. Two outputs are built from a block: a [flags word](super::flags_of) per row (looked up
 //! from a table `flags_of` filled), or [`FlagWords`] — one bit word per flag, for counting
 //! by population count without a word per row.
 
@@ -42,7 +42,8 @@ fn mask<T>(values: &[T], pred: impl Fn(&T) -> bool) -> u64 {
     let values = values.get(..64).unwrap_or(values);
     let mut groups = values.chunks_exact(8);
     let mut m = 0u64;
-    // eight at a time: unrolled, each shift a constant (compiled to vector compares)
+    // eight at a time: unrolled, each shift a constant, which the compiler can turn into
+    // vector compares
     for (g, eight) in groups.by_ref().enumerate() {
         let byte = eight
             .iter()
