@@ -1,7 +1,8 @@
 //! The register as bulk columns, for adapters that hold it columnar (Arrow, say): yes/no
 //! fields as 64-row bit words, incomes as numbers, village codes dictionary-encoded. The
-//! flags words are computed here by [`flags_of`] itself, row by row, so the rule lives in one
-//! place; only the reading of the fields is columnar.
+//! flags are [`flags_of`](super::flags_of)'s — read 64 rows at a time from a table it fills (see
+//! `blocks.rs`) — so the rule lives in one place; only the reading of the fields is
+//! columnar.
 
 use super::blocks::FlagWords;
 use super::columns::HouseholdFields;
@@ -183,7 +184,7 @@ impl<'a> FieldColumns<'a> {
         })
     }
 
-    /// The members and [flags word](flags_of) of every row (`line`: the poverty line of the
+    /// The members and [flags word](super::flags_of) of every row (`line`: the poverty line of the
     /// year), or `Err(row)` for the first row whose income is not a valid amount (or a
     /// column shorter than `rows`).
     ///
@@ -215,7 +216,7 @@ impl<'a> FieldColumns<'a> {
         Ok((people, flags))
     }
 
-    /// The [flags word](flags_of) of every row appended to `flags` (as
+    /// The [flags word](super::flags_of) of every row appended to `flags` (as
     /// [`FieldColumns::people_and_flags`] computes them, into a buffer the caller reuses),
     /// or `Err(row)` for the first row whose income is not a valid amount or whose status
     /// or income is missing from a short column; `flags` then holds the rows before it.
