@@ -1,8 +1,9 @@
 //! [`FieldColumns`] read 64 rows at a time, the way Arrow lays out yes/no columns: a block's
 //! yes/no cells, statuses and incomes (by their side of the poverty line) as bit words of
-//! the flags table's key. Two outputs are built from a block: a [flags word](super::flags_of) per row (looked up
-//! from a table `flags_of` filled), or [`FlagWords`] — one bit word per flag, for counting
-//! by population count without a word per row.
+//! the flags table's key. Two outputs are built from a block: a
+//! [flags word](super::flags_of) per row (looked up from a table `flags_of` filled), or
+//! [`FlagWords`] — one bit word per flag, for counting by population count without a word
+//! per row.
 
 use std::sync::OnceLock;
 
