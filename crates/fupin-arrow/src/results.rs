@@ -10,7 +10,7 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema};
 use fupin_core::assess::{
-    Completeness, ExitVerdict, MissingStrategy, Rollup, RowReport, Scorecard, TargetVerdict,
+    ExitVerdict, MissingStrategy, Rollup, RowReport, Scorecard, TargetVerdict,
 };
 use fupin_core::region::Level;
 use fupin_core::{Issues, RegionCode};
@@ -39,26 +39,6 @@ fn strings(v: Vec<Option<String>>) -> ArrayRef {
 
 fn level_str(l: Level) -> Option<String> {
     Some(l.as_str().to_owned())
-}
-
-/// The serde name of a completeness (`complete`, `partial` …), read once per value.
-#[derive(Default)]
-struct CompletenessNames(Vec<(Completeness, Option<String>)>);
-
-impl CompletenessNames {
-    fn get(&mut self, c: Completeness) -> Option<&str> {
-        let i = match self.0.iter().position(|(k, _)| *k == c) {
-            Some(i) => i,
-            None => {
-                let name = serde_json::to_value(c)
-                    .ok()
-                    .and_then(|x| x.as_str().map(str::to_owned));
-                self.0.push((c, name));
-                self.0.len() - 1
-            }
-        };
-        self.0.get(i).and_then(|(_, n)| n.as_deref())
-    }
 }
 
 /// The code and name of a unit, looked up once for its run of rows.
@@ -113,7 +93,6 @@ pub fn indicators_table(
     let mut value = Vec::new();
     let mut comp = StringBuilder::new();
     let mut text = UnitText::new(names);
-    let mut completeness = CompletenessNames::default();
     for l in levels {
         let units: Vec<Option<RegionCode>> = if *l == Level::Nation {
             vec![None]
@@ -130,7 +109,7 @@ pub fn indicators_table(
                 pop.push(v.population);
                 miss.push(v.missing);
                 value.push(v.value);
-                comp.append_option(completeness.get(v.completeness));
+                comp.append_value(v.completeness.as_str());
             }
         }
     }
@@ -177,12 +156,11 @@ pub fn verdicts_table(
     };
     let (mut code, mut name) = (StringBuilder::new(), StringBuilder::new());
     let mut text = UnitText::new(names);
-    let mut completeness = CompletenessNames::default();
     let mut comp = StringBuilder::new();
     let mut deadline = StringBuilder::new();
     for v in verdicts {
         text.append(v.unit, &mut code, &mut name);
-        comp.append_option(completeness.get(v.completeness));
+        comp.append_value(v.completeness.as_str());
         deadline.append_value(v.target.deadline.to_string());
     }
     batch(
@@ -283,11 +261,7 @@ pub fn exits_table(verdicts: &[ExitVerdict], names: Names<'_>) -> Result<RecordB
             s(&|(v, _)| Some(v.unit.to_short())),
             s(&|(v, _)| names.and_then(|f| f(v.unit))),
             s(&|(v, _)| v.file_number.clone()),
-            s(&|(v, _)| {
-                serde_json::to_value(v.status)
-                    .ok()
-                    .and_then(|x| x.as_str().map(str::to_owned))
-            }),
+            s(&|(v, _)| Some(v.status.as_str().to_owned())),
             s(&|(_, c)| Some(c.key.clone())),
             s(&|(_, c)| Some(c.label_zh.clone())),
             Arc::new(Float64Array::from(

@@ -287,10 +287,7 @@ pub fn write(
                 )
             })
             .collect();
-        let status = serde_json::to_value(e.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let status = e.status.as_str();
         write!(
             w,
             "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",

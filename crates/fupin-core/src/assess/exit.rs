@@ -45,6 +45,17 @@ pub enum ExitStatus {
     Undetermined,
 }
 
+impl ExitStatus {
+    /// The snake_case key used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitStatus::Eligible => "eligible",
+            ExitStatus::NotEligible => "not_eligible",
+            ExitStatus::Undetermined => "undetermined",
+        }
+    }
+}
+
 /// An exit verdict for one household, village or county.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExitVerdict {
@@ -447,4 +458,21 @@ pub fn exit_verdicts(r: &Rollup, counties: &[CountyFacts], rules: &ExitRules) ->
         }
     });
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::ExitStatus;
+
+    #[test]
+    fn status_keys_are_the_wire_names() {
+        for s in [
+            ExitStatus::Eligible,
+            ExitStatus::NotEligible,
+            ExitStatus::Undetermined,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+    }
 }

@@ -32,6 +32,18 @@ pub enum Completeness {
     Empty,
 }
 
+impl Completeness {
+    /// The snake_case key used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completeness::Complete => "complete",
+            Completeness::Partial => "partial",
+            Completeness::Missing => "missing",
+            Completeness::Empty => "empty",
+        }
+    }
+}
+
 /// One indicator measured for one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorValue {
@@ -152,4 +164,22 @@ pub fn compute(id: &str, counts: &Counts, strategy: MissingStrategy) -> Option<I
         value,
         completeness,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::Completeness;
+
+    #[test]
+    fn completeness_keys_are_the_wire_names() {
+        for c in [
+            Completeness::Complete,
+            Completeness::Partial,
+            Completeness::Missing,
+            Completeness::Empty,
+        ] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+    }
 }
