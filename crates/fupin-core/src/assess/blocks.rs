@@ -265,15 +265,7 @@ pub(crate) fn flag_words_into(
         // the flags do not split by field (they do: see the tests): from flags words
         let mut flags = Vec::with_capacity(cols.rows);
         let done = flags_into(cols, line, &mut flags);
-        out.extend(flags.chunks(64).map(|rows| {
-            let mut words = [0u64; FLAG_BITS];
-            for (b, f) in rows.iter().enumerate() {
-                for (bit, w) in words.iter_mut().enumerate() {
-                    *w |= u64::from((f >> bit) & 1) << b;
-                }
-            }
-            words
-        }));
+        out.extend(super::popcount::words_of_flags(&flags));
         return done;
     };
     let reader = Reader::new(cols, line);

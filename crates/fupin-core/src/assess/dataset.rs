@@ -307,9 +307,22 @@ impl Dataset {
         people: &[u16],
         flags: &[u16],
     ) -> Result<RowReport, Error> {
-        let n = keys.len();
         check_coded(villages, keys, people, flags)?;
         let slots = self.coded_slots(villages);
+        Ok(self.add_slotted(villages, &slots, keys, people, flags))
+    }
+
+    /// [`Dataset::add_coded`] of checked columns, each code's slot (`None`: not a village
+    /// code) looked up already.
+    pub(crate) fn add_slotted(
+        &mut self,
+        villages: &[RegionCode],
+        slots: &[Option<u32>],
+        keys: &[u32],
+        people: &[u16],
+        flags: &[u16],
+    ) -> RowReport {
+        let n = keys.len();
         let mut report = RowReport {
             rows: n,
             ..RowReport::default()
@@ -326,7 +339,7 @@ impl Dataset {
             h.people.extend_from_slice(people);
             h.flags.extend_from_slice(flags);
             report.accepted = n;
-            return Ok(report);
+            return report;
         }
         for (row, ((k, p), f)) in keys.iter().zip(people).zip(flags).enumerate() {
             match slots.get(*k as usize).copied().flatten() {
@@ -344,7 +357,7 @@ impl Dataset {
                 }
             }
         }
-        Ok(report)
+        report
     }
 
     /// The slot of each distinct code of a coded chunk (`None`: not a village code), each

@@ -96,6 +96,19 @@ pub(crate) fn partials(
     })
 }
 
+/// Flags words of rows as flag words (the inverse of [`flags_of_words`]).
+pub(crate) fn words_of_flags(flags: &[u16]) -> impl Iterator<Item = FlagWords> + '_ {
+    flags.chunks(64).map(|rows| {
+        let mut words = [0u64; FLAG_BITS];
+        for (b, f) in rows.iter().enumerate() {
+            for (bit, w) in words.iter_mut().enumerate() {
+                *w |= u64::from((f >> bit) & 1) << b;
+            }
+        }
+        words
+    })
+}
+
 /// The flags word of each row of `rows` rows given as flag words.
 pub(crate) fn flags_of_words(words: &[FlagWords], rows: usize) -> Vec<u16> {
     (0..rows)
@@ -147,18 +160,7 @@ mod tests {
             let n = flags.len();
             let village: Vec<u32> = (0..n).map(|i| ((i / run) as u32 * 7) % villages).collect();
             let people: Vec<u16> = (0..n).map(|i| 1 + (i % 5) as u16).collect();
-            let words: Vec<FlagWords> = flags
-                .chunks(64)
-                .map(|rows| {
-                    let mut w = [0u64; FLAG_BITS];
-                    for (b, f) in rows.iter().enumerate() {
-                        for (bit, word) in w.iter_mut().enumerate() {
-                            *word |= u64::from((f >> bit) & 1) << b;
-                        }
-                    }
-                    w
-                })
-                .collect();
+            let words: Vec<FlagWords> = words_of_flags(&flags).collect();
             proptest::prop_assert_eq!(flags_of_words(&words, n), flags.clone());
             let nv = villages as usize;
             let expected = dense(kernel::partials_of(&village, &people, &flags, nv, 1), nv);

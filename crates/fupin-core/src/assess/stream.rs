@@ -130,7 +130,10 @@ impl TallyStream {
                 s.count(village, people, flags);
             }));
         }
-        let report = self.units.add_coded(villages, keys, people, flags)?;
+        // a code that is not a village's: rows reported one by one
+        let report = self
+            .units
+            .add_slotted(villages, &slots, keys, people, flags);
         Ok(self.absorb(report))
     }
 
@@ -183,7 +186,10 @@ impl TallyStream {
         if !slots.iter().all(Option::is_some) {
             // a code that is not a village's: rows reported one by one
             let flags = popcount::flags_of_words(words, n);
-            return self.push_coded(villages, keys, people, &flags);
+            let report = self
+                .units
+                .add_slotted(villages, &slots, keys, people, &flags);
+            return Ok(self.absorb(report));
         }
         // runs of keys counted, each added to its code's slot: no slot per row
         let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
