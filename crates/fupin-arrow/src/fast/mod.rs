@@ -227,16 +227,29 @@ fn read_with<F>(
     }
 }
 
+/// A buffer from this thread's spares (`take`), filled by `fill`, or given back (`give`)
+/// when a row cannot be read.
+fn filled<B>(
+    take: fn() -> B,
+    give: fn(B),
+    fill: impl FnOnce(&mut B) -> Result<(), usize>,
+) -> Option<B> {
+    let mut buffer = take();
+    match fill(&mut buffer) {
+        Ok(()) => Some(buffer),
+        Err(_) => {
+            give(buffer);
+            None
+        }
+    }
+}
+
 /// A clean batch with a flags word per row.
 pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
     read_with(batch, map, |cols| {
-        let mut flags = crate::spare::take_u16s();
-        if cols.flags_into(line, &mut flags).is_ok() {
-            Some(flags)
-        } else {
-            crate::spare::give_u16s(flags);
-            None
-        }
+        filled(crate::spare::take_u16s, crate::spare::give_u16s, |flags| {
+            cols.flags_into(line, flags)
+        })
     })
 }
 
@@ -248,13 +261,11 @@ fn read_words(
     line: Option<Yuan>,
 ) -> Option<Read<Vec<FlagWords>>> {
     read_with(batch, map, |cols| {
-        let mut words = crate::spare::take_flag_words();
-        if cols.flag_words_into(line, &mut words).is_ok() {
-            Some(words)
-        } else {
-            crate::spare::give_flag_words(words);
-            None
-        }
+        filled(
+            crate::spare::take_flag_words,
+            crate::spare::give_flag_words,
+            |words| cols.flag_words_into(line, words),
+        )
     })
 }
 
