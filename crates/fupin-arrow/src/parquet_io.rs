@@ -20,8 +20,8 @@ pub(crate) fn options() -> ArrowReaderOptions {
 }
 
 /// Checks what the parquet crate trusts in a file's metadata: every row group counts 0 rows
-/// or more, every column chunk starts and is sized at 0 or more (parquet 59 asserts it while reading: a malformed file made it
-/// panic; found by fuzzing, `fuzz/corpus/parquet`).
+/// or more, every column chunk starts and is sized at 0 or more (parquet 59 asserts it
+/// while reading: a malformed file made it panic; found by fuzzing, `fuzz/corpus/parquet`).
 pub(crate) fn check_metadata(meta: &ParquetMetaData) -> Result<(), ArrowError> {
     for (g, group) in meta.row_groups().iter().enumerate() {
         // a negative row count made the reader yield batches without end (found by fuzzing)
