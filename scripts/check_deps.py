@@ -13,8 +13,12 @@ Three rules, in the spirit of `cargo deny check licenses bans sources`:
 - bans: none of BANNED is in the tree (native TLS/crypto stacks and the like that the
   library must not pull in).
 
-Prints a summary and every violation; exits 1 when there is any. Uses only the lock file
-and the local registry cache (`--offline --locked`): nothing is downloaded.
+Prints a summary and every violation; exits 1 when there is any. Reads the lock file as
+it is (`--locked`): `cargo fetch --locked` first brings every package it names, for every
+platform (android_system_properties, the winapi crates … that only other targets build),
+into the Cargo home, then `cargo metadata --offline` reads their manifests. On a warm cache
+the fetch downloads nothing; on a fresh machine (an empty `CARGO_HOME`) it downloads what
+the metadata needs, which `--offline` alone could not.
 """
 
 from __future__ import annotations
@@ -127,6 +131,10 @@ def main() -> int:
     parser.add_argument("--manifest-path", default="Cargo.toml")
     args = parser.parse_args()
     self_test()
+    subprocess.run(
+        ["cargo", "fetch", "--locked", "--quiet", "--manifest-path", args.manifest_path],
+        check=True,
+    )
     out = subprocess.run(
         ["cargo", "metadata", "--format-version", "1", "--locked", "--offline", "--manifest-path", args.manifest_path],
         check=True,
