@@ -102,10 +102,15 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     let ds = two_counties("2020-06-30", [2, 2], [Some(true), Some(true)]);
     let r = ds.roll_up();
     let rules = ExitRules::default();
-    // 2 poor of 100: 2% — below 3% in the west, not below 2% in the centre
+    // 2 poor of 100: exactly 2% — at or below 3% in the west, and at or below 2% in the
+    // centre too ("降至2%以下" includes 2%)
     let west = county_exit(&r, &ds.counties()[1], &rules);
     assert_eq!(west.unit, c("522327"));
     assert_eq!(west.criteria[0].value, Some(0.02));
+    assert_eq!(
+        (west.criteria[0].numerator, west.criteria[0].denominator),
+        (Some(2), Some(100))
+    );
     assert_eq!(west.criteria[0].threshold, 0.03);
     assert_eq!(west.criteria[0].passed, Some(true));
     // no survey yet: undetermined, not eligible and not failed
@@ -113,6 +118,12 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     assert_eq!(west.criteria.len(), 5);
     let central = county_exit(&r, &ds.counties()[0], &rules);
     assert_eq!(central.criteria[0].threshold, 0.02);
+    assert_eq!(central.criteria[0].passed, Some(true));
+    assert_eq!(central.status, ExitStatus::Undetermined);
+    let three = two_counties("2020-06-30", [3, 3], [Some(true), Some(true)]);
+    let r3 = three.roll_up();
+    let central = county_exit(&r3, &three.counties()[0], &rules);
+    assert_eq!(central.criteria[0].passed, Some(false), "3% is above 2%");
     assert_eq!(central.status, ExitStatus::NotEligible);
     // a zone override makes the central county western
     let mut facts = ds.counties()[0].clone();
@@ -124,7 +135,8 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         missed: 2,
         wrongly_exited_people: 0,
         missed_people: 0,
-        approval: 0.95,
+        approval: Some(0.95),
+        ..CountySurvey::default()
     });
     let v = county_exit(&r, &facts, &rules);
     let keys: Vec<(&str, Option<bool>)> = v

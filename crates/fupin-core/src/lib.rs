@@ -10,6 +10,7 @@ pub mod plan;
 pub mod procedure;
 pub mod region;
 pub mod responsibility;
+pub mod rules;
 
 mod csv_lite;
 mod json_read;

@@ -153,7 +153,7 @@ impl HouseholdSummary {
             online_training: h.network.online_training,
             file_complete: file_complete(h, as_of),
             income_per_capita: h.income_per_capita,
-            guarantees_met: h.guarantees.all_met(),
+            guarantees_met: h.guarantees.all_met_on(as_of),
         };
         HouseholdSummary {
             village: h.village,

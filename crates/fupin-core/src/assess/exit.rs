@@ -1,7 +1,9 @@
-//! Exit rules (贫困退出, 2016 opinion) with explanations: every verdict lists each criterion
-//! with its value, threshold and pass/fail.
+//! Exit verdicts (贫困退出) with explanations: every verdict lists each criterion that applied
+//! with its exact numerator and denominator, value, threshold, unit, pass/fail and source.
+//! Comparators, thresholds and sources come from the rule table of [`crate::rules`]; a
+//! provincial rule pack ([`RulePack`]) may override a threshold and add criteria.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::counts::Counter;
@@ -9,10 +11,12 @@ use super::indicators::{MissingStrategy, compute};
 use super::rollup::Rollup;
 use super::tally::Entry;
 use super::units::CountyFacts;
-use crate::error::{Error, Issue, Issues, Path};
-use crate::household::Household;
-use crate::plan::{Comparator, PovertyLines, indicator};
-use crate::region::{Level, RegionCode, Zone, ZoneMap};
+use crate::plan::{Comparator, LineUsed, indicator};
+use crate::region::{Level, RegionCode, Zone};
+use crate::rules::{self, CountedIn, ExitRule, RuleLevel};
+
+pub use super::exit_household::{household_exit, household_exit_with};
+pub use super::exit_pack::{ExitRules, PackCriterion, RuleOverride, RulePack};
 
 /// One criterion of an exit verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,15 +25,24 @@ pub struct Criterion {
     pub key: String,
     /// Chinese label.
     pub label_zh: String,
-    /// The measured value (`None`: no data).
+    /// The measured value (`None`: no data): a share for rates, yuan for income, 1 or 0
+    /// for a yes/no item.
     pub value: Option<f64>,
+    /// The exact numerator the verdict was decided on, where the value is a ratio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<u64>,
+    /// The exact denominator, where the value is a ratio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<u64>,
+    /// What the numerator and denominator count (people, households, yuan, met).
+    pub counted_in: CountedIn,
     /// How it is compared.
     pub comparator: Comparator,
     /// The threshold.
     pub threshold: f64,
     /// Passed, failed, or `None` when it cannot be decided.
     pub passed: Option<bool>,
-    /// Where the rule comes from.
+    /// Where the rule comes from (title, issuer, number, date), or the rule pack.
     pub source: String,
 }
 
@@ -68,11 +81,19 @@ pub struct ExitVerdict {
     pub level: Level,
     /// The outcome.
     pub status: ExitStatus,
-    /// Every criterion.
+    /// The date the verdict is for, where the criteria depend on it (households: which
+    /// guarantees applied, the line of which year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    /// The poverty line a household was judged against: series, province, year, amount,
+    /// basis and source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<LineUsed>,
+    /// Every criterion that applied.
     pub criteria: Vec<Criterion>,
 }
 
-fn status_of(criteria: &[Criterion]) -> ExitStatus {
+pub(super) fn status_of(criteria: &[Criterion]) -> ExitStatus {
     if criteria.iter().any(|c| c.passed == Some(false)) {
         ExitStatus::NotEligible
     } else if criteria.iter().all(|c| c.passed == Some(true)) {
@@ -82,255 +103,64 @@ fn status_of(criteria: &[Criterion]) -> ExitStatus {
     }
 }
 
-const OPINION_2016: &str = "《关于建立贫困退出机制的意见》(2016)";
+#[expect(clippy::cast_precision_loss, reason = "rates of counts, for display")]
+fn ratio_value(n: u64, d: u64) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
 
-fn criterion(
-    key: &str,
-    label: &str,
-    value: Option<f64>,
+/// A criterion decided on an exact ratio `n / d` (`None`: no data).
+pub(super) fn ratio_criterion(
+    rule: &ExitRule,
+    parts: Option<(u64, u64)>,
     comparator: Comparator,
     threshold: f64,
-    source: &str,
+    source: String,
 ) -> Criterion {
+    let parts = parts.filter(|(_, d)| *d > 0);
     Criterion {
-        key: key.to_owned(),
-        label_zh: label.to_owned(),
-        value,
+        key: rule.key.to_owned(),
+        label_zh: rule.label_zh.to_owned(),
+        value: parts.and_then(|(n, d)| ratio_value(n, d)),
+        numerator: parts.map(|(n, _)| n),
+        denominator: parts.map(|(_, d)| d),
+        counted_in: rule.counted_in,
         comparator,
         threshold,
-        passed: value.map(|v| comparator.holds(v, threshold)),
-        source: source.to_owned(),
+        passed: parts.and_then(|(n, d)| comparator.holds_ratio(n, d, threshold)),
+        source,
     }
 }
 
-/// An extra criterion of a provincial rule pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackCriterion {
-    /// The level it applies to (village or county).
-    pub level: Level,
-    /// The indicator (see the catalog).
-    pub indicator: String,
-    /// How it is compared.
-    pub comparator: Comparator,
-    /// The threshold.
-    pub threshold: f64,
-    /// Label for reports.
-    #[serde(default)]
-    pub label: String,
+fn table_rule(level: RuleLevel, key: &str) -> &'static ExitRule {
+    rules::exit_rule(level, key).unwrap_or(&rules::APPROVAL_RULE)
 }
 
-/// A province's own exit criteria, added to the national ones for its units.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RulePack {
-    /// The province.
-    pub province: RegionCode,
-    /// Name of the pack.
-    pub name: String,
-    /// Source document.
-    pub source: String,
-    /// The criteria.
-    pub criteria: Vec<PackCriterion>,
+/// The exact parts of the poverty incidence (poor people ÷ rural population), when every
+/// village of the unit has its population recorded.
+fn incidence_parts(r: &Rollup, unit: RegionCode) -> Option<(u64, u64)> {
+    let v = compute(
+        indicator::POVERTY_INCIDENCE,
+        r.get(unit)?,
+        MissingStrategy::SkipIfAnyMissing,
+    )?;
+    v.value.map(|_| (v.numerator, v.denominator))
 }
 
-/// The national exit thresholds, zones and provincial rule packs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExitRules {
-    /// Incidence below which a village or county may exit (2%).
-    pub incidence: f64,
-    /// The same in the western zone (3%).
-    pub incidence_west: f64,
-    /// Highest wrongful-exit rate (错退率, 2%).
-    pub wrongful_exit_max: f64,
-    /// Highest missed-registration rate (漏评率, 2%).
-    pub missed_max: f64,
-    /// Lowest public approval (群众认可度, 90%).
-    pub approval_min: f64,
-    /// Zones, with per-unit overrides.
-    pub zones: ZoneMap,
-    /// Provincial rule packs.
-    pub packs: Vec<RulePack>,
-}
-
-impl Default for ExitRules {
-    fn default() -> Self {
-        ExitRules {
-            incidence: 0.02,
-            incidence_west: 0.03,
-            wrongful_exit_max: 0.02,
-            missed_max: 0.02,
-            approval_min: 0.90,
-            zones: ZoneMap::default(),
-            packs: Vec::new(),
-        }
-    }
-}
-
-impl ExitRules {
-    /// Adds provincial rule packs, checking them (indicator known, level village or county,
-    /// province code a province).
-    pub fn with_packs(mut self, packs: Vec<RulePack>) -> Result<Self, Error> {
-        let mut issues = Issues::new();
-        for (i, p) in packs.iter().enumerate() {
-            let at = Path::root().index(i);
-            if p.province.level() != Level::Province {
-                issues.push(Issue::new(
-                    "unit_level",
-                    at.key("province"),
-                    format!("`{}` is not a province code", p.province.to_short()),
-                ));
-            }
-            for (j, c) in p.criteria.iter().enumerate() {
-                let here = at.key("criteria").index(j);
-                if indicator::get(&c.indicator).is_none() {
-                    issues.push(Issue::new(
-                        "unknown_indicator",
-                        here.key("indicator"),
-                        format!(
-                            "`{}` is not an indicator of the catalog",
-                            crate::error::quoted(&c.indicator)
-                        ),
-                    ));
-                }
-                if !matches!(c.level, Level::Village | Level::County) {
-                    issues.push(Issue::new(
-                        "unit_level",
-                        here.key("level"),
-                        "rule pack criteria apply to villages or counties",
-                    ));
-                }
-            }
-        }
-        issues.into_result()?;
-        self.packs.extend(packs);
-        Ok(self)
-    }
-
-    /// Sets the zone map.
-    #[must_use]
-    pub fn with_zones(mut self, zones: ZoneMap) -> Self {
-        self.zones = zones;
-        self
-    }
-
-    fn threshold_for(&self, zone: Zone) -> f64 {
-        if zone == Zone::West {
-            self.incidence_west
-        } else {
-            self.incidence
-        }
-    }
-
-    fn pack_criteria(&self, r: &Rollup, unit: RegionCode, level: Level) -> Vec<Criterion> {
-        let counts = r.get(unit);
-        self.packs
-            .iter()
-            .filter(|p| p.province.contains(unit))
-            .flat_map(|p| {
-                p.criteria
-                    .iter()
-                    .filter(|c| c.level == level)
-                    .map(move |c| {
-                        let value = counts
-                            .and_then(|k| {
-                                compute(&c.indicator, k, MissingStrategy::SkipIfAnyMissing)
-                            })
-                            .and_then(|v| v.value);
-                        let label = if c.label.is_empty() {
-                            c.indicator.clone()
-                        } else {
-                            c.label.clone()
-                        };
-                        criterion(
-                            &format!("pack.{}", c.indicator),
-                            &label,
-                            value,
-                            c.comparator,
-                            c.threshold,
-                            &format!("{}: {}", p.name, p.source),
-                        )
-                    })
-            })
-            .collect()
-    }
-}
-
-/// The household exit rule: per-capita net income above the line of the as-of year, and
-/// each of the six guarantees met.
-pub fn household_exit(h: &Household, lines: &PovertyLines, as_of: NaiveDate) -> ExitVerdict {
-    let year = u16::try_from(as_of.year()).unwrap_or(0);
-    let line = lines.for_year(year);
-    let mut criteria = vec![Criterion {
-        key: "income_above_line".to_owned(),
-        label_zh: "人均纯收入稳定超过国家扶贫标准".to_owned(),
-        value: h.income_per_capita.map(crate::Yuan::as_f64),
-        comparator: Comparator::Gt,
-        threshold: line.as_ref().map_or(f64::NAN, |l| l.yuan.as_f64()),
-        passed: match (h.income_per_capita, &line) {
-            (Some(i), Some(l)) => Some(i > l.yuan),
-            _ => None,
-        },
-        source: line.map_or_else(|| format!("no poverty line for {year}"), |l| l.source),
-    }];
-    for (key, met) in h.guarantees.items() {
-        criteria.push(Criterion {
-            key: format!("guarantee.{key}"),
-            label_zh: guarantee_label(key).to_owned(),
-            value: met.map(|b| if b { 1.0 } else { 0.0 }),
-            comparator: Comparator::Ge,
-            threshold: 1.0,
-            passed: met,
-            source: OPINION_2016.to_owned(),
-        });
-    }
-    ExitVerdict {
-        unit: h.village,
-        file_number: Some(h.file_number.clone()),
-        level: Level::Village,
-        status: status_of(&criteria),
-        criteria,
-    }
-}
-
-fn guarantee_label(key: &str) -> &'static str {
-    match key {
-        "food" => "不愁吃",
-        "clothing" => "不愁穿",
-        "compulsory_education" => "义务教育有保障",
-        "basic_medical" => "基本医疗有保障",
-        "safe_housing" => "住房安全有保障",
-        _ => "饮水安全有保障",
-    }
-}
-
-fn incidence(r: &Rollup, unit: RegionCode) -> Option<f64> {
-    r.get(unit)
-        .and_then(|c| {
-            compute(
-                indicator::POVERTY_INCIDENCE,
-                c,
-                MissingStrategy::SkipIfAnyMissing,
-            )
-        })
-        .and_then(|v| v.value)
-}
-
-/// The village exit rule: poverty incidence below 2% (3% in the western zone), plus the
-/// province's own criteria.
+/// The village exit rule: poverty incidence at or below 2% (3% in the western zone), plus
+/// the province's own criteria.
 pub fn village_exit(r: &Rollup, village: RegionCode, rules: &ExitRules) -> ExitVerdict {
     village_exit_in(r, village, rules.zones.zone_of(village), rules)
 }
 
 fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRules) -> ExitVerdict {
-    let mut criteria = vec![criterion(
-        indicator::POVERTY_INCIDENCE,
-        "贫困发生率",
-        incidence(r, village),
-        Comparator::Lt,
-        rules.threshold_for(zone),
-        OPINION_2016,
+    let rule = table_rule(RuleLevel::Village, indicator::POVERTY_INCIDENCE);
+    let (comparator, threshold, source) = rules.setting(rule, village, zone);
+    let mut criteria = vec![ratio_criterion(
+        rule,
+        incidence_parts(r, village),
+        comparator,
+        threshold,
+        source,
     )];
     criteria.extend(rules.pack_criteria(r, village, Level::Village));
     ExitVerdict {
@@ -338,82 +168,62 @@ fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRule
         file_number: None,
         level: Level::Village,
         status: status_of(&criteria),
+        as_of: None,
+        line: None,
         criteria,
     }
 }
 
-#[expect(clippy::cast_precision_loss, reason = "rates of counts")]
-fn rate(n: u64, d: u64) -> Option<f64> {
-    (d > 0).then(|| n as f64 / d as f64)
-}
-
-/// The county exit rule: incidence below 2% (3% western; the zone from the county's
+/// The county exit rule: incidence at or below 2% (3% western; the zone from the county's
 /// override, else the zone map), and from the special evaluation survey, when supplied, the
-/// comprehensive incidence, wrongful-exit and missed-registration rates and public approval
-/// ("三率一度"); plus the province's own criteria. Without a survey those criteria are
-/// undetermined.
+/// comprehensive incidence, wrongful-exit and missed-registration rates (people) and public
+/// approval (households) ("三率一度", 国开办发〔2017〕56号); plus the province's own criteria.
+/// Without a survey those criteria are undetermined.
 pub fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitVerdict {
     let zone = county
         .zone
         .unwrap_or_else(|| rules.zones.zone_of(county.code));
-    let threshold = rules.threshold_for(zone);
-    let mut criteria = vec![criterion(
-        indicator::POVERTY_INCIDENCE,
-        "贫困发生率",
-        incidence(r, county.code),
-        Comparator::Lt,
-        threshold,
-        OPINION_2016,
-    )];
-    let counts = r.get(county.code);
+    let unit = county.code;
+    let judged = |key: &str, parts: Option<(u64, u64)>| {
+        let rule = table_rule(RuleLevel::County, key);
+        let (comparator, threshold, source) = rules.setting(rule, unit, zone);
+        ratio_criterion(rule, parts, comparator, threshold, source)
+    };
+    let counts = r.get(unit);
     let s = county.survey.as_ref();
     let comprehensive = s.zip(counts).and_then(|(s, c)| {
         (c.get(Counter::PopulationKnownVillages)
             == c.get(Counter::Villages) + c.get(Counter::VillagesUnlisted))
         .then_some(())?;
-        rate(
+        Some((
             c.get(Counter::IncidencePoorPeople) + s.wrongly_exited_people + s.missed_people,
             c.get(Counter::RuralPopulation),
-        )
+        ))
     });
-    criteria.push(criterion(
-        "comprehensive_incidence",
-        "综合贫困发生率",
-        comprehensive,
-        Comparator::Lt,
-        threshold,
-        OPINION_2016,
-    ));
-    criteria.push(criterion(
-        "wrongful_exit_rate",
-        "错退率",
-        s.and_then(|s| rate(s.wrongly_exited, s.sampled_exited)),
-        Comparator::Le,
-        rules.wrongful_exit_max,
-        OPINION_2016,
-    ));
-    criteria.push(criterion(
-        "missed_rate",
-        "漏评率",
-        s.and_then(|s| rate(s.missed, s.sampled_non_registered)),
-        Comparator::Le,
-        rules.missed_max,
-        OPINION_2016,
-    ));
-    criteria.push(criterion(
-        "public_approval",
-        "群众认可度",
-        s.map(|s| s.approval),
-        Comparator::Ge,
-        rules.approval_min,
-        OPINION_2016,
-    ));
-    criteria.extend(rules.pack_criteria(r, county.code, Level::County));
+    let mut criteria = vec![
+        judged(indicator::POVERTY_INCIDENCE, incidence_parts(r, unit)),
+        judged("comprehensive_incidence", comprehensive),
+        judged(
+            "wrongful_exit_rate",
+            s.map(|s| (s.wrongly_exited, s.sampled_exited)),
+        ),
+        judged(
+            "missed_rate",
+            s.map(|s| (s.missed, s.sampled_non_registered)),
+        ),
+        judged(
+            "public_approval",
+            s.and_then(super::units::CountySurvey::approval_parts),
+        ),
+    ];
+    criteria.extend(rules.pack_criteria(r, unit, Level::County));
     ExitVerdict {
-        unit: county.code,
+        unit,
         file_number: None,
         level: Level::County,
         status: status_of(&criteria),
+        as_of: None,
+        line: None,
         criteria,
     }
 }

@@ -13,6 +13,8 @@ mod columns;
 mod counts;
 mod dataset;
 mod exit;
+mod exit_household;
+mod exit_pack;
 mod fastpath;
 mod indicators;
 mod kernel;
@@ -34,8 +36,8 @@ pub use columns::{
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
 pub use exit::{
-    Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RulePack, county_exit,
-    exit_verdicts, household_exit, village_exit,
+    Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RuleOverride, RulePack,
+    county_exit, exit_verdicts, household_exit, household_exit_with, village_exit,
 };
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use rollup::Rollup;

@@ -203,14 +203,17 @@ fn plan(counties: &[RegionCode], opts: &SynthOptions) -> Plan {
         county.poor_county = *is_poor;
         county.platform = rng.maybe(0.98, if *is_poor { 0.8 } else { 0.9 });
         if *is_poor && rng.chance(0.7) {
+            // the rates in people (about three a household), approval in households
             county.survey = Some(CountySurvey {
-                sampled_exited: 200,
-                wrongly_exited: u64::from(rng.range(0, 6)),
-                sampled_non_registered: 300,
-                missed: u64::from(rng.range(0, 8)),
+                sampled_exited: 600,
+                wrongly_exited: u64::from(rng.range(0, 18)),
+                sampled_non_registered: 900,
+                missed: u64::from(rng.range(0, 24)),
                 wrongly_exited_people: u64::from(rng.range(0, 40)),
                 missed_people: u64::from(rng.range(0, 60)),
-                approval: 0.85 + 0.14 * rng.unit(),
+                surveyed_households: Some(300),
+                approving_households: Some(255 + u64::from(rng.range(0, 43))),
+                approval: None,
             });
         }
         units.counties.push(county);

@@ -86,17 +86,20 @@ pub struct CountyFacts {
     pub survey: Option<CountySurvey>,
 }
 
-/// Survey figures of the county special evaluation (专项评估检查, "三率一度").
+/// Survey figures of the county special evaluation (专项评估检查, "三率一度",
+/// 《贫困县退出专项评估检查实施办法（试行）》, 国开办发〔2017〕56号): the wrongful-exit and
+/// missed-registration rates are counted in **people**, public approval in **households**.
+/// The field names are those of earlier versions; their unit is as documented here.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountySurvey {
-    /// Exited households checked in the sample.
+    /// Exited people in the sample (抽样脱贫人口数).
     pub sampled_exited: u64,
-    /// Of those, wrongly exited (错退).
+    /// Of those, people wrongly exited (抽样错退人口数).
     pub wrongly_exited: u64,
-    /// Non-registered households checked in the sample.
+    /// Non-registered rural people in the sampled villages (抽查村未建档立卡农村人口数).
     pub sampled_non_registered: u64,
-    /// Of those, poor but missed by registration (漏评).
+    /// Of those, poor people missed by registration (漏评人口数).
     pub missed: u64,
     /// People estimated wrongly exited, county-wide (for the comprehensive incidence).
     #[serde(default)]
@@ -104,8 +107,31 @@ pub struct CountySurvey {
     /// People estimated missed, county-wide (for the comprehensive incidence).
     #[serde(default)]
     pub missed_people: u64,
-    /// Public approval (群众认可度), a share between 0 and 1.
-    pub approval: f64,
+    /// Households surveyed for public approval (调查总户数); with
+    /// [`approving_households`](Self::approving_households), approval is decided exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surveyed_households: Option<u64>,
+    /// Of those, households approving (认可户数).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approving_households: Option<u64>,
+    /// Public approval (群众认可度) as a share between 0 and 1 of households, where the
+    /// household counts are not given (taken to millionths).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<f64>,
+}
+
+impl CountySurvey {
+    /// Approval as an exact ratio: approving ÷ surveyed households where both are given,
+    /// else the share taken to millionths; `None` when neither is given.
+    pub fn approval_parts(&self) -> Option<(u64, u64)> {
+        match (self.approving_households, self.surveyed_households) {
+            (Some(a), Some(s)) => Some((a, s)),
+            _ => self
+                .approval
+                .and_then(crate::plan::share_millionths_of)
+                .map(|m| (m, 1_000_000)),
+        }
+    }
 }
 
 impl TownshipFacts {
@@ -221,12 +247,32 @@ pub(crate) fn check_survey(s: &CountySurvey, at: &Path) -> Issues {
             ),
         ));
     }
-    if !s.approval.is_finite() || !(0.0..=1.0).contains(&s.approval) {
+    if let Some(a) = s.approval
+        && (!a.is_finite() || !(0.0..=1.0).contains(&a))
+    {
         issues.push(Issue::new(
             "share_range",
             at.key("approval"),
-            format!("approval is a share between 0 and 1, not {}", s.approval),
+            format!("approval is a share between 0 and 1, not {a}"),
         ));
+    }
+    match (s.approving_households, s.surveyed_households) {
+        (Some(a), Some(n)) if a > n => issues.push(Issue::new(
+            "part_exceeds_whole",
+            at.key("approving_households"),
+            format!("{a} households approving out of {n} surveyed"),
+        )),
+        (Some(_), None) => issues.push(Issue::new(
+            "missing_field",
+            at.key("surveyed_households"),
+            "approving households are given without the households surveyed",
+        )),
+        (None, Some(_)) => issues.push(Issue::new(
+            "missing_field",
+            at.key("approving_households"),
+            "households surveyed are given without the households approving",
+        )),
+        _ => {}
     }
     issues
 }

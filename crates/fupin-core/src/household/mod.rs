@@ -41,8 +41,8 @@ pub use id_number::{IdNumber, IdNumberError, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};
 pub use record::{
-    Guarantees, HelperCadre, Household, HouseholdStatus, IncomeComponents, Measure, MeasureKind,
-    NetworkAccess, StatusChange,
+    Guarantees, HelperCadre, Household, HouseholdStatus, IncomeComponents, IncomeYear, Measure,
+    MeasureKind, NetworkAccess, StatusChange,
 };
 
 use chrono::NaiveDate;

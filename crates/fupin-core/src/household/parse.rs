@@ -14,7 +14,7 @@ use crate::region::RegionCode;
 /// A field's name and whether it must be present.
 type FieldSpec = (&'static str, bool);
 
-const HOUSEHOLD_FIELDS: [FieldSpec; 15] = [
+const HOUSEHOLD_FIELDS: [FieldSpec; 16] = [
     ("id", false),
     ("file_number", true),
     ("village", true),
@@ -23,6 +23,7 @@ const HOUSEHOLD_FIELDS: [FieldSpec; 15] = [
     ("status_history", false),
     ("income_per_capita", false),
     ("income", false),
+    ("income_history", false),
     ("main_cause", true),
     ("other_causes", false),
     ("guarantees", false),
@@ -276,6 +277,9 @@ pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
         }
         _ => check::<super::IncomeComponents>(obj, "income", &root, &mut out),
     }
+    check_list(obj, "income_history", &root, &mut out, &|v, at, out| {
+        whole::<super::IncomeYear>(v, at, out);
+    });
     if let Some(v) = obj.get("main_cause") {
         check_cause(v, root.key("main_cause"), &mut out);
     }

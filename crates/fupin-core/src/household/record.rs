@@ -66,6 +66,16 @@ impl HouseholdStatus {
     }
 }
 
+/// Per-capita net income of one year (a household's income history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeYear {
+    /// The year.
+    pub year: u16,
+    /// Per-capita net income of that year, yuan.
+    pub per_capita: Yuan,
+}
+
 /// One dated change of status (the household's history).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
@@ -119,9 +129,46 @@ impl Guarantees {
     }
 
     /// `Some(true)` when all six are met, `Some(false)` when any is not met, `None` when
-    /// none fails but some are not recorded.
+    /// none fails but some are not recorded. For a verdict on a date, use
+    /// [`Guarantees::all_met_on`]: safe water is required only from 2019-06-23 on.
     pub fn all_met(&self) -> Option<bool> {
+        Self::combine(self.items().into_iter())
+    }
+
+    /// The guarantees that apply on `date` (the exit rules of [`crate::rules`]: the five of
+    /// the 2016 opinion, and safe water from the 2019 guiding opinion on), with their values.
+    pub fn items_on(
+        &self,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = (&'static crate::rules::ExitRule, Option<bool>)> + '_ {
         let items = self.items();
+        crate::rules::exit_rules()
+            .filter(move |r| r.applies_on(date))
+            .filter_map(move |r| {
+                let key = r.key.strip_prefix("guarantee.")?;
+                let (_, v) = items.iter().find(|(k, _)| *k == key)?;
+                Some((r, *v))
+            })
+    }
+
+    /// As [`Guarantees::all_met`], over the guarantees that apply on `date` only.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::household::Guarantees;
+    ///
+    /// let g = Guarantees { food: Some(true), clothing: Some(true), compulsory_education: Some(true),
+    ///     basic_medical: Some(true), safe_housing: Some(true), safe_water: Some(false) };
+    /// let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    /// assert_eq!(g.all_met_on(d(2018, 12, 31)), Some(true));   // five guarantees then
+    /// assert_eq!(g.all_met_on(d(2019, 6, 23)), Some(false));   // safe water from then on
+    /// ```
+    pub fn all_met_on(&self, date: NaiveDate) -> Option<bool> {
+        Self::combine(self.items_on(date).map(|(r, v)| (r.key, v)))
+    }
+
+    fn combine<'a>(items: impl Iterator<Item = (&'a str, Option<bool>)>) -> Option<bool> {
+        let items: Vec<_> = items.collect();
         if items.iter().any(|(_, v)| *v == Some(false)) {
             Some(false)
         } else if items.iter().all(|(_, v)| v.is_some()) {
@@ -276,6 +323,10 @@ pub struct Household {
     /// Components of the household's net income.
     #[serde(default)]
     pub income: IncomeComponents,
+    /// Per-capita net income of earlier years, for "stably above the line" (稳定超过):
+    /// see [`crate::plan::Stability`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub income_history: Vec<IncomeYear>,
     /// Main cause of poverty (主要致贫原因).
     pub main_cause: Cause,
     /// Other causes (次要致贫原因).

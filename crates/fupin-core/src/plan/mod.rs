@@ -18,9 +18,13 @@
 pub mod indicator;
 mod poverty_line;
 mod project;
+mod provincial_line;
 mod target;
 
 pub use indicator::{Indicator, IndicatorKind};
 pub use poverty_line::{LineBasis, PovertyLine, PovertyLines};
 pub use project::{ChecklistItem, ProjectKey};
-pub use target::{Comparator, Target, Targets};
+pub use provincial_line::{
+    HouseholdLines, LineChoice, LineUsed, ProvincialLine, ProvincialLines, Stability,
+};
+pub use target::{Comparator, Target, Targets, share_millionths_of};

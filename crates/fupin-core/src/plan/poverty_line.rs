@@ -1,5 +1,7 @@
-//! The national rural poverty line by year (国家农村贫困标准): 2,300 yuan per person and
-//! year at 2010 prices, and its current-price equivalent of each year.
+//! Poverty lines by year: the national rural line (国家农村贫困标准: 2,300 yuan per person
+//! and year at 2010 prices, and its current-price equivalent of each year, [`PovertyLines`]),
+//! and the provinces' own yearly exit standards (脱贫标准, often higher,
+//! [`ProvincialLines`]), which users load as data.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +18,8 @@ pub enum LineBasis {
     Stated,
     /// A figure the source gives as approximate (约).
     Approximate,
+    /// A figure as widely cited from the named source, not checked against a copy of it.
+    Cited,
     /// No figure for the year: the latest earlier year's figure, carried forward.
     CarriedForward,
 }
@@ -41,32 +45,36 @@ pub struct PovertyLine {
 ///
 /// let lines = PovertyLines::builtin();
 /// assert_eq!(lines.for_year(2010).unwrap().yuan.to_string(), "2300.00");
-/// let l2017 = lines.for_year(2017).unwrap();
-/// assert_eq!(l2017.basis, LineBasis::CarriedForward);
-/// assert_eq!(l2017.yuan, lines.for_year(2016).unwrap().yuan);
+/// assert_eq!(lines.for_year(2013).unwrap().yuan.to_string(), "2736.00");
+/// assert_eq!(lines.for_year(2019).unwrap().yuan.to_string(), "3218.00");
+/// assert_eq!(lines.for_year(2020).unwrap().basis, LineBasis::Approximate);
+/// // after the table's last year, its figure is carried forward, and says so
+/// assert_eq!(lines.for_year(2021).unwrap().basis, LineBasis::CarriedForward);
 /// assert!(lines.for_year(2009).is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PovertyLines(BTreeMap<u16, PovertyLine>);
 
-const NBS: &str =
-    "国家统计局 农村贫困监测 (current-price equivalent of the 2010 line, as published)";
-
 impl PovertyLines {
-    /// The built-in table: the 2010 standard (2,300 yuan) and the current-price figures of
-    /// the years it records. Years without a figure carry the previous year's forward; load
-    /// your province's table with [`PovertyLines::from_json`] where you have better figures.
+    /// The built-in table, every year from 2010 to 2020: the 2010 standard (2,300 yuan) and
+    /// the current-price figure of each later year, each with its source
+    /// ([`crate::rules::source::NBS_POVERTY_LINE`]; 2017–2019 marked [`LineBasis::Cited`],
+    /// 2020 [`LineBasis::Approximate`]). Load your own table with
+    /// [`PovertyLines::from_json`] where you have better figures, or judge against a
+    /// province's standard ([`ProvincialLines`]).
     pub fn builtin() -> Self {
+        use crate::rules::source::{LINE_2011, NBS_POVERTY_LINE};
+        let nbs = NBS_POVERTY_LINE.cite();
         let mut map = BTreeMap::new();
-        let mut put = |year: u16, yuan: i64, basis: LineBasis, source: &str| {
+        let mut put = |year: u16, yuan: i64, basis: LineBasis, source: String| {
             map.insert(
                 year,
                 PovertyLine {
                     year,
                     yuan: Yuan::from_yuan(yuan),
                     basis,
-                    source: source.to_owned(),
+                    source,
                 },
             );
         };
@@ -74,17 +82,32 @@ impl PovertyLines {
             2010,
             2300,
             LineBasis::Stated,
-            "《中国农村扶贫开发纲要(2011-2020年)》: 2,300 yuan at 2010 prices",
+            format!("{}: 2,300 yuan at 2010 prices", LINE_2011.cite()),
         );
-        put(2014, 2800, LineBasis::Stated, NBS);
-        put(2015, 2855, LineBasis::Stated, NBS);
-        put(2016, 2952, LineBasis::Stated, NBS);
-        put(2018, 2995, LineBasis::Stated, NBS);
+        for (year, yuan) in [
+            (2011, 2536),
+            (2012, 2625),
+            (2013, 2736),
+            (2014, 2800),
+            (2015, 2855),
+            (2016, 2952),
+        ] {
+            put(year, yuan, LineBasis::Stated, nbs.clone());
+        }
+        for (year, yuan) in [(2017, 2952), (2018, 2995), (2019, 3218)] {
+            put(
+                year,
+                yuan,
+                LineBasis::Cited,
+                format!("{nbs} (as widely cited; not checked against the report itself)"),
+            );
+        }
         put(
             2020,
             4000,
             LineBasis::Approximate,
-            "about 4,000 yuan in 2020 prices (official summaries of 2020)",
+            "about 4,000 yuan in 2020 prices (国务院扶贫办 in 2020: 4000块钱左右; not an NBS figure)"
+                .to_owned(),
         );
         Self(map)
     }

@@ -34,6 +34,34 @@ impl Comparator {
         }
     }
 
+    /// Whether `numerator / denominator` satisfies `self threshold`, decided exactly in
+    /// integers: the threshold (a share) is taken to millionths, so 1 in 50 is exactly 2%
+    /// whatever a sum of floats would say. `None` when the denominator is 0 or the threshold
+    /// is not a finite number between 0 and 1000.
+    ///
+    /// ```
+    /// use fupin_core::plan::Comparator;
+    ///
+    /// assert_eq!(Comparator::Le.holds_ratio(1, 50, 0.02), Some(true));
+    /// assert_eq!(Comparator::Lt.holds_ratio(1, 50, 0.02), Some(false));
+    /// assert_eq!(Comparator::Ge.holds_ratio(9, 10, 0.9), Some(true));
+    /// assert_eq!(Comparator::Le.holds_ratio(1, 0, 0.02), None);
+    /// ```
+    pub fn holds_ratio(self, numerator: u64, denominator: u64, threshold: f64) -> Option<bool> {
+        let millionths = share_millionths_of(threshold)?;
+        if denominator == 0 {
+            return None;
+        }
+        let lhs = u128::from(numerator) * 1_000_000;
+        let rhs = u128::from(millionths) * u128::from(denominator);
+        Some(match self {
+            Comparator::Ge => lhs >= rhs,
+            Comparator::Gt => lhs > rhs,
+            Comparator::Le => lhs <= rhs,
+            Comparator::Lt => lhs < rhs,
+        })
+    }
+
     /// The symbol (`≥`, `>`, `≤`, `<`).
     pub fn symbol(self) -> &'static str {
         match self {
@@ -43,6 +71,26 @@ impl Comparator {
             Comparator::Lt => "<",
         }
     }
+}
+
+/// A share in millionths (0.02 → 20,000), rounded to the nearest: how thresholds are read
+/// for exact comparisons. `None` when not finite or outside 0..=1000.
+///
+/// ```
+/// assert_eq!(fupin_core::plan::share_millionths_of(0.02), Some(20_000));
+/// assert_eq!(fupin_core::plan::share_millionths_of(f64::NAN), None);
+/// ```
+pub fn share_millionths_of(threshold: f64) -> Option<u64> {
+    if !threshold.is_finite() || !(0.0..=1000.0).contains(&threshold) {
+        return None;
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "finite, between 0 and 1e9 after scaling"
+    )]
+    let m = (threshold * 1_000_000.0).round() as u64;
+    Some(m)
 }
 
 /// One revision of a target on one indicator.

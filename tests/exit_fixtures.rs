@@ -1,0 +1,117 @@
+//! Runs the shared exit fixtures in `tests/fixtures/exit/` (the Python and JS suites run the
+//! same files): boundaries of the exit rules, decided exactly, with the line and the
+//! criteria that applied.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
+use std::fs;
+use std::path::{Path as FsPath, PathBuf};
+
+use chrono::NaiveDate;
+use fupin::assess::{
+    Dataset, ExitRules, ExitVerdict, UnitFacts, exit_verdicts, household_exit_with,
+};
+use fupin::household::Household;
+use fupin::plan::HouseholdLines;
+use serde_json::{Value, json};
+
+fn files(prefix: &str) -> Vec<PathBuf> {
+    let dir = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exit");
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".json"))
+        })
+        .collect();
+    v.sort();
+    assert!(!v.is_empty(), "no {prefix} fixtures");
+    v
+}
+
+fn load(p: &FsPath) -> Value {
+    serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()
+}
+
+/// The fields of a verdict the fixtures pin: status, and per criterion its key, outcome
+/// and (where given) exact parts.
+fn check(verdict: &ExitVerdict, want: &Value, name: &str) {
+    let got = serde_json::to_value(verdict).unwrap();
+    assert_eq!(got["status"], want["status"], "{name}: {got:#}");
+    let crits = want["criteria"].as_array().unwrap();
+    let have = got["criteria"].as_array().unwrap();
+    assert_eq!(
+        have.iter().map(|c| c["key"].clone()).collect::<Vec<_>>(),
+        crits.iter().map(|c| c["key"].clone()).collect::<Vec<_>>(),
+        "{name}: criteria that applied"
+    );
+    for (h, w) in have.iter().zip(crits) {
+        for k in ["passed", "numerator", "denominator"] {
+            if let Some(x) = w.get(k) {
+                assert_eq!(&h[k], x, "{name}: {} {k}", w["key"]);
+            }
+        }
+    }
+    if let Some(sources) = want.get("sources").and_then(Value::as_object) {
+        for (key, source) in sources {
+            let c = have.iter().find(|c| &c["key"] == key).unwrap();
+            assert_eq!(&c["source"], source, "{name}: source of {key}");
+        }
+    }
+    if let Some(line) = want.get("line").and_then(Value::as_object) {
+        for (k, v) in line {
+            assert_eq!(&got["line"][k], v, "{name}: line.{k}");
+        }
+    }
+}
+
+#[test]
+fn unit_exit_fixtures() {
+    for path in files("units_") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case = load(&path);
+        let as_of: NaiveDate = case["as_of"].as_str().unwrap().parse().unwrap();
+        let units: UnitFacts = serde_json::from_value(case["units"].clone()).unwrap();
+        let mut ds = Dataset::with_units(as_of, units).unwrap();
+        let households: Vec<Household> = case["households"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| Household::from_value(h.clone()).unwrap())
+            .collect();
+        let report = ds.add_households(&households);
+        assert_eq!(report.accepted, households.len(), "{name}");
+        let rules = ExitRules::from_value(case.get("rules").cloned().unwrap_or(json!({}))).unwrap();
+        let verdicts = exit_verdicts(&ds.roll_up(), ds.counties(), &rules);
+        let want = case["expected"].as_array().unwrap();
+        assert_eq!(verdicts.len(), want.len(), "{name}");
+        for (v, w) in verdicts.iter().zip(want) {
+            assert_eq!(serde_json::to_value(v.unit).unwrap(), w["unit"], "{name}");
+            assert_eq!(serde_json::to_value(v.level).unwrap(), w["level"], "{name}");
+            check(v, w, &name);
+        }
+    }
+}
+
+#[test]
+fn household_exit_fixtures() {
+    for path in files("household_") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case = load(&path);
+        let as_of: NaiveDate = case["as_of"].as_str().unwrap().parse().unwrap();
+        let h = Household::from_value(case["input"].clone()).unwrap();
+        let lines: HouseholdLines =
+            serde_json::from_value(case.get("lines").cloned().unwrap_or(json!({}))).unwrap();
+        let v = household_exit_with(&h, &lines, as_of);
+        assert_eq!(v.as_of, Some(as_of), "{name}");
+        check(&v, &case["expected"], &name);
+    }
+}
