@@ -60,11 +60,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = book.coverage(&designations, &rules, on);
     for r in &report.recipients {
         println!(
-            "  {} {:?}: {} of {} helpers, missing domains {:?}",
+            "  {} {:?}: {} of {} plan helpers ({} helpers of every kind), missing domains {:?}",
             r.region.to_short(),
             r.status,
-            r.helpers.len(),
+            r.plan_helpers.len(),
             r.required,
+            r.helpers.len(),
             r.missing_domains
         );
     }
@@ -76,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!(
-        "  no longer poor but still helped: {:?}",
+        "  exited and still helped (continuing help, 四不摘): {:?}",
         report.no_longer_poor
     );
 

@@ -133,8 +133,10 @@ fn duplicates_need_the_same_recipient_and_overlapping_dates() {
     );
 }
 
+/// A recipient must have been designated by the signing day; one that has exited since is
+/// fine (四不摘: help goes on after exit), even when the pairing is signed after the exit.
 #[test]
-fn the_recipient_must_be_poor_on_the_signing_day() {
+fn the_recipient_must_have_been_poor_by_the_signing_day() {
     let ds = Designations::from_json(
         r#"[
         {"kind": "poor_county", "region": "522327", "valid_from": "2015-01-01", "valid_to": "2019-04-24", "source": "synthetic"},
@@ -162,7 +164,6 @@ fn the_recipient_must_be_poor_on_the_signing_day() {
         codes(&issues),
         [
             ("recipient_not_poor".into(), "pairings[0].recipient".into()),
-            ("recipient_exited".into(), "pairings[1].recipient".into()),
             ("recipient_not_poor".into(), "pairings[4].recipient".into()),
             (
                 "recipient_level".into(),
@@ -171,11 +172,135 @@ fn the_recipient_must_be_poor_on_the_signing_day() {
         ]
     );
     assert_eq!(issues.0[0].params["designated_from"], "2015-01-01");
-    assert_eq!(issues.0[1].params["exited_on"], "2019-04-24");
     assert!(
-        issues.0[1].message.contains("`522327`"),
+        issues.0[1].message.contains("`522326100202`"),
         "{}",
         issues.0[1].message
+    );
+}
+
+/// 四不摘: a pairing with an exited county is continuing help. It counts for the county's
+/// helpers' load and the area totals, is listed in `no_longer_poor` and
+/// `pairings_after_exit`, and raises no rule failure; the "at least k helpers" rule still
+/// asks only for counties not yet exited.
+#[test]
+fn help_after_exit_counts_as_continuing_help() {
+    let ds = poor(&[
+        ("poor_county", "522327", Some("2019-04-24")),
+        ("poor_county", "522328", None),
+    ]);
+    let b = book(
+        vec![helper("a", 2, &["health"]), helper("b", 1, &["health"])],
+        vec![
+            pairing(&["a"], "522327", "2018-01-01", None),
+            pairing(&["b"], "522327", "2020-01-01", None),
+            pairing(&["a"], "522328", "2018-01-01", None),
+        ],
+    );
+    assert!(b.validate(&ds).is_empty(), "{}", b.validate(&ds));
+    let report = b.coverage(&ds, &CoverageRules::default(), day("2020-06-30"));
+    assert!(report.issues.is_empty(), "{}", report.issues);
+    let regions: Vec<String> = report
+        .recipients
+        .iter()
+        .map(|r| r.region.to_short())
+        .collect();
+    assert_eq!(regions, ["522328"]);
+    assert_eq!(report.no_longer_poor, [code("522327")]);
+    let nation = report.area(None).unwrap();
+    assert_eq!(
+        (
+            nation.pairings_active,
+            nation.pairings_after_exit,
+            nation.helpers
+        ),
+        (3, 2, 2)
+    );
+    let loads: Vec<(String, u32)> = report
+        .helpers
+        .iter()
+        .map(|h| (h.helper.to_string(), h.active))
+        .collect();
+    assert_eq!(loads, [("a".into(), 2), ("b".into(), 1)]);
+}
+
+/// East–west cooperation and designated assistance are recorded but, by default, do not
+/// count towards "at least k helpers", and suggestions for such a rule offer only the
+/// plan's own helpers; `"helpers": "all"` counts every helper.
+#[test]
+fn plan_helpers_are_counted_apart_from_other_mechanisms() {
+    let ds = poor(&[
+        ("poor_county", "522327", None),
+        ("poor_county", "522328", None),
+    ]);
+    let mut helpers = vec![helper("ent", 2, &["health"])];
+    for (id, kind) in [
+        ("ew", "east_west_collaboration"),
+        ("dd", "targeted_assistance"),
+    ] {
+        helpers.push(
+            json!({"id": id, "name": format!("帮扶方{id}"), "kind": kind,
+                            "capacity": 5, "domains": ["health"]}),
+        );
+    }
+    let b = book(
+        helpers,
+        vec![
+            pairing(&["ew", "dd"], "522327", "2018-01-01", None),
+            pairing(&["ent", "ew"], "522328", "2018-01-01", None),
+        ],
+    );
+    let on = day("2019-01-01");
+    let plan_rule = CoverageRules::from_json(r#"[{"rule": "min_helpers", "k": 1}]"#).unwrap();
+    let report = b.coverage(&ds, &plan_rule, on);
+    let status: Vec<(String, CoverageStatus, usize, usize)> = report
+        .recipients
+        .iter()
+        .map(|r| {
+            (
+                r.region.to_short(),
+                r.status,
+                r.helpers.len(),
+                r.plan_helpers.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("522327".into(), CoverageStatus::Uncovered, 2, 0),
+            ("522328".into(), CoverageStatus::Covered, 2, 1),
+        ]
+    );
+    assert_eq!(
+        codes(&report.issues),
+        [("too_few_helpers".into(), "rules[0]".into())]
+    );
+    assert_eq!(report.issues.0[0].params["counted"], "plan");
+    let nation = report.area(None).unwrap();
+    assert_eq!((nation.helpers, nation.plan_helpers), (3, 1));
+    let plan = b
+        .suggest(&ds, &plan_rule, on, &SuggestOptions::default())
+        .unwrap();
+    assert_eq!(pairs(&plan), [("ent".into(), "522327".into())]);
+
+    let all_rule =
+        CoverageRules::from_json(r#"[{"rule": "min_helpers", "k": 3, "helpers": "all"}]"#).unwrap();
+    let report = b.coverage(&ds, &all_rule, on);
+    let status: Vec<CoverageStatus> = report.recipients.iter().map(|r| r.status).collect();
+    assert_eq!(
+        status,
+        [CoverageStatus::UnderCovered, CoverageStatus::UnderCovered]
+    );
+    let plan = b
+        .suggest(&ds, &all_rule, on, &SuggestOptions::default())
+        .unwrap();
+    assert_eq!(
+        pairs(&plan),
+        [
+            ("ent".into(), "522327".into()),
+            ("dd".into(), "522328".into())
+        ]
     );
 }
 

@@ -13,8 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use fupin::pairing::{
-    CoverageReport, CoverageRules, CoverageStatus, SuggestOptions, SuggestionPlan, UnfilledReason,
-    synth,
+    CountedHelpers, CoverageReport, CoverageRule, CoverageRules, CoverageStatus, SuggestOptions,
+    SuggestionPlan, UnfilledReason, synth,
 };
 use fupin::region::Level;
 
@@ -54,8 +54,27 @@ fn national_synthetic_set_end_to_end() {
         "{nation:?}"
     );
 
+    // the rules count the plan's own helpers: its helpers are too few for every slot
     let plan = check_plan(&set, &set.rules, &report);
-    assert!(plan.unfilled.is_empty() && plan.score.filled > 500);
+    assert!(plan.score.filled > 500, "{:?}", plan.score);
+    assert!(plan.score.filled < plan.score.slots, "{:?}", plan.score);
+
+    // counting every helper (east–west cooperation and designated assistance too), there
+    // is capacity to spare
+    let all = CoverageRules::from_json(
+        r#"[{"rule": "min_helpers", "k": 2, "max": 6, "helpers": "all"},
+            {"rule": "min_helpers", "k": 3, "designated": "deep_poverty_area", "helpers": "all"},
+            {"rule": "min_projects", "domain": "rural_ecommerce"}]"#,
+    )
+    .unwrap();
+    let report_all = set.book.coverage(&set.designations, &all, set.as_of);
+    assert!(report_all.with_status(CoverageStatus::Uncovered).count() < nation.uncovered as usize);
+    let plan = check_plan(&set, &all, &report_all);
+    assert!(
+        plan.unfilled.is_empty() && plan.score.filled > 500,
+        "{:?}",
+        plan.score
+    );
     // reports survive the wire
     let back: CoverageReport =
         serde_json::from_value(serde_json::to_value(&report).unwrap()).unwrap();
@@ -95,6 +114,16 @@ fn check_plan(
             &SuggestOptions::default(),
         )
         .unwrap();
+    // whether a rule counts the plan's own helpers only (then no other helper is suggested)
+    let plan_only = rules.iter().any(|r| {
+        matches!(
+            r,
+            CoverageRule::MinHelpers {
+                helpers: CountedHelpers::Plan,
+                ..
+            }
+        )
+    });
     let remaining: BTreeMap<_, _> = report
         .helpers
         .iter()
@@ -115,6 +144,7 @@ fn check_plan(
             .find(|r| r.region == s.recipient)
             .unwrap();
         assert!(!r.helpers.contains(&s.helper), "{}", s.explanation);
+        assert!(!plan_only || helper.is_plan_helper(), "{}", s.explanation);
     }
     for (h, n) in &used {
         assert!(*n <= remaining[h], "{h} over capacity");
@@ -144,7 +174,8 @@ fn check_plan(
             .unwrap()
             .helpers;
         for h in &set.book.helpers {
-            let fits = u.needed_domains.is_empty() || u.needed_domains.iter().any(|d| h.serves(*d));
+            let fits = (!plan_only || h.is_plan_helper())
+                && (u.needed_domains.is_empty() || u.needed_domains.iter().any(|d| h.serves(*d)));
             if !fits
                 || given.contains(&(&h.id, u.recipient))
                 || had.contains(&h.id)

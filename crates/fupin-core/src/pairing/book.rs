@@ -44,7 +44,7 @@ use crate::region::Designations;
 ///                    "unknown_helper pairings[0].helpers[2]"]);
 ///
 /// let day = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
-/// let rules = CoverageRules::default();                 // every poor county has a helper
+/// let rules = CoverageRules::default();                 // every poor county has a plan helper
 /// let report = book.coverage(&designations, &rules, day);
 /// assert_eq!(report.issues.len(), 1);                   // 522328 has none
 /// let plan = book.suggest(&designations, &rules, day, &SuggestOptions::default())?;
@@ -89,9 +89,9 @@ impl PairingBook {
 
     /// Every rule the book breaks: helper ids, names and domains; for each pairing its
     /// helpers (at least one, each once, each known), its recipient (a county, village or
-    /// household, designated poor and not exited on the signing day), its dates and its
-    /// projects; duplicated pairings; helpers over capacity. Issues come helpers first,
-    /// then pairing by pairing.
+    /// household, designated poor on or before the signing day — one that has exited since
+    /// is fine, help goes on after exit, "四不摘"), its dates and its projects; duplicated
+    /// pairings; helpers over capacity. Issues come helpers first, then pairing by pairing.
     pub fn validate_with(&self, designations: &Designations, options: &RuleOptions) -> Issues {
         rules::validate(self, designations, options)
     }

@@ -1,5 +1,10 @@
 //! Coverage rules as data ("every not-yet-exited poor county has at least k helpers", "…
 //! at least one project in domain d") and what they require of each recipient on a date.
+//!
+//! Requirements apply to recipients not yet exited on the date; pairings with recipients
+//! that have exited are not dropped: help goes on after exit (四不摘: 摘帽不摘责任、不摘政策、
+//! 不摘帮扶、不摘监管), so their helpers still count wherever the pairing reaches a recipient
+//! in scope (a village's pairing counts for its county), and their load still counts.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,11 +12,15 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::index::{DesignationIndex, PoorTest, helpers_by_id};
-use super::{Domain, PairingBook};
+use super::{Domain, Helper, PairingBook};
 use crate::error::{Error, Issue, Issues, Path};
 use crate::region::{DesignationKind, Level, RegionCode};
 
 /// Which recipients a rule is about: those designated so on the date (not yet exited).
+///
+/// Only the requirement is limited to recipients not yet exited: a pairing with an exited
+/// recipient is valid and still counted as continuing help (四不摘, "摘帽不摘帮扶"; see
+/// [`CoverageReport::no_longer_poor`](super::CoverageReport::no_longer_poor)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -43,6 +52,37 @@ fn one() -> u32 {
     1
 }
 
+/// Which helpers a `min_helpers` rule counts.
+///
+/// The default is the plan's own helpers ([`HelperKind::is_plan_helper`]): the "N+1"
+/// requirement is about the internet enterprises, websites, netizens, social organisations
+/// and foundations a county has mobilised, and a county office would not count its
+/// east–west partner (东西部协作) or its designated central unit (定点扶贫) towards it —
+/// those are assigned by separate national mechanisms, and counting them would make almost
+/// every poor county look covered. `all` counts every helper of the book.
+///
+/// [`HelperKind::is_plan_helper`]: super::HelperKind::is_plan_helper
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CountedHelpers {
+    /// The plan's own helpers only (the default).
+    #[default]
+    Plan,
+    /// Every helper, including east–west cooperation and designated assistance.
+    All,
+}
+
+impl CountedHelpers {
+    /// The snake_case key (the wire name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountedHelpers::Plan => "plan",
+            CountedHelpers::All => "all",
+        }
+    }
+}
+
 /// One coverage rule, evaluated as of a date over the recipients in its scope. On the wire
 /// it is tagged by `rule`:
 ///
@@ -51,7 +91,7 @@ fn one() -> u32 {
 ///
 /// let rules = CoverageRules::from_json(r#"[
 ///     {"rule": "min_helpers", "scope": "poor_county", "k": 2, "max": 8},
-///     {"rule": "min_helpers", "k": 3, "designated": "deep_poverty_area"},
+///     {"rule": "min_helpers", "k": 3, "designated": "deep_poverty_area", "helpers": "all"},
 ///     {"rule": "min_projects", "domain": "rural_ecommerce", "within": "520000"}
 /// ]"#)?;
 /// assert_eq!(rules.len(), 3);
@@ -63,7 +103,8 @@ fn one() -> u32 {
 pub enum CoverageRule {
     /// Every recipient in scope has at least `k` distinct helpers in active pairings (its
     /// own, or of villages and households inside it), and at most `max` if given (more is
-    /// over-served).
+    /// over-served). Only the plan's own helpers count, unless `helpers` is `all` (see
+    /// [`CountedHelpers`]).
     MinHelpers {
         /// Which recipients (default: poor counties).
         #[serde(default)]
@@ -79,6 +120,9 @@ pub enum CoverageRule {
         /// The most before a recipient counts as over-served.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<u32>,
+        /// Which helpers count (default: the plan's own helpers).
+        #[serde(default)]
+        helpers: CountedHelpers,
     },
     /// Every recipient in scope has at least `k` (default 1) projects in `domain` started by
     /// the date and not cancelled, in pairings signed by then.
@@ -160,7 +204,8 @@ impl CoverageRule {
     }
 }
 
-/// A list of coverage rules. The default is one rule: every poor county has a helper.
+/// A list of coverage rules. The default is one rule: every poor county not yet exited has
+/// a helper of the plan's own kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CoverageRules(Vec<CoverageRule>);
@@ -173,6 +218,7 @@ impl Default for CoverageRules {
             within: None,
             k: 1,
             max: None,
+            helpers: CountedHelpers::Plan,
         }])
     }
 }
@@ -214,16 +260,32 @@ impl CoverageRules {
 pub(crate) struct Need {
     /// Distinct helpers (indexes into the book's helpers) of active pairings inside it.
     pub(crate) helpers: BTreeSet<usize>,
-    /// Helpers required (largest `k` of the rules that apply; 0 if none).
-    pub(crate) required: u32,
-    /// Over-served above this (smallest `max` of the rules that apply).
-    pub(crate) max: Option<u32>,
+    /// … of which of the plan's own kinds.
+    pub(crate) plan_helpers: BTreeSet<usize>,
+    /// Helpers required, by what counts ([`CountedHelpers`] as index: plan, all); largest
+    /// `k` of the rules that apply, 0 if none.
+    pub(crate) required: [u32; 2],
+    /// Over-served above this, by what counts (smallest `max` of the rules that apply).
+    pub(crate) max: [Option<u32>; 2],
+    /// Whether some helper rule that applies counts every helper (and none the plan's only).
+    pub(crate) any_helper: bool,
     /// Delivered projects by domain.
     pub(crate) projects: BTreeMap<Domain, u32>,
     /// Active pairings inside it.
     pub(crate) pairings_active: u32,
     /// Domains asked for, with the count required.
     pub(crate) domains_required: BTreeMap<Domain, u32>,
+}
+
+fn slot(counted: CountedHelpers) -> usize {
+    match counted {
+        CountedHelpers::Plan => 0,
+        CountedHelpers::All => 1,
+    }
+}
+
+fn count(set: &BTreeSet<usize>) -> u32 {
+    u32::try_from(set.len()).unwrap_or(u32::MAX)
 }
 
 impl Need {
@@ -236,8 +298,52 @@ impl Need {
             .collect()
     }
 
+    /// How many helpers count under `counted`.
+    pub(crate) fn count(&self, counted: CountedHelpers) -> u32 {
+        match counted {
+            CountedHelpers::Plan => count(&self.plan_helpers),
+            CountedHelpers::All => count(&self.helpers),
+        }
+    }
+
+    /// Helpers required under `counted`.
+    pub(crate) fn required(&self, counted: CountedHelpers) -> u32 {
+        self.required.get(slot(counted)).copied().unwrap_or(0)
+    }
+
+    /// Over-served above this under `counted`.
+    pub(crate) fn max(&self, counted: CountedHelpers) -> Option<u32> {
+        self.max.get(slot(counted)).copied().flatten()
+    }
+
+    /// What counts for the recipient as a whole: every helper when the helper rules that
+    /// apply all say so, else (also when none applies) the plan's own helpers.
+    pub(crate) fn counted(&self) -> CountedHelpers {
+        if self.any_helper && self.required(CountedHelpers::Plan) == 0 {
+            CountedHelpers::All
+        } else {
+            CountedHelpers::Plan
+        }
+    }
+
+    /// Helpers that count for the recipient as a whole (see [`Need::counted`]).
     pub(crate) fn helper_count(&self) -> u32 {
-        u32::try_from(self.helpers.len()).unwrap_or(u32::MAX)
+        self.count(self.counted())
+    }
+
+    /// The most helpers still missing under any rule that applies.
+    pub(crate) fn missing(&self) -> u32 {
+        [CountedHelpers::Plan, CountedHelpers::All]
+            .into_iter()
+            .map(|c| self.required(c).saturating_sub(self.count(c)))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether a new helper must be of the plan's own kinds to fill what is missing: some
+    /// rule counting plan helpers only is short.
+    pub(crate) fn plan_only(&self) -> bool {
+        self.required(CountedHelpers::Plan) > self.count(CountedHelpers::Plan)
     }
 }
 
@@ -268,10 +374,18 @@ pub(crate) fn evaluate(
         for r in &regions {
             let need = needs.entry(*r).or_default();
             match rule {
-                CoverageRule::MinHelpers { k, max, .. } => {
-                    need.required = need.required.max(*k);
-                    if let Some(m) = max {
-                        need.max = Some(need.max.map_or(*m, |old| old.min(*m)));
+                CoverageRule::MinHelpers {
+                    k, max, helpers, ..
+                } => {
+                    let at = slot(*helpers);
+                    if let Some(req) = need.required.get_mut(at) {
+                        *req = (*req).max(*k);
+                    }
+                    if let (Some(m), Some(old)) = (max, need.max.get_mut(at)) {
+                        *old = Some(old.map_or(*m, |o| o.min(*m)));
+                    }
+                    if *helpers == CountedHelpers::All {
+                        need.any_helper = true;
                     }
                 }
                 CoverageRule::MinProjects { domain, k, .. } => {
@@ -300,8 +414,12 @@ pub(crate) fn evaluate(
             }
             if p.is_active_on(as_of) {
                 need.pairings_active += 1;
-                need.helpers
-                    .extend(p.helpers.iter().filter_map(|h| known.get(h).copied()));
+                for i in p.helpers.iter().filter_map(|h| known.get(h).copied()) {
+                    need.helpers.insert(i);
+                    if book.helpers.get(i).is_some_and(Helper::is_plan_helper) {
+                        need.plan_helpers.insert(i);
+                    }
+                }
             }
         }
     }
@@ -320,19 +438,26 @@ pub(crate) fn evaluate(
 
 fn failures(rule: &CoverageRule, region: RegionCode, need: &Need, at: &Path, out: &mut Issues) {
     let short = region.to_short();
-    let found = need.helper_count();
     match rule {
-        CoverageRule::MinHelpers { k, max, .. } => {
+        CoverageRule::MinHelpers {
+            k, max, helpers, ..
+        } => {
+            let found = need.count(*helpers);
+            let what = match helpers {
+                CountedHelpers::Plan => "helper(s) of the plan",
+                CountedHelpers::All => "helper(s)",
+            };
             if found < *k {
                 out.push(
                     Issue::new(
                         "too_few_helpers",
                         at.clone(),
-                        format!("`{short}` has {found} helper(s), fewer than {k}"),
+                        format!("`{short}` has {found} {what}, fewer than {k}"),
                     )
                     .with("region", region.to_string())
                     .with("found", found)
-                    .with("required", *k),
+                    .with("required", *k)
+                    .with("counted", helpers.as_str()),
                 );
             }
             if let Some(m) = max
@@ -342,11 +467,12 @@ fn failures(rule: &CoverageRule, region: RegionCode, need: &Need, at: &Path, out
                     Issue::new(
                         "too_many_helpers",
                         at.clone(),
-                        format!("`{short}` has {found} helpers, more than {m}"),
+                        format!("`{short}` has {found} {what}, more than {m}"),
                     )
                     .with("region", region.to_string())
                     .with("found", found)
-                    .with("max", *m),
+                    .with("max", *m)
+                    .with("counted", helpers.as_str()),
                 );
             }
         }

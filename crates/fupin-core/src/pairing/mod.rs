@@ -1,7 +1,11 @@
-//! "N+1" pairings (结对帮扶): N helpers — internet enterprises (网信企业), social
-//! organisations (社会组织), foundations, netizen groups, eastern provinces and cities in
-//! east–west collaboration (东西部协作), central units in targeted assistance (定点扶贫) — and
-//! one recipient: a poor county, village or household.
+//! "N+1" pairings (结对帮扶): N helpers — the plan's own helpers: internet enterprises
+//! (网信企业), websites (网站), netizens and netizen groups (网民), social organisations
+//! (社会组织), foundations; and, recorded beside them as other national mechanisms, eastern
+//! provinces and cities in east–west cooperation (东西部协作) and central units in designated
+//! assistance (定点扶贫) — and one recipient: a poor county, village or household.
+//!
+//! Help goes on after a recipient exits (四不摘: 摘帽不摘责任、不摘政策、不摘帮扶、不摘监管):
+//! a pairing with an exited county or village is valid and counts as continuing help.
 //!
 //! - **Model**: [`Helper`] (capacity, domains), [`Pairing`] (helpers, [`Recipient`], dates,
 //!   [`Project`]s with a [`Domain`], dates, exact funds, status, households), gathered in a
@@ -9,8 +13,9 @@
 //! - **Rules**: [`PairingBook::validate`] returns every violation as an
 //!   [`Issue`](crate::Issue) with a stable code and a path such as `pairings[3].helpers[1]`.
 //! - **Coverage**: [`CoverageRules`] are data ("every poor county not yet exited has at
-//!   least k helpers", "… a project in domain d"); [`PairingBook::coverage`] evaluates them
-//!   on a date into a [`CoverageReport`] at every level.
+//!   least k helpers" — of the plan's own kinds unless the rule says otherwise, see
+//!   [`CountedHelpers`] —, "… a project in domain d"); [`PairingBook::coverage`] evaluates
+//!   them on a date into a [`CoverageReport`] at every level.
 //! - **Suggestions**: [`PairingBook::suggest`] proposes new pairings for recipients short of
 //!   helpers, optimal for priority-weighted coverage under capacities and domain fit
 //!   (exact min-cost flow, see [`Instance`]), deterministic, each explained.
@@ -22,8 +27,8 @@
 //! Reading: `missing_field`, `unknown_field`, `invalid_value`, `code_*` (region codes),
 //! `money_*` (funds). Rules: `duplicate_helper_id`, `missing_name`, `no_domains`,
 //! `duplicate_domain`, `duplicate_pairing_id`, `no_helpers`, `duplicate_helper`,
-//! `unknown_helper`, `recipient_level`, `recipient_not_poor`, `recipient_exited`,
-//! `date_out_of_bounds`, `period_end_before_start`, `project_before_signing`,
+//! `unknown_helper`, `recipient_level`, `recipient_not_poor` (no longer
+//! `recipient_exited`: a pairing with an exited recipient is valid), `date_out_of_bounds`, `period_end_before_start`, `project_before_signing`,
 //! `project_after_end`, `negative_funds`, `project_helper_not_in_pairing`,
 //! `duplicate_household`, `duplicate_pairing`, `helper_already_paired`,
 //! `helper_over_capacity`. Coverage: `too_few_helpers`, `too_many_helpers`,
@@ -64,7 +69,7 @@ mod suggest;
 pub mod synth;
 
 pub use book::PairingBook;
-pub use coverage::{CoverageRule, CoverageRules, Scope};
+pub use coverage::{CountedHelpers, CoverageRule, CoverageRules, Scope};
 pub use domain::Domain;
 pub use helper::{Helper, HelperKind};
 pub use id::{HelperId, MAX_ID_CHARS, PairingId};

@@ -1,24 +1,33 @@
 //! The coverage report: every recipient's status, totals at every level (nation, province,
 //! prefecture, county), helper load, projects and funds per domain, active against ended.
+//!
+//! Pairings with recipients that have exited count like any other (help goes on after exit,
+//! 四不摘); they are listed apart, as information, in [`CoverageReport::no_longer_poor`] and
+//! [`AreaCoverage::pairings_after_exit`]. Helpers are counted in two ways: every helper,
+//! and the plan's own helpers ([`HelperKind::is_plan_helper`]) apart from east–west
+//! cooperation and designated assistance.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::coverage::{Evaluation, Need};
+use super::coverage::{CountedHelpers, Evaluation, Need};
 use super::index::{DesignationIndex, PoorTest, helpers_by_id};
 use super::{Domain, HelperId, HelperKind, PairingBook, ProjectState, RecipientKind};
 use crate::error::Issues;
 use crate::money::Yuan;
 use crate::region::{DesignationKind, Level, RegionCode};
 
-/// How well a recipient is covered by helpers.
+/// How well a recipient is covered by helpers, counting the helpers its rules count
+/// ([`CountedHelpers`]: the plan's own helpers unless every helper rule that applies says
+/// `all`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CoverageStatus {
-    /// No helper at all.
+    /// No helper that counts (none at all, or only helpers of other mechanisms when the
+    /// plan's helpers count).
     Uncovered,
     /// Some helpers, fewer than required.
     UnderCovered,
@@ -37,9 +46,14 @@ pub struct RecipientCoverage {
     pub level: Level,
     /// How well it is covered.
     pub status: CoverageStatus,
-    /// Distinct helpers of active pairings with it or with units inside it.
+    /// Distinct helpers of active pairings with it or with units inside it, of every kind.
     pub helpers: Vec<HelperId>,
-    /// Helpers required by the rules (0 if only project rules apply).
+    /// … of which of the plan's own kinds ([`HelperKind::is_plan_helper`]).
+    pub plan_helpers: Vec<HelperId>,
+    /// Which helpers its status counts: `plan` unless every helper rule that applies counts
+    /// `all`.
+    pub counted: CountedHelpers,
+    /// Helpers required by the rules, of those counted (0 if only project rules apply).
     pub required: u32,
     /// Over-served above this many helpers, if a rule says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,10 +105,15 @@ pub struct AreaCoverage {
     pub covered: u32,
     /// … over-served.
     pub over_served: u32,
-    /// Distinct helpers of active pairings here.
+    /// Distinct helpers of active pairings here, of every kind.
     pub helpers: u32,
-    /// Pairings running on the date.
+    /// … of which of the plan's own kinds.
+    pub plan_helpers: u32,
+    /// Pairings running on the date (those with exited recipients included).
     pub pairings_active: u32,
+    /// … of which with a recipient no longer designated poor on the date: continuing help
+    /// after exit (四不摘), information, not a problem.
+    pub pairings_after_exit: u32,
     /// Pairings ended by the date.
     pub pairings_ended: u32,
     /// Pairings signed after the date.
@@ -110,6 +129,8 @@ pub struct HelperLoad {
     pub helper: HelperId,
     /// Its kind.
     pub kind: HelperKind,
+    /// Whether it is one of the plan's own helpers ([`HelperKind::is_plan_helper`]).
+    pub plan_helper: bool,
     /// How many recipients it can take on.
     pub capacity: u32,
     /// Active pairings it is in.
@@ -134,8 +155,11 @@ pub struct CoverageReport {
     pub areas: Vec<AreaCoverage>,
     /// Every helper's load, by id.
     pub helpers: Vec<HelperLoad>,
-    /// Recipients of active pairings that are no longer designated poor on the date (their
-    /// helpers could move on), by code.
+    /// Recipients of active pairings that are no longer designated poor on the date (they
+    /// have exited), by code: information, not a problem. Help goes on after exit —
+    /// 摘帽不摘责任、不摘政策、不摘帮扶、不摘监管 ("四不摘", 习近平 at the 解决"两不愁三保障"
+    /// 突出问题座谈会, 重庆, 2019-04-16) — so these pairings stay valid and count as
+    /// continuing help everywhere else in the report.
     pub no_longer_poor: Vec<RegionCode>,
     /// Every rule failure, at `rules[i]` with the region in `params`.
     pub issues: Issues,
@@ -154,12 +178,14 @@ impl CoverageReport {
 }
 
 pub(crate) fn status(need: &Need) -> CoverageStatus {
-    let n = need.helper_count();
-    if n == 0 {
+    let over = [CountedHelpers::Plan, CountedHelpers::All]
+        .into_iter()
+        .any(|c| need.max(c).is_some_and(|m| need.count(c) > m));
+    if need.helper_count() == 0 {
         CoverageStatus::Uncovered
-    } else if n < need.required {
+    } else if need.missing() > 0 {
         CoverageStatus::UnderCovered
-    } else if need.max.is_some_and(|m| n > m) {
+    } else if over {
         CoverageStatus::OverServed
     } else {
         CoverageStatus::Covered
@@ -184,7 +210,9 @@ fn blank(region: Option<RegionCode>) -> AreaCoverage {
         covered: 0,
         over_served: 0,
         helpers: 0,
+        plan_helpers: 0,
         pairings_active: 0,
+        pairings_after_exit: 0,
         pairings_ended: 0,
         pairings_upcoming: 0,
         domains: BTreeMap::new(),
@@ -237,8 +265,10 @@ pub(crate) fn build(
             level: region.level(),
             status: st,
             helpers: need.helpers.iter().filter_map(id_of).collect(),
-            required: need.required,
-            max: need.max,
+            plan_helpers: need.plan_helpers.iter().filter_map(id_of).collect(),
+            counted: need.counted(),
+            required: need.required(need.counted()),
+            max: need.max(need.counted()),
             pairings_active: need.pairings_active,
             projects: need.projects.clone(),
             missing_domains: need.missing_domains(),
@@ -256,12 +286,23 @@ pub(crate) fn build(
             .iter()
             .filter_map(|h| known.get(h).copied())
             .collect();
+        // 四不摘: a pairing with an exited recipient is continuing help, counted like any
+        // other and noted apart; never dropped or flagged.
+        let after_exit = active && {
+            let test = match p.recipient.kind() {
+                Some(RecipientKind::County) => PoorTest::County,
+                Some(RecipientKind::Village) => PoorTest::Village,
+                _ => PoorTest::CountyOrVillage,
+            };
+            index.poor_status(region, test, as_of) != super::index::PoorStatus::Poor
+        };
         for a in areas_of(region) {
             let (area, seen) = areas
                 .entry(a)
                 .or_insert_with(|| (blank(a), BTreeSet::new()));
             if active {
                 area.pairings_active += 1;
+                area.pairings_after_exit += u32::from(after_exit);
                 seen.extend(helpers.iter().copied());
             } else if p.has_ended_by(as_of) {
                 area.pairings_ended += 1;
@@ -282,12 +323,7 @@ pub(crate) fn build(
                 rs.insert(region);
             }
         }
-        let test = match p.recipient.kind() {
-            Some(RecipientKind::County) => PoorTest::County,
-            Some(RecipientKind::Village) => PoorTest::Village,
-            _ => PoorTest::CountyOrVillage,
-        };
-        if index.poor_status(region, test, as_of) != super::index::PoorStatus::Poor {
+        if after_exit {
             no_longer_poor.insert(region);
         }
     }
@@ -299,6 +335,7 @@ pub(crate) fn build(
         helpers.push(HelperLoad {
             helper: (*id).clone(),
             kind: h.kind,
+            plan_helper: h.is_plan_helper(),
             capacity: h.capacity,
             active: *active,
             remaining: h.capacity.saturating_sub(*active),
@@ -313,6 +350,15 @@ pub(crate) fn build(
             .into_values()
             .map(|(mut area, seen)| {
                 area.helpers = u32::try_from(seen.len()).unwrap_or(u32::MAX);
+                let plan = seen
+                    .iter()
+                    .filter(|&&i| {
+                        book.helpers
+                            .get(i)
+                            .is_some_and(super::Helper::is_plan_helper)
+                    })
+                    .count();
+                area.plan_helpers = u32::try_from(plan).unwrap_or(u32::MAX);
                 area
             })
             .collect(),

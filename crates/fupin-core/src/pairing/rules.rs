@@ -198,6 +198,15 @@ fn project(p: &Pairing, project: &Project, at: &Path, options: &RuleOptions, out
     }
 }
 
+/// The recipient of a pairing: a county, a village, or a household with its village, that
+/// was designated poor on or before the signing day.
+///
+/// A recipient that has already exited when the pairing is signed is fine: help goes on
+/// after exit — 摘帽不摘责任、不摘政策、不摘帮扶、不摘监管 ("四不摘", stated by 习近平 at the
+/// 解决"两不愁三保障"突出问题座谈会 in 重庆, 2019-04-16) — so a pairing with an exited county
+/// or village is continuing help, not an error (the coverage report lists it apart, in
+/// `no_longer_poor`). Only a recipient never designated, or designated only after the
+/// signing, breaks the rule (`recipient_not_poor`).
 fn recipient(p: &Pairing, index: &DesignationIndex<'_>, at: &Path, out: &mut Issues) {
     let region = p.recipient.region;
     let test = match p.recipient.kind() {
@@ -228,13 +237,8 @@ fn recipient(p: &Pairing, index: &DesignationIndex<'_>, at: &Path, out: &mut Iss
     let short = region.to_short();
     let signed = p.signed_on;
     let issue = match index.poor_status(region, test, signed) {
-        PoorStatus::Poor => return,
-        PoorStatus::Exited(day) => Issue::new(
-            "recipient_exited",
-            at.clone(),
-            format!("`{short}` had exited on `{day}`, before the pairing was signed on `{signed}`"),
-        )
-        .with("exited_on", day.to_string()),
+        // 四不摘: help after exit is valid.
+        PoorStatus::Poor | PoorStatus::Exited(_) => return,
         PoorStatus::NotYet(day) => Issue::new(
             "recipient_not_poor",
             at.clone(),

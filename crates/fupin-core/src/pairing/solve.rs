@@ -40,7 +40,8 @@ pub struct Demand {
     /// Domains it needs; a helper must serve one of them. Empty: any helper fits.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
-    /// Helpers it already has.
+    /// Helpers it must not get: those it already has (and, in suggestions for a rule that
+    /// counts the plan's own helpers, the helpers of other mechanisms).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<HelperId>,
 }

@@ -166,10 +166,24 @@ pub(crate) fn instance(
             }
         }
     }
+    // A recipient short under a rule counting the plan's helpers gets only plan helpers;
+    // helpers of other mechanisms are offered only when some recipient may take them.
+    let others_wanted = eval
+        .needs
+        .values()
+        .any(|n| n.missing() > 0 && !n.plan_only());
+    let others: Vec<HelperId> = known
+        .iter()
+        .filter(|(_, i)| book.helpers.get(**i).is_some_and(|h| !h.is_plan_helper()))
+        .map(|(id, _)| (*id).clone())
+        .collect();
     let supplies: Vec<Supply> = known
         .iter()
         .filter_map(|(id, &i)| {
             let h = book.helpers.get(i)?;
+            if !others_wanted && !h.is_plan_helper() {
+                return None;
+            }
             Some(Supply {
                 helper: (*id).clone(),
                 remaining: h.capacity.saturating_sub(load.get(i).copied().unwrap_or(0)),
@@ -181,7 +195,8 @@ pub(crate) fn instance(
     let mut demands = Vec::new();
     for (region, need) in &eval.needs {
         let before = need.helper_count();
-        if before >= need.required {
+        let slots = need.missing();
+        if slots == 0 {
             continue;
         }
         let (priority, source, reasons) = match options.priorities.get(region) {
@@ -193,16 +208,22 @@ pub(crate) fn instance(
         };
         let mut domains = need.missing_domains();
         domains.extend(options.needs.get(region).into_iter().flatten());
+        let mut exclude: Vec<HelperId> = need
+            .helpers
+            .iter()
+            .filter_map(|&i| book.helpers.get(i).map(|h| h.id.clone()))
+            .collect();
+        if need.plan_only() && others_wanted {
+            exclude.extend(others.iter().cloned());
+            exclude.sort();
+            exclude.dedup();
+        }
         demands.push(Demand {
             recipient: *region,
             priority,
-            slots: need.required - before,
+            slots,
             domains: unmask(mask(&domains)),
-            exclude: need
-                .helpers
-                .iter()
-                .filter_map(|&i| book.helpers.get(i).map(|h| h.id.clone()))
-                .collect(),
+            exclude,
         });
         contexts.insert(
             *region,
@@ -211,7 +232,7 @@ pub(crate) fn instance(
                 source,
                 reasons,
                 before,
-                required: need.required,
+                required: need.required(need.counted()),
             },
         );
     }

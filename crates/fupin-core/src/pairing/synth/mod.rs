@@ -19,7 +19,7 @@ mod generate;
 
 use chrono::NaiveDate;
 
-use super::{CoverageRule, CoverageRules, Domain, PairingBook, Scope};
+use super::{CountedHelpers, CoverageRule, CoverageRules, Domain, PairingBook, Scope};
 use crate::region::{DesignationKind, Designations};
 use generate::{Rng, counties, day, helpers, pairings};
 
@@ -103,6 +103,7 @@ pub fn national(config: &SynthConfig) -> Synthetic {
             within: None,
             k: 2,
             max: Some(6),
+            helpers: CountedHelpers::Plan,
         },
         CoverageRule::MinHelpers {
             scope: Scope::PoorCounty,
@@ -110,6 +111,7 @@ pub fn national(config: &SynthConfig) -> Synthetic {
             within: None,
             k: 3,
             max: None,
+            helpers: CountedHelpers::Plan,
         },
         CoverageRule::MinProjects {
             scope: Scope::PoorCounty,
