@@ -6,7 +6,9 @@
 //! ends with [`CrosswalkStatus::ReassignedWithoutSuccessor`]. Most look like renames or
 //! merges recorded as reassignments (`410204` 古楼区 → 鼓楼区 1989, `430102` 城东区 → 东区
 //! 1983, `232123` 绥化县 → 呼兰县 1982, `320800` 淮阴市 → 淮安市 2000); which they are, the
-//! source package does not say.
+//! source package does not say. The prefecture 莱芜市 `371200` has one event, to 莱芜区
+//! `370116` (2018): none takes it to 钢城区 `370117` as well, so the split shows through
+//! its districts (`371202` 莱城区 → 莱芜区, `371203` 钢城区 → `370117`), not the city.
 
 use std::collections::BTreeSet;
 
