@@ -137,7 +137,8 @@ pub(crate) fn changes_to<'py>(
     convert::ser(py, &fupin_data::changes_to(self::code(code)?))
 }
 
-/// The units of vintage `to` a code became, following change events.
+/// The units of vintage `to` a code became, following change events: the successors of
+/// every unit that carried the code (a reused code gives several).
 #[pyfunction]
 #[pyo3(signature = (code, to=None))]
 pub(crate) fn successors(code: &Bound<'_, PyAny>, to: Option<&str>) -> PyResult<Vec<PyRegionCode>> {

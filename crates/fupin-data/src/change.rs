@@ -216,6 +216,21 @@ pub(crate) fn events_from(code: u32) -> impl Iterator<Item = (usize, &'static Ev
     lookup(&code_index().by_old, code).filter_map(|i| EVENTS.get(i).map(|e| (i, e)))
 }
 
+/// Indexes into the event table of the events whose new code is `code`, in table order.
+pub(crate) fn events_to(code: u32) -> impl Iterator<Item = (usize, &'static EventRow)> {
+    lookup(&code_index().by_new, code).filter_map(|i| EVENTS.get(i).map(|e| (i, e)))
+}
+
+/// The events of `year`, with their indexes (the table is sorted by year).
+pub(crate) fn events_in_year(year: u16) -> impl Iterator<Item = (usize, &'static EventRow)> {
+    let start = EVENTS.partition_point(|e| e.year < year);
+    EVENTS
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take_while(move |(_, e)| e.year == year)
+}
+
 /// The event at `index` of the table.
 pub(crate) fn event(index: usize) -> Option<&'static EventRow> {
     EVENTS.get(index)
@@ -236,7 +251,7 @@ pub fn changes_to(code: RegionCode) -> Vec<Change> {
     if code.level() > Level::County {
         return Vec::new();
     }
-    lookup(&code_index().by_new, code.gb2260_u32())
-        .filter_map(|i| EVENTS.get(i).map(Change::from_row))
+    events_to(code.gb2260_u32())
+        .map(|(_, e)| Change::from_row(e))
         .collect()
 }

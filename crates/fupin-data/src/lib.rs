@@ -14,7 +14,10 @@ pub use change::{Change, ChangeKind, change_count, changes, changes_from, change
 pub use division::{Division, children, count, divisions, full_name, get, path};
 pub use error::DataError;
 pub use resolve::{Candidate, MatchKind, resolve, resolve_in};
-pub use succession::{CrosswalkEntry, CrosswalkStatus, crosswalk, crosswalk_2016_2020, successors};
+pub use succession::{
+    CodeTrace, CrosswalkEntry, CrosswalkStatus, Holder, crosswalk, crosswalk_2016_2020, successors,
+    trace_code,
+};
 pub use vintage::{Package, Vintage, changes_package, packages};
 
 /// The version of the embedded data: the three source packages and their versions.

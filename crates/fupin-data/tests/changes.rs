@@ -147,8 +147,12 @@ fn crosswalk_covers_every_missing_county_code() {
 
 #[test]
 fn code_reuse_does_not_mislead() {
-    // 139001 was 武安市 until 1995 and 定州市 in 2016; 定州市 is 130682 in 2020.
-    assert_eq!(successors(c(139001), Vintage::V2020), [c(130682)]);
+    // 139001 was 武安市 until 1995 and 定州市 in 2016; 定州市 is 130682 in 2020. The bare
+    // code gives both (武安市 is 130481); the 2016 unit 定州市 gives 定州市 only.
+    assert_eq!(
+        successors(c(139001), Vintage::V2020),
+        [c(130481), c(130682)]
+    );
     let dingzhou = crosswalk_2016_2020()
         .into_iter()
         .find(|e| e.from.code == c(139001))

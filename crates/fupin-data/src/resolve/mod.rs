@@ -12,8 +12,8 @@ use self::index::{KeyKind, NameIndex};
 use crate::change::{self, Change};
 use crate::division::{self, Division};
 use crate::error::clip;
-use crate::succession::{self, trace_events};
-use crate::{DataError, Vintage, table};
+use crate::succession::{self, Pos, trace_from};
+use crate::{CrosswalkStatus, DataError, Vintage, table};
 
 /// How a query matched a division. Candidates are ranked in the order of the variants.
 ///
@@ -97,7 +97,9 @@ pub fn resolve(query: &str) -> Result<Vec<Candidate>, DataError> {
 /// White space (full-width spaces included) is removed; nothing else is corrected.
 ///
 /// A query of digits is read as a 6- or 12-digit code: the unit with that code, or, for a
-/// code the vintage lacks, the units change events lead it to ([`MatchKind::Abolished`]).
+/// code the vintage lacks, the units change events lead it to ([`MatchKind::Abolished`]),
+/// for every unit that carried the code (see [`trace_code`](crate::trace_code), which also
+/// covers the earlier units of a code the vintage has).
 ///
 /// Otherwise a unit matches when the query is its name, a short form of it, a qualified
 /// name or a unique prefix (see [`MatchKind`]). When no unit has the query as its full
@@ -158,19 +160,27 @@ fn by_code(q: &str, vintage: Vintage) -> Vec<Candidate> {
             how: MatchKind::Code,
         }];
     }
-    let c = code.gb2260_u32();
-    let trace = succession::trace_unit(c, succession::known_name(c, vintage), vintage);
-    let first = trace.events.first().and_then(|i| change::event(*i));
-    let (Some(first), false) = (first, trace.same_name) else {
-        return Vec::new();
-    };
-    let change = Change::from_row(first);
-    unit_rows(&trace.successors, vintage)
-        .map(|division| Candidate {
+    // Every unit that carried the code, each with the first change of its chain: a reused
+    // code gives the successors of each (see `trace_code`). A unit found by name only (no
+    // change to show) gives no candidate, and then neither do the others: a partial list
+    // would pass one reading of an ambiguous code off as the only one.
+    let mut out = Vec::new();
+    for holder in succession::trace_code(code, vintage).holders {
+        if holder.successors.is_empty() {
+            continue;
+        }
+        let (Some(&change), false) = (
+            holder.changes.first(),
+            holder.status == CrosswalkStatus::SameNameRecoded,
+        ) else {
+            return Vec::new();
+        };
+        out.extend(holder.successors.into_iter().map(|division| Candidate {
             division,
             how: MatchKind::Abolished { change },
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 fn unit_rows(codes: &[u32], vintage: Vintage) -> impl Iterator<Item = Division> + '_ {
@@ -258,7 +268,7 @@ fn abolished(q: &str, vintage: Vintage, with_short: bool) -> Vec<Candidate> {
             continue;
         }
         let change = Change::from_row(e);
-        let trace = trace_events(vec![i], vintage);
+        let trace = trace_from(Pos::after(e).into_iter().collect(), vec![i], vintage);
         out.extend(
             unit_rows(&trace.successors, vintage).map(|division| Candidate {
                 division,
