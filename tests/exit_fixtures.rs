@@ -115,3 +115,30 @@ fn household_exit_fixtures() {
         check(&v, &case["expected"], &name);
     }
 }
+
+/// `docs/rules.md` is generated from the rule table (`fupin::rules::markdown`), not written
+/// by hand: this fails when the two differ. `FUPIN_BLESS=1 cargo test --test exit_fixtures`
+/// writes it anew.
+#[test]
+fn the_rules_page_is_generated_from_the_table() {
+    let path = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let want = format!(
+        "# Exit rules and their sources\n\n\
+         Generated from the rule table of the code (`fupin_core::rules`; `fupin rules` prints \
+         it too) by `FUPIN_BLESS=1 cargo test --test exit_fixtures`: do not edit by hand.\n\n\
+         Every verdict takes its comparator, threshold and source from this table; a \
+         provincial rule pack may override a threshold for its own units and says so in the \
+         verdict. Boundaries: 以上/以下 include the figure itself, so exactly 2% (3% west) and \
+         exactly 90% pass; ratios are compared exactly on their numerator and denominator.\n\n{}",
+        fupin::rules::markdown()
+    );
+    if std::env::var_os("FUPIN_BLESS").is_some() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, &want).unwrap();
+    }
+    let have = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is out of date: FUPIN_BLESS=1 cargo test --test exit_fixtures"
+    );
+}

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use fupin_core::assess::synth::{SynthOptions, generate};
-use fupin_core::assess::{CountyFacts, Dataset, RowReport, TallyStream, UnitFacts, household_exit};
+use fupin_core::assess::{
+    CountyFacts, Dataset, RowReport, TallyStream, UnitFacts, household_exit_with,
+};
 use fupin_core::{Issues, RegionCode};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -394,21 +396,28 @@ fn renumber(report: &mut RowReport, start: usize) {
     }
 }
 
-/// The household exit rule (income above the line of the year, the six guarantees) for one
-/// household as of a date: `{unit, file_number, level, status, criteria: [...]}`.
+/// The household exit rule for one household as of a date: income above the chosen line of
+/// the year (and the year before, with `stability="two_years"`), and the guarantees that
+/// applied on that date: `{unit, file_number, level, status, as_of, line, criteria: [...]}`.
+/// `poverty_lines` replaces years of the national series; `provincial` is a list of the
+/// provinces' exit standards `{province, year, yuan, source}`; `line` is `national`
+/// (default), `provincial` or `provincial_else_national`.
 #[pyfunction]
-#[pyo3(signature = (household, as_of, poverty_lines=None))]
+#[pyo3(signature = (household, as_of, poverty_lines=None, *, provincial=None, line=None, stability=None))]
 pub(crate) fn household_exit_verdict<'py>(
     py: Python<'py>,
     household: &Bound<'py, PyAny>,
     as_of: &Bound<'py, PyAny>,
     poverty_lines: Option<&Bound<'py, PyAny>>,
+    provincial: Option<&Bound<'py, PyAny>>,
+    line: Option<&str>,
+    stability: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let h = crate::household::household(household)?;
-    let lines = crate::plan::lines(poverty_lines)?;
+    let lines = crate::plan::household_lines(poverty_lines, provincial, line, stability)?;
     convert::ser(
         py,
-        &household_exit(&h, &lines, convert::date(as_of, "as_of")?),
+        &household_exit_with(&h, &lines, convert::date(as_of, "as_of")?),
     )
 }
 

@@ -56,6 +56,8 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::indicator, m)?)?;
     m.add_function(wrap_pyfunction!(plan::poverty_lines, m)?)?;
     m.add_function(wrap_pyfunction!(plan::poverty_line, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::exit_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::sources, m)?)?;
     // assess
     m.add_class::<assess::PyDataset>()?;
     m.add_class::<assess::PyTallyStream>()?;

@@ -2,7 +2,8 @@
 //! catalog, dated and sourced targets with their revisions, and the poverty line by year.
 
 use fupin_core::plan::{
-    ChecklistItem, PovertyLines, ProjectKey, Target, Targets, indicator as catalog,
+    ChecklistItem, HouseholdLines, PovertyLines, ProjectKey, ProvincialLines, Target, Targets,
+    indicator as catalog,
 };
 use pyo3::prelude::*;
 
@@ -149,6 +150,43 @@ pub(crate) fn lines(obj: Option<&Bound<'_, PyAny>>) -> PyResult<PovertyLines> {
         lines.merge(PovertyLines::from_json(&text).map_err(|e| error::core(&e))?);
     }
     Ok(lines)
+}
+
+/// The lines a household is judged against, from the keyword arguments of
+/// `household_exit_verdict` (each checked by the core).
+pub(crate) fn household_lines(
+    national: Option<&Bound<'_, PyAny>>,
+    provincial: Option<&Bound<'_, PyAny>>,
+    choice: Option<&str>,
+    stability: Option<&str>,
+) -> PyResult<HouseholdLines> {
+    let mut out = HouseholdLines::default().with_national(lines(national)?);
+    if let Some(p) = provincial.filter(|o| !o.is_none()) {
+        let text = convert::to_json(p)?.to_string();
+        out = out.with_provincial(ProvincialLines::from_json(&text).map_err(|e| error::core(&e))?);
+    }
+    if let Some(c) = choice {
+        out = out.with_choice(convert::from_json(serde_json::Value::from(c), "line")?);
+    }
+    if let Some(s) = stability {
+        out = out.with_stability(convert::from_json(serde_json::Value::from(s), "stability")?);
+    }
+    Ok(out)
+}
+
+/// The exit rules of the national standard, each with its comparator, threshold, unit,
+/// the day it applies from and its source: `[{level, key, label_zh, comparator, threshold,
+/// threshold_west, counted_in, applies_from, source: {key, title, issuer, number, date,
+/// note}, wording}]`.
+#[pyfunction]
+pub(crate) fn exit_rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    convert::ser(py, &fupin_core::rules::exit_rules().collect::<Vec<_>>())
+}
+
+/// The documents the built-in rules, lines and targets cite.
+#[pyfunction]
+pub(crate) fn sources(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    convert::ser(py, &fupin_core::rules::source::ALL)
 }
 
 /// The built-in national poverty line by year: `[{year, yuan, basis, source}]`.

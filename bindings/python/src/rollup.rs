@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use fupin_core::RegionCode;
 use fupin_core::assess::{
-    CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup, RulePack, Tally, TargetVerdict,
+    CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup, Tally, TargetVerdict,
     accountability_chains, county_exit, exit_verdicts, judge_with_history, scorecards,
     village_exit,
 };
@@ -33,34 +33,13 @@ fn levels(list: Option<Vec<String>>) -> PyResult<Vec<Level>> {
     }
 }
 
-/// Exit rules: the defaults (2%, 3% in the west, the special evaluation's thresholds) with
-/// the keys given replaced; `packs` (provincial rule packs) are checked.
+/// Exit rules: the defaults of the core's rule table with the keys given replaced, `packs`
+/// (provincial rule packs with overrides and extra criteria) checked: `ExitRules::from_value`.
 fn exit_rules(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ExitRules> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(ExitRules::default());
     };
-    let mut base = serde_json::to_value(ExitRules::default())
-        .map_err(|e| error::invalid("serialization", "", &e.to_string()))?;
-    let given = convert::to_json(obj)?;
-    let serde_json::Value::Object(mut given) = given else {
-        return Err(error::invalid(
-            "invalid_value",
-            "rules",
-            "exit rules are a dict",
-        ));
-    };
-    let packs = given.remove("packs");
-    if let serde_json::Value::Object(b) = &mut base {
-        b.extend(given);
-    }
-    let rules: ExitRules = convert::from_json(base, "rules")?;
-    match packs {
-        None => Ok(rules),
-        Some(p) => {
-            let packs: Vec<RulePack> = convert::from_json(p, "rules.packs")?;
-            rules.with_packs(packs).map_err(|e| error::core(&e))
-        }
-    }
+    ExitRules::from_value(convert::to_json(obj)?).map_err(|e| error::core(&e))
 }
 
 /// Unit names for result tables (from the embedded reference data), when asked for.

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{
     CountyFacts, Dataset, ExitRules, HouseholdSummary, IndicatorValue, JudgeOptions,
-    MissingStrategy, Rollup, RowReport, RulePack, Tally, UnitFacts, exit_verdicts, household_exit,
+    MissingStrategy, Rollup, RowReport, Tally, UnitFacts, exit_verdicts, household_exit_with,
     judge_targets,
 };
 use fupin_core::household::Household;
-use fupin_core::plan::PovertyLines;
+use fupin_core::plan::HouseholdLines;
 use fupin_core::{Issues, Path, RegionCode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -237,30 +237,51 @@ pub fn judge(
     convert::to_js(&judge_targets(&a.rollup, &targets, &options))
 }
 
-/// Exit verdicts, every criterion listed, for every poor county and registered poor village
-/// of an assessment, under the national rules plus any provincial rule packs.
+/// Exit verdicts, every criterion listed with its exact numerator and denominator, for
+/// every poor county and registered poor village of an assessment, under the national rules
+/// (the rule table of the core) and `rules`: either a list of provincial rule packs, or an
+/// object `{incidence?, incidence_west?, wrongful_exit_max?, missed_max?, approval_min?,
+/// zones?, packs?}` whose keys replace the defaults.
 #[wasm_bindgen(js_name = exitVerdicts, unchecked_return_type = "ExitVerdict[]")]
 pub fn exits(
     #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RulePackInput[] | null")] packs: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RulePackInput[] | ExitRulesInput | null")]
+    rules: JsValue,
 ) -> Result<JsValue, JsValue> {
     let a = self::assessment(assessment)?;
-    let packs: Vec<RulePack> = convert::optional(packs, "packs")?.unwrap_or_default();
-    let rules = ExitRules::default()
-        .with_packs(packs)
-        .map_err(|e| error::core(&e))?;
+    let rules = match convert::optional::<serde_json::Value>(rules, "rules")? {
+        None => ExitRules::default(),
+        Some(serde_json::Value::Array(packs)) => {
+            ExitRules::from_value(serde_json::json!({ "packs": packs }))
+                .map_err(|e| error::core(&e))?
+        }
+        Some(object) => ExitRules::from_value(object).map_err(|e| error::core(&e))?,
+    };
     convert::to_js(&exit_verdicts(&a.rollup, &a.counties, &rules))
 }
 
-/// The household exit rule for one household as of `as_of` (income above the year's line,
-/// 两不愁三保障), every criterion listed. Throws a `FupinError` if the record cannot be read.
+/// The household exit rule for one household as of `as_of`: income above the chosen line of
+/// the year (and the year before, with `stability: "two_years"`), and the guarantees that
+/// applied on that date (safe water from 2019-06-23), every criterion listed, the line named.
+/// `lines`: `{national?, provincial?: [{province, year, yuan, source}], choice?: "national" |
+/// "provincial" | "provincial_else_national", stability?: "as_of_year" | "two_years"}`.
+/// Throws a `FupinError` if the record or the lines cannot be read.
 #[wasm_bindgen(js_name = householdExit, unchecked_return_type = "ExitVerdict")]
 pub fn household_exit_verdict(
     #[wasm_bindgen(unchecked_param_type = "HouseholdInput | unknown")] value: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] as_of: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "HouseholdLinesInput | null")] lines: JsValue,
 ) -> Result<JsValue, JsValue> {
     let as_of = convert::date(&as_of, "as_of")?;
     let household =
         Household::from_value(convert::json(value, "")?).map_err(|e| error::core(&e))?;
-    convert::to_js(&household_exit(&household, &PovertyLines::builtin(), as_of))
+    let lines: HouseholdLines = convert::optional(lines, "lines")?.unwrap_or_default();
+    convert::to_js(&household_exit_with(&household, &lines, as_of))
+}
+
+/// The exit rules of the national standard, each with its comparator, threshold, unit, the
+/// day it applies from and the document it comes from.
+#[wasm_bindgen(js_name = exitRules, unchecked_return_type = "ExitRule[]")]
+pub fn exit_rules() -> Result<JsValue, JsValue> {
+    convert::to_js(&fupin_core::rules::exit_rules().collect::<Vec<_>>())
 }

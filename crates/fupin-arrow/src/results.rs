@@ -251,6 +251,9 @@ pub fn exits_table(verdicts: &[ExitVerdict], names: Names<'_>) -> Result<RecordB
             ("criterion", DataType::Utf8, false),
             ("label_zh", DataType::Utf8, false),
             ("value", DataType::Float64, true),
+            ("numerator", DataType::UInt64, true),
+            ("denominator", DataType::UInt64, true),
+            ("counted_in", DataType::Utf8, false),
             ("comparator", DataType::Utf8, false),
             ("threshold", DataType::Float64, false),
             ("passed", DataType::Boolean, true),
@@ -267,6 +270,13 @@ pub fn exits_table(verdicts: &[ExitVerdict], names: Names<'_>) -> Result<RecordB
             Arc::new(Float64Array::from(
                 rows.iter().map(|(_, c)| c.value).collect::<Vec<_>>(),
             )),
+            Arc::new(UInt64Array::from(
+                rows.iter().map(|(_, c)| c.numerator).collect::<Vec<_>>(),
+            )),
+            Arc::new(UInt64Array::from(
+                rows.iter().map(|(_, c)| c.denominator).collect::<Vec<_>>(),
+            )),
+            s(&|(_, c)| Some(c.counted_in.as_str().to_owned())),
             s(&|(_, c)| Some(c.comparator.symbol().to_owned())),
             Arc::new(Float64Array::from(
                 rows.iter().map(|(_, c)| c.threshold).collect::<Vec<_>>(),

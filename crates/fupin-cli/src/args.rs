@@ -57,6 +57,22 @@ pub enum Command {
     /// Check "N+1" pairings against the rules, or suggest new ones.
     #[command(subcommand)]
     Pairings(PairingsCommand),
+    /// Judge households' exit (贫困户退出): income above the chosen poverty line of the
+    /// as-of year (the national line, or a province's own exit standard), and the guarantees
+    /// that applied on that date; every criterion listed with its source, the line named.
+    ///
+    /// Reads household records (JSON, JSON Lines with nested members); every record is
+    /// judged or reported with its file and row.
+    ///
+    /// Examples:
+    ///   fupin exit households.jsonl --as-of 2019-12-31
+    ///   fupin exit households.json --as-of 2019-12-31 --standards provinces.csv --line provincial --format json
+    ///   fupin exit households.jsonl --as-of 2020-06-30 --stability two-years
+    #[command(verbatim_doc_comment)]
+    Exit(ExitArgs),
+    /// Print the exit rules with their comparators, thresholds, units and the documents
+    /// they come from (Markdown).
+    Rules,
     /// Write a SYNTHETIC data set (households, villages, townships, counties) for trying
     /// fupin out.
     ///
@@ -154,6 +170,11 @@ pub struct AssessArgs {
     /// Scale of the synthetic demo (1 ≈ the national average of households per village).
     #[arg(long, default_value_t = 0.2)]
     pub demo_scale: f64,
+    /// Exit rule settings (JSON): thresholds replacing the national ones (`incidence`,
+    /// `incidence_west`, `wrongful_exit_max`, `missed_max`, `approval_min`) and provincial
+    /// rule packs (`packs`: overrides and extra criteria, each with its source).
+    #[arg(long, value_name = "FILE")]
+    pub exit_rules: Option<PathBuf>,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -177,6 +198,52 @@ pub enum Kind {
     Pairings,
     /// A responsibility map (JSON).
     Bodies,
+}
+
+/// Which poverty line a household is judged against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LineArg {
+    /// The national rural line of the year.
+    National,
+    /// The province's own exit standard of the year (from --standards).
+    Provincial,
+    /// The province's standard where it has one, else the national line.
+    ProvincialElseNational,
+}
+
+/// Over how many years income must be above the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StabilityArg {
+    /// The as-of year.
+    AsOfYear,
+    /// The as-of year and the year before (from the income history).
+    TwoYears,
+}
+
+/// `fupin exit`.
+#[derive(Debug, Clone, Args)]
+pub struct ExitArgs {
+    /// Household record files (JSON, JSON Lines).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The date of the verdicts (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: chrono::NaiveDate,
+    /// Which line: national (default), provincial, provincial-else-national.
+    #[arg(long, value_enum, default_value = "national")]
+    pub line: LineArg,
+    /// The provinces' exit standards (JSON list or CSV `province,year,yuan,source`).
+    #[arg(long, value_name = "FILE")]
+    pub standards: Option<PathBuf>,
+    /// National lines replacing built-in years (JSON list `{year, yuan, basis, source}`).
+    #[arg(long, value_name = "FILE")]
+    pub poverty_lines: Option<PathBuf>,
+    /// One year (default) or two (稳定超过, from each household's income history).
+    #[arg(long, value_enum, default_value = "as-of-year")]
+    pub stability: StabilityArg,
+    /// Output options.
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 /// `fupin validate`.

@@ -37,6 +37,8 @@ __all__ = [
     "indicator",
     "poverty_lines",
     "poverty_line",
+    "exit_rules",
+    "sources",
     "Dataset",
     "TallyStream",
     "RowReport",
@@ -204,6 +206,8 @@ def indicators() -> list[_Json]: ...
 def indicator(id: str) -> _Json | None: ...
 def poverty_lines() -> list[_Json]: ...
 def poverty_line(year: int) -> _Json | None: ...
+def exit_rules() -> list[_Json]: ...
+def sources() -> list[_Json]: ...
 
 # ---- assess -------------------------------------------------------------------------
 
@@ -365,7 +369,13 @@ class Rollup:
     ) -> list[_Json]: ...
 
 def household_exit_verdict(
-    household: Household | _Json, as_of: _Date, poverty_lines: Sequence[_Json] | None = None
+    household: Household | _Json,
+    as_of: _Date,
+    poverty_lines: Sequence[_Json] | None = None,
+    *,
+    provincial: Sequence[_Json] | None = None,
+    line: str | None = None,
+    stability: str | None = None,
 ) -> _Json: ...
 def synthetic(
     counties: Sequence[_Code] | None = None,

@@ -339,8 +339,18 @@ pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliErr
         deepest.max(Level::Province)
     };
     // the exit verdicts of every poor village on another core, the rest meanwhile
+    let rules = match &args.exit_rules {
+        None => ExitRules::default(),
+        Some(path) => {
+            let text = super::read_text(path)?;
+            let value = fupin_core::parse_json(&text)
+                .map_err(|i| CliError::format(path, format!("not JSON: {}", i.message)))?;
+            ExitRules::from_value(value)
+                .map_err(|e| CliError::input(path, "invalid_exit_rules", e.issues().to_string()))?
+        }
+    };
     let (verdicts, exits, mut cards) = std::thread::scope(|s| {
-        let exits = s.spawn(|| exit_verdicts(r, &counties, &ExitRules::default()));
+        let exits = s.spawn(|| exit_verdicts(r, &counties, &rules));
         let verdicts = judge_with_history(&snapshots, &targets, &judge);
         let cards = scorecards(r, loaded.previous.as_ref(), &targets, card_level, strategy);
         (verdicts, exits.join(), cards)

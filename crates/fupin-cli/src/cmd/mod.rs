@@ -2,6 +2,7 @@
 
 pub mod assess;
 mod assess_text;
+mod exit_cmd;
 mod pairings;
 mod regions;
 mod synth_cmd;
@@ -26,6 +27,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Pairings(PairingsCommand::Check(a)) => pairings::run(&a, false),
         Command::Pairings(PairingsCommand::Suggest(a)) => pairings::run(&a, true),
         Command::Synth(a) => synth_cmd::run(&a),
+        Command::Exit(a) => exit_cmd::run(&a),
+        Command::Rules => {
+            print!("{}", fupin_core::rules::markdown());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

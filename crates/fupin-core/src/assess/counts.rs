@@ -94,9 +94,9 @@ counters! {
     NodeKnown = "node_known",
     /// Townships with a service node.
     NodeYes = "node_yes",
-    /// Townships whose e-commerce field is known.
+    /// Towns and townships (not sub-districts) whose e-commerce field is known.
     TownshipEcommerceKnown = "township_ecommerce_known",
-    /// Townships reached by e-commerce services.
+    /// Towns and townships (not sub-districts) reached by e-commerce services.
     TownshipEcommerceYes = "township_ecommerce_yes",
     /// County-level units.
     Counties = "counties",
@@ -104,10 +104,17 @@ counters! {
     PlatformKnown = "platform_known",
     /// Counties with an information-service platform.
     PlatformYes = "platform_yes",
+    /// Poor villages whose 4G coverage is known.
+    PoorVillage4gKnown = "poor_village_4g_known",
+    /// Poor villages covered by 4G.
+    PoorVillage4gYes = "poor_village_4g_yes",
+    /// Towns and townships (乡镇: not sub-districts, 街道), the units "e-commerce reaching
+    /// every township" is about.
+    RuralTownships = "rural_townships",
 }
 
 /// Number of counters.
-pub const N_COUNTERS: usize = 33;
+pub const N_COUNTERS: usize = 36;
 
 /// Exact counters for one unit (or one chunk). Adding two `Counts` adds every counter
 /// (saturating), so tallies of parts add up to the tally of the whole.

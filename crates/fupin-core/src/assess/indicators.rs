@@ -89,6 +89,11 @@ fn parts(id: &str, c: &Counts) -> Option<(u64, u64, u64, u64)> {
             Counter::PoorVillageFiberKnown,
             Counter::PoorVillages,
         ),
+        ind::POOR_VILLAGE_4G => share(
+            Counter::PoorVillage4gYes,
+            Counter::PoorVillage4gKnown,
+            Counter::PoorVillages,
+        ),
         ind::HOUSEHOLD_TERMINAL => share(
             Counter::TerminalYes,
             Counter::TerminalKnown,
@@ -113,7 +118,7 @@ fn parts(id: &str, c: &Counts) -> Option<(u64, u64, u64, u64)> {
         ind::TOWNSHIP_ECOMMERCE => share(
             Counter::TownshipEcommerceYes,
             Counter::TownshipEcommerceKnown,
-            Counter::Townships,
+            Counter::RuralTownships,
         ),
         ind::HOUSEHOLD_ECOMMERCE => share(
             Counter::EcommerceYes,

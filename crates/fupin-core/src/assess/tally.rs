@@ -77,6 +77,12 @@ pub(crate) fn village_fact_counts(v: &VillageFacts) -> Counts {
             Counter::PoorVillageFiberKnown,
             Counter::PoorVillageFiberYes,
         );
+        yes_known(
+            &mut c,
+            v.mobile_4g,
+            Counter::PoorVillage4gKnown,
+            Counter::PoorVillage4gYes,
+        );
     }
     if let Some(pop) = v.rural_population {
         c.incr(Counter::PopulationKnownVillages, 1);
@@ -89,12 +95,17 @@ fn township_fact_counts(t: &TownshipFacts) -> Counts {
     let mut c = Counts::default();
     c.incr(Counter::Townships, 1);
     yes_known(&mut c, t.service_node, Counter::NodeKnown, Counter::NodeYes);
-    yes_known(
-        &mut c,
-        t.ecommerce,
-        Counter::TownshipEcommerceKnown,
-        Counter::TownshipEcommerceYes,
-    );
+    // "电商服务通达乡镇" (《网络扶贫行动计划》, 2016) is about towns and townships: a
+    // sub-district (街道, township segment 001–099) is urban and not counted
+    if t.code.township_kind() != Some(crate::region::TownshipKind::SubDistrict) {
+        c.incr(Counter::RuralTownships, 1);
+        yes_known(
+            &mut c,
+            t.ecommerce,
+            Counter::TownshipEcommerceKnown,
+            Counter::TownshipEcommerceYes,
+        );
+    }
     c
 }
 

@@ -12,7 +12,8 @@ use crate::region::{Level, RegionCode, Zone};
 pub struct VillageFacts {
     /// 12-digit village code.
     pub code: RegionCode,
-    /// Registered poor village (建档立卡贫困村) as of the data set's date.
+    /// Registered poor village (建档立卡贫困村), exited or not: the broadband targets count
+    /// every registered poor village (the MIIT plan of 2018: all 122,900).
     #[serde(default)]
     pub poor_village: bool,
     /// Fiber reaches the village.

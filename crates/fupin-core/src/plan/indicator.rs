@@ -11,10 +11,15 @@ use crate::region::Level;
 pub const POVERTY_INCIDENCE: &str = "poverty_incidence";
 /// Households still poor / registered households.
 pub const POOR_HOUSEHOLD_SHARE: &str = "poor_household_share";
-/// Registered poor villages with broadband (fiber or 4G) / registered poor villages.
+/// Registered poor villages with broadband (fiber or 4G) / registered poor villages, exited
+/// or not: the combined figure 《网络扶贫行动计划》 (2016) and the MIIT plan of 2018 define
+/// (宽带网络覆盖).
 pub const POOR_VILLAGE_BROADBAND: &str = "poor_village_broadband";
-/// Registered poor villages with fiber / registered poor villages.
+/// Registered poor villages with fiber / registered poor villages (reported apart from 4G).
 pub const POOR_VILLAGE_FIBER: &str = "poor_village_fiber";
+/// Registered poor villages covered by 4G / registered poor villages (reported apart from
+/// fiber).
+pub const POOR_VILLAGE_4G: &str = "poor_village_4g";
 /// 一户一终端: poor households with a terminal / poor households.
 pub const HOUSEHOLD_TERMINAL: &str = "household_terminal";
 /// 一户一档案: registered households whose file is complete / registered households.
@@ -25,7 +30,8 @@ pub const TOWNSHIP_SERVICE_NODE: &str = "township_service_node";
 pub const VILLAGE_NETWORK_LEADER: &str = "village_network_leader";
 /// 一县一平台: counties with an information-service platform / counties.
 pub const COUNTY_PLATFORM: &str = "county_platform";
-/// 电商服务通达乡镇: townships reached by e-commerce services / townships.
+/// 电商服务通达乡镇: towns and townships reached by e-commerce services / towns and
+/// townships (乡镇; sub-districts, 街道, are not counted).
 pub const TOWNSHIP_ECOMMERCE: &str = "township_ecommerce";
 /// Poor households using e-commerce / poor households.
 pub const HOUSEHOLD_ECOMMERCE: &str = "household_ecommerce";
@@ -83,7 +89,7 @@ const fn share(
 }
 
 /// The catalog of indicators fupin knows.
-pub const CATALOG: [Indicator; 12] = [
+pub const CATALOG: [Indicator; 13] = [
     share(
         POVERTY_INCIDENCE,
         "贫困发生率",
@@ -116,6 +122,15 @@ pub const CATALOG: [Indicator; 12] = [
         "贫困村光纤通达率",
         "fiber in registered poor villages",
         "registered poor villages with fiber",
+        "registered poor villages",
+        Level::Village,
+        Some(ProjectKey::NetworkCoverage),
+    ),
+    share(
+        POOR_VILLAGE_4G,
+        "贫困村4G覆盖率",
+        "4G in registered poor villages",
+        "registered poor villages covered by 4G",
         "registered poor villages",
         Level::Village,
         Some(ProjectKey::NetworkCoverage),
@@ -169,8 +184,8 @@ pub const CATALOG: [Indicator; 12] = [
         TOWNSHIP_ECOMMERCE,
         "电商服务通达乡镇",
         "townships reached by e-commerce services",
-        "townships with e-commerce services",
-        "townships",
+        "towns and townships (not sub-districts) with e-commerce services",
+        "towns and townships (乡镇, not sub-districts)",
         Level::Township,
         Some(ProjectKey::RuralEcommerce),
     ),

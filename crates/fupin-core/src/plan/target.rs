@@ -117,6 +117,10 @@ pub struct Target {
     /// Free note (what the target says in the source's words, caveats).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// An example threshold, not a figure of a document (users replace it with their own);
+    /// verdicts on it say so in their source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 impl Target {
@@ -225,8 +229,6 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
-const PLAN_2016: &str = "《网络扶贫行动计划》(中央网信办、国家发展改革委、国务院扶贫办, 2016-10)";
-
 impl Targets {
     /// Builds a set, checking every target (all problems reported, with their index).
     pub fn new(items: Vec<Target>) -> Result<Self, Error> {
@@ -243,30 +245,40 @@ impl Targets {
         Self::new(crate::json_read::typed_from_str(json)?)
     }
 
-    /// The plan's targets and their later revisions, each with its source.
+    /// The plan's targets and their later revisions, each with its source
+    /// ([`crate::rules::source`]); each revision starts on the day its document was issued
+    /// (or, where that day could not be confirmed, the day it was first reported, as the
+    /// note says).
     ///
-    /// Where a source's exact day of issue is not recorded here, `valid_from` is 1 January
-    /// of its year, and the note says so.
+    /// The plan names the information-service checklist (一县一平台 …) without a figure: its
+    /// 100% targets are **examples** ([`Target::example`]), cited as such, for users to
+    /// replace with their own.
     pub fn builtin() -> Self {
+        use crate::rules::source::{MIIT_PLAN_2018, NETWORK_PLAN_2016, WORK_POINTS_2020};
         let end_2020 = ymd(2020, 12, 31);
+        let (plan_day, miit_day, points_day) =
+            (ymd(2016, 10, 27), ymd(2018, 6, 6), ymd(2020, 3, 19));
         let plan = |ind: &str, threshold: f64, note: &str| Target {
             indicator: ind.to_owned(),
             comparator: Comparator::Ge,
             threshold,
             deadline: end_2020,
-            valid_from: ymd(2016, 10, 27),
+            valid_from: plan_day,
             valid_to: None,
-            source: PLAN_2016.to_owned(),
+            source: NETWORK_PLAN_2016.cite(),
             revision: 1,
             note: note.to_owned(),
+            example: false,
         };
         let mut items = vec![
             Target {
-                valid_to: Some(ymd(2018, 1, 1)),
+                valid_to: Some(miit_day),
                 ..plan(
                     indicator::POOR_VILLAGE_BROADBAND,
                     0.90,
-                    "宽带网络覆盖90%以上的贫困村",
+                    "宽带网络覆盖90%以上的贫困村 (fibre or 4G, the combined figure the plan defines); \
+                     in force from 2016-10-27, the day of issue as commonly given (first reported \
+                     2016-10-28)",
                 )
             },
             Target {
@@ -274,31 +286,52 @@ impl Targets {
                 comparator: Comparator::Gt,
                 threshold: 0.98,
                 deadline: end_2020,
-                valid_from: ymd(2018, 1, 1),
-                valid_to: Some(ymd(2020, 1, 1)),
-                source: "工业和信息化部 网络扶贫实施方案 (2018-2020年)".to_owned(),
+                valid_from: miit_day,
+                valid_to: Some(points_day),
+                source: MIIT_PLAN_2018.cite(),
                 revision: 2,
-                note: "over 98% of the 122,900 registered poor villages by 2020; valid_from taken as 1 January of the year of issue".to_owned(),
+                note: "全国12.29万个建档立卡贫困村宽带网络覆盖比例超过98%: over every registered poor \
+                       village, exited or not; in force from 2018-06-06, the day it was first \
+                       reported as issued (the day of issue could not be confirmed)"
+                    .to_owned(),
+                example: false,
             },
             Target {
                 indicator: indicator::POOR_VILLAGE_BROADBAND.to_owned(),
                 comparator: Comparator::Ge,
                 threshold: 0.99,
                 deadline: end_2020,
-                valid_from: ymd(2020, 1, 1),
+                valid_from: points_day,
                 valid_to: None,
-                source: "《2020年网络扶贫工作要点》".to_owned(),
+                source: WORK_POINTS_2020.cite(),
                 revision: 3,
-                note: "99% of registered poor villages; valid_from taken as 1 January of the year of issue".to_owned(),
+                note: "贫困村通宽带比例达到99%, over every registered poor village, exited or not"
+                    .to_owned(),
+                example: false,
             },
-            plan(indicator::TOWNSHIP_ECOMMERCE, 1.0, "电商服务通达乡镇"),
+            plan(
+                indicator::TOWNSHIP_ECOMMERCE,
+                1.0,
+                "电商服务通达乡镇: towns and townships (乡镇), not sub-districts (街道)",
+            ),
         ];
         for item in super::ChecklistItem::ALL {
-            items.push(plan(
-                item.indicator(),
-                1.0,
-                &format!("信息服务工程: {}", item.label_zh()),
-            ));
+            items.push(Target {
+                source: format!(
+                    "example threshold, not a figure of a document: {} names {} without a figure",
+                    NETWORK_PLAN_2016.cite(),
+                    item.label_zh()
+                ),
+                example: true,
+                ..plan(
+                    item.indicator(),
+                    1.0,
+                    &format!(
+                        "信息服务工程: {} (an example target: set your own)",
+                        item.label_zh()
+                    ),
+                )
+            });
         }
         Self(items)
     }

@@ -303,7 +303,7 @@ pub fn markdown() -> String {
             s.key,
             s.title,
             s.issuer,
-            s.number.unwrap_or("not confirmed"),
+            s.number.unwrap_or("—"),
             s.date,
             s.note.split_whitespace().collect::<Vec<_>>().join(" "),
         ));
