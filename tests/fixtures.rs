@@ -161,6 +161,11 @@ fn id_numbers() {
     for v in case["valid"].as_array().unwrap() {
         let input = v["input"].as_str().unwrap();
         let id = IdNumber::parse(input).unwrap();
+        // a legacy 15-digit number is kept as the 18 digits it upgrades to
+        let eighteen = v.get("eighteen").and_then(Value::as_str);
+        assert_eq!(id.reveal(), eighteen.unwrap_or(input));
+        assert_eq!(id.was_legacy(), eighteen.is_some(), "{input}");
+        assert_eq!(IdNumber::parse(id.reveal()).unwrap(), id);
         assert_eq!(id.to_string(), v["masked"].as_str().unwrap());
         assert_eq!(
             id.birth_date().to_string(),

@@ -16,8 +16,9 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default()
 }
 
-/// The 18-character tokens of `text` shaped like citizen ID numbers: a run of exactly 17
-/// ASCII digits followed by a digit, `X` or `x`, with no digit on either side.
+/// The tokens of `text` shaped like citizen ID numbers: a run of exactly 17 ASCII digits
+/// followed by a digit, `X` or `x`, with no digit on either side; or a run of exactly 15
+/// digits (a legacy GB 11643-1989 number).
 pub fn id_tokens(text: &str) -> Vec<String> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -32,7 +33,7 @@ pub fn id_tokens(text: &str) -> Vec<String> {
             j += 1;
         }
         let run = j - i;
-        let end = if run == 18 {
+        let end = if run == 18 || run == 15 {
             Some(j)
         } else if run == 17 && j < b.len() && (b[j] == b'X' || b[j] == b'x') {
             let after = j + 1;

@@ -202,7 +202,8 @@ impl PyMember {
 }
 
 /// A citizen identity number (GB 11643): checked on creation (`IdNumberError`), shown
-/// masked (`1101**********002X`); `reveal()` gives the full number.
+/// masked (`1101**********002X`); `reveal()` gives the full number. A legacy 15-digit
+/// number (GB 11643-1989) is upgraded: `reveal()` gives its 18 digits.
 #[pyclass(name = "IdNumber", module = "fupin", frozen, eq, hash)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PyIdNumber(pub IdNumber);

@@ -80,7 +80,8 @@ pub struct IdNumberInfo {
     pub region: String,
 }
 
-/// Checks an 18-character ID number (GB 11643 check digit). Throws a `FupinError` with
+/// Checks an 18-character ID number (GB 11643 check digit), or a legacy 15-digit one
+/// (GB 11643-1989, read as the 18-digit number it upgrades to). Throws a `FupinError` with
 /// the stable code (`id_length`, `id_check_digit` …); the number never appears unmasked in
 /// the result or the message.
 #[wasm_bindgen(js_name = parseIdNumber, unchecked_return_type = "IdNumberInfo")]

@@ -1,6 +1,9 @@
-//! [`IdNumber`]: the 18-digit citizen identity number (GB 11643), always masked in output.
+//! [`IdNumber`]: the 18-digit citizen identity number (GB 11643), always masked in output;
+//! legacy 15-digit numbers are read and upgraded to 18 digits.
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -14,10 +17,11 @@ use crate::region::RegionCode;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IdNumberError {
-    /// Not 18 characters.
-    #[error("an id number has 18 characters, this one has {0}")]
+    /// Neither 18 characters nor 15 (a legacy number).
+    #[error("an id number has 18 characters (15 digits if issued before 1999), this one has {0}")]
     Length(usize),
-    /// A character other than a digit (or a final `X`).
+    /// A character other than a digit (or a final `X` in an 18-character number; a legacy
+    /// 15-digit number has digits only).
     #[error("an id number has digits only (and `X` last); position {0} is not")]
     Character(usize),
     /// The first six digits are no region code.
@@ -26,8 +30,8 @@ pub enum IdNumberError {
         /// The number, masked.
         masked: String,
     },
-    /// Digits 7–14 are not a real date.
-    #[error("digits 7-14 of `{masked}` are not a valid birth date")]
+    /// Digits 7–14 (7–12 of a legacy 15-digit number, year 19YY) are not a real date.
+    #[error("digits 7-14 of `{masked}` (7-12 of a 15-digit number) are not a valid birth date")]
     BirthDate {
         /// The number, masked.
         masked: String,
@@ -59,6 +63,18 @@ impl IdNumberError {
 /// registration at issue, eight of the birth date, three of sequence (odd for men), and a
 /// check character (ISO 7064 MOD 11-2, `X` for 10).
 ///
+/// GB 11643-1999 《公民身份号码》 (国家质量技术监督局, in force 1999-07-01) replaced
+/// GB 11643-1989 《社会保障号码》, whose numbers have 15 digits: the region code, the birth
+/// date as `YYMMDD` (century 19), the three-digit sequence (odd for men) and no check
+/// character. [`IdNumber::parse`] reads such a legacy number and upgrades it the way
+/// numbers were upgraded to the 1999 standard: `19` goes before the two-digit year and the
+/// check character ([`check_char`]) of the 17 digits is appended. Only the 18-digit form is
+/// kept ([`IdNumber::reveal`], serialization, equality, [`IdNumber::pseudonym`]: a legacy
+/// number and its upgrade are the same number); [`IdNumber::was_legacy`] tells that it was
+/// read from 15 digits. (GB 11643-1989 also reserved the sequence codes 996–999 for people
+/// aged 100 or more, born in the 1800s; the 1999 standard dropped that rule, and this
+/// reading gives such a number a 19YY birth date like any other.)
+///
 /// Sensitive personal data: `Debug` and `Display` show it masked (`5223**********123X`);
 /// the full value only comes from [`IdNumber::reveal`] (and from serialization, which
 /// writes the data file it came from). [`IdNumber::pseudonym`] gives a keyed, stable
@@ -73,12 +89,45 @@ impl IdNumberError {
 /// assert_eq!(id.birth_date().to_string(), "1949-12-31");
 /// assert_eq!(id.reveal(), "11010519491231002X");
 /// assert!("110105194912310021".parse::<IdNumber>().is_err()); // wrong check digit
+///
+/// let legacy: IdNumber = "110105491231002".parse()?; // GB 11643-1989, 15 digits
+/// assert_eq!(legacy.reveal(), "11010519491231002X");
+/// assert!(legacy.was_legacy() && !id.was_legacy());
+/// assert_eq!(legacy, id);
 /// # Ok::<(), fupin_core::household::IdNumberError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone)]
 pub struct IdNumber {
     raw: [u8; 18],
     region: RegionCode,
+    /// Read from a 15-digit GB 11643-1989 number (not part of equality, order or hash).
+    legacy: bool,
+}
+
+impl PartialEq for IdNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for IdNumber {}
+
+impl Hash for IdNumber {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.raw.hash(state);
+    }
+}
+
+impl PartialOrd for IdNumber {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IdNumber {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.raw.cmp(&other.raw)
+    }
 }
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -96,23 +145,59 @@ pub fn check_char(first17: &[u8; 17]) -> char {
         .map_or('?', |b| char::from(*b))
 }
 
+/// The masked form of a number of `n` characters: 18 characters keep the first four and
+/// the last four (`5223**********021X`), 15 the first four and the last three
+/// (`5223********021`): the birth date never shows.
 fn mask_str(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
-    if chars.len() < 9 {
-        return "*".repeat(chars.len());
-    }
     let n = chars.len();
+    if n < 9 {
+        return "*".repeat(n);
+    }
+    let keep_last = if n == 15 { 3 } else { 4 };
     chars
         .iter()
         .enumerate()
-        .map(|(i, c)| if i < 4 || i >= n - 4 { *c } else { '*' })
+        .map(|(i, c)| if i < 4 || i >= n - keep_last { *c } else { '*' })
         .collect()
+}
+
+/// The first 17 digits of the upgrade of a legacy 15-digit number: `19` before the year.
+fn upgrade(legacy: &[u8; 15]) -> [u8; 17] {
+    std::array::from_fn(|i| match i {
+        0..6 => legacy.get(i).copied(),
+        6 => Some(b'1'),
+        7 => Some(b'9'),
+        _ => legacy.get(i - 2).copied(),
+    })
+    .map(|b| b.unwrap_or(b'0'))
 }
 
 impl IdNumber {
     /// Parses and checks an ID number (a lowercase `x` is accepted and stored as `X`).
+    ///
+    /// A legacy 15-digit number (GB 11643-1989: region code, birth date `YYMMDD` of
+    /// 19YY, sequence, no check character) is accepted too and upgraded to its 18-digit
+    /// form (see [`IdNumber`]); its errors have the same codes, except that there is no
+    /// check digit to get wrong (`id_length`, `id_character`, `id_region`,
+    /// `id_birth_date`), and their messages show it masked as `5223********021`.
+    ///
+    /// ```
+    /// use fupin_core::household::IdNumber;
+    ///
+    /// let id = IdNumber::parse("522327700312021")?;
+    /// assert_eq!(id.reveal(), "522327197003120211");
+    /// assert_eq!(id.to_string(), "5223**********0211");
+    /// assert!(id.was_legacy());
+    /// assert_eq!(IdNumber::parse("522327701312021").unwrap_err().code(), "id_birth_date");
+    /// assert_eq!(IdNumber::parse("52232770031202X").unwrap_err().code(), "id_character");
+    /// # Ok::<(), fupin_core::household::IdNumberError>(())
+    /// ```
     pub fn parse(s: &str) -> Result<Self, IdNumberError> {
         let len = s.chars().count();
+        if len == 15 {
+            return Self::parse_legacy(s);
+        }
         if len != 18 {
             return Err(IdNumberError::Length(len));
         }
@@ -132,7 +217,11 @@ impl IdNumber {
         let Ok(region) = RegionCode::parse(region) else {
             return Err(IdNumberError::Region { masked: masked() });
         };
-        let id = IdNumber { raw: bytes, region };
+        let id = IdNumber {
+            raw: bytes,
+            region,
+            legacy: false,
+        };
         if id.birth_date_checked().is_none() {
             return Err(IdNumberError::BirthDate { masked: masked() });
         }
@@ -144,6 +233,43 @@ impl IdNumber {
             });
         }
         Ok(id)
+    }
+
+    /// A legacy number of 15 characters (GB 11643-1989), upgraded.
+    fn parse_legacy(s: &str) -> Result<Self, IdNumberError> {
+        let mut legacy = [0u8; 15];
+        for (i, c) in s.chars().enumerate() {
+            if !c.is_ascii_digit() {
+                return Err(IdNumberError::Character(i + 1));
+            }
+            if let Some(slot) = legacy.get_mut(i) {
+                *slot = c as u8;
+            }
+        }
+        let masked = || mask_str(s);
+        let region = std::str::from_utf8(legacy.get(..6).unwrap_or_default()).unwrap_or("");
+        let Ok(region) = RegionCode::parse(region) else {
+            return Err(IdNumberError::Region { masked: masked() });
+        };
+        let first17 = upgrade(&legacy);
+        let check = check_char(&first17) as u8;
+        let raw: [u8; 18] = std::array::from_fn(|i| first17.get(i).copied().unwrap_or(check));
+        let id = IdNumber {
+            raw,
+            region,
+            legacy: true,
+        };
+        if id.birth_date_checked().is_none() {
+            return Err(IdNumberError::BirthDate { masked: masked() });
+        }
+        Ok(id)
+    }
+
+    /// Whether this number was read from a legacy 15-digit number (GB 11643-1989) and
+    /// upgraded to the 18 digits it holds. Only what was read: serialization writes the
+    /// 18-digit form, so a number read back from it is no longer legacy.
+    pub fn was_legacy(&self) -> bool {
+        self.legacy
     }
 
     fn digits(&self, from: usize, to: usize) -> u32 {
@@ -163,22 +289,26 @@ impl IdNumber {
     }
 
     /// `text` with every run shaped like an ID number masked as [`IdNumber::masked`] masks
-    /// one, valid or not: 18 digits, or 17 and an `X`, with no digit before. For quoting
-    /// input in messages: an ID number where a region code or a number was expected (a
-    /// column mix-up) must not show either.
+    /// one, valid or not: 18 digits, or 17 and an `X`, with no digit before; and 15 digits
+    /// with no digit before or after (a legacy GB 11643-1989 number), masked as
+    /// `5223********021`. For quoting input in messages: an ID number where a region code or
+    /// a number was expected (a column mix-up) must not show either. Longer runs of digits,
+    /// and runs of 16 digits or of 17 without an `X`, are left as they are.
     ///
     /// ```
     /// use fupin_core::household::IdNumber;
     ///
     /// assert_eq!(IdNumber::mask_in("`52232719700312021X` is not"), "`5223**********021X` is not");
     /// assert_eq!(IdNumber::mask_in("5223271970031202111"), "5223271970031202111"); // 19 digits
+    /// assert_eq!(IdNumber::mask_in("`522327700312021` is not"), "`5223********021` is not");
+    /// assert_eq!(IdNumber::mask_in("5223277003120211"), "5223277003120211"); // 16 digits
     /// ```
     pub fn mask_in(text: &str) -> String {
-        // most texts have no run of 17 digits: given back as they are
+        // most texts have no run of 15 digits: given back as they are
         let mut run = 0usize;
         if !text.bytes().any(|b| {
             run = if b.is_ascii_digit() { run + 1 } else { 0 };
-            run >= 17
+            run >= 15
         }) {
             return text.to_owned();
         }
@@ -197,15 +327,18 @@ impl IdNumber {
             let with_x = digits == 17 && matches!(chars.get(i + 17), Some('X' | 'x'));
             let len = if digits == 18 || with_x { 18 } else { digits };
             let run = chars.get(i..i + len).unwrap_or_default();
-            if len == 18 {
-                out.extend(
-                    run.iter()
-                        .enumerate()
-                        .map(|(k, c)| if (4..14).contains(&k) { '*' } else { *c }),
-                );
-            } else {
-                out.extend(run);
-            }
+            // the region's last two digits and the birth date: 18 characters `5223**********021X`,
+            // a legacy 15-digit number `5223********021`
+            let hidden = match len {
+                18 => 4..14,
+                15 => 4..12,
+                _ => 0..0,
+            };
+            out.extend(
+                run.iter()
+                    .enumerate()
+                    .map(|(k, c)| if hidden.contains(&k) { '*' } else { *c }),
+            );
             i += len;
         }
         out
@@ -291,7 +424,7 @@ impl<'de> Deserialize<'de> for IdNumber {
         impl serde::de::Visitor<'_> for V {
             type Value = IdNumber;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an 18-character id number")
+                f.write_str("an 18-character id number (or a legacy 15-digit one)")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<IdNumber, E> {
                 IdNumber::parse(v).map_err(E::custom)
@@ -330,6 +463,106 @@ mod tests {
             IdNumber::parse("1101051949123100X2").unwrap_err().code(),
             "id_character"
         );
+    }
+
+    #[test]
+    fn legacy_numbers_are_upgraded() {
+        // region 522327, born 1970-03-12 (`700312`), sequence 021 (odd: male)
+        let id = IdNumber::parse("522327700312021").unwrap();
+        let first17: [u8; 17] = *b"52232719700312021";
+        let expected = format!("52232719700312021{}", check_char(&first17));
+        assert_eq!(expected, "522327197003120211");
+        assert_eq!(id.reveal(), expected);
+        assert!(id.was_legacy());
+        assert_eq!(id.region().gb2260(), "522327");
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1970, 3, 12).unwrap()
+        );
+        assert_eq!(id.sex(), crate::household::Sex::Male);
+        // the same number as its 18-digit form, which is not legacy
+        let eighteen = IdNumber::parse(&expected).unwrap();
+        assert!(!eighteen.was_legacy());
+        assert_eq!(id, eighteen);
+        assert_eq!(id.cmp(&eighteen), Ordering::Equal);
+        let state = std::collections::hash_map::RandomState::new();
+        assert_eq!(
+            std::hash::BuildHasher::hash_one(&state, &id),
+            std::hash::BuildHasher::hash_one(&state, &eighteen)
+        );
+        assert_eq!(
+            id.pseudonym(b"key one, sixteen+"),
+            eighteen.pseudonym(b"key one, sixteen+")
+        );
+        // shown masked, and written (then read back) as 18 digits
+        assert_eq!(id.to_string(), "5223**********0211");
+        assert_eq!(format!("{id:?}"), "IdNumber(5223**********0211)");
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, r#""522327197003120211""#);
+        let back: IdNumber = serde_json::from_str(&json).unwrap();
+        assert!(!back.was_legacy());
+        let read: IdNumber = serde_json::from_str(r#""522327700312021""#).unwrap();
+        assert!(read.was_legacy());
+        // a check character `X`, and a woman
+        let x = IdNumber::parse("110105491231002").unwrap();
+        assert_eq!(x.reveal(), "11010519491231002X");
+        assert_eq!(x.sex(), crate::household::Sex::Female);
+    }
+
+    #[test]
+    fn legacy_errors_are_masked() {
+        for (input, code) in [
+            ("522327701312021", "id_birth_date"), // month 13
+            ("522327700230021", "id_birth_date"), // 1970-02-30
+            ("522327000229021", "id_birth_date"), // 1900 was not a leap year
+            ("992327700312021", "id_region"),
+            ("52232770031202X", "id_character"), // no check character in a legacy number
+            ("52232770031202x", "id_character"),
+            ("5223277003120211", "id_length"),
+            ("52232770031202", "id_length"),
+        ] {
+            let e = IdNumber::parse(input).unwrap_err();
+            assert_eq!(e.code(), code, "{input}: {e}");
+            assert!(!e.to_string().contains(input), "{e}");
+            assert!(!format!("{e:?}").contains(input), "{e:?}");
+        }
+        assert!(IdNumber::parse("522327960229021").is_ok()); // 1996-02-29
+        assert_eq!(
+            IdNumber::parse("52232770031202X").unwrap_err(),
+            IdNumberError::Character(15)
+        );
+        assert_eq!(
+            IdNumber::parse("522327701312021").unwrap_err(),
+            IdNumberError::BirthDate {
+                masked: "5223********021".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn mask_in_masks_legacy_runs_and_leaves_longer_runs() {
+        let cases = [
+            ("`522327700312021` is not", "`5223********021` is not"),
+            ("522327700312021", "5223********021"),
+            (
+                "a 522327700312021,52232719700312021X.",
+                "a 5223********021,5223**********021X.",
+            ),
+            ("id:522327700312021x", "id:5223********021x"),
+            ("5223277003120211", "5223277003120211"), // 16 digits
+            ("52232719700312021", "52232719700312021"), // 17 digits
+            ("5223271970031202111", "5223271970031202111"), // 19 digits
+            ("52232770031202", "52232770031202"),     // 14 digits
+            (
+                "522327700312021522327700312021",
+                "522327700312021522327700312021",
+            ), // 30
+            ("x522327700312021y", "x5223********021y"),
+            ("一522327700312021二", "一5223********021二"),
+        ];
+        for (text, masked) in cases {
+            assert_eq!(IdNumber::mask_in(text), masked, "{text}");
+        }
     }
 
     #[test]
