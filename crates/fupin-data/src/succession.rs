@@ -6,9 +6,13 @@
 //! ends with [`CrosswalkStatus::ReassignedWithoutSuccessor`]. Most look like renames or
 //! merges recorded as reassignments (`410204` 古楼区 → 鼓楼区 1989, `430102` 城东区 → 东区
 //! 1983, `232123` 绥化县 → 呼兰县 1982, `320800` 淮阴市 → 淮安市 2000); which they are, the
-//! source package does not say. The prefecture 莱芜市 `371200` has one event, to 莱芜区
-//! `370116` (2018): none takes it to 钢城区 `370117` as well, so the split shows through
-//! its districts (`371202` 莱城区 → 莱芜区, `371203` 钢城区 → `370117`), not the city.
+//! source package does not say.
+//!
+//! A prefecture abolished with all its counties is followed through them as well
+//! ([`CrosswalkStatus::DerivedFromCounties`]): the prefecture 莱芜市 `371200` has one
+//! event, to 莱芜区 `370116` (2018), and none to 钢城区 `370117`, but its districts of the
+//! 2016 list moved to both (`371202` 莱城区 → 莱芜区, `371203` 钢城区 → `370117`), so the
+//! city gives both.
 
 use std::collections::BTreeSet;
 
@@ -49,6 +53,19 @@ pub enum CrosswalkStatus {
     /// which code the unit moved to (e.g. `410204` 古楼区 → 鼓楼区 in 1989, recorded as a
     /// reassignment, not a rename): the unit that got the code is not taken for it.
     ReassignedWithoutSuccessor,
+    /// A prefecture-level unit whose code is gone, and all of whose county-level units (the
+    /// units under its code in an earlier vintage that lists it) are gone too: its
+    /// successors are those its own change events give, together with the successors of
+    /// its counties that no successor of its own contains. No event says so; the units are
+    /// derived from the counties' events, which are listed with the prefecture's.
+    ///
+    /// 莱芜市 `371200` (abolished 2019, events of 2018) has an event to 莱芜区 `370116`
+    /// only; its districts give 莱芜区 and 钢城区 `370117`, so it gives both. A prefecture
+    /// recoded as a whole (那曲地区 `542400` → 那曲市 `540600`, its counties under
+    /// `5406`) gains nothing from its counties and stays
+    /// [`Traced`](CrosswalkStatus::Traced). Only vintages hold the counties, so the rule
+    /// applies to a prefecture some vintage earlier than the target lists under that name.
+    DerivedFromCounties,
 }
 
 impl CrosswalkStatus {
@@ -62,6 +79,7 @@ impl CrosswalkStatus {
             CrosswalkStatus::Unchanged => "unchanged",
             CrosswalkStatus::Ambiguous => "ambiguous",
             CrosswalkStatus::ReassignedWithoutSuccessor => "reassigned_without_successor",
+            CrosswalkStatus::DerivedFromCounties => "derived_from_counties",
         }
     }
 }
@@ -156,6 +174,9 @@ pub(crate) struct Trace {
     /// Whether some step had several possible next codes (not a split: the data cannot
     /// say which).
     pub(crate) ambiguous: bool,
+    /// Whether successors were added from the counties of an abolished prefecture (see
+    /// [`CrosswalkStatus::DerivedFromCounties`]).
+    pub(crate) derived: bool,
     /// The points the chain went through, sorted.
     pub(crate) visited: Vec<Pos>,
 }
@@ -166,6 +187,8 @@ impl Trace {
             CrosswalkStatus::SameNameRecoded
         } else if self.ambiguous && self.successors.len() > 1 {
             CrosswalkStatus::Ambiguous
+        } else if self.derived {
+            CrosswalkStatus::DerivedFromCounties
         } else if !self.successors.is_empty() {
             CrosswalkStatus::Traced
         } else if self.abolished {
@@ -335,19 +358,81 @@ fn same_name_unit(code: u32, name: &str, had: Vintage, to: Vintage) -> Option<u3
 /// Traces the unit at `start`, listed under that code and name by vintage `had` when
 /// known, to the codes of `to`.
 pub(crate) fn trace_unit(start: Pos, had: Option<Vintage>, to: Vintage) -> Trace {
-    let trace = trace_from(vec![start], Vec::new(), to);
+    let mut trace = trace_from(vec![start], Vec::new(), to);
     if trace.successors.is_empty()
         && !trace.abolished
         && let Some(had) = had
         && let Some(c) = same_name_unit(start.code, start.name, had, to)
     {
-        return Trace {
+        trace = Trace {
             successors: vec![c],
             same_name: true,
             ..Trace::default()
         };
     }
+    if let Some(had) = had {
+        derive_from_counties(start.code, start.name, had, to, &mut trace);
+    }
     trace
+}
+
+/// Whether the unit `outer` is, or contains, the unit `inner`.
+fn covers(outer: u32, inner: u32) -> bool {
+    outer == inner
+        || (outer.is_multiple_of(10_000) && inner / 10_000 == outer / 10_000)
+        || (outer.is_multiple_of(100) && inner / 100 == outer / 100)
+}
+
+/// The rule of [`CrosswalkStatus::DerivedFromCounties`]: when `(code, name)` is a
+/// prefecture-level unit that `had` (earlier than `to`) lists, whose `trace` leaves the
+/// code, and every county-level unit `had` lists under it leaves its code too, adds to
+/// `trace` the counties' successors that none of its own successors contains, with the
+/// counties' events. Leaves `trace` as it is otherwise.
+pub(crate) fn derive_from_counties(
+    code: u32,
+    name: &str,
+    had: Vintage,
+    to: Vintage,
+    trace: &mut Trace,
+) {
+    let is_prefecture = RegionCode::from_gb2260(code).is_ok_and(|c| c.level() == Level::Prefecture);
+    if !is_prefecture
+        || had >= to
+        || trace.successors.contains(&code)
+        || !table::find(had, code).is_some_and(|r| !r.grouping && r.name == name)
+    {
+        return;
+    }
+    let rows = table::rows(had);
+    let first = rows.partition_point(|r| r.code <= code);
+    let end = rows.partition_point(|r| r.code < code + 100);
+    let counties = rows.get(first..end).unwrap_or_default();
+    let mut found = BTreeSet::new();
+    let mut events = BTreeSet::new();
+    for county in counties.iter().filter(|r| !r.grouping) {
+        let start = listed_start(county.code, county.name, had);
+        let t = trace_unit(start, Some(had), to);
+        if t.successors.contains(&county.code) {
+            // A county still there: the prefecture was not abolished with its counties.
+            return;
+        }
+        found.extend(t.successors);
+        events.extend(t.events);
+    }
+    let own = &trace.successors;
+    let extra: Vec<u32> = found
+        .into_iter()
+        .filter(|c| !own.iter().any(|o| covers(*o, *c)))
+        .collect();
+    if extra.is_empty() {
+        return;
+    }
+    let mut successors: BTreeSet<u32> = trace.successors.iter().copied().collect();
+    successors.extend(extra);
+    events.extend(trace.events.iter().copied());
+    trace.successors = successors.into_iter().collect();
+    trace.events = events.into_iter().collect();
+    trace.derived = true;
 }
 
 /// A unit's stay at a code, while building the holders of the code.
@@ -439,7 +524,7 @@ fn stints(code: u32, to: Vintage) -> Vec<Stint> {
 }
 
 /// The vintage other than `to` that lists `code` under `name`, newest first.
-fn listed_by(code: u32, name: &str, to: Vintage) -> Option<Vintage> {
+pub(crate) fn listed_by(code: u32, name: &str, to: Vintage) -> Option<Vintage> {
     Vintage::ALL
         .into_iter()
         .rev()
@@ -472,6 +557,10 @@ fn changes_of(events: &[usize]) -> Vec<Change> {
 /// by code, name and time, never by code alone, so a chain never goes on with another
 /// unit that later got the same code. When the units lead to different units of `to`, the
 /// status is [`Ambiguous`](CrosswalkStatus::Ambiguous) and every one is listed.
+///
+/// A prefecture abolished with all its counties also gives its counties' successors (see
+/// [`DerivedFromCounties`](CrosswalkStatus::DerivedFromCounties)): `371200` 莱芜市 gives
+/// 莱芜区 `370116` and 钢城区 `370117`.
 ///
 /// A unit whose code was given to another unit (码位改派) is followed to the code its name
 /// got that year, when an event says so; otherwise it ends with
@@ -529,6 +618,7 @@ pub fn trace_code(code: RegionCode, to: Vintage) -> CodeTrace {
             trace.abolished = false;
             trace.lost = false;
             trace.ambiguous = false;
+            trace.derived = false;
         }
         traces.push((s, trace));
     }

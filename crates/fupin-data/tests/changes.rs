@@ -128,7 +128,8 @@ fn crosswalk_covers_every_missing_county_code() {
             assert_eq!(s.code.province(), e.from.code.province(), "{}", e.from.name);
         }
     }
-    // Prefecture level: 莱芜市 → 莱芜区 (2018), 那曲地区 → 那曲市 (2017).
+    // Prefecture level: 莱芜市 → 莱芜区 (2018) and, through its districts, 钢城区;
+    // 那曲地区 → 那曲市 (2017).
     let prefectures: Vec<_> = cw
         .iter()
         .filter(|e| e.from.level == Level::Prefecture)
@@ -141,7 +142,10 @@ fn crosswalk_covers_every_missing_county_code() {
         .collect();
     assert_eq!(
         prefectures,
-        [("莱芜市", vec!["莱芜区"]), ("那曲地区", vec!["那曲市"])]
+        [
+            ("莱芜市", vec!["莱芜区", "钢城区"]),
+            ("那曲地区", vec!["那曲市"])
+        ]
     );
 }
 

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use fupin_core::region::{Level, RegionCode};
 use fupin_data::{
-    ChangeKind, CodeTrace, CrosswalkStatus, Vintage, changes, crosswalk_2016_2020, get, resolve_in,
-    successors, trace_code,
+    ChangeKind, CodeTrace, CrosswalkStatus, MatchKind, Vintage, changes, children,
+    crosswalk_2016_2020, get, resolve_in, successors, trace_code,
 };
 
 #[expect(clippy::unwrap_used, reason = "a test helper")]
@@ -241,8 +241,10 @@ fn reused_codes_give_every_holder() {
 
 #[test]
 fn laiwu_split_gives_every_successor() {
-    use CrosswalkStatus::{Traced, Unchanged};
-    // 莱芜市 (prefecture) was merged into 济南 in 2019 (events of 2018 in the data).
+    use CrosswalkStatus::{DerivedFromCounties, Unchanged};
+    // 莱芜市 (prefecture) was merged into 济南 in 2019 (events of 2018 in the data). Its one
+    // event leads to 莱芜区; its districts lead to 莱芜区 and 钢城区.
+    let both = vec![s("370116", "莱芜区"), s("370117", "钢城区")];
     let city = trace_code(c(371200), Vintage::V2020);
     assert_eq!(
         holders(&city),
@@ -250,10 +252,54 @@ fn laiwu_split_gives_every_successor() {
             "莱芜市",
             Some(1992),
             Some(2018),
-            Traced,
-            vec![s("370116", "莱芜区")]
+            DerivedFromCounties,
+            both.clone()
         )]
     );
+    assert_eq!(city.status, DerivedFromCounties);
+    assert_eq!(named(&city), both);
+    assert_eq!(
+        successors(c(371200), Vintage::V2020),
+        [c(370116), c(370117)]
+    );
+    // The changes: the city's own event and its districts' events.
+    let changes: Vec<_> = city.holders[0]
+        .changes
+        .iter()
+        .map(|e| (e.old_code.unwrap().gb2260(), e.new_code.unwrap().gb2260()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("371200".to_owned(), "370116".to_owned()),
+            ("371202".to_owned(), "370116".to_owned()),
+            ("371203".to_owned(), "370117".to_owned()),
+        ]
+    );
+    // The crosswalk and resolve (by code and by name) give both too.
+    let cw = crosswalk_2016_2020();
+    let laiwu = cw.iter().find(|e| e.from.code == c(371200)).unwrap();
+    assert_eq!(laiwu.status, DerivedFromCounties);
+    let got: Vec<_> = laiwu
+        .successors
+        .iter()
+        .map(|d| (d.gb2260(), d.name))
+        .collect();
+    assert_eq!(got, both);
+    for q in ["371200", "371200000000", "莱芜市"] {
+        let r = resolve_in(q, Vintage::V2020).unwrap();
+        let got: Vec<_> = r
+            .iter()
+            .map(|k| (k.division.gb2260(), k.division.name))
+            .collect();
+        assert_eq!(got, both, "{q}");
+        for k in &r {
+            let MatchKind::Abolished { change } = &k.how else {
+                panic!("{q}: {:?}", k.how);
+            };
+            assert_eq!(change.old_code, Some(c(371200)), "{q}");
+        }
+    }
     let laicheng = trace_code(c(371202), Vintage::V2020);
     assert_eq!(named(&laicheng), [s("370116", "莱芜区")]);
     let gangcheng = trace_code(c(371203), Vintage::V2020);
@@ -273,13 +319,91 @@ fn laiwu_split_gives_every_successor() {
     }
 }
 
-/// A unit of the crosswalk is known by name and vintage, so it is never ambiguous by reuse;
-/// 莱芜市 leads to 莱芜区.
+/// Every prefecture-level unit of 2016 whose code 2020 lacks: the derivation from the
+/// counties applies to 莱芜市 only (那曲地区 was recoded as a whole, its counties under the
+/// new code), and never adds a unit outside the province.
+#[test]
+fn prefectures_abolished_2016_2020_derive_only_within_their_province() {
+    let cw = crosswalk_2016_2020();
+    let gone: Vec<_> = cw
+        .iter()
+        .filter(|e| e.from.level == Level::Prefecture)
+        .collect();
+    let mut listed = Vec::new();
+    for e in &gone {
+        let code = e.from.code;
+        // The same rule for a bare code.
+        let t = trace_code(code, Vintage::V2020);
+        assert_eq!(t.status, e.status, "{}", e.from.name);
+        assert_eq!(t.successors(), e.successors, "{}", e.from.name);
+        // The counties of 2016, and what they give.
+        let counties = children(code, Vintage::V2016);
+        assert!(!counties.is_empty(), "{}", e.from.name);
+        let mut from_counties: Vec<RegionCode> = counties
+            .iter()
+            .flat_map(|k| successors(k.code, Vintage::V2020))
+            .collect();
+        from_counties.sort();
+        from_counties.dedup();
+        for d in &e.successors {
+            assert_eq!(
+                d.code.province(),
+                code.province(),
+                "{} → {}",
+                e.from.name,
+                d.name
+            );
+            assert!(!d.is_grouping);
+        }
+        if e.status == CrosswalkStatus::DerivedFromCounties {
+            // Every successor comes from the city's own event or from a county.
+            for d in &e.successors {
+                let own = e
+                    .changes
+                    .iter()
+                    .any(|x| x.old_code == Some(code) && x.new_code == Some(d.code));
+                assert!(own || from_counties.contains(&d.code), "{}", d.name);
+            }
+        }
+        let names: Vec<_> = e.successors.iter().map(|d| (d.gb2260(), d.name)).collect();
+        println!(
+            "{} {} {:?} {:?}",
+            e.from.gb2260(),
+            e.from.name,
+            e.status,
+            names
+        );
+        listed.push((e.from.gb2260(), e.from.name, e.status, names));
+    }
+    use CrosswalkStatus::{DerivedFromCounties, Traced};
+    assert_eq!(
+        listed,
+        [
+            (
+                "371200".to_owned(),
+                "莱芜市",
+                DerivedFromCounties,
+                vec![s("370116", "莱芜区"), s("370117", "钢城区")]
+            ),
+            (
+                "542400".to_owned(),
+                "那曲地区",
+                Traced,
+                vec![s("540600", "那曲市")]
+            ),
+        ]
+    );
+    // Prefectures still there are left alone, and so are counties.
+    assert_eq!(successors(c(520500), Vintage::V2020), [c(520500)], "毕节市");
+    assert_eq!(
+        trace_code(c(371202), Vintage::V2020).status,
+        CrosswalkStatus::Traced
+    );
+}
+
+/// A unit of the crosswalk is known by name and vintage, so it is never ambiguous by reuse.
 #[test]
 fn crosswalk_statuses_and_wire_names() {
-    let cw = crosswalk_2016_2020();
-    let laiwu = cw.iter().find(|e| e.from.code == c(371200)).unwrap();
-    assert_eq!(laiwu.status, CrosswalkStatus::Traced);
     for st in [
         CrosswalkStatus::Traced,
         CrosswalkStatus::SameNameRecoded,
@@ -288,6 +412,7 @@ fn crosswalk_statuses_and_wire_names() {
         CrosswalkStatus::Unchanged,
         CrosswalkStatus::Ambiguous,
         CrosswalkStatus::ReassignedWithoutSuccessor,
+        CrosswalkStatus::DerivedFromCounties,
     ] {
         assert_eq!(serde_json::to_value(st).unwrap(), st.as_str());
     }
@@ -330,6 +455,7 @@ fn no_chain_step_joins_differently_named_units_without_an_event() {
     }
     let mut checked = 0;
     let mut ambiguous = 0;
+    let mut derived = 0;
     for code in codes.into_iter().filter(|k| k.level() <= Level::County) {
         for to in Vintage::ALL {
             let t = trace_code(code, to);
@@ -337,6 +463,15 @@ fn no_chain_step_joins_differently_named_units_without_an_event() {
             for h in &t.holders {
                 // Points reached: (code, name).
                 let mut at: BTreeSet<(RegionCode, &str)> = BTreeSet::from([(code, h.name)]);
+                // Derived from the counties: their chains start at the counties of 2016.
+                if h.status == CrosswalkStatus::DerivedFromCounties {
+                    at.extend(
+                        children(code, Vintage::V2016)
+                            .iter()
+                            .map(|k| (k.code, k.name)),
+                    );
+                    derived += 1;
+                }
                 // A chain's changes are by year; within a year, follow until nothing moves.
                 loop {
                     let before = at.len();
@@ -386,4 +521,6 @@ fn no_chain_step_joins_differently_named_units_without_an_event() {
     }
     assert!(checked > 5000, "{checked}");
     assert!(ambiguous > 0);
+    // 莱芜市 371200 into 2020.
+    assert_eq!(derived, 1);
 }

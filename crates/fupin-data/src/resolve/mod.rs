@@ -99,7 +99,10 @@ pub fn resolve(query: &str) -> Result<Vec<Candidate>, DataError> {
 /// A query of digits is read as a 6- or 12-digit code: the unit with that code, or, for a
 /// code the vintage lacks, the units change events lead it to ([`MatchKind::Abolished`]),
 /// for every unit that carried the code (see [`trace_code`](crate::trace_code), which also
-/// covers the earlier units of a code the vintage has).
+/// covers the earlier units of a code the vintage has). A prefecture abolished with all its
+/// counties gives their successors as well, by code or by name (`371200` and `莱芜市` give
+/// 莱芜区 and 钢城区; see
+/// [`CrosswalkStatus::DerivedFromCounties`](crate::CrosswalkStatus::DerivedFromCounties)).
 ///
 /// Otherwise a unit matches when the query is its name, a short form of it, a qualified
 /// name or a unique prefix (see [`MatchKind`]). When no unit has the query as its full
@@ -268,7 +271,11 @@ fn abolished(q: &str, vintage: Vintage, with_short: bool) -> Vec<Candidate> {
             continue;
         }
         let change = Change::from_row(e);
-        let trace = trace_from(Pos::after(e).into_iter().collect(), vec![i], vintage);
+        let mut trace = trace_from(Pos::after(e).into_iter().collect(), vec![i], vintage);
+        // A prefecture abolished with all its counties gives theirs too (莱芜市).
+        if let Some(had) = succession::listed_by(e.old_code, e.old_name, vintage) {
+            succession::derive_from_counties(e.old_code, e.old_name, had, vintage, &mut trace);
+        }
         out.extend(
             unit_rows(&trace.successors, vintage).map(|division| Candidate {
                 division,
