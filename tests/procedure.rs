@@ -12,7 +12,8 @@
 use chrono::NaiveDate;
 use fupin::Issues;
 use fupin::procedure::{
-    BodyRef, CountyExit, CountyRecord, CountyState, CountyStep, ProcedureOptions, Record,
+    BodyRef, CountyEdition, CountyExit, CountyRecord, CountyState, CountyStep, ProcedureOptions,
+    Record, spot_check_coverage,
 };
 use fupin::region::{Level, RegionCode};
 use serde_json::json;
@@ -124,7 +125,7 @@ fn the_wire_format_round_trips_and_checks_the_state() {
     assert_eq!(
         wire,
         json!({"county": "522327000000", "options": {"min_notice_days": 7},
-            "state": "reviewed", "history": [
+            "edition": "opinion_2016", "state": "reviewed", "history": [
             {"step": "propose", "date": "2018-03-01",
              "by": {"id": "ceheng", "level": "county", "region": "522327000000"}},
             {"step": "review", "date": "2018-03-10",
@@ -140,6 +141,177 @@ fn the_wire_format_round_trips_and_checks_the_state() {
     let err = CountyExit::from_value(lying.clone()).unwrap_err();
     assert_eq!(found(&err.issues()), pairs(&[("state_mismatch", "state")]));
     assert!(serde_json::from_value::<CountyExit>(lying).is_err());
+    // a history written before editions existed (no `edition`) reads as before
+    let mut old = serde_json::to_value(&exit).unwrap();
+    old.as_object_mut().unwrap().remove("edition");
+    assert_eq!(CountyExit::from_value(old).unwrap(), exit);
+    // a claimed edition must be the one the options and dates give
+    let mut claimed = serde_json::to_value(&exit).unwrap();
+    claimed["edition"] = json!("provincial_2018");
+    let err = CountyExit::from_value(claimed).unwrap_err();
+    assert_eq!(
+        found(&err.issues()),
+        pairs(&[("edition_mismatch", "edition")])
+    );
+}
+
+fn exit_2019() -> Vec<CountyRecord> {
+    use CountyStep as S;
+    vec![
+        step(S::Propose, "2020-01-05", county()),
+        step(S::Review, "2020-01-10", prefecture()),
+        step(S::Verify, "2020-01-20", province()),
+        step(S::PublishNotice, "2020-02-01", province()),
+        step(S::Approve, "2020-02-10", province()),
+        step(S::Evaluate, "2020-02-20", province()),
+        step(S::Declare, "2020-03-03", province()),
+    ]
+}
+
+#[test]
+fn a_2017_exit_needs_the_national_evaluation() {
+    use CountyStep as S;
+    let options = ProcedureOptions::default().with_exit_year(2017);
+    let mut exit = CountyExit::new(code("522327"), options).unwrap();
+    assert_eq!(exit.edition(), Some(CountyEdition::Opinion2016));
+    for r in declared().into_iter().take(5) {
+        exit.apply(r).unwrap();
+    }
+    // the province may not evaluate, nor declare before the nation has
+    let err = exit
+        .apply(step(S::Evaluate, "2018-06-01", province()))
+        .unwrap_err();
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["expected"],
+        json!(["nation"])
+    );
+    assert_eq!(
+        exit.check(&step(S::Declare, "2018-06-01", province()))
+            .iter()
+            .next()
+            .unwrap()
+            .code,
+        "illegal_step"
+    );
+    exit.apply(step(S::Evaluate, "2018-06-01", nation()))
+        .unwrap();
+    exit.apply(step(S::Declare, "2018-09-25", province()))
+        .unwrap();
+    assert_eq!(exit.state(), CountyState::Declared);
+    // no spot check in this edition
+    assert!(exit.next_steps().is_empty());
+    let err = exit
+        .apply(step(S::SpotCheck, "2018-10-01", nation()))
+        .unwrap_err();
+    assert_eq!(err.code(), "step_not_in_edition");
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["edition"],
+        json!("opinion_2016")
+    );
+    // the dates imply the same edition when no year is given
+    let implied =
+        CountyExit::from_history(code("522327"), ProcedureOptions::default(), declared()).unwrap();
+    assert_eq!(implied.edition(), Some(CountyEdition::Opinion2016));
+    assert_eq!(
+        S::Evaluate.label_zh_in(implied.edition().unwrap()),
+        "国家专项评估检查"
+    );
+}
+
+#[test]
+fn a_2019_exit_is_declared_by_the_province_and_may_be_spot_checked() {
+    use CountyStep as S;
+    let options = ProcedureOptions::default().with_exit_year(2019);
+    let mut exit = CountyExit::from_history(code("522327"), options, exit_2019()).unwrap();
+    assert_eq!(exit.edition(), Some(CountyEdition::Provincial2018));
+    assert_eq!(exit.state(), CountyState::Declared);
+    assert!(exit.state().is_final());
+    // the spot check is not required: the declared exit stands without it
+    assert_eq!(exit.next_steps(), [S::SpotCheck]);
+    let wire = serde_json::to_value(&exit).unwrap();
+    assert_eq!(wire["edition"], json!("provincial_2018"));
+    assert_eq!(
+        wire["options"],
+        json!({"min_notice_days": 7, "exit_year": 2019})
+    );
+    assert_eq!(CountyExit::from_value(wire).unwrap(), exit);
+    // a spot check is the nation's
+    let err = exit
+        .apply(step(S::SpotCheck, "2020-06-01", province()))
+        .unwrap_err();
+    assert_eq!(err.code(), "wrong_actor_level");
+    // it may be dated the same day as the declaration
+    exit.apply(step(S::SpotCheck, "2020-03-03", nation()).with_reason("抽查未发现问题"))
+        .unwrap();
+    assert_eq!(exit.state(), CountyState::SpotChecked);
+    assert!(exit.state().is_final() && exit.next_steps().is_empty());
+    // the nation does not evaluate in this edition; a national send-back at evaluation
+    // neither
+    let mut early = CountyExit::from_history(
+        code("522327"),
+        ProcedureOptions::default().with_exit_year(2019),
+        exit_2019().into_iter().take(5).collect(),
+    )
+    .unwrap();
+    let err = early
+        .apply(step(S::Evaluate, "2020-02-20", nation()))
+        .unwrap_err();
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["expected"],
+        json!(["province"])
+    );
+    let back = step(S::SendBack, "2020-02-20", nation()).with_reason("x");
+    assert_eq!(
+        early.check(&back).iter().next().unwrap().code,
+        "wrong_actor_level"
+    );
+    early
+        .apply(step(S::SendBack, "2020-02-20", province()).with_reason("省级评估发现错退"))
+        .unwrap();
+    // the dates imply this edition when no year is given, and an explicit edition wins
+    let implied =
+        CountyExit::from_history(code("522327"), ProcedureOptions::default(), exit_2019()).unwrap();
+    assert_eq!(implied.edition(), Some(CountyEdition::Provincial2018));
+    let forced = ProcedureOptions::default()
+        .with_exit_year(2019)
+        .with_county_edition(CountyEdition::Opinion2016);
+    let err = CountyExit::from_history(code("522327"), forced, exit_2019()).unwrap_err();
+    assert_eq!(
+        found(&err.issues()),
+        pairs(&[("wrong_actor_level", "history[5].by.level")])
+    );
+}
+
+#[test]
+fn the_spot_check_share_is_a_parameter() {
+    use CountyStep as S;
+    let options = ProcedureOptions::default().with_exit_year(2019);
+    let declared = CountyExit::from_history(code("522327"), options, exit_2019()).unwrap();
+    let mut checked = declared.clone();
+    checked
+        .apply(step(S::SpotCheck, "2020-06-01", nation()))
+        .unwrap();
+    let pending = CountyExit::from_history(
+        code("522327"),
+        options,
+        exit_2019().into_iter().take(3).collect(),
+    )
+    .unwrap();
+    let old = up_to(7);
+    let cohort = [
+        declared.clone(),
+        declared.clone(),
+        declared.clone(),
+        declared,
+        checked,
+        pending,
+        old,
+    ];
+    let c = spot_check_coverage(&cohort, 20);
+    assert_eq!((c.cohort, c.checked, c.required), (5, 1, 1));
+    assert!(c.is_met());
+    let c = spot_check_coverage(&cohort, 30);
+    assert_eq!((c.required, c.is_met()), (2, false));
 }
 
 #[test]

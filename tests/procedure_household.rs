@@ -1,5 +1,5 @@
-//! Exit procedures: the household state machine, and the golden fixtures in
-//! `tests/fixtures/responsibility/procedure_*` (county and household).
+//! Exit procedures: the household and village state machines, and the golden fixtures in
+//! `tests/fixtures/responsibility/procedure_*` (county, village and household).
 
 #![allow(
     clippy::unwrap_used,
@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use fupin::Issues;
 use fupin::procedure::{
     BodyRef, CountyExit, HouseholdExit, HouseholdRecord, HouseholdState, HouseholdStep,
-    ProcedureOptions, Record,
+    ProcedureOptions, Record, VillageExit, VillageRecord, VillageState, VillageStep,
 };
 use fupin::region::{Level, RegionCode};
 use serde_json::{Value, json};
@@ -52,6 +52,10 @@ fn village() -> BodyRef {
 fn township() -> BodyRef {
     body("t-104", Level::Township, Some("522327104000"))
 }
+/// The resident work team (驻村工作队), a village-level body.
+fn work_team() -> BodyRef {
+    body("team-201", Level::Village, Some("522327104201"))
+}
 
 fn hstep(s: HouseholdStep, date: &str, by: BodyRef) -> HouseholdRecord {
     Record::new(s, d(date), by)
@@ -74,8 +78,31 @@ fn a_household_is_appraised_verified_posted_and_removed() {
     exit.apply(hstep(S::Appraise, "2019-10-08", village()))
         .unwrap();
     assert_eq!(exit.next_steps(), [S::Verify, S::SendBack]);
-    exit.apply(hstep(S::Verify, "2019-10-12", township()))
+    // the village committee and the resident work team verify, not the township
+    let err = exit
+        .apply(hstep(S::Verify, "2019-10-12", township()))
+        .unwrap_err();
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["expected"],
+        json!(["village"])
+    );
+    exit.apply(
+        hstep(S::Verify, "2019-10-12", work_team()).with_reason("村两委和驻村工作队入户核实"),
+    )
+    .unwrap();
+    assert_eq!(exit.next_steps(), [S::Consent, S::SendBack]);
+    // no posting before the household consents
+    let err = exit
+        .apply(hstep(S::PostNotice, "2019-10-13", village()))
+        .unwrap_err();
+    assert_eq!(err.code(), "illegal_step");
+    assert_eq!(
+        err.issues.iter().next().unwrap().params["allowed_from"],
+        json!(["consented"])
+    );
+    exit.apply(hstep(S::Consent, "2019-10-14", village()).with_reason("户主签字认可"))
         .unwrap();
+    assert_eq!(exit.state().label_zh(), "贫困户认可");
     exit.apply(hstep(S::PostNotice, "2019-10-15", village()))
         .unwrap();
     let err = exit
@@ -124,6 +151,8 @@ fn a_household_sent_back_during_posting_is_appraised_again() {
     );
     exit.apply(hstep(S::Verify, "2019-10-12", village()))
         .unwrap();
+    exit.apply(hstep(S::Consent, "2019-10-13", village()))
+        .unwrap();
     exit.apply(hstep(S::PostNotice, "2019-10-15", village()))
         .unwrap();
     exit.apply(hstep(S::SendBack, "2019-10-18", township()).with_reason("公示期间有异议"))
@@ -135,6 +164,133 @@ fn a_household_sent_back_during_posting_is_appraised_again() {
     assert_eq!(exit.state(), HouseholdState::Appraised);
     let err = exit.check(&hstep(S::Remove, "2019-11-20", township()));
     assert_eq!(found(&err), pairs(&[("illegal_step", "step")]));
+}
+
+#[test]
+fn a_household_that_does_not_consent_is_sent_back() {
+    use HouseholdStep as S;
+    let mut exit = household();
+    exit.apply(hstep(S::Appraise, "2019-10-08", village()))
+        .unwrap();
+    exit.apply(hstep(S::Verify, "2019-10-12", work_team()))
+        .unwrap();
+    let refused = hstep(S::SendBack, "2019-10-13", village());
+    assert_eq!(
+        exit.check(&refused).iter().next().unwrap().code,
+        "missing_reason"
+    );
+    exit.apply(refused.with_reason("拟退出贫困户不认可"))
+        .unwrap();
+    assert_eq!(exit.state(), HouseholdState::SentBack);
+    // the consent is a village record: a township cannot give it for the household
+    let mut exit = household();
+    exit.apply(hstep(S::Appraise, "2019-10-08", village()))
+        .unwrap();
+    exit.apply(hstep(S::Verify, "2019-10-12", village()))
+        .unwrap();
+    let err = exit.check(&hstep(S::Consent, "2019-10-13", township()));
+    assert_eq!(found(&err), pairs(&[("wrong_actor_level", "by.level")]));
+}
+
+#[test]
+fn a_history_without_consent_reads_with_the_option() {
+    use HouseholdStep as S;
+    let old = vec![
+        hstep(S::Appraise, "2019-10-08", village()),
+        hstep(S::Verify, "2019-10-12", township()),
+        hstep(S::PostNotice, "2019-10-15", village()),
+        hstep(S::Remove, "2019-10-22", township()),
+    ];
+    let err = HouseholdExit::from_history(
+        "h1",
+        code("522327104201"),
+        ProcedureOptions::default(),
+        old.clone(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        found(&err.issues()),
+        pairs(&[
+            ("wrong_actor_level", "history[1].by.level"),
+            ("illegal_step", "history[2].step"),
+        ])
+    );
+    let options = ProcedureOptions::default().without_consent();
+    let exit = HouseholdExit::from_history("h1", code("522327104201"), options, old).unwrap();
+    assert_eq!(exit.state(), HouseholdState::Removed);
+    let wire = serde_json::to_value(&exit).unwrap();
+    assert_eq!(
+        wire["options"],
+        json!({"min_notice_days": 7, "require_consent": false})
+    );
+    assert_eq!(HouseholdExit::from_value(wire).unwrap(), exit);
+}
+
+fn vstep(s: VillageStep, date: &str, by: BodyRef) -> VillageRecord {
+    Record::new(s, d(date), by)
+}
+
+fn county_body() -> BodyRef {
+    body("ceheng", Level::County, Some("522327"))
+}
+
+#[test]
+fn a_village_is_proposed_verified_posted_and_announced() {
+    use VillageStep as S;
+    let mut exit = VillageExit::new(code("522327104201"), ProcedureOptions::default()).unwrap();
+    assert_eq!(exit.next_steps(), [S::Propose]);
+    exit.apply(vstep(S::Propose, "2019-11-01", township()))
+        .unwrap();
+    assert_eq!(exit.next_steps(), [S::Verify, S::SendBack]);
+    let err = exit.check(&vstep(S::Verify, "2019-11-05", village()));
+    assert_eq!(found(&err), pairs(&[("wrong_actor_level", "by.level")]));
+    exit.apply(vstep(S::Verify, "2019-11-05", township()))
+        .unwrap();
+    exit.apply(vstep(S::PublishNotice, "2019-11-06", township()))
+        .unwrap();
+    assert_eq!(exit.state().label_zh(), "乡镇内公示");
+    let err = exit
+        .apply(vstep(S::Announce, "2019-11-12", county_body()))
+        .unwrap_err();
+    assert_eq!(err.code(), "notice_too_short");
+    // an objection during the notice: the county sends it back
+    exit.apply(vstep(S::SendBack, "2019-11-12", county_body()).with_reason("公示期间有异议"))
+        .unwrap();
+    assert_eq!(exit.times_sent_back(), 1);
+    for r in [
+        vstep(S::Propose, "2019-11-20", village()),
+        vstep(S::Verify, "2019-11-22", township()),
+        vstep(S::PublishNotice, "2019-11-23", township()),
+        vstep(S::Announce, "2019-11-30", county_body()),
+    ] {
+        exit.apply(r).unwrap();
+    }
+    assert_eq!(exit.state(), VillageState::Announced);
+    assert!(exit.state().is_final() && exit.next_steps().is_empty());
+    let wire = serde_json::to_value(&exit).unwrap();
+    assert_eq!(wire["village"], json!("522327104201"));
+    assert_eq!(wire["state"], json!("announced"));
+    assert_eq!(VillageExit::from_value(wire.clone()).unwrap(), exit);
+    assert_eq!(serde_json::from_value::<VillageExit>(wire).unwrap(), exit);
+    let replayed = VillageExit::from_history(
+        code("522327104201"),
+        ProcedureOptions::default(),
+        exit.history().to_vec(),
+    )
+    .unwrap();
+    assert_eq!(replayed, exit);
+    let err = VillageExit::new(code("522327104000"), ProcedureOptions::default()).unwrap_err();
+    assert_eq!(found(&err.issues()), pairs(&[("not_a_village", "village")]));
+    // a township outside the village's county does not verify
+    let mut other = VillageExit::new(code("522327104201"), ProcedureOptions::default()).unwrap();
+    other
+        .apply(vstep(S::Propose, "2019-11-01", village()))
+        .unwrap();
+    let far = body("t-x", Level::Township, Some("532527100000"));
+    assert_eq!(
+        found(&other.check(&vstep(S::Verify, "2019-11-02", far))),
+        pairs(&[("actor_outside_region", "by.region")])
+    );
 }
 
 #[test]
@@ -178,12 +334,16 @@ fn golden_procedures() {
             "household" => {
                 HouseholdExit::from_value(input).map(|e| serde_json::to_value(e).unwrap())
             }
+            "village" => VillageExit::from_value(input).map(|e| serde_json::to_value(e).unwrap()),
             other => panic!("{}: unknown kind {other}", file.display()),
         };
         let want = &case["expected"];
         match result {
             Ok(wire) => {
                 assert_eq!(wire["state"], want["state"], "{}", file.display());
+                if let Some(edition) = want.get("edition") {
+                    assert_eq!(&wire["edition"], edition, "{}", file.display());
+                }
                 assert_eq!(want["issues"], json!([]), "{}", file.display());
             }
             Err(e) => {

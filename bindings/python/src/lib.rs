@@ -72,6 +72,7 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(responsibility::duties, m)?)?;
     m.add_class::<procedure::PyCountyExit>()?;
     m.add_class::<procedure::PyHouseholdExit>()?;
+    m.add_class::<procedure::PyVillageExit>()?;
     // pairing
     m.add_class::<pairing::PyPairingBook>()?;
     m.add_function(wrap_pyfunction!(pairing::check_coverage_rules, m)?)?;

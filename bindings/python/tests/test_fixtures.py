@@ -134,7 +134,7 @@ def test_golden_maps(path: Path) -> None:
 @pytest.mark.parametrize("path", files("responsibility", "procedure_"), ids=lambda p: p.name)
 def test_golden_procedures(path: Path) -> None:
     case = load(path)
-    cls = {"county": fupin.CountyExit, "household": fupin.HouseholdExit}[case["kind"]]
+    cls = {"county": fupin.CountyExit, "household": fupin.HouseholdExit, "village": fupin.VillageExit}[case["kind"]]
     want = case["expected"]
     try:
         wire = cls.from_dict(case["input"]).to_dict()
@@ -144,6 +144,8 @@ def test_golden_procedures(path: Path) -> None:
     else:
         assert wire["state"] == want["state"]
         assert want["issues"] == []
+        if "edition" in want:
+            assert wire["edition"] == want["edition"]
 
 
 def part(case: dict[str, Any], key: str) -> Any:

@@ -32,6 +32,7 @@ from ._fupin import (
     Tally,
     TallyStream,
     Targets,
+    VillageExit,
 )
 from .errors import (
     ArrowError,
@@ -77,6 +78,7 @@ __all__ = [
     "Targets",
     "UnknownKeyError",
     "ValidationError",
+    "VillageExit",
     "assess",
     "data",
     "errors",

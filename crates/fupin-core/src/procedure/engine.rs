@@ -1,4 +1,4 @@
-//! The machinery shared by the county and household procedures: checking one step against
+//! The machinery shared by the county, village and household procedures: checking one step against
 //! the current position, advancing, replaying a history, reading a history from JSON.
 
 use std::fmt;
@@ -15,6 +15,9 @@ use crate::responsibility::{BodyId, read};
 
 /// A procedure's states and steps, and its rules.
 pub(crate) trait Flow {
+    /// What the rules depend on besides the state (the county's edition, whether a
+    /// household's consent is required); `()` when nothing.
+    type Ctx: Copy;
     /// Where the file is.
     type State: Copy + Eq + fmt::Display + fmt::Debug + Serialize + DeserializeOwned + 'static;
     /// What is done to it.
@@ -25,11 +28,19 @@ pub(crate) trait Flow {
     const SUBJECT: &'static str;
     /// The state a step leads to.
     fn target(step: Self::Step) -> Self::State;
-    /// The states a step may be taken from.
-    fn allowed_from(step: Self::Step) -> &'static [Self::State];
+    /// The states a step may be taken from; empty when the step is not part of the
+    /// procedure under `ctx` (`step_not_in_edition`).
+    fn allowed_from(ctx: Self::Ctx, step: Self::Step) -> &'static [Self::State];
     /// The levels of the bodies that take `step` from `from` for `subject` (only asked
     /// when `from` is allowed).
-    fn actors(from: Self::State, step: Self::Step, subject: RegionCode) -> &'static [Level];
+    fn actors(
+        ctx: Self::Ctx,
+        from: Self::State,
+        step: Self::Step,
+        subject: RegionCode,
+    ) -> &'static [Level];
+    /// What `ctx` is called in messages (the edition's key).
+    fn ctx_name(ctx: Self::Ctx) -> String;
     /// Whether the step needs a reason (a send-back).
     fn needs_reason(step: Self::Step) -> bool;
     /// Whether the step starts the public notice.
@@ -69,6 +80,7 @@ fn list<T: fmt::Display>(items: &[T]) -> String {
 
 /// Every problem of taking `rec` from `at`, paths relative to the record.
 pub(crate) fn check<F: Flow>(
+    ctx: F::Ctx,
     at: &Cursor<F::State>,
     subject: RegionCode,
     rec: &Record<F::Step>,
@@ -82,9 +94,22 @@ pub(crate) fn check<F: Flow>(
             .with("step", step.to_string())
     };
     let root = Path::root();
-    let allowed = F::allowed_from(step);
-    if allowed.contains(&from) {
-        let levels = F::actors(from, step, subject);
+    let allowed = F::allowed_from(ctx, step);
+    if allowed.is_empty() {
+        out.push(
+            issue(
+                "step_not_in_edition",
+                root.key("step"),
+                format!(
+                    "`{step}` ({}) is not a step of the `{}` procedure",
+                    F::label(step),
+                    F::ctx_name(ctx)
+                ),
+            )
+            .with("edition", F::ctx_name(ctx)),
+        );
+    } else if allowed.contains(&from) {
+        let levels = F::actors(ctx, from, step, subject);
         if !levels.contains(&rec.by.level) {
             out.push(
                 issue(
@@ -146,6 +171,7 @@ pub(crate) fn check<F: Flow>(
         );
     }
     if dated_ok
+        && options.min_notice_days > 0
         && F::closes_notice(step)
         && let Some(posted) = at.notice
     {
@@ -241,12 +267,13 @@ pub(crate) fn advance<F: Flow>(at: &mut Cursor<F::State>, rec: &Record<F::Step>)
 
 /// Checks and, when legal, advances; else the refusal.
 pub(crate) fn apply<F: Flow>(
+    ctx: F::Ctx,
     at: &mut Cursor<F::State>,
     subject: RegionCode,
     rec: &Record<F::Step>,
     options: &ProcedureOptions,
 ) -> Result<F::State, StepError<F::State, F::Step>> {
-    let issues = check::<F>(at, subject, rec, options);
+    let issues = check::<F>(ctx, at, subject, rec, options);
     if !issues.is_empty() {
         return Err(StepError {
             from: at.state,
@@ -260,6 +287,7 @@ pub(crate) fn apply<F: Flow>(
 
 /// Replays a history from the start, every problem with its path `history[i]…`.
 pub(crate) fn replay<F: Flow>(
+    ctx: F::Ctx,
     subject: RegionCode,
     history: &[Record<F::Step>],
     options: &ProcedureOptions,
@@ -268,7 +296,7 @@ pub(crate) fn replay<F: Flow>(
     let mut at = Cursor::new(F::START);
     let base = Path::root().key("history");
     for (i, rec) in history.iter().enumerate() {
-        out.extend_under(&base.index(i), check::<F>(&at, subject, rec, options));
+        out.extend_under(&base.index(i), check::<F>(ctx, &at, subject, rec, options));
         advance::<F>(&mut at, rec);
     }
     at
@@ -276,13 +304,14 @@ pub(crate) fn replay<F: Flow>(
 
 /// Replays a history and checks a claimed final state against it (`state_mismatch`).
 pub(crate) fn rebuild<F: Flow>(
+    ctx: F::Ctx,
     subject: RegionCode,
     history: &[Record<F::Step>],
     options: &ProcedureOptions,
     claimed: Option<F::State>,
     out: &mut Issues,
 ) -> Cursor<F::State> {
-    let at = replay::<F>(subject, history, options, out);
+    let at = replay::<F>(ctx, subject, history, options, out);
     if let Some(claimed) = claimed
         && claimed != at.state
     {
@@ -308,7 +337,8 @@ const RECORD_FIELDS: [(&str, bool); 4] = [
 const BODY_REF_FIELDS: [(&str, bool); 3] = [("id", true), ("level", true), ("region", false)];
 
 /// Checks the shape of a procedure `{<subject fields>, options, state, history}` field by
-/// field; `subject` lists the subject's own fields.
+/// field; `subject` lists the subject's own fields (and any other the procedure reads,
+/// such as the county's `edition`).
 pub(crate) fn read_procedure<F: Flow>(
     value: &Value,
     what: &str,

@@ -15,6 +15,13 @@ use crate::responsibility::read;
 ///
 /// On the wire: `{"household", "village", "options", "state", "history"}`; `state` is
 /// written for readers and, when given on input, must match the history.
+///
+/// The steps are those of the 2016 opinion: appraisal, verification by the village
+/// committee and the resident work team, the household's consent, posting, removal (see
+/// [`HouseholdStep`]). A history recorded before `consent` was a step (appraise, verify,
+/// post_notice, remove) is refused by default (`illegal_step` at its `post_notice`, or
+/// `wrong_actor_level` for a township's verification); read it with
+/// `"options": {"require_consent": false}` ([`ProcedureOptions::without_consent`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdExit {
     household: String,
@@ -80,7 +87,14 @@ impl HouseholdExit {
         claimed: Option<HouseholdState>,
     ) -> Result<Self, Error> {
         let mut out = check_subject(&household, village);
-        let at = engine::rebuild::<HouseholdFlow>(village, &history, &options, claimed, &mut out);
+        let at = engine::rebuild::<HouseholdFlow>(
+            options.require_consent,
+            village,
+            &history,
+            &options,
+            claimed,
+            &mut out,
+        );
         out.into_result()?;
         Ok(Self {
             household,
@@ -125,22 +139,36 @@ impl HouseholdExit {
         &mut self,
         record: HouseholdRecord,
     ) -> Result<HouseholdState, StepError<HouseholdState, HouseholdStep>> {
-        let state =
-            engine::apply::<HouseholdFlow>(&mut self.at, self.village, &record, &self.options)?;
+        let state = engine::apply::<HouseholdFlow>(
+            self.options.require_consent,
+            &mut self.at,
+            self.village,
+            &record,
+            &self.options,
+        )?;
         self.history.push(record);
         Ok(state)
     }
 
     /// Every problem the step would have now, without taking it.
     pub fn check(&self, record: &HouseholdRecord) -> Issues {
-        engine::check::<HouseholdFlow>(&self.at, self.village, record, &self.options)
+        engine::check::<HouseholdFlow>(
+            self.options.require_consent,
+            &self.at,
+            self.village,
+            record,
+            &self.options,
+        )
     }
 
     /// The steps that may follow the current state.
     pub fn next_steps(&self) -> Vec<HouseholdStep> {
         HouseholdStep::ALL
             .into_iter()
-            .filter(|s| HouseholdFlow::allowed_from(*s).contains(&self.at.state))
+            .filter(|s| {
+                HouseholdFlow::allowed_from(self.options.require_consent, *s)
+                    .contains(&self.at.state)
+            })
             .collect()
     }
 

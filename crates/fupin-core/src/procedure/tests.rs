@@ -22,6 +22,21 @@ fn keys_labels_and_wire_agree() {
     for s in HouseholdStep::ALL {
         assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
     }
+    for s in VillageStep::ALL {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        assert!(!s.label_zh().is_empty());
+    }
+    for e in [CountyEdition::Opinion2016, CountyEdition::Provincial2018] {
+        assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
+    }
+    assert_eq!(
+        serde_json::to_value(CountyState::SpotChecked).unwrap(),
+        "spot_checked"
+    );
+    assert_eq!(
+        serde_json::to_value(HouseholdState::Consented).unwrap(),
+        "consented"
+    );
     let states = [
         CountyState::NotStarted,
         CountyState::InPublicNotice,
@@ -102,7 +117,7 @@ fn a_date_going_backwards_does_not_move_the_clock_back() {
             by("v", Level::Village, v),
         ),
         Record::new(
-            HouseholdStep::PostNotice,
+            HouseholdStep::Consent,
             d("2019-10-05"),
             by("v", Level::Village, v),
         ),
@@ -140,10 +155,33 @@ fn a_zero_day_notice_allows_approval_the_same_day() {
         v.clone(),
     ))
     .unwrap();
+    exit.apply(Record::new(
+        HouseholdStep::Consent,
+        d("2019-10-08"),
+        v.clone(),
+    ))
+    .unwrap();
     exit.apply(Record::new(HouseholdStep::PostNotice, d("2019-10-08"), v))
         .unwrap();
     let state = exit
         .apply(Record::new(HouseholdStep::Remove, d("2019-10-08"), t))
         .unwrap();
     assert_eq!(state, HouseholdState::Removed);
+}
+
+#[test]
+fn the_editions_differ_only_in_the_evaluator_and_the_spot_check() {
+    use CountyStep as S;
+    let old = CountyEdition::Opinion2016.steps();
+    let new = CountyEdition::Provincial2018.steps();
+    assert!(!old.contains(&S::SpotCheck));
+    assert_eq!(new.last(), Some(&S::SpotCheck));
+    assert_eq!(old.len() + 1, new.len());
+    assert_eq!(CountyEdition::Opinion2016.evaluator(), Level::Nation);
+    assert_eq!(CountyEdition::Provincial2018.evaluator(), Level::Province);
+    assert_eq!(
+        S::Evaluate.label_zh_in(CountyEdition::Provincial2018),
+        "省级专项评估检查"
+    );
+    assert_eq!(CountyEdition::Opinion2016.source().key, "exit_opinion_2016");
 }
