@@ -29,7 +29,7 @@
 //! assert_eq!((report.rows, report.accepted), (3, 2));
 //! assert_eq!(report.rejected.iter().next().unwrap().path.to_string(), "[2].行政区划代码");
 //! let table = fupin_arrow::indicators_table(&ds.roll_up(), &[Level::County], MissingStrategy::default(), None)?;
-//! assert_eq!(table.num_rows(), 12); // one county, the twelve indicators of the catalog
+//! assert_eq!(table.num_rows(), 13); // one county, the thirteen indicators of the catalog
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

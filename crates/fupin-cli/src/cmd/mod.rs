@@ -29,7 +29,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Synth(a) => synth_cmd::run(&a),
         Command::Exit(a) => exit_cmd::run(&a),
         Command::Rules => {
-            print!("{}", fupin_core::rules::markdown());
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            out.write_all(fupin_core::rules::markdown().as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|source| CliError::Write {
+                    path: "<stdout>".into(),
+                    source,
+                })?;
             Ok(ExitCode::SUCCESS)
         }
     }
