@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from conftest import files, load
 
@@ -35,8 +36,9 @@ def test_unit_exit_fixtures(path: Path) -> None:
     assert report.accepted == len(case["households"])
     r = ds.roll_up()
     rules = case.get("rules")
-    table = r.exits_table(rules=rules)
+    table = pa.table(r.exits_table(rules=rules))
     assert len(set(table.column("code").to_pylist())) == len(case["expected"])
+    assert set(table.column("counted_in").to_pylist()) <= {"people", "households"}
     for want in case["expected"]:
         got = r.exit_verdict(want["unit"], rules=rules)
         assert got["unit"] == want["unit"] and got["level"] == want["level"]

@@ -46,6 +46,10 @@ def test_targets_in_force_with_dates() -> None:
 def test_poverty_lines() -> None:
     lines = plan.poverty_lines()
     assert lines[0]["year"] == 2010 and lines[0]["yuan"] in ("2300.00", 2300, 2300.0)
-    y2017 = plan.poverty_line(2017)
-    assert y2017 is not None and y2017["basis"] == "carried_forward"
+    assert [(x["year"], x["yuan"]) for x in lines if x["year"] in (2013, 2019)] == [(2013, 2736), (2019, 3218)]
+    assert {x["year"] for x in lines} == set(range(2010, 2021))
+    assert plan.poverty_line(2017)["basis"] == "cited"  # type: ignore[index]
+    assert plan.poverty_line(2020)["basis"] == "approximate"  # type: ignore[index]
+    y2021 = plan.poverty_line(2021)
+    assert y2021 is not None and y2021["basis"] == "carried_forward"
     assert plan.poverty_line(2009) is None
