@@ -37,10 +37,24 @@ pub const VILLAGE_FIELDS: [&str; 6] = [
 pub const TOWNSHIP_FIELDS: [&str; 3] = ["township", "service_node", "township_ecommerce"];
 
 /// Fields of a county table.
-pub const COUNTY_FIELDS: [&str; 4] = ["county", "platform", "poor_county", "zone"];
+pub const COUNTY_FIELDS: [&str; 13] = [
+    "county",
+    "platform",
+    "poor_county",
+    "zone",
+    "sampled_exited",
+    "wrongly_exited",
+    "sampled_non_registered",
+    "missed",
+    "wrongly_exited_people",
+    "missed_people",
+    "surveyed_households",
+    "approving_households",
+    "approval",
+];
 
 fn defaults() -> BTreeMap<String, Vec<String>> {
-    let table: [(&str, &[&str]); 22] = [
+    let table: [(&str, &[&str]); 31] = [
         (
             "village",
             &[
@@ -155,6 +169,36 @@ fn defaults() -> BTreeMap<String, Vec<String>> {
         ("platform", &["platform", "信息服务平台", "一县一平台"]),
         ("poor_county", &["poor_county", "贫困县", "是否贫困县"]),
         ("zone", &["zone", "区域", "东中西部"]),
+        // the special evaluation's survey (国开办发〔2017〕56号): rates in people,
+        // approval in households
+        ("sampled_exited", &["sampled_exited", "抽样脱贫人口数"]),
+        (
+            "wrongly_exited",
+            &["wrongly_exited", "抽样错退人口数", "错退人口数"],
+        ),
+        (
+            "sampled_non_registered",
+            &[
+                "sampled_non_registered",
+                "抽查村未建档立卡农村人口数",
+                "抽查未建档立卡人口数",
+            ],
+        ),
+        ("missed", &["missed", "漏评人口数"]),
+        (
+            "wrongly_exited_people",
+            &["wrongly_exited_people", "错退人口推算数"],
+        ),
+        ("missed_people", &["missed_people", "漏评人口推算数"]),
+        (
+            "surveyed_households",
+            &["surveyed_households", "调查总户数"],
+        ),
+        (
+            "approving_households",
+            &["approving_households", "认可户数"],
+        ),
+        ("approval", &["approval", "群众认可度"]),
     ];
     table
         .iter()

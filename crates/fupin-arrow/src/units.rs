@@ -1,7 +1,7 @@
 //! Record batches of unit facts (villages, townships, counties) → the core's [`UnitFacts`].
 
 use arrow_array::{ArrayRef, RecordBatch};
-use fupin_core::assess::{CountyFacts, TownshipFacts, UnitFacts, VillageFacts};
+use fupin_core::assess::{CountyFacts, CountySurvey, TownshipFacts, UnitFacts, VillageFacts};
 use fupin_core::region::Zone;
 use fupin_core::{Issue, Issues, Path, RegionCode};
 
@@ -179,8 +179,108 @@ pub fn read_townships(
     Ok(issues)
 }
 
+/// A whole count of a unit table's cell (`None`: empty).
+fn count_cell(
+    col: Option<&(ArrayRef, String)>,
+    i: usize,
+    row: usize,
+) -> Result<Option<u64>, Issue> {
+    let Some((col, name)) = col else {
+        return Ok(None);
+    };
+    let at = || Path::root().index(row).key(name.clone());
+    match cell::integer(col, i).map_err(|m| Issue::new("invalid_value", at(), m))? {
+        None => Ok(None),
+        Some(n) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| Issue::new("field_range", at(), format!("{n} is not a count"))),
+    }
+}
+
+/// The special evaluation's survey of a county row, when any of its cells is given: the
+/// four counts of the rates are then required (people), approval as household counts or a
+/// share.
+fn survey_of(
+    cols: &[Option<(ArrayRef, String)>; 9],
+    i: usize,
+    row: usize,
+) -> Result<Option<CountySurvey>, Issue> {
+    let [se, we, snr, mi, wep, mp, sh, ah, ap] = cols;
+    let mut counts = [0u64; 8];
+    let mut given = [false; 8];
+    for (k, col) in [se, we, snr, mi, wep, mp, sh, ah].into_iter().enumerate() {
+        if let Some(n) = count_cell(col.as_ref(), i, row)?
+            && let (Some(c), Some(g)) = (counts.get_mut(k), given.get_mut(k))
+        {
+            (*c, *g) = (n, true);
+        }
+    }
+    let approval = match ap {
+        None => None,
+        Some((col, name)) => cell::number(col, i).map_err(|m| {
+            Issue::new(
+                "invalid_value",
+                Path::root().index(row).key(name.clone()),
+                m,
+            )
+        })?,
+    };
+    if !given.iter().any(|g| *g) && approval.is_none() {
+        return Ok(None);
+    }
+    let names = [
+        "sampled_exited",
+        "wrongly_exited",
+        "sampled_non_registered",
+        "missed",
+    ];
+    if let Some(k) = (0..4).find(|k| !given.get(*k).copied().unwrap_or(false)) {
+        return Err(Issue::new(
+            "missing_value",
+            Path::root().index(row),
+            format!(
+                "a survey row needs the four counts of the rates: `{}` is empty",
+                names.get(k).copied().unwrap_or_default()
+            ),
+        ));
+    }
+    let at = |k: usize| {
+        given
+            .get(k)
+            .copied()
+            .unwrap_or(false)
+            .then(|| counts.get(k).copied().unwrap_or(0))
+    };
+    let [
+        sampled_exited,
+        wrongly_exited,
+        sampled_non_registered,
+        missed,
+        wep,
+        mp,
+        _,
+        _,
+    ] = counts;
+    Ok(Some(CountySurvey {
+        sampled_exited,
+        wrongly_exited,
+        sampled_non_registered,
+        missed,
+        wrongly_exited_people: wep,
+        missed_people: mp,
+        surveyed_households: at(6),
+        approving_households: at(7),
+        approval,
+    }))
+}
+
 /// Reads a county table (required column: the county code). `zone` is `east`, `central`,
-/// `west` or 东部/中部/西部.
+/// `west` or 东部/中部/西部. The special evaluation's survey ("三率一度") comes in its own
+/// columns: `sampled_exited`, `wrongly_exited`, `sampled_non_registered`, `missed` (people,
+/// 国开办发〔2017〕56号), `wrongly_exited_people`, `missed_people` (county-wide estimates for
+/// the comprehensive incidence), and approval as `surveyed_households` and
+/// `approving_households` or as a share `approval`; a row with any of them needs the four
+/// counts of the rates.
 pub fn read_counties(
     batch: &RecordBatch,
     map: &ColumnMap,
@@ -192,10 +292,23 @@ pub fn read_counties(
     let platform = column(batch, map, "platform");
     let poor = column(batch, map, "poor_county");
     let zone = column(batch, map, "zone");
+    let survey = [
+        "sampled_exited",
+        "wrongly_exited",
+        "sampled_non_registered",
+        "missed",
+        "wrongly_exited_people",
+        "missed_people",
+        "surveyed_households",
+        "approving_households",
+        "approval",
+    ]
+    .map(|field| column(batch, map, field));
     let mut issues = Issues::new();
     for i in 0..batch.num_rows() {
         let read = || -> Result<CountyFacts, Issue> {
             let mut f = CountyFacts::new(code(&c, i, offset + i)?);
+            f.survey = survey_of(&survey, i, offset + i)?;
             f.platform = flag(platform.as_ref(), i, offset + i)?;
             f.poor_county = flag(poor.as_ref(), i, offset + i)?.unwrap_or(false);
             if let Some((col, name)) = &zone {

@@ -52,10 +52,23 @@ const TOWNSHIPS: [Col; 3] = [
     ("service_node", "服务节点", DataType::Boolean),
     ("township_ecommerce", "电商服务通达", DataType::Boolean),
 ];
-const COUNTIES: [Col; 3] = [
+const COUNTIES: [Col; 11] = [
     ("county", "县代码", DataType::Utf8),
     ("poor_county", "是否贫困县", DataType::Boolean),
     ("platform", "一县一平台", DataType::Boolean),
+    // the special evaluation's survey: rates in people, approval in households
+    ("sampled_exited", "抽样脱贫人口数", DataType::Int64),
+    ("wrongly_exited", "抽样错退人口数", DataType::Int64),
+    (
+        "sampled_non_registered",
+        "抽查村未建档立卡农村人口数",
+        DataType::Int64,
+    ),
+    ("missed", "漏评人口数", DataType::Int64),
+    ("wrongly_exited_people", "错退人口推算数", DataType::Int64),
+    ("missed_people", "漏评人口推算数", DataType::Int64),
+    ("surveyed_households", "调查总户数", DataType::Int64),
+    ("approving_households", "认可户数", DataType::Int64),
 ];
 
 /// Writes rows of one table in the chosen format.
@@ -361,10 +374,24 @@ pub fn run(args: &SynthArgs) -> Result<ExitCode, CliError> {
     written.push(townships.finish()?);
     let mut counties_w = TableWriter::create(&args.out, "counties", args.format, &COUNTIES)?;
     for c in &units.counties {
+        let s = c.survey.as_ref();
+        let n = |f: &dyn Fn(&fupin_core::assess::CountySurvey) -> Option<u64>| {
+            s.and_then(f).map_or(Cell::Null, |v| {
+                Cell::Int(i64::try_from(v).unwrap_or(i64::MAX))
+            })
+        };
         counties_w.row(vec![
             Cell::Text(c.code.gb2260()),
             Cell::Bool(c.poor_county),
             b(c.platform),
+            n(&|s| Some(s.sampled_exited)),
+            n(&|s| Some(s.wrongly_exited)),
+            n(&|s| Some(s.sampled_non_registered)),
+            n(&|s| Some(s.missed)),
+            n(&|s| Some(s.wrongly_exited_people)),
+            n(&|s| Some(s.missed_people)),
+            n(&|s| s.surveyed_households),
+            n(&|s| s.approving_households),
         ])?;
     }
     written.push(counties_w.finish()?);

@@ -295,6 +295,20 @@ pub fn markdown() -> String {
         ));
     }
     out.push_str(
+        "\nThe national rural poverty line (current prices, yuan per person and year; \
+         `fupin::plan::PovertyLines::builtin`):\n\n| year | yuan | basis | source |\n|---|---|---|---|\n",
+    );
+    for l in crate::plan::PovertyLines::builtin().iter() {
+        let basis = serde_json::to_value(l.basis)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | {} | {basis} | {} |\n",
+            l.year, l.yuan, l.source
+        ));
+    }
+    out.push_str(
         "\n| source | title | issuer | number | date | note |\n|---|---|---|---|---|---|\n",
     );
     for s in source::ALL {

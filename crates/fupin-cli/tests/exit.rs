@@ -1,0 +1,269 @@
+//! The shared exit fixtures (`tests/fixtures/exit/`, run by the Rust, Python and JS suites
+//! too) through the command: `fupin exit` for households, `fupin assess` with unit tables
+//! (the county table with the special evaluation's survey columns) and `--exit-rules` for
+//! villages and counties. The command gives the same verdicts as the libraries.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/exit")
+}
+
+fn files(prefix: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.starts_with(prefix) && n.ends_with(".json")
+        })
+        .collect();
+    v.sort();
+    assert!(!v.is_empty());
+    v
+}
+
+fn fupin(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fupin-exit-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn check(got: &Value, want: &Value, name: &str) {
+    assert_eq!(got["status"], want["status"], "{name}: {got:#}");
+    let have = got["criteria"].as_array().unwrap();
+    let crits = want["criteria"].as_array().unwrap();
+    assert_eq!(
+        have.iter().map(|c| &c["key"]).collect::<Vec<_>>(),
+        crits.iter().map(|c| &c["key"]).collect::<Vec<_>>(),
+        "{name}"
+    );
+    for (h, w) in have.iter().zip(crits) {
+        for k in ["passed", "numerator", "denominator"] {
+            if let Some(x) = w.get(k) {
+                assert_eq!(&h[k], x, "{name}: {} {k}", w["key"]);
+            }
+        }
+    }
+    if let Some(line) = want.get("line").and_then(Value::as_object) {
+        for (k, v) in line {
+            assert_eq!(&got["line"][k], v, "{name}: line.{k}");
+        }
+    }
+}
+
+#[test]
+fn household_fixtures_through_fupin_exit() {
+    for path in files("household_") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let dir = tmp(&name.replace(".json", ""));
+        std::fs::write(dir.join("h.jsonl"), case["input"].to_string()).unwrap();
+        let mut args = vec![
+            "exit".to_owned(),
+            "h.jsonl".to_owned(),
+            "--as-of".to_owned(),
+            case["as_of"].as_str().unwrap().to_owned(),
+            "--format".to_owned(),
+            "json".to_owned(),
+        ];
+        let lines = &case["lines"];
+        if let Some(p) = lines.get("provincial") {
+            std::fs::write(dir.join("standards.json"), p.to_string()).unwrap();
+            args.extend(["--standards".to_owned(), "standards.json".to_owned()]);
+        }
+        if let Some(c) = lines.get("choice").and_then(Value::as_str) {
+            args.extend(["--line".to_owned(), c.replace('_', "-")]);
+        }
+        if let Some(s) = lines.get("stability").and_then(Value::as_str) {
+            args.extend(["--stability".to_owned(), s.replace('_', "-")]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let report = json(&fupin(&args, &dir));
+        assert_eq!(report["files"][0]["judged"], 1, "{name}");
+        check(&report["verdicts"][0], &case["expected"], &name);
+    }
+}
+
+#[test]
+fn unit_fixtures_through_fupin_assess() {
+    for path in files("units_") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let dir = tmp(&name.replace(".json", ""));
+        let mut households = String::from("village,people,status\n");
+        for h in case["households"].as_array().unwrap() {
+            writeln!(
+                households,
+                "{},{},{}",
+                h["village"].as_str().unwrap(),
+                h["members"].as_array().unwrap().len(),
+                h["status"].as_str().unwrap()
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.join("households.csv"), households).unwrap();
+        let mut villages = String::from("village,poor_village,rural_population\n");
+        for v in case["units"]["villages"].as_array().unwrap() {
+            writeln!(
+                villages,
+                "{},{},{}",
+                v["code"].as_str().unwrap(),
+                v["poor_village"],
+                v["rural_population"]
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.join("villages.csv"), villages).unwrap();
+        let survey = [
+            "sampled_exited",
+            "wrongly_exited",
+            "sampled_non_registered",
+            "missed",
+            "wrongly_exited_people",
+            "missed_people",
+            "surveyed_households",
+            "approving_households",
+        ];
+        let mut counties = format!("county,poor_county,{}\n", survey.join(","));
+        for c in case["units"]["counties"].as_array().unwrap() {
+            let s = &c["survey"];
+            let cells: Vec<String> = survey
+                .iter()
+                .map(|k| s.get(k).map_or_else(String::new, ToString::to_string))
+                .collect();
+            writeln!(
+                counties,
+                "{},{},{}",
+                c["code"].as_str().unwrap(),
+                c["poor_county"],
+                cells.join(",")
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.join("counties.csv"), counties).unwrap();
+        let mut args = vec![
+            "assess",
+            "households.csv",
+            "--villages",
+            "villages.csv",
+            "--counties",
+            "counties.csv",
+            "--as-of",
+            case["as_of"].as_str().unwrap(),
+            "--level",
+            "village",
+            "--format",
+            "json",
+        ];
+        if let Some(rules) = case.get("rules") {
+            std::fs::write(dir.join("rules.json"), rules.to_string()).unwrap();
+            args.extend(["--exit-rules", "rules.json"]);
+        }
+        let report = json(&fupin(&args, &dir));
+        assert_eq!(report["rejected"], 0, "{name}: {report:#}");
+        let exits = report["exits"].as_array().unwrap();
+        let want = case["expected"].as_array().unwrap();
+        assert_eq!(exits.len(), want.len(), "{name}: {exits:#?}");
+        for w in want {
+            let got = exits.iter().find(|e| e["unit"] == w["unit"]).unwrap();
+            check(got, w, &name);
+        }
+    }
+}
+
+#[test]
+fn the_rules_command_prints_the_table_with_its_sources() {
+    let out = fupin(&["rules"], &std::env::temp_dir());
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("| county | `wrongful_exit_rate` 错退率 | ≤ 2% |"),
+        "{text}"
+    );
+    assert!(text.contains("国开办发〔2017〕56号"));
+    assert!(text.contains("| 2019 | 3218.00 |"), "{text}");
+}
+
+#[test]
+fn a_record_that_cannot_be_read_is_reported_with_its_row() {
+    let dir = tmp("bad");
+    std::fs::write(dir.join("h.jsonl"), "{\"file_number\": \"1\"}\nnot json\n").unwrap();
+    let out = fupin(
+        &[
+            "exit",
+            "h.jsonl",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &report["files"][0];
+    assert_eq!(
+        (
+            f["rows"].as_u64(),
+            f["judged"].as_u64(),
+            f["rejected"].as_u64()
+        ),
+        (Some(2), Some(0), Some(2))
+    );
+    let paths: Vec<&str> = f["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.iter().any(|p| p.starts_with("[1]")) && paths.contains(&"[2]"),
+        "{paths:?}"
+    );
+    let out = fupin(
+        &[
+            "exit",
+            "h.jsonl",
+            "--as-of",
+            "2020-06-30",
+            "--line",
+            "provincial",
+        ],
+        &dir,
+    );
+    assert!(
+        !out.status.success(),
+        "provincial without --standards is a usage error"
+    );
+}
