@@ -11,7 +11,7 @@ use super::indicators::{MissingStrategy, compute};
 use super::rollup::Rollup;
 use super::tally::Entry;
 use super::units::CountyFacts;
-use crate::plan::{Comparator, LineUsed, indicator};
+use crate::plan::{Comparator, LineUsed, Stability, indicator};
 use crate::region::{Level, RegionCode, Zone};
 use crate::rules::{self, CountedIn, ExitRule, RuleLevel};
 
@@ -89,6 +89,9 @@ pub struct ExitVerdict {
     /// basis and source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<LineUsed>,
+    /// For a household: over how many years income had to be above the line (稳定超过).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stability: Option<Stability>,
     /// Every criterion that applied.
     pub criteria: Vec<Criterion>,
 }
@@ -170,6 +173,7 @@ fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRule
         status: status_of(&criteria),
         as_of: None,
         line: None,
+        stability: None,
         criteria,
     }
 }
@@ -224,6 +228,7 @@ pub fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitV
         status: status_of(&criteria),
         as_of: None,
         line: None,
+        stability: None,
         criteria,
     }
 }

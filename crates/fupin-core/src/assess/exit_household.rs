@@ -144,6 +144,7 @@ pub fn household_exit_with(h: &Household, lines: &HouseholdLines, as_of: NaiveDa
         status: status_of(&criteria),
         as_of: Some(as_of),
         line,
+        stability: Some(lines.stability),
         criteria,
     }
 }
