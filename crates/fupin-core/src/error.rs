@@ -129,7 +129,8 @@ impl fmt::Display for Path {
                     if !first {
                         f.write_str(".")?;
                     }
-                    f.write_str(k)?;
+                    // a key of the input (`[1].522327198503120415`) may be personal data
+                    f.write_str(&crate::mask::mask_personal(k))?;
                 }
                 PathItem::Index(i) => write!(f, "[{i}]")?,
             }

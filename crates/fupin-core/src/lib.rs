@@ -4,6 +4,7 @@
 pub mod assess;
 pub mod error;
 pub mod household;
+pub mod mask;
 pub mod money;
 pub mod pairing;
 pub mod plan;

@@ -313,10 +313,8 @@ mod tests {
         assert!(!format!("{e} {e:?}").contains("52232719700312021X"));
         let e = serde_json::from_str::<Yuan>("600027197003120211").unwrap_err();
         assert!(!e.to_string().contains("600027197003120211"), "{e}");
+        // an ID number glued to other digits does not show either
         let e = serde_json::from_str::<Yuan>("18000027197003120211").unwrap_err();
-        assert!(
-            e.to_string().contains("18000027197003120211"),
-            "not an ID number: {e}"
-        );
+        assert!(!e.to_string().contains("000027197003120"), "{e}");
     }
 }

@@ -289,59 +289,22 @@ impl IdNumber {
     }
 
     /// `text` with every run shaped like an ID number masked as [`IdNumber::masked`] masks
-    /// one, valid or not: 18 digits, or 17 and an `X`, with no digit before; and 15 digits
-    /// with no digit before or after (a legacy GB 11643-1989 number), masked as
-    /// `5223********021`. For quoting input in messages: an ID number where a region code or
-    /// a number was expected (a column mix-up) must not show either. Longer runs of digits,
-    /// and runs of 16 digits or of 17 without an `X`, are left as they are.
+    /// one, valid or not, and mobile phone numbers too: [`crate::mask::mask_personal`] (runs
+    /// of 15 digits or more, ASCII or full-width, grouped with spaces or dashes, glued to
+    /// other digits; a legacy 15-digit number as `5223********021`). For quoting input in
+    /// messages: an ID number where a region code or a number was expected (a column mix-up)
+    /// must not show either.
     ///
     /// ```
     /// use fupin_core::household::IdNumber;
     ///
     /// assert_eq!(IdNumber::mask_in("`52232719700312021X` is not"), "`5223**********021X` is not");
-    /// assert_eq!(IdNumber::mask_in("5223271970031202111"), "5223271970031202111"); // 19 digits
+    /// assert_eq!(IdNumber::mask_in("5223271970031202111"), "5223***********2111"); // glued
     /// assert_eq!(IdNumber::mask_in("`522327700312021` is not"), "`5223********021` is not");
-    /// assert_eq!(IdNumber::mask_in("5223277003120211"), "5223277003120211"); // 16 digits
+    /// assert_eq!(IdNumber::mask_in("5223277003120211"), "5223********0211"); // 16 digits
     /// ```
     pub fn mask_in(text: &str) -> String {
-        // most texts have no run of 15 digits: given back as they are
-        let mut run = 0usize;
-        if !text.bytes().any(|b| {
-            run = if b.is_ascii_digit() { run + 1 } else { 0 };
-            run >= 15
-        }) {
-            return text.to_owned();
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::with_capacity(text.len());
-        let mut i = 0;
-        while let Some(&c) = chars.get(i) {
-            if !c.is_ascii_digit() {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            let digits = chars.get(i..).map_or(0, |rest| {
-                rest.iter().take_while(|c| c.is_ascii_digit()).count()
-            });
-            let with_x = digits == 17 && matches!(chars.get(i + 17), Some('X' | 'x'));
-            let len = if digits == 18 || with_x { 18 } else { digits };
-            let run = chars.get(i..i + len).unwrap_or_default();
-            // the region's last two digits and the birth date: 18 characters `5223**********021X`,
-            // a legacy 15-digit number `5223********021`
-            let hidden = match len {
-                18 => 4..14,
-                15 => 4..12,
-                _ => 0..0,
-            };
-            out.extend(
-                run.iter()
-                    .enumerate()
-                    .map(|(k, c)| if hidden.contains(&k) { '*' } else { *c }),
-            );
-            i += len;
-        }
-        out
+        crate::mask::mask_personal(text)
     }
 
     /// The full number. Personal data: call only where showing it is intended.
@@ -540,7 +503,7 @@ mod tests {
     }
 
     #[test]
-    fn mask_in_masks_legacy_runs_and_leaves_longer_runs() {
+    fn mask_in_masks_legacy_runs_and_runs_glued_to_other_digits() {
         let cases = [
             ("`522327700312021` is not", "`5223********021` is not"),
             ("522327700312021", "5223********021"),
@@ -549,13 +512,15 @@ mod tests {
                 "a 5223********021,5223**********021X.",
             ),
             ("id:522327700312021x", "id:5223********021x"),
-            ("5223277003120211", "5223277003120211"), // 16 digits
-            ("52232719700312021", "52232719700312021"), // 17 digits
-            ("5223271970031202111", "5223271970031202111"), // 19 digits
-            ("52232770031202", "52232770031202"),     // 14 digits
+            // runs of other lengths from 15 up are masked too: an ID number glued to other
+            // digits must not show (all but the first and last four)
+            ("5223277003120211", "5223********0211"), // 16 digits
+            ("52232719700312021", "5223*********2021"), // 17 digits
+            ("5223271970031202111", "5223***********2111"), // 19 digits
+            ("52232770031202", "52232770031202"),     // 14 digits: left
             (
                 "522327700312021522327700312021",
-                "522327700312021522327700312021",
+                "5223**********************2021",
             ), // 30
             ("x522327700312021y", "x5223********021y"),
             ("一522327700312021二", "一5223********021二"),
