@@ -94,10 +94,19 @@ def test_units_from_tables_and_their_issues() -> None:
     with pytest.raises(fupin.MissingColumnError) as info:
         fupin.Dataset(AS_OF).add_households(pa.table({"x": [1]}))
     assert info.value.code == "missing_column"
+    # issue #16: a register without a status (or members) column is refused, not counted
+    # as "every household poor" (or "one person each")
+    with pytest.raises(fupin.MissingColumnError) as info:
+        fupin.Dataset(AS_OF).add_households(pa.table({"行政区划代码": ["522327104201"], "家庭人口": [3], "户类型": ["一般"]}))
+    assert info.value.code == "missing_column" and "status" in str(info.value)
     with pytest.raises(fupin.ColumnMapError):
         fupin.Dataset(AS_OF, column_map={"nope": ["x"]})
     ds = fupin.Dataset(AS_OF)
-    report = ds.add_households(pa.table({"code_of_village": ["522327104201"]}), column_map={"village": ["code_of_village"]})
+    # the members and status columns are required (issue #16: no silent "one person, poor")
+    report = ds.add_households(
+        pa.table({"code_of_village": ["522327104201"], "people": [2], "status": ["贫困户"]}),
+        column_map={"village": ["code_of_village"]},
+    )
     assert report.accepted == 1
 
 
@@ -157,7 +166,7 @@ def test_round_trips_of_tallies_and_rollups() -> None:
     r = tally.roll_up()
     assert fupin.Rollup.from_dict(r.to_dict()).to_dict() == r.to_dict()
     empty = fupin.Dataset(AS_OF)
-    empty.add_households(pa.table({"village": ["522327104203"]}))
+    empty.add_households(pa.table({"village": ["522327104203"], "people": [1], "status": ["贫困户"]}))
     merged = tally.merge(empty.tally())
     assert merged.total()["households"] == 5
     assert ds.merge(empty).household_count == 5

@@ -23,6 +23,11 @@ pub const HOUSEHOLD_FIELDS: [&str; 10] = [
     "file_number",
 ];
 
+/// The fields of the register the counts depend on: a register without one of them is
+/// refused (`missing_column`) rather than read with a default (every household poor, or
+/// of one person), which would change the numbers silently.
+pub const REQUIRED_HOUSEHOLD_FIELDS: [&str; 3] = ["village", "people", "status"];
+
 /// Fields of a village table.
 pub const VILLAGE_FIELDS: [&str; 6] = [
     "village",
@@ -260,28 +265,21 @@ impl ColumnMap {
         Ok(())
     }
 
-    /// The index of the column holding `field` in `schema`, if any.
+    /// The index of the column holding `field` in `schema`, if any (the first accepted
+    /// name a column carries; compared without allocating, wide tables have many columns).
     pub fn find(&self, schema: &Schema, field: &str) -> Option<usize> {
-        self.locate(schema, field).map(|(i, _)| i)
-    }
-
-    /// The column holding `field` and, when another column has the same name, that one
-    /// too. Names are compared without allocating (wide tables have many columns).
-    fn locate(&self, schema: &Schema, field: &str) -> Option<(usize, Option<usize>)> {
         self.names(field).iter().find_map(|name| {
-            let mut hits = schema
+            schema
                 .fields()
                 .iter()
-                .enumerate()
-                .filter(|(_, f)| same_name(f.name(), name))
-                .map(|(i, _)| i);
-            let first = hits.next()?;
-            Some((first, hits.next()))
+                .position(|f| same_name(f.name(), name))
         })
     }
 
-    /// Fails when the column of one of `fields` has a name that two columns carry: which
-    /// one holds the field would be a guess.
+    /// Fails when two columns could hold one of `fields`: two columns of one name
+    /// (`ambiguous_column`), or two columns of two accepted names of the field, such as
+    /// `家庭人口` and `people` (`conflicting_columns`). Which one holds the field would be a
+    /// guess. Checked once per batch, without allocating.
     ///
     /// ```
     /// use arrow_schema::{DataType, Field, Schema};
@@ -293,24 +291,108 @@ impl ColumnMap {
     /// ]);
     /// let e = ColumnMap::default().check_unique(&schema, &["village"]).unwrap_err();
     /// assert_eq!(e.code(), "ambiguous_column");
+    ///
+    /// let schema = Schema::new(vec![
+    ///     Field::new("家庭人口", DataType::Int64, true),
+    ///     Field::new("people", DataType::Int64, true),
+    /// ]);
+    /// let e = ColumnMap::default().check_unique(&schema, &["people"]).unwrap_err();
+    /// assert_eq!(e.code(), "conflicting_columns");
     /// ```
     pub fn check_unique(&self, schema: &Schema, fields: &[&str]) -> Result<(), ArrowError> {
         for field in fields {
-            if let Some((first, Some(second))) = self.locate(schema, field) {
-                let name = schema
-                    .fields()
-                    .get(first)
-                    .map(|f| f.name().clone())
-                    .unwrap_or_default();
+            let names = self.names(field);
+            let mut hits = schema
+                .fields()
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| names.iter().any(|n| same_name(f.name(), n)));
+            let (Some((first, a)), Some((second, b))) = (hits.next(), hits.next()) else {
+                continue;
+            };
+            if same_name(a.name(), b.name()) {
                 return Err(ArrowError::AmbiguousColumn {
                     field: (*field).to_owned(),
-                    name,
+                    name: a.name().clone(),
                     first: first + 1,
                     second: second + 1,
                 });
             }
+            return Err(ArrowError::ConflictingColumns {
+                field: (*field).to_owned(),
+                names: [a.name().clone(), b.name().clone()],
+                first: first + 1,
+                second: second + 1,
+            });
         }
         Ok(())
+    }
+
+    /// Fails when a field the counts depend on ([`REQUIRED_HOUSEHOLD_FIELDS`]: the village,
+    /// the members, the status) has no column (`missing_column`, naming the field and its
+    /// accepted names), or when a field of the register could be read from two columns
+    /// (see [`ColumnMap::check_unique`]). Every reader of the register (the general path,
+    /// the columnar fast path, the Parquet pages) runs it once per batch or file: a renamed
+    /// header is refused, never read as "every household poor" or "one person each".
+    ///
+    /// ```
+    /// use arrow_schema::{DataType, Field, Schema};
+    /// use fupin_arrow::ColumnMap;
+    ///
+    /// let schema = Schema::new(vec![
+    ///     Field::new("行政区划代码", DataType::Utf8, true),
+    ///     Field::new("家庭人口", DataType::Int64, true),
+    ///     Field::new("户类型", DataType::Utf8, true), // not a name of the status
+    /// ]);
+    /// let e = ColumnMap::default().check_register(&schema).unwrap_err();
+    /// assert_eq!(e.code(), "missing_column");
+    /// assert!(e.to_string().contains("`status`"));
+    /// ```
+    pub fn check_register(&self, schema: &Schema) -> Result<(), ArrowError> {
+        self.check_unique(schema, &crate::households::READ_FIELDS)?;
+        self.check_required(schema, &REQUIRED_HOUSEHOLD_FIELDS)
+    }
+
+    /// Fails with `missing_column` for the first of `fields` without a column.
+    pub fn check_required(&self, schema: &Schema, fields: &[&str]) -> Result<(), ArrowError> {
+        for field in fields {
+            if self.find(schema, field).is_none() {
+                return Err(ArrowError::MissingColumn {
+                    field: (*field).to_owned(),
+                    accepted: self.names(field).join(", "),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Which columns of `schema` hold which of `fields` (`(field, column)`, in the order of
+    /// `fields`), and the names of the columns that hold none of them (ignored).
+    pub fn recognise(
+        &self,
+        schema: &Schema,
+        fields: &[&str],
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        let mut used = vec![false; schema.fields().len()];
+        let mut recognised = Vec::new();
+        for field in fields {
+            if let Some(i) = self.find(schema, field) {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                if let Some(f) = schema.fields().get(i) {
+                    recognised.push(((*field).to_owned(), f.name().clone()));
+                }
+            }
+        }
+        let ignored = schema
+            .fields()
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(f, _)| f.name().clone())
+            .collect();
+        (recognised, ignored)
     }
 }
 

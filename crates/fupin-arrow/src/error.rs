@@ -27,6 +27,20 @@ pub enum ArrowError {
         /// Position of the second (from 1).
         second: usize,
     },
+    /// Two columns carry two accepted names of one field (`家庭人口` and `people`, say).
+    #[error(
+        "columns {first} (`{}`) and {second} (`{}`) are both names of `{field}`: which holds it would be a guess (drop or rename one, or name the field's column with a column map)", .names[0], .names[1]
+    )]
+    ConflictingColumns {
+        /// The field.
+        field: String,
+        /// The two columns' names.
+        names: [String; 2],
+        /// Position of the first (from 1).
+        first: usize,
+        /// Position of the second (from 1).
+        second: usize,
+    },
     /// A column's type cannot hold the field (a village code column of booleans, say).
     #[error("column `{column}` (`{field}`) is of type {found}; {expected}")]
     ColumnType {
@@ -66,6 +80,7 @@ impl ArrowError {
         match self {
             ArrowError::MissingColumn { .. } => "missing_column",
             ArrowError::AmbiguousColumn { .. } => "ambiguous_column",
+            ArrowError::ConflictingColumns { .. } => "conflicting_columns",
             ArrowError::ColumnType { .. } => "column_type",
             ArrowError::Config(_) => "invalid_column_map",
             ArrowError::Core(e) => e.code(),

@@ -341,12 +341,21 @@ fn read_row<'a>(
                     .map_err(|m| bad(row, name, "invalid_value", m))?
                     .map(|n| {
                         i64::try_from(n)
-                            .map(Yuan::from_yuan)
                             .map_err(|_| fupin_core::MoneyError::OutOfRange(n.to_string()))
+                            .and_then(Yuan::try_from_yuan)
                     }),
             };
             match parsed {
                 None => None,
+                // as in household records: a per-capita net income cannot be negative
+                Some(Ok(y)) if y.is_negative() => {
+                    return Err(bad(
+                        row,
+                        name,
+                        "negative_income",
+                        format!("per-capita net income `{y}` is negative"),
+                    ));
+                }
                 Some(Ok(y)) => Some(y),
                 Some(Err(e)) => return Err(bad(row, name, e.code(), e.to_string())),
             }
@@ -364,15 +373,15 @@ fn read_row<'a>(
 }
 
 /// Reads the household rows of a batch; `row_offset` numbers its first row (so chunks of one
-/// file number their rows on). Only the village column is required; missing optional
-/// columns leave their fields unrecorded (a missing status column counts every household as
-/// poor, as registers of the poor are).
+/// file number their rows on). The village, members and status columns are required
+/// ([`ColumnMap::check_register`]: `missing_column`, `conflicting_columns`); missing
+/// optional columns leave their fields unrecorded.
 pub fn read_households(
     batch: &RecordBatch,
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<HouseholdRows, ArrowError> {
-    map.check_unique(&batch.schema(), &READ_FIELDS)?;
+    map.check_register(&batch.schema())?;
     let village = column(batch, map, "village").ok_or_else(|| ArrowError::MissingColumn {
         field: "village".to_owned(),
         accepted: map.names("village").join(", "),

@@ -49,7 +49,10 @@ mod results;
 mod spare;
 mod units;
 
-pub use columns::{COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, VILLAGE_FIELDS};
+pub use columns::{
+    COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, REQUIRED_HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS,
+    VILLAGE_FIELDS,
+};
 pub use error::ArrowError;
 pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
@@ -60,7 +63,7 @@ pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,
 };
-pub use units::{read_counties, read_townships, read_units, read_villages};
+pub use units::{read_counties, read_townships, read_units, read_units_numbered, read_villages};
 
 /// Re-exported Arrow crates, so users of this crate use the same versions.
 pub use arrow_array;

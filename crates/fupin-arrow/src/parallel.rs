@@ -133,13 +133,25 @@ where
 ///
 /// ```
 /// use std::sync::Arc;
-/// use arrow_array::{RecordBatch, StringArray};
+/// use arrow_array::{Int64Array, RecordBatch, StringArray};
 /// use arrow_schema::{DataType, Field, Schema};
 /// use fupin_arrow::{ColumnMap, push_reader};
 /// use fupin_core::assess::{Counter, TallyStream, UnitFacts};
 ///
-/// let schema = Arc::new(Schema::new(vec![Field::new("village", DataType::Utf8, false)]));
-/// let batch = |codes: Vec<&str>| RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(codes))]);
+/// // the village, members and status columns are required
+/// let schema = Arc::new(Schema::new(vec![
+///     Field::new("village", DataType::Utf8, false),
+///     Field::new("people", DataType::Int64, false),
+///     Field::new("status", DataType::Utf8, false),
+/// ]));
+/// let batch = |codes: Vec<&str>| {
+///     let n = codes.len();
+///     RecordBatch::try_new(schema.clone(), vec![
+///         Arc::new(StringArray::from(codes)),
+///         Arc::new(Int64Array::from(vec![2; n])),
+///         Arc::new(StringArray::from(vec!["贫困户"; n])),
+///     ])
+/// };
 /// let batches = vec![batch(vec!["522327100201"; 3])?, batch(vec!["522327100202", "52232710"])?];
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
 /// let mut stream = TallyStream::new(as_of, UnitFacts::default())?;
@@ -196,13 +208,25 @@ where
 ///
 /// ```
 /// use std::sync::Arc;
-/// use arrow_array::{RecordBatch, StringArray};
+/// use arrow_array::{Int64Array, RecordBatch, StringArray};
 /// use arrow_schema::{DataType, Field, Schema};
 /// use fupin_arrow::{ColumnMap, push_batches};
 /// use fupin_core::assess::{Counter, TallyStream, UnitFacts};
 ///
-/// let schema = Arc::new(Schema::new(vec![Field::new("village", DataType::Utf8, false)]));
-/// let batch = |codes: Vec<&str>| RecordBatch::try_new(schema.clone(), vec![Arc::new(StringArray::from(codes))]);
+/// // the village, members and status columns are required
+/// let schema = Arc::new(Schema::new(vec![
+///     Field::new("village", DataType::Utf8, false),
+///     Field::new("people", DataType::Int64, false),
+///     Field::new("status", DataType::Utf8, false),
+/// ]));
+/// let batch = |codes: Vec<&str>| {
+///     let n = codes.len();
+///     RecordBatch::try_new(schema.clone(), vec![
+///         Arc::new(StringArray::from(codes)),
+///         Arc::new(Int64Array::from(vec![2; n])),
+///         Arc::new(StringArray::from(vec!["贫困户"; n])),
+///     ])
+/// };
 /// let batches = vec![batch(vec!["522327100201"; 3])?, batch(vec!["522327100202", "52232710"])?];
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
 /// let mut stream = TallyStream::new(as_of, UnitFacts::default())?;
@@ -312,6 +336,9 @@ pub struct ParquetCount {
     /// (clean cells in the usual layouts); the others went through the Arrow reader, which
     /// reports every problem. Both ways count alike.
     pub from_pages: usize,
+    /// The names of the file's columns, in order (to say which were read and which
+    /// ignored).
+    pub columns: Vec<String>,
 }
 
 /// Counts the households of a Parquet file into `stream`, its row groups decoded and
@@ -343,7 +370,7 @@ pub fn push_parquet(
         Ok(plain)
     })?;
     let schema = plain.schema().clone();
-    map.check_unique(&schema, &crate::households::READ_FIELDS)?;
+    map.check_register(&schema)?;
     let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS
         .iter()
         .filter(|f| **f != "file_number")
@@ -459,5 +486,6 @@ pub fn push_parquet(
         report,
         row_groups: groups.len(),
         from_pages: from_pages.into_inner(),
+        columns: schema.fields().iter().map(|f| f.name().clone()).collect(),
     })
 }

@@ -105,6 +105,21 @@ pub fn read(
     Ok(Batches::new(reader))
 }
 
+/// The names of a Parquet file's columns, in order (read from its footer only).
+pub fn column_names(path: &Path) -> Result<Vec<String>, ArrowError> {
+    let file = File::open(path)?;
+    guarded(|| {
+        let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options())?;
+        check_metadata(builder.metadata())?;
+        Ok(builder
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect())
+    })
+}
+
 /// Opens a Parquet file reading only the columns whose names `keep` accepts (Parquet
 /// decodes nothing else: a register's unique file numbers, say, are skipped).
 pub fn read_columns(

@@ -344,32 +344,64 @@ pub fn read_counties(
     Ok(issues)
 }
 
-/// Reads the three unit tables into [`UnitFacts`] (any may be absent).
+/// Reads the three unit tables into [`UnitFacts`] (any may be absent). Rows are numbered
+/// from 0 across the batches of each table, and issues are under `villages`, `townships`
+/// or `counties` (`villages.[3].fiber`); to number rows by file and row, use
+/// [`read_units_numbered`].
 pub fn read_units(
     villages: &[RecordBatch],
     townships: &[RecordBatch],
     counties: &[RecordBatch],
     map: &ColumnMap,
 ) -> Result<(UnitFacts, Issues), ArrowError> {
-    let mut units = UnitFacts::default();
-    let mut issues = Issues::new();
-    let under = |name: &str, list: Issues, issues: &mut Issues| {
-        issues.extend_under(&Path::root().key(name), list)
+    let numbered = |batches: &[RecordBatch]| -> Vec<(RecordBatch, usize)> {
+        let mut row = 0;
+        batches
+            .iter()
+            .map(|b| {
+                let at = row;
+                row += b.num_rows();
+                (b.clone(), at)
+            })
+            .collect()
     };
+    let (units, [v, t, c]) = read_units_numbered(
+        &numbered(villages),
+        &numbered(townships),
+        &numbered(counties),
+        map,
+    )?;
+    let mut issues = Issues::new();
+    for (name, list) in [("villages", v), ("townships", t), ("counties", c)] {
+        issues.extend_under(&Path::root().key(name), list);
+    }
+    Ok((units, issues))
+}
+
+/// Reads the three unit tables into [`UnitFacts`], each batch with the number of its first
+/// row (as its file numbers it: the `fupin` command gives the 1-based data row, so that a
+/// rejected row names its file and row). The issues of the villages, townships and
+/// counties come back apart, each `[row].column`.
+pub fn read_units_numbered(
+    villages: &[(RecordBatch, usize)],
+    townships: &[(RecordBatch, usize)],
+    counties: &[(RecordBatch, usize)],
+    map: &ColumnMap,
+) -> Result<(UnitFacts, [Issues; 3]), ArrowError> {
+    let mut units = UnitFacts::default();
+    let mut village_issues = Issues::new();
     // the villages (half a million in a national table) read in two halves, one on
     // another thread; their facts and issues joined in row order
-    let total: usize = villages.iter().map(RecordBatch::num_rows).sum();
+    let total: usize = villages.iter().map(|(b, _)| b.num_rows()).sum();
     let mut pieces: Vec<(RecordBatch, usize)> = Vec::new();
-    let mut row = 0;
-    for b in villages {
+    for (b, row) in villages {
         let half = b.num_rows() / 2;
         if total >= 1 << 16 && half > 0 {
-            pieces.push((b.slice(0, half), row));
+            pieces.push((b.slice(0, half), *row));
             pieces.push((b.slice(half, b.num_rows() - half), row + half));
         } else {
-            pieces.push((b.clone(), row));
+            pieces.push((b.clone(), *row));
         }
-        row += b.num_rows();
     }
     let read = |part: &[(RecordBatch, usize)]| -> Result<(Vec<VillageFacts>, Issues), ArrowError> {
         let mut facts = Vec::new();
@@ -391,19 +423,17 @@ pub fn read_units(
     };
     for part in [a?, b?] {
         units.villages.extend(part.0);
-        under("villages", part.1, &mut issues);
+        village_issues.0.extend(part.1.0);
     }
-    row = 0;
-    for b in townships {
-        let list = read_townships(b, map, row, &mut units.townships)?;
-        row += b.num_rows();
-        under("townships", list, &mut issues);
+    let mut township_issues = Issues::new();
+    for (b, row) in townships {
+        let list = read_townships(b, map, *row, &mut units.townships)?;
+        township_issues.0.extend(list.0);
     }
-    row = 0;
-    for b in counties {
-        let list = read_counties(b, map, row, &mut units.counties)?;
-        row += b.num_rows();
-        under("counties", list, &mut issues);
+    let mut county_issues = Issues::new();
+    for (b, row) in counties {
+        let list = read_counties(b, map, *row, &mut units.counties)?;
+        county_issues.0.extend(list.0);
     }
-    Ok((units, issues))
+    Ok((units, [village_issues, township_issues, county_issues]))
 }

@@ -162,10 +162,15 @@ fn numeric_and_boolean_columns_and_a_missing_village_column() {
 
 #[test]
 fn a_user_column_map_adds_names() {
-    let b = batch(vec![(
-        "所在村",
-        Arc::new(StringArray::from(vec!["522327100201"])) as ArrayRef,
-    )]);
+    // the members and status are required (issue #16): a user map names them too
+    let b = batch(vec![
+        (
+            "所在村",
+            Arc::new(StringArray::from(vec!["522327100201"])) as ArrayRef,
+        ),
+        ("people", Arc::new(Int64Array::from(vec![2]))),
+        ("status", Arc::new(StringArray::from(vec!["poor"]))),
+    ]);
     let mut map = ColumnMap::default();
     map.extend_json(r#"{"village": ["所在村"]}"#).unwrap();
     let mut ds = Dataset::new(d());
@@ -218,6 +223,8 @@ fn unit_tables_and_result_tables() {
             Arc::new(StringArray::from(vec!["522327100201"; 3])) as ArrayRef,
         ),
         ("people", Arc::new(Int64Array::from(vec![1, 1, 1]))),
+        // required since issue #16 (it used to default to poor)
+        ("status", Arc::new(StringArray::from(vec!["poor"; 3]))),
     ]);
     add_households(&mut ds, &hh, &ColumnMap::default(), 0).unwrap();
     let r = ds.roll_up();
@@ -256,6 +263,8 @@ fn parquet_round_trip() {
             Arc::new(StringArray::from(vec!["522327100201", "522327100202"])) as ArrayRef,
         ),
         ("people", Arc::new(Int64Array::from(vec![3, 4]))),
+        // required since issue #16 (it used to default to poor)
+        ("status", Arc::new(StringArray::from(vec!["poor"; 2]))),
     ]);
     let dir = std::env::temp_dir().join(format!("fupin-arrow-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -153,14 +153,19 @@ fn dictionary_encoded_and_sliced_batches_read_the_same() {
 #[test]
 fn township_codes_are_rejected_by_row_on_the_fast_path() {
     let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
-    let b = batch(vec![(
-        "village",
-        Arc::new(StringArray::from(vec![
-            "522327100201",
-            "522327100000",
-            "522327100201",
-        ])) as ArrayRef,
-    )]);
+    // members and status are required (issue #16)
+    let b = batch(vec![
+        (
+            "village",
+            Arc::new(StringArray::from(vec![
+                "522327100201",
+                "522327100000",
+                "522327100201",
+            ])) as ArrayRef,
+        ),
+        ("people", Arc::new(Int64Array::from(vec![1, 2, 3]))),
+        ("status", Arc::new(StringArray::from(vec!["poor"; 3]))),
+    ]);
     let mut s = TallyStream::new(d, UnitFacts::default()).unwrap();
     let r =
         push_households_fast(&mut s, &dictionary_encoded(&b), &ColumnMap::default(), 1).unwrap();

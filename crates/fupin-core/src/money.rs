@@ -69,6 +69,21 @@ impl Yuan {
         Yuan(yuan.saturating_mul(100))
     }
 
+    /// From a whole number of yuan, or `money_out_of_range` beyond the range text and
+    /// decimals are read in (±9×10¹³ yuan): a file's amount is refused, never saturated.
+    ///
+    /// ```
+    /// use fupin_core::Yuan;
+    /// assert_eq!(Yuan::try_from_yuan(4_000).unwrap(), Yuan::from_fen(400_000));
+    /// assert_eq!(Yuan::try_from_yuan(i64::MAX).unwrap_err().code(), "money_out_of_range");
+    /// ```
+    pub fn try_from_yuan(yuan: i64) -> Result<Self, MoneyError> {
+        yuan.checked_mul(100)
+            .filter(|fen| fen.abs() <= MAX_FEN)
+            .map(Yuan)
+            .ok_or_else(|| MoneyError::OutOfRange(yuan.to_string()))
+    }
+
     /// The amount in fen.
     pub const fn fen(self) -> i64 {
         self.0

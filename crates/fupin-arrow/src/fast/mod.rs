@@ -177,9 +177,8 @@ fn read_with<F>(
     map: &ColumnMap,
     flags: impl FnOnce(&FieldColumns<'_>) -> Option<F>,
 ) -> Option<Read<F>> {
-    // two columns of one name: the general path says so
-    map.check_unique(&batch.schema(), &crate::households::READ_FIELDS)
-        .ok()?;
+    // two columns for a field, or a required one missing: the general path says so
+    map.check_register(&batch.schema()).ok()?;
     let n = batch.num_rows();
     let coded = villages(col(batch, map, "village")?, n)?;
     let people = people(col(batch, map, "people"), n)?;
@@ -379,11 +378,14 @@ mod tests {
         let mut seen = Vec::new();
         for layout in layouts {
             let (v, s) = (layout(&villages), layout(&statuses));
+            // the members column is required (issue #16)
+            let people: ArrayRef = Arc::new(arrow_array::Int64Array::from(vec![1; 4]));
             let schema = Schema::new(vec![
                 Field::new("village", v.data_type().clone(), false),
+                Field::new("people", DataType::Int64, false),
                 Field::new("status", s.data_type().clone(), false),
             ]);
-            let batch = RecordBatch::try_new(Arc::new(schema), vec![v, s]).unwrap();
+            let batch = RecordBatch::try_new(Arc::new(schema), vec![v, people, s]).unwrap();
             let c = read(&batch, &ColumnMap::default(), None).expect("the fast path");
             seen.push((
                 c.coded.villages.clone(),

@@ -28,6 +28,9 @@ use crate::progress::Progress;
 pub struct FileSummary {
     /// The file.
     pub file: String,
+    /// Which table it is: `households` (the register), `villages`, `townships` or
+    /// `counties`.
+    pub table: &'static str,
     /// What was detected.
     pub detected: String,
     /// Data rows.
@@ -36,6 +39,44 @@ pub struct FileSummary {
     pub accepted: usize,
     /// Rows rejected.
     pub rejected: usize,
+    /// Which columns were read for which field, and which were ignored.
+    pub columns: ColumnsSeen,
+}
+
+/// The columns of one input file: those read (field → column) and those ignored (a
+/// renamed header shows here, instead of silently changing the numbers).
+#[derive(Debug, Default, Serialize)]
+pub struct ColumnsSeen {
+    /// Field → the column it was read from.
+    pub recognised: std::collections::BTreeMap<String, String>,
+    /// Columns of the file no field was read from.
+    pub ignored: Vec<String>,
+}
+
+impl ColumnsSeen {
+    /// The columns of a file of columns `names` for `fields`.
+    pub fn of(map: &ColumnMap, names: &[String], fields: &[&str]) -> Self {
+        let schema = arrow_schema::Schema::new(
+            names
+                .iter()
+                .map(|n| arrow_schema::Field::new(n.as_str(), arrow_schema::DataType::Utf8, true))
+                .collect::<Vec<_>>(),
+        );
+        let (recognised, ignored) = map.recognise(&schema, fields);
+        ColumnsSeen {
+            recognised: recognised.into_iter().collect(),
+            ignored,
+        }
+    }
+}
+
+/// The fields of the register that are read (its file number is not).
+fn register_fields() -> Vec<&'static str> {
+    fupin_arrow::HOUSEHOLD_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| *f != "file_number")
+        .collect()
 }
 
 /// One unit's indicators.
@@ -60,7 +101,8 @@ pub struct Report {
     pub as_of: NaiveDate,
     /// Inputs.
     pub files: Vec<FileSummary>,
-    /// Total rows, accepted and rejected (accepted + rejected = rows).
+    /// Total rows of the register, accepted and rejected (accepted + rejected = rows; the
+    /// unit tables' rows are counted in their own entries of `files`).
     pub rows: usize,
     /// Accepted rows.
     pub accepted: usize,
@@ -134,7 +176,7 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
         previous: Some(earlier.roll_up()),
         counties: ds.counties().to_vec(),
         map: Some(map),
-        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0 }],
+        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), table: "households", columns: ColumnsSeen::default(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0 }],
         rejects: Vec::new(),
         notes: vec![
             "SYNTHETIC demo: real county codes of 贵州 (2020), made-up households and figures; not an assessment of any real place".to_owned(),
@@ -147,29 +189,50 @@ fn load_units(
     args: &AssessArgs,
     map: &ColumnMap,
     rejects: &mut Vec<(String, Issue)>,
+    files: &mut Vec<FileSummary>,
 ) -> Result<UnitFacts, CliError> {
-    let mut batches = |paths: &[std::path::PathBuf],
-                       fields: &[&str]|
-     -> Result<Vec<arrow_array::RecordBatch>, CliError> {
+    let mut units = UnitFacts::default();
+    let tables: [(&[std::path::PathBuf], &[&str], &'static str); 3] = [
+        (&args.villages, &fupin_arrow::VILLAGE_FIELDS, "villages"),
+        (&args.townships, &fupin_arrow::TOWNSHIP_FIELDS, "townships"),
+        (&args.counties, &fupin_arrow::COUNTY_FIELDS, "counties"),
+    ];
+    for (paths, fields, table) in tables {
         let opts = super::fields_read_options(&args.read, map, fields);
-        let mut out = Vec::new();
         for p in paths {
+            // each file read on its own: a rejected row names its file and its data row
+            // (from 1), as the register's rows do
             let (chunks, summary) = read_all(p, &opts).map_err(|e| e.in_file(p))?;
-            for issue in summary.rejected {
-                rejects.push((p.display().to_string(), issue));
+            let numbered: Vec<(arrow_array::RecordBatch, usize)> =
+                chunks.into_iter().map(|c| (c.batch, c.first_row)).collect();
+            let none: &[(arrow_array::RecordBatch, usize)] = &[];
+            let (v, t, c) = match table {
+                "villages" => (numbered.as_slice(), none, none),
+                "townships" => (none, numbered.as_slice(), none),
+                _ => (none, none, numbered.as_slice()),
+            };
+            let (read, issues) = fupin_arrow::read_units_numbered(v, t, c, map)
+                .map_err(|e| CliError::from(e).in_file(p))?;
+            units.villages.extend(read.villages);
+            units.townships.extend(read.townships);
+            units.counties.extend(read.counties);
+            let mut found = summary.rejected;
+            for list in issues {
+                found.0.extend(list.0);
             }
-            out.extend(chunks.into_iter().map(|c| c.batch));
+            let rejected = found.rows().len();
+            let name = p.display().to_string();
+            rejects.extend(found.into_iter().map(|i| (name.clone(), i)));
+            files.push(FileSummary {
+                columns: ColumnsSeen::of(map, &summary.columns, fields),
+                file: name,
+                table,
+                detected: summary.detected,
+                rows: summary.rows,
+                accepted: summary.rows.saturating_sub(rejected),
+                rejected,
+            });
         }
-        Ok(out)
-    };
-    let (v, t, c) = (
-        batches(&args.villages, &fupin_arrow::VILLAGE_FIELDS)?,
-        batches(&args.townships, &fupin_arrow::TOWNSHIP_FIELDS)?,
-        batches(&args.counties, &fupin_arrow::COUNTY_FIELDS)?,
-    );
-    let (units, issues) = fupin_arrow::read_units(&v, &t, &c, map)?;
-    for issue in issues {
-        rejects.push(("(unit tables)".to_owned(), issue));
     }
     Ok(units)
 }
@@ -198,7 +261,9 @@ fn count_parquet(
     let rejected = report.rejected.rows().len();
     rejects.extend(report.rejected.into_iter().map(|i| (name.clone(), i)));
     Ok(FileSummary {
+        columns: ColumnsSeen::of(map, &count.columns, &register_fields()),
         file: name,
+        table: "households",
         detected: format!("parquet, {} row groups", count.row_groups),
         rows: report.rows,
         accepted: report.accepted,
@@ -212,7 +277,8 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let map = column_map(&args.read)?;
     let mut rejects: Vec<(String, Issue)> = Vec::new();
-    let units = load_units(args, &map, &mut rejects)?;
+    let mut files = Vec::new();
+    let units = load_units(args, &map, &mut rejects, &mut files)?;
     let counties = {
         let mut c = units.counties.clone();
         c.sort_by_key(|c| c.code);
@@ -220,7 +286,6 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
     };
     let mut stream = TallyStream::new(as_of, units)?;
     let opts = super::household_read_options(&args.read, &map);
-    let mut files = Vec::new();
     for path in &args.files {
         if input::Format::of(path)? == input::Format::Parquet {
             files.push(count_parquet(&mut stream, path, &map, &opts, &mut rejects)?);
@@ -249,7 +314,9 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         let adapter_rejects = rejected_here.rows().len();
         rejects.extend(rejected_here.into_iter().map(|i| (name.clone(), i)));
         files.push(FileSummary {
+            columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
             file: name,
+            table: "households",
             detected: summary.detected,
             rows: summary.rows,
             accepted,
@@ -386,9 +453,10 @@ pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliErr
             .filter_map(|v| map.accountability(&failure_of(r, v, strategy, 10)).ok())
             .collect(),
     };
-    let rows: usize = loaded.files.iter().map(|f| f.rows).sum();
-    let accepted: usize = loaded.files.iter().map(|f| f.accepted).sum();
-    let rejected: usize = loaded.files.iter().map(|f| f.rejected).sum();
+    let register = || loaded.files.iter().filter(|f| f.table == "households");
+    let rows: usize = register().map(|f| f.rows).sum();
+    let accepted: usize = register().map(|f| f.accepted).sum();
+    let rejected: usize = register().map(|f| f.rejected).sum();
     let report = Report {
         label: r.label.clone(),
         as_of: r.as_of,

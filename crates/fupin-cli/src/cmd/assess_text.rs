@@ -37,6 +37,7 @@ pub fn write(
     writeln!(w)?;
     let mut t = new_table(vec![
         "input".into(),
+        "table".into(),
         "read as".into(),
         "rows".into(),
         "accepted".into(),
@@ -45,6 +46,7 @@ pub fn write(
     for f in &report.files {
         t.add_row(vec![
             f.file.clone(),
+            f.table.to_owned(),
             f.detected.clone(),
             f.rows.to_string(),
             f.accepted.to_string(),
@@ -52,13 +54,32 @@ pub fn write(
         ]);
     }
     t.add_row(vec![
-        "total".into(),
+        "total (register)".into(),
+        String::new(),
         String::new(),
         report.rows.to_string(),
         report.accepted.to_string(),
         report.rejected.to_string(),
     ]);
     writeln!(w, "{t}")?;
+    // which column each field was read from, and the columns ignored: a renamed header
+    // shows here
+    for f in report
+        .files
+        .iter()
+        .filter(|f| !f.columns.recognised.is_empty() || !f.columns.ignored.is_empty())
+    {
+        let read: Vec<String> = f
+            .columns
+            .recognised
+            .iter()
+            .map(|(field, col)| format!("{field} ← {col}"))
+            .collect();
+        writeln!(w, "columns of {}: read {}", f.file, read.join(", "))?;
+        if !f.columns.ignored.is_empty() {
+            writeln!(w, "  ignored: {}", f.columns.ignored.join(", "))?;
+        }
+    }
     if !rejects.is_empty() {
         writeln!(
             w,

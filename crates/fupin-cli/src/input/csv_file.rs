@@ -114,6 +114,7 @@ pub fn read(
     }
     let width = names.len();
     let full = clean_header(names);
+    summary.columns.clone_from(&full);
     // the columns read, by position
     let keeps = opts.keeper();
     let kept: Vec<usize> = (0..width)

@@ -50,6 +50,7 @@ pub fn read(
         ..TableSummary::default()
     };
     let mut header = Header::default();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut objects: Vec<serde_json::Map<String, Value>> = Vec::new();
     let mut first_row = 1;
     let mut row = 0;
@@ -108,6 +109,13 @@ pub fn read(
         match fupin_core::parse_json(line) {
             Ok(Value::Object(o)) => {
                 let mut o = o;
+                // every key of the file, read or not (to say which were ignored)
+                for k in o.keys() {
+                    if !seen.contains(k.as_str()) && seen.len() < MAX_KEYS {
+                        seen.insert(k.clone());
+                        summary.columns.push(k.clone());
+                    }
+                }
                 if opts.columns.is_some() {
                     o.retain(|k, _| keeps(k));
                 }

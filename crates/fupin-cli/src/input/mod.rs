@@ -117,6 +117,8 @@ pub struct TableSummary {
     pub rows: usize,
     /// What was detected (e.g. "csv, gb18030").
     pub detected: String,
+    /// The names of every column of the file (the header), read or not, in order.
+    pub columns: Vec<String>,
 }
 
 /// What receives the chunks of a file, one at a time (so memory holds one chunk).
@@ -247,6 +249,7 @@ pub fn read_table(
                 })
             };
             let in_file = |e: fupin_arrow::ArrowError| CliError::from(e).in_file(path);
+            summary.columns = fupin_arrow::parquet_io::column_names(path).map_err(in_file)?;
             for batch in
                 fupin_arrow::parquet_io::read_columns(path, rows, &keep).map_err(in_file)?
             {

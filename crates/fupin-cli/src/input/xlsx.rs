@@ -42,13 +42,30 @@ fn cell(d: &Data) -> Result<Option<String>, String> {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{f:.0}")),
         Data::Float(f) => Some(f.to_string()),
         Data::Bool(b) => Some(b.to_string()),
-        Data::DateTime(d) => Some(d.to_string()),
+        // a date or time is read as its date, never as the day number Excel keeps
+        // (1900-01-03 is not 3 people): the fields fupin reads are codes, counts, yes/no,
+        // statuses and amounts, which refuse a date
+        Data::DateTime(d) => Some(date_text(d)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
         Data::Error(e) => return Err(format!("the cell holds the error `{e:?}`")),
     })
 }
 
 /// A cell reference (`B7`, a row `7`, a column `B`) within the sheet's limits, 1-based.
+/// The text of a date or time cell: `1900-01-03`, with the time when it has one, or the
+/// duration (`12:30:00`).
+fn date_text(d: &calamine::ExcelDateTime) -> String {
+    let (y, m, day, h, min, sec, _) = d.to_ymd_hms_milli();
+    if d.is_duration() {
+        return format!("{h:02}:{min:02}:{sec:02} (a duration)");
+    }
+    if (h, min, sec) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{day:02}")
+    } else {
+        format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{sec:02}")
+    }
+}
+
 fn reference_ok(r: &[u8]) -> bool {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let (col, row) = r.split_at(letters);
@@ -388,7 +405,9 @@ impl Table<'_, '_> {
                 }
             }
             let keeps = self.opts.keeper();
-            let kept: Vec<(u32, String)> = clean_header(raw)
+            let full = clean_header(raw);
+            self.summary.columns.clone_from(&full);
+            let kept: Vec<(u32, String)> = full
                 .into_iter()
                 .zip(0u32..)
                 .filter(|(n, _)| keeps(n))

@@ -114,6 +114,24 @@ pub fn write(
         )?;
     }
     write!(w, "</table>")?;
+    for f in &report.files {
+        if f.columns.recognised.is_empty() && f.columns.ignored.is_empty() {
+            continue;
+        }
+        let read: Vec<String> = f
+            .columns
+            .recognised
+            .iter()
+            .map(|(field, col)| format!("{field} ← {col}"))
+            .collect();
+        write!(
+            w,
+            "<p>columns of {}: read {}; ignored: {}</p>",
+            esc(&f.file),
+            esc(&read.join(", ")),
+            esc(&f.columns.ignored.join(", "))
+        )?;
+    }
     if !rejects.is_empty() {
         write!(
             w,

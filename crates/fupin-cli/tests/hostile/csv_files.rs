@@ -169,7 +169,7 @@ fn csv_byte_order_marks_in_the_middle() {
     // a BOM before a row whose first cell is read (the village code): read past it
     std::fs::write(
         dir.join("village-first.csv"),
-        "\u{feff}行政区划代码,家庭人口\n522327100201,4\n\u{feff}522327100202,3\n",
+        "\u{feff}行政区划代码,家庭人口,贫困户状态\n522327100201,4,贫困户\n\u{feff}522327100202,3,贫困户\n",
     )
     .unwrap();
     let r = validate(&dir, "village-first.csv", 2);
@@ -326,7 +326,7 @@ fn csv_duplicate_header_names() {
     // a name given twice that is not read is harmless
     std::fs::write(
         dir.join("notes.csv"),
-        "备注,行政区划代码,家庭人口,备注\nx,522327100201,4,y\n",
+        "备注,行政区划代码,家庭人口,贫困户状态,备注\nx,522327100201,4,贫困户,y\n",
     )
     .unwrap();
     let r = validate(&dir, "notes.csv", 1);

@@ -149,6 +149,27 @@ pub(crate) fn workbook(sheet: Data, strings: Data) -> Vec<u8> {
     ])
 }
 
+/// A workbook as [`xlsx`] with a style sheet whose cell format 1 is a date (`numFmtId`
+/// 14, as Excel formats a cell where a date was typed).
+pub(crate) fn xlsx_with_dates(rows: &str) -> Vec<u8> {
+    let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+    zip(&[
+        ("[Content_Types].xml", Data::Stored(CONTENT_TYPES.into())),
+        ("_rels/.rels", Data::Stored(RELS.into())),
+        ("xl/workbook.xml", Data::Stored(WORKBOOK.into())),
+        (
+            "xl/_rels/workbook.xml.rels",
+            Data::Stored(WORKBOOK_RELS.into()),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            Data::Stored(sheet_xml(rows, "").into_bytes()),
+        ),
+        ("xl/sharedStrings.xml", no_strings()),
+        ("xl/styles.xml", Data::Stored(styles.into())),
+    ])
+}
+
 /// No shared strings.
 pub(crate) fn no_strings() -> Data {
     Data::Stored(

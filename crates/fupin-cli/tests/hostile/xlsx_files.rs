@@ -36,6 +36,22 @@ fn xlsx_formula_cells() {
     assess(&dir, "formula.xlsx", 4, 2);
 }
 
+/// Issue #16: a member count typed as a date (Excel keeps 1900-01-03 as the day number 3)
+/// used to be read as 3 people; it is a rejected row now, naming the column.
+#[test]
+fn xlsx_date_cells_in_counts_are_rejected() {
+    let dir = tmp("xlsx-date");
+    let mut rows = household_header() + &household_row(2, "522327100201", "4", "贫困户");
+    let (a, c) = (s("A3", "522327100201"), s("C3", "贫困户"));
+    rows.push_str(&format!(
+        r#"<row r="3">{a}<c r="B3" s="1"><v>3</v></c>{c}</row>"#
+    ));
+    std::fs::write(dir.join("dates.xlsx"), files::xlsx_with_dates(&rows)).unwrap();
+    let r = validate(&dir, "dates.xlsx", 2);
+    assert_eq!(issues(&r), pairs(&[("[2].家庭人口", "invalid_value")]));
+    assess(&dir, "dates.xlsx", 2, 1);
+}
+
 #[test]
 fn xlsx_merged_cells() {
     let dir = tmp("xlsx-merged");
@@ -262,16 +278,20 @@ fn xlsx_sparse_sheets_blank_rows_and_wide_rows() {
     let mut wide = String::from(r#"<row r="1">"#);
     wide.push_str(&s("A1", "行政区划代码"));
     wide.push_str(&s("B1", "家庭人口"));
-    for c in 2..16_384u32 {
+    // the status is required (issue #16)
+    wide.push_str(&s("C1", "贫困户状态"));
+    for c in 3..16_384u32 {
         wide.push_str(&format!(r#"<c t="inlineStr"><is><t>c{c}</t></is></c>"#));
     }
     wide.push_str("</row>");
     wide.push_str(&format!(
-        r#"<row r="2">{}{}</row><row r="3">{}{}</row>"#,
+        r#"<row r="2">{}{}{}</row><row r="3">{}{}{}</row>"#,
         s("A2", "522327100201"),
         n("B2", "4"),
+        s("C2", "贫困户"),
         s("A3", &"5".repeat(1 << 20)),
-        n("B3", "4")
+        n("B3", "4"),
+        s("C3", "贫困户")
     ));
     std::fs::write(dir.join("wide.xlsx"), xlsx(&wide, "")).unwrap();
     let r = validate(&dir, "wide.xlsx", 2);

@@ -68,21 +68,25 @@ pub enum IncomeValues<'a> {
 
 impl IncomeValues<'_> {
     /// The amount of dictionary entry `key` of a keyed column, or of row `key` of the
-    /// others: `Err(())` when it is not a valid amount or there is no such entry.
+    /// others: `Err(())` when it is not a valid amount (out of range, too precise, or
+    /// negative: a per-capita net income below zero is refused, `negative_income`, as in
+    /// household records) or there is no such entry. The adapter then reads the rows one
+    /// by one and reports the row.
     #[inline]
     pub(crate) fn entry(&self, key: usize) -> Result<Yuan, ()> {
-        match *self {
+        let y = match *self {
             IncomeValues::Yuan(v) | IncomeValues::KeyedYuan { values: v, .. } => {
-                v.get(key).map(|y| Yuan::from_yuan(*y)).ok_or(())
+                Yuan::try_from_yuan(*v.get(key).ok_or(())?).map_err(|_| ())?
             }
-            IncomeValues::Yuan32(v) => v.get(key).map(|y| Yuan::from_yuan(i64::from(*y))).ok_or(()),
+            IncomeValues::Yuan32(v) => Yuan::from_yuan(i64::from(*v.get(key).ok_or(())?)),
             IncomeValues::Decimal(v) | IncomeValues::KeyedDecimal { values: v, .. } => {
-                match v.get(key) {
-                    Some(f) => Yuan::from_f64(*f).map_err(|_| ()),
-                    None => Err(()),
-                }
+                Yuan::from_f64(*v.get(key).ok_or(())?).map_err(|_| ())?
             }
+        };
+        if y.is_negative() {
+            return Err(());
         }
+        Ok(y)
     }
 
     /// The distinct amounts of a keyed column and the rows' keys.

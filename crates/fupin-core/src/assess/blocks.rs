@@ -37,6 +37,9 @@ struct Block {
 /// Bits of the flags table's key.
 const KEY_BITS: usize = 11;
 
+/// The largest whole-yuan amount read ([`Yuan::try_from_yuan`]).
+const MAX_WHOLE_YUAN: i64 = 90_000_000_000_000;
+
 /// Bit `b` set where `pred(values[b])`, for the (at most 64) values.
 #[inline]
 fn mask<T>(values: &[T], pred: impl Fn(&T) -> bool) -> u64 {
@@ -157,18 +160,22 @@ impl<'c, 'a> Reader<'c, 'a> {
                 (None, IncomeValues::Yuan32(values)) => {
                     let v = values.get(part(values.len())).unwrap_or_default();
                     above = mask(v, |a| i64::from(*a) > line);
+                    // a negative income is not read here (the adapter reports it)
+                    invalid = mask(v, |a| *a < 0);
                     values.len()
                 }
                 (None, IncomeValues::Yuan(values)) => {
                     let v = values.get(part(values.len())).unwrap_or_default();
                     above = mask(v, |a| *a > line);
+                    // negative, or beyond the range amounts are read in: not read here
+                    invalid = mask(v, |a| !(0..=MAX_WHOLE_YUAN).contains(a));
                     values.len()
                 }
                 (None, IncomeValues::Decimal(values)) => {
                     let v = values.get(part(values.len())).unwrap_or_default();
                     let amount = |f: &f64| Yuan::from_f64(*f).ok();
                     above = mask(v, |f| amount(f).is_some_and(|y| y > self.at_line));
-                    invalid = mask(v, |f| amount(f).is_none());
+                    invalid = mask(v, |f| amount(f).is_none_or(Yuan::is_negative));
                     values.len()
                 }
                 (None, _) => 0,

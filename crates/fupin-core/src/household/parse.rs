@@ -124,7 +124,7 @@ fn check_money(obj: &Map<String, Value>, key: &str, at: &Path, out: &mut Vec<Iss
         Some(Value::Number(n)) => {
             let parsed = n.as_i64().map_or_else(
                 || n.as_f64().map(Yuan::from_f64),
-                |i| Some(Ok(Yuan::from_yuan(i))),
+                |i| Some(Yuan::try_from_yuan(i)),
             );
             if let Some(Err(e)) = parsed {
                 out.push(Issue::new(e.code(), at.key(key), e.to_string()));

@@ -1,0 +1,163 @@
+//! Issue #16 "Nothing silent" through the command: a renamed header is refused with a code
+//! naming the field, the report lists the columns read and ignored per file, negative
+//! incomes are rejected rows, and the rows of unit tables name their file and row and are
+//! counted in the input summary.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fupin(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fupin-silent-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `户类型` is not a name of the status: the register is refused (it used to count every
+/// household as poor).
+#[test]
+fn a_renamed_status_header_is_refused_with_a_code() {
+    let dir = tmp("renamed");
+    std::fs::write(
+        dir.join("export.csv"),
+        "行政区划代码,家庭人口,户类型\n522327100201,4,一般农户\n522327100201,3,一般农户\n",
+    )
+    .unwrap();
+    let out = fupin(&["assess", "export.csv", "--as-of", "2020-06-30"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("[missing_column]") && err.contains("`status`") && err.contains("贫困户状态"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("both.csv"),
+        "行政区划代码,家庭人口,people,贫困户状态\n522327100201,4,1,贫困户\n",
+    )
+    .unwrap();
+    let out = fupin(&["assess", "both.csv", "--as-of", "2020-06-30"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("[conflicting_columns]"), "{err}");
+}
+
+/// The report says which column each field was read from and which columns were ignored;
+/// a negative income is a rejected row.
+#[test]
+fn the_report_lists_columns_read_and_ignored_and_rejects_negative_incomes() {
+    let dir = tmp("columns");
+    std::fs::write(
+        dir.join("export.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态,人均纯收入,备注\n\
+         1,522327100201,4,贫困户,3000,\n\
+         2,522327100201,3,已脱贫,-1200,\n",
+    )
+    .unwrap();
+    let report = json(&fupin(
+        &[
+            "assess",
+            "export.csv",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-30",
+            "--rejects",
+            "r.csv",
+        ],
+        &dir,
+    ));
+    let cols = &report["files"][0]["columns"];
+    assert_eq!(cols["recognised"]["village"], "行政区划代码");
+    assert_eq!(cols["recognised"]["people"], "家庭人口");
+    assert_eq!(cols["recognised"]["status"], "贫困户状态");
+    assert_eq!(cols["recognised"]["income_per_capita"], "人均纯收入");
+    assert_eq!(cols["ignored"], serde_json::json!(["户编号", "备注"]));
+    assert_eq!(
+        (report["accepted"].as_u64(), report["rejected"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let rejects = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+    assert!(rejects.contains("negative_income"), "{rejects}");
+    let out = fupin(&["assess", "export.csv", "--as-of", "2020-06-30"], &dir);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("village ← 行政区划代码") && text.contains("ignored: 户编号, 备注"),
+        "{text}"
+    );
+}
+
+/// A bad row of a village table names its file and its 1-based row, and the table is
+/// counted in the input summary (it used to be numbered from 0 across every file, under
+/// "(unit tables)").
+#[test]
+fn unit_table_rejects_name_their_file_and_row() {
+    let dir = tmp("units");
+    std::fs::write(
+        dir.join("export.csv"),
+        "行政区划代码,家庭人口,贫困户状态\n522327100201,4,贫困户\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("v1.csv"), "village,fiber\n522327100201,是\n").unwrap();
+    std::fs::write(
+        dir.join("v2.csv"),
+        "village,fiber\n522327100202,是\n5223,否\n",
+    )
+    .unwrap();
+    let report = json(&fupin(
+        &[
+            "assess",
+            "export.csv",
+            "--villages",
+            "v1.csv",
+            "--villages",
+            "v2.csv",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-30",
+            "--rejects",
+            "r.csv",
+        ],
+        &dir,
+    ));
+    let files = report["files"].as_array().unwrap();
+    let v2 = files.iter().find(|f| f["file"] == "v2.csv").unwrap();
+    assert_eq!(v2["table"], "villages");
+    assert_eq!(
+        (v2["rows"].as_u64(), v2["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(report["rows"], 1, "the register's rows alone");
+    let rejects = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+    assert!(
+        rejects.lines().any(|l| l.starts_with("v2.csv,2,")),
+        "{rejects}"
+    );
+}
