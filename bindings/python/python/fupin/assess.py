@@ -71,7 +71,8 @@ def iter_parquet(
 
     >>> import fupin, pyarrow as pa, pyarrow.parquet as pq, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "register.parquet")
-    >>> pq.write_table(pa.table({"village": ["522327104201"] * 5}), path, row_group_size=2)
+    >>> register = {"village": ["522327104201"] * 5, "people": [3] * 5, "status": ["poor"] * 5}
+    >>> pq.write_table(pa.table(register), path, row_group_size=2)
     >>> stream = fupin.TallyStream("2020-06-30")
     >>> stream.push(fupin.assess.iter_parquet(path, row_groups=1)).accepted
     5
