@@ -21,6 +21,12 @@ use clap::Parser;
 
 pub use error::CliError;
 
+/// An error as `main` prints it on standard error: the message with control characters
+/// from input (file names, values) shown escaped, then its code.
+pub fn terminal_error(e: &CliError) -> String {
+    format!("{} [{}]", output::term(&e.to_string()), e.code())
+}
+
 /// Parses the command line of the process and runs the command.
 pub fn run() -> Result<ExitCode, CliError> {
     cmd::run(args::Cli::parse())

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match fupin_cli::run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("fupin: {e} [{}]", e.code());
+            eprintln!("fupin: {}", fupin_cli::terminal_error(&e));
             ExitCode::from(2)
         }
     }

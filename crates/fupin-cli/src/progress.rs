@@ -14,11 +14,12 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A progress line for `what` (shown only on a terminal).
+    /// A progress line for `what` (shown only on a terminal; control characters of a file
+    /// name shown escaped).
     pub fn new(what: impl Into<String>) -> Self {
         Progress {
             enabled: std::io::stderr().is_terminal(),
-            what: what.into(),
+            what: crate::output::term(&what.into()).into_owned(),
             rows: 0,
             last: Instant::now(),
             start: Instant::now(),

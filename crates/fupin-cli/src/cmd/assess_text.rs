@@ -8,7 +8,8 @@ use fupin_core::plan::indicator;
 use fupin_core::region::Level;
 
 use super::assess::Report;
-use crate::output::table::{new_table, pct};
+use crate::output::table::{add_row, new_table, pct};
+use crate::output::term;
 
 fn unit_label(code: Option<fupin_core::RegionCode>, name: Option<&str>) -> String {
     match code {
@@ -28,11 +29,11 @@ pub fn write(
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     if let Some(label) = &report.label {
-        writeln!(w, "*** {label} ***")?;
+        writeln!(w, "*** {} ***", term(label))?;
     }
     writeln!(w, "fupin assessment as of {}", report.as_of)?;
     for n in &report.notes {
-        writeln!(w, "note: {n}")?;
+        writeln!(w, "note: {}", term(n))?;
     }
     writeln!(w)?;
     let mut t = new_table(vec![
@@ -44,23 +45,29 @@ pub fn write(
         "rejected".into(),
     ]);
     for f in &report.files {
-        t.add_row(vec![
-            f.file.clone(),
-            f.table.to_owned(),
-            f.detected.clone(),
-            f.rows.to_string(),
-            f.accepted.to_string(),
-            f.rejected.to_string(),
-        ]);
+        add_row(
+            &mut t,
+            vec![
+                f.file.clone(),
+                f.table.to_owned(),
+                f.detected.clone(),
+                f.rows.to_string(),
+                f.accepted.to_string(),
+                f.rejected.to_string(),
+            ],
+        );
     }
-    t.add_row(vec![
-        "total (register)".into(),
-        String::new(),
-        String::new(),
-        report.rows.to_string(),
-        report.accepted.to_string(),
-        report.rejected.to_string(),
-    ]);
+    add_row(
+        &mut t,
+        vec![
+            "total (register)".into(),
+            String::new(),
+            String::new(),
+            report.rows.to_string(),
+            report.accepted.to_string(),
+            report.rejected.to_string(),
+        ],
+    );
     writeln!(w, "{t}")?;
     // which column each field was read from, and the columns ignored: a renamed header
     // shows here
@@ -75,9 +82,18 @@ pub fn write(
             .iter()
             .map(|(field, col)| format!("{field} ← {col}"))
             .collect();
-        writeln!(w, "columns of {}: read {}", f.file, read.join(", "))?;
+        writeln!(
+            w,
+            "columns of {}: read {}",
+            crate::output::term(&f.file),
+            crate::output::term(&read.join(", "))
+        )?;
         if !f.columns.ignored.is_empty() {
-            writeln!(w, "  ignored: {}", f.columns.ignored.join(", "))?;
+            writeln!(
+                w,
+                "  ignored: {}",
+                crate::output::term(&f.columns.ignored.join(", "))
+            )?;
         }
     }
     if !rejects.is_empty() {
@@ -93,12 +109,15 @@ pub fn write(
             "why".into(),
         ]);
         for (file, issue) in rejects.iter().take(20) {
-            t.add_row(vec![
-                file.clone(),
-                issue.path.to_string(),
-                issue.code.clone(),
-                issue.message.clone(),
-            ]);
+            add_row(
+                &mut t,
+                vec![
+                    file.clone(),
+                    issue.path.to_string(),
+                    issue.code.clone(),
+                    issue.message.clone(),
+                ],
+            );
         }
         writeln!(w, "{t}")?;
     }
@@ -135,7 +154,7 @@ pub fn write(
                     format!("{}{mark}", pct(v.value))
                 }));
             }
-            t.add_row(row);
+            add_row(&mut t, row);
         }
         writeln!(w, "{t}")?;
     }
@@ -171,39 +190,42 @@ pub fn write(
         .filter(|v| v.level <= Level::Province)
     {
         let name = v.unit.and_then(super::region_name);
-        t.add_row(vec![
-            unit_label(v.unit, name.as_deref()),
-            format!("{} {}", short_name(&v.indicator), v.indicator),
-            format!(
-                "{} {:.0}% by {} (rev. {})",
-                v.target.comparator.symbol(),
-                v.target.threshold * 100.0,
-                v.target.deadline,
-                v.target.revision
-            ),
-            pct(v.value),
-            match v.met {
-                Some(true) => "met".to_owned(),
-                Some(false) => "NOT MET".to_owned(),
-                None => "no data".to_owned(),
-            },
-            v.gap.map_or_else(String::new, |g| {
-                if g > 0.0 {
-                    format!("{:.1} pts", g * 100.0)
-                } else {
-                    String::new()
-                }
-            }),
-            v.days_left.to_string(),
-            v.projection.as_ref().map_or_else(String::new, |p| {
+        add_row(
+            &mut t,
+            vec![
+                unit_label(v.unit, name.as_deref()),
+                format!("{} {}", short_name(&v.indicator), v.indicator),
                 format!(
-                    "{}{}",
-                    pct(Some(p.value_at_deadline)),
-                    if p.at_risk { "  AT RISK" } else { "" }
-                )
-            }),
-            v.target.source.chars().take(30).collect(),
-        ]);
+                    "{} {:.0}% by {} (rev. {})",
+                    v.target.comparator.symbol(),
+                    v.target.threshold * 100.0,
+                    v.target.deadline,
+                    v.target.revision
+                ),
+                pct(v.value),
+                match v.met {
+                    Some(true) => "met".to_owned(),
+                    Some(false) => "NOT MET".to_owned(),
+                    None => "no data".to_owned(),
+                },
+                v.gap.map_or_else(String::new, |g| {
+                    if g > 0.0 {
+                        format!("{:.1} pts", g * 100.0)
+                    } else {
+                        String::new()
+                    }
+                }),
+                v.days_left.to_string(),
+                v.projection.as_ref().map_or_else(String::new, |p| {
+                    format!(
+                        "{}{}",
+                        pct(Some(p.value_at_deadline)),
+                        if p.at_risk { "  AT RISK" } else { "" }
+                    )
+                }),
+                v.target.source.chars().take(30).collect(),
+            ],
+        );
     }
     writeln!(w, "{t}")?;
 
@@ -252,10 +274,13 @@ pub fn write(
                     )
                 })
                 .collect();
-            t.add_row(vec![
-                unit_label(Some(e.unit), super::region_name(e.unit).as_deref()),
-                why.join("; "),
-            ]);
+            add_row(
+                &mut t,
+                vec![
+                    unit_label(Some(e.unit), super::region_name(e.unit).as_deref()),
+                    why.join("; "),
+                ],
+            );
         }
         writeln!(w, "{t}")?;
     }
@@ -287,12 +312,15 @@ pub fn write(
             "rank in parent".into(),
         ]);
         for c in cards {
-            t.add_row(vec![
-                format!("{}/{}", c.rank, c.peers),
-                unit_label(Some(c.unit), super::region_name(c.unit).as_deref()),
-                format!("{} of {}", c.targets_met, c.targets_judged),
-                format!("{}/{}", c.rank_in_parent, c.peers_in_parent),
-            ]);
+            add_row(
+                &mut t,
+                vec![
+                    format!("{}/{}", c.rank, c.peers),
+                    unit_label(Some(c.unit), super::region_name(c.unit).as_deref()),
+                    format!("{} of {}", c.targets_met, c.targets_judged),
+                    format!("{}/{}", c.rank_in_parent, c.peers_in_parent),
+                ],
+            );
         }
         writeln!(w, "{t}")?;
     }
@@ -309,9 +337,10 @@ pub fn write(
                 .unwrap_or_default();
             writeln!(
                 w,
-                "{unit}: {} {} at {} against {}",
+                "{}: {} {} at {} against {}",
+                term(&unit),
                 short_name(&a.indicator),
-                a.indicator,
+                term(&a.indicator),
                 pct(a.evidence.value),
                 pct(a.evidence.threshold)
             )?;
@@ -321,7 +350,7 @@ pub fn write(
                     .iter()
                     .map(|b| {
                         let duties: Vec<&str> = b.duties.iter().map(|d| d.label_zh()).collect();
-                        format!("{} ({})", b.name, duties.join("、"))
+                        format!("{} ({})", term(&b.name), duties.join("、"))
                     })
                     .collect();
                 let region = link

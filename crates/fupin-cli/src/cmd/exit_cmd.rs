@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::args::{ExitArgs, LineArg, OutputFormat, StabilityArg};
 use crate::error::CliError;
-use crate::output;
+use crate::output::{self, Grid, Val, term};
 
 /// What one file gave: rows read, judged and reported.
 #[derive(Debug, Serialize)]
@@ -169,7 +169,17 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
                 .map_err(|e| err(std::io::Error::other(e.to_string())))?;
             writeln!(w).map_err(&err)?;
         }
-        _ => write_text(&report, &mut w).map_err(&err)?,
+        OutputFormat::Csv => criteria_grid(&report).csv(&mut w).map_err(&err)?,
+        OutputFormat::Html => {
+            let (title, notes) = headline(&report);
+            let tables = [
+                verdicts_grid(&report),
+                criteria_grid(&report),
+                rejected_grid(&report),
+            ];
+            output::html::grids(&mut w, &title, &notes, &tables).map_err(&err)?;
+        }
+        OutputFormat::Table => write_text(&report, &mut w).map_err(&err)?,
     }
     w.flush().map_err(&err)?;
     let rejected = report.files.iter().any(|f| f.rejected > 0);
@@ -180,9 +190,9 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
     })
 }
 
-fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    writeln!(
-        w,
+/// The title and the counts.
+fn headline(r: &Report) -> (String, Vec<String>) {
+    let title = format!(
         "household exit verdicts as of {} ({} line, {})",
         r.as_of,
         serde_json::to_value(r.line)
@@ -193,23 +203,113 @@ fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             Stability::TwoYears => "above it in the as-of year and the year before",
             _ => "above it in the as-of year",
         }
-    )?;
-    writeln!(
-        w,
+    );
+    let counts = format!(
         "eligible {}, not eligible {}, undetermined {}",
         r.counts.eligible, r.counts.not_eligible, r.counts.undetermined
-    )?;
+    );
+    (title, vec![counts])
+}
+
+fn line_text(v: &ExitVerdict) -> String {
+    v.line.as_ref().map_or_else(
+        || "no line for the year".to_owned(),
+        |l| format!("line {} {} yuan", l.year, l.yuan),
+    )
+}
+
+fn verdicts_grid(r: &Report) -> Grid {
+    let mut g = Grid::new("verdicts", &["file number", "village", "status", "line"]);
     for v in &r.verdicts {
-        let line = v.line.as_ref().map_or_else(
-            || "no line for the year".to_owned(),
-            |l| format!("line {} {} yuan", l.year, l.yuan),
-        );
+        g.push(vec![
+            v.file_number.as_deref().unwrap_or("-").into(),
+            Val::Text(v.unit.to_short()),
+            v.status.as_str().into(),
+            Val::Text(line_text(v)),
+        ]);
+    }
+    g
+}
+
+/// One row per criterion of each verdict (the CSV of `fupin exit`).
+fn criteria_grid(r: &Report) -> Grid {
+    let mut g = Grid::new(
+        "criteria",
+        &[
+            "file_number",
+            "village",
+            "status",
+            "line_year",
+            "line_yuan",
+            "criterion",
+            "label",
+            "value",
+            "comparator",
+            "threshold",
+            "passed",
+            "source",
+        ],
+    );
+    for v in &r.verdicts {
+        for c in &v.criteria {
+            g.push(vec![
+                v.file_number.as_deref().unwrap_or("").into(),
+                Val::Text(v.unit.to_short()),
+                v.status.as_str().into(),
+                v.line
+                    .as_ref()
+                    .map_or(Val::Num(String::new()), |l| Val::num(l.year)),
+                v.line
+                    .as_ref()
+                    .map_or(Val::Num(String::new()), |l| Val::num(l.yuan)),
+                c.key.to_string().into(),
+                c.label_zh.to_string().into(),
+                c.value.map_or(Val::Num(String::new()), Val::num),
+                c.comparator.symbol().into(),
+                Val::num(c.threshold),
+                match c.passed {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "",
+                }
+                .into(),
+                c.source.to_string().into(),
+            ]);
+        }
+    }
+    g
+}
+
+fn rejected_grid(r: &Report) -> Grid {
+    let mut g = Grid::new("rejected", &["file", "where", "code", "why"]);
+    for f in &r.files {
+        for i in f.issues.iter() {
+            g.push(vec![
+                f.file.as_str().into(),
+                Val::Text(i.path.to_string()),
+                i.code.as_str().into(),
+                i.message.as_str().into(),
+            ]);
+        }
+    }
+    g
+}
+
+/// The text report; everything from input through [`term`].
+fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let (title, notes) = headline(r);
+    writeln!(w, "{title}")?;
+    for n in notes {
+        writeln!(w, "{n}")?;
+    }
+    for v in &r.verdicts {
         writeln!(
             w,
-            "\n{} (village {}): {} — {line}",
-            v.file_number.as_deref().unwrap_or("-"),
+            "\n{} (village {}): {} — {}",
+            term(v.file_number.as_deref().unwrap_or("-")),
             v.unit.to_short(),
             v.status.as_str(),
+            line_text(v),
         )?;
         for c in &v.criteria {
             let mark = match c.passed {
@@ -223,11 +323,11 @@ fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             writeln!(
                 w,
                 "  {mark} {} {} ({value} {} {}) — {}",
-                c.key,
-                c.label_zh,
+                term(&c.key.to_string()),
+                term(&c.label_zh.to_string()),
                 c.comparator.symbol(),
                 c.threshold,
-                c.source
+                term(&c.source.to_string())
             )?;
         }
     }
@@ -236,7 +336,10 @@ fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             writeln!(
                 w,
                 "rejected: {} {}: {} ({})",
-                f.file, i.path, i.message, i.code
+                term(&f.file),
+                term(&i.path.to_string()),
+                term(&i.message),
+                term(&i.code)
             )?;
         }
     }

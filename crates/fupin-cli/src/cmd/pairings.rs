@@ -9,7 +9,7 @@ use fupin_core::region::Designations;
 use super::{read_text, region_name};
 use crate::args::{OutputFormat, PairingsArgs};
 use crate::error::CliError;
-use crate::output::{self, table::new_table};
+use crate::output::{self, Grid, Val};
 
 fn designations(path: &std::path::Path) -> Result<Designations, CliError> {
     let text = read_text(path)?;
@@ -43,84 +43,140 @@ pub fn run(args: &PairingsArgs, suggest: bool) -> Result<ExitCode, CliError> {
             .map_err(|e| err(std::io::Error::other(e.to_string())))?;
         writeln!(w).map_err(&err)
     };
+    let region = |r: fupin_core::RegionCode| {
+        Val::Text(format!(
+            "{} {}",
+            r.to_short(),
+            region_name(r).unwrap_or_default()
+        ))
+    };
     let code = if suggest {
         let plan = book.suggest(&des, &rules, as_of, &SuggestOptions::default())?;
+        let mut made = Grid::new(
+            format!("{} suggestions", plan.suggestions.len()),
+            &["recipient", "helper", "priority", "why"],
+        );
+        for s in &plan.suggestions {
+            made.push(vec![
+                region(s.recipient),
+                Val::Text(s.helper.to_string()),
+                Val::num(s.priority),
+                s.explanation.as_str().into(),
+            ]);
+        }
+        let mut short = Grid::new("left short", &["recipient", "missing", "why"]);
+        for u in &plan.unfilled {
+            short.push(vec![
+                region(u.recipient),
+                Val::num(u.missing),
+                u.explanation.as_str().into(),
+            ]);
+        }
         match args.write.format {
             OutputFormat::Table => {
-                let mut t = new_table(
-                    ["recipient", "helper", "priority", "why"]
-                        .iter()
-                        .map(|s| (*s).to_owned())
-                        .collect(),
-                );
-                for s in &plan.suggestions {
-                    t.add_row(vec![
-                        format!(
-                            "{} {}",
-                            s.recipient.to_short(),
-                            region_name(s.recipient).unwrap_or_default()
-                        ),
-                        s.helper.to_string(),
-                        s.priority.to_string(),
-                        s.explanation.clone(),
-                    ]);
-                }
-                writeln!(w, "{} suggestions\n{t}", plan.suggestions.len()).map_err(&err)?;
-                if !plan.unfilled.is_empty() {
-                    let mut t = new_table(
-                        ["recipient", "missing", "why"]
-                            .iter()
-                            .map(|s| (*s).to_owned())
-                            .collect(),
-                    );
-                    for u in &plan.unfilled {
-                        t.add_row(vec![
-                            format!(
-                                "{} {}",
-                                u.recipient.to_short(),
-                                region_name(u.recipient).unwrap_or_default()
-                            ),
-                            u.missing.to_string(),
-                            u.explanation.clone(),
-                        ]);
-                    }
-                    writeln!(w, "left short:\n{t}").map_err(&err)?;
+                writeln!(w, "{}\n{}", made.title, made.table()).map_err(&err)?;
+                if !short.rows.is_empty() {
+                    writeln!(w, "{}:\n{}", short.title, short.table()).map_err(&err)?;
                 }
             }
-            _ => json(&mut w, &plan)?,
+            OutputFormat::Html => {
+                let title = format!("fupin pairings suggest on {as_of}");
+                output::html::grids(&mut w, &title, &[], &[made, short]).map_err(&err)?;
+            }
+            OutputFormat::Csv => {
+                // one table: the suggestions, then the recipients left short
+                let mut all = Grid::new(
+                    "suggestions",
+                    &["kind", "recipient", "helper", "priority", "missing", "why"],
+                );
+                for s in &plan.suggestions {
+                    all.push(vec![
+                        "suggestion".into(),
+                        region(s.recipient),
+                        Val::Text(s.helper.to_string()),
+                        Val::num(s.priority),
+                        Val::Num(String::new()),
+                        s.explanation.as_str().into(),
+                    ]);
+                }
+                for u in &plan.unfilled {
+                    all.push(vec![
+                        "left_short".into(),
+                        region(u.recipient),
+                        "".into(),
+                        Val::num(u.priority),
+                        Val::num(u.missing),
+                        u.explanation.as_str().into(),
+                    ]);
+                }
+                all.csv(&mut w).map_err(&err)?;
+            }
+            OutputFormat::Json => json(&mut w, &plan)?,
         }
         ExitCode::SUCCESS
     } else {
         let issues = book.validate(&des);
         let coverage = book.coverage(&des, &rules, as_of);
+        let mut violations = Grid::new(
+            format!("{} rule violations", issues.len()),
+            &["where", "code", "why"],
+        );
+        for i in &issues {
+            violations.push(vec![
+                Val::Text(i.path.to_string()),
+                i.code.as_str().into(),
+                i.message.as_str().into(),
+            ]);
+        }
+        let mut failures = Grid::new(
+            format!("{} coverage rule failures", coverage.issues.len()),
+            &["where", "code", "why"],
+        );
+        for i in &coverage.issues {
+            failures.push(vec![
+                Val::Text(i.path.to_string()),
+                i.code.as_str().into(),
+                i.message.as_str().into(),
+            ]);
+        }
+        let count = |s: CoverageStatus| coverage.with_status(s).count();
+        let summary = format!(
+            "coverage on {as_of}: {} uncovered, {} under-covered, {} covered, {} over-served; {} coverage rule failures",
+            count(CoverageStatus::Uncovered),
+            count(CoverageStatus::UnderCovered),
+            count(CoverageStatus::Covered),
+            count(CoverageStatus::OverServed),
+            coverage.issues.len()
+        );
         match args.write.format {
             OutputFormat::Table => {
-                writeln!(w, "{} rule violations", issues.len()).map_err(&err)?;
+                writeln!(w, "{}", violations.title).map_err(&err)?;
                 if !issues.is_empty() {
-                    let mut t = new_table(
-                        ["where", "code", "why"]
-                            .iter()
-                            .map(|s| (*s).to_owned())
-                            .collect(),
-                    );
-                    for i in &issues {
-                        t.add_row(vec![i.path.to_string(), i.code.clone(), i.message.clone()]);
-                    }
-                    writeln!(w, "{t}").map_err(&err)?;
+                    writeln!(w, "{}", violations.table()).map_err(&err)?;
                 }
-                let count = |s: CoverageStatus| coverage.with_status(s).count();
-                writeln!(
-                    w,
-                    "coverage on {as_of}: {} uncovered, {} under-covered, {} covered, {} over-served; {} coverage rule failures",
-                    count(CoverageStatus::Uncovered),
-                    count(CoverageStatus::UnderCovered),
-                    count(CoverageStatus::Covered),
-                    count(CoverageStatus::OverServed),
-                    coverage.issues.len()
-                )
-                .map_err(&err)?;
+                writeln!(w, "{summary}").map_err(&err)?;
             }
-            _ => json(
+            OutputFormat::Html => {
+                let title = format!("fupin pairings check on {as_of}");
+                output::html::grids(&mut w, &title, &[summary], &[violations, failures])
+                    .map_err(&err)?;
+            }
+            OutputFormat::Csv => {
+                // one table: the rule violations, then the coverage rule failures
+                let mut all = Grid::new("issues", &["kind", "where", "code", "message"]);
+                for (kind, g) in [
+                    ("rule_violation", &violations),
+                    ("coverage_failure", &failures),
+                ] {
+                    for r in &g.rows {
+                        let mut row = vec![Val::from(kind)];
+                        row.extend(r.iter().cloned());
+                        all.push(row);
+                    }
+                }
+                all.csv(&mut w).map_err(&err)?;
+            }
+            OutputFormat::Json => json(
                 &mut w,
                 &serde_json::json!({"issues": issues, "coverage": coverage}),
             )?,

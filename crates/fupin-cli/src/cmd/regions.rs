@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::args::{OutputFormat, RegionsArgs};
 use crate::error::CliError;
-use crate::output::{self, table::new_table};
+use crate::output::{self, Grid, Val};
 
 #[derive(Debug, Serialize)]
 struct Row {
@@ -69,40 +69,54 @@ pub fn run(args: &RegionsArgs) -> Result<ExitCode, CliError> {
     let err = output::write_err(out);
     let mut w = output::sink(out)?;
     match args.write.format {
-        OutputFormat::Json | OutputFormat::Html => {
+        OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut w, &rows)
                 .map_err(|e| err(std::io::Error::other(e.to_string())))?;
             writeln!(w).map_err(&err)?;
         }
         OutputFormat::Csv => {
-            let mut c = csv::Writer::from_writer(&mut w);
-            for r in &rows {
-                c.serialize(r)
-                    .map_err(|e| err(std::io::Error::other(e.to_string())))?;
-            }
-            c.flush().map_err(&err)?;
-        }
-        OutputFormat::Table => {
-            let mut t = new_table(
-                ["query", "code", "full name", "level", "match", "note"]
-                    .iter()
-                    .map(|s| (*s).to_owned())
-                    .collect(),
+            let mut g = Grid::new(
+                "regions",
+                &["query", "code", "name", "full_name", "level", "how", "note"],
             );
             for r in &rows {
-                t.add_row(vec![
-                    r.query.clone(),
-                    r.code.clone().unwrap_or_default(),
+                let opt = |v: &Option<String>| Val::Text(v.clone().unwrap_or_default());
+                g.push(vec![
+                    r.query.as_str().into(),
+                    opt(&r.code),
+                    opt(&r.name),
+                    opt(&r.full_name),
+                    opt(&r.level),
+                    r.how.as_str().into(),
+                    r.note.as_str().into(),
+                ]);
+            }
+            g.csv(&mut w).map_err(&err)?;
+        }
+        OutputFormat::Table | OutputFormat::Html => {
+            let mut g = Grid::new(
+                "regions",
+                &["query", "code", "full name", "level", "match", "note"],
+            );
+            for r in &rows {
+                g.push(vec![
+                    r.query.as_str().into(),
+                    r.code.clone().unwrap_or_default().into(),
                     r.full_name
                         .clone()
                         .or_else(|| r.name.clone())
-                        .unwrap_or_default(),
-                    r.level.clone().unwrap_or_default(),
-                    r.how.clone(),
-                    r.note.clone(),
+                        .unwrap_or_default()
+                        .into(),
+                    r.level.clone().unwrap_or_default().into(),
+                    r.how.as_str().into(),
+                    r.note.as_str().into(),
                 ]);
             }
-            writeln!(w, "{t}").map_err(&err)?;
+            if args.write.format == OutputFormat::Html {
+                output::html::grids(&mut w, "fupin regions", &[], &[g]).map_err(&err)?;
+            } else {
+                writeln!(w, "{}", g.table()).map_err(&err)?;
+            }
         }
     }
     w.flush().map_err(&err)?;

@@ -404,7 +404,12 @@ pub fn run(args: &SynthArgs) -> Result<ExitCode, CliError> {
     written.push(note);
     let mut out = std::io::stdout().lock();
     for p in &written {
-        writeln!(out, "wrote {}", p.display()).map_err(|source| CliError::Write {
+        writeln!(
+            out,
+            "wrote {}",
+            crate::output::term(&p.display().to_string())
+        )
+        .map_err(|source| CliError::Write {
             path: PathBuf::from("<stdout>"),
             source,
         })?;

@@ -16,7 +16,7 @@ use super::{column_map, read_text};
 use crate::args::{Kind, OutputFormat, ValidateArgs};
 use crate::error::CliError;
 use crate::input::{self, Format};
-use crate::output::{self, table::new_table};
+use crate::output::{self, CsvOut, Grid, Val};
 use crate::progress::Progress;
 
 /// What one file gave.
@@ -392,52 +392,64 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     let out = args.write.out.as_ref();
     let err = output::write_err(out);
     let mut w = output::sink(out)?;
+    let mut summary = Grid::new(
+        "files",
+        &["file", "read as", "rows", "accepted", "rejected"],
+    );
+    for r in &results {
+        summary.push(vec![
+            r.file.as_str().into(),
+            r.kind.as_str().into(),
+            Val::num(r.rows),
+            Val::num(r.accepted),
+            Val::num(r.rejected),
+        ]);
+    }
+    let problems = results.iter().filter(|r| !r.issues.is_empty()).map(|r| {
+        let mut g = Grid::new(
+            r.file.as_str(),
+            &["where (row 1 = first after the header)", "code", "why"],
+        );
+        for i in &r.issues {
+            g.push(vec![
+                Val::Text(i.path.to_string()),
+                i.code.as_str().into(),
+                i.message.as_str().into(),
+            ]);
+        }
+        g
+    });
     match args.write.format {
-        OutputFormat::Json | OutputFormat::Html => {
+        OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut w, &results)
                 .map_err(|e| err(std::io::Error::other(e.to_string())))?;
             writeln!(w).map_err(&err)?;
         }
+        OutputFormat::Html => {
+            let tables: Vec<Grid> = std::iter::once(summary).chain(problems).collect();
+            output::html::grids(&mut w, "fupin validate", &[], &tables).map_err(&err)?;
+        }
         OutputFormat::Csv => {
-            let mut c = csv::Writer::from_writer(&mut w);
-            c.write_record(["file", "path", "code", "message"])
-                .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+            let mut c = CsvOut::new(&mut w);
+            c.header(&["file", "path", "code", "message"])
+                .map_err(&err)?;
             for r in &results {
                 for i in &r.issues {
-                    c.write_record([r.file.as_str(), &i.path.to_string(), &i.code, &i.message])
-                        .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+                    c.row(&[
+                        r.file.as_str().into(),
+                        Val::Text(i.path.to_string()),
+                        i.code.as_str().into(),
+                        i.message.as_str().into(),
+                    ])
+                    .map_err(&err)?;
                 }
             }
             c.flush().map_err(&err)?;
         }
         OutputFormat::Table => {
-            let mut t = new_table(
-                ["file", "read as", "rows", "accepted", "rejected"]
-                    .iter()
-                    .map(|s| (*s).to_owned())
-                    .collect(),
-            );
-            for r in &results {
-                t.add_row(vec![
-                    r.file.clone(),
-                    r.kind.clone(),
-                    r.rows.to_string(),
-                    r.accepted.to_string(),
-                    r.rejected.to_string(),
-                ]);
-            }
-            writeln!(w, "{t}").map_err(&err)?;
-            for r in results.iter().filter(|r| !r.issues.is_empty()) {
-                let mut t = new_table(
-                    ["where (row 1 = first after the header)", "code", "why"]
-                        .iter()
-                        .map(|s| (*s).to_owned())
-                        .collect(),
-                );
-                for i in &r.issues {
-                    t.add_row(vec![i.path.to_string(), i.code.clone(), i.message.clone()]);
-                }
-                writeln!(w, "\n{}:\n{t}", r.file).map_err(&err)?;
+            writeln!(w, "{}", summary.table()).map_err(&err)?;
+            for g in problems {
+                writeln!(w, "\n{}:\n{}", output::term(&g.title), g.table()).map_err(&err)?;
             }
         }
     }

@@ -33,6 +33,20 @@ pub fn new_table(header: Vec<String>) -> Table {
     t
 }
 
+/// Adds a row to a terminal table, every cell through [`super::term`] (control characters
+/// from input shown escaped). All rows of terminal tables go through here.
+pub fn add_row(t: &mut Table, cells: Vec<String>) {
+    t.add_row(
+        cells
+            .into_iter()
+            .map(|c| match super::term(&c) {
+                std::borrow::Cow::Borrowed(_) => c,
+                std::borrow::Cow::Owned(o) => o,
+            })
+            .collect::<Vec<_>>(),
+    );
+}
+
 /// A share as a percentage with one decimal, or `—`.
 pub fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
