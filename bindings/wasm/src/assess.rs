@@ -251,11 +251,7 @@ pub fn exits(
     let a = self::assessment(assessment)?;
     let rules = match convert::optional::<serde_json::Value>(rules, "rules")? {
         None => ExitRules::default(),
-        Some(serde_json::Value::Array(packs)) => {
-            ExitRules::from_value(serde_json::json!({ "packs": packs }))
-                .map_err(|e| error::core(&e))?
-        }
-        Some(object) => ExitRules::from_value(object).map_err(|e| error::core(&e))?,
+        Some(given) => ExitRules::from_value(given).map_err(|e| error::core(&e))?,
     };
     convert::to_js(&exit_verdicts(&a.rollup, &a.counties, &rules))
 }

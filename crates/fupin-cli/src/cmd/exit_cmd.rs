@@ -54,15 +54,9 @@ fn lines(args: &ExitArgs) -> Result<HouseholdLines, CliError> {
     }
     let mut out = HouseholdLines::default().with_national(national);
     if let Some(p) = &args.standards {
-        let text = super::read_text(p)?;
-        let parsed = if text.trim_start().starts_with('[') {
-            ProvincialLines::from_json(&text)
-        } else {
-            ProvincialLines::from_csv(&text)
-        };
-        out = out.with_provincial(
-            parsed.map_err(|e| CliError::input(p, "invalid_standards", e.issues().to_string()))?,
-        );
+        let parsed = ProvincialLines::from_text(&super::read_text(p)?)
+            .map_err(|e| CliError::input(p, "invalid_standards", e.issues().to_string()))?;
+        out = out.with_provincial(parsed);
     }
     let choice = match args.line {
         LineArg::National => LineChoice::National,

@@ -6,19 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use super::exit::{Criterion, ExitVerdict, status_of};
 use crate::household::Household;
 use crate::money::Yuan;
-use crate::plan::{Comparator, HouseholdLines, LineUsed, PovertyLines, Stability};
+use crate::plan::{HouseholdLines, LineUsed, PovertyLines, Stability};
 use crate::region::Level;
 use crate::rules::{self, RuleLevel};
-
-fn holds(c: Comparator, value: Yuan, line: Yuan) -> bool {
-    let (v, l) = (value.fen(), line.fen());
-    match c {
-        Comparator::Ge => v >= l,
-        Comparator::Gt => v > l,
-        Comparator::Le => v <= l,
-        Comparator::Lt => v < l,
-    }
-}
 
 fn income_criterion(
     key: &str,
@@ -44,7 +34,7 @@ fn income_criterion(
         threshold: line.map_or(f64::NAN, |l| l.yuan.as_f64()),
         passed: income
             .zip(line)
-            .map(|(i, l)| holds(rule.comparator, i, l.yuan)),
+            .map(|(i, l)| rule.comparator.holds_exact(i.fen(), l.yuan.fen())),
         source: match line {
             Some(l) => format!(
                 "{}; {} of {year}: {}",

@@ -204,13 +204,15 @@ impl ExitRules {
     /// Reads settings from a JSON object as the bindings and fixtures give them: the keys
     /// given (`incidence`, `incidence_west`, `wrongful_exit_max`, `missed_max`,
     /// `approval_min`, `zones`) replace the defaults, and `packs` are checked as
-    /// [`ExitRules::with_packs`] does (paths `packs[0].overrides[1].rule` …).
+    /// [`ExitRules::with_packs`] does (paths `packs[0].overrides[1].rule` …). A list is read
+    /// as the packs alone, the national thresholds kept.
     ///
     /// ```
     /// use fupin_core::assess::ExitRules;
     ///
     /// let rules = ExitRules::from_value(serde_json::json!({"incidence": 0.01}))?;
     /// assert_eq!((rules.incidence, rules.incidence_west), (0.01, 0.03));
+    /// assert!(ExitRules::from_value(serde_json::json!([]))?.packs.is_empty());
     /// let err = ExitRules::from_value(serde_json::json!({"packs": [{"province": "340000",
     ///     "name": "p", "source": "s", "overrides": [{"level": "county", "rule": "nope", "threshold": 0.01}]}]}))
     ///     .unwrap_err();
@@ -218,6 +220,10 @@ impl ExitRules {
     /// # Ok::<(), fupin_core::Error>(())
     /// ```
     pub fn from_value(value: serde_json::Value) -> Result<Self, Error> {
+        let value = match value {
+            serde_json::Value::Array(packs) => serde_json::json!({ "packs": packs }),
+            other => other,
+        };
         let serde_json::Value::Object(mut given) = value else {
             return Err(Error::Validation(Issues(vec![Issue::new(
                 "invalid_value",

@@ -169,6 +169,17 @@ impl ProvincialLines {
         check(items)
     }
 
+    /// Parses a file's text: a JSON list when it starts with `[`, else CSV
+    /// ([`ProvincialLines::from_csv`]).
+    pub fn from_text(text: &str) -> Result<Self, Error> {
+        let text = text.trim_start_matches('\u{feff}');
+        if text.trim_start().starts_with('[') {
+            Self::from_json(text)
+        } else {
+            Self::from_csv(text)
+        }
+    }
+
     /// The standard of `province` (or the province of any code under it) for `year`: its own
     /// figure, or the latest earlier year's carried forward (marked so). `None` before the
     /// province's first year or for a province without figures.

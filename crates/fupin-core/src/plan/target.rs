@@ -34,6 +34,16 @@ impl Comparator {
         }
     }
 
+    /// Whether `value self threshold` holds for exact, ordered values (counts, fen).
+    pub fn holds_exact<T: Ord>(self, value: T, threshold: T) -> bool {
+        match self {
+            Comparator::Ge => value >= threshold,
+            Comparator::Gt => value > threshold,
+            Comparator::Le => value <= threshold,
+            Comparator::Lt => value < threshold,
+        }
+    }
+
     /// Whether `numerator / denominator` satisfies `self threshold`, decided exactly in
     /// integers: the threshold (a share) is taken to millionths, so 1 in 50 is exactly 2%
     /// whatever a sum of floats would say. `None` when the denominator is 0 or the threshold
@@ -54,12 +64,7 @@ impl Comparator {
         }
         let lhs = u128::from(numerator) * 1_000_000;
         let rhs = u128::from(millionths) * u128::from(denominator);
-        Some(match self {
-            Comparator::Ge => lhs >= rhs,
-            Comparator::Gt => lhs > rhs,
-            Comparator::Le => lhs <= rhs,
-            Comparator::Lt => lhs < rhs,
-        })
+        Some(self.holds_exact(lhs, rhs))
     }
 
     /// The symbol (`≥`, `>`, `≤`, `<`).
