@@ -64,6 +64,8 @@ _Code = RegionCode | str | int
 
 # ---- region -------------------------------------------------------------------------
 
+__version__: str
+
 @final
 class RegionCode:
     """A region code: 12 digits, also read in its 6-digit GB/T 2260 form."""
