@@ -9,6 +9,7 @@ from .errors import Issue
 from .types import ArrowStream, ArrowTable
 
 __all__ = [
+    "__version__",
     "RegionCode",
     "levels",
     "check_designations",
