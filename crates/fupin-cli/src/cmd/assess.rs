@@ -13,7 +13,6 @@ use fupin_core::assess::{
 use fupin_core::plan::Targets;
 use fupin_core::region::{Level, RegionCode};
 use fupin_core::responsibility::{Accountability, ResponsibilityMap};
-use fupin_core::{Issue, Issues};
 use serde::Serialize;
 
 use super::{column_map, region_name};
@@ -21,6 +20,7 @@ use crate::args::{AssessArgs, LevelArg, OutputFormat};
 use crate::error::CliError;
 use crate::input::{self, read_all};
 use crate::output;
+use crate::output::rejects::{Rejects, RejectsSummary};
 use crate::progress::Progress;
 
 /// What one input file gave.
@@ -120,6 +120,9 @@ pub struct Report {
     pub accountability: Vec<Accountability>,
     /// Notes for the reader.
     pub notes: Vec<String>,
+    /// The problems of the rejected rows: counted exactly, the first ones shown, all in the
+    /// `--rejects` file.
+    pub rejects: RejectsSummary,
     #[serde(skip)]
     /// The rolled-up data (for the other formats).
     pub rollup: Option<Rollup>,
@@ -142,7 +145,6 @@ struct Loaded {
     counties: Vec<CountyFacts>,
     map: Option<ResponsibilityMap>,
     files: Vec<FileSummary>,
-    rejects: Vec<(String, Issue)>,
     notes: Vec<String>,
 }
 
@@ -177,7 +179,6 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
         counties: ds.counties().to_vec(),
         map: Some(map),
         files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), table: "households", columns: ColumnsSeen::default(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0 }],
-        rejects: Vec::new(),
         notes: vec![
             "SYNTHETIC demo: real county codes of 贵州 (2020), made-up households and figures; not an assessment of any real place".to_owned(),
             format!("the previous snapshot ({year_before}) is synthetic too, drawn with another seed, for the projections"),
@@ -188,7 +189,7 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
 fn load_units(
     args: &AssessArgs,
     map: &ColumnMap,
-    rejects: &mut Vec<(String, Issue)>,
+    rejects: &mut Rejects,
     files: &mut Vec<FileSummary>,
 ) -> Result<UnitFacts, CliError> {
     let mut units = UnitFacts::default();
@@ -222,7 +223,7 @@ fn load_units(
             }
             let rejected = found.rows().len();
             let name = p.display().to_string();
-            rejects.extend(found.into_iter().map(|i| (name.clone(), i)));
+            rejects.extend(&name, found)?;
             files.push(FileSummary {
                 columns: ColumnsSeen::of(map, &summary.columns, fields),
                 file: name,
@@ -243,7 +244,7 @@ fn count_parquet(
     path: &std::path::Path,
     map: &fupin_arrow::ColumnMap,
     opts: &input::ReadOptions,
-    rejects: &mut Vec<(String, Issue)>,
+    rejects: &mut Rejects,
 ) -> Result<FileSummary, CliError> {
     let progress = std::sync::Mutex::new(Progress::new(path.display().to_string()));
     let on_rows = |n: usize| {
@@ -259,7 +260,7 @@ fn count_parquet(
     let name = path.display().to_string();
     let report = count.report;
     let rejected = report.rejected.rows().len();
-    rejects.extend(report.rejected.into_iter().map(|i| (name.clone(), i)));
+    rejects.extend(&name, report.rejected)?;
     Ok(FileSummary {
         columns: ColumnsSeen::of(map, &count.columns, &register_fields()),
         file: name,
@@ -271,14 +272,13 @@ fn count_parquet(
     })
 }
 
-fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
+fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let map = column_map(&args.read)?;
-    let mut rejects: Vec<(String, Issue)> = Vec::new();
     let mut files = Vec::new();
-    let units = load_units(args, &map, &mut rejects, &mut files)?;
+    let units = load_units(args, &map, rejects, &mut files)?;
     let counties = {
         let mut c = units.counties.clone();
         c.sort_by_key(|c| c.code);
@@ -288,13 +288,21 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
     let opts = super::household_read_options(&args.read, &map);
     for path in &args.files {
         if input::Format::of(path)? == input::Format::Parquet {
-            files.push(count_parquet(&mut stream, path, &map, &opts, &mut rejects)?);
+            files.push(count_parquet(&mut stream, path, &map, &opts, rejects)?);
             continue;
         }
         let mut progress = Progress::new(path.display().to_string());
+        let name = path.display().to_string();
         let mut accepted = 0;
-        let mut rejected_here: Issues = Issues::new();
+        // rejected rows go to the sink as they come (one chunk of them in memory at most)
+        let mut read_rejects = 0;
+        let mut adapter_rejects = 0;
         let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
+            read_rejects += chunk.rejected.len();
+            rejects.extend(&name, chunk.rejected)?;
+            if chunk.batch.num_rows() == 0 {
+                return Ok(());
+            }
             let report = fupin_arrow::push_households_fast(
                 &mut stream,
                 &chunk.batch,
@@ -302,17 +310,13 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
                 chunk.first_row,
             )?;
             accepted += report.accepted;
-            rejected_here.0.extend(report.rejected);
+            adapter_rejects += report.rejected.rows().len();
+            rejects.extend(&name, report.rejected)?;
             progress.add(chunk.batch.num_rows());
             Ok(())
         })
         .map_err(|e| e.in_file(path))?;
         progress.finish();
-        let read_rejects = summary.rejected.len();
-        let name = path.display().to_string();
-        rejects.extend(summary.rejected.into_iter().map(|i| (name.clone(), i)));
-        let adapter_rejects = rejected_here.rows().len();
-        rejects.extend(rejected_here.into_iter().map(|i| (name.clone(), i)));
         files.push(FileSummary {
             columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
             file: name,
@@ -340,17 +344,16 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         counties,
         map: bodies,
         files,
-        rejects,
         notes,
     })
 }
 
-/// Builds the report.
-pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliError> {
+/// Builds the report; the rejected rows go to `rejects` as they are met.
+fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
     let loaded = if args.files.is_empty() {
         demo(args)?
     } else {
-        load(args)?
+        load(args, rejects)?
     };
     let within = args.region.as_deref().map(RegionCode::parse).transpose()?;
     let deepest = level_of(args.level);
@@ -470,17 +473,17 @@ pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliErr
         scorecards: cards,
         accountability,
         notes: loaded.notes,
+        rejects: rejects.summary(),
         rollup: Some(loaded.rollup),
     };
-    Ok((report, loaded.rejects))
+    Ok(report)
 }
 
 /// Runs `fupin assess`.
 pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
-    let (report, rejects) = build(args)?;
-    if let Some(path) = &args.rejects {
-        output::write_rejects(path, &rejects)?;
-    }
+    let mut sink = Rejects::new(args.rejects.as_deref())?;
+    let report = build(args, &mut sink)?;
+    let rejects = sink.finish()?;
     let out = args.write.out.as_ref();
     let mut w = output::sink(out)?;
     let err = output::write_err(out);

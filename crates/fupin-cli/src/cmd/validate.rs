@@ -16,6 +16,7 @@ use super::{column_map, read_text};
 use crate::args::{Kind, OutputFormat, ValidateArgs};
 use crate::error::CliError;
 use crate::input::{self, Format};
+use crate::output::rejects::Rejects;
 use crate::output::{self, CsvOut, Grid, Val};
 use crate::progress::Progress;
 
@@ -27,6 +28,10 @@ struct FileResult {
     rows: usize,
     accepted: usize,
     rejected: usize,
+    /// Every problem found in the file (all in the `--rejects` file).
+    problems: usize,
+    /// The problems shown: the file's among the first met in the run (a bounded number;
+    /// `problems` counts them all).
     issues: Issues,
 }
 
@@ -37,6 +42,8 @@ struct Checker {
     dupes: DuplicateFinder,
     /// The file being read (named in the duplicates' messages).
     source: String,
+    /// Where every problem goes as it is found.
+    rejects: Rejects,
 }
 
 impl Checker {
@@ -77,6 +84,7 @@ fn records(
         rows: total,
         accepted,
         rejected: total - accepted,
+        problems: 0,
         issues,
     }
 }
@@ -102,6 +110,7 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
         rows: 1,
         accepted: usize::from(issues.is_empty()),
         rejected: usize::from(!issues.is_empty()),
+        problems: 0,
         issues,
     };
     Ok(match (kind, value) {
@@ -194,18 +203,23 @@ fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult
     if !nested {
         return Ok(None);
     }
-    let mut issues = Issues::new();
     let mut rows = 0;
     let mut accepted = 0;
+    let mut failed: Option<CliError> = None;
+    let source = check.source.clone();
     each_line(path, |row, line| {
         rows = row;
         let at = IssuePath::root().index(row);
         let Ok(line) = std::str::from_utf8(line) else {
-            issues.push(Issue::new(
+            let issue = Issue::new(
                 "invalid_encoding",
                 at,
                 "the line is not UTF-8 text (JSON Lines files are UTF-8)",
-            ));
+            );
+            if let Err(e) = check.rejects.add(&source, issue) {
+                failed = Some(e);
+                return std::ops::ControlFlow::Break(());
+            }
             return std::ops::ControlFlow::Continue(());
         };
         let found = match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
@@ -230,18 +244,23 @@ fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult
         };
         if found.is_empty() {
             accepted += 1;
-        } else {
-            issues.0.extend(found.0);
+        } else if let Err(e) = check.rejects.extend(&source, found) {
+            failed = Some(e);
+            return std::ops::ControlFlow::Break(());
         }
         std::ops::ControlFlow::Continue(())
     })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     Ok(Some(FileResult {
         file: String::new(),
         kind: "household records".to_owned(),
         rows,
         accepted,
         rejected: rows - accepted,
-        issues,
+        problems: 0,
+        issues: Issues::new(),
     }))
 }
 
@@ -249,8 +268,10 @@ fn table_file(
     path: &Path,
     kind: Kind,
     args: &ValidateArgs,
-    today: chrono::NaiveDate,
+    check: &mut Checker,
 ) -> Result<FileResult, CliError> {
+    let today = check.today;
+    let source = check.source.clone();
     let map = column_map(&args.read)?;
     let opts = match kind {
         Kind::Villages => {
@@ -264,10 +285,17 @@ fn table_file(
     };
     if kind == Kind::Households {
         let mut stream = TallyStream::new(today, UnitFacts::default())?;
-        let mut issues = Issues::new();
         let mut accepted = 0;
+        let mut rejected = 0;
         let mut progress = Progress::new(path.display().to_string());
+        let rejects = &mut check.rejects;
+        // the problems go to the sink as they come (one chunk of them in memory at most)
         let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
+            rejected += chunk.rejected.len();
+            rejects.extend(&source, chunk.rejected)?;
+            if chunk.batch.num_rows() == 0 {
+                return Ok(());
+            }
             let report = fupin_arrow::push_households_fast(
                 &mut stream,
                 &chunk.batch,
@@ -275,22 +303,21 @@ fn table_file(
                 chunk.first_row,
             )?;
             accepted += report.accepted;
-            issues.0.extend(report.rejected);
+            rejected += report.rejected.rows().len();
+            rejects.extend(&source, report.rejected)?;
             progress.add(chunk.batch.num_rows());
             Ok(())
         })
         .map_err(|e| e.in_file(path))?;
         progress.finish();
-        issues.0.extend(summary.rejected.0);
-        issues.0.sort_by_key(|i| i.path.first_index());
-        let rejected = issues.rows().len();
         return Ok(FileResult {
             file: String::new(),
             kind: format!("households ({})", summary.detected),
             rows: summary.rows,
             accepted,
             rejected,
-            issues,
+            problems: 0,
+            issues: Issues::new(),
         });
     }
     let (chunks, summary) = input::read_all(path, &opts).map_err(|e| e.in_file(path))?;
@@ -328,12 +355,14 @@ fn table_file(
         rows: summary.rows,
         accepted: summary.rows.saturating_sub(rejected),
         rejected,
+        problems: 0,
         issues,
     })
 }
 
 fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<FileResult, CliError> {
-    let today = check.today;
+    let before = check.rejects.summary().issues;
+    let shown_before = check.rejects.sample().len();
     check.source = path.display().to_string();
     let is_json = path
         .extension()
@@ -350,10 +379,26 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
         };
         match lines {
             Some(r) => r,
-            None => table_file(path, kind, args, today)?,
+            None => table_file(path, kind, args, check)?,
         }
     };
     result.file = path.display().to_string();
+    // the problems still held go to the sink; the report shows the file's among the
+    // first met in the run
+    let held = std::mem::take(&mut result.issues);
+    check.rejects.extend(&result.file, held)?;
+    let after = check.rejects.summary().issues;
+    result.problems = after - before;
+    result.issues = Issues(
+        check
+            .rejects
+            .sample()
+            .get(shown_before..)
+            .unwrap_or_default()
+            .iter()
+            .map(|(_, i)| i.clone())
+            .collect(),
+    );
     Ok(result)
 }
 
@@ -376,19 +421,15 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         today,
         dupes,
         source: String::new(),
+        rejects: Rejects::new(args.rejects.as_deref())?,
     };
     let results: Vec<FileResult> = args
         .files
         .iter()
         .map(|p| one_file(p, args, &mut check))
         .collect::<Result<_, _>>()?;
-    if let Some(path) = &args.rejects {
-        let all: Vec<(String, Issue)> = results
-            .iter()
-            .flat_map(|r| r.issues.iter().map(|i| (r.file.clone(), i.clone())))
-            .collect();
-        output::write_rejects(path, &all)?;
-    }
+    let rejects = check.rejects.summary();
+    check.rejects.finish()?;
     let out = args.write.out.as_ref();
     let err = output::write_err(out);
     let mut w = output::sink(out)?;
@@ -406,8 +447,22 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         ]);
     }
     let problems = results.iter().filter(|r| !r.issues.is_empty()).map(|r| {
+        let title = if r.issues.len() < r.problems {
+            let whole = rejects.file.as_ref().map_or_else(
+                || "pass --rejects FILE to keep them all".to_owned(),
+                |f| format!("all in {f}"),
+            );
+            format!(
+                "{} ({} problems, first {} shown; {whole})",
+                r.file,
+                r.problems,
+                r.issues.len()
+            )
+        } else {
+            r.file.clone()
+        };
         let mut g = Grid::new(
-            r.file.as_str(),
+            title,
             &["where (row 1 = first after the header)", "code", "why"],
         );
         for i in &r.issues {

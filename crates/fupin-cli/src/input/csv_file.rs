@@ -12,9 +12,11 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::encoding::{head, sniff};
 use super::{
-    Chunk, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header, row_issue,
+    Chunk, PENDING_REJECTS, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header,
+    row_issue,
 };
 use crate::error::CliError;
+use fupin_core::Issues;
 
 /// The byte-order mark of UTF-8, found at the start of files and, where files were joined,
 /// at the start of a line in the middle.
@@ -126,17 +128,26 @@ pub fn read(
     let mut buf = TextColumns::new(header.len());
     let mut first_row = 1;
     let mut row = 0;
-    let mut flush =
-        |buf: &mut TextColumns, first_row: &mut usize, next: usize| -> Result<(), CliError> {
-            if !buf.is_empty() {
-                sink(Chunk {
-                    batch: buf.finish(&header)?,
-                    first_row: *first_row,
-                })?;
-            }
-            *first_row = next;
-            Ok(())
-        };
+    let mut pending = Issues::new();
+    // hands on the rows read (and the rows rejected since the last chunk: when there are
+    // rows, many rejected ones, or at the end)
+    let mut flush = |buf: &mut TextColumns,
+                     pending: &mut Issues,
+                     first_row: &mut usize,
+                     next: usize,
+                     end: bool|
+     -> Result<(), CliError> {
+        let rejects = pending.len() >= PENDING_REJECTS || (end && !pending.is_empty());
+        if !buf.is_empty() || rejects {
+            sink(Chunk {
+                batch: buf.finish(&header)?,
+                first_row: *first_row,
+                rejected: std::mem::take(pending),
+            })?;
+        }
+        *first_row = next;
+        Ok(())
+    };
     let encoding_name = codec.name().to_lowercase();
     let mut r = csv::ByteRecord::new();
     loop {
@@ -145,8 +156,8 @@ pub fn read(
             Ok(true) => row += 1,
             Err(e) => {
                 row += 1;
-                flush(&mut buf, &mut first_row, row + 1)?;
-                summary.rejected.push(row_issue(
+                flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
+                pending.push(row_issue(
                     row,
                     "csv_error",
                     format!("cannot read this row: {e}"),
@@ -160,20 +171,18 @@ pub fn read(
         let lines = reader.position().line().saturating_sub(line).max(1);
         let empty = r.len() == 1 && r.get(0).is_some_and(|c| c.trim_ascii().is_empty());
         if empty {
-            flush(&mut buf, &mut first_row, row + 1)?;
-            summary
-                .rejected
-                .push(row_issue(row, "empty_row", "the row is empty".to_owned()));
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
+            pending.push(row_issue(row, "empty_row", "the row is empty".to_owned()));
             continue;
         }
         if r.len() != width {
-            flush(&mut buf, &mut first_row, row + 1)?;
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
             let spread = if lines > 1 {
                 format!(" (the row runs over {lines} lines from line {line}: a quote left open?)")
             } else {
                 String::new()
             };
-            summary.rejected.push(
+            pending.push(
                 row_issue(
                     row,
                     "csv_field_count",
@@ -202,8 +211,8 @@ pub fn read(
                 .is_some_and(|h| cell(i).trim_ascii() == h.as_slice())
         });
         if repeated {
-            flush(&mut buf, &mut first_row, row + 1)?;
-            summary.rejected.push(row_issue(
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
+            pending.push(row_issue(
                 row,
                 "repeated_header",
                 "the header again, not data (were files joined?)".to_owned(),
@@ -223,9 +232,9 @@ pub fn read(
             }
         }
         if let Some(k) = bad {
-            flush(&mut buf, &mut first_row, row + 1)?;
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
             let name = header.get(k).cloned().unwrap_or_default();
-            summary.rejected.push(super::Issue::new(
+            pending.push(super::Issue::new(
                 "invalid_encoding",
                 fupin_core::Path::root().index(row).key(name),
                 format!(
@@ -236,10 +245,10 @@ pub fn read(
         }
         buf.push(cells.iter().map(|c| c.as_deref()));
         if buf.len() >= rows {
-            flush(&mut buf, &mut first_row, row + 1)?;
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
         }
     }
-    flush(&mut buf, &mut first_row, row + 1)?;
+    flush(&mut buf, &mut pending, &mut first_row, row + 1, true)?;
     summary.rows = row;
     Ok(summary)
 }

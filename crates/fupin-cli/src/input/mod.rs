@@ -98,20 +98,29 @@ pub(crate) fn chunk_rows(rows: usize, columns: usize) -> usize {
     rows.min(CHUNK_CELLS / columns.max(1)).max(1)
 }
 
-/// A batch of rows and the number of its first row.
+/// A batch of rows and the number of its first row, with the rows the reader rejected
+/// since the previous chunk (so rejected rows flow through as they come, and are not kept
+/// for the whole file). A chunk may have no rows and only rejected ones.
 #[derive(Debug, Clone)]
 pub struct Chunk {
     /// The rows.
     pub batch: RecordBatch,
     /// Number of the first row (1 = the first row after the header).
     pub first_row: usize,
+    /// Rows the reader could not read at all (wrong field count, broken JSON …), rejected
+    /// since the previous chunk.
+    pub rejected: Issues,
 }
+
+/// Rejected rows a reader holds before it hands them on in a chunk of their own.
+pub(crate) const PENDING_REJECTS: usize = 4_096;
 
 /// What reading a file gave, besides its chunks: the rows rejected while reading, the row
 /// count, and what was detected.
 #[derive(Debug, Default)]
 pub struct TableSummary {
-    /// Rows that could not be read at all (wrong field count, broken JSON …).
+    /// Rows that could not be read at all (wrong field count, broken JSON …): filled by
+    /// [`read_all`] only; [`read_table`] hands them on in the chunks ([`Chunk::rejected`]).
     pub rejected: Issues,
     /// Data rows in the file.
     pub rows: usize,
@@ -255,7 +264,11 @@ pub fn read_table(
             {
                 let batch = batch.map_err(in_file)?;
                 let n = batch.num_rows();
-                sink(Chunk { batch, first_row })?;
+                sink(Chunk {
+                    batch,
+                    first_row,
+                    rejected: Issues::new(),
+                })?;
                 first_row += n;
                 summary.rows += n;
             }
@@ -299,12 +312,18 @@ pub fn read_table_pipelined(
     })
 }
 
-/// Reads a small file whole (unit tables, pairing books).
+/// Reads a small file whole (unit tables, pairing books): the chunks with rows, and the
+/// rows rejected while reading in [`TableSummary::rejected`].
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Chunk>, TableSummary), CliError> {
     let mut chunks = Vec::new();
-    let summary = read_table(path, opts, &mut |c| {
-        chunks.push(c);
+    let mut rejected = Issues::new();
+    let mut summary = read_table(path, opts, &mut |mut c| {
+        rejected.0.append(&mut c.rejected.0);
+        if c.batch.num_rows() > 0 {
+            chunks.push(c);
+        }
         Ok(())
     })?;
+    summary.rejected = rejected;
     Ok((chunks, summary))
 }

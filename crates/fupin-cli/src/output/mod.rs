@@ -10,11 +10,12 @@
 //! - HTML: [`html::esc`] escapes markup.
 
 pub mod html;
+pub mod rejects;
 pub mod table;
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use arrow_array::RecordBatch;
 
@@ -218,33 +219,6 @@ pub fn batch_csv(batch: &RecordBatch, w: &mut dyn Write) -> Result<(), std::io::
         out.row(&cells)?;
     }
     out.flush()
-}
-
-/// Writes rejected rows (file, row, path, code, message) as CSV.
-pub fn write_rejects(path: &Path, rejects: &[(String, fupin_core::Issue)]) -> Result<(), CliError> {
-    let err = |source| CliError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::create(path).map_err(err)?;
-    let mut w = CsvOut::new(std::io::BufWriter::new(file));
-    w.header(&["file", "row", "path", "code", "message"])
-        .map_err(err)?;
-    for (file, issue) in rejects {
-        let row = match issue.path.items().first() {
-            Some(fupin_core::PathItem::Index(n)) => Val::num(n),
-            _ => Val::Num(String::new()),
-        };
-        w.row(&[
-            Val::from(file.as_str()),
-            row,
-            Val::Text(issue.path.to_string()),
-            Val::from(issue.code.as_str()),
-            Val::from(issue.message.as_str()),
-        ])
-        .map_err(err)?;
-    }
-    w.flush().map_err(err)
 }
 
 #[cfg(test)]

@@ -1,0 +1,91 @@
+//! Issue #16 "Bounded and robust" through the command: rejected rows streamed to the
+//! `--rejects` file with a bounded sample in the report.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+mod common;
+use common::{fupin, json, tmp};
+
+/// A register of `good` good rows and `bad` rows with a bad village code.
+fn register(good: usize, bad: usize) -> String {
+    let mut s = String::from("行政区划代码,家庭人口,贫困户状态\n");
+    for _ in 0..good {
+        s.push_str("522327100201,4,贫困户\n");
+    }
+    for _ in 0..bad {
+        s.push_str("5223x,3,贫困户\n");
+    }
+    s
+}
+
+/// 1,500 rejected rows: every one is in the `--rejects` file, the report counts them all
+/// exactly (per code too) and shows only the first 1,000 (the table the first 20), saying
+/// where the others are.
+#[test]
+fn rejected_rows_are_streamed_and_the_report_keeps_a_bounded_sample() {
+    let dir = tmp("bounded");
+    std::fs::write(dir.join("r.csv"), register(3, 1_500)).unwrap();
+    let report = json(&fupin(
+        &[
+            "assess",
+            "r.csv",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-30",
+            "--rejects",
+            "rejects.csv",
+        ],
+        &dir,
+    ));
+    assert_eq!(report["rejected"], 1_500);
+    assert_eq!(report["accepted"], 3);
+    let r = &report["rejects"];
+    assert_eq!(r["issues"], 1_500, "{r}");
+    assert_eq!(r["shown"], 1_000, "{r}");
+    assert_eq!(r["file"], "rejects.csv");
+    let codes: u64 = r["by_code"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(codes, 1_500);
+    let written = std::fs::read_to_string(dir.join("rejects.csv")).unwrap();
+    assert_eq!(written.lines().count(), 1 + 1_500);
+    assert!(written.lines().nth(1_500).unwrap().contains(",1503,"));
+
+    let out = fupin(&["assess", "r.csv", "--as-of", "2020-06-30"], &dir);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("1500 problems in rejected rows, first 20 shown; pass --rejects FILE"),
+        "{text}"
+    );
+
+    // validate: the same bound, every problem in the file
+    let out = fupin(
+        &[
+            "validate",
+            "r.csv",
+            "--format",
+            "json",
+            "--rejects",
+            "v.csv",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["rejected"], 1_500);
+    assert_eq!(v[0]["problems"], 1_500);
+    assert_eq!(v[0]["issues"].as_array().unwrap().len(), 1_000);
+    let written = std::fs::read_to_string(dir.join("v.csv")).unwrap();
+    assert_eq!(written.lines().count(), 1 + 1_500);
+}
