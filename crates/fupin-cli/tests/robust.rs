@@ -89,3 +89,78 @@ fn rejected_rows_are_streamed_and_the_report_keeps_a_bounded_sample() {
     let written = std::fs::read_to_string(dir.join("v.csv")).unwrap();
     assert_eq!(written.lines().count(), 1 + 1_500);
 }
+
+/// `fupin` with standard output and standard error set as given.
+fn fupin_io(
+    args: &[&str],
+    dir: &std::path::Path,
+    stdout: std::process::Stdio,
+    stderr: std::process::Stdio,
+) -> std::process::ExitStatus {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .status()
+        .unwrap()
+}
+
+fn full() -> std::process::Stdio {
+    std::process::Stdio::from(std::fs::File::create("/dev/full").unwrap())
+}
+
+/// A panic prints one line, no Rust panic text and nothing of its payload, and exits
+/// with its own status (70).
+#[test]
+fn a_panic_prints_one_line_without_its_payload() {
+    let dir = tmp("panic");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .arg("rules")
+        .current_dir(&dir)
+        .env("FUPIN_DEBUG_PANIC", "1")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(70));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("internal error")
+            && err.contains("please report")
+            && err.contains("[internal_error]"),
+        "{err}"
+    );
+    for leak in ["panicked", "522327", "张三", "backtrace", "RUST_BACKTRACE"] {
+        assert!(!err.contains(leak), "{leak} in {err}");
+    }
+}
+
+/// A full standard error (and a full standard output) end the command with its error
+/// status, not a panic (101).
+#[test]
+fn a_full_standard_error_or_output_does_not_panic() {
+    let dir = tmp("full");
+    let status = fupin_io(
+        &["assess", "missing.csv"],
+        &dir,
+        std::process::Stdio::null(),
+        full(),
+    );
+    assert_eq!(status.code(), Some(2));
+    let status = fupin_io(&["regions", "522327"], &dir, full(), full());
+    assert_eq!(status.code(), Some(2));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .arg("rules")
+        .current_dir(&dir)
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("[write_error]"), "{err}");
+    // the synthetic demo's report to a full standard output
+    let status = fupin_io(&["assess", "--demo-scale", "0.01"], &dir, full(), full());
+    assert_eq!(status.code(), Some(2));
+}
