@@ -164,3 +164,114 @@ fn a_full_standard_error_or_output_does_not_panic() {
     let status = fupin_io(&["assess", "--demo-scale", "0.01"], &dir, full(), full());
     assert_eq!(status.code(), Some(2));
 }
+
+/// `--out` that is an input (by another relative path, or through a link) or `--rejects`
+/// is refused before anything is read or written: the input stays as it was.
+#[test]
+fn an_output_that_is_an_input_or_the_rejects_file_is_refused() {
+    let dir = tmp("clobber");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let data = register(2, 1);
+    std::fs::write(dir.join("r.csv"), &data).unwrap();
+    std::os::unix::fs::symlink(dir.join("r.csv"), dir.join("link.csv")).unwrap();
+    for out in ["r.csv", "./sub/../r.csv", "link.csv"] {
+        let run = fupin(
+            &["assess", "r.csv", "--as-of", "2020-06-30", "--out", out],
+            &dir,
+        );
+        assert_eq!(run.status.code(), Some(2), "{out}");
+        let err = String::from_utf8(run.stderr).unwrap();
+        assert!(err.contains("[output_is_input]"), "{out}: {err}");
+        let run = fupin(&["assess", "r.csv", "--rejects", out], &dir);
+        assert_eq!(run.status.code(), Some(2), "{out}");
+        let run = fupin(&["validate", "r.csv", "--out", out], &dir);
+        assert_eq!(run.status.code(), Some(2), "{out}");
+        assert_eq!(std::fs::read_to_string(dir.join("r.csv")).unwrap(), data);
+    }
+    let run = fupin(
+        &[
+            "assess",
+            "r.csv",
+            "--out",
+            "x.txt",
+            "--rejects",
+            "sub/../x.txt",
+        ],
+        &dir,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8(run.stderr).unwrap();
+    assert!(err.contains("[output_clash]"), "{err}");
+    assert!(!dir.join("x.txt").exists());
+}
+
+/// Outputs take their place only when the run succeeds: a failed run leaves no rejects
+/// file and no report, and keeps an earlier report whole; a run that succeeds leaves no
+/// temporary file behind.
+#[test]
+fn a_failed_run_leaves_no_partial_output() {
+    let dir = tmp("atomic");
+    std::fs::write(dir.join("r.csv"), register(2, 1)).unwrap();
+    std::fs::write(dir.join("old.json"), "earlier report").unwrap();
+    // the report cannot be written (no such folder): the rejects file is not left either
+    let run = fupin(
+        &[
+            "assess",
+            "r.csv",
+            "--as-of",
+            "2020-06-30",
+            "--rejects",
+            "rej.csv",
+            "--out",
+            "missing/report.json",
+        ],
+        &dir,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!dir.join("rej.csv").exists());
+    // the second input is refused after the first was read: nothing written
+    std::fs::write(dir.join("bad.csv"), "a,b\n1,2\n").unwrap();
+    let run = fupin(
+        &[
+            "assess",
+            "r.csv",
+            "bad.csv",
+            "--as-of",
+            "2020-06-30",
+            "--rejects",
+            "rej.csv",
+            "--out",
+            "old.json",
+        ],
+        &dir,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!dir.join("rej.csv").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("old.json")).unwrap(),
+        "earlier report"
+    );
+    let run = fupin(
+        &[
+            "assess",
+            "r.csv",
+            "--as-of",
+            "2020-06-30",
+            "--rejects",
+            "rej.csv",
+            "--out",
+            "old.json",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert!(run.status.success());
+    assert!(dir.join("rej.csv").exists());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["bad.csv", "old.json", "r.csv", "rej.csv"]);
+}

@@ -481,11 +481,29 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
 
 /// Runs `fupin assess`.
 pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
-    let mut sink = Rejects::new(args.rejects.as_deref())?;
-    let report = build(args, &mut sink)?;
-    let rejects = sink.finish()?;
+    let mut inputs: Vec<&std::path::Path> = args
+        .files
+        .iter()
+        .chain(&args.villages)
+        .chain(&args.townships)
+        .chain(&args.counties)
+        .map(|p| p.as_path())
+        .collect();
+    inputs.extend(args.bodies.as_deref());
+    inputs.extend(args.exit_rules.as_deref());
+    inputs.extend(args.read.columns.as_deref());
+    output::refuse_clashes(
+        &[
+            ("--out", args.write.out.as_deref()),
+            ("--rejects", args.rejects.as_deref()),
+        ],
+        &inputs,
+    )?;
     let out = args.write.out.as_ref();
     let mut w = output::sink(out)?;
+    let mut sink = Rejects::new(args.rejects.as_deref())?;
+    let report = build(args, &mut sink)?;
+    let rejects = sink.sample().to_vec();
     let err = output::write_err(out);
     match args.write.format {
         OutputFormat::Json => {
@@ -514,7 +532,9 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
         }
         OutputFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
     }
-    w.flush().map_err(&err)?;
+    // the files take their places only now that everything is written
+    sink.finish()?;
+    w.finish()?;
     // freeing a national roll-up (half a million villages' counters) takes longer than
     // the report took to write: it is done on the side, and the process does not wait
     // for it when it ends

@@ -76,8 +76,10 @@ struct TableWriter {
     format: SynthFormat,
     cols: &'static [Col],
     path: PathBuf,
-    csv: Option<Box<dyn Write>>,
+    csv: Option<crate::output::Out>,
     parquet: Option<(fupin_arrow::parquet_io::Writer, SchemaRef, Vec<Vec<Cell>>)>,
+    /// The Parquet file being written, renamed over `path` when finished.
+    staged: Option<crate::output::Staged>,
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
@@ -106,6 +108,7 @@ impl TableWriter {
             path: path.clone(),
             csv: None,
             parquet: None,
+            staged: None,
         };
         match format {
             SynthFormat::Parquet => {
@@ -114,12 +117,14 @@ impl TableWriter {
                         .map(|(n, _, t)| Field::new(*n, t.clone(), true))
                         .collect::<Vec<_>>(),
                 ));
-                let writer = fupin_arrow::parquet_io::Writer::create(&path, schema.clone())?;
+                let (staged, _) = crate::output::Staged::new(&path)?;
+                let writer =
+                    fupin_arrow::parquet_io::Writer::create(staged.path(), schema.clone())?;
                 w.parquet = Some((writer, schema, Vec::with_capacity(65_536)));
+                w.staged = Some(staged);
             }
             _ => {
-                let file = std::fs::File::create(&path).map_err(io(&path))?;
-                w.csv = Some(Box::new(std::io::BufWriter::new(file)));
+                w.csv = Some(crate::output::Out::create(&path)?);
                 if format != SynthFormat::Jsonl {
                     let header: Vec<String> = cols
                         .iter()
@@ -266,10 +271,13 @@ impl TableWriter {
         if let Some((writer, _, _)) = self.parquet.take() {
             writer.close()?;
         }
-        if let Some(mut out) = self.csv.take() {
-            out.flush().map_err(io(&self.path))?;
+        if let Some(staged) = &mut self.staged {
+            staged.commit()?;
         }
-        Ok(self.path)
+        if let Some(out) = self.csv.take() {
+            out.finish()?;
+        }
+        Ok(self.path.clone())
     }
 }
 

@@ -404,6 +404,16 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
 
 /// Runs `fupin validate`.
 pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
+    let mut inputs: Vec<&Path> = args.files.iter().map(|p| p.as_path()).collect();
+    inputs.extend(args.pseudonym_key.as_deref());
+    inputs.extend(args.read.columns.as_deref());
+    output::refuse_clashes(
+        &[
+            ("--out", args.write.out.as_deref()),
+            ("--rejects", args.rejects.as_deref()),
+        ],
+        &inputs,
+    )?;
     let today = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
@@ -429,7 +439,6 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         .map(|p| one_file(p, args, &mut check))
         .collect::<Result<_, _>>()?;
     let rejects = check.rejects.summary();
-    check.rejects.finish()?;
     let out = args.write.out.as_ref();
     let err = output::write_err(out);
     let mut w = output::sink(out)?;
@@ -508,7 +517,9 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    w.flush().map_err(&err)?;
+    // the files take their places only now that everything is written
+    check.rejects.finish()?;
+    w.finish()?;
     Ok(if results.iter().any(|r| r.rejected > 0) {
         ExitCode::from(1)
     } else {

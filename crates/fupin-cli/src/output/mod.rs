@@ -9,6 +9,7 @@
 //!   run as a formula ([`csv_text`]); numbers stay numbers;
 //! - HTML: [`html::esc`] escapes markup.
 
+mod file;
 pub mod html;
 pub mod rejects;
 pub mod table;
@@ -21,16 +22,14 @@ use arrow_array::RecordBatch;
 
 use crate::error::CliError;
 
-/// Where output goes: a file, or standard output.
-pub fn sink(out: Option<&PathBuf>) -> Result<Box<dyn Write>, CliError> {
+pub use file::{Out, Staged, refuse_clashes};
+
+/// Where output goes: a file (written to a temporary file, renamed over it by
+/// [`Out::finish`]), or standard output.
+pub fn sink(out: Option<&PathBuf>) -> Result<Out, CliError> {
     Ok(match out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|source| CliError::Write {
-                path: path.clone(),
-                source,
-            })?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        Some(path) => Out::create(path)?,
+        None => Out::stdout(),
     })
 }
 
@@ -147,6 +146,13 @@ impl<W: Write> CsvOut<W> {
     /// Flushes.
     pub fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush()
+    }
+
+    /// The writer, everything written to it.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.0
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.error().to_string()))
     }
 }
 

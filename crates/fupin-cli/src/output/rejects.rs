@@ -3,13 +3,12 @@
 //! report — memory follows the villages, not the rejected rows.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use fupin_core::Issue;
 use serde::Serialize;
 
-use super::{CsvOut, Val};
+use super::{CsvOut, Out, Val};
 use crate::error::CliError;
 
 /// Rejected rows kept in memory for the report (the first ones met); the `--rejects` file
@@ -19,7 +18,7 @@ pub const SAMPLE: usize = 1_000;
 /// Where rejected rows go: the `--rejects` file (all of them, as they come), exact counts,
 /// and a bounded sample for the report.
 pub struct Rejects {
-    file: Option<(PathBuf, CsvOut<Box<dyn Write>>)>,
+    file: Option<(PathBuf, CsvOut<Out>)>,
     sample: Vec<(String, Issue)>,
     limit: usize,
     issues: usize,
@@ -67,7 +66,7 @@ impl Rejects {
         let file = match path {
             None => None,
             Some(p) => {
-                let w = super::sink(Some(&p.to_path_buf()))?;
+                let w = Out::create(p)?;
                 let mut out = CsvOut::new(w);
                 out.header(&["file", "row", "path", "code", "message"])
                     .map_err(|source| CliError::Write {
@@ -140,11 +139,13 @@ impl Rejects {
         }
     }
 
-    /// Ends the `--rejects` file (every row written) and gives the sample.
+    /// Ends the `--rejects` file (every row written, the file in its place) and gives the
+    /// sample. A sink dropped without it leaves no file.
     pub fn finish(self) -> Result<Vec<(String, Issue)>, CliError> {
-        if let Some((path, mut out)) = self.file {
-            out.flush()
-                .map_err(|source| CliError::Write { path, source })?;
+        if let Some((path, out)) = self.file {
+            out.into_inner()
+                .map_err(|source| CliError::Write { path, source })?
+                .finish()?;
         }
         Ok(self.sample)
     }
