@@ -83,6 +83,28 @@ pub enum Command {
     Synth(SynthArgs),
 }
 
+/// The largest scale of synthetic data: ten times the national average of households per
+/// village (as the Python binding allows).
+pub const MAX_SCALE: f64 = 10.0;
+
+/// A scale of synthetic data: a finite number above 0 and at most [`MAX_SCALE`] (`inf`,
+/// `NaN`, 0 and negative numbers would make no data, or never stop making it). Clap names
+/// the option and the value; the message says the range, and the code.
+fn scale(text: &str) -> Result<f64, String> {
+    let x: f64 = text.trim().parse().map_err(|_| {
+        format!(
+            "not a number; the scale is a number above 0 and at most {MAX_SCALE} [invalid_option]"
+        )
+    })?;
+    if x.is_finite() && x > 0.0 && x <= MAX_SCALE {
+        Ok(x)
+    } else {
+        Err(format!(
+            "out of range: the scale is a number above 0 and at most {MAX_SCALE} [invalid_option]"
+        ))
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -167,8 +189,9 @@ pub struct AssessArgs {
     /// Write the rejected rows, with their reasons, to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
-    /// Scale of the synthetic demo (1 ≈ the national average of households per village).
-    #[arg(long, default_value_t = 0.2)]
+    /// Scale of the synthetic demo (1 ≈ the national average of households per village):
+    /// a number above 0 and at most 10.
+    #[arg(long, default_value_t = 0.2, value_parser = scale)]
     pub demo_scale: f64,
     /// Exit rule settings (JSON): thresholds replacing the national ones (`incidence`,
     /// `incidence_west`, `wrongful_exit_max`, `missed_max`, `approval_min`) and provincial
@@ -340,8 +363,8 @@ pub enum SynthFormat {
 #[derive(Debug, Clone, Args)]
 pub struct SynthArgs {
     /// Households per village relative to the national average (1 ≈ 30 million households
-    /// nationally).
-    #[arg(long, default_value_t = 0.1)]
+    /// nationally): a number above 0 and at most 10.
+    #[arg(long, default_value_t = 0.1, value_parser = scale)]
     pub scale: f64,
     /// Folder to write into (created if missing).
     #[arg(long, value_name = "DIR")]

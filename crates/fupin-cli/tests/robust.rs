@@ -275,3 +275,32 @@ fn a_failed_run_leaves_no_partial_output() {
     names.sort();
     assert_eq!(names, ["bad.csv", "old.json", "r.csv", "rej.csv"]);
 }
+
+/// Scales that are not finite, not above 0 or huge are refused with the option, the value,
+/// the range and a code (`--demo-scale inf` aborted; `synth --scale inf` filled the disk).
+#[test]
+fn numeric_options_out_of_range_are_refused() {
+    let dir = tmp("options");
+    for v in ["inf", "NaN", "-1", "0", "1e9", "abc", "-inf"] {
+        for args in [
+            vec!["assess", "--demo-scale", v],
+            vec!["synth", "--out", "s", "--scale", v],
+        ] {
+            let flag = args[args.len() - 2];
+            let arg = format!("{flag}={v}");
+            let mut args = args[..args.len() - 2].to_vec();
+            args.push(&arg);
+            let run = fupin(&args, &dir);
+            assert_eq!(run.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8(run.stderr).unwrap();
+            assert!(
+                err.contains(flag)
+                    && err.contains(&format!("'{v}'"))
+                    && err.contains("above 0 and at most 10")
+                    && err.contains("[invalid_option]"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    assert!(!dir.join("s").exists());
+}
