@@ -130,6 +130,33 @@ pub struct ReadArgs {
     /// A JSON file of extra column names, e.g. {"village": ["所在村代码"]}.
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,
+    /// The longest record (a CSV record, a JSON line) in bytes, with an optional unit
+    /// (KiB, MiB, GiB), from 1 byte to 1 GiB; a longer one ends the run with the error
+    /// record_too_long naming the file and row.
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = bytes)]
+    pub max_record_bytes: u64,
+}
+
+/// A size in bytes: a whole number with an optional unit K/KiB, M/MiB, G/GiB (powers of
+/// 1024), from 1 byte to 1 GiB.
+fn bytes(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let unit_bytes: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" | "kb" => 1 << 10,
+        "m" | "mib" | "mb" => 1 << 20,
+        "g" | "gib" | "gb" => 1 << 30,
+        _ => return Err("unknown unit; give bytes, KiB, MiB or GiB [invalid_option]".to_owned()),
+    };
+    let n: u64 = number.parse().map_err(|_| {
+        "not a size; give a whole number of bytes, KiB, MiB or GiB [invalid_option]".to_owned()
+    })?;
+    match n.checked_mul(unit_bytes) {
+        Some(b) if (1..=1 << 30).contains(&b) => Ok(b),
+        _ => Err("out of range: from 1 byte to 1 GiB [invalid_option]".to_owned()),
+    }
 }
 
 /// Where output goes.

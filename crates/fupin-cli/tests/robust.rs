@@ -304,3 +304,78 @@ fn numeric_options_out_of_range_are_refused() {
     }
     assert!(!dir.join("s").exists());
 }
+
+/// A record longer than `--max-record-bytes` (CSV, JSON Lines, household records) is an
+/// error naming the file, the row and the limit; a file of zeros without a line break
+/// (`/dev/zero` named `.csv`) ends with that error instead of filling memory.
+#[test]
+fn a_record_longer_than_the_limit_is_an_error() {
+    let dir = tmp("long");
+    let long = format!("522327100201,4,贫困户{}\n", " ".repeat(300));
+    std::fs::write(
+        dir.join("r.csv"),
+        format!("行政区划代码,家庭人口,贫困户状态\n522327100201,4,贫困户\n{long}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("r.jsonl"),
+        format!(
+            "{{\"village\": \"522327100201\", \"people\": 4, \"status\": \"poor\"}}\n{{\"village\": \"522327100201\", \"note\": \"{}\"}}\n",
+            "x".repeat(300)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("h.jsonl"),
+        format!(
+            "{{\"members\": []}}\n{{\"members\": [], \"note\": \"{}\"}}\n",
+            "x".repeat(300)
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("zeros.csv"), vec![0u8; 100_000]).unwrap();
+    for (cmd, file, row) in [
+        ("assess", "r.csv", 2),
+        ("validate", "r.csv", 2),
+        ("assess", "r.jsonl", 2),
+        ("validate", "h.jsonl", 2),
+        ("assess", "zeros.csv", 0),
+    ] {
+        let run = fupin(&[cmd, file, "--max-record-bytes", "256"], &dir);
+        assert_eq!(run.status.code(), Some(2), "{cmd} {file}");
+        let err = String::from_utf8(run.stderr).unwrap();
+        let which = if row == 0 {
+            "the header".to_owned()
+        } else {
+            format!("row {row}")
+        };
+        assert!(
+            err.contains(&format!("`{file}`"))
+                && err.contains(&format!("{which} is longer than 256 bytes"))
+                && err.contains("--max-record-bytes")
+                && err.contains("[record_too_long]"),
+            "{cmd} {file}: {err}"
+        );
+        // within a larger limit the same files read (the zeros are 100 kB)
+        let run = fupin(&[cmd, file, "--max-record-bytes", "1KiB"], &dir);
+        assert_eq!(run.status.code() == Some(2), row == 0, "{cmd} {file}");
+    }
+    // /dev/zero itself, named .csv and .jsonl, with the default limit
+    for name in ["zero.csv", "zero.jsonl"] {
+        std::os::unix::fs::symlink("/dev/zero", dir.join(name)).unwrap();
+        let run = fupin(&["assess", name], &dir);
+        assert_eq!(run.status.code(), Some(2), "{name}");
+        let err = String::from_utf8(run.stderr).unwrap();
+        assert!(
+            err.contains("[record_too_long]") && err.contains("67108864 bytes"),
+            "{name}: {err}"
+        );
+    }
+    let run = fupin(&["assess", "--max-record-bytes", "2GiB"], &dir);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        String::from_utf8(run.stderr)
+            .unwrap()
+            .contains("[invalid_option]")
+    );
+}

@@ -151,6 +151,7 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
 /// The non-blank lines of a file, numbered from 1, read one at a time.
 fn each_line(
     path: &Path,
+    max: u64,
     mut f: impl FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
 ) -> Result<(), CliError> {
     use std::io::BufRead;
@@ -163,8 +164,15 @@ fn each_line(
     let mut row = 0;
     loop {
         bytes.clear();
-        if file.read_until(b'\n', &mut bytes).map_err(read_err)? == 0 {
+        // a line of at most `max` bytes: a longer one (or none ending) is an error
+        let n = std::io::Read::take(&mut file, max.saturating_add(1))
+            .read_until(b'\n', &mut bytes)
+            .map_err(read_err)?;
+        if n == 0 {
             return Ok(());
+        }
+        if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
+            return Err(input::record_too_long(path, row + 1, max));
         }
         let line = bytes.trim_ascii();
         if line.is_empty() {
@@ -180,13 +188,17 @@ fn each_line(
 /// A JSON Lines file of household records (objects with `members`), validated record by
 /// record as it is read: memory holds a line and the issues, not the file. `None` when no
 /// line has `members` (a table, read as one).
-fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult>, CliError> {
+fn household_lines(
+    path: &Path,
+    max: u64,
+    check: &mut Checker,
+) -> Result<Option<FileResult>, CliError> {
     #[derive(serde::Deserialize)]
     struct Probe {
         members: Option<serde::de::IgnoredAny>,
     }
     let mut nested = false;
-    each_line(path, |_, line| {
+    each_line(path, max, |_, line| {
         // an object (serde would read the struct from a list too)
         let probe = std::str::from_utf8(line)
             .ok()
@@ -207,7 +219,7 @@ fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult
     let mut accepted = 0;
     let mut failed: Option<CliError> = None;
     let source = check.source.clone();
-    each_line(path, |row, line| {
+    each_line(path, max, |row, line| {
         rows = row;
         let at = IssuePath::root().index(row);
         let Ok(line) = std::str::from_utf8(line) else {
@@ -373,7 +385,7 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
     } else {
         let kind = args.kind.unwrap_or(Kind::Households);
         let lines = if kind == Kind::Households && Format::of(path)? == Format::Jsonl {
-            household_lines(path, check)?
+            household_lines(path, super::read_options(&args.read).max_record(), check)?
         } else {
             None
         };

@@ -11,6 +11,7 @@ use std::path::Path;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::encoding::{head, sniff};
+use super::limit::{Boundary, Limited, too_long};
 use super::{
     Chunk, PENDING_REJECTS, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header,
     row_issue,
@@ -72,10 +73,20 @@ pub fn read(
     } else {
         encoding_rs::UTF_8
     };
+    let max = opts.max_record();
+    let boundary = std::rc::Rc::new(Boundary::default());
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(source);
+        .from_reader(Limited::new(source, max, boundary.clone()));
+    // the record just read ended at `end`: longer than the limit is an error
+    let record_end = |end: u64, row: usize| -> Result<(), CliError> {
+        if end.saturating_sub(boundary.end()) > max {
+            return Err(too_long(path, row, max));
+        }
+        boundary.set(end);
+        Ok(())
+    };
     let mut summary = TableSummary {
         detected: format!(
             "csv, {}",
@@ -89,13 +100,14 @@ pub fn read(
     let mut raw_header = csv::ByteRecord::new();
     match reader.read_byte_record(&mut raw_header) {
         Ok(false) => return Ok(summary),
+        Err(_) if boundary.tripped() => return Err(too_long(path, 0, max)),
         Err(e) => {
             return Err(CliError::format(
                 path,
                 format!("cannot read the header: {e}"),
             ));
         }
-        Ok(true) => {}
+        Ok(true) => record_end(reader.position().byte(), 0)?,
     }
     let mut names = Vec::with_capacity(raw_header.len());
     for (i, cell) in raw_header.iter().enumerate() {
@@ -153,7 +165,11 @@ pub fn read(
     loop {
         match reader.read_byte_record(&mut r) {
             Ok(false) => break,
-            Ok(true) => row += 1,
+            Ok(true) => {
+                row += 1;
+                record_end(reader.position().byte(), row)?;
+            }
+            Err(_) if boundary.tripped() => return Err(too_long(path, row + 1, max)),
             Err(e) => {
                 row += 1;
                 flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;

@@ -90,11 +90,19 @@ pub fn read(
         Ok(())
     };
     let keeps = opts.keeper();
+    let max = opts.max_record();
     let mut bytes = Vec::new();
     loop {
         bytes.clear();
-        if file.read_until(b'\n', &mut bytes).map_err(read_err)? == 0 {
+        // a line of at most `max` bytes: a longer one (or none ending) is an error
+        let n = std::io::Read::take(&mut file, max.saturating_add(1))
+            .read_until(b'\n', &mut bytes)
+            .map_err(read_err)?;
+        if n == 0 {
             break;
+        }
+        if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
+            return Err(super::limit::too_long(path, row + 1, max));
         }
         let Ok(line) = std::str::from_utf8(&bytes) else {
             if bytes.trim_ascii().is_empty() {

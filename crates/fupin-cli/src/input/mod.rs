@@ -6,6 +6,7 @@
 mod csv_file;
 mod encoding;
 mod jsonl;
+mod limit;
 mod xlsx;
 
 use std::path::Path;
@@ -18,6 +19,8 @@ use fupin_core::{Issue, Issues};
 use crate::error::CliError;
 
 pub use encoding::Encoding;
+pub use limit::DEFAULT_MAX_RECORD_BYTES;
+pub(crate) use limit::too_long as record_too_long;
 
 /// The file formats fupin reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -74,9 +77,21 @@ pub struct ReadOptions {
     pub batch_rows: usize,
     /// For Parquet: the only columns to decode (all when `None`).
     pub columns: Option<Vec<String>>,
+    /// The longest record (CSV record, JSON line) in bytes; a longer one is an error
+    /// (`record_too_long`). 0: [`DEFAULT_MAX_RECORD_BYTES`].
+    pub max_record_bytes: u64,
 }
 
 impl ReadOptions {
+    /// The longest record in bytes ([`ReadOptions::max_record_bytes`] or the default).
+    pub fn max_record(&self) -> u64 {
+        if self.max_record_bytes == 0 {
+            DEFAULT_MAX_RECORD_BYTES
+        } else {
+            self.max_record_bytes
+        }
+    }
+
     /// Which columns are read ([`ReadOptions::columns`]; case and surrounding white space
     /// ignored), as a test made once per file (wide files have many columns).
     pub(crate) fn keeper(&self) -> impl Fn(&str) -> bool + use<> {
