@@ -379,3 +379,88 @@ fn a_record_longer_than_the_limit_is_an_error() {
             .contains("[invalid_option]")
     );
 }
+
+/// Files made by `fupin synth` carry a mark (a `fupin_synthetic` column in CSV and JSON
+/// Lines, `fupin.synthetic=true` in the Parquet footer), and assessing them again labels
+/// the report SYNTHETIC, as the embedded demo is; unmarked data is not labelled.
+#[test]
+fn synthetic_files_stay_labelled_when_assessed_again() {
+    let dir = tmp("synthetic");
+    for (format, ext) in [
+        ("csv", "csv"),
+        ("csv-gbk", "csv"),
+        ("jsonl", "jsonl"),
+        ("parquet", "parquet"),
+    ] {
+        let run = fupin(
+            &[
+                "synth", "--scale", "0.01", "--region", "522327", "--format", format, "--out",
+                format,
+            ],
+            &dir,
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let households = format!("{format}/synthetic_households.{ext}");
+        let villages = format!("{format}/synthetic_villages.{ext}");
+        let report = json(&fupin(
+            &[
+                "assess",
+                &households,
+                "--as-of",
+                "2020-06-30",
+                "--format",
+                "json",
+            ],
+            &dir,
+        ));
+        let label = report["label"].as_str().unwrap_or_default();
+        assert!(label.starts_with("SYNTHETIC"), "{format}: {label}");
+        assert_eq!(report["files"][0]["synthetic"], true, "{format}");
+        assert_eq!(report["rejected"], 0, "{format}");
+        let out = fupin(&["assess", &households, "--as-of", "2020-06-30"], &dir);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.starts_with("*** SYNTHETIC"), "{format}: {text}");
+        // a marked village table marks the report too
+        std::fs::write(
+            dir.join("real.csv"),
+            "行政区划代码,家庭人口,贫困户状态\n522327100201,4,贫困户\n",
+        )
+        .unwrap();
+        let report = json(&fupin(
+            &[
+                "assess",
+                "real.csv",
+                "--villages",
+                &villages,
+                "--as-of",
+                "2020-06-30",
+                "--format",
+                "json",
+            ],
+            &dir,
+        ));
+        assert!(
+            report["label"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("SYNTHETIC"),
+            "{format}"
+        );
+    }
+    let report = json(&fupin(
+        &[
+            "assess",
+            "real.csv",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    ));
+    assert!(report["label"].is_null());
+}

@@ -41,6 +41,9 @@ pub struct FileSummary {
     pub rejected: usize,
     /// Which columns were read for which field, and which were ignored.
     pub columns: ColumnsSeen,
+    /// Whether the file carries the mark of `fupin synth` (then the report is labelled
+    /// SYNTHETIC).
+    pub synthetic: bool,
 }
 
 /// The columns of one input file: those read (field → column) and those ignored (a
@@ -178,7 +181,7 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
         previous: Some(earlier.roll_up()),
         counties: ds.counties().to_vec(),
         map: Some(map),
-        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), table: "households", columns: ColumnsSeen::default(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0 }],
+        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), table: "households", columns: ColumnsSeen::default(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0, synthetic: true }],
         notes: vec![
             "SYNTHETIC demo: real county codes of 贵州 (2020), made-up households and figures; not an assessment of any real place".to_owned(),
             format!("the previous snapshot ({year_before}) is synthetic too, drawn with another seed, for the projections"),
@@ -226,6 +229,7 @@ fn load_units(
             rejects.extend(&name, found)?;
             files.push(FileSummary {
                 columns: ColumnsSeen::of(map, &summary.columns, fields),
+                synthetic: summary.synthetic,
                 file: name,
                 table,
                 detected: summary.detected,
@@ -263,6 +267,7 @@ fn count_parquet(
     rejects.extend(&name, report.rejected)?;
     Ok(FileSummary {
         columns: ColumnsSeen::of(map, &count.columns, &register_fields()),
+        synthetic: input::parquet_is_synthetic(path),
         file: name,
         table: "households",
         detected: format!("parquet, {} row groups", count.row_groups),
@@ -319,6 +324,7 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         progress.finish();
         files.push(FileSummary {
             columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
+            synthetic: summary.synthetic,
             file: name,
             table: "households",
             detected: summary.detected,
@@ -460,8 +466,23 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
     let rows: usize = register().map(|f| f.rows).sum();
     let accepted: usize = register().map(|f| f.accepted).sum();
     let rejected: usize = register().map(|f| f.rejected).sum();
+    // data made by `fupin synth` stays labelled when it is assessed again
+    let marked: Vec<&str> = loaded
+        .files
+        .iter()
+        .filter(|f| f.synthetic)
+        .map(|f| f.file.as_str())
+        .collect();
+    let label = r.label.clone().or_else(|| {
+        (!marked.is_empty()).then(|| {
+            format!(
+                "SYNTHETIC data (made by fupin synth: {}): not real households or places' figures",
+                marked.join(", ")
+            )
+        })
+    });
     let report = Report {
-        label: r.label.clone(),
+        label,
         as_of: r.as_of,
         files: loaded.files,
         rows,

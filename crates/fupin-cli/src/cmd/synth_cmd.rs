@@ -12,6 +12,7 @@ use fupin_core::region::{Level, RegionCode};
 
 use crate::args::{SynthArgs, SynthFormat};
 use crate::error::CliError;
+use crate::input::{SYNTHETIC_COLUMN, SYNTHETIC_KEY};
 use crate::progress::Progress;
 
 /// One cell of a generated table.
@@ -82,6 +83,9 @@ struct TableWriter {
     staged: Option<crate::output::Staged>,
 }
 
+/// The value of the column that marks synthetic rows ([`SYNTHETIC_COLUMN`]).
+const SYNTHETIC_VALUE: &str = "SYNTHETIC";
+
 fn io(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
     move |source| CliError::Write {
         path: path.to_path_buf(),
@@ -118,8 +122,12 @@ impl TableWriter {
                         .collect::<Vec<_>>(),
                 ));
                 let (staged, _) = crate::output::Staged::new(&path)?;
-                let writer =
-                    fupin_arrow::parquet_io::Writer::create(staged.path(), schema.clone())?;
+                // the mark of synthetic data, in the footer
+                let writer = fupin_arrow::parquet_io::Writer::create_with_metadata(
+                    staged.path(),
+                    schema.clone(),
+                    &[(SYNTHETIC_KEY, "true")],
+                )?;
                 w.parquet = Some((writer, schema, Vec::with_capacity(65_536)));
                 w.staged = Some(staged);
             }
@@ -135,6 +143,7 @@ impl TableWriter {
                                 (*n).to_owned()
                             }
                         })
+                        .chain(std::iter::once(SYNTHETIC_COLUMN.to_owned()))
                         .collect();
                     w.line(&header.join(","))?;
                 }
@@ -184,6 +193,7 @@ impl TableWriter {
                     };
                     obj.insert((*name).to_owned(), v);
                 }
+                obj.insert(SYNTHETIC_COLUMN.to_owned(), SYNTHETIC_VALUE.into());
                 let text = serde_json::Value::Object(obj).to_string();
                 self.line(&text)
             }
@@ -204,6 +214,7 @@ impl TableWriter {
                         .to_owned(),
                         Cell::Null => String::new(),
                     })
+                    .chain(std::iter::once(SYNTHETIC_VALUE.to_owned()))
                     .collect();
                 self.line(&text.join(","))
             }

@@ -66,6 +66,33 @@ impl Format {
     }
 }
 
+/// The column `fupin synth` adds to its CSV and JSON Lines files (value `SYNTHETIC`): a file
+/// holding it is synthetic, and a report on it says so.
+pub const SYNTHETIC_COLUMN: &str = "fupin_synthetic";
+
+/// The key of the footer metadata `fupin synth` writes in its Parquet files (value `true`).
+pub const SYNTHETIC_KEY: &str = "fupin.synthetic";
+
+/// Whether a file of columns `names` (and, for Parquet, footer metadata) was made by
+/// `fupin synth`.
+fn marked_synthetic(path: &Path, format: Format, names: &[String]) -> bool {
+    if names
+        .iter()
+        .any(|n| n.trim().eq_ignore_ascii_case(SYNTHETIC_COLUMN))
+    {
+        return true;
+    }
+    format == Format::Parquet && parquet_is_synthetic(path)
+}
+
+/// Whether a Parquet file carries the mark of `fupin synth` in its footer.
+pub fn parquet_is_synthetic(path: &Path) -> bool {
+    fupin_arrow::parquet_io::key_value_metadata(path).is_ok_and(|kv| {
+        kv.iter()
+            .any(|(k, v)| k == SYNTHETIC_KEY && v.as_deref() == Some("true"))
+    })
+}
+
 /// How to read input files.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -143,6 +170,9 @@ pub struct TableSummary {
     pub detected: String,
     /// The names of every column of the file (the header), read or not, in order.
     pub columns: Vec<String>,
+    /// Whether the file carries the mark of `fupin synth` ([`SYNTHETIC_COLUMN`],
+    /// [`SYNTHETIC_KEY`]).
+    pub synthetic: bool,
 }
 
 /// What receives the chunks of a file, one at a time (so memory holds one chunk).
@@ -255,10 +285,11 @@ pub fn read_table(
     } else {
         opts.batch_rows
     };
-    match Format::of(path)? {
-        Format::Csv => csv_file::read(path, opts, rows, sink),
-        Format::Jsonl => jsonl::read(path, opts, rows, sink),
-        Format::Xlsx => xlsx::read(path, opts, rows, sink),
+    let format = Format::of(path)?;
+    let mut summary = match format {
+        Format::Csv => csv_file::read(path, opts, rows, sink)?,
+        Format::Jsonl => jsonl::read(path, opts, rows, sink)?,
+        Format::Xlsx => xlsx::read(path, opts, rows, sink)?,
         Format::Parquet => {
             let mut summary = TableSummary {
                 detected: "parquet".to_owned(),
@@ -287,9 +318,11 @@ pub fn read_table(
                 first_row += n;
                 summary.rows += n;
             }
-            Ok(summary)
+            summary
         }
-    }
+    };
+    summary.synthetic = marked_synthetic(path, format, &summary.columns);
+    Ok(summary)
 }
 
 /// Like [`read_table`], with the reading (decoding, parsing) on a second thread while `sink`
