@@ -127,6 +127,11 @@ pub struct ReadArgs {
     /// Sheet of .xlsx workbooks (the first when not given).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// The format of the inputs, whatever their names; without it, from each file's
+    /// extension, and for standard input (`-`) from its first bytes. CSV and JSON Lines
+    /// are read in one pass, from a pipe or a FIFO too; Parquet and .xlsx need a file.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::input::Format>,
     /// A JSON file of extra column names, e.g. {"village": ["所在村代码"]}.
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,

@@ -464,3 +464,115 @@ fn synthetic_files_stay_labelled_when_assessed_again() {
     ));
     assert!(report["label"].is_null());
 }
+
+/// Runs `fupin` with `input` on standard input, killed after 60 s.
+fn fupin_stdin(args: &[&str], dir: &std::path::Path, input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = wait_or_kill(child);
+    writer.join().unwrap();
+    out
+}
+
+/// The output of `child`, killed (and the test failed) when it runs for more than 60 s.
+fn wait_or_kill(mut child: std::process::Child) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("fupin did not end within 60 s (waiting for its input again?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Standard input (`-`, format from `--input-format` or its first bytes) and a FIFO are
+/// read once, like files; Parquet from a pipe is refused with a clear error.
+#[test]
+fn pipes_fifos_and_standard_input_are_read_once() {
+    let dir = tmp("pipes");
+    let csv = register(3, 1);
+    let jsonl = "{\"village\": \"522327100201\", \"people\": 4, \"status\": \"poor\"}\n\
+                 {\"village\": \"522327100201\", \"people\": 2, \"status\": \"poor\"}\n";
+    let counts = |out: &std::process::Output| {
+        let r = json(out);
+        (
+            r["rows"].as_u64(),
+            r["accepted"].as_u64(),
+            r["rejected"].as_u64(),
+        )
+    };
+    let args = ["assess", "-", "--as-of", "2020-06-30", "--format", "json"];
+    assert_eq!(
+        counts(&fupin_stdin(&args, &dir, csv.as_bytes())),
+        (Some(4), Some(3), Some(1))
+    );
+    assert_eq!(
+        counts(&fupin_stdin(&args, &dir, jsonl.as_bytes())),
+        (Some(2), Some(2), Some(0))
+    );
+    let mut with_format = args.to_vec();
+    with_format.extend(["--input-format", "jsonl"]);
+    assert_eq!(
+        counts(&fupin_stdin(&with_format, &dir, jsonl.as_bytes())),
+        (Some(2), Some(2), Some(0))
+    );
+    // household records on standard input
+    let out = fupin_stdin(
+        &["validate", "-", "--format", "json"],
+        &dir,
+        b"{\"members\": []}\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["kind"], "household records", "{v}");
+    // a FIFO named .csv: opened once (it used to be opened again for the rows, and wait
+    // for a writer for ever)
+    let fifo = dir.join("fifo.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let text = csv.clone();
+    let writer = std::thread::spawn(move || {
+        std::fs::write(&fifo, text).unwrap();
+    });
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .args([
+            "assess",
+            "fifo.csv",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert_eq!(counts(&wait_or_kill(child)), (Some(4), Some(3), Some(1)));
+    writer.join().unwrap();
+    // Parquet cannot be read from a pipe
+    for extra in [&["--input-format", "parquet"][..], &[]] {
+        let mut a = vec!["assess", "-"];
+        a.extend(extra);
+        let out = fupin_stdin(&a, &dir, b"PAR1 not really");
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("[not_seekable]"), "{err}");
+    }
+}

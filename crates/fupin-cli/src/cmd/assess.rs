@@ -292,7 +292,8 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     let mut stream = TallyStream::new(as_of, units)?;
     let opts = super::household_read_options(&args.read, &map);
     for path in &args.files {
-        if input::Format::of(path)? == input::Format::Parquet {
+        if input::declared_format(path, &opts)? == Some(input::Format::Parquet) {
+            input::require_file(path, input::Format::Parquet)?;
             files.push(count_parquet(&mut stream, path, &map, &opts, rejects)?);
             continue;
         }

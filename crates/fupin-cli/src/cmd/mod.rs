@@ -59,6 +59,7 @@ pub fn read_options(read: &ReadArgs) -> ReadOptions {
         batch_rows: 65_536,
         columns: None,
         max_record_bytes: read.max_record_bytes,
+        format: read.input_format,
     }
 }
 

@@ -151,6 +151,7 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
 /// The non-blank lines of a file, numbered from 1, read one at a time.
 fn each_line(
     path: &Path,
+    source: input::Source,
     max: u64,
     mut f: impl FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
 ) -> Result<(), CliError> {
@@ -159,7 +160,7 @@ fn each_line(
         path: path.to_path_buf(),
         source,
     };
-    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let mut file = std::io::BufReader::new(source.into_reader());
     let mut bytes = Vec::new();
     let mut row = 0;
     loop {
@@ -191,35 +192,39 @@ fn each_line(
 fn household_lines(
     path: &Path,
     max: u64,
+    source: input::Source,
     check: &mut Checker,
-) -> Result<Option<FileResult>, CliError> {
+) -> Result<Result<FileResult, input::Source>, CliError> {
     #[derive(serde::Deserialize)]
     struct Probe {
         members: Option<serde::de::IgnoredAny>,
     }
-    let mut nested = false;
-    each_line(path, max, |_, line| {
-        // an object (serde would read the struct from a list too)
-        let probe = std::str::from_utf8(line)
-            .ok()
-            .map(|l| l.trim_start_matches('\u{feff}'))
-            .filter(|l| l.starts_with('{'))
-            .and_then(|l| serde_json::from_str::<Probe>(l).ok());
-        nested = probe.is_some_and(|p| p.members.is_some());
-        if nested {
-            std::ops::ControlFlow::Break(())
-        } else {
-            std::ops::ControlFlow::Continue(())
-        }
-    })?;
+    // records when a line of the first 64 KiB (read ahead, so that the file is read once
+    // and a pipe works) is an object with members; when none of them is whole, when they
+    // name `members`
+    let head = &source.head;
+    let whole = head.iter().rposition(|b| *b == b'\n');
+    let lines = head.get(..whole.unwrap_or(0)).unwrap_or_default();
+    let nested = match whole {
+        Some(_) => lines.split(|b| *b == b'\n').any(|line| {
+            // an object (serde would read the struct from a list too)
+            std::str::from_utf8(line.trim_ascii())
+                .ok()
+                .map(|l| l.trim_start_matches('\u{feff}'))
+                .filter(|l| l.starts_with('{'))
+                .and_then(|l| serde_json::from_str::<Probe>(l).ok())
+                .is_some_and(|p| p.members.is_some())
+        }),
+        None => head.windows(9).any(|w| w == b"\"members\""),
+    };
     if !nested {
-        return Ok(None);
+        return Ok(Err(source));
     }
     let mut rows = 0;
     let mut accepted = 0;
     let mut failed: Option<CliError> = None;
-    let source = check.source.clone();
-    each_line(path, max, |row, line| {
+    let name = check.source.clone();
+    each_line(path, source, max, |row, line| {
         rows = row;
         let at = IssuePath::root().index(row);
         let Ok(line) = std::str::from_utf8(line) else {
@@ -228,7 +233,7 @@ fn household_lines(
                 at,
                 "the line is not UTF-8 text (JSON Lines files are UTF-8)",
             );
-            if let Err(e) = check.rejects.add(&source, issue) {
+            if let Err(e) = check.rejects.add(&name, issue) {
                 failed = Some(e);
                 return std::ops::ControlFlow::Break(());
             }
@@ -256,7 +261,7 @@ fn household_lines(
         };
         if found.is_empty() {
             accepted += 1;
-        } else if let Err(e) = check.rejects.extend(&source, found) {
+        } else if let Err(e) = check.rejects.extend(&name, found) {
             failed = Some(e);
             return std::ops::ControlFlow::Break(());
         }
@@ -265,7 +270,7 @@ fn household_lines(
     if let Some(e) = failed {
         return Err(e);
     }
-    Ok(Some(FileResult {
+    Ok(Ok(FileResult {
         file: String::new(),
         kind: "household records".to_owned(),
         rows,
@@ -281,9 +286,11 @@ fn table_file(
     kind: Kind,
     args: &ValidateArgs,
     check: &mut Checker,
+    format: Format,
+    source: Option<input::Source>,
 ) -> Result<FileResult, CliError> {
     let today = check.today;
-    let source = check.source.clone();
+    let name = check.source.clone();
     let map = column_map(&args.read)?;
     let opts = match kind {
         Kind::Villages => {
@@ -302,9 +309,9 @@ fn table_file(
         let mut progress = Progress::new(path.display().to_string());
         let rejects = &mut check.rejects;
         // the problems go to the sink as they come (one chunk of them in memory at most)
-        let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
+        let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
             rejected += chunk.rejected.len();
-            rejects.extend(&source, chunk.rejected)?;
+            rejects.extend(&name, chunk.rejected)?;
             if chunk.batch.num_rows() == 0 {
                 return Ok(());
             }
@@ -316,7 +323,7 @@ fn table_file(
             )?;
             accepted += report.accepted;
             rejected += report.rejected.rows().len();
-            rejects.extend(&source, report.rejected)?;
+            rejects.extend(&name, report.rejected)?;
             progress.add(chunk.batch.num_rows());
             Ok(())
         })
@@ -332,7 +339,8 @@ fn table_file(
             issues: Issues::new(),
         });
     }
-    let (chunks, summary) = input::read_all(path, &opts).map_err(|e| e.in_file(path))?;
+    let (chunks, summary) =
+        input::read_all_from(path, format, source, &opts).map_err(|e| e.in_file(path))?;
     let batches: Vec<_> = chunks.into_iter().map(|c| c.batch).collect();
     let in_file = |e: fupin_arrow::ArrowError| CliError::from(e).in_file(path);
     let (units, mut issues) = match kind {
@@ -384,14 +392,27 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
         json_file(path, args.kind, check)?
     } else {
         let kind = args.kind.unwrap_or(Kind::Households);
-        let lines = if kind == Kind::Households && Format::of(path)? == Format::Jsonl {
-            household_lines(path, super::read_options(&args.read).max_record(), check)?
-        } else {
-            None
+        let opts = super::read_options(&args.read);
+        // the format from the options or the name; standard input's from its first bytes
+        // (read once, with the rest)
+        let (format, source) = match input::declared_format(path, &opts)? {
+            Some(f) => (f, None),
+            None => {
+                let s = input::Source::open(path)?;
+                (s.sniff_format(), Some(s))
+            }
         };
-        match lines {
-            Some(r) => r,
-            None => table_file(path, kind, args, check)?,
+        if kind == Kind::Households && format == Format::Jsonl {
+            let source = match source {
+                Some(s) => s,
+                None => input::Source::open(path)?,
+            };
+            match household_lines(path, opts.max_record(), source, check)? {
+                Ok(r) => r,
+                Err(source) => table_file(path, kind, args, check, format, Some(source))?,
+            }
+        } else {
+            table_file(path, kind, args, check, format, source)?
         }
     };
     result.file = path.display().to_string();

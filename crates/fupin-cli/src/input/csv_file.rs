@@ -5,13 +5,14 @@
 //! (with a BOM) is transcoded first.
 
 use std::borrow::Cow;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::Path;
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::encoding::{head, sniff};
+use super::encoding::sniff;
 use super::limit::{Boundary, Limited, too_long};
+use super::source::Source;
 use super::{
     Chunk, PENDING_REJECTS, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header,
     row_issue,
@@ -38,34 +39,32 @@ fn decode<'a>(codec: &'static encoding_rs::Encoding, bytes: &'a [u8]) -> Option<
 /// joined). Only the columns `opts` keeps are decoded.
 pub fn read(
     path: &Path,
+    mut file: Source,
     opts: &ReadOptions,
     rows: usize,
     sink: &mut Sink<'_>,
 ) -> Result<TableSummary, CliError> {
-    let read_err = |source| CliError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let start = head(path).map_err(read_err)?;
+    // the encoding from the first 64 KiB, read once with the rest (a pipe works)
+    let start = file.head.get(..64).unwrap_or(&file.head).to_vec();
+    let sniffed = sniff(&file.head);
     let codec = match opts.encoding {
         Some(e) => e.codec(),
-        None => sniff(&start),
+        None => sniffed,
     };
-    let mut file = std::fs::File::open(path).map_err(read_err)?;
     let source: Box<dyn Read> = if codec == encoding_rs::UTF_8 || codec == encoding_rs::GB18030 {
         let bom = match encoding_rs::Encoding::for_bom(&start) {
             Some((found, len)) if found == codec => len,
             _ => 0,
         };
-        file.seek(SeekFrom::Start(bom as u64)).map_err(read_err)?;
-        Box::new(file)
+        file.skip(bom);
+        Box::new(file.into_reader())
     } else {
         // UTF-16: transcoded to UTF-8 (unpaired surrogates become U+FFFD)
         Box::new(
             DecodeReaderBytesBuilder::new()
                 .encoding(Some(codec))
                 .bom_override(true)
-                .build(file),
+                .build(file.into_reader()),
         )
     };
     let codec = if codec == encoding_rs::GB18030 {
@@ -91,7 +90,7 @@ pub fn read(
         detected: format!(
             "csv, {}",
             opts.encoding
-                .map_or_else(|| sniff(&start), |e| e.codec())
+                .map_or(sniffed, |e| e.codec())
                 .name()
                 .to_lowercase()
         ),

@@ -37,6 +37,7 @@ struct Header {
 /// keys `opts` keeps become columns.
 pub fn read(
     path: &Path,
+    source: super::source::Source,
     opts: &ReadOptions,
     rows: usize,
     sink: &mut Sink<'_>,
@@ -45,7 +46,7 @@ pub fn read(
         path: path.to_path_buf(),
         source,
     };
-    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let mut file = std::io::BufReader::new(source.into_reader());
     let mut summary = TableSummary {
         detected: "jsonl".to_owned(),
         ..TableSummary::default()

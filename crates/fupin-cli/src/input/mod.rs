@@ -7,6 +7,7 @@ mod csv_file;
 mod encoding;
 mod jsonl;
 mod limit;
+mod source;
 mod xlsx;
 
 use std::path::Path;
@@ -21,6 +22,7 @@ use crate::error::CliError;
 pub use encoding::Encoding;
 pub use limit::DEFAULT_MAX_RECORD_BYTES;
 pub(crate) use limit::too_long as record_too_long;
+pub use source::{Source, is_stdin, require_file};
 
 /// The file formats fupin reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -104,6 +106,9 @@ pub struct ReadOptions {
     pub batch_rows: usize,
     /// For Parquet: the only columns to decode (all when `None`).
     pub columns: Option<Vec<String>>,
+    /// The format of every input (from its extension when `None`; standard input, `-`,
+    /// is then recognised from its first bytes).
+    pub format: Option<Format>,
     /// The longest record (CSV record, JSON line) in bytes; a longer one is an error
     /// (`record_too_long`). 0: [`DEFAULT_MAX_RECORD_BYTES`].
     pub max_record_bytes: u64,
@@ -280,15 +285,51 @@ pub fn read_table(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Result<TableSummary, CliError> {
+    let (format, source) = match (opts.format, is_stdin(path)) {
+        (Some(f), _) => (f, None),
+        (None, false) => (Format::of(path)?, None),
+        (None, true) => {
+            let source = Source::open(path)?;
+            (source.sniff_format(), Some(source))
+        }
+    };
+    read_table_from(path, format, source, opts, sink)
+}
+
+/// The format of input `path` as the options or its extension say; `None` for standard
+/// input without `--input-format` (recognised from its first bytes when read).
+pub fn declared_format(path: &Path, opts: &ReadOptions) -> Result<Option<Format>, CliError> {
+    match (opts.format, is_stdin(path)) {
+        (Some(f), _) => Ok(Some(f)),
+        (None, true) => Ok(None),
+        (None, false) => Format::of(path).map(Some),
+    }
+}
+
+/// Reads a file of `format` chunk by chunk into `sink`; CSV and JSON Lines from `source`
+/// when it is open already (its start read ahead), else opened once here.
+pub fn read_table_from(
+    path: &Path,
+    format: Format,
+    source: Option<Source>,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
     let rows = if opts.batch_rows == 0 {
         65_536
     } else {
         opts.batch_rows
     };
-    let format = Format::of(path)?;
+    let open = |source: Option<Source>| match source {
+        Some(s) => Ok(s),
+        None => Source::open(path),
+    };
+    if matches!(format, Format::Xlsx | Format::Parquet) {
+        source::require_file(path, format)?;
+    }
     let mut summary = match format {
-        Format::Csv => csv_file::read(path, opts, rows, sink)?,
-        Format::Jsonl => jsonl::read(path, opts, rows, sink)?,
+        Format::Csv => csv_file::read(path, open(source)?, opts, rows, sink)?,
+        Format::Jsonl => jsonl::read(path, open(source)?, opts, rows, sink)?,
         Format::Xlsx => xlsx::read(path, opts, rows, sink)?,
         Format::Parquet => {
             let mut summary = TableSummary {
@@ -332,10 +373,30 @@ pub fn read_table_pipelined(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Result<TableSummary, CliError> {
+    pipelined(|s| read_table(path, opts, s), sink)
+}
+
+/// Like [`read_table_from`], with the reading on a second thread as in
+/// [`read_table_pipelined`].
+pub fn read_table_from_pipelined(
+    path: &Path,
+    format: Format,
+    source: Option<Source>,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
+    pipelined(|s| read_table_from(path, format, source, opts, s), sink)
+}
+
+/// Runs `read` on a second thread, its chunks handed to `sink` on this one.
+fn pipelined(
+    read: impl FnOnce(&mut Sink<'_>) -> Result<TableSummary, CliError> + Send,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
     std::thread::scope(|s| {
         let reader = s.spawn(move || {
-            read_table(path, opts, &mut |chunk| {
+            read(&mut |chunk| {
                 tx.send(chunk)
                     .map_err(|_| CliError::Usage("reading stopped".to_owned()))
             })
@@ -363,9 +424,25 @@ pub fn read_table_pipelined(
 /// Reads a small file whole (unit tables, pairing books): the chunks with rows, and the
 /// rows rejected while reading in [`TableSummary::rejected`].
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Chunk>, TableSummary), CliError> {
+    match declared_format(path, opts)? {
+        Some(format) => read_all_from(path, format, None, opts),
+        None => {
+            let source = Source::open(path)?;
+            read_all_from(path, source.sniff_format(), Some(source), opts)
+        }
+    }
+}
+
+/// Like [`read_all`], as [`read_table_from`] reads.
+pub fn read_all_from(
+    path: &Path,
+    format: Format,
+    source: Option<Source>,
+    opts: &ReadOptions,
+) -> Result<(Vec<Chunk>, TableSummary), CliError> {
     let mut chunks = Vec::new();
     let mut rejected = Issues::new();
-    let mut summary = read_table(path, opts, &mut |mut c| {
+    let mut summary = read_table_from(path, format, source, opts, &mut |mut c| {
         rejected.0.append(&mut c.rejected.0);
         if c.batch.num_rows() > 0 {
             chunks.push(c);
