@@ -32,17 +32,19 @@ fn debug_panic() {
     }
 }
 
+/// Where the last panic happened (file and line of the code, never its payload).
+static PANICKED_AT: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
-    // a panic (in fupin or a dependency, on any thread) prints one line and no payload: the
-    // payload could quote the data being read
+    // a panic prints nothing where it happens: one caught on the way (a dependency's, that
+    // fupin turns into an error) is not an internal error; one that reaches `main` prints
+    // one line, without its payload (it could quote the data being read)
     std::panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        say(&format!(
-            "fupin: internal error{place}; please report it (the data is not shown) [internal_error]"
-        ));
+        if let Ok(mut at) = PANICKED_AT.lock() {
+            *at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
+        }
     }));
     let run = std::panic::catch_unwind(|| {
         debug_panic();
@@ -54,6 +56,17 @@ fn main() -> ExitCode {
             say(&format!("fupin: {}", fupin_cli::terminal_error(&e)));
             ExitCode::from(2)
         }
-        Err(_) => ExitCode::from(INTERNAL_ERROR),
+        Err(_) => {
+            let place = PANICKED_AT
+                .lock()
+                .ok()
+                .and_then(|at| at.clone())
+                .map(|at| format!(" at {at}"))
+                .unwrap_or_default();
+            say(&format!(
+                "fupin: internal error{place}; please report it (the data is not shown) [internal_error]"
+            ));
+            ExitCode::from(INTERNAL_ERROR)
+        }
     }
 }
