@@ -576,3 +576,62 @@ fn pipes_fifos_and_standard_input_are_read_once() {
         assert!(err.contains("[not_seekable]"), "{err}");
     }
 }
+
+/// `validate` reports every problem of a tabular row with its field path, not only the
+/// first; `assess` counts the row once and writes every problem to the rejects file.
+#[test]
+fn every_problem_of_a_tabular_row_is_reported() {
+    let dir = tmp("every");
+    std::fs::write(
+        dir.join("a.csv"),
+        "行政区划代码,家庭人口,贫困户状态,人均纯收入\n5223x,4,xyz,-100\n522327100201,4,贫困户,3000\n",
+    )
+    .unwrap();
+    let out = fupin(&["validate", "a.csv", "--format", "json"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = v[0]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_owned(),
+                i["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("[1].行政区划代码", "code_length"),
+        ("[1].贫困户状态", "unknown_key"),
+        ("[1].人均纯收入", "negative_income"),
+    ]
+    .iter()
+    .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+    .collect();
+    assert_eq!(found, want);
+    assert_eq!(
+        (v[0]["rejected"].as_u64(), v[0]["accepted"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let report = json(&fupin(
+        &[
+            "assess",
+            "a.csv",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+            "--rejects",
+            "r.csv",
+        ],
+        &dir,
+    ));
+    assert_eq!(
+        (report["rows"].as_u64(), report["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(report["rejects"]["issues"], 3);
+    let written = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+    assert_eq!(written.lines().count(), 1 + 3, "{written}");
+}
