@@ -634,4 +634,29 @@ fn every_problem_of_a_tabular_row_is_reported() {
     assert_eq!(report["rejects"]["issues"], 3);
     let written = std::fs::read_to_string(dir.join("r.csv")).unwrap();
     assert_eq!(written.lines().count(), 1 + 3, "{written}");
+    // a village table's row too
+    std::fs::write(
+        dir.join("v.csv"),
+        "village,fiber,rural_population\n5223x,maybe,-5\n522327100201,是,100\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "validate", "v.csv", "--kind", "villages", "--format", "json",
+        ],
+        &dir,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v[0]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["[1].village", "[1].fiber", "[1].rural_population"],
+        "{v}"
+    );
+    assert_eq!(v[0]["rejected"], 1);
 }
