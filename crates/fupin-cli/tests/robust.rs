@@ -566,6 +566,14 @@ fn pipes_fifos_and_standard_input_are_read_once() {
         .unwrap();
     assert_eq!(counts(&wait_or_kill(child)), (Some(4), Some(3), Some(1)));
     writer.join().unwrap();
+    // standard input can be read once
+    let out = fupin_stdin(&["assess", "-", "-"], &dir, csv.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("[stdin_twice]")
+    );
     // Parquet cannot be read from a pipe
     for extra in [&["--input-format", "parquet"][..], &[]] {
         let mut a = vec!["assess", "-"];

@@ -169,8 +169,15 @@ fn resolved(p: &Path) -> Option<PathBuf> {
 
 /// Refuses outputs (option name, file) that are one of the `inputs`, or each other, before
 /// anything is read or written (`output_is_input`, `output_clash`). Standard input (`-`)
-/// is not a file.
+/// is not a file, and can be read once (`stdin_twice`).
 pub fn refuse_clashes(outputs: &[(&str, Option<&Path>)], inputs: &[&Path]) -> Result<(), CliError> {
+    if inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
+        return Err(CliError::input(
+            Path::new("-"),
+            "stdin_twice",
+            "standard input (`-`) is given twice: it can be read once",
+        ));
+    }
     let outputs: Vec<(&str, &Path)> = outputs
         .iter()
         .filter_map(|(name, p)| p.map(|p| (*name, p)))
