@@ -242,7 +242,8 @@ fn load_units(
     Ok(units)
 }
 
-/// Counts a Parquet register: row groups decoded and counted on every core.
+/// Counts a Parquet register: row groups decoded and counted on every core, the rejected
+/// rows of each group handed to `rejects` as it is counted (in the order of the groups).
 fn count_parquet(
     stream: &mut TallyStream,
     path: &std::path::Path,
@@ -256,15 +257,54 @@ fn count_parquet(
             p.add(n);
         }
     };
-    let count = fupin_arrow::push_parquet(stream, path, map, opts.batch_rows, 0, 1, &on_rows)
-        .map_err(|e| CliError::from(e).in_file(path))?;
+    let name = path.display().to_string();
+    // groups counted out of order wait for the ones before them (a few, one per thread)
+    struct InOrder<'r> {
+        next: usize,
+        waiting: std::collections::BTreeMap<usize, fupin_core::Issues>,
+        rejects: &'r mut Rejects,
+        failed: Option<CliError>,
+    }
+    let order = std::sync::Mutex::new(InOrder {
+        next: 0,
+        waiting: std::collections::BTreeMap::new(),
+        rejects,
+        failed: None,
+    });
+    let on_rejected = |g: usize, issues: fupin_core::Issues| {
+        let Ok(mut o) = order.lock() else { return };
+        o.waiting.insert(g, issues);
+        loop {
+            let next = o.next;
+            let Some(list) = o.waiting.remove(&next) else {
+                break;
+            };
+            o.next += 1;
+            if o.failed.is_none()
+                && let Err(e) = o.rejects.extend(&name, list)
+            {
+                o.failed = Some(e);
+            }
+        }
+    };
+    let count = fupin_arrow::push_parquet_with(
+        stream,
+        path,
+        map,
+        opts.batch_rows,
+        0,
+        1,
+        &on_rows,
+        Some(&on_rejected),
+    )
+    .map_err(|e| CliError::from(e).in_file(path))?;
+    if let Some(e) = order.into_inner().ok().and_then(|o| o.failed) {
+        return Err(e);
+    }
     if let Ok(p) = progress.lock() {
         p.finish();
     }
-    let name = path.display().to_string();
     let report = count.report;
-    let rejected = report.rejected.rows().len();
-    rejects.extend(&name, report.rejected)?;
     Ok(FileSummary {
         columns: ColumnsSeen::of(map, &count.columns, &register_fields()),
         synthetic: input::parquet_is_synthetic(path),
@@ -273,7 +313,7 @@ fn count_parquet(
         detected: format!("parquet, {} row groups", count.row_groups),
         rows: report.rows,
         accepted: report.accepted,
-        rejected,
+        rejected: report.rows.saturating_sub(report.accepted),
     })
 }
 

@@ -90,7 +90,7 @@ impl Drop for Staged {
 
 /// Where output goes: standard output, or a file written whole or not at all.
 pub struct Out {
-    w: Box<dyn Write>,
+    w: Box<dyn Write + Send>,
     file: Option<Staged>,
 }
 
@@ -98,7 +98,7 @@ impl Out {
     /// Standard output (buffered).
     pub fn stdout() -> Self {
         Out {
-            w: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            w: Box::new(std::io::BufWriter::new(std::io::stdout())),
             file: None,
         }
     }
