@@ -57,7 +57,7 @@ pub use error::ArrowError;
 pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
 #[cfg(feature = "parquet")]
-pub use parallel::{ParquetCount, push_parquet};
+pub use parallel::{OnRejected, ParquetCount, push_parquet, push_parquet_with};
 pub use parallel::{add_batches, push_batches, push_reader};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,

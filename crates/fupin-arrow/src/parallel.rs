@@ -360,6 +360,43 @@ pub fn push_parquet(
     row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
+    push_parquet_with(
+        stream, path, map, batch_rows, threads, row_offset, on_rows, None,
+    )
+}
+
+/// Hears of the rejected rows of each row group (its index, its issues sorted by row) as
+/// soon as the group is counted, from any thread.
+#[cfg(feature = "parquet")]
+pub type OnRejected<'a> = &'a (dyn Fn(usize, fupin_core::Issues) + Sync);
+
+/// Like [`push_parquet`]; with `on_rejected`, the rejected rows of each row group go to it
+/// as they are found instead of into [`ParquetCount::report`] (whose counts stay whole):
+/// memory does not grow with the rejected rows of a file.
+#[cfg(feature = "parquet")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "push_parquet's arguments and the receiver of the rejected rows"
+)]
+pub fn push_parquet_with(
+    stream: &mut TallyStream,
+    path: &std::path::Path,
+    map: &ColumnMap,
+    batch_rows: usize,
+    threads: usize,
+    row_offset: usize,
+    on_rows: &(dyn Fn(usize) + Sync),
+    on_rejected: Option<OnRejected<'_>>,
+) -> Result<ParquetCount, ArrowError> {
+    // a group's rejected rows handed on (sorted by row), or kept in its report
+    let hand_on = |g: usize, mut report: RowReport| -> RowReport {
+        if let Some(f) = on_rejected {
+            let mut rejected = std::mem::take(&mut report.rejected);
+            rejected.0.sort_by_key(|i| i.path.first_index());
+            f(g, rejected);
+        }
+        report
+    };
     use parquet::arrow::ProjectionMask;
     use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 
@@ -457,7 +494,7 @@ pub fn push_parquet(
                 if let Ok(Some(report)) = direct {
                     from_pages.fetch_add(1, Ordering::Relaxed);
                     on_rows(report.rows);
-                    return Ok(report);
+                    return Ok(hand_on(g, report));
                 }
             }
             let file = std::fs::File::open(path)?;
@@ -479,7 +516,7 @@ pub fn push_parquet(
                 on_rows(n);
                 at += n;
             }
-            Ok(report)
+            Ok(hand_on(g, report))
         },
     )?;
     Ok(ParquetCount {

@@ -58,6 +58,8 @@ pub fn read_options(read: &ReadArgs) -> ReadOptions {
         sheet: read.sheet.clone(),
         batch_rows: 65_536,
         columns: None,
+        max_record_bytes: read.max_record_bytes,
+        format: read.input_format,
     }
 }
 
