@@ -37,6 +37,7 @@
 
 mod cell;
 mod columns;
+mod duplicates;
 mod error;
 mod fast;
 mod households;
@@ -53,11 +54,14 @@ pub use columns::{
     COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, REQUIRED_HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS,
     VILLAGE_FIELDS,
 };
+pub use duplicates::{find_duplicates, has_file_numbers, push_checked, push_except};
+#[cfg(feature = "parquet")]
+pub use duplicates::parquet_duplicates;
 pub use error::ArrowError;
 pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
 #[cfg(feature = "parquet")]
-pub use parallel::{ParquetCount, push_parquet};
+pub use parallel::{ParquetCount, push_parquet, push_parquet_except};
 pub use parallel::{add_batches, push_batches, push_reader};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,

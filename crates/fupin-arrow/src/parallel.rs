@@ -360,6 +360,25 @@ pub fn push_parquet(
     row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
+    push_parquet_except(stream, path, map, batch_rows, threads, row_offset, on_rows, &[])
+}
+
+/// [`push_parquet`] leaving out the rows `skip` (row numbers as counted from
+/// `row_offset`, ascending; e.g. households already seen, found by
+/// [`parquet_duplicates`](crate::parquet_duplicates)): they are given in the report's
+/// rows but neither accepted nor rejected here (their issues are the caller's).
+#[cfg(feature = "parquet")]
+#[expect(clippy::too_many_arguments, reason = "push_parquet's, and the rows to leave out")]
+pub fn push_parquet_except(
+    stream: &mut TallyStream,
+    path: &std::path::Path,
+    map: &ColumnMap,
+    batch_rows: usize,
+    threads: usize,
+    row_offset: usize,
+    on_rows: &(dyn Fn(usize) + Sync),
+    skip: &[usize],
+) -> Result<ParquetCount, ArrowError> {
     use parquet::arrow::ProjectionMask;
     use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 
@@ -449,7 +468,12 @@ pub fn push_parquet(
         "reading Parquet",
         |fork, g| {
             let first = starts.get(g).copied().unwrap_or(row_offset);
-            if let (Some(plan), Some(group)) = (&pages, groups.get(g)) {
+            let end = starts.get(g + 1).copied().unwrap_or(at);
+            // the rows of this group to leave out
+            let from = skip.partition_point(|r| *r < first);
+            let to = skip.partition_point(|r| *r < end);
+            let skipped = skip.get(from..to).unwrap_or_default();
+            if let (Some(plan), Some(group), true) = (&pages, groups.get(g), skipped.is_empty()) {
                 let file = std::sync::Arc::new(std::fs::File::open(path)?);
                 let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     crate::parquet_pages::count_group(fork, &file, group, plan, first)
@@ -475,7 +499,15 @@ pub fn push_parquet(
             for batch in crate::parquet_io::Batches::new(reader) {
                 let batch = batch?;
                 let n = batch.num_rows();
-                add_report(&mut report, push_households_fast(fork, &batch, map, at)?);
+                let here: Vec<usize> = skipped
+                    .iter()
+                    .filter(|r| (at..at + n).contains(*r))
+                    .map(|r| r - at)
+                    .collect();
+                add_report(
+                    &mut report,
+                    crate::duplicates::push_except(fork, &batch, map, at, &here)?,
+                );
                 on_rows(n);
                 at += n;
             }

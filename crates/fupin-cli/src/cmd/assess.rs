@@ -10,6 +10,7 @@ use fupin_core::assess::{
     Scorecard, TallyStream, TargetVerdict, UnitFacts, exit_verdicts, failure_of,
     judge_with_history, scorecards,
 };
+use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::Targets;
 use fupin_core::region::{Level, RegionCode};
 use fupin_core::responsibility::{Accountability, ResponsibilityMap};
@@ -70,13 +71,10 @@ impl ColumnsSeen {
     }
 }
 
-/// The fields of the register that are read (its file number is not).
+/// The fields of the register that are read (its file number for households given
+/// twice).
 fn register_fields() -> Vec<&'static str> {
-    fupin_arrow::HOUSEHOLD_FIELDS
-        .iter()
-        .copied()
-        .filter(|f| *f != "file_number")
-        .collect()
+    fupin_arrow::HOUSEHOLD_FIELDS.to_vec()
 }
 
 /// One unit's indicators.
@@ -237,27 +235,40 @@ fn load_units(
     Ok(units)
 }
 
-/// Counts a Parquet register: row groups decoded and counted on every core.
+/// Counts a Parquet register: its households already seen found first (reading its
+/// village and file-number columns in order), then the row groups decoded and counted on
+/// every core, those households left out.
 fn count_parquet(
     stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    last: bool,
     path: &std::path::Path,
     map: &fupin_arrow::ColumnMap,
     opts: &input::ReadOptions,
     rejects: &mut Vec<(String, Issue)>,
 ) -> Result<FileSummary, CliError> {
+    let name = path.display().to_string();
+    let dupes = fupin_arrow::parquet_duplicates(check, path, &name, last, map, opts.batch_rows, 1)
+        .map_err(|e| CliError::from(e).in_file(path))?;
+    let skip: Vec<usize> = dupes.iter().map(|(row, _)| *row).collect();
     let progress = std::sync::Mutex::new(Progress::new(path.display().to_string()));
     let on_rows = |n: usize| {
         if let Ok(mut p) = progress.lock() {
             p.add(n);
         }
     };
-    let count = fupin_arrow::push_parquet(stream, path, map, opts.batch_rows, 0, 1, &on_rows)
-        .map_err(|e| CliError::from(e).in_file(path))?;
+    let count =
+        fupin_arrow::push_parquet_except(stream, path, map, opts.batch_rows, 0, 1, &on_rows, &skip)
+            .map_err(|e| CliError::from(e).in_file(path))?;
     if let Ok(p) = progress.lock() {
         p.finish();
     }
-    let name = path.display().to_string();
-    let report = count.report;
+    let mut report = count.report;
+    report.rejected.0.extend(dupes.into_iter().map(|(_, i)| i));
+    report
+        .rejected
+        .0
+        .sort_by_key(|issue| issue.path.first_index());
     let rejected = report.rejected.rows().len();
     rejects.extend(report.rejected.into_iter().map(|i| (name.clone(), i)));
     Ok(FileSummary {
@@ -286,21 +297,36 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
     };
     let mut stream = TallyStream::new(as_of, units)?;
     let opts = super::household_read_options(&args.read, &map);
-    for path in &args.files {
+    // households given twice, across every input of the run: the first row counts
+    let mut check = DuplicateCheck::new();
+    let mut notes = Vec::new();
+    for (k, path) in args.files.iter().enumerate() {
         if input::Format::of(path)? == input::Format::Parquet {
-            files.push(count_parquet(&mut stream, path, &map, &opts, &mut rejects)?);
+            let last = k + 1 == args.files.len();
+            let summary =
+                count_parquet(&mut stream, &mut check, last, path, &map, &opts, &mut rejects)?;
+            if !summary.columns.recognised.contains_key("file_number") {
+                notes.push(super::no_file_numbers_note(&summary.file, &map));
+            }
+            files.push(summary);
             continue;
         }
         let mut progress = Progress::new(path.display().to_string());
         let mut accepted = 0;
         let mut rejected_here: Issues = Issues::new();
+        // read as a stream, so every village's rows are kept (the file cannot be read again)
+        check.begin_file(&path.display().to_string(), false);
         let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
-            let report = fupin_arrow::push_households_fast(
+            let report = fupin_arrow::push_checked(
                 &mut stream,
+                &mut check,
                 &chunk.batch,
                 &map,
                 chunk.first_row,
-            )?;
+            )?
+            .ok_or_else(|| {
+                CliError::Usage("households given twice: a village's rows were forgotten".to_owned())
+            })?;
             accepted += report.accepted;
             rejected_here.0.extend(report.rejected);
             progress.add(chunk.batch.num_rows());
@@ -312,6 +338,9 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         let name = path.display().to_string();
         rejects.extend(summary.rejected.into_iter().map(|i| (name.clone(), i)));
         let adapter_rejects = rejected_here.rows().len();
+        if !super::has_file_numbers(&map, &summary.columns) {
+            notes.push(super::no_file_numbers_note(&name, &map));
+        }
         rejects.extend(rejected_here.into_iter().map(|i| (name.clone(), i)));
         files.push(FileSummary {
             columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
@@ -327,7 +356,6 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         None => None,
         Some(p) => Some(ResponsibilityMap::from_json(&super::read_text(p)?)?),
     };
-    let mut notes = Vec::new();
     if bodies.is_none() {
         notes.push(
             "no responsibility map given (--bodies): accountability chains are not shown"

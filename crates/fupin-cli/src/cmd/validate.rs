@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{Dataset, TallyStream, UnitFacts};
-use fupin_core::household::{DuplicateFinder, Household};
+use fupin_core::household::{DuplicateCheck, DuplicateFinder, Household};
 use fupin_core::pairing::PairingBook;
 use fupin_core::responsibility::{MapContext, ResponsibilityMap};
 use fupin_core::{Issue, Issues, Path as IssuePath};
@@ -35,6 +35,9 @@ struct Checker {
     today: chrono::NaiveDate,
     /// People registered in two households, by keyed pseudonyms of their ID numbers.
     dupes: DuplicateFinder,
+    /// Households given twice (same village and file number, or for records the same
+    /// members), across every file of the run.
+    households: DuplicateCheck,
     /// The file being read (named in the duplicates' messages).
     source: String,
 }
@@ -49,6 +52,9 @@ impl Checker {
             Ok(h) => {
                 issues.extend_under(&at, h.validate_at(self.today));
                 issues.0.extend(self.dupes.add(&self.source, &at, &h).0);
+                if let Some(twice) = self.households.add_household(&h, row) {
+                    issues.push(twice);
+                }
             }
             Err(e) => issues.extend_under(&at, e.issues()),
         }
@@ -249,8 +255,9 @@ fn table_file(
     path: &Path,
     kind: Kind,
     args: &ValidateArgs,
-    today: chrono::NaiveDate,
+    check: &mut Checker,
 ) -> Result<FileResult, CliError> {
+    let today = check.today;
     let map = column_map(&args.read)?;
     let opts = match kind {
         Kind::Villages => {
@@ -267,13 +274,18 @@ fn table_file(
         let mut issues = Issues::new();
         let mut accepted = 0;
         let mut progress = Progress::new(path.display().to_string());
+        let households = &mut check.households;
         let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
-            let report = fupin_arrow::push_households_fast(
+            let report = fupin_arrow::push_checked(
                 &mut stream,
+                households,
                 &chunk.batch,
                 &map,
                 chunk.first_row,
-            )?;
+            )?
+            .ok_or_else(|| {
+                CliError::Usage("households given twice: a village's rows were forgotten".to_owned())
+            })?;
             accepted += report.accepted;
             issues.0.extend(report.rejected);
             progress.add(chunk.batch.num_rows());
@@ -333,8 +345,8 @@ fn table_file(
 }
 
 fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<FileResult, CliError> {
-    let today = check.today;
     check.source = path.display().to_string();
+    check.households.begin_file(&check.source, false);
     let is_json = path
         .extension()
         .and_then(|e| e.to_str())
@@ -350,7 +362,7 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
         };
         match lines {
             Some(r) => r,
-            None => table_file(path, kind, args, today)?,
+            None => table_file(path, kind, args, check)?,
         }
     };
     result.file = path.display().to_string();
@@ -375,6 +387,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     let mut check = Checker {
         today,
         dupes,
+        households: DuplicateCheck::new(),
         source: String::new(),
     };
     let results: Vec<FileResult> = args
