@@ -19,10 +19,7 @@ enum Texts<'a> {
     Utf8(&'a arrow_array::StringArray),
     Large(&'a arrow_array::LargeStringArray),
     View(&'a arrow_array::StringViewArray),
-    Dict(
-        &'a arrow_array::DictionaryArray<Int32Type>,
-        Box<Texts<'a>>,
-    ),
+    Dict(&'a arrow_array::DictionaryArray<Int32Type>, Box<Texts<'a>>),
     Owned(arrow_array::StringArray),
 }
 

@@ -360,7 +360,16 @@ pub fn push_parquet(
     row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
-    push_parquet_except(stream, path, map, batch_rows, threads, row_offset, on_rows, &[])
+    push_parquet_except(
+        stream,
+        path,
+        map,
+        batch_rows,
+        threads,
+        row_offset,
+        on_rows,
+        &[],
+    )
 }
 
 /// [`push_parquet`] leaving out the rows `skip` (row numbers as counted from
@@ -368,7 +377,10 @@ pub fn push_parquet(
 /// [`parquet_duplicates`](crate::parquet_duplicates)): they are given in the report's
 /// rows but neither accepted nor rejected here (their issues are the caller's).
 #[cfg(feature = "parquet")]
-#[expect(clippy::too_many_arguments, reason = "push_parquet's, and the rows to leave out")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "push_parquet's, and the rows to leave out"
+)]
 pub fn push_parquet_except(
     stream: &mut TallyStream,
     path: &std::path::Path,

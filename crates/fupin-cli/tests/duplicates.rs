@@ -110,7 +110,13 @@ fn the_same_rows_as_csv_and_as_json_lines_count_once() {
 fn write_parquet(path: &std::path::Path, rows: usize) {
     let numbers: Vec<String> = (0..rows).map(|i| format!("S{i:07}")).collect();
     let villages: Vec<&str> = (0..rows)
-        .map(|i| if i < rows / 2 { "522327100201" } else { "522327100202" })
+        .map(|i| {
+            if i < rows / 2 {
+                "522327100201"
+            } else {
+                "522327100202"
+            }
+        })
         .collect();
     let schema = Schema::new(vec![
         Field::new("file_number", DataType::Utf8, false),
@@ -139,7 +145,8 @@ fn a_parquet_register_twice_counts_once() {
     let r = rejects(&dir);
     assert_eq!(r.matches("duplicate_household").count(), 100, "{r}");
     assert!(
-        r.lines().any(|l| l.starts_with("h.parquet,51,") && l.contains("already at h.parquet row 51")),
+        r.lines()
+            .any(|l| l.starts_with("h.parquet,51,") && l.contains("already at h.parquet row 51")),
         "{r}"
     );
     // the counts are those of one copy
@@ -179,18 +186,31 @@ fn validate_reports_households_given_twice_in_tables() {
     )
     .unwrap();
     let out = fupin(
-        &["validate", "h.csv", "--format", "json", "--as-of", "2020-06-30"],
+        &[
+            "validate",
+            "h.csv",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-30",
+        ],
         &dir,
     );
     assert_eq!(out.status.code(), Some(1));
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
     let file = &results[0];
-    assert_eq!((file["rows"].as_u64(), file["rejected"].as_u64()), (Some(4), Some(1)));
+    assert_eq!(
+        (file["rows"].as_u64(), file["rejected"].as_u64()),
+        (Some(4), Some(1))
+    );
     let issue = &file["issues"][0];
     assert_eq!(issue["code"], "duplicate_household");
     assert_eq!(issue["path"], "[4].户编号");
     assert!(
-        issue["message"].as_str().unwrap().contains("already at h.csv row 3"),
+        issue["message"]
+            .as_str()
+            .unwrap()
+            .contains("already at h.csv row 3"),
         "{issue}"
     );
 }

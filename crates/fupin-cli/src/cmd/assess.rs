@@ -303,8 +303,15 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
     for (k, path) in args.files.iter().enumerate() {
         if input::Format::of(path)? == input::Format::Parquet {
             let last = k + 1 == args.files.len();
-            let summary =
-                count_parquet(&mut stream, &mut check, last, path, &map, &opts, &mut rejects)?;
+            let summary = count_parquet(
+                &mut stream,
+                &mut check,
+                last,
+                path,
+                &map,
+                &opts,
+                &mut rejects,
+            )?;
             if !summary.columns.recognised.contains_key("file_number") {
                 notes.push(super::no_file_numbers_note(&summary.file, &map));
             }
@@ -325,7 +332,9 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
                 chunk.first_row,
             )?
             .ok_or_else(|| {
-                CliError::Usage("households given twice: a village's rows were forgotten".to_owned())
+                CliError::Usage(
+                    "households given twice: a village's rows were forgotten".to_owned(),
+                )
             })?;
             accepted += report.accepted;
             rejected_here.0.extend(report.rejected);

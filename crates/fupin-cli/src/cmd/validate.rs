@@ -284,7 +284,9 @@ fn table_file(
                 chunk.first_row,
             )?
             .ok_or_else(|| {
-                CliError::Usage("households given twice: a village's rows were forgotten".to_owned())
+                CliError::Usage(
+                    "households given twice: a village's rows were forgotten".to_owned(),
+                )
             })?;
             accepted += report.accepted;
             issues.0.extend(report.rejected);

@@ -222,7 +222,10 @@ impl DuplicateCheck {
         // a village whose latest run was of this input: back to its run before
         for v in self.villages.values_mut() {
             while v.last_run != u32::MAX && v.last_run as usize >= keep {
-                v.last_run = self.runs.get(v.last_run as usize).map_or(u32::MAX, |r| r.previous);
+                v.last_run = self
+                    .runs
+                    .get(v.last_run as usize)
+                    .map_or(u32::MAX, |r| r.previous);
             }
         }
         self.villages.retain(|_, v| v.last_run != u32::MAX);
@@ -326,9 +329,10 @@ impl DuplicateCheck {
             }
         } else {
             match self.run_set.entry(fp) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    Seen::Before(Location { file, row: *e.get() })
-                }
+                std::collections::hash_map::Entry::Occupied(e) => Seen::Before(Location {
+                    file,
+                    row: *e.get(),
+                }),
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(row);
                     Seen::New
@@ -514,7 +518,13 @@ mod tests {
                 if f == 0 {
                     assert_eq!(seen, Seen::New);
                 } else {
-                    assert_eq!(seen, Seen::Before(Location { file: 0, row: i as u32 + 1 }));
+                    assert_eq!(
+                        seen,
+                        Seen::Before(Location {
+                            file: 0,
+                            row: i as u32 + 1
+                        })
+                    );
                 }
             }
         }
@@ -527,10 +537,19 @@ mod tests {
         c.add(V1, "A", 1);
         c.add(V2, "B", 2);
         assert_eq!(c.add(V1, "C", 3), Seen::New);
-        assert_eq!(c.add(V1, "A", 4), Seen::Before(Location { file: 0, row: 1 }));
-        assert_eq!(c.add(V1, "C", 5), Seen::Before(Location { file: 0, row: 3 }));
+        assert_eq!(
+            c.add(V1, "A", 4),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
+        assert_eq!(
+            c.add(V1, "C", 5),
+            Seen::Before(Location { file: 0, row: 3 })
+        );
         // a gap in the rows (a row rejected while reading) starts a new run
-        assert_eq!(c.add(V2, "B", 9), Seen::Before(Location { file: 0, row: 2 }));
+        assert_eq!(
+            c.add(V2, "B", 9),
+            Seen::Before(Location { file: 0, row: 2 })
+        );
     }
 
     #[test]
@@ -555,10 +574,17 @@ mod tests {
         }
         assert_eq!(
             found,
-            [Seen::New, Seen::New, Seen::Before(Location { file: 1, row: 1 })]
+            [
+                Seen::New,
+                Seen::New,
+                Seen::Before(Location { file: 1, row: 1 })
+            ]
         );
         // the earlier input is still known
-        assert_eq!(c.add(V2, "Z", 9), Seen::Before(Location { file: 0, row: 1 }));
+        assert_eq!(
+            c.add(V2, "Z", 9),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
     }
 
     #[test]
@@ -568,7 +594,10 @@ mod tests {
         for v in 0..1000 {
             let village = format!("5223271{v:05}");
             for h in 0..50 {
-                assert_eq!(c.add(&village, &format!("S{v}-{h}"), v * 50 + h + 1), Seen::New);
+                assert_eq!(
+                    c.add(&village, &format!("S{v}-{h}"), v * 50 + h + 1),
+                    Seen::New
+                );
             }
         }
         assert!(c.arena.len() <= 50, "{}", c.arena.len());
@@ -597,7 +626,12 @@ mod tests {
         let mut c = DuplicateCheck::new();
         c.begin_file("a.csv", true);
         c.add(V1, "522327197003120211", 1);
-        let i = c.issue(2, "户编号", "522327197003120211", Location { file: 0, row: 1 });
+        let i = c.issue(
+            2,
+            "户编号",
+            "522327197003120211",
+            Location { file: 0, row: 1 },
+        );
         assert!(!i.message.contains("522327197003120211"), "{}", i.message);
         assert_eq!(i.path.to_string(), "[2].户编号");
         assert!(i.message.ends_with("a.csv row 1"), "{}", i.message);
@@ -609,6 +643,9 @@ mod tests {
         assert_eq!(fingerprint(""), fingerprint_bytes(b""));
         assert_ne!(fingerprint("a"), fingerprint("b"));
         assert_ne!(fingerprint("12345678"), fingerprint("123456780"));
-        assert_eq!(fingerprint_bytes(b"S5223271042010000001"), fingerprint("S5223271042010000001"));
+        assert_eq!(
+            fingerprint_bytes(b"S5223271042010000001"),
+            fingerprint("S5223271042010000001")
+        );
     }
 }
