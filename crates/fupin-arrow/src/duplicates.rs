@@ -156,12 +156,64 @@ pub fn push_checked(
     Ok(Some(report))
 }
 
+/// The village key and file-number fingerprint of every row of a batch (a file number
+/// null or blank: fingerprint 0, not checked), appended to `out`.
+fn keys_into(
+    batch: &RecordBatch,
+    number: usize,
+    village: Option<usize>,
+    out: &mut Vec<(u64, u64)>,
+) -> Result<(), ArrowError> {
+    use fupin_core::household::fingerprint_bytes;
+    let Some(numbers) = batch.columns().get(number) else {
+        return Ok(());
+    };
+    let numbers = Texts::of(numbers)?;
+    let villages = match village.and_then(|i| batch.columns().get(i)) {
+        Some(v) => Some(Texts::of(v)?),
+        None => None,
+    };
+    let number = |i: usize| match numbers.get(i).map(str::trim) {
+        Some(n) if !n.is_empty() => fingerprint_bytes(n.as_bytes()),
+        _ => 0,
+    };
+    let blank = fingerprint_bytes(b"");
+    if let Some(Texts::Dict(d, values)) = &villages {
+        // each distinct village hashed once
+        let keys: Vec<u64> = (0..d.values().len())
+            .map(|k| fingerprint_bytes(values.get(k).unwrap_or("").trim().as_bytes()))
+            .collect();
+        for (i, k) in d.keys().iter().enumerate() {
+            let v = k
+                .and_then(|k| usize::try_from(k).ok())
+                .and_then(|k| keys.get(k).copied())
+                .unwrap_or(blank);
+            out.push((v, number(i)));
+        }
+        return Ok(());
+    }
+    let mut last: (&str, u64) = ("", blank);
+    for i in 0..batch.num_rows() {
+        let v = villages
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .unwrap_or("")
+            .trim();
+        if v != last.0 {
+            last = (v, fingerprint_bytes(v.as_bytes()));
+        }
+        out.push((last.1, number(i)));
+    }
+    Ok(())
+}
+
 /// The households of a Parquet register already seen (by the inputs before it, or by its
 /// own earlier rows), rows numbered from `row_offset`: (row, the rejected row), in row
-/// order. Only the village and file-number columns are read; without a file-number column
-/// there are none. The file is begun in `check` here (`last`: no input follows, so the
-/// runs of its villages are forgotten as they end — and the file read again, keeping them,
-/// if it turns out not to be sorted by village).
+/// order. Only the village and file-number columns are read, their row groups on every
+/// core (fingerprints computed there), then checked in the order of the rows; without a
+/// file-number column there are none. The file is begun in `check` here (`last`: no
+/// input follows, so the runs of its villages are forgotten as they end — and the file
+/// checked again, keeping them, if it turns out not to be sorted by village).
 #[cfg(feature = "parquet")]
 pub fn parquet_duplicates(
     check: &mut DuplicateCheck,
@@ -172,45 +224,197 @@ pub fn parquet_duplicates(
     batch_rows: usize,
     row_offset: usize,
 ) -> Result<Vec<(usize, Issue)>, ArrowError> {
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     check.begin_file(name, last);
-    let names = crate::parquet_io::column_names(path)?;
-    let fields: Vec<arrow_schema::Field> = names
-        .iter()
-        .map(|n| arrow_schema::Field::new(n.as_str(), DataType::Utf8, true))
-        .collect();
-    let schema = arrow_schema::Schema::new(fields);
-    let (Some(number), village) = (
-        map.find(&schema, "file_number"),
-        map.find(&schema, "village"),
-    ) else {
+    let file = std::fs::File::open(path)?;
+    let meta = crate::parquet_io::guarded(|| {
+        let meta = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
+        crate::parquet_io::check_metadata(meta.metadata())?;
+        Ok(meta)
+    })?;
+    let schema = meta.schema().clone();
+    let Some(number) = map.find(&schema, "file_number") else {
         return Ok(Vec::new());
     };
-    let wanted: Vec<&str> = [Some(number), village]
-        .into_iter()
-        .flatten()
-        .filter_map(|i| names.get(i).map(String::as_str))
-        .collect();
-    let keep = |n: &str| wanted.contains(&n);
-    for attempt in 0..2 {
-        let mut found = Vec::new();
-        let mut at = row_offset;
-        let mut unsorted = false;
-        for batch in crate::parquet_io::read_columns(path, batch_rows, &keep)? {
-            let batch = batch?;
-            match find_duplicates(check, &batch, map, at)? {
-                Some(f) => found.extend(f.into_iter().map(|(i, issue)| (at + i, issue))),
-                None => {
-                    unsorted = true;
-                    break;
-                }
+    let village = map.find(&schema, "village");
+    // village codes keep their dictionary encoding (each distinct one hashed once)
+    let meta = match village.and_then(|v| schema.fields().get(v).map(|f| (v, f))) {
+        Some((v, f)) if *f.data_type() == DataType::Utf8 => {
+            let mut fields: Vec<arrow_schema::FieldRef> = schema.fields().iter().cloned().collect();
+            if let Some(slot) = fields.get_mut(v) {
+                *slot = std::sync::Arc::new(f.as_ref().clone().with_data_type(
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                ));
             }
-            at += batch.num_rows();
+            let hinted = arrow_schema::Schema::new_with_metadata(fields, schema.metadata().clone());
+            ArrowReaderMetadata::try_new(
+                meta.metadata().clone(),
+                crate::parquet_io::options().with_schema(std::sync::Arc::new(hinted)),
+            )
+            .unwrap_or(meta)
         }
-        if !unsorted || attempt == 1 {
-            return Ok(found);
+        _ => meta,
+    };
+    let wanted: Vec<usize> = [Some(number), village].into_iter().flatten().collect();
+    let mask = ProjectionMask::roots(meta.parquet_schema(), wanted.iter().copied());
+    // the columns' places in the projected batches
+    let at = |i: usize| wanted.iter().filter(|w| **w < i).count();
+    let (number_at, village_at) = (at(number), village.map(at));
+    let groups = meta.metadata().row_groups().len();
+    let batch_rows = batch_rows.max(1);
+    let read_group = |g: usize| -> Result<Vec<RecordBatch>, ArrowError> {
+        let file = std::fs::File::open(path)?;
+        let reader = crate::parquet_io::guarded(|| {
+            Ok(
+                ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta.clone())
+                    .with_projection(mask.clone())
+                    .with_row_groups(vec![g])
+                    .with_batch_size(batch_rows)
+                    .build()?,
+            )
+        })?;
+        crate::parquet_io::Batches::new(reader).collect()
+    };
+    let keys_of = |g: usize| -> Result<Vec<(u64, u64)>, ArrowError> {
+        let mut out = Vec::new();
+        for batch in read_group(g)? {
+            keys_into(&batch, number_at, village_at, &mut out)?;
         }
-        // not sorted by village: again, keeping every village's rows
-        check.restart_file();
+        Ok(out)
+    };
+    for attempt in 0..2 {
+        // (row, where it was first seen), in row order
+        let mut twice: Vec<(usize, fupin_core::household::Location)> = Vec::new();
+        let mut unsorted = false;
+        let next = AtomicUsize::new(0);
+        let threads = crate::parallel::default_threads().clamp(1, groups.max(1));
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel::<(usize, Result<Vec<(u64, u64)>, ArrowError>)>(threads);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| -> Result<(), ArrowError> {
+            for _ in 0..threads {
+                let (tx, next, stop, keys_of) = (tx.clone(), &next, &stop, &keys_of);
+                s.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let g = next.fetch_add(1, Ordering::Relaxed);
+                        if g >= groups || tx.send((g, keys_of(g))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            // checked in the order of the row groups, as they come
+            let mut pending = std::collections::BTreeMap::new();
+            let mut want = 0;
+            let mut row = row_offset;
+            let result = (|| {
+                for (g, keys) in &rx {
+                    pending.insert(g, keys?);
+                    while let Some(keys) = pending.remove(&want) {
+                        for (v, fp) in keys {
+                            if fp != 0 {
+                                match check.add_keyed(v, fp, row) {
+                                    Seen::New => {}
+                                    Seen::Before(first) => twice.push((row, first)),
+                                    Seen::Unsorted => {
+                                        unsorted = true;
+                                        return Ok(());
+                                    }
+                                }
+                            }
+                            row += 1;
+                        }
+                        want += 1;
+                    }
+                }
+                Ok(())
+            })();
+            stop.store(true, Ordering::Relaxed);
+            drop(rx);
+            result
+        })?;
+        if unsorted && attempt == 0 {
+            // not sorted by village: again, keeping every village's rows
+            check.restart_file();
+            continue;
+        }
+        let rows: Vec<usize> = meta
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| usize::try_from(g.num_rows()).unwrap_or(0))
+            .collect();
+        let places = Places {
+            number_at,
+            village_at,
+            row_offset,
+            column: schema
+                .fields()
+                .get(number)
+                .map_or("file_number", |f| f.name().as_str()),
+        };
+        return issues_of(check, &twice, &read_group, &rows, &places);
     }
     Ok(Vec::new())
+}
+
+/// Where the columns of a pass over a file are.
+#[cfg(feature = "parquet")]
+struct Places<'a> {
+    number_at: usize,
+    village_at: Option<usize>,
+    row_offset: usize,
+    column: &'a str,
+}
+
+/// The rejected rows of the households found twice (rows and first locations): only the
+/// row groups (of `rows` rows each) that hold one are read again, for their file numbers
+/// and villages.
+#[cfg(feature = "parquet")]
+fn issues_of(
+    check: &DuplicateCheck,
+    twice: &[(usize, fupin_core::household::Location)],
+    read_group: &dyn Fn(usize) -> Result<Vec<RecordBatch>, ArrowError>,
+    rows: &[usize],
+    at: &Places<'_>,
+) -> Result<Vec<(usize, Issue)>, ArrowError> {
+    let mut out = Vec::with_capacity(twice.len());
+    let mut group_start = at.row_offset;
+    let mut k = 0;
+    for (g, n_group) in rows.iter().enumerate() {
+        let group_end = group_start + n_group;
+        if twice.get(k).is_none_or(|(row, _)| *row >= group_end) {
+            group_start = group_end;
+            continue;
+        }
+        let mut start = group_start;
+        for batch in read_group(g)? {
+            let n = batch.num_rows();
+            let numbers = match batch.columns().get(at.number_at) {
+                Some(a) => Some(Texts::of(a)?),
+                None => None,
+            };
+            let villages = match at.village_at.and_then(|i| batch.columns().get(i)) {
+                Some(a) => Some(Texts::of(a)?),
+                None => None,
+            };
+            while let Some((row, first)) = twice.get(k).copied() {
+                if row >= start + n {
+                    break;
+                }
+                let i = row - start;
+                let text = numbers.as_ref().and_then(|t| t.get(i)).unwrap_or("");
+                let village = villages.as_ref().and_then(|t| t.get(i)).unwrap_or("");
+                out.push((row, check.issue_in(row, at.column, village, text, first)));
+                k += 1;
+            }
+            start += n;
+        }
+        group_start = group_end;
+    }
+    Ok(out)
 }

@@ -48,7 +48,7 @@ fn counts(report: &Value) -> (u64, u64, u64) {
     )
 }
 
-/// The national households counted (the first indicator row's count of households).
+/// The rejects file written.
 fn rejects(dir: &std::path::Path) -> String {
     std::fs::read_to_string(dir.join("r.csv")).unwrap()
 }
@@ -159,6 +159,40 @@ fn a_parquet_register_twice_counts_once() {
     .unwrap();
     let report = assess(&dir, &["h.parquet", "h.csv"]);
     assert_eq!(counts(&report), (101, 100, 1));
+}
+
+/// A Parquet register not sorted by village (a village comes back after another): the
+/// household given twice is still found, its first row named.
+#[test]
+fn an_unsorted_parquet_register_still_finds_households_given_twice() {
+    let dir = tmp("dup-parquet-unsorted");
+    let schema = Schema::new(vec![
+        Field::new("户编号", DataType::Utf8, false),
+        Field::new("village", DataType::Utf8, false),
+        Field::new("people", DataType::Int64, false),
+        Field::new("status", DataType::Utf8, false),
+    ]);
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from(vec!["S1", "S2", "S3", "S1"])),
+        Arc::new(StringArray::from(vec![
+            "522327100201",
+            "522327100202",
+            "522327100201",
+            "522327100201",
+        ])),
+        Arc::new(Int64Array::from(vec![2; 4])),
+        Arc::new(StringArray::from(vec!["poor"; 4])),
+    ];
+    let batch = RecordBatch::try_new(Arc::new(schema), columns).unwrap();
+    fupin_arrow::parquet_io::write(&dir.join("h.parquet"), &[batch]).unwrap();
+    let report = assess(&dir, &["h.parquet"]);
+    assert_eq!(counts(&report), (4, 3, 1));
+    let r = rejects(&dir);
+    assert!(
+        r.lines()
+            .any(|l| l.starts_with("h.parquet,4,") && l.contains("already at h.parquet row 1")),
+        "{r}"
+    );
 }
 
 #[test]

@@ -258,10 +258,10 @@ impl DuplicateCheck {
         if self.last {
             // forgotten: only a village that comes back needs it, and then the file is
             // checked again
-            if let Some(run) = self.runs.last_mut() {
-                if let Some(at) = run.at.take() {
-                    self.arena.truncate(at as usize);
-                }
+            if let Some(run) = self.runs.last_mut()
+                && let Some(at) = run.at.take()
+            {
+                self.arena.truncate(at as usize);
             }
         }
     }
@@ -431,8 +431,20 @@ impl DuplicateCheck {
     /// `[row].column`), of file number `file_number` first seen at `first`: code
     /// `duplicate_household`, the file number masked when it looks like an ID number.
     pub fn issue(&self, row: usize, column: &str, file_number: &str, first: Location) -> Issue {
+        self.issue_in(row, column, &self.last_village.0, file_number, first)
+    }
+
+    /// [`DuplicateCheck::issue`] of a household of `village` (as written; empty: not said).
+    pub fn issue_in(
+        &self,
+        row: usize,
+        column: &str,
+        village: &str,
+        file_number: &str,
+        first: Location,
+    ) -> Issue {
         let first_file = self.file_name(first.file);
-        let village = self.last_village.0.as_str();
+        let village = village.trim();
         let number = crate::mask::mask_personal(file_number.trim());
         let message = if village.is_empty() {
             format!(
