@@ -248,3 +248,54 @@ fn validate_reports_households_given_twice_in_tables() {
         "{issue}"
     );
 }
+
+/// Household records (JSON Lines with members): the same household is the same village and
+/// file number, or failing that the same members' ID numbers.
+#[test]
+fn validate_reports_household_records_given_twice() {
+    let dir = tmp("dup-records");
+    let record = |file: &str, id: &str| {
+        format!(
+            r#"{{"file_number": "{file}", "village": "522327104201", "identified_year": 2014, "status": "poor", "main_cause": "illness", "members": [{{"name": "张三", "relation": "householder", "sex": "male", "birth_date": "1970-03-12", "id_number": "{id}"}}]}}"#
+        )
+    };
+    let lines = [
+        record("5223270001001", "522327197003120211"),
+        record("5223270001001", "522327197003120238"),
+        record("5223270009009", "522327197003120211"),
+    ];
+    std::fs::write(dir.join("h.jsonl"), lines.join("\n")).unwrap();
+    let out = fupin(
+        &[
+            "validate",
+            "h.jsonl",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-30",
+        ],
+        &dir,
+    );
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = results[0]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "duplicate_household")
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_owned(),
+                i["params"]["first_row"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("[2].file_number".to_owned(), "1".to_owned()),
+            ("[3].members".to_owned(), "1".to_owned())
+        ],
+        "{results}"
+    );
+    assert!(!results.to_string().contains("522327197003120211"));
+}
