@@ -251,6 +251,10 @@ fn count_parquet(
     let dupes = fupin_arrow::parquet_duplicates(check, path, &name, last, map, opts.batch_rows, 1)
         .map_err(|e| CliError::from(e).in_file(path))?;
     let skip: Vec<usize> = dupes.iter().map(|(row, _)| *row).collect();
+    if last {
+        // no input follows: what the check knows is not needed while this one is counted
+        *check = DuplicateCheck::new();
+    }
     let progress = std::sync::Mutex::new(Progress::new(path.display().to_string()));
     let on_rows = |n: usize| {
         if let Ok(mut p) = progress.lock() {

@@ -179,6 +179,8 @@ pub struct DuplicateCheck {
     /// The current run: its village key, the next row, its fingerprints → rows.
     current: Option<(u64, u32)>,
     run_set: Table<u32>,
+    /// The current run's village is in the index.
+    current_indexed: bool,
     /// Villages that came back: (village, fingerprint) → packed location.
     index: Table<u64>,
     /// Household records: fingerprint of the sorted members' ID numbers → packed location.
@@ -314,10 +316,10 @@ impl DuplicateCheck {
                     indexed,
                 },
             );
+            self.current_indexed = indexed;
         }
         self.current = Some((village, row.saturating_add(1)));
-        let indexed = self.villages.get(&village).is_some_and(|v| v.indexed);
-        let seen = if indexed {
+        let seen = if self.current_indexed {
             match self.index.entry(mix(village ^ fp)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     Seen::Before(Location::unpacked(*e.get()))
