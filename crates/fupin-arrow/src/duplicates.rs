@@ -179,15 +179,22 @@ fn keys_into(
     };
     let blank = fingerprint_bytes(b"");
     if let Some(Texts::Dict(d, values)) = &villages {
-        // each distinct village hashed once
-        let keys: Vec<u64> = (0..d.values().len())
-            .map(|k| fingerprint_bytes(values.get(k).unwrap_or("").trim().as_bytes()))
-            .collect();
+        // each distinct village hashed once, when first used (a batch's dictionary may
+        // hold the villages of its whole row group)
+        let mut keys: Vec<Option<u64>> = vec![None; d.values().len()];
         for (i, k) in d.keys().iter().enumerate() {
-            let v = k
-                .and_then(|k| usize::try_from(k).ok())
-                .and_then(|k| keys.get(k).copied())
-                .unwrap_or(blank);
+            let v = match k.and_then(|k| usize::try_from(k).ok()) {
+                Some(k) => match keys.get_mut(k) {
+                    Some(Some(v)) => *v,
+                    Some(slot) => {
+                        let v = fingerprint_bytes(values.get(k).unwrap_or("").trim().as_bytes());
+                        *slot = Some(v);
+                        v
+                    }
+                    None => blank,
+                },
+                None => blank,
+            };
             out.push((v, number(i)));
         }
         return Ok(());
@@ -205,6 +212,70 @@ fn keys_into(
         out.push((last.1, number(i)));
     }
     Ok(())
+}
+
+/// A run of rows of one village in a row group, with a file number each.
+#[cfg(feature = "parquet")]
+struct RunAt {
+    village: u64,
+    /// Its first row's index in the group, and its rows.
+    at: usize,
+    len: usize,
+    /// Its duplicates among themselves, in [`GroupRuns::local`].
+    local: std::ops::Range<usize>,
+}
+
+/// The rows of a row group as runs of villages, found where the group is read: the
+/// fingerprints of its rows (0: no file number), its runs, their own duplicates.
+#[cfg(feature = "parquet")]
+struct GroupRuns {
+    fps: Vec<u64>,
+    runs: Vec<RunAt>,
+    local: Vec<(usize, usize)>,
+}
+
+#[cfg(feature = "parquet")]
+impl GroupRuns {
+    fn of(keys: &[(u64, u64)]) -> GroupRuns {
+        let mut scratch = std::collections::HashMap::new();
+        let mut runs = Vec::new();
+        let mut local = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let Some((village, fp)) = keys.get(i).copied() else {
+                break;
+            };
+            if fp == 0 {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while keys.get(j).is_some_and(|(v, f)| *v == village && *f != 0) {
+                j += 1;
+            }
+            let fps: Vec<u64> = keys
+                .get(i..j)
+                .unwrap_or_default()
+                .iter()
+                .map(|k| k.1)
+                .collect();
+            let found = fupin_core::household::run_duplicates(&fps, &mut scratch);
+            let from = local.len();
+            local.extend(found);
+            runs.push(RunAt {
+                village,
+                at: i,
+                len: j - i,
+                local: from..local.len(),
+            });
+            i = j;
+        }
+        GroupRuns {
+            fps: keys.iter().map(|k| k.1).collect(),
+            runs,
+            local,
+        }
+    }
 }
 
 /// The households of a Parquet register already seen (by the inputs before it, or by its
@@ -278,12 +349,12 @@ pub fn parquet_duplicates(
         })?;
         crate::parquet_io::Batches::new(reader).collect()
     };
-    let keys_of = |g: usize| -> Result<Vec<(u64, u64)>, ArrowError> {
-        let mut out = Vec::new();
+    let keys_of = |g: usize| -> Result<GroupRuns, ArrowError> {
+        let mut keys = Vec::new();
         for batch in read_group(g)? {
-            keys_into(&batch, number_at, village_at, &mut out)?;
+            keys_into(&batch, number_at, village_at, &mut keys)?;
         }
-        Ok(out)
+        Ok(GroupRuns::of(&keys))
     };
     for attempt in 0..2 {
         // (row, where it was first seen), in row order
@@ -292,7 +363,7 @@ pub fn parquet_duplicates(
         let next = AtomicUsize::new(0);
         let threads = crate::parallel::default_threads().clamp(1, groups.max(1));
         let (tx, rx) =
-            std::sync::mpsc::sync_channel::<(usize, Result<Vec<(u64, u64)>, ArrowError>)>(threads);
+            std::sync::mpsc::sync_channel::<(usize, Result<GroupRuns, ArrowError>)>(threads);
         let stop = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|s| -> Result<(), ArrowError> {
             for _ in 0..threads {
@@ -314,20 +385,19 @@ pub fn parquet_duplicates(
             let result = (|| {
                 for (g, keys) in &rx {
                     pending.insert(g, keys?);
-                    while let Some(keys) = pending.remove(&want) {
-                        for (v, fp) in keys {
-                            if fp != 0 {
-                                match check.add_keyed(v, fp, row) {
-                                    Seen::New => {}
-                                    Seen::Before(first) => twice.push((row, first)),
-                                    Seen::Unsorted => {
-                                        unsorted = true;
-                                        return Ok(());
-                                    }
-                                }
+                    while let Some(group) = pending.remove(&want) {
+                        for run in &group.runs {
+                            let fps = group.fps.get(run.at..run.at + run.len).unwrap_or_default();
+                            let local = group.local.get(run.local.clone()).unwrap_or_default();
+                            if check
+                                .add_run(run.village, fps, row + run.at, local, &mut twice)
+                                .is_err()
+                            {
+                                unsorted = true;
+                                return Ok(());
                             }
-                            row += 1;
                         }
+                        row += group.fps.len();
                         want += 1;
                     }
                 }

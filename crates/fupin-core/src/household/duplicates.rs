@@ -94,6 +94,37 @@ impl Hasher for Already {
 
 type Table<V> = HashMap<u64, V, BuildHasherDefault<Already>>;
 
+/// The duplicates among the rows of one run (file-number fingerprints in row order):
+/// (later row, first row) by index in `fps`, later rows in order — what
+/// [`DuplicateCheck::add_run`] takes, found where the rows are read.
+pub fn run_duplicates(
+    fps: &[u64],
+    scratch: &mut HashMap<u64, usize, impl std::hash::BuildHasher>,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if fps.len() < 2 {
+        return out;
+    }
+    if fps.len() <= 16 {
+        for (i, fp) in fps.iter().enumerate().skip(1) {
+            if let Some(j) = fps.get(..i).and_then(|b| b.iter().position(|f| f == fp)) {
+                out.push((i, j));
+            }
+        }
+        return out;
+    }
+    scratch.clear();
+    for (i, fp) in fps.iter().enumerate() {
+        match scratch.entry(*fp) {
+            std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    out
+}
+
 /// Where a household was first seen: the input (numbered by [`DuplicateCheck::begin_file`]
 /// from 0) and the data row (from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +212,8 @@ pub struct DuplicateCheck {
     run_set: Table<u32>,
     /// The current run's village is in the index.
     current_indexed: bool,
+    /// The current run was added whole: `run_set` is not filled yet.
+    run_set_stale: bool,
     /// Villages that came back: (village, fingerprint) → packed location.
     index: Table<u64>,
     /// Household records: fingerprint of the sorted members' ID numbers → packed location.
@@ -257,6 +290,7 @@ impl DuplicateCheck {
             return;
         }
         self.run_set.clear();
+        self.run_set_stale = false;
         if self.last {
             // forgotten: only a village that comes back needs it, and then the file is
             // checked again
@@ -330,6 +364,9 @@ impl DuplicateCheck {
                 }
             }
         } else {
+            if self.run_set_stale {
+                self.fill_run_set();
+            }
             match self.run_set.entry(fp) {
                 std::collections::hash_map::Entry::Occupied(e) => Seen::Before(Location {
                     file,
@@ -347,6 +384,90 @@ impl DuplicateCheck {
             run.len += 1;
         }
         seen
+    }
+
+    /// Adds a whole run of rows of one village — `fps[i]` the file-number fingerprint of
+    /// row `first_row + i` — whose duplicates among themselves were found beforehand by
+    /// [`run_duplicates`] (`local`, e.g. on another thread): when the village is new (the
+    /// usual case of a register sorted by village) only the run is recorded, else its rows
+    /// are added one by one. Pushes each row seen before, with where, to `out`.
+    pub fn add_run(
+        &mut self,
+        village: u64,
+        fps: &[u64],
+        first_row: usize,
+        local: &[(usize, usize)],
+        out: &mut Vec<(usize, Location)>,
+    ) -> Result<(), Seen> {
+        let row = u32::try_from(first_row).unwrap_or(u32::MAX);
+        let continues = self
+            .current
+            .is_some_and(|(v, next)| v == village && next == row);
+        if continues || self.villages.contains_key(&village) {
+            for (i, fp) in fps.iter().enumerate() {
+                match self.add_keyed(village, *fp, first_row + i) {
+                    Seen::New => {}
+                    Seen::Before(first) => out.push((first_row + i, first)),
+                    Seen::Unsorted => return Err(Seen::Unsorted),
+                }
+            }
+            return Ok(());
+        }
+        self.end_run();
+        let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        let len = u32::try_from(fps.len()).unwrap_or(u32::MAX);
+        let run = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
+        // kept while it is the current run (in the last input, forgotten when it ends)
+        let at = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        self.arena.extend_from_slice(fps);
+        self.runs.push(Run {
+            file,
+            first_row: row,
+            at: Some(at),
+            len,
+            previous: u32::MAX,
+        });
+        self.villages.insert(
+            village,
+            Village {
+                last_run: run,
+                indexed: false,
+            },
+        );
+        for (later, first) in local {
+            out.push((
+                first_row + later,
+                Location {
+                    file,
+                    row: row.saturating_add(u32::try_from(*first).unwrap_or(u32::MAX)),
+                },
+            ));
+        }
+        // a run that goes on (rows of the next batch) continues one row at a time, its
+        // table of rows filled then
+        self.current = Some((village, row.saturating_add(len)));
+        self.current_indexed = false;
+        self.run_set_stale = true;
+        Ok(())
+    }
+
+    /// The table of the current run's rows, from its fingerprints (a run added whole).
+    fn fill_run_set(&mut self) {
+        self.run_set_stale = false;
+        self.run_set.clear();
+        let Some(run) = self.runs.last().copied() else {
+            return;
+        };
+        let Some(at) = run.at else { return };
+        let fps = self
+            .arena
+            .get(at as usize..(at + run.len) as usize)
+            .unwrap_or_default();
+        for (i, fp) in fps.iter().enumerate() {
+            self.run_set
+                .entry(*fp)
+                .or_insert(run.first_row.saturating_add(i as u32));
+        }
     }
 
     /// Puts the fingerprints of the runs of `village` from `run` back in the index;
@@ -615,6 +736,54 @@ mod tests {
             }
         }
         assert!(c.arena.len() <= 50, "{}", c.arena.len());
+    }
+
+    /// Runs added whole give what adding their rows one by one gives, a run cut by a
+    /// batch boundary and a village coming back included.
+    #[test]
+    fn runs_added_whole_agree_with_rows_added_one_by_one() {
+        let v = |s: &str| fingerprint(s);
+        // (village, file number) of rows 1..; batches cut after rows 3 and 6
+        let rows = [
+            (V1, "A"),
+            (V1, "B"),
+            (V1, "A"),
+            (V1, "C"),
+            (V2, "D"),
+            (V2, "D"),
+            (V2, "E"),
+            (V1, "B"),
+            (V2, "F"),
+        ];
+        let mut one = DuplicateCheck::new();
+        one.begin_file("a", false);
+        let mut want = Vec::new();
+        for (i, (village, n)) in rows.iter().enumerate() {
+            if let Seen::Before(first) = one.add(village, n, i + 1) {
+                want.push((i + 1, first));
+            }
+        }
+        let mut whole = DuplicateCheck::new();
+        whole.begin_file("a", false);
+        let mut got = Vec::new();
+        let mut scratch = HashMap::new();
+        for batch in [0..3, 3..6, 6..9] {
+            let mut i = batch.start;
+            while i < batch.end {
+                let mut j = i;
+                while j < batch.end && rows[j].0 == rows[i].0 {
+                    j += 1;
+                }
+                let fps: Vec<u64> = rows[i..j].iter().map(|(_, n)| v(n)).collect();
+                let local = run_duplicates(&fps, &mut scratch);
+                whole
+                    .add_run(v(rows[i].0), &fps, i + 1, &local, &mut got)
+                    .unwrap();
+                i = j;
+            }
+        }
+        assert_eq!(got, want);
+        assert_eq!(want.len(), 3, "{want:?}");
     }
 
     #[test]
