@@ -237,7 +237,7 @@ struct GroupRuns {
 #[cfg(feature = "parquet")]
 impl GroupRuns {
     fn of(keys: &[(u64, u64)]) -> GroupRuns {
-        let mut scratch = std::collections::HashMap::new();
+        let fps: Vec<u64> = keys.iter().map(|k| k.1).collect();
         let mut runs = Vec::new();
         let mut local = Vec::new();
         let mut i = 0;
@@ -253,13 +253,7 @@ impl GroupRuns {
             while keys.get(j).is_some_and(|(v, f)| *v == village && *f != 0) {
                 j += 1;
             }
-            let fps: Vec<u64> = keys
-                .get(i..j)
-                .unwrap_or_default()
-                .iter()
-                .map(|k| k.1)
-                .collect();
-            let found = fupin_core::household::run_duplicates(&fps, &mut scratch);
+            let found = fupin_core::household::run_duplicates(fps.get(i..j).unwrap_or_default());
             let from = local.len();
             local.extend(found);
             runs.push(RunAt {
@@ -270,11 +264,7 @@ impl GroupRuns {
             });
             i = j;
         }
-        GroupRuns {
-            fps: keys.iter().map(|k| k.1).collect(),
-            runs,
-            local,
-        }
+        GroupRuns { fps, runs, local }
     }
 }
 

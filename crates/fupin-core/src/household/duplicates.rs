@@ -96,11 +96,11 @@ type Table<V> = HashMap<u64, V, BuildHasherDefault<Already>>;
 
 /// The duplicates among the rows of one run (file-number fingerprints in row order):
 /// (later row, first row) by index in `fps`, later rows in order — what
-/// [`DuplicateCheck::add_run`] takes, found where the rows are read.
-pub fn run_duplicates(
-    fps: &[u64],
-    scratch: &mut HashMap<u64, usize, impl std::hash::BuildHasher>,
-) -> Vec<(usize, usize)> {
+/// [`DuplicateCheck::add_run`] takes, found where the rows are read (any thread).
+pub fn run_duplicates(fps: &[u64]) -> Vec<(usize, usize)> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Table<usize>> = std::cell::RefCell::default();
+    }
     let mut out = Vec::new();
     if fps.len() < 2 {
         return out;
@@ -113,15 +113,18 @@ pub fn run_duplicates(
         }
         return out;
     }
-    scratch.clear();
-    for (i, fp) in fps.iter().enumerate() {
-        match scratch.entry(*fp) {
-            std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
+    SCRATCH.with(|scratch| {
+        let mut seen = scratch.borrow_mut();
+        seen.clear();
+        for (i, fp) in fps.iter().enumerate() {
+            match seen.entry(*fp) {
+                std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
             }
         }
-    }
+    });
     out
 }
 
@@ -766,7 +769,6 @@ mod tests {
         let mut whole = DuplicateCheck::new();
         whole.begin_file("a", false);
         let mut got = Vec::new();
-        let mut scratch = HashMap::new();
         for batch in [0..3, 3..6, 6..9] {
             let mut i = batch.start;
             while i < batch.end {
@@ -775,7 +777,7 @@ mod tests {
                     j += 1;
                 }
                 let fps: Vec<u64> = rows[i..j].iter().map(|(_, n)| v(n)).collect();
-                let local = run_duplicates(&fps, &mut scratch);
+                let local = run_duplicates(&fps);
                 whole
                     .add_run(v(rows[i].0), &fps, i + 1, &local, &mut got)
                     .unwrap();
