@@ -361,7 +361,15 @@ pub fn push_parquet(
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
     push_parquet_with(
-        stream, path, map, batch_rows, threads, row_offset, on_rows, None,
+        stream,
+        path,
+        map,
+        batch_rows,
+        threads,
+        row_offset,
+        on_rows,
+        &[],
+        None,
     )
 }
 
@@ -370,13 +378,17 @@ pub fn push_parquet(
 #[cfg(feature = "parquet")]
 pub type OnRejected<'a> = &'a (dyn Fn(usize, fupin_core::Issues) + Sync);
 
-/// Like [`push_parquet`]; with `on_rejected`, the rejected rows of each row group go to it
-/// as they are found instead of into [`ParquetCount::report`] (whose counts stay whole):
-/// memory does not grow with the rejected rows of a file.
+/// [`push_parquet`] leaving out the rows `skip` (row numbers as counted from `row_offset`,
+/// ascending; e.g. households already seen, found by
+/// [`parquet_duplicates`](crate::parquet_duplicates)): they are given in the report's rows
+/// but neither accepted nor rejected here (their issues are the caller's). With
+/// `on_rejected`, the rejected rows of each row group go to it as they are found instead of
+/// into [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
+/// rejected rows of a file.
 #[cfg(feature = "parquet")]
 #[expect(
     clippy::too_many_arguments,
-    reason = "push_parquet's arguments and the receiver of the rejected rows"
+    reason = "push_parquet's arguments, the rows to leave out and the receiver of the rejected rows"
 )]
 pub fn push_parquet_with(
     stream: &mut TallyStream,
@@ -386,6 +398,7 @@ pub fn push_parquet_with(
     threads: usize,
     row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
+    skip: &[usize],
     on_rejected: Option<OnRejected<'_>>,
 ) -> Result<ParquetCount, ArrowError> {
     // a group's rejected rows handed on (sorted by row), or kept in its report
@@ -486,7 +499,12 @@ pub fn push_parquet_with(
         "reading Parquet",
         |fork, g| {
             let first = starts.get(g).copied().unwrap_or(row_offset);
-            if let (Some(plan), Some(group)) = (&pages, groups.get(g)) {
+            let end = starts.get(g + 1).copied().unwrap_or(at);
+            // the rows of this group to leave out
+            let from = skip.partition_point(|r| *r < first);
+            let to = skip.partition_point(|r| *r < end);
+            let skipped = skip.get(from..to).unwrap_or_default();
+            if let (Some(plan), Some(group), true) = (&pages, groups.get(g), skipped.is_empty()) {
                 let file = std::sync::Arc::new(std::fs::File::open(path)?);
                 let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     crate::parquet_pages::count_group(fork, &file, group, plan, first)
@@ -512,7 +530,15 @@ pub fn push_parquet_with(
             for batch in crate::parquet_io::Batches::new(reader) {
                 let batch = batch?;
                 let n = batch.num_rows();
-                add_report(&mut report, push_households_fast(fork, &batch, map, at)?);
+                let here: Vec<usize> = skipped
+                    .iter()
+                    .filter(|r| (at..at + n).contains(*r))
+                    .map(|r| r - at)
+                    .collect();
+                add_report(
+                    &mut report,
+                    crate::duplicates::push_except(fork, &batch, map, at, &here)?,
+                );
                 on_rows(n);
                 at += n;
             }

@@ -10,6 +10,7 @@ use fupin_core::assess::{
     Scorecard, TallyStream, TargetVerdict, UnitFacts, exit_verdicts, failure_of,
     judge_with_history, scorecards,
 };
+use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::Targets;
 use fupin_core::region::{Level, RegionCode};
 use fupin_core::responsibility::{Accountability, ResponsibilityMap};
@@ -73,13 +74,10 @@ impl ColumnsSeen {
     }
 }
 
-/// The fields of the register that are read (its file number is not).
+/// The fields of the register that are read (its file number for households given
+/// twice).
 fn register_fields() -> Vec<&'static str> {
-    fupin_arrow::HOUSEHOLD_FIELDS
-        .iter()
-        .copied()
-        .filter(|f| *f != "file_number")
-        .collect()
+    fupin_arrow::HOUSEHOLD_FIELDS.to_vec()
 }
 
 /// One unit's indicators.
@@ -242,22 +240,35 @@ fn load_units(
     Ok(units)
 }
 
-/// Counts a Parquet register: row groups decoded and counted on every core, the rejected
-/// rows of each group handed to `rejects` as it is counted (in the order of the groups).
+/// Counts a Parquet register: its households already seen found first (reading its
+/// village and file-number columns in order), then the row groups decoded and counted on
+/// every core, those households left out; the rejected rows of each group handed to
+/// `rejects` as it is counted (in the order of the groups), after the households given twice.
 fn count_parquet(
     stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    last: bool,
     path: &std::path::Path,
     map: &fupin_arrow::ColumnMap,
     opts: &input::ReadOptions,
     rejects: &mut Rejects,
 ) -> Result<FileSummary, CliError> {
+    let name = path.display().to_string();
+    let dupes = fupin_arrow::parquet_duplicates(check, path, &name, last, map, opts.batch_rows, 1)
+        .map_err(|e| CliError::from(e).in_file(path))?;
+    let skip: Vec<usize> = dupes.iter().map(|(row, _)| *row).collect();
+    if last {
+        // no input follows: what the check knows is not needed while this one is counted
+        *check = DuplicateCheck::new();
+    }
     let progress = std::sync::Mutex::new(Progress::new(path.display().to_string()));
     let on_rows = |n: usize| {
         if let Ok(mut p) = progress.lock() {
             p.add(n);
         }
     };
-    let name = path.display().to_string();
+    // households given twice first, then each group's rejected rows as it is counted
+    rejects.extend(&name, dupes.into_iter().map(|(_, i)| i))?;
     // groups counted out of order wait for the ones before them (a few, one per thread)
     struct InOrder<'r> {
         next: usize,
@@ -295,6 +306,7 @@ fn count_parquet(
         0,
         1,
         &on_rows,
+        &skip,
         Some(&on_rejected),
     )
     .map_err(|e| CliError::from(e).in_file(path))?;
@@ -331,10 +343,18 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     };
     let mut stream = TallyStream::new(as_of, units)?;
     let opts = super::household_read_options(&args.read, &map);
-    for path in &args.files {
+    // households given twice, across every input of the run: the first row counts
+    let mut check = DuplicateCheck::new();
+    let mut notes = Vec::new();
+    for (k, path) in args.files.iter().enumerate() {
         if input::declared_format(path, &opts)? == Some(input::Format::Parquet) {
             input::require_file(path, input::Format::Parquet)?;
-            files.push(count_parquet(&mut stream, path, &map, &opts, rejects)?);
+            let last = k + 1 == args.files.len();
+            let summary = count_parquet(&mut stream, &mut check, last, path, &map, &opts, rejects)?;
+            if !summary.columns.recognised.contains_key("file_number") {
+                notes.push(super::no_file_numbers_note(&summary.file, &map));
+            }
+            files.push(summary);
             continue;
         }
         let mut progress = Progress::new(path.display().to_string());
@@ -343,18 +363,26 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         // rejected rows go to the sink as they come (one chunk of them in memory at most)
         let mut read_rejects = 0;
         let mut adapter_rejects = 0;
+        // read as a stream, so every village's rows are kept (the file cannot be read again)
+        check.begin_file(&name, false);
         let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
             read_rejects += chunk.rejected.len();
             rejects.extend(&name, chunk.rejected)?;
             if chunk.batch.num_rows() == 0 {
                 return Ok(());
             }
-            let report = fupin_arrow::push_households_fast(
+            let report = fupin_arrow::push_checked(
                 &mut stream,
+                &mut check,
                 &chunk.batch,
                 &map,
                 chunk.first_row,
-            )?;
+            )?
+            .ok_or_else(|| {
+                CliError::Usage(
+                    "households given twice: a village's rows were forgotten".to_owned(),
+                )
+            })?;
             accepted += report.accepted;
             adapter_rejects += report.rejected.rows().len();
             rejects.extend(&name, report.rejected)?;
@@ -363,6 +391,9 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         })
         .map_err(|e| e.in_file(path))?;
         progress.finish();
+        if !super::has_file_numbers(&map, &summary.columns) {
+            notes.push(super::no_file_numbers_note(&name, &map));
+        }
         files.push(FileSummary {
             columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
             synthetic: summary.synthetic,
@@ -378,7 +409,6 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         None => None,
         Some(p) => Some(ResponsibilityMap::from_json(&super::read_text(p)?)?),
     };
-    let mut notes = Vec::new();
     if bodies.is_none() {
         notes.push(
             "no responsibility map given (--bodies): accountability chains are not shown"

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{Dataset, TallyStream, UnitFacts};
-use fupin_core::household::{DuplicateFinder, Household};
+use fupin_core::household::{DuplicateCheck, DuplicateFinder, Household};
 use fupin_core::pairing::PairingBook;
 use fupin_core::responsibility::{MapContext, ResponsibilityMap};
 use fupin_core::{Issue, Issues, Path as IssuePath};
@@ -40,6 +40,9 @@ struct Checker {
     today: chrono::NaiveDate,
     /// People registered in two households, by keyed pseudonyms of their ID numbers.
     dupes: DuplicateFinder,
+    /// Households given twice (same village and file number, or for records the same
+    /// members), across every file of the run.
+    households: DuplicateCheck,
     /// The file being read (named in the duplicates' messages).
     source: String,
     /// Where every problem goes as it is found.
@@ -56,6 +59,9 @@ impl Checker {
             Ok(h) => {
                 issues.extend_under(&at, h.validate_at(self.today));
                 issues.0.extend(self.dupes.add(&self.source, &at, &h).0);
+                if let Some(twice) = self.households.add_household(&h, row) {
+                    issues.push(twice);
+                }
             }
             Err(e) => issues.extend_under(&at, e.issues()),
         }
@@ -308,6 +314,7 @@ fn table_file(
         let mut rejected = 0;
         let mut progress = Progress::new(path.display().to_string());
         let rejects = &mut check.rejects;
+        let households = &mut check.households;
         // the problems go to the sink as they come (one chunk of them in memory at most)
         let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
             rejected += chunk.rejected.len();
@@ -315,12 +322,18 @@ fn table_file(
             if chunk.batch.num_rows() == 0 {
                 return Ok(());
             }
-            let report = fupin_arrow::push_households_fast(
+            let report = fupin_arrow::push_checked(
                 &mut stream,
+                households,
                 &chunk.batch,
                 &map,
                 chunk.first_row,
-            )?;
+            )?
+            .ok_or_else(|| {
+                CliError::Usage(
+                    "households given twice: a village's rows were forgotten".to_owned(),
+                )
+            })?;
             accepted += report.accepted;
             rejected += report.rejected.rows().len();
             rejects.extend(&name, report.rejected)?;
@@ -384,6 +397,7 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
     let before = check.rejects.summary().issues;
     let shown_before = check.rejects.sample().len();
     check.source = path.display().to_string();
+    check.households.begin_file(&check.source, false);
     let is_json = path
         .extension()
         .and_then(|e| e.to_str())
@@ -463,6 +477,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     let mut check = Checker {
         today,
         dupes,
+        households: DuplicateCheck::new(),
         source: String::new(),
         rejects: Rejects::new(args.rejects.as_deref())?,
     };

@@ -28,6 +28,7 @@
 
 mod cause;
 mod dedupe;
+mod duplicates;
 mod id_number;
 mod member;
 mod parse;
@@ -37,6 +38,9 @@ pub(crate) mod rules;
 
 pub use cause::Cause;
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES};
+pub use duplicates::{
+    DuplicateCheck, Location, Seen, fingerprint, fingerprint_bytes, run_duplicates,
+};
 pub use id_number::{IdNumber, IdNumberError, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};
