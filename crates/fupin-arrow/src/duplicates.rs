@@ -158,6 +158,7 @@ pub fn push_checked(
 
 /// The village key and file-number fingerprint of every row of a batch (a file number
 /// null or blank: fingerprint 0, not checked), appended to `out`.
+#[cfg(feature = "parquet")]
 fn keys_into(
     batch: &RecordBatch,
     number: usize,
