@@ -26,8 +26,11 @@
 //! # Ok::<(), fupin_core::Error>(())
 //! ```
 
+mod batch;
 mod cause;
+mod check;
 mod dedupe;
+mod fast;
 mod id_number;
 mod member;
 mod parse;
@@ -35,9 +38,11 @@ mod personal;
 mod record;
 pub(crate) mod rules;
 
+pub use batch::{RecordChecker, RecordReport};
 pub use cause::Cause;
-pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES};
-pub use id_number::{IdNumber, IdNumberError, check_char};
+pub use check::{RecordCheck, check_all, check_json, check_value};
+pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
+pub use id_number::{IdNumber, IdNumberError, Pseudonym, PseudonymKey, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};
 pub use record::{

@@ -1,0 +1,171 @@
+//! [`RecordChecker`]: many household records checked in order-preserving chunks on several
+//! threads, then taken in input order for the people registered twice. No I/O: readers
+//! (the command, the bindings, `fupin-arrow`) hand over numbered texts or values.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::check::{RecordCheck, check_all, check_json, check_value};
+use super::dedupe::DuplicateFinder;
+use super::id_number::{Pseudonym, PseudonymKey};
+use crate::error::{Issue, Issues, Path};
+
+/// Counts and issues of the records checked so far.
+#[derive(Debug, Default, Clone)]
+#[non_exhaustive]
+pub struct RecordReport {
+    /// Records read (non-blank lines, values, cells).
+    pub records: usize,
+    /// Records with no issue.
+    pub accepted: usize,
+    /// Every issue, in input order, each path starting with the record's number
+    /// (`[7].members[0].id_number`).
+    pub issues: Issues,
+}
+
+/// Checks household records as of a day, on some threads, finding the people registered
+/// in two households across everything it is given.
+#[derive(Debug)]
+pub struct RecordChecker {
+    today: NaiveDate,
+    dupes: DuplicateFinder,
+    key: PseudonymKey,
+    threads: usize,
+}
+
+/// One record's problems (paths from its number) and its members' pseudonyms.
+type Found = (Issues, Vec<(usize, Pseudonym)>);
+
+fn placed(at: &Path, check: RecordCheck) -> Found {
+    let mut issues = Issues::new();
+    issues.extend_under(at, check.issues);
+    (issues, check.pseudonyms)
+}
+
+/// The problems of the JSON text numbered `n` (`what` names it in messages: `line`).
+fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &PseudonymKey) -> Found {
+    let at = Path::root().index(n);
+    let Ok(text) = std::str::from_utf8(text) else {
+        let why = if what == "line" {
+            " (JSON Lines files are UTF-8)"
+        } else {
+            ""
+        };
+        let message = format!("the {what} is not UTF-8 text{why}");
+        return (
+            Issues(vec![Issue::new("invalid_encoding", at, message)]),
+            Vec::new(),
+        );
+    };
+    match check_json(text.trim_start_matches('\u{feff}'), today, key) {
+        Ok(found) => placed(&at, found),
+        Err(issue) if issue.code == "duplicate_key" => {
+            let mut issues = Issues::new();
+            issues.extend_under(&at, Issues(vec![issue]));
+            (issues, Vec::new())
+        }
+        Err(issue) => {
+            let message = format!("the {what} is not JSON: {}", issue.message);
+            (
+                Issues(vec![Issue::new("invalid_json", at, message)]),
+                Vec::new(),
+            )
+        }
+    }
+}
+
+impl RecordChecker {
+    /// A checker as of `today` whose duplicates are found with `dupes`, on as many threads
+    /// as the machine runs at once.
+    pub fn new(today: NaiveDate, dupes: DuplicateFinder) -> Self {
+        let key = dupes.key().clone();
+        RecordChecker {
+            today,
+            dupes,
+            key,
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        }
+    }
+
+    /// On `threads` threads (1: on the caller's, nothing spawned, as wasm needs).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// Adds the checked records `numbers` (with their findings, in input order) to
+    /// `report`, people seen in an earlier household reported as `duplicate_person`.
+    fn take(
+        &mut self,
+        source: &str,
+        numbers: impl Iterator<Item = usize>,
+        found: Vec<Found>,
+        report: &mut RecordReport,
+    ) {
+        for (n, (mut issues, pseudonyms)) in numbers.zip(found) {
+            if !pseudonyms.is_empty() {
+                let at = Path::root().index(n);
+                let twice = self.dupes.add_pseudonyms(source, &at, &pseudonyms);
+                issues.0.extend(twice.0);
+            }
+            report.records += 1;
+            if issues.is_empty() {
+                report.accepted += 1;
+            } else {
+                report.issues.0.extend(issues.0);
+            }
+        }
+    }
+
+    /// Checks numbered JSON texts (UTF-8 bytes; `None`: a null cell) of `source` (named in
+    /// duplicates' messages), in parallel, and adds them to `report` in order. `what` names
+    /// a text in messages (`line`, `text`): one that is not UTF-8 is `invalid_encoding`, not
+    /// JSON `invalid_json`, with a key twice `duplicate_key`; a null one `invalid_value`.
+    pub fn texts<T: AsRef<[u8]> + Sync>(
+        &mut self,
+        texts: &[(usize, Option<T>)],
+        what: &str,
+        source: &str,
+        report: &mut RecordReport,
+    ) {
+        let (today, key) = (self.today, &self.key);
+        let found = check_all(texts, self.threads, |(n, t)| match t {
+            Some(t) => text_check(*n, t.as_ref(), what, today, key),
+            None => (
+                Issues(vec![Issue::new(
+                    "invalid_value",
+                    Path::root().index(*n),
+                    format!("the {what} is null, not a JSON object"),
+                )]),
+                Vec::new(),
+            ),
+        });
+        self.take(source, texts.iter().map(|(n, _)| *n), found, report);
+    }
+
+    /// Checks parsed records (dicts, JS objects), record `i` numbered `first + i`.
+    pub fn values(
+        &mut self,
+        values: &[Value],
+        source: &str,
+        first: usize,
+        report: &mut RecordReport,
+    ) {
+        let (today, key) = (self.today, &self.key);
+        let numbered: Vec<(usize, &Value)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (first + i, v))
+            .collect();
+        let found = check_all(&numbered, self.threads, |(n, v)| {
+            placed(&Path::root().index(*n), check_value(v, today, key))
+        });
+        self.take(source, numbered.iter().map(|(n, _)| *n), found, report);
+    }
+
+    /// The finder, with everyone seen so far.
+    pub fn into_dupes(self) -> DuplicateFinder {
+        self.dupes
+    }
+}
