@@ -28,7 +28,8 @@ CORRUPTIONS = ("check_digit", "negative_income", "village_10_digits", "unknown_c
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
 COUNTIES = ("522327", "522328", "522325", "522326", "533324", "530629", "623027", "513431")
-CAUSES = ("因病", "因残", "因学", "缺技术", "缺劳力", "缺资金", "lack_of_land", "illness",
+# ten distinct causes (a key and its Chinese label are the same cause)
+CAUSES = ("因病", "因残", "因学", "缺技术", "缺劳力", "缺资金", "lack_of_land", "lack_of_water",
           "交通条件落后", "自身发展动力不足")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "秀英华明国芳建军丽强平伟敏静磊洋艳勇杰娟涛超霞刚"

@@ -8,7 +8,8 @@ made up, one in 20 corrupted in a known way) under $CARGO_TARGET_DIR/bench-data/
 builds the command (`cargo build -j1 --release -p fupin-cli --locked`); runs
 `fupin validate FILE --as-of 2020-06-30 --format json`; runs the pydantic v2 model of
 bench/pydantic_model.py over the same lines in a child Python; and, when the `fupin` module
-is importable by that Python (maturin develop), its batch call `fupin.validate_households`
+is importable by that Python (maturin develop), its batch call
+`fupin.household.validate_households`
 on the file path. For each it prints wall time, records/s, MB/s, CPU time and the peak
 resident memory of the child process (wait4's rusage, so only that process counts), the
 ratios, and whether each flagged exactly the corrupted rows.
@@ -54,9 +55,11 @@ with open(sys.argv[3], "w") as out:
 
 PYTHON_CHILD = r"""
 import sys, datetime
-import fupin
-table = fupin.validate_households(sys.argv[1], as_of=datetime.date(2020, 6, 30))
-rows = sorted(set(table.column("record").to_pylist()))
+import pyarrow as pa
+from fupin.household import validate_households
+table = pa.table(validate_households(sys.argv[1], datetime.date(2020, 6, 30)))
+# records are numbered from 0, the command's rows from 1
+rows = sorted({r + 1 for r in table.column("record").to_pylist()})
 with open(sys.argv[2], "w") as out:
     out.write("\n".join(map(str, rows)))
 """
@@ -77,7 +80,7 @@ def run(cmd: list[str], stdout: Path | None = None) -> tuple[float, float, int, 
 
 
 def line(name: str, n: int, size: int, wall: float, cpu: float, rss: int) -> None:
-    print(f"{name:<26} {wall:7.2f} s {n / wall:>11,.0f} rec/s {size / wall / 1e6:8.1f} MB/s "
+    print(f"{name:<30} {wall:7.2f} s {n / wall:>11,.0f} rec/s {size / wall / 1e6:8.1f} MB/s "
           f"cpu {cpu:6.2f} s  peak {rss / 1e6:6.1f} MB")
 
 
@@ -92,6 +95,9 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=18)
     p.add_argument("--no-build", action="store_true")
     p.add_argument("--skip-pydantic", action="store_true")
+    p.add_argument("--fupin", type=Path, action="append",
+                   help="a fupin binary to run (repeatable, e.g. a build of an older commit "
+                   "to compare); default: $CARGO_TARGET_DIR/release/fupin, built first")
     p.add_argument("--python", default=sys.executable,
                    help="the Python that runs pydantic and the fupin module")
     a = p.parse_args()
@@ -104,7 +110,8 @@ def main() -> None:
         tmp.rename(data)
     size = data.stat().st_size
     expected = set(households.corrupted_rows(a.n))
-    if not a.no_build:
+    binaries = a.fupin or [FUPIN]
+    if not a.no_build and not a.fupin:
         subprocess.run(["cargo", "build", "-j1", "--release", "-p", "fupin-cli", "--locked"],
                        cwd=REPO, check=True)
     print(f"{a.n:,} records, {size / 1e6:.1f} MB, {len(expected):,} corrupted; "
@@ -112,16 +119,19 @@ def main() -> None:
     scratch = TARGET / "bench-data" / "out"
     scratch.mkdir(exist_ok=True)
 
-    out = scratch / "fupin.json"
-    wall, cpu, rss, _ = run([str(FUPIN), "validate", str(data), "--as-of", "2020-06-30",
-                             "--format", "json"], stdout=out)
-    report = json.loads(out.read_text())
-    issues = [i for r in report for i in r["issues"]]
-    cli_rows = {int(m.group(1)) for i in issues if (m := ROW.match(i["path"]))}
-    line("fupin validate", a.n, size, wall, cpu, rss)
-    cli_rate = a.n / wall
-    print(f"  {len(issues):,} issues on {len(cli_rows):,} rows; "
-          f"the corrupted rows exactly: {cli_rows == expected}")
+    cli_rate = 0.0
+    cli_rows: set[int] = set()
+    for binary in binaries:
+        out = scratch / "fupin.json"
+        wall, cpu, rss, _ = run([str(binary), "validate", str(data), "--as-of", "2020-06-30",
+                                 "--format", "json"], stdout=out)
+        report = json.loads(out.read_text())
+        issues = [i for r in report for i in r["issues"]]
+        cli_rows = {int(m.group(1)) for i in issues if (m := ROW.match(i["path"]))}
+        line(f"fupin validate ({binary.name})", a.n, size, wall, cpu, rss)
+        cli_rate = a.n / wall
+        print(f"  {len(issues):,} issues on {len(cli_rows):,} rows; "
+              f"the corrupted rows exactly: {cli_rows == expected}")
 
     if not a.skip_pydantic:
         bad = scratch / "pydantic.txt"
@@ -131,9 +141,10 @@ def main() -> None:
         py_rows = rows_of(bad)
         print(f"  {len(py_rows):,} rows flagged; the corrupted rows exactly: "
               f"{py_rows == expected}; the same rows as fupin: {py_rows == cli_rows}")
-        print(f"fupin validate / pydantic: {cli_rate / (a.n / wall):.1f}x (bar: 10x)")
+        print(f"fupin validate ({binaries[-1].name}) / pydantic: {cli_rate / (a.n / wall):.1f}x "
+              "(bar: 10x)")
 
-    has_module = subprocess.run([a.python, "-c", "import fupin; fupin.validate_households"],
+    has_module = subprocess.run([a.python, "-c", "from fupin.household import validate_households"],
                                 capture_output=True).returncode == 0
     if has_module:
         bad = scratch / "python.txt"
@@ -144,7 +155,7 @@ def main() -> None:
         print(f"Python call time / command time: {(a.n / cli_rate) and wall / (a.n / cli_rate):.2f}"
               " (bar: 1.2)")
     else:
-        print("fupin.validate_households not importable by this Python: Python call not run")
+        print("fupin.household.validate_households not importable by this Python: Python call not run")
 
 
 if __name__ == "__main__":

@@ -168,8 +168,9 @@ fn each_line(
     }
 }
 
-/// A JSON Lines file of household records (objects with `members`), validated record by
-/// record as it is read: memory holds a line and the issues, not the file. `None` when no
+/// A JSON Lines file of household records (objects with `members`), validated as it is
+/// read, in chunks of lines checked on every core, the results taken in input order:
+/// memory holds a chunk and the issues, not the file. `None` when no
 /// line has `members` (a table, read as one).
 fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult>, CliError> {
     #[derive(serde::Deserialize)]
@@ -194,54 +195,24 @@ fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult
     if !nested {
         return Ok(None);
     }
-    let mut issues = Issues::new();
-    let mut rows = 0;
-    let mut accepted = 0;
-    each_line(path, |row, line| {
-        rows = row;
-        let at = IssuePath::root().index(row);
-        let Ok(line) = std::str::from_utf8(line) else {
-            issues.push(Issue::new(
-                "invalid_encoding",
-                at,
-                "the line is not UTF-8 text (JSON Lines files are UTF-8)",
-            ));
-            return std::ops::ControlFlow::Continue(());
-        };
-        let found = match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
-            Ok(v) => check.household(row, v),
-            Err(issue) if issue.code == "duplicate_key" => {
-                let mut i = Issues::new();
-                i.extend_under(&at, Issues(vec![issue]));
-                i
-            }
-            Err(issue) => {
-                let mut i = Issues::new();
-                i.extend_under(
-                    &at,
-                    Issues(vec![Issue::new(
-                        "invalid_json",
-                        IssuePath::root(),
-                        format!("the line is not JSON: {}", issue.message),
-                    )]),
-                );
-                i
-            }
-        };
-        if found.is_empty() {
-            accepted += 1;
-        } else {
-            issues.0.extend(found.0);
-        }
-        std::ops::ControlFlow::Continue(())
-    })?;
+    let read_err = |source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let dupes = std::mem::replace(&mut check.dupes, DuplicateFinder::with_random_key());
+    let mut records = fupin_core::household::RecordChecker::new(check.today, dupes);
+    let mut report = fupin_core::household::RecordReport::default();
+    let read = fupin_arrow::check_lines(&mut records, file, &check.source, 1, &mut report);
+    check.dupes = records.into_dupes();
+    read.map_err(read_err)?;
     Ok(Some(FileResult {
         file: String::new(),
         kind: "household records".to_owned(),
-        rows,
-        accepted,
-        rejected: rows - accepted,
-        issues,
+        rows: report.records,
+        accepted: report.accepted,
+        rejected: report.records - report.accepted,
+        issues: report.issues,
     }))
 }
 

@@ -36,15 +36,18 @@ pub struct RecordChecker {
 /// One record's problems (paths from its number) and its members' pseudonyms.
 type Found = (Issues, Vec<(usize, Pseudonym)>);
 
-fn placed(at: &Path, check: RecordCheck) -> Found {
+/// `check`'s findings placed under record `n`.
+fn placed(n: usize, check: RecordCheck) -> Found {
     let mut issues = Issues::new();
-    issues.extend_under(at, check.issues);
+    if !check.issues.is_empty() {
+        issues.extend_under(&Path::root().index(n), check.issues);
+    }
     (issues, check.pseudonyms)
 }
 
 /// The problems of the JSON text numbered `n` (`what` names it in messages: `line`).
 fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &PseudonymKey) -> Found {
-    let at = Path::root().index(n);
+    let at = || Path::root().index(n);
     let Ok(text) = std::str::from_utf8(text) else {
         let why = if what == "line" {
             " (JSON Lines files are UTF-8)"
@@ -53,23 +56,49 @@ fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &Pseudon
         };
         let message = format!("the {what} is not UTF-8 text{why}");
         return (
-            Issues(vec![Issue::new("invalid_encoding", at, message)]),
+            Issues(vec![Issue::new("invalid_encoding", at(), message)]),
             Vec::new(),
         );
     };
     match check_json(text.trim_start_matches('\u{feff}'), today, key) {
-        Ok(found) => placed(&at, found),
+        Ok(found) => placed(n, found),
         Err(issue) if issue.code == "duplicate_key" => {
             let mut issues = Issues::new();
-            issues.extend_under(&at, Issues(vec![issue]));
+            issues.extend_under(&at(), Issues(vec![issue]));
             (issues, Vec::new())
         }
         Err(issue) => {
             let message = format!("the {what} is not JSON: {}", issue.message);
             (
-                Issues(vec![Issue::new("invalid_json", at, message)]),
+                Issues(vec![Issue::new("invalid_json", at(), message)]),
                 Vec::new(),
             )
+        }
+    }
+}
+
+/// Records checked while the part before them is taken.
+const PART: usize = 512;
+
+/// Adds checked records (numbered, in input order) to `report`, people seen in an earlier
+/// household reported as `duplicate_person`.
+fn take(
+    dupes: &mut DuplicateFinder,
+    source: &str,
+    found: Vec<(usize, Found)>,
+    report: &mut RecordReport,
+) {
+    for (n, (mut issues, pseudonyms)) in found {
+        if !pseudonyms.is_empty() {
+            let at = Path::root().index(n);
+            let twice = dupes.add_pseudonyms(source, &at, &pseudonyms);
+            issues.0.extend(twice.0);
+        }
+        report.records += 1;
+        if issues.is_empty() {
+            report.accepted += 1;
+        } else {
+            report.issues.0.extend(issues.0);
         }
     }
 }
@@ -94,30 +123,6 @@ impl RecordChecker {
         self
     }
 
-    /// Adds the checked records `numbers` (with their findings, in input order) to
-    /// `report`, people seen in an earlier household reported as `duplicate_person`.
-    fn take(
-        &mut self,
-        source: &str,
-        numbers: impl Iterator<Item = usize>,
-        found: Vec<Found>,
-        report: &mut RecordReport,
-    ) {
-        for (n, (mut issues, pseudonyms)) in numbers.zip(found) {
-            if !pseudonyms.is_empty() {
-                let at = Path::root().index(n);
-                let twice = self.dupes.add_pseudonyms(source, &at, &pseudonyms);
-                issues.0.extend(twice.0);
-            }
-            report.records += 1;
-            if issues.is_empty() {
-                report.accepted += 1;
-            } else {
-                report.issues.0.extend(issues.0);
-            }
-        }
-    }
-
     /// Checks numbered JSON texts (UTF-8 bytes; `None`: a null cell) of `source` (named in
     /// duplicates' messages), in parallel, and adds them to `report` in order. `what` names
     /// a text in messages (`line`, `text`): one that is not UTF-8 is `invalid_encoding`, not
@@ -129,19 +134,21 @@ impl RecordChecker {
         source: &str,
         report: &mut RecordReport,
     ) {
-        let (today, key) = (self.today, &self.key);
-        let found = check_all(texts, self.threads, |(n, t)| match t {
-            Some(t) => text_check(*n, t.as_ref(), what, today, key),
+        let today = self.today;
+        self.pipelined(texts, source, report, |(n, t), key| match t {
+            Some(t) => (*n, text_check(*n, t.as_ref(), what, today, key)),
             None => (
-                Issues(vec![Issue::new(
-                    "invalid_value",
-                    Path::root().index(*n),
-                    format!("the {what} is null, not a JSON object"),
-                )]),
-                Vec::new(),
+                *n,
+                (
+                    Issues(vec![Issue::new(
+                        "invalid_value",
+                        Path::root().index(*n),
+                        format!("the {what} is null, not a JSON object"),
+                    )]),
+                    Vec::new(),
+                ),
             ),
         });
-        self.take(source, texts.iter().map(|(n, _)| *n), found, report);
     }
 
     /// Checks parsed records (dicts, JS objects), record `i` numbered `first + i`.
@@ -152,16 +159,44 @@ impl RecordChecker {
         first: usize,
         report: &mut RecordReport,
     ) {
-        let (today, key) = (self.today, &self.key);
+        let today = self.today;
         let numbered: Vec<(usize, &Value)> = values
             .iter()
             .enumerate()
             .map(|(i, v)| (first + i, v))
             .collect();
-        let found = check_all(&numbered, self.threads, |(n, v)| {
-            placed(&Path::root().index(*n), check_value(v, today, key))
+        self.pipelined(&numbered, source, report, |(n, v), key| {
+            (*n, placed(*n, check_value(v, today, key)))
         });
-        self.take(source, numbered.iter().map(|(n, _)| *n), found, report);
+    }
+
+    /// Checks `items` in parts on the checking threads while the part before is taken in
+    /// order on another (the duplicates), so neither waits for the other.
+    fn pipelined<T: Sync>(
+        &mut self,
+        items: &[T],
+        source: &str,
+        report: &mut RecordReport,
+        check: impl Fn(&T, &PseudonymKey) -> (usize, Found) + Sync,
+    ) {
+        let RecordChecker {
+            dupes,
+            key,
+            threads,
+            ..
+        } = self;
+        let part = PART.max(items.len().div_ceil(8));
+        let mut pending: Vec<(usize, Found)> = Vec::new();
+        for items in items.chunks(part) {
+            let taken = std::mem::take(&mut pending);
+            pending = std::thread::scope(|s| {
+                let dupes = &mut *dupes;
+                let report = &mut *report;
+                s.spawn(move || take(dupes, source, taken, report));
+                check_all(items, *threads, |item| check(item, key))
+            });
+        }
+        take(dupes, source, pending, report);
     }
 
     /// The finder, with everyone seen so far.
