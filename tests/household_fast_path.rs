@@ -6,10 +6,20 @@
 //! (each field removed, null, of another type, a list for an object, a key twice …), on
 //! the golden household fixtures and on the fuzz corpora.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
 use std::path::Path;
 
 use chrono::NaiveDate;
-use fupin::household::{Household, PseudonymKey, check_all, check_json, check_value};
+use fupin::household::{
+    Household, PseudonymKey, check_all, check_json, check_json_bytes, check_value,
+};
 use fupin::{Issue, Issues};
 use serde_json::{Value, json};
 
@@ -43,6 +53,8 @@ fn same(text: &str) -> bool {
                     "fast path accepted a record with issues: {text}"
                 );
             }
+            let from_bytes = check_json_bytes(text.as_bytes(), today(), &key()).unwrap();
+            assert_eq!(&from_bytes.issues, s, "issues from bytes differ for {text}");
             // a parsed value takes the same two paths
             if let Ok(v) = serde_json::from_str::<Value>(text) {
                 let from_value = check_value(&v, today(), &key());

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::check::{RecordCheck, check_all, check_json, check_value};
+use super::check::{RecordCheck, check_all, check_json_bytes, check_value};
 use super::dedupe::DuplicateFinder;
 use super::id_number::{Pseudonym, PseudonymKey};
 use crate::error::{Issue, Issues, Path};
@@ -48,26 +48,31 @@ fn placed(n: usize, check: RecordCheck) -> Found {
 /// The problems of the JSON text numbered `n` (`what` names it in messages: `line`).
 fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &PseudonymKey) -> Found {
     let at = || Path::root().index(n);
-    let Ok(text) = std::str::from_utf8(text) else {
-        let why = if what == "line" {
-            " (JSON Lines files are UTF-8)"
-        } else {
-            ""
-        };
-        let message = format!("the {what} is not UTF-8 text{why}");
-        return (
-            Issues(vec![Issue::new("invalid_encoding", at(), message)]),
-            Vec::new(),
-        );
-    };
-    match check_json(text.trim_start_matches('\u{feff}'), today, key) {
+    // a byte order mark (or several) before the record is not part of it
+    let mut text = text;
+    while let Some(rest) = text.strip_prefix("\u{feff}".as_bytes()) {
+        text = rest;
+    }
+    match check_json_bytes(text, today, key) {
         Ok(found) => placed(n, found),
-        Err(issue) if issue.code == "duplicate_key" => {
+        Err(None) => {
+            let why = if what == "line" {
+                " (JSON Lines files are UTF-8)"
+            } else {
+                ""
+            };
+            let message = format!("the {what} is not UTF-8 text{why}");
+            (
+                Issues(vec![Issue::new("invalid_encoding", at(), message)]),
+                Vec::new(),
+            )
+        }
+        Err(Some(issue)) if issue.code == "duplicate_key" => {
             let mut issues = Issues::new();
             issues.extend_under(&at(), Issues(vec![issue]));
             (issues, Vec::new())
         }
-        Err(issue) => {
+        Err(Some(issue)) => {
             let message = format!("the {what} is not JSON: {}", issue.message);
             (
                 Issues(vec![Issue::new("invalid_json", at(), message)]),

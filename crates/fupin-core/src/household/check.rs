@@ -74,6 +74,20 @@ pub fn check_json(text: &str, today: NaiveDate, key: &PseudonymKey) -> Result<Re
     Ok(thorough(crate::parse_json(text)?, today, key))
 }
 
+/// As [`check_json`], for bytes not yet known to be UTF-8: the fast path reads them
+/// directly; `Err(None)` when a record it does not accept is not UTF-8 text.
+pub fn check_json_bytes(
+    bytes: &[u8],
+    today: NaiveDate,
+    key: &PseudonymKey,
+) -> Result<RecordCheck, Option<Issue>> {
+    if let Some(ids) = fast::clean_ids_bytes(bytes, today) {
+        return Ok(accepted(&ids, key));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| None)?;
+    Ok(thorough(crate::parse_json(text).map_err(Some)?, today, key))
+}
+
 /// As [`check_json`], for a record already parsed (a Python dict, a JS object); only a
 /// record the fast path does not accept is copied (for the thorough path).
 pub fn check_value(value: &Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {

@@ -10,12 +10,23 @@ use super::{Household, IdNumber};
 use crate::error::{Error, Issue, Issues, Path};
 
 /// Where a person was first seen: indexes into the finder's sources and households (a
-/// person costs the finder about 40 bytes, not copies of the file name and path).
+/// person costs the finder about 30 bytes, not copies of the file name and path; four
+/// billion households and members are far beyond any register).
 #[derive(Clone, Copy)]
 struct Seen {
-    source: usize,
-    household: usize,
-    member: usize,
+    source: u32,
+    household: u32,
+    member: u32,
+}
+
+/// An index as stored in [`Seen`].
+fn small(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A stored index back (any `u32` fits a `usize` on the targets fupin builds for).
+fn big(i: u32) -> usize {
+    usize::try_from(i).unwrap_or(usize::MAX)
 }
 
 /// Finds people registered in more than one household.
@@ -131,26 +142,33 @@ impl DuplicateFinder {
             match self.seen.get(&p) {
                 None => {
                     let seen = Seen {
-                        source: self.source_index(source),
-                        household: self.household_index(at),
-                        member: i,
+                        source: small(self.source_index(source)),
+                        household: small(self.household_index(at)),
+                        member: small(i),
                     };
                     self.seen.insert(p, seen);
                 }
                 Some(first)
-                    if self.sources.get(first.source).is_some_and(|s| s == source)
-                        && self.households.get(first.household) == Some(at) => {}
+                    if self
+                        .sources
+                        .get(big(first.source))
+                        .is_some_and(|s| s == source)
+                        && self.households.get(big(first.household)) == Some(at) => {}
                 Some(first) => {
                     let hex = p.to_hex();
                     let short: String = hex.chars().take(12).collect();
-                    let first_source = self.sources.get(first.source).cloned().unwrap_or_default();
+                    let first_source = self
+                        .sources
+                        .get(big(first.source))
+                        .cloned()
+                        .unwrap_or_default();
                     let first_at = self
                         .households
-                        .get(first.household)
+                        .get(big(first.household))
                         .cloned()
                         .unwrap_or_default()
                         .key("members")
-                        .index(first.member);
+                        .index(big(first.member));
                     issues.push(
                         Issue::new(
                             "duplicate_person",

@@ -65,6 +65,38 @@ impl Text<'_> {
     }
 }
 
+/// A date as [`NaiveDate`]'s own `Deserialize` reads it (`YYYY-MM-DD` read directly,
+/// anything else through chrono's parser, as that impl does).
+struct Day(NaiveDate);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Text::deserialize(d)?;
+        let s = text.0.as_ref();
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            b.get(r).and_then(|p| {
+                p.iter().try_fold(0u32, |n, c| {
+                    c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+                })
+            })
+        };
+        if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+            let (y, m, dd) = (digits(0..4), digits(5..7), digits(8..10));
+            if let (Some(y), Some(m), Some(dd)) = (y, m, dd)
+                && let Some(day) = i32::try_from(y)
+                    .ok()
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, m, dd))
+            {
+                return Ok(Day(day));
+            }
+        }
+        s.parse::<NaiveDate>()
+            .map(Day)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// A struct that must be given as a JSON object (not as a list of its fields).
 struct Obj<T>(T);
 
@@ -88,7 +120,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StatusChangeView<'a> {
-    date: NaiveDate,
+    date: Day,
     status: HouseholdStatus,
     #[serde(default, borrow)]
     note: Option<Text<'a>>,
@@ -132,7 +164,7 @@ struct MemberView<'a> {
     id_number: Option<IdNumber>,
     sex: Sex,
     #[serde(default)]
-    birth_date: Option<NaiveDate>,
+    birth_date: Option<Day>,
     #[serde(default, rename = "education")]
     _education: Option<Education>,
     #[serde(default, rename = "school")]
@@ -186,7 +218,16 @@ struct HouseholdView<'a> {
 /// The members' ID numbers (in member order) of a record that breaks no rule as of
 /// `today`; `None` when the record does not parse here or breaks (or may break) a rule.
 pub(crate) fn clean_ids_json(text: &str, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
-    let view = serde_json::from_str::<Obj<HouseholdView<'_>>>(text).ok()?.0;
+    clean_ids_bytes(text.as_bytes(), today)
+}
+
+/// As [`clean_ids_json`], from bytes not yet known to be UTF-8: serde_json checks the
+/// strings it reads, and anything outside strings that is not ASCII is a syntax error, so a
+/// record accepted here is UTF-8 text.
+pub(crate) fn clean_ids_bytes(text: &[u8], today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+    let view = serde_json::from_slice::<Obj<HouseholdView<'_>>>(text)
+        .ok()?
+        .0;
     clean(view, today)
 }
 
@@ -236,15 +277,16 @@ fn income_clean(h: &HouseholdView<'_>) -> bool {
 fn history_clean(h: &HouseholdView<'_>, today: NaiveDate) -> bool {
     let mut previous: Option<NaiveDate> = None;
     for change in &h.status_history {
-        if change.date > today
-            || previous.is_some_and(|p| change.date < p)
+        let date = change.date.0;
+        if date > today
+            || previous.is_some_and(|p| date < p)
             || (change.status == HouseholdStatus::Exited
-                && change.date.year() < i32::from(h.identified_year))
+                && date.year() < i32::from(h.identified_year))
             || change.note.as_ref().is_some_and(|n| !n.fits(0, 500))
         {
             return false;
         }
-        previous = Some(change.date);
+        previous = Some(date);
     }
     h.status_history.last().is_none_or(|l| l.status == h.status)
 }
@@ -265,9 +307,9 @@ fn members_clean(
         let ok = m.name.fits(1, 50)
             && m.disability_grade.is_none_or(|g| (1..=4).contains(&g))
             && m.migrant_months.is_none_or(|n| n <= 12)
-            && m.birth_date.is_none_or(|b| b <= today)
+            && m.birth_date.as_ref().is_none_or(|b| b.0 <= today)
             && m.id_number.as_ref().is_none_or(|id| {
-                m.birth_date.is_none_or(|b| b == id.birth_date())
+                m.birth_date.as_ref().is_none_or(|b| b.0 == id.birth_date())
                     && id.sex() == m.sex
                     && id.birth_date() <= today
                     && !ids

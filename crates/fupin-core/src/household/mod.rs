@@ -40,7 +40,7 @@ pub(crate) mod rules;
 
 pub use batch::{RecordChecker, RecordReport};
 pub use cause::Cause;
-pub use check::{RecordCheck, check_all, check_json, check_value};
+pub use check::{RecordCheck, check_all, check_json, check_json_bytes, check_value};
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
 pub use id_number::{IdNumber, IdNumberError, Pseudonym, PseudonymKey, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
