@@ -49,6 +49,7 @@ raw_bindgen=$(wc -c < "$pkg/fupin_bg.wasm")
 cp "$here/js/node.js" "$here/js/node.d.ts" "$pkg/"
 cp "$out_dir/types.json" "$pkg/types.json"
 cp "$here/README.md" "$pkg/README.md"
+cp "$repo/LICENSE-MIT" "$repo/LICENSE-APACHE" "$pkg/"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -1)"
 sed "s/@VERSION@/$version/" "$here/js/package.json" > "$pkg/package.json"
 rm -f "$pkg/.gitignore"

@@ -122,13 +122,19 @@ pub fn scratch(data: &[u8], ext: &str) -> PathBuf {
 pub fn read_and_check(data: &[u8], ext: &str, opts: &ReadOptions) {
     let path = scratch(data, ext);
     let mut chunks = Vec::new();
-    let result = fupin_cli::input::read_table(&path, opts, &mut |c| {
-        chunks.push(c);
+    let mut rejected = Issues::new();
+    let result = fupin_cli::input::read_table(&path, opts, &mut |mut c| {
+        // rejected rows come with the chunks; a chunk may hold only those
+        rejected.0.append(&mut c.rejected.0);
+        if c.batch.num_rows() > 0 {
+            chunks.push(c);
+        }
         Ok(())
     });
     let tokens = id_tokens(&String::from_utf8_lossy(data));
     match result {
-        Ok(summary) => {
+        Ok(mut summary) => {
+            summary.rejected = rejected;
             check_rows(&chunks, &summary, ext == "xlsx");
             check_issues(&tokens, &summary.rejected, "a rejected row");
             check_households(&chunks, &tokens);

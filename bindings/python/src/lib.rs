@@ -25,6 +25,8 @@ use pyo3::prelude::*;
 /// The extension module `fupin._fupin`; `fupin` re-exports it by topic.
 #[pymodule]
 fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // the package's version: the workspace's, as the wheel's metadata and the npm package
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // region
     m.add_class::<region::PyRegionCode>()?;
     m.add_function(wrap_pyfunction!(region::levels, m)?)?;

@@ -1,22 +1,29 @@
-"""The Python examples of the repository's README run, block by block, in one namespace."""
+"""The Python examples of the repository's README and of the user guide's Python chapter
+(docs/guide/src/python.md) run, block by block, in one namespace per document."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from conftest import REPO
 
+DOCUMENTS = [REPO / "README.md", REPO / "docs" / "guide" / "src" / "python.md"]
 
-def blocks() -> list[str]:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+
+def blocks(document: Path) -> list[str]:
+    text = document.read_text(encoding="utf-8")
     return re.findall(r"```python\n(.*?)```", text, flags=re.S)
 
 
-def test_readme_has_python_examples() -> None:
-    assert len(blocks()) >= 2
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.name)
+def test_document_has_python_examples(document: Path) -> None:
+    assert len(blocks(document)) >= 2
 
 
-def test_readme_python_examples_run() -> None:
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.name)
+def test_document_python_examples_run(document: Path) -> None:
     namespace: dict[str, object] = {"__name__": "readme"}
-    for i, code in enumerate(blocks()):
-        exec(compile(code, f"README.md python block {i}", "exec"), namespace)  # noqa: S102
+    for i, code in enumerate(blocks(document)):
+        exec(compile(code, f"{document.name} python block {i}", "exec"), namespace)  # noqa: S102

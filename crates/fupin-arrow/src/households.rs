@@ -200,176 +200,227 @@ fn read_row<'a>(
     i: usize,
     row: usize,
     last: &mut Last<'a>,
-) -> Result<(u64, HouseholdFields), Issue> {
+) -> Result<(u64, HouseholdFields), Issues> {
+    // every field is read, and every problem of the row reported (not only the first)
     let (vcol, vname) = &c.village;
-    let village = match vcol.data_type() {
-        arrow_schema::DataType::Utf8
-        | arrow_schema::DataType::LargeUtf8
-        | arrow_schema::DataType::Utf8View => match cell::str_at(vcol, i) {
-            None => {
-                return Err(bad(
-                    row,
-                    vname,
-                    "missing_value",
-                    "no village code".to_owned(),
-                ));
-            }
-            Some(t) => match last.village {
-                Some((prev, code)) if prev == t => code,
-                _ => {
-                    let code = RegionCode::parse(t.trim())
-                        .map_err(|e| bad(row, vname, e.code(), e.to_string()))?;
-                    last.village = Some((t, code));
-                    code
-                }
-            },
-        },
-        _ => match cell::integer(vcol, i).map_err(|m| bad(row, vname, "invalid_value", m))? {
-            None => {
-                return Err(bad(
-                    row,
-                    vname,
-                    "missing_value",
-                    "no village code".to_owned(),
-                ));
-            }
-            Some(n) => u64::try_from(n)
-                .map_err(|_| {
-                    bad(
+    let village = (|| -> Result<RegionCode, Issue> {
+        Ok(match vcol.data_type() {
+            arrow_schema::DataType::Utf8
+            | arrow_schema::DataType::LargeUtf8
+            | arrow_schema::DataType::Utf8View => match cell::str_at(vcol, i) {
+                None => {
+                    return Err(bad(
                         row,
                         vname,
-                        "code_out_of_range",
-                        format!("{n} is not a region code"),
-                    )
-                })
-                .and_then(|n| {
-                    RegionCode::from_u64(n).map_err(|e| bad(row, vname, e.code(), e.to_string()))
-                })?,
-        },
-    };
-    let people = match &c.people {
-        None => 1,
-        Some((col, name)) => {
-            match integer_at(fast.people, col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+                        "missing_value",
+                        "no village code".to_owned(),
+                    ));
+                }
+                Some(t) => match last.village {
+                    Some((prev, code)) if prev == t => code,
+                    _ => {
+                        let code = RegionCode::parse(t.trim())
+                            .map_err(|e| bad(row, vname, e.code(), e.to_string()))?;
+                        last.village = Some((t, code));
+                        code
+                    }
+                },
+            },
+            _ => match cell::integer(vcol, i).map_err(|m| bad(row, vname, "invalid_value", m))? {
                 None => {
                     return Err(bad(
                         row,
-                        name,
+                        vname,
                         "missing_value",
-                        "household size is empty".to_owned(),
+                        "no village code".to_owned(),
                     ));
                 }
-                Some(n) if (1..=100).contains(&n) => u16::try_from(n).unwrap_or(1),
-                Some(n) => {
-                    return Err(bad(
-                        row,
-                        name,
-                        "people_range",
-                        format!("a household has 1 to 100 members, not {n}"),
-                    ));
-                }
-            }
-        }
-    };
-    let status = match &c.status {
-        None => None,
-        Some((col, _)) if matches!(last.status, Some((prev, _)) if cell::str_at(col, i) == Some(prev)) => {
-            last.status.map(|(_, s)| s)
-        }
-        Some((col, name)) => {
-            match cell::text(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
-                None => {
-                    return Err(bad(
-                        row,
-                        name,
-                        "missing_value",
-                        "status is empty".to_owned(),
-                    ));
-                }
-                Some(t) if t.trim().is_empty() => {
-                    return Err(bad(
-                        row,
-                        name,
-                        "missing_value",
-                        "status is empty".to_owned(),
-                    ));
-                }
-                Some(t) => {
-                    let status = HouseholdStatus::parse_label(&t).ok_or_else(|| {
+                Some(n) => u64::try_from(n)
+                    .map_err(|_| {
                         bad(
                             row,
-                            name,
-                            "unknown_key",
-                            format!(
-                                "unknown status `{}`",
-                                t.trim().chars().take(40).collect::<String>()
-                            ),
+                            vname,
+                            "code_out_of_range",
+                            format!("{n} is not a region code"),
                         )
-                    })?;
-                    if let Some(text) = cell::str_at(col, i) {
-                        last.status = Some((text, status));
+                    })
+                    .and_then(|n| {
+                        RegionCode::from_u64(n)
+                            .map_err(|e| bad(row, vname, e.code(), e.to_string()))
+                    })?,
+            },
+        })
+    })();
+    let people = (|| -> Result<u16, Issue> {
+        Ok(match &c.people {
+            None => 1,
+            Some((col, name)) => {
+                match integer_at(fast.people, col, i)
+                    .map_err(|m| bad(row, name, "invalid_value", m))?
+                {
+                    None => {
+                        return Err(bad(
+                            row,
+                            name,
+                            "missing_value",
+                            "household size is empty".to_owned(),
+                        ));
                     }
-                    Some(status)
+                    Some(n) if (1..=100).contains(&n) => u16::try_from(n).unwrap_or(1),
+                    Some(n) => {
+                        return Err(bad(
+                            row,
+                            name,
+                            "people_range",
+                            format!("a household has 1 to 100 members, not {n}"),
+                        ));
+                    }
                 }
             }
-        }
-    };
+        })
+    })();
+    let status = (|| -> Result<Option<HouseholdStatus>, Issue> {
+        Ok(match &c.status {
+            None => None,
+            Some((col, _)) if matches!(last.status, Some((prev, _)) if cell::str_at(col, i) == Some(prev)) => {
+                last.status.map(|(_, s)| s)
+            }
+            Some((col, name)) => {
+                match cell::text(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+                    None => {
+                        return Err(bad(
+                            row,
+                            name,
+                            "missing_value",
+                            "status is empty".to_owned(),
+                        ));
+                    }
+                    Some(t) if t.trim().is_empty() => {
+                        return Err(bad(
+                            row,
+                            name,
+                            "missing_value",
+                            "status is empty".to_owned(),
+                        ));
+                    }
+                    Some(t) => {
+                        let status = HouseholdStatus::parse_label(&t).ok_or_else(|| {
+                            bad(
+                                row,
+                                name,
+                                "unknown_key",
+                                format!(
+                                    "unknown status `{}`",
+                                    t.trim().chars().take(40).collect::<String>()
+                                ),
+                            )
+                        })?;
+                        if let Some(text) = cell::str_at(col, i) {
+                            last.status = Some((text, status));
+                        }
+                        Some(status)
+                    }
+                }
+            }
+        })
+    })();
     let flag = |col: &Option<(ArrayRef, String)>, f: Fast<'_>| -> Result<Option<bool>, Issue> {
         match col {
             None => Ok(None),
             Some((col, name)) => flag_at(f, col, i).map_err(|m| bad(row, name, "invalid_value", m)),
         }
     };
-    let income = match &c.income {
-        None => None,
-        Some((col, name)) => {
-            let parsed = match col.data_type() {
-                arrow_schema::DataType::Utf8
-                | arrow_schema::DataType::LargeUtf8
-                | arrow_schema::DataType::Utf8View => {
-                    match cell::text(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
-                        Some(t) if !t.trim().is_empty() => Some(t.trim().parse::<Yuan>()),
-                        _ => None,
+    let income = (|| -> Result<Option<Yuan>, Issue> {
+        Ok(match &c.income {
+            None => None,
+            Some((col, name)) => {
+                let parsed = match col.data_type() {
+                    arrow_schema::DataType::Utf8
+                    | arrow_schema::DataType::LargeUtf8
+                    | arrow_schema::DataType::Utf8View => {
+                        match cell::text(col, i).map_err(|m| bad(row, name, "invalid_value", m))? {
+                            Some(t) if !t.trim().is_empty() => Some(t.trim().parse::<Yuan>()),
+                            _ => None,
+                        }
                     }
-                }
-                arrow_schema::DataType::Float32 | arrow_schema::DataType::Float64 => {
-                    cell::number(col, i)
+                    arrow_schema::DataType::Float32 | arrow_schema::DataType::Float64 => {
+                        cell::number(col, i)
+                            .map_err(|m| bad(row, name, "invalid_value", m))?
+                            .map(Yuan::from_f64)
+                    }
+                    _ => integer_at(fast.income, col, i)
                         .map_err(|m| bad(row, name, "invalid_value", m))?
-                        .map(Yuan::from_f64)
+                        .map(|n| {
+                            i64::try_from(n)
+                                .map_err(|_| fupin_core::MoneyError::OutOfRange(n.to_string()))
+                                .and_then(Yuan::try_from_yuan)
+                        }),
+                };
+                match parsed {
+                    None => None,
+                    // as in household records: a per-capita net income cannot be negative
+                    Some(Ok(y)) if y.is_negative() => {
+                        return Err(bad(
+                            row,
+                            name,
+                            "negative_income",
+                            format!("per-capita net income `{y}` is negative"),
+                        ));
+                    }
+                    Some(Ok(y)) => Some(y),
+                    Some(Err(e)) => return Err(bad(row, name, e.code(), e.to_string())),
                 }
-                _ => integer_at(fast.income, col, i)
-                    .map_err(|m| bad(row, name, "invalid_value", m))?
-                    .map(|n| {
-                        i64::try_from(n)
-                            .map_err(|_| fupin_core::MoneyError::OutOfRange(n.to_string()))
-                            .and_then(Yuan::try_from_yuan)
-                    }),
-            };
-            match parsed {
-                None => None,
-                // as in household records: a per-capita net income cannot be negative
-                Some(Ok(y)) if y.is_negative() => {
-                    return Err(bad(
-                        row,
-                        name,
-                        "negative_income",
-                        format!("per-capita net income `{y}` is negative"),
-                    ));
-                }
-                Some(Ok(y)) => Some(y),
-                Some(Err(e)) => return Err(bad(row, name, e.code(), e.to_string())),
             }
-        }
+        })
+    })();
+    let mut problems = Issues::new();
+    let village = noted(village, &mut problems);
+    let people = noted(people, &mut problems);
+    let status = noted(status, &mut problems);
+    let income = noted(income, &mut problems);
+    let terminal = noted(flag(&c.terminal, fast.terminal), &mut problems);
+    let ecommerce = noted(flag(&c.ecommerce, fast.ecommerce), &mut problems);
+    let training = noted(flag(&c.training, fast.training), &mut problems);
+    let file_complete = noted(flag(&c.file_complete, fast.file_complete), &mut problems);
+    let guarantees = noted(flag(&c.guarantees, fast.guarantees), &mut problems);
+    let (
+        Some(village),
+        Some(people),
+        Some(status),
+        Some(income),
+        Some(terminal),
+        Some(ecommerce),
+        Some(training),
+        Some(file_complete),
+        Some(guarantees),
+    ) = (
+        village,
+        people,
+        status,
+        income,
+        terminal,
+        ecommerce,
+        training,
+        file_complete,
+        guarantees,
+    )
+    else {
+        return Err(problems);
     };
     let mut fields = HouseholdFields::new(people, status.unwrap_or(HouseholdStatus::Poor));
     fields.status = status;
-    fields.terminal = flag(&c.terminal, fast.terminal)?;
-    fields.ecommerce = flag(&c.ecommerce, fast.ecommerce)?;
-    fields.online_training = flag(&c.training, fast.training)?;
-    fields.file_complete = flag(&c.file_complete, fast.file_complete)?.unwrap_or(false);
+    fields.terminal = terminal;
+    fields.ecommerce = ecommerce;
+    fields.online_training = training;
+    fields.file_complete = file_complete.unwrap_or(false);
     fields.income_per_capita = income;
-    fields.guarantees_met = flag(&c.guarantees, fast.guarantees)?;
+    fields.guarantees_met = guarantees;
     Ok((village.as_u64(), fields))
+}
+
+/// The value of a field, or `None` with its problem added to `problems`.
+fn noted<T>(read: Result<T, Issue>, problems: &mut Issues) -> Option<T> {
+    read.map_err(|issue| problems.push(issue)).ok()
 }
 
 /// Reads the household rows of a batch; `row_offset` numbers its first row (so chunks of one
@@ -478,7 +529,7 @@ fn read_range<'a>(
                 out.fields.push(f);
                 out.rows.push(row);
             }
-            Err(issue) => out.rejected.push(issue),
+            Err(issues) => out.rejected.0.extend(issues.0),
         }
     }
     out

@@ -360,6 +360,56 @@ pub fn push_parquet(
     row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
+    push_parquet_with(
+        stream,
+        path,
+        map,
+        batch_rows,
+        threads,
+        row_offset,
+        on_rows,
+        &[],
+        None,
+    )
+}
+
+/// Hears of the rejected rows of each row group (its index, its issues sorted by row) as
+/// soon as the group is counted, from any thread.
+#[cfg(feature = "parquet")]
+pub type OnRejected<'a> = &'a (dyn Fn(usize, fupin_core::Issues) + Sync);
+
+/// [`push_parquet`] leaving out the rows `skip` (row numbers as counted from `row_offset`,
+/// ascending; e.g. households already seen, found by
+/// [`parquet_duplicates`](crate::parquet_duplicates)): they are given in the report's rows
+/// but neither accepted nor rejected here (their issues are the caller's). With
+/// `on_rejected`, the rejected rows of each row group go to it as they are found instead of
+/// into [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
+/// rejected rows of a file.
+#[cfg(feature = "parquet")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "push_parquet's arguments, the rows to leave out and the receiver of the rejected rows"
+)]
+pub fn push_parquet_with(
+    stream: &mut TallyStream,
+    path: &std::path::Path,
+    map: &ColumnMap,
+    batch_rows: usize,
+    threads: usize,
+    row_offset: usize,
+    on_rows: &(dyn Fn(usize) + Sync),
+    skip: &[usize],
+    on_rejected: Option<OnRejected<'_>>,
+) -> Result<ParquetCount, ArrowError> {
+    // a group's rejected rows handed on (sorted by row), or kept in its report
+    let hand_on = |g: usize, mut report: RowReport| -> RowReport {
+        if let Some(f) = on_rejected {
+            let mut rejected = std::mem::take(&mut report.rejected);
+            rejected.0.sort_by_key(|i| i.path.first_index());
+            f(g, rejected);
+        }
+        report
+    };
     use parquet::arrow::ProjectionMask;
     use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 
@@ -449,7 +499,12 @@ pub fn push_parquet(
         "reading Parquet",
         |fork, g| {
             let first = starts.get(g).copied().unwrap_or(row_offset);
-            if let (Some(plan), Some(group)) = (&pages, groups.get(g)) {
+            let end = starts.get(g + 1).copied().unwrap_or(at);
+            // the rows of this group to leave out
+            let from = skip.partition_point(|r| *r < first);
+            let to = skip.partition_point(|r| *r < end);
+            let skipped = skip.get(from..to).unwrap_or_default();
+            if let (Some(plan), Some(group), true) = (&pages, groups.get(g), skipped.is_empty()) {
                 let file = std::sync::Arc::new(std::fs::File::open(path)?);
                 let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     crate::parquet_pages::count_group(fork, &file, group, plan, first)
@@ -457,7 +512,7 @@ pub fn push_parquet(
                 if let Ok(Some(report)) = direct {
                     from_pages.fetch_add(1, Ordering::Relaxed);
                     on_rows(report.rows);
-                    return Ok(report);
+                    return Ok(hand_on(g, report));
                 }
             }
             let file = std::fs::File::open(path)?;
@@ -475,11 +530,19 @@ pub fn push_parquet(
             for batch in crate::parquet_io::Batches::new(reader) {
                 let batch = batch?;
                 let n = batch.num_rows();
-                add_report(&mut report, push_households_fast(fork, &batch, map, at)?);
+                let here: Vec<usize> = skipped
+                    .iter()
+                    .filter(|r| (at..at + n).contains(*r))
+                    .map(|r| r - at)
+                    .collect();
+                add_report(
+                    &mut report,
+                    crate::duplicates::push_except(fork, &batch, map, at, &here)?,
+                );
                 on_rows(n);
                 at += n;
             }
-            Ok(report)
+            Ok(hand_on(g, report))
         },
     )?;
     Ok(ParquetCount {

@@ -120,6 +120,26 @@ pub fn column_names(path: &Path) -> Result<Vec<String>, ArrowError> {
     })
 }
 
+/// The key-value metadata of a Parquet file's footer (e.g. `fupin.synthetic` = `true`,
+/// which `fupin synth` writes), read from its footer only.
+pub fn key_value_metadata(path: &Path) -> Result<Vec<(String, Option<String>)>, ArrowError> {
+    let file = File::open(path)?;
+    guarded(|| {
+        let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options())?;
+        check_metadata(builder.metadata())?;
+        Ok(builder
+            .metadata()
+            .file_metadata()
+            .key_value_metadata()
+            .map(|kv| {
+                kv.iter()
+                    .map(|e| (e.key.clone(), e.value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default())
+    })
+}
+
 /// Opens a Parquet file reading only the columns whose names `keep` accepts (Parquet
 /// decodes nothing else: a register's unique file numbers, say, are skipped).
 pub fn read_columns(
@@ -182,9 +202,32 @@ impl std::fmt::Debug for Writer {
 impl Writer {
     /// Creates the file for batches of `schema`.
     pub fn create(path: &Path, schema: arrow_schema::SchemaRef) -> Result<Self, ArrowError> {
+        Self::create_with_metadata(path, schema, &[])
+    }
+
+    /// Creates the file for batches of `schema`, with key-value metadata in its footer.
+    pub fn create_with_metadata(
+        path: &Path,
+        schema: arrow_schema::SchemaRef,
+        metadata: &[(&str, &str)],
+    ) -> Result<Self, ArrowError> {
         let file = File::create(path)?;
+        let mut props = properties();
+        if !metadata.is_empty() {
+            props = parquet::file::properties::WriterProperties::builder()
+                .set_compression(parquet::basic::Compression::SNAPPY)
+                .set_key_value_metadata(Some(
+                    metadata
+                        .iter()
+                        .map(|(k, v)| {
+                            parquet::file::metadata::KeyValue::new((*k).to_owned(), (*v).to_owned())
+                        })
+                        .collect(),
+                ))
+                .build();
+        }
         Ok(Writer {
-            inner: ArrowWriter::try_new(file, schema, Some(properties()))?,
+            inner: ArrowWriter::try_new(file, schema, Some(props))?,
         })
     }
 

@@ -117,13 +117,10 @@ pub fn read_villages(
     let mut issues = Issues::new();
     out.reserve(batch.num_rows());
     for i in 0..batch.num_rows() {
-        let read = || -> Result<VillageFacts, Issue> {
-            let mut v = VillageFacts::new(code(&c, i, offset + i)?);
-            v.poor_village = poor.get(i, offset + i)?.unwrap_or(false);
-            v.fiber = fiber.get(i, offset + i)?;
-            v.mobile_4g = g4.get(i, offset + i)?;
-            v.network_leader = leader.get(i, offset + i)?;
-            v.rural_population = match &pop {
+        // every field read, every problem of the row reported
+        let mut problems = Issues::new();
+        let read_pop = || -> Result<Option<u32>, Issue> {
+            Ok(match &pop {
                 None => None,
                 Some((col, name)) => match cell::integer(col, i).map_err(|m| {
                     Issue::new(
@@ -141,15 +138,35 @@ pub fn read_villages(
                         )
                     })?),
                 },
-            };
-            Ok(v)
+            })
         };
-        match read() {
-            Ok(v) => out.push(v),
-            Err(issue) => issues.push(issue),
+        let read = (
+            noted(code(&c, i, offset + i), &mut problems),
+            noted(poor.get(i, offset + i), &mut problems),
+            noted(fiber.get(i, offset + i), &mut problems),
+            noted(g4.get(i, offset + i), &mut problems),
+            noted(leader.get(i, offset + i), &mut problems),
+            noted(read_pop(), &mut problems),
+        );
+        match read {
+            (Some(code), Some(poor), Some(fiber), Some(g4), Some(leader), Some(pop)) => {
+                let mut v = VillageFacts::new(code);
+                v.poor_village = poor.unwrap_or(false);
+                v.fiber = fiber;
+                v.mobile_4g = g4;
+                v.network_leader = leader;
+                v.rural_population = pop;
+                out.push(v);
+            }
+            _ => issues.0.extend(problems.0),
         }
     }
     Ok(issues)
+}
+
+/// The value of a field, or `None` with its problem added to `problems`.
+fn noted<T>(read: Result<T, Issue>, problems: &mut Issues) -> Option<T> {
+    read.map_err(|issue| problems.push(issue)).ok()
 }
 
 /// Reads a township table (required column: the township code).
@@ -165,15 +182,21 @@ pub fn read_townships(
     let ecom = column(batch, map, "township_ecommerce");
     let mut issues = Issues::new();
     for i in 0..batch.num_rows() {
-        let read = || -> Result<TownshipFacts, Issue> {
-            let mut t = TownshipFacts::new(code(&c, i, offset + i)?);
-            t.service_node = flag(node.as_ref(), i, offset + i)?;
-            t.ecommerce = flag(ecom.as_ref(), i, offset + i)?;
-            Ok(t)
-        };
-        match read() {
-            Ok(t) => out.push(t),
-            Err(issue) => issues.push(issue),
+        // every field read, every problem of the row reported
+        let mut problems = Issues::new();
+        let read = (
+            noted(code(&c, i, offset + i), &mut problems),
+            noted(flag(node.as_ref(), i, offset + i), &mut problems),
+            noted(flag(ecom.as_ref(), i, offset + i), &mut problems),
+        );
+        match read {
+            (Some(code), Some(node), Some(ecom)) => {
+                let mut t = TownshipFacts::new(code);
+                t.service_node = node;
+                t.ecommerce = ecom;
+                out.push(t);
+            }
+            _ => issues.0.extend(problems.0),
         }
     }
     Ok(issues)
@@ -306,14 +329,15 @@ pub fn read_counties(
     .map(|field| column(batch, map, field));
     let mut issues = Issues::new();
     for i in 0..batch.num_rows() {
-        let read = || -> Result<CountyFacts, Issue> {
-            let mut f = CountyFacts::new(code(&c, i, offset + i)?);
-            f.survey = survey_of(&survey, i, offset + i)?;
-            f.platform = flag(platform.as_ref(), i, offset + i)?;
-            f.poor_county = flag(poor.as_ref(), i, offset + i)?.unwrap_or(false);
-            if let Some((col, name)) = &zone {
-                let at = Path::root().index(offset + i).key(name.clone());
-                f.zone = match cell::text(col, i)
+        // every field read, every problem of the row reported
+        let mut problems = Issues::new();
+        let read_zone = || -> Result<Option<Zone>, Issue> {
+            let Some((col, name)) = &zone else {
+                return Ok(None);
+            };
+            let at = Path::root().index(offset + i).key(name.clone());
+            Ok(
+                match cell::text(col, i)
                     .map_err(|m| Issue::new("invalid_value", at.clone(), m))?
                     .as_deref()
                     .map(str::trim)
@@ -332,13 +356,26 @@ pub fn read_counties(
                             ),
                         ));
                     }
-                };
-            }
-            Ok(f)
+                },
+            )
         };
-        match read() {
-            Ok(f) => out.push(f),
-            Err(issue) => issues.push(issue),
+        let read = (
+            noted(code(&c, i, offset + i), &mut problems),
+            noted(survey_of(&survey, i, offset + i), &mut problems),
+            noted(flag(platform.as_ref(), i, offset + i), &mut problems),
+            noted(flag(poor.as_ref(), i, offset + i), &mut problems),
+            noted(read_zone(), &mut problems),
+        );
+        match read {
+            (Some(code), Some(survey), Some(platform), Some(poor), Some(zone)) => {
+                let mut f = CountyFacts::new(code);
+                f.survey = survey;
+                f.platform = platform;
+                f.poor_county = poor.unwrap_or(false);
+                f.zone = zone;
+                out.push(f);
+            }
+            _ => issues.0.extend(problems.0),
         }
     }
     Ok(issues)

@@ -83,6 +83,28 @@ pub enum Command {
     Synth(SynthArgs),
 }
 
+/// The largest scale of synthetic data: ten times the national average of households per
+/// village (as the Python binding allows).
+pub const MAX_SCALE: f64 = 10.0;
+
+/// A scale of synthetic data: a finite number above 0 and at most [`MAX_SCALE`] (`inf`,
+/// `NaN`, 0 and negative numbers would make no data, or never stop making it). Clap names
+/// the option and the value; the message says the range, and the code.
+fn scale(text: &str) -> Result<f64, String> {
+    let x: f64 = text.trim().parse().map_err(|_| {
+        format!(
+            "not a number; the scale is a number above 0 and at most {MAX_SCALE} [invalid_option]"
+        )
+    })?;
+    if x.is_finite() && x > 0.0 && x <= MAX_SCALE {
+        Ok(x)
+    } else {
+        Err(format!(
+            "out of range: the scale is a number above 0 and at most {MAX_SCALE} [invalid_option]"
+        ))
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -105,9 +127,41 @@ pub struct ReadArgs {
     /// Sheet of .xlsx workbooks (the first when not given).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// The format of the inputs, whatever their names; without it, from each file's
+    /// extension, and for standard input (`-`) from its first bytes. CSV and JSON Lines
+    /// are read in one pass, from a pipe or a FIFO too; Parquet and .xlsx need a file.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::input::Format>,
     /// A JSON file of extra column names, e.g. {"village": ["所在村代码"]}.
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,
+    /// The longest record (a CSV record, a JSON line) in bytes, with an optional unit
+    /// (KiB, MiB, GiB), from 1 byte to 1 GiB; a longer one ends the run with the error
+    /// record_too_long naming the file and row.
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = bytes)]
+    pub max_record_bytes: u64,
+}
+
+/// A size in bytes: a whole number with an optional unit K/KiB, M/MiB, G/GiB (powers of
+/// 1024), from 1 byte to 1 GiB.
+fn bytes(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let unit_bytes: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" | "kb" => 1 << 10,
+        "m" | "mib" | "mb" => 1 << 20,
+        "g" | "gib" | "gb" => 1 << 30,
+        _ => return Err("unknown unit; give bytes, KiB, MiB or GiB [invalid_option]".to_owned()),
+    };
+    let n: u64 = number.parse().map_err(|_| {
+        "not a size; give a whole number of bytes, KiB, MiB or GiB [invalid_option]".to_owned()
+    })?;
+    match n.checked_mul(unit_bytes) {
+        Some(b) if (1..=1 << 30).contains(&b) => Ok(b),
+        _ => Err("out of range: from 1 byte to 1 GiB [invalid_option]".to_owned()),
+    }
 }
 
 /// Where output goes.
@@ -167,8 +221,9 @@ pub struct AssessArgs {
     /// Write the rejected rows, with their reasons, to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
-    /// Scale of the synthetic demo (1 ≈ the national average of households per village).
-    #[arg(long, default_value_t = 0.2)]
+    /// Scale of the synthetic demo (1 ≈ the national average of households per village):
+    /// a number above 0 and at most 10.
+    #[arg(long, default_value_t = 0.2, value_parser = scale)]
     pub demo_scale: f64,
     /// Exit rule settings (JSON): thresholds replacing the national ones (`incidence`,
     /// `incidence_west`, `wrongful_exit_max`, `missed_max`, `approval_min`) and provincial
@@ -340,8 +395,8 @@ pub enum SynthFormat {
 #[derive(Debug, Clone, Args)]
 pub struct SynthArgs {
     /// Households per village relative to the national average (1 ≈ 30 million households
-    /// nationally).
-    #[arg(long, default_value_t = 0.1)]
+    /// nationally): a number above 0 and at most 10.
+    #[arg(long, default_value_t = 0.1, value_parser = scale)]
     pub scale: f64,
     /// Folder to write into (created if missing).
     #[arg(long, value_name = "DIR")]

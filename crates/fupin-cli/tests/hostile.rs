@@ -245,14 +245,19 @@ fn refused_both(dir: &Path, file: &str, code: &str) -> String {
 fn read_library(path: &Path, opts: &fupin_cli::input::ReadOptions) -> (usize, usize, usize) {
     let mut in_chunks = 0;
     let mut next_row = 1;
-    let summary = fupin_cli::input::read_table(path, opts, &mut |chunk| {
-        assert!(chunk.first_row >= next_row, "chunks overlap");
-        next_row = chunk.first_row + chunk.batch.num_rows();
+    // rejected rows come with the chunks (a chunk may hold only those)
+    let mut rejected = fupin_core::Issues::new();
+    let summary = fupin_cli::input::read_table(path, opts, &mut |mut chunk| {
+        rejected.0.append(&mut chunk.rejected.0);
+        if chunk.batch.num_rows() > 0 {
+            assert!(chunk.first_row >= next_row, "chunks overlap");
+            next_row = chunk.first_row + chunk.batch.num_rows();
+        }
         in_chunks += chunk.batch.num_rows();
         Ok(())
     })
     .unwrap();
-    (summary.rows, in_chunks, summary.rejected.rows().len())
+    (summary.rows, in_chunks, rejected.rows().len())
 }
 
 const HEADER: &str = "户编号,行政区划代码,家庭人口,贫困户状态,有无终端";

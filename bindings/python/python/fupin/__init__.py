@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from . import assess, data, errors, household, pairing, plan, procedure, region, responsibility, types
 from ._fupin import (
+    __version__,
     CountyExit,
     Dataset,
     Household,
@@ -51,6 +52,7 @@ from .errors import (
 )
 
 __all__ = [
+    "__version__",
     "ArrowError",
     "ColumnMapError",
     "CountyExit",

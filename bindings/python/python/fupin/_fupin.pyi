@@ -10,6 +10,7 @@ from .errors import Issue
 from .types import ArrowStream, ArrowTable
 
 __all__ = [
+    "__version__",
     "RegionCode",
     "levels",
     "check_designations",
@@ -65,6 +66,8 @@ _Date = datetime.date | str
 _Code = RegionCode | str | int
 
 # ---- region -------------------------------------------------------------------------
+
+__version__: str
 
 @final
 class RegionCode:

@@ -10,10 +10,10 @@ use fupin_core::assess::{
     Scorecard, TallyStream, TargetVerdict, UnitFacts, exit_verdicts, failure_of,
     judge_with_history, scorecards,
 };
+use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::Targets;
 use fupin_core::region::{Level, RegionCode};
 use fupin_core::responsibility::{Accountability, ResponsibilityMap};
-use fupin_core::{Issue, Issues};
 use serde::Serialize;
 
 use super::{column_map, region_name};
@@ -21,6 +21,7 @@ use crate::args::{AssessArgs, LevelArg, OutputFormat};
 use crate::error::CliError;
 use crate::input::{self, read_all};
 use crate::output;
+use crate::output::rejects::{Rejects, RejectsSummary};
 use crate::progress::Progress;
 
 /// What one input file gave.
@@ -41,6 +42,9 @@ pub struct FileSummary {
     pub rejected: usize,
     /// Which columns were read for which field, and which were ignored.
     pub columns: ColumnsSeen,
+    /// Whether the file carries the mark of `fupin synth` (then the report is labelled
+    /// SYNTHETIC).
+    pub synthetic: bool,
 }
 
 /// The columns of one input file: those read (field → column) and those ignored (a
@@ -70,13 +74,10 @@ impl ColumnsSeen {
     }
 }
 
-/// The fields of the register that are read (its file number is not).
+/// The fields of the register that are read (its file number for households given
+/// twice).
 fn register_fields() -> Vec<&'static str> {
-    fupin_arrow::HOUSEHOLD_FIELDS
-        .iter()
-        .copied()
-        .filter(|f| *f != "file_number")
-        .collect()
+    fupin_arrow::HOUSEHOLD_FIELDS.to_vec()
 }
 
 /// One unit's indicators.
@@ -120,6 +121,9 @@ pub struct Report {
     pub accountability: Vec<Accountability>,
     /// Notes for the reader.
     pub notes: Vec<String>,
+    /// The problems of the rejected rows: counted exactly, the first ones shown, all in the
+    /// `--rejects` file.
+    pub rejects: RejectsSummary,
     #[serde(skip)]
     /// The rolled-up data (for the other formats).
     pub rollup: Option<Rollup>,
@@ -142,7 +146,6 @@ struct Loaded {
     counties: Vec<CountyFacts>,
     map: Option<ResponsibilityMap>,
     files: Vec<FileSummary>,
-    rejects: Vec<(String, Issue)>,
     notes: Vec<String>,
 }
 
@@ -176,8 +179,7 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
         previous: Some(earlier.roll_up()),
         counties: ds.counties().to_vec(),
         map: Some(map),
-        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), table: "households", columns: ColumnsSeen::default(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0 }],
-        rejects: Vec::new(),
+        files: vec![FileSummary { file: "(embedded synthetic demo)".to_owned(), table: "households", columns: ColumnsSeen::default(), detected: "synthetic".to_owned(), rows: n, accepted: n, rejected: 0, synthetic: true }],
         notes: vec![
             "SYNTHETIC demo: real county codes of 贵州 (2020), made-up households and figures; not an assessment of any real place".to_owned(),
             format!("the previous snapshot ({year_before}) is synthetic too, drawn with another seed, for the projections"),
@@ -188,7 +190,7 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
 fn load_units(
     args: &AssessArgs,
     map: &ColumnMap,
-    rejects: &mut Vec<(String, Issue)>,
+    rejects: &mut Rejects,
     files: &mut Vec<FileSummary>,
 ) -> Result<UnitFacts, CliError> {
     let mut units = UnitFacts::default();
@@ -222,9 +224,10 @@ fn load_units(
             }
             let rejected = found.rows().len();
             let name = p.display().to_string();
-            rejects.extend(found.into_iter().map(|i| (name.clone(), i)));
+            rejects.extend(&name, found)?;
             files.push(FileSummary {
                 columns: ColumnsSeen::of(map, &summary.columns, fields),
+                synthetic: summary.synthetic,
                 file: name,
                 table,
                 detected: summary.detected,
@@ -237,48 +240,102 @@ fn load_units(
     Ok(units)
 }
 
-/// Counts a Parquet register: row groups decoded and counted on every core.
+/// Counts a Parquet register: its households already seen found first (reading its
+/// village and file-number columns in order), then the row groups decoded and counted on
+/// every core, those households left out; the rejected rows of each group handed to
+/// `rejects` as it is counted (in the order of the groups), after the households given twice.
 fn count_parquet(
     stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    last: bool,
     path: &std::path::Path,
     map: &fupin_arrow::ColumnMap,
     opts: &input::ReadOptions,
-    rejects: &mut Vec<(String, Issue)>,
+    rejects: &mut Rejects,
 ) -> Result<FileSummary, CliError> {
+    let name = path.display().to_string();
+    let dupes = fupin_arrow::parquet_duplicates(check, path, &name, last, map, opts.batch_rows, 1)
+        .map_err(|e| CliError::from(e).in_file(path))?;
+    let skip: Vec<usize> = dupes.iter().map(|(row, _)| *row).collect();
+    if last {
+        // no input follows: what the check knows is not needed while this one is counted
+        *check = DuplicateCheck::new();
+    }
     let progress = std::sync::Mutex::new(Progress::new(path.display().to_string()));
     let on_rows = |n: usize| {
         if let Ok(mut p) = progress.lock() {
             p.add(n);
         }
     };
-    let count = fupin_arrow::push_parquet(stream, path, map, opts.batch_rows, 0, 1, &on_rows)
-        .map_err(|e| CliError::from(e).in_file(path))?;
+    // households given twice first, then each group's rejected rows as it is counted
+    rejects.extend(&name, dupes.into_iter().map(|(_, i)| i))?;
+    // groups counted out of order wait for the ones before them (a few, one per thread)
+    struct InOrder<'r> {
+        next: usize,
+        waiting: std::collections::BTreeMap<usize, fupin_core::Issues>,
+        rejects: &'r mut Rejects,
+        failed: Option<CliError>,
+    }
+    let order = std::sync::Mutex::new(InOrder {
+        next: 0,
+        waiting: std::collections::BTreeMap::new(),
+        rejects,
+        failed: None,
+    });
+    let on_rejected = |g: usize, issues: fupin_core::Issues| {
+        let Ok(mut o) = order.lock() else { return };
+        o.waiting.insert(g, issues);
+        loop {
+            let next = o.next;
+            let Some(list) = o.waiting.remove(&next) else {
+                break;
+            };
+            o.next += 1;
+            if o.failed.is_none()
+                && let Err(e) = o.rejects.extend(&name, list)
+            {
+                o.failed = Some(e);
+            }
+        }
+    };
+    let count = fupin_arrow::push_parquet_with(
+        stream,
+        path,
+        map,
+        opts.batch_rows,
+        0,
+        1,
+        &on_rows,
+        &skip,
+        Some(&on_rejected),
+    )
+    .map_err(|e| CliError::from(e).in_file(path))?;
+    if let Some(e) = order.into_inner().ok().and_then(|o| o.failed) {
+        return Err(e);
+    }
     if let Ok(p) = progress.lock() {
         p.finish();
     }
-    let name = path.display().to_string();
     let report = count.report;
-    let rejected = report.rejected.rows().len();
-    rejects.extend(report.rejected.into_iter().map(|i| (name.clone(), i)));
     Ok(FileSummary {
         columns: ColumnsSeen::of(map, &count.columns, &register_fields()),
+        synthetic: input::parquet_is_synthetic(path),
         file: name,
         table: "households",
         detected: format!("parquet, {} row groups", count.row_groups),
         rows: report.rows,
         accepted: report.accepted,
-        rejected,
+        rejected: report.rows.saturating_sub(report.accepted),
     })
 }
 
-fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
+fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let map = column_map(&args.read)?;
-    let mut rejects: Vec<(String, Issue)> = Vec::new();
     let mut files = Vec::new();
-    let units = load_units(args, &map, &mut rejects, &mut files)?;
+    let units = load_units(args, &map, rejects, &mut files)?;
     let counties = {
         let mut c = units.counties.clone();
         c.sort_by_key(|c| c.code);
@@ -286,35 +343,60 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
     };
     let mut stream = TallyStream::new(as_of, units)?;
     let opts = super::household_read_options(&args.read, &map);
-    for path in &args.files {
-        if input::Format::of(path)? == input::Format::Parquet {
-            files.push(count_parquet(&mut stream, path, &map, &opts, &mut rejects)?);
+    // households given twice, across every input of the run: the first row counts
+    let mut check = DuplicateCheck::new();
+    let mut notes = Vec::new();
+    for (k, path) in args.files.iter().enumerate() {
+        if input::declared_format(path, &opts)? == Some(input::Format::Parquet) {
+            input::require_file(path, input::Format::Parquet)?;
+            let last = k + 1 == args.files.len();
+            let summary = count_parquet(&mut stream, &mut check, last, path, &map, &opts, rejects)?;
+            if !summary.columns.recognised.contains_key("file_number") {
+                notes.push(super::no_file_numbers_note(&summary.file, &map));
+            }
+            files.push(summary);
             continue;
         }
         let mut progress = Progress::new(path.display().to_string());
+        let name = path.display().to_string();
         let mut accepted = 0;
-        let mut rejected_here: Issues = Issues::new();
+        // rejected rows go to the sink as they come (one chunk of them in memory at most)
+        let mut read_rejects = 0;
+        let mut adapter_rejects = 0;
+        // read as a stream, so every village's rows are kept (the file cannot be read again)
+        check.begin_file(&name, false);
         let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
-            let report = fupin_arrow::push_households_fast(
+            read_rejects += chunk.rejected.len();
+            rejects.extend(&name, chunk.rejected)?;
+            if chunk.batch.num_rows() == 0 {
+                return Ok(());
+            }
+            let report = fupin_arrow::push_checked(
                 &mut stream,
+                &mut check,
                 &chunk.batch,
                 &map,
                 chunk.first_row,
-            )?;
+            )?
+            .ok_or_else(|| {
+                CliError::Usage(
+                    "households given twice: a village's rows were forgotten".to_owned(),
+                )
+            })?;
             accepted += report.accepted;
-            rejected_here.0.extend(report.rejected);
+            adapter_rejects += report.rejected.rows().len();
+            rejects.extend(&name, report.rejected)?;
             progress.add(chunk.batch.num_rows());
             Ok(())
         })
         .map_err(|e| e.in_file(path))?;
         progress.finish();
-        let read_rejects = summary.rejected.len();
-        let name = path.display().to_string();
-        rejects.extend(summary.rejected.into_iter().map(|i| (name.clone(), i)));
-        let adapter_rejects = rejected_here.rows().len();
-        rejects.extend(rejected_here.into_iter().map(|i| (name.clone(), i)));
+        if !super::has_file_numbers(&map, &summary.columns) {
+            notes.push(super::no_file_numbers_note(&name, &map));
+        }
         files.push(FileSummary {
             columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
+            synthetic: summary.synthetic,
             file: name,
             table: "households",
             detected: summary.detected,
@@ -327,7 +409,6 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         None => None,
         Some(p) => Some(ResponsibilityMap::from_json(&super::read_text(p)?)?),
     };
-    let mut notes = Vec::new();
     if bodies.is_none() {
         notes.push(
             "no responsibility map given (--bodies): accountability chains are not shown"
@@ -340,17 +421,16 @@ fn load(args: &AssessArgs) -> Result<Loaded, CliError> {
         counties,
         map: bodies,
         files,
-        rejects,
         notes,
     })
 }
 
-/// Builds the report.
-pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliError> {
+/// Builds the report; the rejected rows go to `rejects` as they are met.
+fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
     let loaded = if args.files.is_empty() {
         demo(args)?
     } else {
-        load(args)?
+        load(args, rejects)?
     };
     let within = args.region.as_deref().map(RegionCode::parse).transpose()?;
     let deepest = level_of(args.level);
@@ -457,8 +537,23 @@ pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliErr
     let rows: usize = register().map(|f| f.rows).sum();
     let accepted: usize = register().map(|f| f.accepted).sum();
     let rejected: usize = register().map(|f| f.rejected).sum();
+    // data made by `fupin synth` stays labelled when it is assessed again
+    let marked: Vec<&str> = loaded
+        .files
+        .iter()
+        .filter(|f| f.synthetic)
+        .map(|f| f.file.as_str())
+        .collect();
+    let label = r.label.clone().or_else(|| {
+        (!marked.is_empty()).then(|| {
+            format!(
+                "SYNTHETIC data (made by fupin synth: {}): not real households or places' figures",
+                marked.join(", ")
+            )
+        })
+    });
     let report = Report {
-        label: r.label.clone(),
+        label,
         as_of: r.as_of,
         files: loaded.files,
         rows,
@@ -470,19 +565,37 @@ pub fn build(args: &AssessArgs) -> Result<(Report, Vec<(String, Issue)>), CliErr
         scorecards: cards,
         accountability,
         notes: loaded.notes,
+        rejects: rejects.summary(),
         rollup: Some(loaded.rollup),
     };
-    Ok((report, loaded.rejects))
+    Ok(report)
 }
 
 /// Runs `fupin assess`.
 pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
-    let (report, rejects) = build(args)?;
-    if let Some(path) = &args.rejects {
-        output::write_rejects(path, &rejects)?;
-    }
+    let mut inputs: Vec<&std::path::Path> = args
+        .files
+        .iter()
+        .chain(&args.villages)
+        .chain(&args.townships)
+        .chain(&args.counties)
+        .map(|p| p.as_path())
+        .collect();
+    inputs.extend(args.bodies.as_deref());
+    inputs.extend(args.exit_rules.as_deref());
+    inputs.extend(args.read.columns.as_deref());
+    output::refuse_clashes(
+        &[
+            ("--out", args.write.out.as_deref()),
+            ("--rejects", args.rejects.as_deref()),
+        ],
+        &inputs,
+    )?;
     let out = args.write.out.as_ref();
     let mut w = output::sink(out)?;
+    let mut sink = Rejects::new(args.rejects.as_deref())?;
+    let report = build(args, &mut sink)?;
+    let rejects = sink.sample().to_vec();
     let err = output::write_err(out);
     match args.write.format {
         OutputFormat::Json => {
@@ -511,7 +624,9 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
         }
         OutputFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
     }
-    w.flush().map_err(&err)?;
+    // the files take their places only now that everything is written
+    sink.finish()?;
+    w.finish()?;
     // freeing a national roll-up (half a million villages' counters) takes longer than
     // the report took to write: it is done on the side, and the process does not wait
     // for it when it ends

@@ -99,8 +99,8 @@ pub fn write(
     if !rejects.is_empty() {
         writeln!(
             w,
-            "\nrejected rows (first 20 of {}; --rejects FILE writes them all):",
-            rejects.len()
+            "\nrejected rows: {}",
+            crate::output::term(&report.rejects.sentence(20))
         )?;
         let mut t = new_table(vec![
             "file".into(),

@@ -115,6 +115,10 @@ fn records(path: &Path) -> Result<(Vec<(usize, Value)>, Issues), CliError> {
 
 /// Runs `fupin exit`.
 pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
+    let mut inputs: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
+    inputs.extend(args.standards.as_deref());
+    inputs.extend(args.poverty_lines.as_deref());
+    output::refuse_clashes(&[("--out", args.write.out.as_deref())], &inputs)?;
     let lines = lines(args)?;
     let mut files = Vec::new();
     let mut verdicts = Vec::new();
@@ -175,7 +179,7 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
         }
         OutputFormat::Table => write_text(&report, &mut w).map_err(&err)?,
     }
-    w.flush().map_err(&err)?;
+    w.finish()?;
     let rejected = report.files.iter().any(|f| f.rejected > 0);
     Ok(if rejected {
         ExitCode::from(1)

@@ -58,17 +58,35 @@ pub fn read_options(read: &ReadArgs) -> ReadOptions {
         sheet: read.sheet.clone(),
         batch_rows: 65_536,
         columns: None,
+        max_record_bytes: read.max_record_bytes,
+        format: read.input_format,
     }
 }
 
-/// Reading options for household files: Parquet decodes only the columns fupin reads.
+/// Reading options for household files: only the columns fupin reads are kept (the file
+/// number too, for households given twice).
 pub fn household_read_options(read: &ReadArgs, map: &ColumnMap) -> ReadOptions {
-    let fields: Vec<&str> = fupin_arrow::HOUSEHOLD_FIELDS
-        .iter()
-        .copied()
-        .filter(|f| *f != "file_number")
-        .collect();
-    fields_read_options(read, map, &fields)
+    fields_read_options(read, map, &fupin_arrow::HOUSEHOLD_FIELDS)
+}
+
+/// The note of every output when a register has no column of household file numbers.
+pub fn no_file_numbers_note(file: &str, map: &ColumnMap) -> String {
+    format!(
+        "`{}` has no column of household file numbers ({}): households given twice could not be checked in it",
+        fupin_core::mask::mask_personal(file),
+        map.names("file_number").join(", ")
+    )
+}
+
+/// Whether a file of columns `names` has a column of household file numbers.
+pub fn has_file_numbers(map: &ColumnMap, names: &[String]) -> bool {
+    let schema = arrow_schema::Schema::new(
+        names
+            .iter()
+            .map(|n| arrow_schema::Field::new(n.as_str(), arrow_schema::DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    );
+    fupin_arrow::has_file_numbers(&schema, map)
 }
 
 /// Reading options that keep only the columns of `fields` (a file's other columns are

@@ -26,6 +26,9 @@ fn designations(path: &std::path::Path) -> Result<Designations, CliError> {
 
 /// Runs `fupin pairings check` (suggest = false) or `suggest`.
 pub fn run(args: &PairingsArgs, suggest: bool) -> Result<ExitCode, CliError> {
+    let mut inputs = vec![args.book.as_path(), args.designations.as_path()];
+    inputs.extend(args.rules.as_deref());
+    output::refuse_clashes(&[("--out", args.write.out.as_deref())], &inputs)?;
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
@@ -187,7 +190,7 @@ pub fn run(args: &PairingsArgs, suggest: bool) -> Result<ExitCode, CliError> {
             ExitCode::from(1)
         }
     };
-    w.flush().map_err(&err)?;
+    w.finish()?;
     Ok(code)
 }
 

@@ -119,7 +119,7 @@ pub fn run(args: &RegionsArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    w.flush().map_err(&err)?;
+    w.finish()?;
     let any_missing = rows.iter().any(|r| r.code.is_none());
     Ok(if any_missing {
         ExitCode::from(1)

@@ -12,6 +12,7 @@ use fupin_core::region::{Level, RegionCode};
 
 use crate::args::{SynthArgs, SynthFormat};
 use crate::error::CliError;
+use crate::input::{SYNTHETIC_COLUMN, SYNTHETIC_KEY};
 use crate::progress::Progress;
 
 /// One cell of a generated table.
@@ -76,9 +77,14 @@ struct TableWriter {
     format: SynthFormat,
     cols: &'static [Col],
     path: PathBuf,
-    csv: Option<Box<dyn Write>>,
+    csv: Option<crate::output::Out>,
     parquet: Option<(fupin_arrow::parquet_io::Writer, SchemaRef, Vec<Vec<Cell>>)>,
+    /// The Parquet file being written, renamed over `path` when finished.
+    staged: Option<crate::output::Staged>,
 }
+
+/// The value of the column that marks synthetic rows ([`SYNTHETIC_COLUMN`]).
+const SYNTHETIC_VALUE: &str = "SYNTHETIC";
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> CliError + '_ {
     move |source| CliError::Write {
@@ -106,6 +112,7 @@ impl TableWriter {
             path: path.clone(),
             csv: None,
             parquet: None,
+            staged: None,
         };
         match format {
             SynthFormat::Parquet => {
@@ -114,12 +121,18 @@ impl TableWriter {
                         .map(|(n, _, t)| Field::new(*n, t.clone(), true))
                         .collect::<Vec<_>>(),
                 ));
-                let writer = fupin_arrow::parquet_io::Writer::create(&path, schema.clone())?;
+                let (staged, _) = crate::output::Staged::new(&path)?;
+                // the mark of synthetic data, in the footer
+                let writer = fupin_arrow::parquet_io::Writer::create_with_metadata(
+                    staged.path(),
+                    schema.clone(),
+                    &[(SYNTHETIC_KEY, "true")],
+                )?;
                 w.parquet = Some((writer, schema, Vec::with_capacity(65_536)));
+                w.staged = Some(staged);
             }
             _ => {
-                let file = std::fs::File::create(&path).map_err(io(&path))?;
-                w.csv = Some(Box::new(std::io::BufWriter::new(file)));
+                w.csv = Some(crate::output::Out::create(&path)?);
                 if format != SynthFormat::Jsonl {
                     let header: Vec<String> = cols
                         .iter()
@@ -130,6 +143,7 @@ impl TableWriter {
                                 (*n).to_owned()
                             }
                         })
+                        .chain(std::iter::once(SYNTHETIC_COLUMN.to_owned()))
                         .collect();
                     w.line(&header.join(","))?;
                 }
@@ -179,6 +193,7 @@ impl TableWriter {
                     };
                     obj.insert((*name).to_owned(), v);
                 }
+                obj.insert(SYNTHETIC_COLUMN.to_owned(), SYNTHETIC_VALUE.into());
                 let text = serde_json::Value::Object(obj).to_string();
                 self.line(&text)
             }
@@ -199,6 +214,7 @@ impl TableWriter {
                         .to_owned(),
                         Cell::Null => String::new(),
                     })
+                    .chain(std::iter::once(SYNTHETIC_VALUE.to_owned()))
                     .collect();
                 self.line(&text.join(","))
             }
@@ -266,10 +282,13 @@ impl TableWriter {
         if let Some((writer, _, _)) = self.parquet.take() {
             writer.close()?;
         }
-        if let Some(mut out) = self.csv.take() {
-            out.flush().map_err(io(&self.path))?;
+        if let Some(staged) = &mut self.staged {
+            staged.commit()?;
         }
-        Ok(self.path)
+        if let Some(out) = self.csv.take() {
+            out.finish()?;
+        }
+        Ok(self.path.clone())
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{Dataset, TallyStream, UnitFacts};
-use fupin_core::household::{DuplicateFinder, Household};
+use fupin_core::household::{DuplicateCheck, DuplicateFinder, Household};
 use fupin_core::pairing::PairingBook;
 use fupin_core::responsibility::{MapContext, ResponsibilityMap};
 use fupin_core::{Issue, Issues, Path as IssuePath};
@@ -16,6 +16,7 @@ use super::{column_map, read_text};
 use crate::args::{Kind, OutputFormat, ValidateArgs};
 use crate::error::CliError;
 use crate::input::{self, Format};
+use crate::output::rejects::Rejects;
 use crate::output::{self, CsvOut, Grid, Val};
 use crate::progress::Progress;
 
@@ -27,6 +28,10 @@ struct FileResult {
     rows: usize,
     accepted: usize,
     rejected: usize,
+    /// Every problem found in the file (all in the `--rejects` file).
+    problems: usize,
+    /// The problems shown: the file's among the first met in the run (a bounded number;
+    /// `problems` counts them all).
     issues: Issues,
 }
 
@@ -35,8 +40,13 @@ struct Checker {
     today: chrono::NaiveDate,
     /// People registered in two households, by keyed pseudonyms of their ID numbers.
     dupes: DuplicateFinder,
+    /// Households given twice (same village and file number, or for records the same
+    /// members), across every file of the run.
+    households: DuplicateCheck,
     /// The file being read (named in the duplicates' messages).
     source: String,
+    /// Where every problem goes as it is found.
+    rejects: Rejects,
 }
 
 impl Checker {
@@ -49,6 +59,9 @@ impl Checker {
             Ok(h) => {
                 issues.extend_under(&at, h.validate_at(self.today));
                 issues.0.extend(self.dupes.add(&self.source, &at, &h).0);
+                if let Some(twice) = self.households.add_household(&h, row) {
+                    issues.push(twice);
+                }
             }
             Err(e) => issues.extend_under(&at, e.issues()),
         }
@@ -77,6 +90,7 @@ fn records(
         rows: total,
         accepted,
         rejected: total - accepted,
+        problems: 0,
         issues,
     }
 }
@@ -102,6 +116,7 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
         rows: 1,
         accepted: usize::from(issues.is_empty()),
         rejected: usize::from(!issues.is_empty()),
+        problems: 0,
         issues,
     };
     Ok(match (kind, value) {
@@ -142,6 +157,8 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
 /// The non-blank lines of a file, numbered from 1, read one at a time.
 fn each_line(
     path: &Path,
+    source: input::Source,
+    max: u64,
     mut f: impl FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
 ) -> Result<(), CliError> {
     use std::io::BufRead;
@@ -149,13 +166,20 @@ fn each_line(
         path: path.to_path_buf(),
         source,
     };
-    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let mut file = std::io::BufReader::new(source.into_reader());
     let mut bytes = Vec::new();
     let mut row = 0;
     loop {
         bytes.clear();
-        if file.read_until(b'\n', &mut bytes).map_err(read_err)? == 0 {
+        // a line of at most `max` bytes: a longer one (or none ending) is an error
+        let n = std::io::Read::take(&mut file, max.saturating_add(1))
+            .read_until(b'\n', &mut bytes)
+            .map_err(read_err)?;
+        if n == 0 {
             return Ok(());
+        }
+        if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
+            return Err(input::record_too_long(path, row + 1, max));
         }
         let line = bytes.trim_ascii();
         if line.is_empty() {
@@ -168,51 +192,99 @@ fn each_line(
     }
 }
 
-/// A JSON Lines file of household records (objects with `members`), validated as it is
-/// read, in chunks of lines checked on every core, the results taken in input order:
-/// memory holds a chunk and the issues, not the file. `None` when no
-/// line has `members` (a table, read as one).
-fn household_lines(path: &Path, check: &mut Checker) -> Result<Option<FileResult>, CliError> {
+/// A JSON Lines file of household records (objects with `members`), validated record by
+/// record as it is read (once: a pipe works), each line within the record limit, the
+/// problems streamed to the sink, households and people given twice found: memory holds a
+/// line, not the file. The source back when no line of its head has `members` (a table).
+fn household_lines(
+    path: &Path,
+    max: u64,
+    source: input::Source,
+    check: &mut Checker,
+) -> Result<Result<FileResult, input::Source>, CliError> {
     #[derive(serde::Deserialize)]
     struct Probe {
         members: Option<serde::de::IgnoredAny>,
     }
-    let mut nested = false;
-    each_line(path, |_, line| {
-        // an object (serde would read the struct from a list too)
-        let probe = std::str::from_utf8(line)
-            .ok()
-            .map(|l| l.trim_start_matches('\u{feff}'))
-            .filter(|l| l.starts_with('{'))
-            .and_then(|l| serde_json::from_str::<Probe>(l).ok());
-        nested = probe.is_some_and(|p| p.members.is_some());
-        if nested {
-            std::ops::ControlFlow::Break(())
-        } else {
-            std::ops::ControlFlow::Continue(())
-        }
-    })?;
-    if !nested {
-        return Ok(None);
-    }
-    let read_err = |source| CliError::Read {
-        path: path.to_path_buf(),
-        source,
+    // records when a line of the first 64 KiB (read ahead, so that the file is read once
+    // and a pipe works) is an object with members; when none of them is whole, when they
+    // name `members`
+    let head = &source.head;
+    let whole = head.iter().rposition(|b| *b == b'\n');
+    let lines = head.get(..whole.unwrap_or(0)).unwrap_or_default();
+    let nested = match whole {
+        Some(_) => lines.split(|b| *b == b'\n').any(|line| {
+            // an object (serde would read the struct from a list too)
+            std::str::from_utf8(line.trim_ascii())
+                .ok()
+                .map(|l| l.trim_start_matches('\u{feff}'))
+                .filter(|l| l.starts_with('{'))
+                .and_then(|l| serde_json::from_str::<Probe>(l).ok())
+                .is_some_and(|p| p.members.is_some())
+        }),
+        None => head.windows(9).any(|w| w == b"\"members\""),
     };
-    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
-    let dupes = std::mem::replace(&mut check.dupes, DuplicateFinder::with_random_key());
-    let mut records = fupin_core::household::RecordChecker::new(check.today, dupes);
-    let mut report = fupin_core::household::RecordReport::default();
-    let read = fupin_arrow::check_lines(&mut records, file, &check.source, 1, &mut report);
-    check.dupes = records.into_dupes();
-    read.map_err(read_err)?;
-    Ok(Some(FileResult {
+    if !nested {
+        return Ok(Err(source));
+    }
+    let mut rows = 0;
+    let mut accepted = 0;
+    let mut failed: Option<CliError> = None;
+    let name = check.source.clone();
+    each_line(path, source, max, |row, line| {
+        rows = row;
+        let at = IssuePath::root().index(row);
+        let Ok(line) = std::str::from_utf8(line) else {
+            let issue = Issue::new(
+                "invalid_encoding",
+                at,
+                "the line is not UTF-8 text (JSON Lines files are UTF-8)",
+            );
+            if let Err(e) = check.rejects.add(&name, issue) {
+                failed = Some(e);
+                return std::ops::ControlFlow::Break(());
+            }
+            return std::ops::ControlFlow::Continue(());
+        };
+        let found = match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
+            Ok(v) => check.household(row, v),
+            Err(issue) if issue.code == "duplicate_key" => {
+                let mut i = Issues::new();
+                i.extend_under(&at, Issues(vec![issue]));
+                i
+            }
+            Err(issue) => {
+                let mut i = Issues::new();
+                i.extend_under(
+                    &at,
+                    Issues(vec![Issue::new(
+                        "invalid_json",
+                        IssuePath::root(),
+                        format!("the line is not JSON: {}", issue.message),
+                    )]),
+                );
+                i
+            }
+        };
+        if found.is_empty() {
+            accepted += 1;
+        } else if let Err(e) = check.rejects.extend(&name, found) {
+            failed = Some(e);
+            return std::ops::ControlFlow::Break(());
+        }
+        std::ops::ControlFlow::Continue(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    Ok(Ok(FileResult {
         file: String::new(),
         kind: "household records".to_owned(),
-        rows: report.records,
-        accepted: report.accepted,
-        rejected: report.records - report.accepted,
-        issues: report.issues,
+        rows,
+        accepted,
+        rejected: rows - accepted,
+        problems: 0,
+        issues: Issues::new(),
     }))
 }
 
@@ -220,8 +292,12 @@ fn table_file(
     path: &Path,
     kind: Kind,
     args: &ValidateArgs,
-    today: chrono::NaiveDate,
+    check: &mut Checker,
+    format: Format,
+    source: Option<input::Source>,
 ) -> Result<FileResult, CliError> {
+    let today = check.today;
+    let name = check.source.clone();
     let map = column_map(&args.read)?;
     let opts = match kind {
         Kind::Villages => {
@@ -235,36 +311,50 @@ fn table_file(
     };
     if kind == Kind::Households {
         let mut stream = TallyStream::new(today, UnitFacts::default())?;
-        let mut issues = Issues::new();
         let mut accepted = 0;
+        let mut rejected = 0;
         let mut progress = Progress::new(path.display().to_string());
-        let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
-            let report = fupin_arrow::push_households_fast(
+        let rejects = &mut check.rejects;
+        let households = &mut check.households;
+        // the problems go to the sink as they come (one chunk of them in memory at most)
+        let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
+            rejected += chunk.rejected.len();
+            rejects.extend(&name, chunk.rejected)?;
+            if chunk.batch.num_rows() == 0 {
+                return Ok(());
+            }
+            let report = fupin_arrow::push_checked(
                 &mut stream,
+                households,
                 &chunk.batch,
                 &map,
                 chunk.first_row,
-            )?;
+            )?
+            .ok_or_else(|| {
+                CliError::Usage(
+                    "households given twice: a village's rows were forgotten".to_owned(),
+                )
+            })?;
             accepted += report.accepted;
-            issues.0.extend(report.rejected);
+            rejected += report.rejected.rows().len();
+            rejects.extend(&name, report.rejected)?;
             progress.add(chunk.batch.num_rows());
             Ok(())
         })
         .map_err(|e| e.in_file(path))?;
         progress.finish();
-        issues.0.extend(summary.rejected.0);
-        issues.0.sort_by_key(|i| i.path.first_index());
-        let rejected = issues.rows().len();
         return Ok(FileResult {
             file: String::new(),
             kind: format!("households ({})", summary.detected),
             rows: summary.rows,
             accepted,
             rejected,
-            issues,
+            problems: 0,
+            issues: Issues::new(),
         });
     }
-    let (chunks, summary) = input::read_all(path, &opts).map_err(|e| e.in_file(path))?;
+    let (chunks, summary) =
+        input::read_all_from(path, format, source, &opts).map_err(|e| e.in_file(path))?;
     let batches: Vec<_> = chunks.into_iter().map(|c| c.batch).collect();
     let in_file = |e: fupin_arrow::ArrowError| CliError::from(e).in_file(path);
     let (units, mut issues) = match kind {
@@ -299,13 +389,16 @@ fn table_file(
         rows: summary.rows,
         accepted: summary.rows.saturating_sub(rejected),
         rejected,
+        problems: 0,
         issues,
     })
 }
 
 fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<FileResult, CliError> {
-    let today = check.today;
+    let before = check.rejects.summary().issues;
+    let shown_before = check.rejects.sample().len();
     check.source = path.display().to_string();
+    check.households.begin_file(&check.source, false);
     let is_json = path
         .extension()
         .and_then(|e| e.to_str())
@@ -314,22 +407,61 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
         json_file(path, args.kind, check)?
     } else {
         let kind = args.kind.unwrap_or(Kind::Households);
-        let lines = if kind == Kind::Households && Format::of(path)? == Format::Jsonl {
-            household_lines(path, check)?
-        } else {
-            None
+        let opts = super::read_options(&args.read);
+        // the format from the options or the name; standard input's from its first bytes
+        // (read once, with the rest)
+        let (format, source) = match input::declared_format(path, &opts)? {
+            Some(f) => (f, None),
+            None => {
+                let s = input::Source::open(path)?;
+                (s.sniff_format(), Some(s))
+            }
         };
-        match lines {
-            Some(r) => r,
-            None => table_file(path, kind, args, today)?,
+        if kind == Kind::Households && format == Format::Jsonl {
+            let source = match source {
+                Some(s) => s,
+                None => input::Source::open(path)?,
+            };
+            match household_lines(path, opts.max_record(), source, check)? {
+                Ok(r) => r,
+                Err(source) => table_file(path, kind, args, check, format, Some(source))?,
+            }
+        } else {
+            table_file(path, kind, args, check, format, source)?
         }
     };
     result.file = path.display().to_string();
+    // the problems still held go to the sink; the report shows the file's among the
+    // first met in the run
+    let held = std::mem::take(&mut result.issues);
+    check.rejects.extend(&result.file, held)?;
+    let after = check.rejects.summary().issues;
+    result.problems = after - before;
+    result.issues = Issues(
+        check
+            .rejects
+            .sample()
+            .get(shown_before..)
+            .unwrap_or_default()
+            .iter()
+            .map(|(_, i)| i.clone())
+            .collect(),
+    );
     Ok(result)
 }
 
 /// Runs `fupin validate`.
 pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
+    let mut inputs: Vec<&Path> = args.files.iter().map(|p| p.as_path()).collect();
+    inputs.extend(args.pseudonym_key.as_deref());
+    inputs.extend(args.read.columns.as_deref());
+    output::refuse_clashes(
+        &[
+            ("--out", args.write.out.as_deref()),
+            ("--rejects", args.rejects.as_deref()),
+        ],
+        &inputs,
+    )?;
     let today = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
@@ -346,20 +478,16 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     let mut check = Checker {
         today,
         dupes,
+        households: DuplicateCheck::new(),
         source: String::new(),
+        rejects: Rejects::new(args.rejects.as_deref())?,
     };
     let results: Vec<FileResult> = args
         .files
         .iter()
         .map(|p| one_file(p, args, &mut check))
         .collect::<Result<_, _>>()?;
-    if let Some(path) = &args.rejects {
-        let all: Vec<(String, Issue)> = results
-            .iter()
-            .flat_map(|r| r.issues.iter().map(|i| (r.file.clone(), i.clone())))
-            .collect();
-        output::write_rejects(path, &all)?;
-    }
+    let rejects = check.rejects.summary();
     let out = args.write.out.as_ref();
     let err = output::write_err(out);
     let mut w = output::sink(out)?;
@@ -377,8 +505,22 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         ]);
     }
     let problems = results.iter().filter(|r| !r.issues.is_empty()).map(|r| {
+        let title = if r.issues.len() < r.problems {
+            let whole = rejects.file.as_ref().map_or_else(
+                || "pass --rejects FILE to keep them all".to_owned(),
+                |f| format!("all in {f}"),
+            );
+            format!(
+                "{} ({} problems, first {} shown; {whole})",
+                r.file,
+                r.problems,
+                r.issues.len()
+            )
+        } else {
+            r.file.clone()
+        };
         let mut g = Grid::new(
-            r.file.as_str(),
+            title,
             &["where (row 1 = first after the header)", "code", "why"],
         );
         for i in &r.issues {
@@ -424,7 +566,9 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    w.flush().map_err(&err)?;
+    // the files take their places only now that everything is written
+    check.rejects.finish()?;
+    w.finish()?;
     Ok(if results.iter().any(|r| r.rejected > 0) {
         ExitCode::from(1)
     } else {

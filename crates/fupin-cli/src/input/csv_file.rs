@@ -5,16 +5,20 @@
 //! (with a BOM) is transcoded first.
 
 use std::borrow::Cow;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::Path;
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::encoding::{head, sniff};
+use super::encoding::sniff;
+use super::limit::{Boundary, Limited, too_long};
+use super::source::Source;
 use super::{
-    Chunk, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header, row_issue,
+    Chunk, PENDING_REJECTS, ReadOptions, Sink, TableSummary, TextColumns, chunk_rows, clean_header,
+    row_issue,
 };
 use crate::error::CliError;
+use fupin_core::Issues;
 
 /// The byte-order mark of UTF-8, found at the start of files and, where files were joined,
 /// at the start of a line in the middle.
@@ -35,34 +39,32 @@ fn decode<'a>(codec: &'static encoding_rs::Encoding, bytes: &'a [u8]) -> Option<
 /// joined). Only the columns `opts` keeps are decoded.
 pub fn read(
     path: &Path,
+    mut file: Source,
     opts: &ReadOptions,
     rows: usize,
     sink: &mut Sink<'_>,
 ) -> Result<TableSummary, CliError> {
-    let read_err = |source| CliError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let start = head(path).map_err(read_err)?;
+    // the encoding from the first 64 KiB, read once with the rest (a pipe works)
+    let start = file.head.get(..64).unwrap_or(&file.head).to_vec();
+    let sniffed = sniff(&file.head);
     let codec = match opts.encoding {
         Some(e) => e.codec(),
-        None => sniff(&start),
+        None => sniffed,
     };
-    let mut file = std::fs::File::open(path).map_err(read_err)?;
     let source: Box<dyn Read> = if codec == encoding_rs::UTF_8 || codec == encoding_rs::GB18030 {
         let bom = match encoding_rs::Encoding::for_bom(&start) {
             Some((found, len)) if found == codec => len,
             _ => 0,
         };
-        file.seek(SeekFrom::Start(bom as u64)).map_err(read_err)?;
-        Box::new(file)
+        file.skip(bom);
+        Box::new(file.into_reader())
     } else {
         // UTF-16: transcoded to UTF-8 (unpaired surrogates become U+FFFD)
         Box::new(
             DecodeReaderBytesBuilder::new()
                 .encoding(Some(codec))
                 .bom_override(true)
-                .build(file),
+                .build(file.into_reader()),
         )
     };
     let codec = if codec == encoding_rs::GB18030 {
@@ -70,15 +72,25 @@ pub fn read(
     } else {
         encoding_rs::UTF_8
     };
+    let max = opts.max_record();
+    let boundary = std::rc::Rc::new(Boundary::default());
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(source);
+        .from_reader(Limited::new(source, max, boundary.clone()));
+    // the record just read ended at `end`: longer than the limit is an error
+    let record_end = |end: u64, row: usize| -> Result<(), CliError> {
+        if end.saturating_sub(boundary.end()) > max {
+            return Err(too_long(path, row, max));
+        }
+        boundary.set(end);
+        Ok(())
+    };
     let mut summary = TableSummary {
         detected: format!(
             "csv, {}",
             opts.encoding
-                .map_or_else(|| sniff(&start), |e| e.codec())
+                .map_or(sniffed, |e| e.codec())
                 .name()
                 .to_lowercase()
         ),
@@ -87,13 +99,14 @@ pub fn read(
     let mut raw_header = csv::ByteRecord::new();
     match reader.read_byte_record(&mut raw_header) {
         Ok(false) => return Ok(summary),
+        Err(_) if boundary.tripped() => return Err(too_long(path, 0, max)),
         Err(e) => {
             return Err(CliError::format(
                 path,
                 format!("cannot read the header: {e}"),
             ));
         }
-        Ok(true) => {}
+        Ok(true) => record_end(reader.position().byte(), 0)?,
     }
     let mut names = Vec::with_capacity(raw_header.len());
     for (i, cell) in raw_header.iter().enumerate() {
@@ -126,27 +139,40 @@ pub fn read(
     let mut buf = TextColumns::new(header.len());
     let mut first_row = 1;
     let mut row = 0;
-    let mut flush =
-        |buf: &mut TextColumns, first_row: &mut usize, next: usize| -> Result<(), CliError> {
-            if !buf.is_empty() {
-                sink(Chunk {
-                    batch: buf.finish(&header)?,
-                    first_row: *first_row,
-                })?;
-            }
-            *first_row = next;
-            Ok(())
-        };
+    let mut pending = Issues::new();
+    // hands on the rows read (and the rows rejected since the last chunk: when there are
+    // rows, many rejected ones, or at the end)
+    let mut flush = |buf: &mut TextColumns,
+                     pending: &mut Issues,
+                     first_row: &mut usize,
+                     next: usize,
+                     end: bool|
+     -> Result<(), CliError> {
+        let rejects = pending.len() >= PENDING_REJECTS || (end && !pending.is_empty());
+        if !buf.is_empty() || rejects {
+            sink(Chunk {
+                batch: buf.finish(&header)?,
+                first_row: *first_row,
+                rejected: std::mem::take(pending),
+            })?;
+        }
+        *first_row = next;
+        Ok(())
+    };
     let encoding_name = codec.name().to_lowercase();
     let mut r = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut r) {
             Ok(false) => break,
-            Ok(true) => row += 1,
+            Ok(true) => {
+                row += 1;
+                record_end(reader.position().byte(), row)?;
+            }
+            Err(_) if boundary.tripped() => return Err(too_long(path, row + 1, max)),
             Err(e) => {
                 row += 1;
-                flush(&mut buf, &mut first_row, row + 1)?;
-                summary.rejected.push(row_issue(
+                flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
+                pending.push(row_issue(
                     row,
                     "csv_error",
                     format!("cannot read this row: {e}"),
@@ -160,20 +186,18 @@ pub fn read(
         let lines = reader.position().line().saturating_sub(line).max(1);
         let empty = r.len() == 1 && r.get(0).is_some_and(|c| c.trim_ascii().is_empty());
         if empty {
-            flush(&mut buf, &mut first_row, row + 1)?;
-            summary
-                .rejected
-                .push(row_issue(row, "empty_row", "the row is empty".to_owned()));
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
+            pending.push(row_issue(row, "empty_row", "the row is empty".to_owned()));
             continue;
         }
         if r.len() != width {
-            flush(&mut buf, &mut first_row, row + 1)?;
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
             let spread = if lines > 1 {
                 format!(" (the row runs over {lines} lines from line {line}: a quote left open?)")
             } else {
                 String::new()
             };
-            summary.rejected.push(
+            pending.push(
                 row_issue(
                     row,
                     "csv_field_count",
@@ -202,8 +226,8 @@ pub fn read(
                 .is_some_and(|h| cell(i).trim_ascii() == h.as_slice())
         });
         if repeated {
-            flush(&mut buf, &mut first_row, row + 1)?;
-            summary.rejected.push(row_issue(
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
+            pending.push(row_issue(
                 row,
                 "repeated_header",
                 "the header again, not data (were files joined?)".to_owned(),
@@ -223,9 +247,9 @@ pub fn read(
             }
         }
         if let Some(k) = bad {
-            flush(&mut buf, &mut first_row, row + 1)?;
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
             let name = header.get(k).cloned().unwrap_or_default();
-            summary.rejected.push(super::Issue::new(
+            pending.push(super::Issue::new(
                 "invalid_encoding",
                 fupin_core::Path::root().index(row).key(name),
                 format!(
@@ -236,10 +260,10 @@ pub fn read(
         }
         buf.push(cells.iter().map(|c| c.as_deref()));
         if buf.len() >= rows {
-            flush(&mut buf, &mut first_row, row + 1)?;
+            flush(&mut buf, &mut pending, &mut first_row, row + 1, false)?;
         }
     }
-    flush(&mut buf, &mut first_row, row + 1)?;
+    flush(&mut buf, &mut pending, &mut first_row, row + 1, true)?;
     summary.rows = row;
     Ok(summary)
 }

@@ -2,8 +2,6 @@
 //! GB18030 as Chinese exports often are. Detected from a BOM, else from whether the first
 //! 64 KiB are valid UTF-8.
 
-use std::io::Read;
-
 /// The encodings fupin reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
@@ -58,13 +56,4 @@ pub fn sniff(head: &[u8]) -> &'static encoding_rs::Encoding {
     } else {
         encoding_rs::GB18030
     }
-}
-
-/// Reads up to 64 KiB from the start of a file.
-pub fn head(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(65_536);
-    std::fs::File::open(path)?
-        .take(65_536)
-        .read_to_end(&mut buf)?;
-    Ok(buf)
 }

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{CHUNK_CELLS, Chunk, ReadOptions, Sink, TableSummary, row_issue};
+use super::{CHUNK_CELLS, Chunk, PENDING_REJECTS, ReadOptions, Sink, TableSummary, row_issue};
 use crate::error::CliError;
+use fupin_core::Issues;
 
 /// Distinct keys a file may use, among those read: keys are columns, and every chunk has
 /// all of them.
@@ -36,6 +37,7 @@ struct Header {
 /// keys `opts` keeps become columns.
 pub fn read(
     path: &Path,
+    source: super::source::Source,
     opts: &ReadOptions,
     rows: usize,
     sink: &mut Sink<'_>,
@@ -44,7 +46,7 @@ pub fn read(
         path: path.to_path_buf(),
         source,
     };
-    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_err)?);
+    let mut file = std::io::BufReader::new(source.into_reader());
     let mut summary = TableSummary {
         detected: "jsonl".to_owned(),
         ..TableSummary::default()
@@ -54,12 +56,18 @@ pub fn read(
     let mut objects: Vec<serde_json::Map<String, Value>> = Vec::new();
     let mut first_row = 1;
     let mut row = 0;
+    let mut pending = Issues::new();
+    // hands on the rows read (and the rows rejected since the last chunk: when there are
+    // rows, many rejected ones, or at the end)
     let mut flush = |objects: &mut Vec<serde_json::Map<String, Value>>,
+                     pending: &mut Issues,
                      header: &Header,
                      first_row: &mut usize,
-                     next: usize|
+                     next: usize,
+                     end: bool|
      -> Result<(), CliError> {
-        if !objects.is_empty() {
+        let rejects = pending.len() >= PENDING_REJECTS || (end && !pending.is_empty());
+        if !objects.is_empty() || rejects {
             let cells: Vec<Vec<Option<String>>> = objects
                 .iter()
                 .map(|o| {
@@ -75,6 +83,7 @@ pub fn read(
             sink(Chunk {
                 batch: super::text_batch(&header.names, &cells)?,
                 first_row: *first_row,
+                rejected: std::mem::take(pending),
             })?;
             objects.clear();
         }
@@ -82,19 +91,34 @@ pub fn read(
         Ok(())
     };
     let keeps = opts.keeper();
+    let max = opts.max_record();
     let mut bytes = Vec::new();
     loop {
         bytes.clear();
-        if file.read_until(b'\n', &mut bytes).map_err(read_err)? == 0 {
+        // a line of at most `max` bytes: a longer one (or none ending) is an error
+        let n = std::io::Read::take(&mut file, max.saturating_add(1))
+            .read_until(b'\n', &mut bytes)
+            .map_err(read_err)?;
+        if n == 0 {
             break;
+        }
+        if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
+            return Err(super::limit::too_long(path, row + 1, max));
         }
         let Ok(line) = std::str::from_utf8(&bytes) else {
             if bytes.trim_ascii().is_empty() {
                 continue;
             }
             row += 1;
-            flush(&mut objects, &header, &mut first_row, row + 1)?;
-            summary.rejected.push(row_issue(
+            flush(
+                &mut objects,
+                &mut pending,
+                &header,
+                &mut first_row,
+                row + 1,
+                false,
+            )?;
+            pending.push(row_issue(
                 row,
                 "invalid_encoding",
                 "the line is not UTF-8 text (JSON Lines files are UTF-8)".to_owned(),
@@ -137,19 +161,40 @@ pub fn read(
                 objects.push(o);
                 let limit = rows.min(CHUNK_CELLS / header.names.len().max(1)).max(1);
                 if objects.len() >= limit {
-                    flush(&mut objects, &header, &mut first_row, row + 1)?;
+                    flush(
+                        &mut objects,
+                        &mut pending,
+                        &header,
+                        &mut first_row,
+                        row + 1,
+                        false,
+                    )?;
                 }
             }
             Ok(_) => {
-                flush(&mut objects, &header, &mut first_row, row + 1)?;
-                summary.rejected.push(row_issue(
+                flush(
+                    &mut objects,
+                    &mut pending,
+                    &header,
+                    &mut first_row,
+                    row + 1,
+                    false,
+                )?;
+                pending.push(row_issue(
                     row,
                     "invalid_value",
                     "the line is not a JSON object".to_owned(),
                 ));
             }
             Err(issue) => {
-                flush(&mut objects, &header, &mut first_row, row + 1)?;
+                flush(
+                    &mut objects,
+                    &mut pending,
+                    &header,
+                    &mut first_row,
+                    row + 1,
+                    false,
+                )?;
                 let issue = if issue.code == "duplicate_key" {
                     fupin_core::Issue {
                         path: fupin_core::Path::root().index(row).join(&issue.path),
@@ -162,11 +207,18 @@ pub fn read(
                     }
                     row_issue(row, "invalid_json", format!("the line is not JSON: {m}"))
                 };
-                summary.rejected.push(issue);
+                pending.push(issue);
             }
         }
     }
-    flush(&mut objects, &header, &mut first_row, row + 1)?;
+    flush(
+        &mut objects,
+        &mut pending,
+        &header,
+        &mut first_row,
+        row + 1,
+        true,
+    )?;
     summary.rows = row;
     Ok(summary)
 }

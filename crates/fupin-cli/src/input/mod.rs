@@ -6,6 +6,8 @@
 mod csv_file;
 mod encoding;
 mod jsonl;
+mod limit;
+mod source;
 mod xlsx;
 
 use std::path::Path;
@@ -18,6 +20,9 @@ use fupin_core::{Issue, Issues};
 use crate::error::CliError;
 
 pub use encoding::Encoding;
+pub use limit::DEFAULT_MAX_RECORD_BYTES;
+pub(crate) use limit::too_long as record_too_long;
+pub use source::{Source, is_stdin, require_file};
 
 /// The file formats fupin reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,6 +68,33 @@ impl Format {
     }
 }
 
+/// The column `fupin synth` adds to its CSV and JSON Lines files (value `SYNTHETIC`): a file
+/// holding it is synthetic, and a report on it says so.
+pub const SYNTHETIC_COLUMN: &str = "fupin_synthetic";
+
+/// The key of the footer metadata `fupin synth` writes in its Parquet files (value `true`).
+pub const SYNTHETIC_KEY: &str = "fupin.synthetic";
+
+/// Whether a file of columns `names` (and, for Parquet, footer metadata) was made by
+/// `fupin synth`.
+fn marked_synthetic(path: &Path, format: Format, names: &[String]) -> bool {
+    if names
+        .iter()
+        .any(|n| n.trim().eq_ignore_ascii_case(SYNTHETIC_COLUMN))
+    {
+        return true;
+    }
+    format == Format::Parquet && parquet_is_synthetic(path)
+}
+
+/// Whether a Parquet file carries the mark of `fupin synth` in its footer.
+pub fn parquet_is_synthetic(path: &Path) -> bool {
+    fupin_arrow::parquet_io::key_value_metadata(path).is_ok_and(|kv| {
+        kv.iter()
+            .any(|(k, v)| k == SYNTHETIC_KEY && v.as_deref() == Some("true"))
+    })
+}
+
 /// How to read input files.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -74,9 +106,24 @@ pub struct ReadOptions {
     pub batch_rows: usize,
     /// For Parquet: the only columns to decode (all when `None`).
     pub columns: Option<Vec<String>>,
+    /// The format of every input (from its extension when `None`; standard input, `-`,
+    /// is then recognised from its first bytes).
+    pub format: Option<Format>,
+    /// The longest record (CSV record, JSON line) in bytes; a longer one is an error
+    /// (`record_too_long`). 0: [`DEFAULT_MAX_RECORD_BYTES`].
+    pub max_record_bytes: u64,
 }
 
 impl ReadOptions {
+    /// The longest record in bytes ([`ReadOptions::max_record_bytes`] or the default).
+    pub fn max_record(&self) -> u64 {
+        if self.max_record_bytes == 0 {
+            DEFAULT_MAX_RECORD_BYTES
+        } else {
+            self.max_record_bytes
+        }
+    }
+
     /// Which columns are read ([`ReadOptions::columns`]; case and surrounding white space
     /// ignored), as a test made once per file (wide files have many columns).
     pub(crate) fn keeper(&self) -> impl Fn(&str) -> bool + use<> {
@@ -98,20 +145,29 @@ pub(crate) fn chunk_rows(rows: usize, columns: usize) -> usize {
     rows.min(CHUNK_CELLS / columns.max(1)).max(1)
 }
 
-/// A batch of rows and the number of its first row.
+/// A batch of rows and the number of its first row, with the rows the reader rejected
+/// since the previous chunk (so rejected rows flow through as they come, and are not kept
+/// for the whole file). A chunk may have no rows and only rejected ones.
 #[derive(Debug, Clone)]
 pub struct Chunk {
     /// The rows.
     pub batch: RecordBatch,
     /// Number of the first row (1 = the first row after the header).
     pub first_row: usize,
+    /// Rows the reader could not read at all (wrong field count, broken JSON …), rejected
+    /// since the previous chunk.
+    pub rejected: Issues,
 }
+
+/// Rejected rows a reader holds before it hands them on in a chunk of their own.
+pub(crate) const PENDING_REJECTS: usize = 4_096;
 
 /// What reading a file gave, besides its chunks: the rows rejected while reading, the row
 /// count, and what was detected.
 #[derive(Debug, Default)]
 pub struct TableSummary {
-    /// Rows that could not be read at all (wrong field count, broken JSON …).
+    /// Rows that could not be read at all (wrong field count, broken JSON …): filled by
+    /// [`read_all`] only; [`read_table`] hands them on in the chunks ([`Chunk::rejected`]).
     pub rejected: Issues,
     /// Data rows in the file.
     pub rows: usize,
@@ -119,6 +175,9 @@ pub struct TableSummary {
     pub detected: String,
     /// The names of every column of the file (the header), read or not, in order.
     pub columns: Vec<String>,
+    /// Whether the file carries the mark of `fupin synth` ([`SYNTHETIC_COLUMN`],
+    /// [`SYNTHETIC_KEY`]).
+    pub synthetic: bool,
 }
 
 /// What receives the chunks of a file, one at a time (so memory holds one chunk).
@@ -226,15 +285,52 @@ pub fn read_table(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Result<TableSummary, CliError> {
+    let (format, source) = match (opts.format, is_stdin(path)) {
+        (Some(f), _) => (f, None),
+        (None, false) => (Format::of(path)?, None),
+        (None, true) => {
+            let source = Source::open(path)?;
+            (source.sniff_format(), Some(source))
+        }
+    };
+    read_table_from(path, format, source, opts, sink)
+}
+
+/// The format of input `path` as the options or its extension say; `None` for standard
+/// input without `--input-format` (recognised from its first bytes when read).
+pub fn declared_format(path: &Path, opts: &ReadOptions) -> Result<Option<Format>, CliError> {
+    match (opts.format, is_stdin(path)) {
+        (Some(f), _) => Ok(Some(f)),
+        (None, true) => Ok(None),
+        (None, false) => Format::of(path).map(Some),
+    }
+}
+
+/// Reads a file of `format` chunk by chunk into `sink`; CSV and JSON Lines from `source`
+/// when it is open already (its start read ahead), else opened once here.
+pub fn read_table_from(
+    path: &Path,
+    format: Format,
+    source: Option<Source>,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
     let rows = if opts.batch_rows == 0 {
         65_536
     } else {
         opts.batch_rows
     };
-    match Format::of(path)? {
-        Format::Csv => csv_file::read(path, opts, rows, sink),
-        Format::Jsonl => jsonl::read(path, opts, rows, sink),
-        Format::Xlsx => xlsx::read(path, opts, rows, sink),
+    let open = |source: Option<Source>| match source {
+        Some(s) => Ok(s),
+        None => Source::open(path),
+    };
+    if matches!(format, Format::Xlsx | Format::Parquet) {
+        source::require_file(path, format)?;
+    }
+    let mut summary = match format {
+        Format::Csv => csv_file::read(path, open(source)?, opts, rows, sink)?,
+        Format::Jsonl => jsonl::read(path, open(source)?, opts, rows, sink)?,
+        Format::Xlsx => xlsx::read(path, opts, rows, sink)?,
         Format::Parquet => {
             let mut summary = TableSummary {
                 detected: "parquet".to_owned(),
@@ -255,13 +351,19 @@ pub fn read_table(
             {
                 let batch = batch.map_err(in_file)?;
                 let n = batch.num_rows();
-                sink(Chunk { batch, first_row })?;
+                sink(Chunk {
+                    batch,
+                    first_row,
+                    rejected: Issues::new(),
+                })?;
                 first_row += n;
                 summary.rows += n;
             }
-            Ok(summary)
+            summary
         }
-    }
+    };
+    summary.synthetic = marked_synthetic(path, format, &summary.columns);
+    Ok(summary)
 }
 
 /// Like [`read_table`], with the reading (decoding, parsing) on a second thread while `sink`
@@ -271,10 +373,30 @@ pub fn read_table_pipelined(
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Result<TableSummary, CliError> {
+    pipelined(|s| read_table(path, opts, s), sink)
+}
+
+/// Like [`read_table_from`], with the reading on a second thread as in
+/// [`read_table_pipelined`].
+pub fn read_table_from_pipelined(
+    path: &Path,
+    format: Format,
+    source: Option<Source>,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
+    pipelined(|s| read_table_from(path, format, source, opts, s), sink)
+}
+
+/// Runs `read` on a second thread, its chunks handed to `sink` on this one.
+fn pipelined(
+    read: impl FnOnce(&mut Sink<'_>) -> Result<TableSummary, CliError> + Send,
+    sink: &mut Sink<'_>,
+) -> Result<TableSummary, CliError> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
     std::thread::scope(|s| {
         let reader = s.spawn(move || {
-            read_table(path, opts, &mut |chunk| {
+            read(&mut |chunk| {
                 tx.send(chunk)
                     .map_err(|_| CliError::Usage("reading stopped".to_owned()))
             })
@@ -299,12 +421,34 @@ pub fn read_table_pipelined(
     })
 }
 
-/// Reads a small file whole (unit tables, pairing books).
+/// Reads a small file whole (unit tables, pairing books): the chunks with rows, and the
+/// rows rejected while reading in [`TableSummary::rejected`].
 pub fn read_all(path: &Path, opts: &ReadOptions) -> Result<(Vec<Chunk>, TableSummary), CliError> {
+    match declared_format(path, opts)? {
+        Some(format) => read_all_from(path, format, None, opts),
+        None => {
+            let source = Source::open(path)?;
+            read_all_from(path, source.sniff_format(), Some(source), opts)
+        }
+    }
+}
+
+/// Like [`read_all`], as [`read_table_from`] reads.
+pub fn read_all_from(
+    path: &Path,
+    format: Format,
+    source: Option<Source>,
+    opts: &ReadOptions,
+) -> Result<(Vec<Chunk>, TableSummary), CliError> {
     let mut chunks = Vec::new();
-    let summary = read_table(path, opts, &mut |c| {
-        chunks.push(c);
+    let mut rejected = Issues::new();
+    let mut summary = read_table_from(path, format, source, opts, &mut |mut c| {
+        rejected.0.append(&mut c.rejected.0);
+        if c.batch.num_rows() > 0 {
+            chunks.push(c);
+        }
         Ok(())
     })?;
+    summary.rejected = rejected;
     Ok((chunks, summary))
 }

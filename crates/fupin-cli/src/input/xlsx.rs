@@ -290,6 +290,7 @@ pub fn read(
             detected: format!("xlsx, sheet `{name}`"),
             ..TableSummary::default()
         },
+        pending: fupin_core::Issues::new(),
     };
     let mut line: Vec<Read1> = Vec::new();
     let mut current: Option<u32> = None;
@@ -348,7 +349,7 @@ pub fn read(
     if let Some(r) = current {
         table.row(r, line)?;
     }
-    table.flush()?;
+    table.flush_rows(true)?;
     Ok(table.summary)
 }
 
@@ -365,6 +366,8 @@ struct Table<'a, 's> {
     buf: Vec<Vec<Option<String>>>,
     first_row: usize,
     summary: TableSummary,
+    /// Rows rejected since the last chunk.
+    pending: fupin_core::Issues,
 }
 
 impl Table<'_, '_> {
@@ -375,21 +378,30 @@ impl Table<'_, '_> {
             .unwrap_or_default()
     }
 
-    fn flush(&mut self) -> Result<(), CliError> {
-        if !self.buf.is_empty() {
+    /// Hands on the rows read, and the rows rejected since the last chunk when there are
+    /// rows, many rejected ones, or at the `end`.
+    fn flush_rows(&mut self, end: bool) -> Result<(), CliError> {
+        let rejects =
+            self.pending.len() >= super::PENDING_REJECTS || (end && !self.pending.is_empty());
+        if !self.buf.is_empty() || rejects {
             let batch = text_batch(&self.names(), &self.buf)?;
             (self.sink)(Chunk {
                 batch,
                 first_row: self.first_row,
+                rejected: std::mem::take(&mut self.pending),
             })?;
             self.buf.clear();
         }
         Ok(())
     }
 
+    fn flush(&mut self) -> Result<(), CliError> {
+        self.flush_rows(false)
+    }
+
     fn reject(&mut self, issue: fupin_core::Issue) -> Result<(), CliError> {
         self.flush()?;
-        self.summary.rejected.push(issue);
+        self.pending.push(issue);
         Ok(())
     }
 

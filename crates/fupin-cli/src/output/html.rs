@@ -177,8 +177,8 @@ pub fn write(
     if !rejects.is_empty() {
         write!(
             w,
-            "<details><summary>{} rejected rows</summary><table><tr><th>file</th><th>where</th><th>code</th><th>why</th></tr>",
-            rejects.len()
+            "<details><summary>{}</summary><table><tr><th>file</th><th>where</th><th>code</th><th>why</th></tr>",
+            esc(&report.rejects.sentence(500))
         )?;
         for (file, i) in rejects.iter().take(500) {
             write!(

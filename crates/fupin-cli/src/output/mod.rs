@@ -9,27 +9,27 @@
 //!   run as a formula ([`csv_text`]); numbers stay numbers;
 //! - HTML: [`html::esc`] escapes markup.
 
+mod file;
 pub mod html;
+pub mod rejects;
 pub mod table;
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use arrow_array::RecordBatch;
 
 use crate::error::CliError;
 
-/// Where output goes: a file, or standard output.
-pub fn sink(out: Option<&PathBuf>) -> Result<Box<dyn Write>, CliError> {
+pub use file::{Out, Staged, refuse_clashes};
+
+/// Where output goes: a file (written to a temporary file, renamed over it by
+/// [`Out::finish`]), or standard output.
+pub fn sink(out: Option<&PathBuf>) -> Result<Out, CliError> {
     Ok(match out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|source| CliError::Write {
-                path: path.clone(),
-                source,
-            })?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        Some(path) => Out::create(path)?,
+        None => Out::stdout(),
     })
 }
 
@@ -147,6 +147,13 @@ impl<W: Write> CsvOut<W> {
     pub fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush()
     }
+
+    /// The writer, everything written to it.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.0
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.error().to_string()))
+    }
 }
 
 /// A titled table of results, written as a terminal table ([`Grid::table`]), CSV
@@ -218,33 +225,6 @@ pub fn batch_csv(batch: &RecordBatch, w: &mut dyn Write) -> Result<(), std::io::
         out.row(&cells)?;
     }
     out.flush()
-}
-
-/// Writes rejected rows (file, row, path, code, message) as CSV.
-pub fn write_rejects(path: &Path, rejects: &[(String, fupin_core::Issue)]) -> Result<(), CliError> {
-    let err = |source| CliError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::create(path).map_err(err)?;
-    let mut w = CsvOut::new(std::io::BufWriter::new(file));
-    w.header(&["file", "row", "path", "code", "message"])
-        .map_err(err)?;
-    for (file, issue) in rejects {
-        let row = match issue.path.items().first() {
-            Some(fupin_core::PathItem::Index(n)) => Val::num(n),
-            _ => Val::Num(String::new()),
-        };
-        w.row(&[
-            Val::from(file.as_str()),
-            row,
-            Val::Text(issue.path.to_string()),
-            Val::from(issue.code.as_str()),
-            Val::from(issue.message.as_str()),
-        ])
-        .map_err(err)?;
-    }
-    w.flush().map_err(err)
 }
 
 #[cfg(test)]

@@ -86,7 +86,8 @@ fn csv_truncated_files_reject_the_cut_row() {
 fn csv_invalid_utf8_rejects_only_its_row() {
     let dir = tmp("csv-utf8");
     // bad bytes in a status near the start (the encoding is still detected as UTF-8) and
-    // beyond the first 64 KiB (after detection); in a column not read, they do no harm
+    // beyond the first 64 KiB (after detection); in the file number (read to find
+    // households given twice, issue #16) they reject the row too
     let mut bytes = Vec::new();
     let mut bad_rows = Vec::new();
     bytes.extend(format!("{HEADER}\n").as_bytes());
@@ -114,12 +115,13 @@ fn csv_invalid_utf8_rejects_only_its_row() {
         "{}",
         r["kind"]
     );
-    let want: Vec<(String, String)> = bad_rows
+    let mut want: Vec<(String, String)> = bad_rows
         .iter()
         .map(|i| (format!("[{i}].贫困户状态"), "invalid_encoding".to_owned()))
         .collect();
+    want.insert(1, ("[7].户编号".to_owned(), "invalid_encoding".to_owned()));
     assert_eq!(issues(&r), want);
-    assess(&dir, "utf8.csv", n, 2);
+    assess(&dir, "utf8.csv", n, 3);
     let opts = fupin_cli::input::ReadOptions {
         batch_rows: 100,
         ..Default::default()
@@ -276,6 +278,9 @@ fn csv_ragged_rows_are_rejected_with_the_counts() {
             ("[2]", "csv_field_count"),
             ("[3]", "csv_field_count"),
             ("[4].行政区划代码", "missing_value"),
+            // every problem of the row (#16)
+            ("[4].家庭人口", "missing_value"),
+            ("[4].贫困户状态", "missing_value"),
         ])
     );
     let short = &r["issues"][0]["params"];
@@ -283,7 +288,7 @@ fn csv_ragged_rows_are_rejected_with_the_counts() {
         (short["expected"].as_u64(), short["found"].as_u64()),
         (Some(5), Some(2))
     );
-    assess(&dir, "ragged.csv", 5, 3);
+    assess(&dir, "ragged.csv", 5, 5);
 }
 
 #[test]

@@ -258,9 +258,14 @@ fn xlsx_sparse_sheets_blank_rows_and_wide_rows() {
     );
     std::fs::write(dir.join("sparse.xlsx"), xlsx(&rows, "")).unwrap();
     let r = validate_rows(&dir, "sparse.xlsx", &[], 2, 1_048_575);
+    // every problem of the row (#16)
     assert_eq!(
         issues(&r),
-        pairs(&[("[1048575].行政区划代码", "missing_value")])
+        pairs(&[
+            ("[1048575].行政区划代码", "missing_value"),
+            ("[1048575].家庭人口", "missing_value"),
+            ("[1048575].贫困户状态", "missing_value"),
+        ])
     );
     // blank rows (present but empty, or absent) are not rows
     let rows = format!(

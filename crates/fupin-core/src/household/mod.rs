@@ -30,6 +30,7 @@ mod batch;
 mod cause;
 mod check;
 mod dedupe;
+mod duplicates;
 mod fast;
 mod id_number;
 mod member;
@@ -42,6 +43,9 @@ pub use batch::{RecordChecker, RecordReport};
 pub use cause::Cause;
 pub use check::{RecordCheck, check_all, check_json, check_json_bytes, check_value};
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
+pub use duplicates::{
+    DuplicateCheck, Location, Seen, fingerprint, fingerprint_bytes, run_duplicates,
+};
 pub use id_number::{IdNumber, IdNumberError, Pseudonym, PseudonymKey, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};

@@ -62,7 +62,7 @@ impl PovertyLines {
     /// ([`crate::rules::source::NBS_POVERTY_LINE`]; 2017–2019 marked [`LineBasis::Cited`],
     /// 2020 [`LineBasis::Approximate`]). Load your own table with
     /// [`PovertyLines::from_json`] where you have better figures, or judge against a
-    /// province's standard ([`ProvincialLines`]).
+    /// province's standard ([`super::ProvincialLines`]).
     pub fn builtin() -> Self {
         use crate::rules::source::{LINE_2011, NBS_POVERTY_LINE};
         let nbs = NBS_POVERTY_LINE.cite();

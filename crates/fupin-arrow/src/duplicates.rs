@@ -1,0 +1,480 @@
+//! Households given twice, across every input of one run: each batch's rows go through the
+//! core's [`DuplicateCheck`] (village and file number) before they are counted, the first
+//! row of a household counts and every later one is a rejected row (`duplicate_household`,
+//! naming where the first one is).
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int32Type;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::DataType;
+use fupin_core::Issue;
+use fupin_core::assess::{RowReport, TallyStream};
+use fupin_core::household::{DuplicateCheck, Seen};
+
+use crate::columns::ColumnMap;
+use crate::error::ArrowError;
+
+/// A text column read cell by cell, whatever its layout (other types as text).
+enum Texts<'a> {
+    Utf8(&'a arrow_array::StringArray),
+    Large(&'a arrow_array::LargeStringArray),
+    View(&'a arrow_array::StringViewArray),
+    Dict(&'a arrow_array::DictionaryArray<Int32Type>, Box<Texts<'a>>),
+    Owned(arrow_array::StringArray),
+}
+
+impl<'a> Texts<'a> {
+    fn of(a: &'a ArrayRef) -> Result<Texts<'a>, ArrowError> {
+        Ok(match a.data_type() {
+            DataType::Utf8 => Texts::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => Texts::Large(a.as_string::<i64>()),
+            DataType::Utf8View => Texts::View(a.as_string_view()),
+            DataType::Dictionary(k, _) if **k == DataType::Int32 => {
+                let d = a.as_dictionary::<Int32Type>();
+                Texts::Dict(d, Box::new(Texts::of(d.values())?))
+            }
+            _ => {
+                let cast = arrow_cast::cast(a, &DataType::Utf8)?;
+                Texts::Owned(cast.as_string::<i32>().clone())
+            }
+        })
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::Large(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::View(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::Owned(a) => a.is_valid(i).then(|| a.value(i)),
+            Texts::Dict(d, values) => {
+                if !d.is_valid(i) {
+                    return None;
+                }
+                let k = usize::try_from(*d.keys().values().get(i)?).ok()?;
+                values.get(k)
+            }
+        }
+    }
+}
+
+/// Whether the register has a column of household file numbers (without one, households
+/// given twice cannot be found: the command says so in its notes).
+pub fn has_file_numbers(schema: &arrow_schema::Schema, map: &ColumnMap) -> bool {
+    map.find(schema, "file_number").is_some()
+}
+
+/// The households of a batch (rows numbered from `first_row`) already seen, in row order:
+/// (row index in the batch, the rejected row). A batch without a file-number column has
+/// none; `Ok(None)`: the check asks for the file to be checked again ([`Seen::Unsorted`]).
+pub fn find_duplicates(
+    check: &mut DuplicateCheck,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    first_row: usize,
+) -> Result<Option<Vec<(usize, Issue)>>, ArrowError> {
+    let schema = batch.schema();
+    let Some(fi) = map.find(&schema, "file_number") else {
+        return Ok(Some(Vec::new()));
+    };
+    let (Some(numbers), Some(field)) = (batch.columns().get(fi), schema.fields().get(fi)) else {
+        return Ok(Some(Vec::new()));
+    };
+    let numbers = Texts::of(numbers)?;
+    let villages = match map
+        .find(&schema, "village")
+        .and_then(|i| batch.columns().get(i))
+    {
+        Some(v) => Some(Texts::of(v)?),
+        None => None,
+    };
+    let mut found = Vec::new();
+    for i in 0..batch.num_rows() {
+        let Some(number) = numbers.get(i) else {
+            continue;
+        };
+        let village = villages.as_ref().and_then(|v| v.get(i)).unwrap_or("");
+        match check.add(village, number, first_row + i) {
+            Seen::New => {}
+            Seen::Unsorted => return Ok(None),
+            Seen::Before(first) => {
+                found.push((i, check.issue(first_row + i, field.name(), number, first)));
+            }
+        }
+    }
+    Ok(Some(found))
+}
+
+/// Counts the rows of `batch` but `skip` (row indices in the batch, ascending) into
+/// `stream`, as [`push_households_fast`](crate::push_households_fast) would: the rows in
+/// between are counted slice by slice, keeping their numbers. The report counts the
+/// skipped rows as given, not accepted (their issues are the caller's).
+pub fn push_except(
+    stream: &mut TallyStream,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    first_row: usize,
+    skip: &[usize],
+) -> Result<RowReport, ArrowError> {
+    if skip.is_empty() {
+        return crate::push_households_fast(stream, batch, map, first_row);
+    }
+    let mut total = RowReport::default();
+    let mut start = 0;
+    let n = batch.num_rows();
+    for end in skip.iter().copied().chain(std::iter::once(n)) {
+        let end = end.min(n);
+        if end > start {
+            let part = batch.slice(start, end - start);
+            crate::parallel::add_report(
+                &mut total,
+                crate::push_households_fast(stream, &part, map, first_row + start)?,
+            );
+        }
+        start = end + 1;
+    }
+    total.rows = n;
+    Ok(total)
+}
+
+/// Checks a batch for households already seen and counts the others into `stream`: the
+/// duplicates are rejected rows of the report (sorted by row with the others). `Ok(None)`
+/// as for [`find_duplicates`] (nothing counted then).
+pub fn push_checked(
+    stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    first_row: usize,
+) -> Result<Option<RowReport>, ArrowError> {
+    let Some(found) = find_duplicates(check, batch, map, first_row)? else {
+        return Ok(None);
+    };
+    let skip: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
+    let mut report = push_except(stream, batch, map, first_row, &skip)?;
+    report.rejected.0.extend(found.into_iter().map(|(_, i)| i));
+    crate::parallel::sort_rejected(&mut report);
+    Ok(Some(report))
+}
+
+/// The village key and file-number fingerprint of every row of a batch (a file number
+/// null or blank: fingerprint 0, not checked), appended to `out`.
+fn keys_into(
+    batch: &RecordBatch,
+    number: usize,
+    village: Option<usize>,
+    out: &mut Vec<(u64, u64)>,
+) -> Result<(), ArrowError> {
+    use fupin_core::household::fingerprint_bytes;
+    let Some(numbers) = batch.columns().get(number) else {
+        return Ok(());
+    };
+    let numbers = Texts::of(numbers)?;
+    let villages = match village.and_then(|i| batch.columns().get(i)) {
+        Some(v) => Some(Texts::of(v)?),
+        None => None,
+    };
+    let number = |i: usize| match numbers.get(i).map(str::trim) {
+        Some(n) if !n.is_empty() => fingerprint_bytes(n.as_bytes()),
+        _ => 0,
+    };
+    let blank = fingerprint_bytes(b"");
+    if let Some(Texts::Dict(d, values)) = &villages {
+        // each distinct village hashed once, when first used (a batch's dictionary may
+        // hold the villages of its whole row group)
+        let mut keys: Vec<Option<u64>> = vec![None; d.values().len()];
+        for (i, k) in d.keys().iter().enumerate() {
+            let v = match k.and_then(|k| usize::try_from(k).ok()) {
+                Some(k) => match keys.get_mut(k) {
+                    Some(Some(v)) => *v,
+                    Some(slot) => {
+                        let v = fingerprint_bytes(values.get(k).unwrap_or("").trim().as_bytes());
+                        *slot = Some(v);
+                        v
+                    }
+                    None => blank,
+                },
+                None => blank,
+            };
+            out.push((v, number(i)));
+        }
+        return Ok(());
+    }
+    let mut last: (&str, u64) = ("", blank);
+    for i in 0..batch.num_rows() {
+        let v = villages
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .unwrap_or("")
+            .trim();
+        if v != last.0 {
+            last = (v, fingerprint_bytes(v.as_bytes()));
+        }
+        out.push((last.1, number(i)));
+    }
+    Ok(())
+}
+
+/// A run of rows of one village in a row group, with a file number each.
+#[cfg(feature = "parquet")]
+struct RunAt {
+    village: u64,
+    /// Its first row's index in the group, and its rows.
+    at: usize,
+    len: usize,
+    /// Its duplicates among themselves, in [`GroupRuns::local`].
+    local: std::ops::Range<usize>,
+}
+
+/// The rows of a row group as runs of villages, found where the group is read: the
+/// fingerprints of its rows (0: no file number), its runs, their own duplicates.
+#[cfg(feature = "parquet")]
+struct GroupRuns {
+    fps: Vec<u64>,
+    runs: Vec<RunAt>,
+    local: Vec<(usize, usize)>,
+}
+
+#[cfg(feature = "parquet")]
+impl GroupRuns {
+    fn of(keys: &[(u64, u64)]) -> GroupRuns {
+        let fps: Vec<u64> = keys.iter().map(|k| k.1).collect();
+        let mut runs = Vec::new();
+        let mut local = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let Some((village, fp)) = keys.get(i).copied() else {
+                break;
+            };
+            if fp == 0 {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while keys.get(j).is_some_and(|(v, f)| *v == village && *f != 0) {
+                j += 1;
+            }
+            let found = fupin_core::household::run_duplicates(fps.get(i..j).unwrap_or_default());
+            let from = local.len();
+            local.extend(found);
+            runs.push(RunAt {
+                village,
+                at: i,
+                len: j - i,
+                local: from..local.len(),
+            });
+            i = j;
+        }
+        GroupRuns { fps, runs, local }
+    }
+}
+
+/// The households of a Parquet register already seen (by the inputs before it, or by its
+/// own earlier rows), rows numbered from `row_offset`: (row, the rejected row), in row
+/// order. Only the village and file-number columns are read, their row groups on every
+/// core (fingerprints computed there), then checked in the order of the rows; without a
+/// file-number column there are none. The file is begun in `check` here (`last`: no
+/// input follows, so the runs of its villages are forgotten as they end — and the file
+/// checked again, keeping them, if it turns out not to be sorted by village).
+#[cfg(feature = "parquet")]
+pub fn parquet_duplicates(
+    check: &mut DuplicateCheck,
+    path: &std::path::Path,
+    name: &str,
+    last: bool,
+    map: &ColumnMap,
+    batch_rows: usize,
+    row_offset: usize,
+) -> Result<Vec<(usize, Issue)>, ArrowError> {
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    check.begin_file(name, last);
+    let file = std::fs::File::open(path)?;
+    let meta = crate::parquet_io::guarded(|| {
+        let meta = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
+        crate::parquet_io::check_metadata(meta.metadata())?;
+        Ok(meta)
+    })?;
+    let schema = meta.schema().clone();
+    let Some(number) = map.find(&schema, "file_number") else {
+        return Ok(Vec::new());
+    };
+    let village = map.find(&schema, "village");
+    // village codes keep their dictionary encoding (each distinct one hashed once)
+    let meta = match village.and_then(|v| schema.fields().get(v).map(|f| (v, f))) {
+        Some((v, f)) if *f.data_type() == DataType::Utf8 => {
+            let mut fields: Vec<arrow_schema::FieldRef> = schema.fields().iter().cloned().collect();
+            if let Some(slot) = fields.get_mut(v) {
+                *slot = std::sync::Arc::new(f.as_ref().clone().with_data_type(
+                    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                ));
+            }
+            let hinted = arrow_schema::Schema::new_with_metadata(fields, schema.metadata().clone());
+            ArrowReaderMetadata::try_new(
+                meta.metadata().clone(),
+                crate::parquet_io::options().with_schema(std::sync::Arc::new(hinted)),
+            )
+            .unwrap_or(meta)
+        }
+        _ => meta,
+    };
+    let wanted: Vec<usize> = [Some(number), village].into_iter().flatten().collect();
+    let mask = ProjectionMask::roots(meta.parquet_schema(), wanted.iter().copied());
+    // the columns' places in the projected batches
+    let at = |i: usize| wanted.iter().filter(|w| **w < i).count();
+    let (number_at, village_at) = (at(number), village.map(at));
+    let groups = meta.metadata().row_groups().len();
+    let batch_rows = batch_rows.max(1);
+    let read_group = |g: usize| -> Result<Vec<RecordBatch>, ArrowError> {
+        let file = std::fs::File::open(path)?;
+        let reader = crate::parquet_io::guarded(|| {
+            Ok(
+                ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta.clone())
+                    .with_projection(mask.clone())
+                    .with_row_groups(vec![g])
+                    .with_batch_size(batch_rows)
+                    .build()?,
+            )
+        })?;
+        crate::parquet_io::Batches::new(reader).collect()
+    };
+    let keys_of = |g: usize| -> Result<GroupRuns, ArrowError> {
+        let mut keys = Vec::new();
+        for batch in read_group(g)? {
+            keys_into(&batch, number_at, village_at, &mut keys)?;
+        }
+        Ok(GroupRuns::of(&keys))
+    };
+    for attempt in 0..2 {
+        // (row, where it was first seen), in row order
+        let mut twice: Vec<(usize, fupin_core::household::Location)> = Vec::new();
+        let mut unsorted = false;
+        let next = AtomicUsize::new(0);
+        let threads = crate::parallel::default_threads().clamp(1, groups.max(1));
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel::<(usize, Result<GroupRuns, ArrowError>)>(threads);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| -> Result<(), ArrowError> {
+            for _ in 0..threads {
+                let (tx, next, stop, keys_of) = (tx.clone(), &next, &stop, &keys_of);
+                s.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let g = next.fetch_add(1, Ordering::Relaxed);
+                        if g >= groups || tx.send((g, keys_of(g))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            // checked in the order of the row groups, as they come
+            let mut pending = std::collections::BTreeMap::new();
+            let mut want = 0;
+            let mut row = row_offset;
+            let result = (|| {
+                for (g, keys) in &rx {
+                    pending.insert(g, keys?);
+                    while let Some(group) = pending.remove(&want) {
+                        for run in &group.runs {
+                            let fps = group.fps.get(run.at..run.at + run.len).unwrap_or_default();
+                            let local = group.local.get(run.local.clone()).unwrap_or_default();
+                            if check
+                                .add_run(run.village, fps, row + run.at, local, &mut twice)
+                                .is_err()
+                            {
+                                unsorted = true;
+                                return Ok(());
+                            }
+                        }
+                        row += group.fps.len();
+                        want += 1;
+                    }
+                }
+                Ok(())
+            })();
+            stop.store(true, Ordering::Relaxed);
+            drop(rx);
+            result
+        })?;
+        if unsorted && attempt == 0 {
+            // not sorted by village: again, keeping every village's rows
+            check.restart_file();
+            continue;
+        }
+        let rows: Vec<usize> = meta
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| usize::try_from(g.num_rows()).unwrap_or(0))
+            .collect();
+        let places = Places {
+            number_at,
+            village_at,
+            row_offset,
+            column: schema
+                .fields()
+                .get(number)
+                .map_or("file_number", |f| f.name().as_str()),
+        };
+        return issues_of(check, &twice, &read_group, &rows, &places);
+    }
+    Ok(Vec::new())
+}
+
+/// Where the columns of a pass over a file are.
+#[cfg(feature = "parquet")]
+struct Places<'a> {
+    number_at: usize,
+    village_at: Option<usize>,
+    row_offset: usize,
+    column: &'a str,
+}
+
+/// The rejected rows of the households found twice (rows and first locations): only the
+/// row groups (of `rows` rows each) that hold one are read again, for their file numbers
+/// and villages.
+#[cfg(feature = "parquet")]
+fn issues_of(
+    check: &DuplicateCheck,
+    twice: &[(usize, fupin_core::household::Location)],
+    read_group: &dyn Fn(usize) -> Result<Vec<RecordBatch>, ArrowError>,
+    rows: &[usize],
+    at: &Places<'_>,
+) -> Result<Vec<(usize, Issue)>, ArrowError> {
+    let mut out = Vec::with_capacity(twice.len());
+    let mut group_start = at.row_offset;
+    let mut k = 0;
+    for (g, n_group) in rows.iter().enumerate() {
+        let group_end = group_start + n_group;
+        if twice.get(k).is_none_or(|(row, _)| *row >= group_end) {
+            group_start = group_end;
+            continue;
+        }
+        let mut start = group_start;
+        for batch in read_group(g)? {
+            let n = batch.num_rows();
+            let numbers = match batch.columns().get(at.number_at) {
+                Some(a) => Some(Texts::of(a)?),
+                None => None,
+            };
+            let villages = match at.village_at.and_then(|i| batch.columns().get(i)) {
+                Some(a) => Some(Texts::of(a)?),
+                None => None,
+            };
+            while let Some((row, first)) = twice.get(k).copied() {
+                if row >= start + n {
+                    break;
+                }
+                let i = row - start;
+                let text = numbers.as_ref().and_then(|t| t.get(i)).unwrap_or("");
+                let village = villages.as_ref().and_then(|t| t.get(i)).unwrap_or("");
+                out.push((row, check.issue_in(row, at.column, village, text, first)));
+                k += 1;
+            }
+            start += n;
+        }
+        group_start = group_end;
+    }
+    Ok(out)
+}

@@ -1,0 +1,101 @@
+//! The bytes of a text input, opened once: a file, a FIFO or standard input (`-`). The
+//! start is read ahead (to detect the encoding or the format) and handed on with the rest,
+//! so nothing is read twice and a pipe works like a file.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::CliError;
+
+/// Bytes read ahead of the rest, to detect encodings and formats.
+const HEAD: usize = 65_536;
+
+/// Whether `path` means standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A text input opened once: its first bytes read, and the rest to read.
+pub struct Source {
+    /// Up to the first 64 KiB.
+    pub head: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Source({} bytes read ahead)", self.head.len())
+    }
+}
+
+impl Source {
+    /// Opens `path` (`-`: standard input) and reads its first 64 KiB.
+    pub fn open(path: &Path) -> Result<Self, CliError> {
+        let read_err = |source| CliError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut rest: Box<dyn Read + Send> = if is_stdin(path) {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(read_err)?)
+        };
+        let mut head = Vec::with_capacity(HEAD);
+        // a pipe gives its bytes in pieces: read until 64 KiB or the end
+        (&mut rest)
+            .take(HEAD as u64)
+            .read_to_end(&mut head)
+            .map_err(read_err)?;
+        Ok(Source { head, rest })
+    }
+
+    /// Drops the first `n` bytes (a byte-order mark).
+    pub fn skip(&mut self, n: usize) {
+        self.head.drain(..n.min(self.head.len()));
+    }
+
+    /// Every byte, from the start.
+    pub fn into_reader(self) -> impl Read + Send {
+        std::io::Cursor::new(self.head).chain(self.rest)
+    }
+
+    /// The format of standard input, from its first bytes: Parquet and workbooks by their
+    /// magic bytes, JSON Lines when the first non-blank character is `{`, else CSV.
+    pub fn sniff_format(&self) -> super::Format {
+        let text = self
+            .head
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.head)
+            .trim_ascii_start();
+        if self.head.starts_with(b"PAR1") {
+            super::Format::Parquet
+        } else if self.head.starts_with(b"PK\x03\x04") {
+            super::Format::Xlsx
+        } else if text.starts_with(b"{") {
+            super::Format::Jsonl
+        } else {
+            super::Format::Csv
+        }
+    }
+}
+
+/// Parquet and workbooks are read at any place (their index is at the end): from a pipe,
+/// a FIFO or standard input they are refused (`not_seekable`) — save them to a file first.
+/// (A missing file is left to its reader to report.)
+pub fn require_file(path: &Path, format: super::Format) -> Result<(), CliError> {
+    let seekable = !is_stdin(path) && std::fs::metadata(path).ok().is_none_or(|m| m.is_file());
+    if seekable {
+        return Ok(());
+    }
+    let what = match format {
+        super::Format::Parquet => "a Parquet file",
+        _ => "an .xlsx workbook",
+    };
+    Err(CliError::input(
+        path,
+        "not_seekable",
+        format!(
+            "{what} is read at any place (its index is at the end), not from a pipe, a FIFO or standard input: save it to a file first"
+        ),
+    ))
+}

@@ -1,0 +1,836 @@
+//! [`DuplicateCheck`]: the same household given twice — twice in one file, the same file
+//! twice, the same rows as CSV and as JSON Lines — across every input of one run. The first
+//! row counts; every later one is a rejected row naming where the first one is.
+//!
+//! A household is known by its village and its file number (档案编号, 户编号) as the input
+//! writes them. Only 64-bit fingerprints are kept, never the numbers: a stable hash
+//! ([`fingerprint`]) of the trimmed text. Two different file numbers of one village share a
+//! fingerprint with a probability of about `k² / 2⁶⁵` for a village of `k` households, below
+//! 10⁻⁹ for the whole national register (the pair of village and number is hashed, and
+//! numbers are only compared within a village; were every household of the register in one
+//! table, about 2.6·10⁻⁵); were it to happen, the later household
+//! would be rejected as a duplicate of the other, naming both rows, so a reader can see it.
+//!
+//! Memory follows the way the register is sorted. Registers come sorted by village: the
+//! rows of a village are one run, and only the fingerprints of the current run are looked
+//! up (a small table, reused). When a village comes back (another run of it in the same
+//! file, or in a later input), the fingerprints of its earlier runs are put in an index and
+//! every later row of that village is looked up there. Earlier runs are kept as 8 bytes a
+//! row ([`DuplicateCheck::retained_bytes`]); for the last input of a run the caller may say
+//! so ([`DuplicateCheck::begin_file`] with `last`), and then a run is forgotten when it
+//! ends — should its village come back later in that file,
+//! [`DuplicateCheck::add`] answers [`Seen::Unsorted`] and the caller checks the file again
+//! keeping every run. The national register (31 million households, sorted by village, one
+//! file) thus needs a few kilobytes beyond its largest village.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::error::{Issue, Path};
+
+/// The seed of [`fingerprint`]: fixed, so fingerprints are the same on every machine and
+/// in every run.
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A stable 64-bit fingerprint of a text (leading and trailing white space ignored): a
+/// multiply–rotate hash over 8-byte words with a final avalanche (the finaliser of
+/// SplitMix64), the same on every platform and in every version of fupin.
+///
+/// ```
+/// use fupin_core::household::fingerprint;
+/// assert_eq!(fingerprint(" S5223271042010000001 "), fingerprint("S5223271042010000001"));
+/// assert_ne!(fingerprint("S5223271042010000001"), fingerprint("S5223271042010000002"));
+/// ```
+pub fn fingerprint(text: &str) -> u64 {
+    fingerprint_bytes(text.trim().as_bytes())
+}
+
+/// [`fingerprint`] of bytes, as they are (not trimmed).
+pub fn fingerprint_bytes(bytes: &[u8]) -> u64 {
+    let mut h = SEED ^ (bytes.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w))
+            .wrapping_mul(0x5851_f42d_4c95_7f2d)
+            .rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        for (slot, b) in w.iter_mut().zip(rest) {
+            *slot = *b;
+        }
+        h = (h ^ u64::from_le_bytes(w))
+            .wrapping_mul(0x5851_f42d_4c95_7f2d)
+            .rotate_left(29);
+    }
+    mix(h)
+}
+
+/// The finaliser of SplitMix64: every bit of the input moves about half the output bits.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A hasher for keys that are fingerprints already: the key is the hash.
+#[derive(Debug, Default, Clone, Copy)]
+struct Already(u64);
+
+impl Hasher for Already {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fingerprint_bytes(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Table<V> = HashMap<u64, V, BuildHasherDefault<Already>>;
+
+/// The duplicates among the rows of one run (file-number fingerprints in row order):
+/// (later row, first row) by index in `fps`, later rows in order — what
+/// [`DuplicateCheck::add_run`] takes, found where the rows are read (any thread).
+pub fn run_duplicates(fps: &[u64]) -> Vec<(usize, usize)> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Table<usize>> = std::cell::RefCell::default();
+    }
+    let mut out = Vec::new();
+    if fps.len() < 2 {
+        return out;
+    }
+    if fps.len() <= 16 {
+        for (i, fp) in fps.iter().enumerate().skip(1) {
+            if let Some(j) = fps.get(..i).and_then(|b| b.iter().position(|f| f == fp)) {
+                out.push((i, j));
+            }
+        }
+        return out;
+    }
+    SCRATCH.with(|scratch| {
+        let mut seen = scratch.borrow_mut();
+        seen.clear();
+        for (i, fp) in fps.iter().enumerate() {
+            match seen.entry(*fp) {
+                std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+    });
+    out
+}
+
+/// Where a household was first seen: the input (numbered by [`DuplicateCheck::begin_file`]
+/// from 0) and the data row (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// The input, in the order the inputs were begun (from 0).
+    pub file: u32,
+    /// The data row (1 = the first after the header).
+    pub row: u32,
+}
+
+impl Location {
+    fn packed(self) -> u64 {
+        (u64::from(self.file) << 32) | u64::from(self.row)
+    }
+    fn unpacked(p: u64) -> Location {
+        Location {
+            file: (p >> 32) as u32,
+            row: (p & u64::from(u32::MAX)) as u32,
+        }
+    }
+}
+
+/// What [`DuplicateCheck::add`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// The first row of this household: it counts.
+    New,
+    /// The household was seen before, there.
+    Before(Location),
+    /// The village came back in a file begun as the last one, after its earlier run was
+    /// forgotten: check the file again with [`DuplicateCheck::begin_file`]`(…, false)`.
+    Unsorted,
+}
+
+/// A run of rows of one village, one after the other, in one input.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    file: u32,
+    first_row: u32,
+    /// Where its fingerprints start in the arena (`None`: forgotten).
+    at: Option<u32>,
+    len: u32,
+    /// The village's run before this one (`u32::MAX`: none).
+    previous: u32,
+}
+
+/// What is known of a village.
+#[derive(Debug, Clone, Copy)]
+struct Village {
+    /// Its latest run (the others are linked from it).
+    last_run: u32,
+    /// Its households are in the index (it came back).
+    indexed: bool,
+}
+
+/// Finds households given twice across the inputs of one run (see the module's docs):
+/// rows are added in the order of the inputs and of their rows, and the first row of a
+/// household is the one that counts.
+///
+/// ```
+/// use fupin_core::household::{DuplicateCheck, Seen, Location};
+///
+/// let mut check = DuplicateCheck::new();
+/// check.begin_file("a.csv", false);
+/// assert_eq!(check.add("522327104201", "S1", 1), Seen::New);
+/// assert_eq!(check.add("522327104201", "S2", 2), Seen::New);
+/// check.begin_file("b.jsonl", true);
+/// assert_eq!(check.add("522327104201", "S2", 7), Seen::Before(Location { file: 0, row: 2 }));
+/// let issue = check.issue(7, "file_number", "S2", Location { file: 0, row: 2 });
+/// assert_eq!(issue.code, "duplicate_household");
+/// assert_eq!(issue.message, "household file number `S2` of village `522327104201` is already at a.csv row 2");
+/// # let _ = issue;
+/// ```
+#[derive(Debug, Default)]
+pub struct DuplicateCheck {
+    files: Vec<String>,
+    /// The current input is the last: runs are forgotten when they end.
+    last: bool,
+    villages: Table<Village>,
+    runs: Vec<Run>,
+    /// Fingerprints of the rows of kept runs, in row order.
+    arena: Vec<u64>,
+    /// The current run: its village key, the next row, its fingerprints → rows.
+    current: Option<(u64, u32)>,
+    run_set: Table<u32>,
+    /// The current run's village is in the index.
+    current_indexed: bool,
+    /// The current run was added whole: `run_set` is not filled yet.
+    run_set_stale: bool,
+    /// Villages that came back: (village, fingerprint) → packed location.
+    index: Table<u64>,
+    /// Household records: fingerprint of the sorted members' ID numbers → packed location.
+    members: Table<u64>,
+    /// The last village text seen, and its key (most rows repeat it).
+    last_village: (String, u64),
+}
+
+impl DuplicateCheck {
+    /// An empty check.
+    pub fn new() -> Self {
+        DuplicateCheck::default()
+    }
+
+    /// Begins the next input (named in messages); `last`: no input follows, so a village's
+    /// run is forgotten when it ends (see [`Seen::Unsorted`]). Returns its number.
+    pub fn begin_file(&mut self, name: &str, last: bool) -> u32 {
+        self.end_run();
+        self.files.push(name.to_owned());
+        self.last = last;
+        u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Checks again the input begun last, now keeping every run (after [`Seen::Unsorted`]):
+    /// what was learnt from it is forgotten.
+    pub fn restart_file(&mut self) {
+        self.end_run();
+        let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        // the runs of this input are the last ones
+        while self.runs.last().is_some_and(|r| r.file == file) {
+            self.runs.pop();
+        }
+        let keep = self.runs.len();
+        self.arena.truncate(
+            self.runs
+                .iter()
+                .rev()
+                .find_map(|r| r.at.map(|at| (at + r.len) as usize))
+                .unwrap_or(0),
+        );
+        // a village whose latest run was of this input: back to its run before
+        for v in self.villages.values_mut() {
+            while v.last_run != u32::MAX && v.last_run as usize >= keep {
+                v.last_run = self
+                    .runs
+                    .get(v.last_run as usize)
+                    .map_or(u32::MAX, |r| r.previous);
+            }
+        }
+        self.villages.retain(|_, v| v.last_run != u32::MAX);
+        self.index
+            .retain(|_, p| Location::unpacked(*p).file != file);
+        self.members
+            .retain(|_, p| Location::unpacked(*p).file != file);
+        self.last = false;
+    }
+
+    /// The name of input `file`.
+    pub fn file_name(&self, file: u32) -> &str {
+        self.files.get(file as usize).map_or("", String::as_str)
+    }
+
+    fn village_key(&mut self, village: &str) -> u64 {
+        let village = village.trim();
+        if self.last_village.0 != village {
+            let key = fingerprint_bytes(village.as_bytes());
+            self.last_village = (village.to_owned(), key);
+        }
+        self.last_village.1
+    }
+
+    fn end_run(&mut self) {
+        if self.current.take().is_none() {
+            return;
+        }
+        self.run_set.clear();
+        self.run_set_stale = false;
+        if self.last {
+            // forgotten: only a village that comes back needs it, and then the file is
+            // checked again
+            if let Some(run) = self.runs.last_mut()
+                && let Some(at) = run.at.take()
+            {
+                self.arena.truncate(at as usize);
+            }
+        }
+    }
+
+    /// Adds the household of file number `file_number` in `village` at data row `row` (from
+    /// 1) of the current input. Rows without a file number are not checked (`Seen::New`).
+    pub fn add(&mut self, village: &str, file_number: &str, row: usize) -> Seen {
+        let number = file_number.trim();
+        if number.is_empty() {
+            return Seen::New;
+        }
+        let v = self.village_key(village);
+        self.add_keyed(v, fingerprint_bytes(number.as_bytes()), row)
+    }
+
+    /// [`DuplicateCheck::add`] with the village as a key (its [`fingerprint`]) and the file
+    /// number's [`fingerprint`].
+    pub fn add_keyed(&mut self, village: u64, fp: u64, row: usize) -> Seen {
+        let row = u32::try_from(row).unwrap_or(u32::MAX);
+        let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        let here = Location { file, row };
+        let continues = self.current == Some((village, row));
+        if !continues {
+            self.end_run();
+            let run = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
+            let at = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+            let state = self.villages.get(&village).copied();
+            self.runs.push(Run {
+                file,
+                first_row: row,
+                at: Some(at),
+                len: 0,
+                previous: state.map_or(u32::MAX, |s| s.last_run),
+            });
+            let indexed = match state {
+                None => false,
+                Some(s) if s.indexed => true,
+                Some(s) => {
+                    // the village came back: its earlier runs go to the index
+                    if self.index_runs(village, s.last_run).is_err() {
+                        return Seen::Unsorted;
+                    }
+                    true
+                }
+            };
+            self.villages.insert(
+                village,
+                Village {
+                    last_run: run,
+                    indexed,
+                },
+            );
+            self.current_indexed = indexed;
+        }
+        self.current = Some((village, row.saturating_add(1)));
+        let seen = if self.current_indexed {
+            match self.index.entry(mix(village ^ fp)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    Seen::Before(Location::unpacked(*e.get()))
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(here.packed());
+                    Seen::New
+                }
+            }
+        } else {
+            if self.run_set_stale {
+                self.fill_run_set();
+            }
+            match self.run_set.entry(fp) {
+                std::collections::hash_map::Entry::Occupied(e) => Seen::Before(Location {
+                    file,
+                    row: *e.get(),
+                }),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(row);
+                    Seen::New
+                }
+            }
+        };
+        // every row keeps its place in its run (a duplicate too), so rows stay numbered
+        self.arena.push(fp);
+        if let Some(run) = self.runs.last_mut() {
+            run.len += 1;
+        }
+        seen
+    }
+
+    /// Adds a whole run of rows of one village — `fps[i]` the file-number fingerprint of
+    /// row `first_row + i` — whose duplicates among themselves were found beforehand by
+    /// [`run_duplicates`] (`local`, e.g. on another thread): when the village is new (the
+    /// usual case of a register sorted by village) only the run is recorded, else its rows
+    /// are added one by one. Pushes each row seen before, with where, to `out`.
+    pub fn add_run(
+        &mut self,
+        village: u64,
+        fps: &[u64],
+        first_row: usize,
+        local: &[(usize, usize)],
+        out: &mut Vec<(usize, Location)>,
+    ) -> Result<(), Seen> {
+        let row = u32::try_from(first_row).unwrap_or(u32::MAX);
+        let continues = self
+            .current
+            .is_some_and(|(v, next)| v == village && next == row);
+        if continues || self.villages.contains_key(&village) {
+            for (i, fp) in fps.iter().enumerate() {
+                match self.add_keyed(village, *fp, first_row + i) {
+                    Seen::New => {}
+                    Seen::Before(first) => out.push((first_row + i, first)),
+                    Seen::Unsorted => return Err(Seen::Unsorted),
+                }
+            }
+            return Ok(());
+        }
+        self.end_run();
+        let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        let len = u32::try_from(fps.len()).unwrap_or(u32::MAX);
+        let run = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
+        // kept while it is the current run (in the last input, forgotten when it ends)
+        let at = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        self.arena.extend_from_slice(fps);
+        self.runs.push(Run {
+            file,
+            first_row: row,
+            at: Some(at),
+            len,
+            previous: u32::MAX,
+        });
+        self.villages.insert(
+            village,
+            Village {
+                last_run: run,
+                indexed: false,
+            },
+        );
+        for (later, first) in local {
+            out.push((
+                first_row + later,
+                Location {
+                    file,
+                    row: row.saturating_add(u32::try_from(*first).unwrap_or(u32::MAX)),
+                },
+            ));
+        }
+        // a run that goes on (rows of the next batch) continues one row at a time, its
+        // table of rows filled then
+        self.current = Some((village, row.saturating_add(len)));
+        self.current_indexed = false;
+        self.run_set_stale = true;
+        Ok(())
+    }
+
+    /// The table of the current run's rows, from its fingerprints (a run added whole).
+    fn fill_run_set(&mut self) {
+        self.run_set_stale = false;
+        self.run_set.clear();
+        let Some(run) = self.runs.last().copied() else {
+            return;
+        };
+        let Some(at) = run.at else { return };
+        let fps = self
+            .arena
+            .get(at as usize..(at + run.len) as usize)
+            .unwrap_or_default();
+        for (i, fp) in fps.iter().enumerate() {
+            self.run_set
+                .entry(*fp)
+                .or_insert(run.first_row.saturating_add(i as u32));
+        }
+    }
+
+    /// Puts the fingerprints of the runs of `village` from `run` back in the index;
+    /// `Err` when one was forgotten.
+    fn index_runs(&mut self, village: u64, mut run: u32) -> Result<(), ()> {
+        while let Some(r) = self.runs.get(run as usize).copied() {
+            let at = r.at.ok_or(())?;
+            let fps = self
+                .arena
+                .get(at as usize..(at + r.len) as usize)
+                .unwrap_or_default();
+            // runs are met latest first, rows last first: an earlier row replaces a later one
+            for (i, fp) in fps.iter().enumerate().rev() {
+                let loc = Location {
+                    file: r.file,
+                    row: r.first_row + i as u32,
+                };
+                self.index.insert(mix(village ^ fp), loc.packed());
+            }
+            run = r.previous;
+        }
+        Ok(())
+    }
+
+    /// Adds a household record (a JSON household file): it is the same household as an
+    /// earlier one with the same village and file number, or failing that with the same
+    /// set of members' ID numbers (`ids`, as written; none: not checked by members).
+    pub fn add_record<'a>(
+        &mut self,
+        village: &str,
+        file_number: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+        row: usize,
+    ) -> Seen {
+        let by_number = self.add(village, file_number, row);
+        if by_number != Seen::New {
+            return by_number;
+        }
+        let mut ids: Vec<&str> = ids.into_iter().map(str::trim).collect();
+        if ids.is_empty() {
+            return Seen::New;
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let fp = fingerprint_bytes(ids.join("\n").as_bytes());
+        let here = Location {
+            file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
+            row: u32::try_from(row).unwrap_or(u32::MAX),
+        };
+        match self.members.entry(fp) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                Seen::Before(Location::unpacked(*e.get()))
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(here.packed());
+                Seen::New
+            }
+        }
+    }
+
+    /// Adds a household record found at row `row` (from 1) of the current input and
+    /// answers the rejected row when it is the same household as an earlier one — same
+    /// village and file number (path `[row].file_number`), or failing that the same set of
+    /// members' ID numbers (path `[row].members`).
+    pub fn add_household(&mut self, h: &super::Household, row: usize) -> Option<Issue> {
+        let village = h.village.to_statistical();
+        match self.add(&village, &h.file_number, row) {
+            Seen::Before(first) => {
+                return Some(self.issue(row, "file_number", &h.file_number, first));
+            }
+            Seen::New | Seen::Unsorted => {}
+        }
+        let ids = h
+            .members
+            .iter()
+            .filter_map(|m| m.id_number.as_ref().map(|i| i.reveal()));
+        match self.add_record(&village, "", ids, row) {
+            Seen::Before(first) => Some(self.members_issue(row, first)),
+            Seen::New | Seen::Unsorted => None,
+        }
+    }
+
+    /// The rejected row for a duplicate at data row `row`, column `column` (the path is
+    /// `[row].column`), of file number `file_number` first seen at `first`: code
+    /// `duplicate_household`, the file number masked when it looks like an ID number.
+    pub fn issue(&self, row: usize, column: &str, file_number: &str, first: Location) -> Issue {
+        self.issue_in(row, column, &self.last_village.0, file_number, first)
+    }
+
+    /// [`DuplicateCheck::issue`] of a household of `village` (as written; empty: not said).
+    pub fn issue_in(
+        &self,
+        row: usize,
+        column: &str,
+        village: &str,
+        file_number: &str,
+        first: Location,
+    ) -> Issue {
+        let first_file = self.file_name(first.file);
+        let village = village.trim();
+        let number = crate::mask::mask_personal(file_number.trim());
+        let message = if village.is_empty() {
+            format!(
+                "household file number `{number}` is already at {first_file} row {}",
+                first.row
+            )
+        } else {
+            format!(
+                "household file number `{number}` of village `{}` is already at {first_file} row {}",
+                crate::mask::mask_personal(village),
+                first.row
+            )
+        };
+        Issue::new(
+            "duplicate_household",
+            Path::root().index(row).key(column),
+            message,
+        )
+        .with("first_file", first_file)
+        .with("first_row", first.row)
+    }
+
+    /// The rejected row for a household record whose members (ID numbers) are those of an
+    /// earlier household at `first`: code `duplicate_household`, path `[row].members`.
+    pub fn members_issue(&self, row: usize, first: Location) -> Issue {
+        let first_file = self.file_name(first.file);
+        Issue::new(
+            "duplicate_household",
+            Path::root().index(row).key("members"),
+            format!(
+                "the same members (ID numbers) are already registered as the household at {first_file} row {}",
+                first.row
+            ),
+        )
+        .with("first_file", first_file)
+        .with("first_row", first.row)
+    }
+
+    /// Bytes taken by the fingerprints kept (of runs that may be needed again).
+    pub fn retained_bytes(&self) -> usize {
+        self.arena.capacity() * 8
+            + self.index.capacity() * 16
+            + self.members.capacity() * 16
+            + self.runs.capacity() * std::mem::size_of::<Run>()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    const V1: &str = "522327104201";
+    const V2: &str = "522327104202";
+
+    #[test]
+    fn a_household_twice_in_one_file_is_found_with_its_first_row() {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("a.csv", true);
+        assert_eq!(c.add(V1, "S1", 1), Seen::New);
+        assert_eq!(c.add(V1, "S2", 2), Seen::New);
+        assert_eq!(
+            c.add(V1, " S1 ", 3),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
+        // another village: another household
+        assert_eq!(c.add(V2, "S1", 4), Seen::New);
+        // no file number: not checked
+        assert_eq!(c.add(V2, "", 5), Seen::New);
+        assert_eq!(c.add(V2, " ", 6), Seen::New);
+    }
+
+    #[test]
+    fn the_same_file_twice_rejects_every_row_of_the_second() {
+        let mut c = DuplicateCheck::new();
+        for (f, last) in [(0u32, false), (1, true)] {
+            c.begin_file(&format!("f{f}.csv"), last);
+            for (i, (v, n)) in [(V1, "A"), (V1, "B"), (V2, "C"), (V2, "D")]
+                .into_iter()
+                .enumerate()
+            {
+                let seen = c.add(v, n, i + 1);
+                if f == 0 {
+                    assert_eq!(seen, Seen::New);
+                } else {
+                    assert_eq!(
+                        seen,
+                        Seen::Before(Location {
+                            file: 0,
+                            row: i as u32 + 1
+                        })
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_village_that_comes_back_is_checked_against_its_earlier_runs() {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("a.csv", false);
+        c.add(V1, "A", 1);
+        c.add(V2, "B", 2);
+        assert_eq!(c.add(V1, "C", 3), Seen::New);
+        assert_eq!(
+            c.add(V1, "A", 4),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
+        assert_eq!(
+            c.add(V1, "C", 5),
+            Seen::Before(Location { file: 0, row: 3 })
+        );
+        // a gap in the rows (a row rejected while reading) starts a new run
+        assert_eq!(
+            c.add(V2, "B", 9),
+            Seen::Before(Location { file: 0, row: 2 })
+        );
+    }
+
+    #[test]
+    fn an_unsorted_last_file_is_checked_again_keeping_its_runs() {
+        let rows = [(V1, "A"), (V2, "B"), (V1, "A")];
+        let mut c = DuplicateCheck::new();
+        c.begin_file("first.csv", false);
+        c.add(V2, "Z", 1);
+        c.begin_file("a.csv", true);
+        let mut found = Vec::new();
+        for (i, (v, n)) in rows.iter().enumerate() {
+            let seen = c.add(v, n, i + 1);
+            if seen == Seen::Unsorted {
+                c.restart_file();
+                found.clear();
+                for (j, (v, n)) in rows.iter().enumerate() {
+                    found.push(c.add(v, n, j + 1));
+                }
+                break;
+            }
+            found.push(seen);
+        }
+        assert_eq!(
+            found,
+            [
+                Seen::New,
+                Seen::New,
+                Seen::Before(Location { file: 1, row: 1 })
+            ]
+        );
+        // the earlier input is still known
+        assert_eq!(
+            c.add(V2, "Z", 9),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
+    }
+
+    #[test]
+    fn a_sorted_last_file_keeps_nothing_of_its_runs() {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("national.parquet", true);
+        for v in 0..1000 {
+            let village = format!("5223271{v:05}");
+            for h in 0..50 {
+                assert_eq!(
+                    c.add(&village, &format!("S{v}-{h}"), v * 50 + h + 1),
+                    Seen::New
+                );
+            }
+        }
+        assert!(c.arena.len() <= 50, "{}", c.arena.len());
+    }
+
+    /// Runs added whole give what adding their rows one by one gives, a run cut by a
+    /// batch boundary and a village coming back included.
+    #[test]
+    fn runs_added_whole_agree_with_rows_added_one_by_one() {
+        let v = |s: &str| fingerprint(s);
+        // (village, file number) of rows 1..; batches cut after rows 3 and 6
+        let rows = [
+            (V1, "A"),
+            (V1, "B"),
+            (V1, "A"),
+            (V1, "C"),
+            (V2, "D"),
+            (V2, "D"),
+            (V2, "E"),
+            (V1, "B"),
+            (V2, "F"),
+        ];
+        let mut one = DuplicateCheck::new();
+        one.begin_file("a", false);
+        let mut want = Vec::new();
+        for (i, (village, n)) in rows.iter().enumerate() {
+            if let Seen::Before(first) = one.add(village, n, i + 1) {
+                want.push((i + 1, first));
+            }
+        }
+        let mut whole = DuplicateCheck::new();
+        whole.begin_file("a", false);
+        let mut got = Vec::new();
+        for batch in [0..3, 3..6, 6..9] {
+            let mut i = batch.start;
+            while i < batch.end {
+                let mut j = i;
+                while j < batch.end && rows[j].0 == rows[i].0 {
+                    j += 1;
+                }
+                let fps: Vec<u64> = rows[i..j].iter().map(|(_, n)| v(n)).collect();
+                let local = run_duplicates(&fps);
+                whole
+                    .add_run(v(rows[i].0), &fps, i + 1, &local, &mut got)
+                    .unwrap();
+                i = j;
+            }
+        }
+        assert_eq!(got, want);
+        assert_eq!(want.len(), 3, "{want:?}");
+    }
+
+    #[test]
+    fn records_are_the_same_household_by_number_or_by_members() {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("a.jsonl", false);
+        assert_eq!(c.add_record(V1, "S1", ["1", "2"], 1), Seen::New);
+        assert_eq!(
+            c.add_record(V1, "S9", ["2", "1"], 2),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
+        assert_eq!(c.add_record(V1, "S3", ["3"], 3), Seen::New);
+        assert_eq!(
+            c.add_record(V1, "S3", ["4"], 4),
+            Seen::Before(Location { file: 0, row: 3 })
+        );
+        let issue = c.members_issue(2, Location { file: 0, row: 1 });
+        assert_eq!(issue.path.to_string(), "[2].members");
+    }
+
+    #[test]
+    fn messages_mask_file_numbers_shaped_like_id_numbers() {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("a.csv", true);
+        c.add(V1, "522327197003120211", 1);
+        let i = c.issue(
+            2,
+            "户编号",
+            "522327197003120211",
+            Location { file: 0, row: 1 },
+        );
+        assert!(!i.message.contains("522327197003120211"), "{}", i.message);
+        assert_eq!(i.path.to_string(), "[2].户编号");
+        assert!(i.message.ends_with("a.csv row 1"), "{}", i.message);
+    }
+
+    #[test]
+    fn fingerprints_are_stable() {
+        // pinned: fingerprints must not change between versions
+        assert_eq!(fingerprint(""), fingerprint_bytes(b""));
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_ne!(fingerprint("12345678"), fingerprint("123456780"));
+        assert_eq!(
+            fingerprint_bytes(b"S5223271042010000001"),
+            fingerprint("S5223271042010000001")
+        );
+    }
+}
