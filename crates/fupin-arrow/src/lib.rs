@@ -46,6 +46,7 @@ mod parallel;
 pub mod parquet_io;
 #[cfg(feature = "parquet")]
 mod parquet_pages;
+mod records;
 mod results;
 mod spare;
 mod units;
@@ -63,6 +64,7 @@ pub use households::{HouseholdRows, add_households, push_households, read_househ
 #[cfg(feature = "parquet")]
 pub use parallel::{OnRejected, ParquetCount, push_parquet, push_parquet_with};
 pub use parallel::{add_batches, push_batches, push_reader};
+pub use records::{CHUNK_BYTES, check_column, check_lines, issues_table};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,

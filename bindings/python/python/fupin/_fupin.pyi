@@ -2,6 +2,7 @@
 ``python -m mypy.stubtest fupin`` in ``scripts/test``)."""
 
 import datetime
+import os
 from collections.abc import Sequence
 from typing import Any, final
 
@@ -29,6 +30,7 @@ __all__ = [
     "Member",
     "IdNumber",
     "id_check_char",
+    "validate_households",
     "causes",
     "parse_cause",
     "Targets",
@@ -185,6 +187,13 @@ class IdNumber:
 def id_check_char(first17: str) -> str: ...
 def causes() -> list[_Json]: ...
 def parse_cause(text: str) -> str: ...
+def validate_households(
+    records: str | os.PathLike[str] | Sequence[_Json] | ArrowStream,
+    today: _Date | None = None,
+    *,
+    pseudonym_key: bytes | None = None,
+    threads: int | None = None,
+) -> ArrowTable: ...
 
 # ---- plan ---------------------------------------------------------------------------
 

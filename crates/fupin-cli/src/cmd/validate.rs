@@ -193,8 +193,9 @@ fn each_line(
 }
 
 /// A JSON Lines file of household records (objects with `members`), validated record by
-/// record as it is read: memory holds a line and the issues, not the file. `None` when no
-/// line has `members` (a table, read as one).
+/// record as it is read (once: a pipe works), each line within the record limit, the
+/// problems streamed to the sink, households and people given twice found: memory holds a
+/// line, not the file. The source back when no line of its head has `members` (a table).
 fn household_lines(
     path: &Path,
     max: u64,

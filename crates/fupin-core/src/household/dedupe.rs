@@ -5,15 +5,28 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::Household;
+use super::id_number::{Pseudonym, PseudonymKey};
+use super::{Household, IdNumber};
 use crate::error::{Error, Issue, Issues, Path};
 
-/// Where a person was first seen.
-#[derive(Clone)]
+/// Where a person was first seen: indexes into the finder's sources and households (a
+/// person costs the finder about 30 bytes, not copies of the file name and path; four
+/// billion households and members are far beyond any register).
+#[derive(Clone, Copy)]
 struct Seen {
-    source: String,
-    household: Path,
-    member: usize,
+    source: u32,
+    household: u32,
+    member: u32,
+}
+
+/// An index as stored in [`Seen`].
+fn small(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A stored index back (any `u32` fits a `usize` on the targets fupin builds for).
+fn big(i: u32) -> usize {
+    usize::try_from(i).unwrap_or(usize::MAX)
 }
 
 /// Finds people registered in more than one household.
@@ -41,8 +54,10 @@ struct Seen {
 /// # Ok::<(), fupin_core::Error>(())
 /// ```
 pub struct DuplicateFinder {
-    key: Vec<u8>,
-    seen: HashMap<String, Seen>,
+    key: PseudonymKey,
+    seen: HashMap<Pseudonym, Seen, BuildPseudonymHasher>,
+    sources: Vec<String>,
+    households: Vec<Path>,
 }
 
 impl fmt::Debug for DuplicateFinder {
@@ -74,10 +89,7 @@ impl DuplicateFinder {
                 .with("min", MIN_KEY_BYTES),
             ])));
         }
-        Ok(DuplicateFinder {
-            key: key.to_vec(),
-            seen: HashMap::new(),
-        })
+        Ok(DuplicateFinder::with_key(key))
     }
 
     /// A finder with a fresh random key: duplicates are found within this run, and its
@@ -86,10 +98,22 @@ impl DuplicateFinder {
         let mut key = Vec::with_capacity(32);
         key.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
         key.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+        DuplicateFinder::with_key(&key)
+    }
+
+    fn with_key(key: &[u8]) -> Self {
         DuplicateFinder {
-            key,
-            seen: HashMap::new(),
+            key: PseudonymKey::new(key),
+            seen: HashMap::default(),
+            sources: Vec::new(),
+            households: Vec::new(),
         }
+    }
+
+    /// The prepared key, for computing pseudonyms on other threads
+    /// ([`DuplicateFinder::add_pseudonyms`] then records them in order).
+    pub fn key(&self) -> &PseudonymKey {
+        &self.key
     }
 
     /// Records the members of `household` (found in `source` at `at`, e.g. a file name
@@ -97,36 +121,64 @@ impl DuplicateFinder {
     /// has: code `duplicate_person`, path `at.members[i].id_number`, the pseudonym and where
     /// it was first seen in the parameters.
     pub fn add(&mut self, source: &str, at: &Path, household: &Household) -> Issues {
+        let found = pseudonyms(
+            &self.key,
+            household.members.iter().map(|m| m.id_number.as_ref()),
+        );
+        self.add_pseudonyms(source, at, &found)
+    }
+
+    /// As [`DuplicateFinder::add`], for a household whose members' pseudonyms (member
+    /// index, pseudonym under [`DuplicateFinder::key`]) were computed already, e.g. on
+    /// another thread by [`pseudonyms`].
+    pub fn add_pseudonyms(
+        &mut self,
+        source: &str,
+        at: &Path,
+        members: &[(usize, Pseudonym)],
+    ) -> Issues {
         let mut issues = Issues::new();
-        for (i, m) in household.members.iter().enumerate() {
-            let Some(id) = &m.id_number else { continue };
-            let p = id.pseudonym(&self.key);
+        for &(i, p) in members {
             match self.seen.get(&p) {
                 None => {
-                    self.seen.insert(
-                        p,
-                        Seen {
-                            source: source.to_owned(),
-                            household: at.clone(),
-                            member: i,
-                        },
-                    );
+                    let seen = Seen {
+                        source: small(self.source_index(source)),
+                        household: small(self.household_index(at)),
+                        member: small(i),
+                    };
+                    self.seen.insert(p, seen);
                 }
-                Some(first) if first.source == source && first.household == *at => {}
+                Some(first)
+                    if self
+                        .sources
+                        .get(big(first.source))
+                        .is_some_and(|s| s == source)
+                        && self.households.get(big(first.household)) == Some(at) => {}
                 Some(first) => {
-                    let short: String = p.chars().take(12).collect();
-                    let first_at = first.household.key("members").index(first.member);
+                    let hex = p.to_hex();
+                    let short: String = hex.chars().take(12).collect();
+                    let first_source = self
+                        .sources
+                        .get(big(first.source))
+                        .cloned()
+                        .unwrap_or_default();
+                    let first_at = self
+                        .households
+                        .get(big(first.household))
+                        .cloned()
+                        .unwrap_or_default()
+                        .key("members")
+                        .index(big(first.member));
                     issues.push(
                         Issue::new(
                             "duplicate_person",
                             at.key("members").index(i).key("id_number"),
                             format!(
-                                "the same person (pseudonym {short}…) is already registered in `{}` at {first_at}",
-                                first.source
+                                "the same person (pseudonym {short}…) is already registered in `{first_source}` at {first_at}"
                             ),
                         )
-                        .with("pseudonym", p.clone())
-                        .with("first_source", first.source.clone())
+                        .with("pseudonym", hex)
+                        .with("first_source", first_source)
                         .with("first_path", first_at.to_string()),
                     );
                 }
@@ -135,10 +187,65 @@ impl DuplicateFinder {
         issues
     }
 
+    fn source_index(&mut self, source: &str) -> usize {
+        if self.sources.last().is_none_or(|s| s != source) {
+            self.sources.push(source.to_owned());
+        }
+        self.sources.len().saturating_sub(1)
+    }
+
+    fn household_index(&mut self, at: &Path) -> usize {
+        if self.households.last() != Some(at) {
+            self.households.push(at.clone());
+        }
+        self.households.len().saturating_sub(1)
+    }
+
     /// People seen so far (distinct ID numbers).
     pub fn persons(&self) -> usize {
         self.seen.len()
     }
+}
+
+/// Hashes pseudonyms by their first bytes: they are HMAC outputs, uniform and not
+/// choosable without the key, so SipHash's protection against chosen keys buys nothing.
+#[derive(Clone, Copy, Default)]
+struct BuildPseudonymHasher;
+
+#[derive(Default)]
+struct PseudonymHasher(u64);
+
+impl std::hash::BuildHasher for BuildPseudonymHasher {
+    type Hasher = PseudonymHasher;
+    fn build_hasher(&self) -> PseudonymHasher {
+        PseudonymHasher::default()
+    }
+}
+
+impl std::hash::Hasher for PseudonymHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for part in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(part) {
+                *w = *b;
+            }
+            self.0 = self.0.rotate_left(29) ^ u64::from_le_bytes(word);
+        }
+    }
+}
+
+/// The pseudonyms of the members that have an ID number (member index, pseudonym), in
+/// member order: what [`DuplicateFinder::add_pseudonyms`] records.
+pub fn pseudonyms<'a>(
+    key: &PseudonymKey,
+    ids: impl Iterator<Item = Option<&'a IdNumber>>,
+) -> Vec<(usize, Pseudonym)> {
+    ids.enumerate()
+        .filter_map(|(i, id)| id.map(|id| (i, key.of(id))))
+        .collect()
 }
 
 #[cfg(test)]

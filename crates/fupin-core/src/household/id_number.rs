@@ -341,15 +341,7 @@ impl IdNumber {
     /// with one key join; without the key it cannot be reversed or recomputed from a list
     /// of candidate numbers. Keep the key secret and at least 16 random bytes long.
     pub fn pseudonym(&self, key: &[u8]) -> String {
-        let mut out = String::with_capacity(32);
-        if let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-            mac.update(&self.raw);
-            let tag = mac.finalize().into_bytes();
-            for b in tag.iter().take(16) {
-                out.push_str(&format!("{b:02x}"));
-            }
-        }
-        out
+        PseudonymKey::new(key).of(self).to_hex()
     }
 }
 
@@ -394,6 +386,61 @@ impl<'de> Deserialize<'de> for IdNumber {
             }
         }
         deserializer.deserialize_str(V)
+    }
+}
+
+/// A pseudonym key made ready once (HMAC-SHA-256 keyed), so that pseudonymising many numbers
+/// costs one hash each; cheap to clone, one per thread. Its `Debug` shows no key.
+#[derive(Clone)]
+pub struct PseudonymKey {
+    mac: Hmac<Sha256>,
+}
+
+impl fmt::Debug for PseudonymKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PseudonymKey(..)")
+    }
+}
+
+impl PseudonymKey {
+    /// The key `key` (HMAC takes any length; [`super::DuplicateFinder::new`] asks for at
+    /// least [`super::MIN_KEY_BYTES`]).
+    pub fn new(key: &[u8]) -> Self {
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+            // never taken: HMAC accepts keys of every length
+            .unwrap_or_else(|_| <Hmac<Sha256> as KeyInit>::new(&Default::default()));
+        PseudonymKey { mac }
+    }
+
+    /// The pseudonym of `id` under this key: the first 128 bits of HMAC-SHA-256 of its 18
+    /// characters, as [`IdNumber::pseudonym`] gives them in hex.
+    pub fn of(&self, id: &IdNumber) -> Pseudonym {
+        let mut mac = self.mac.clone();
+        mac.update(&id.raw);
+        let tag = mac.finalize().into_bytes();
+        Pseudonym(std::array::from_fn(|i| tag.get(i).copied().unwrap_or(0)))
+    }
+}
+
+/// A keyed pseudonym of an ID number (128 bits): see [`IdNumber::pseudonym`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pseudonym([u8; 16]);
+
+impl Pseudonym {
+    /// The 32 lowercase hex characters.
+    pub fn to_hex(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::with_capacity(32);
+        for b in self.0 {
+            let _ = write!(out, "{b:02x}");
+        }
+        out
+    }
+}
+
+impl fmt::Debug for Pseudonym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Pseudonym({})", self.to_hex())
     }
 }
 

@@ -26,9 +26,12 @@
 //! # Ok::<(), fupin_core::Error>(())
 //! ```
 
+mod batch;
 mod cause;
+mod check;
 mod dedupe;
 mod duplicates;
+mod fast;
 mod id_number;
 mod member;
 mod parse;
@@ -36,12 +39,14 @@ mod personal;
 mod record;
 pub(crate) mod rules;
 
+pub use batch::{RecordChecker, RecordReport};
 pub use cause::Cause;
-pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES};
+pub use check::{RecordCheck, check_all, check_json, check_json_bytes, check_value};
+pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
 pub use duplicates::{
     DuplicateCheck, Location, Seen, fingerprint, fingerprint_bytes, run_duplicates,
 };
-pub use id_number::{IdNumber, IdNumberError, check_char};
+pub use id_number::{IdNumber, IdNumberError, Pseudonym, PseudonymKey, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};
 pub use record::{

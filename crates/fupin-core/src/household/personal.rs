@@ -99,15 +99,7 @@ impl Phone {
     /// Whether it looks like a Chinese phone number: an 11-digit mobile starting with 1, or
     /// a 7–12 digit landline, with only digits, spaces, dashes and a leading `+86`.
     pub fn is_plausible(&self) -> bool {
-        let s = self.0.strip_prefix("+86").unwrap_or(&self.0);
-        if !s
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
-        {
-            return false;
-        }
-        let d = self.digits();
-        (d.len() == 11 && d.starts_with('1')) || (7..=12).contains(&d.len())
+        plausible_phone(&self.0)
     }
 
     /// The masked form: the first 3 and last 4 digits of a mobile, the last 2 of others.
@@ -128,6 +120,20 @@ impl Phone {
             "*".repeat(n)
         }
     }
+}
+
+/// The rule of [`Phone::is_plausible`] on text as given (the fast path reads it borrowed).
+pub(crate) fn plausible_phone(text: &str) -> bool {
+    let s = text.strip_prefix("+86").unwrap_or(text);
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+    {
+        return false;
+    }
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let first = s.bytes().find(u8::is_ascii_digit);
+    (digits == 11 && first == Some(b'1')) || (7..=12).contains(&digits)
 }
 
 impl fmt::Display for Phone {

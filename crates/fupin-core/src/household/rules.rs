@@ -195,15 +195,10 @@ fn income_rules(h: &Household, out: &mut Vec<Issue>) {
             ));
         }
     }
-    if let (Some(total), Some(per_capita), Ok(n)) = (
-        h.income.total(),
-        h.income_per_capita,
-        i64::try_from(h.members.len()),
-    ) && n > 0
+    if let Some((expected, n)) = income_mismatch(&h.income, h.income_per_capita, h.members.len())
+        && let Some(per_capita) = h.income_per_capita
     {
-        let expected = total.fen() / n;
-        if (expected - per_capita.fen()).abs() > 100 {
-            out.push(
+        out.push(
                 Issue::new(
                     "income_mismatch",
                     root.key("income_per_capita"),
@@ -214,8 +209,22 @@ fn income_rules(h: &Household, out: &mut Vec<Issue>) {
                 )
                 .with("expected", crate::Yuan::from_fen(expected).to_string()),
             );
-        }
     }
+}
+
+/// The per-capita income the components give over `members` (in fen) and the member
+/// count, when the recorded per-capita income differs from it by more than 1 yuan.
+pub(crate) fn income_mismatch(
+    income: &super::IncomeComponents,
+    per_capita: Option<crate::Yuan>,
+    members: usize,
+) -> Option<(i64, i64)> {
+    let (total, per_capita, n) = (income.total()?, per_capita?, i64::try_from(members).ok()?);
+    if n <= 0 {
+        return None;
+    }
+    let expected = total.fen() / n;
+    ((expected - per_capita.fen()).abs() > 100).then_some((expected, n))
 }
 
 fn history_rules(h: &Household, today: NaiveDate, out: &mut Vec<Issue>) {

@@ -1,0 +1,326 @@
+//! The fast path of household checking: a record read straight into typed values with
+//! borrowed strings (serde's derive, no [`serde_json::Value`] tree) and checked by predicates
+//! that only say "clean" or "look closer". A record is accepted here only when every rule
+//! of [`super::rules`] holds; anything else — a parse failure, a rule broken, a case these
+//! predicates do not decide (a note longer than 500 bytes, say) — goes to the thorough path
+//! ([`super::Household::from_value`] and [`super::Household::validate_at`]), which reports
+//! every problem with its path. So the issues reported are the thorough path's, and this
+//! path must never accept what it rejects: `tests/household_fast_path.rs` checks that on the
+//! generator's records and the fuzz corpora.
+//!
+//! Where the views use the record's own field types (codes, ID numbers, money, dates,
+//! enums, guarantees) they accept exactly what the thorough path accepts. Records, members
+//! and the helper must be JSON objects ([`Obj`]): serde's derive would read a struct from a
+//! list, the thorough path does not.
+
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+use super::member::{Education, Health, Insurance, LabourSkill, Relation, SchoolStage};
+use super::record::{
+    Guarantees, HouseholdStatus, IncomeComponents, IncomeYear, MeasureKind, NetworkAccess,
+};
+use super::{Cause, IdNumber, Sex};
+use crate::money::Yuan;
+use crate::plan::ProjectKey;
+use crate::region::{Level, RegionCode};
+
+/// Text borrowed from the input when it has no escapes, owned when it has.
+#[derive(Default)]
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V(PhantomData))
+    }
+}
+
+impl Text<'_> {
+    /// Whether it has `min..=max` characters, decided on bytes: a byte count within the
+    /// bounds proves it (a character is one byte or more); otherwise `false`, "look
+    /// closer" (the thorough path counts characters).
+    fn fits(&self, min: usize, max: usize) -> bool {
+        let n = self.0.len();
+        n >= min && n <= max
+    }
+}
+
+/// A date as [`NaiveDate`]'s own `Deserialize` reads it (`YYYY-MM-DD` read directly,
+/// anything else through chrono's parser, as that impl does).
+struct Day(NaiveDate);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Text::deserialize(d)?;
+        let s = text.0.as_ref();
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            b.get(r).and_then(|p| {
+                p.iter().try_fold(0u32, |n, c| {
+                    c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+                })
+            })
+        };
+        if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+            let (y, m, dd) = (digits(0..4), digits(5..7), digits(8..10));
+            if let (Some(y), Some(m), Some(dd)) = (y, m, dd)
+                && let Some(day) = i32::try_from(y)
+                    .ok()
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, m, dd))
+            {
+                return Ok(Day(day));
+            }
+        }
+        s.parse::<NaiveDate>()
+            .map(Day)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A struct that must be given as a JSON object (not as a list of its fields).
+struct Obj<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Obj<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Obj)
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+/// [`super::StatusChange`], its note borrowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusChangeView<'a> {
+    date: Day,
+    status: HouseholdStatus,
+    #[serde(default, borrow)]
+    note: Option<Text<'a>>,
+}
+
+/// [`super::Measure`], its description borrowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureView<'a> {
+    #[serde(rename = "kind")]
+    _kind: MeasureKind,
+    #[serde(default, rename = "project")]
+    _project: Option<ProjectKey>,
+    year: u16,
+    #[serde(default, borrow)]
+    description: Text<'a>,
+}
+
+/// [`super::HelperCadre`], borrowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HelperView<'a> {
+    #[serde(borrow)]
+    name: Text<'a>,
+    #[serde(borrow)]
+    unit: Text<'a>,
+    #[serde(default, borrow)]
+    phone: Option<Text<'a>>,
+}
+
+/// [`super::Member`], its name borrowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberView<'a> {
+    #[serde(default, rename = "id")]
+    _id: uuid::Uuid,
+    #[serde(borrow)]
+    name: Text<'a>,
+    relation: Relation,
+    #[serde(default)]
+    id_number: Option<IdNumber>,
+    sex: Sex,
+    #[serde(default)]
+    birth_date: Option<Day>,
+    #[serde(default, rename = "education")]
+    _education: Option<Education>,
+    #[serde(default, rename = "school")]
+    _school: Option<SchoolStage>,
+    #[serde(default, rename = "health")]
+    _health: Option<Health>,
+    #[serde(default)]
+    disability_grade: Option<u8>,
+    #[serde(default, rename = "labour")]
+    _labour: Option<LabourSkill>,
+    #[serde(default)]
+    migrant_months: Option<u8>,
+    #[serde(default, rename = "insurance")]
+    _insurance: Insurance,
+}
+
+/// [`super::Household`], its text borrowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HouseholdView<'a> {
+    #[serde(default, rename = "id")]
+    _id: uuid::Uuid,
+    #[serde(borrow)]
+    file_number: Text<'a>,
+    village: RegionCode,
+    identified_year: u16,
+    status: HouseholdStatus,
+    #[serde(default, borrow)]
+    status_history: Vec<StatusChangeView<'a>>,
+    #[serde(default)]
+    income_per_capita: Option<Yuan>,
+    #[serde(default)]
+    income: IncomeComponents,
+    #[serde(default, rename = "income_history")]
+    _income_history: Vec<IncomeYear>,
+    main_cause: Cause,
+    #[serde(default)]
+    other_causes: Vec<Cause>,
+    #[serde(default, rename = "guarantees")]
+    _guarantees: Guarantees,
+    #[serde(default, rename = "network")]
+    _network: NetworkAccess,
+    #[serde(default, borrow)]
+    helper: Option<Obj<HelperView<'a>>>,
+    #[serde(default, borrow)]
+    measures: Vec<MeasureView<'a>>,
+    #[serde(borrow)]
+    members: Vec<Obj<MemberView<'a>>>,
+}
+
+/// The members' ID numbers (in member order) of a record that breaks no rule as of
+/// `today`; `None` when the record does not parse here or breaks (or may break) a rule.
+pub(crate) fn clean_ids_json(text: &str, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+    clean_ids_bytes(text.as_bytes(), today)
+}
+
+/// As [`clean_ids_json`], from bytes not yet known to be UTF-8: serde_json checks the
+/// strings it reads, and anything outside strings that is not ASCII is a syntax error, so a
+/// record accepted here is UTF-8 text.
+pub(crate) fn clean_ids_bytes(text: &[u8], today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+    let view = serde_json::from_slice::<Obj<HouseholdView<'_>>>(text)
+        .ok()?
+        .0;
+    clean(view, today)
+}
+
+/// As [`clean_ids_json`], from a parsed value (a Python dict or a JS object).
+pub(crate) fn clean_ids_value(
+    value: &serde_json::Value,
+    today: NaiveDate,
+) -> Option<Vec<Option<IdNumber>>> {
+    let view = Obj::<HouseholdView<'_>>::deserialize(value).ok()?.0;
+    clean(view, today)
+}
+
+/// The rules of [`super::rules::validate`] as predicates (`true`: certainly holds).
+fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+    let year_ok = |y: u16| (2013..=2100).contains(&y);
+    let household = h.file_number.fits(1, 40)
+        && year_ok(h.identified_year)
+        && i32::from(h.identified_year) <= today.year()
+        && h.village.level() == Level::Village
+        && !h.other_causes.contains(&h.main_cause)
+        && h.measures
+            .iter()
+            .all(|m| year_ok(m.year) && m.description.fits(0, 500))
+        && h.helper.as_ref().is_none_or(|Obj(c)| {
+            c.name.fits(1, 50)
+                && c.unit.fits(1, 100)
+                && c.phone
+                    .as_ref()
+                    .is_none_or(|p| super::personal::plausible_phone(&p.0))
+        });
+    if !(household && income_clean(&h) && history_clean(&h, today)) {
+        return None;
+    }
+    members_clean(h.members, today)
+}
+
+fn income_clean(h: &HouseholdView<'_>) -> bool {
+    let not_negative = |v: Option<Yuan>| v.is_none_or(|v| !v.is_negative());
+    let i = &h.income;
+    not_negative(h.income_per_capita)
+        && not_negative(i.wages)
+        && not_negative(i.property)
+        && not_negative(i.transfers)
+        && super::rules::income_mismatch(i, h.income_per_capita, h.members.len()).is_none()
+}
+
+fn history_clean(h: &HouseholdView<'_>, today: NaiveDate) -> bool {
+    let mut previous: Option<NaiveDate> = None;
+    for change in &h.status_history {
+        let date = change.date.0;
+        if date > today
+            || previous.is_some_and(|p| date < p)
+            || (change.status == HouseholdStatus::Exited
+                && date.year() < i32::from(h.identified_year))
+            || change.note.as_ref().is_some_and(|n| !n.fits(0, 500))
+        {
+            return false;
+        }
+        previous = Some(date);
+    }
+    h.status_history.last().is_none_or(|l| l.status == h.status)
+}
+
+fn members_clean(
+    members: Vec<Obj<MemberView<'_>>>,
+    today: NaiveDate,
+) -> Option<Vec<Option<IdNumber>>> {
+    let householders = members
+        .iter()
+        .filter(|Obj(m)| m.relation == Relation::Householder)
+        .count();
+    if !(1..=30).contains(&members.len()) || householders != 1 {
+        return None;
+    }
+    let mut ids: Vec<Option<IdNumber>> = Vec::with_capacity(members.len());
+    for Obj(m) in members {
+        let ok = m.name.fits(1, 50)
+            && m.disability_grade.is_none_or(|g| (1..=4).contains(&g))
+            && m.migrant_months.is_none_or(|n| n <= 12)
+            && m.birth_date.as_ref().is_none_or(|b| b.0 <= today)
+            && m.id_number.as_ref().is_none_or(|id| {
+                m.birth_date.as_ref().is_none_or(|b| b.0 == id.birth_date())
+                    && id.sex() == m.sex
+                    && id.birth_date() <= today
+                    && !ids
+                        .iter()
+                        .flatten()
+                        .any(|other| other.reveal() == id.reveal())
+            });
+        if !ok {
+            return None;
+        }
+        ids.push(m.id_number);
+    }
+    Some(ids)
+}
