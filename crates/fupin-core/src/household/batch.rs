@@ -191,6 +191,14 @@ impl RecordChecker {
             ..
         } = self;
         let part = PART.max(items.len().div_ceil(8));
+        if *threads <= 1 {
+            // on the caller's thread only: nothing spawned (wasm has no threads)
+            for items in items.chunks(part) {
+                let found = check_all(items, 1, |item| check(item, key));
+                take(dupes, source, found, report);
+            }
+            return;
+        }
         let mut pending: Vec<(usize, Found)> = Vec::new();
         for items in items.chunks(part) {
             let taken = std::mem::take(&mut pending);
