@@ -5,6 +5,12 @@
 //! All rules live in `fupin-core`; this crate only converts. Every input row is either
 //! accepted or reported with its row, column, stable code and message.
 //!
+//! # Features
+//!
+//! - `parquet` (default): read and write Parquet files (`parquet_io`, `push_parquet`, the
+//!   page-level fast path); without it, record batches only (the Python binding hands its
+//!   batches over this way).
+//!
 //! ```
 //! use std::sync::Arc;
 //! use arrow_array::{RecordBatch, StringArray, UInt8Array};
