@@ -287,7 +287,7 @@ pub fn parquet_duplicates(
     row_offset: usize,
 ) -> Result<Vec<(usize, Issue)>, ArrowError> {
     use parquet::arrow::ProjectionMask;
-    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
+    use parquet::arrow::arrow_reader::ArrowReaderMetadata;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     check.begin_file(name, last);
@@ -328,17 +328,7 @@ pub fn parquet_duplicates(
     let groups = meta.metadata().row_groups().len();
     let batch_rows = batch_rows.max(1);
     let read_group = |g: usize| -> Result<Vec<RecordBatch>, ArrowError> {
-        let file = std::fs::File::open(path)?;
-        let reader = crate::parquet_io::guarded(|| {
-            Ok(
-                ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta.clone())
-                    .with_projection(mask.clone())
-                    .with_row_groups(vec![g])
-                    .with_batch_size(batch_rows)
-                    .build()?,
-            )
-        })?;
-        crate::parquet_io::Batches::new(reader).collect()
+        crate::parquet_io::group_batches(path, &meta, &mask, g, batch_rows)?.collect()
     };
     let keys_of = |g: usize| -> Result<GroupRuns, ArrowError> {
         let mut keys = Vec::new();

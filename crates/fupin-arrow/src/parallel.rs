@@ -411,7 +411,7 @@ pub fn push_parquet_with(
         report
     };
     use parquet::arrow::ProjectionMask;
-    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
+    use parquet::arrow::arrow_reader::ArrowReaderMetadata;
 
     let file = std::fs::File::open(path)?;
     let plain = crate::parquet_io::guarded(|| {
@@ -515,19 +515,9 @@ pub fn push_parquet_with(
                     return Ok(hand_on(g, report));
                 }
             }
-            let file = std::fs::File::open(path)?;
-            let reader = crate::parquet_io::guarded(|| {
-                Ok(
-                    ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta.clone())
-                        .with_projection(mask.clone())
-                        .with_row_groups(vec![g])
-                        .with_batch_size(batch_rows)
-                        .build()?,
-                )
-            })?;
             let mut at = first;
             let mut report = RowReport::default();
-            for batch in crate::parquet_io::Batches::new(reader) {
+            for batch in crate::parquet_io::group_batches(path, &meta, &mask, g, batch_rows)? {
                 let batch = batch?;
                 let n = batch.num_rows();
                 let here: Vec<usize> = skipped

@@ -59,6 +59,29 @@ pub(crate) fn guarded<T>(step: impl FnOnce() -> Result<T, ArrowError>) -> Result
     })
 }
 
+/// The batches of row group `group` of the file at `path` (its metadata `meta` read
+/// once), only the columns of `mask`, `batch_rows` at a time, each decoded under
+/// [`guarded`].
+pub(crate) fn group_batches(
+    path: &Path,
+    meta: &parquet::arrow::arrow_reader::ArrowReaderMetadata,
+    mask: &parquet::arrow::ProjectionMask,
+    group: usize,
+    batch_rows: usize,
+) -> Result<Batches<parquet::arrow::arrow_reader::ParquetRecordBatchReader>, ArrowError> {
+    let file = File::open(path)?;
+    let reader = guarded(|| {
+        Ok(
+            ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta.clone())
+                .with_projection(mask.clone())
+                .with_row_groups(vec![group])
+                .with_batch_size(batch_rows)
+                .build()?,
+        )
+    })?;
+    Ok(Batches::new(reader))
+}
+
 /// The batches of a Parquet reader, each decoded under [`guarded`]; the first error ends
 /// them (a reader that failed may fail again for ever).
 pub(crate) struct Batches<I>(Option<I>);
