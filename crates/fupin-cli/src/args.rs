@@ -118,6 +118,47 @@ pub enum OutputFormat {
     Html,
 }
 
+/// Output formats of `fupin assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// Aligned tables for the terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV (the indicators).
+    Csv,
+    /// A single self-contained HTML report: drill from the nation to a village, tables that
+    /// sort and filter, charts; prints on A4.
+    Html,
+    /// One Excel workbook (.xlsx): a sheet per level, targets, exits, scorecards,
+    /// accountability, rejected rows and a README sheet.
+    Xlsx,
+}
+
+/// The language of a report's headers and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Chinese (中文).
+    Zh,
+    /// English.
+    En,
+}
+
+/// Where the output of `fupin assess` goes.
+#[derive(Debug, Clone, Args)]
+pub struct AssessWriteArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AssessFormat,
+    /// Write to this file instead of standard output (an .xlsx workbook needs one, or a
+    /// pipe).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The language of the headers and labels of the workbook and the HTML report.
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+}
+
 /// How to read input files.
 #[derive(Debug, Clone, Args)]
 pub struct ReadArgs {
@@ -235,7 +276,7 @@ pub struct AssessArgs {
     pub read: ReadArgs,
     /// Output options.
     #[command(flatten)]
-    pub write: WriteArgs,
+    pub write: AssessWriteArgs,
 }
 
 /// What a validated file holds.

@@ -59,6 +59,9 @@ pub enum CliError {
     /// The core refused the data.
     #[error(transparent)]
     Core(#[from] fupin_core::Error),
+    /// A report could not be made.
+    #[error(transparent)]
+    Report(#[from] fupin_report::ReportError),
 }
 
 impl From<fupin_core::region::CodeError> for CliError {
@@ -79,6 +82,7 @@ impl CliError {
             CliError::Usage(_) => "usage",
             CliError::Arrow(e) => e.code(),
             CliError::Core(e) => e.code(),
+            CliError::Report(e) => e.code(),
         }
     }
 

@@ -17,7 +17,7 @@ use fupin_core::responsibility::{Accountability, ResponsibilityMap};
 use serde::Serialize;
 
 use super::{column_map, region_name};
-use crate::args::{AssessArgs, LevelArg, OutputFormat};
+use crate::args::{AssessArgs, AssessFormat, LevelArg};
 use crate::error::CliError;
 use crate::input::{self, read_all};
 use crate::output;
@@ -598,12 +598,12 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
     let rejects = sink.sample().to_vec();
     let err = output::write_err(out);
     match args.write.format {
-        OutputFormat::Json => {
+        AssessFormat::Json => {
             serde_json::to_writer_pretty(&mut w, &report)
                 .map_err(|e| err(std::io::Error::other(e.to_string())))?;
             writeln!(w).map_err(&err)?;
         }
-        OutputFormat::Csv => {
+        AssessFormat::Csv => {
             if let Some(r) = &report.rollup {
                 let levels: Vec<Level> = Level::ALL
                     .iter()
@@ -619,10 +619,11 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
                 output::batch_csv(&batch, &mut w).map_err(&err)?;
             }
         }
-        OutputFormat::Table => {
+        AssessFormat::Table => {
             super::assess_text::write(&report, &rejects, &mut w).map_err(&err)?
         }
-        OutputFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
+        AssessFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
+        AssessFormat::Xlsx => output::report::xlsx(&report, &rejects, args, &mut w)?,
     }
     // the files take their places only now that everything is written
     sink.finish()?;

@@ -12,6 +12,7 @@
 mod file;
 pub mod html;
 pub mod rejects;
+pub mod report;
 pub mod table;
 
 use std::borrow::Cow;

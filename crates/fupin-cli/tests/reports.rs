@@ -1,0 +1,215 @@
+//! The reports officials exchange: the Excel workbook of `fupin assess --format xlsx`, read
+//! back with calamine, holds the numbers of the JSON report.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+mod common;
+use common::{fupin, json, tmp};
+
+use std::io::Read as _;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+fn sheet(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<Data>> {
+    let range = wb.worksheet_range(name).expect(name);
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+fn s(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn f(d: &Data) -> Option<f64> {
+    match d {
+        Data::Float(x) => Some(*x),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// A part of the workbook's archive, as text.
+fn part(path: &std::path::Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn the_workbook_holds_the_numbers_of_the_json_report() {
+    let dir = tmp("xlsx");
+    let report = json(&fupin(
+        &["assess", "--demo-scale", "0.05", "--format", "json"],
+        &dir,
+    ));
+    let out = fupin(
+        &[
+            "assess",
+            "--demo-scale",
+            "0.05",
+            "--format",
+            "xlsx",
+            "--out",
+            "report.xlsx",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.join("report.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "说明",
+            "全国指标",
+            "省级指标",
+            "地级指标",
+            "县级指标",
+            "目标",
+            "退出",
+            "评分卡",
+            "问责",
+            "拒绝行"
+        ]
+    );
+
+    // the README sheet: the label, the as-of date, the inputs, rules with their sources
+    let readme = sheet(&mut wb, "说明");
+    let text: Vec<String> = readme.iter().flatten().map(s).collect();
+    assert!(text.iter().any(|t| t.starts_with("SYNTHETIC")));
+    assert!(text.contains(&report["as_of"].as_str().unwrap().to_owned()));
+    assert!(text.iter().any(|t| t.contains("(embedded synthetic demo)")));
+    assert!(
+        text.iter().any(|t| t.contains("网络扶贫行动计划")),
+        "a target's source"
+    );
+
+    // every county's indicators: numerator, denominator, value as in the JSON
+    let counties = sheet(&mut wb, "县级指标");
+    let header = &counties[1];
+    assert_eq!(s(&header[0]), "代码");
+    assert_eq!(s(&header[3]), "分子");
+    let mut checked = 0;
+    for unit in report["indicators"].as_array().unwrap() {
+        if unit["level"] != "county" {
+            continue;
+        }
+        let code = &unit["code"].as_str().unwrap()[..6];
+        let row = counties
+            .iter()
+            .find(|r| s(&r[0]) == code)
+            .unwrap_or_else(|| panic!("county {code} in the workbook"));
+        assert_eq!(s(&row[1]), unit["name"].as_str().unwrap());
+        let top = &counties[0];
+        for v in unit["indicators"].as_array().unwrap() {
+            let name = fupin_core::plan::indicator::get(v["indicator"].as_str().unwrap())
+                .unwrap()
+                .name_zh;
+            let col = top.iter().position(|c| s(c) == name).unwrap();
+            assert_eq!(f(&row[col]), v["numerator"].as_f64(), "{code} {name}");
+            assert_eq!(f(&row[col + 1]), v["denominator"].as_f64(), "{code} {name}");
+            // the value to a spreadsheet's precision (the workbook's numbers have 15 or 16
+            // significant digits; the ratio itself is exact in the two counts beside it)
+            match (f(&row[col + 2]), v["value"].as_f64()) {
+                (Some(x), Some(y)) => assert!((x - y).abs() < 1e-12, "{code} {name}: {x} {y}"),
+                (x, y) => assert_eq!(x, y, "{code} {name}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} values checked");
+
+    // a row per target verdict, a row per exit criterion
+    let verdicts = sheet(&mut wb, "目标");
+    assert_eq!(
+        verdicts.len() - 1,
+        report["verdicts"].as_array().unwrap().len()
+    );
+    let symbols: Vec<String> = verdicts.iter().skip(1).map(|r| s(&r[4])).collect();
+    assert!(
+        symbols
+            .iter()
+            .all(|c| ["≥", ">", "≤", "<"].contains(&c.as_str()))
+    );
+    let exits = sheet(&mut wb, "退出");
+    let criteria: usize = report["exits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["criteria"].as_array().unwrap().len().max(1))
+        .sum();
+    assert_eq!(exits.len() - 1, criteria);
+    let scorecards = sheet(&mut wb, "评分卡");
+    assert_eq!(
+        scorecards.len() - 1,
+        report["scorecards"].as_array().unwrap().len()
+    );
+    assert!(sheet(&mut wb, "问责").len() > 1);
+
+    // shares are numbers with a percentage format; header rows frozen and filtered
+    assert!(part(&path, "xl/styles.xml").contains("0.0%"));
+    let county_xml = part(&path, "xl/worksheets/sheet5.xml");
+    assert!(county_xml.contains("<pane ") && county_xml.contains("state=\"frozen\""));
+    assert!(county_xml.contains("<autoFilter "));
+    assert!(county_xml.contains("<col "), "column widths set");
+}
+
+#[test]
+fn english_headers_with_lang_en_and_no_workbook_on_a_terminal() {
+    let dir = tmp("xlsx-en");
+    let out = fupin(
+        &[
+            "assess",
+            "--demo-scale",
+            "0.02",
+            "--level",
+            "province",
+            "--format",
+            "xlsx",
+            "--lang",
+            "en",
+            "--out",
+            "en.xlsx",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut wb: Xlsx<_> = open_workbook(dir.join("en.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "README",
+            "nation indicators",
+            "province indicators",
+            "targets",
+            "exits",
+            "scorecards",
+            "accountability",
+            "rejected rows"
+        ]
+    );
+    let nation = sheet(&mut wb, "nation indicators");
+    assert_eq!(s(&nation[1][0]), "code");
+    assert_eq!(s(&nation[2][1]), "nation");
+}

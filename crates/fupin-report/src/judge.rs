@@ -1,0 +1,133 @@
+//! The judgements a report shows, made from a roll-up: target verdicts (with the history's
+//! projections), exit verdicts, scorecards and the accountability of the worst gaps — each
+//! by its rule in `fupin-core`, as `fupin assess` makes them.
+
+use fupin_core::assess::{
+    CountyFacts, ExitRules, ExitVerdict, JudgeOptions, MissingStrategy, Rollup, Scorecard,
+    TargetVerdict, exit_verdicts, failure_of, judge_with_history, scorecards,
+};
+use fupin_core::plan::Targets;
+use fupin_core::region::{Level, RegionCode};
+use fupin_core::responsibility::{Accountability, ResponsibilityMap};
+
+/// What is judged, and against what.
+#[derive(Debug, Clone, Copy)]
+pub struct JudgeInput<'a> {
+    /// The roll-up judged.
+    pub rollup: &'a Rollup,
+    /// An earlier roll-up (for projections and the scorecards' changes).
+    pub previous: Option<&'a Rollup>,
+    /// Facts of the counties (poor county, zone …) for their exit.
+    pub counties: &'a [CountyFacts],
+    /// The targets.
+    pub targets: &'a Targets,
+    /// The exit rules.
+    pub rules: &'a ExitRules,
+    /// Who answers for what (no accountability without it).
+    pub map: Option<&'a ResponsibilityMap>,
+    /// The deepest level judged (targets down to counties at most).
+    pub deepest: Level,
+    /// Only units inside this region.
+    pub within: Option<RegionCode>,
+    /// How missing data is treated.
+    pub strategy: MissingStrategy,
+}
+
+/// The judgements of a report.
+#[derive(Debug, Clone, Default)]
+pub struct Judged {
+    /// Target verdicts, nation to the deepest level (county at most).
+    pub verdicts: Vec<TargetVerdict>,
+    /// Exit verdicts of poor counties and poor villages.
+    pub exits: Vec<ExitVerdict>,
+    /// Scorecards of the counties (or of the deepest level, when above).
+    pub scorecards: Vec<Scorecard>,
+    /// The accountability of the worst failing unit of each indicator (five at most).
+    pub accountability: Vec<Accountability>,
+}
+
+/// Judges a roll-up as `fupin assess` does.
+pub fn judge(input: &JudgeInput<'_>) -> Judged {
+    let r = input.rollup;
+    let within = input.within;
+    let inside = |c: RegionCode| within.is_none_or(|w| w.contains(c) || c.contains(w));
+    let levels: Vec<Level> = [
+        Level::Nation,
+        Level::Province,
+        Level::Prefecture,
+        Level::County,
+    ]
+    .into_iter()
+    .filter(|l| *l <= input.deepest)
+    .collect();
+    let mut opts = JudgeOptions::default()
+        .levels(&levels)
+        .strategy(input.strategy);
+    if let Some(w) = within {
+        opts = opts.within(w);
+    }
+    let snapshots: Vec<&Rollup> = input
+        .previous
+        .into_iter()
+        .chain(std::iter::once(r))
+        .collect();
+    let verdicts = judge_with_history(&snapshots, input.targets, &opts);
+    let counties: Vec<CountyFacts> = input
+        .counties
+        .iter()
+        .filter(|c| inside(c.code))
+        .cloned()
+        .collect();
+    let mut exits = exit_verdicts(r, &counties, input.rules);
+    exits.retain(|e| inside(e.unit));
+    let card_level = if input.deepest >= Level::County {
+        Level::County
+    } else {
+        input.deepest.max(Level::Province)
+    };
+    let mut cards = scorecards(r, input.previous, input.targets, card_level, input.strategy);
+    cards.retain(|c| inside(c.unit));
+    let accountability = match input.map {
+        None => Vec::new(),
+        Some(map) => worst_gaps(&verdicts)
+            .into_iter()
+            .filter_map(|v| {
+                map.accountability(&failure_of(r, v, input.strategy, 10))
+                    .ok()
+            })
+            .collect(),
+    };
+    Judged {
+        verdicts,
+        exits,
+        scorecards: cards,
+        accountability,
+    }
+}
+
+/// The failing unit with the largest gap of each indicator, five indicators at most, the
+/// worst first.
+pub fn worst_gaps(verdicts: &[TargetVerdict]) -> Vec<&TargetVerdict> {
+    let mut failing: Vec<&TargetVerdict> = verdicts
+        .iter()
+        .filter(|v| v.met == Some(false) && v.unit.is_some())
+        .collect();
+    failing.sort_by(|a, b| {
+        b.gap
+            .unwrap_or(0.0)
+            .total_cmp(&a.gap.unwrap_or(0.0))
+            .then(a.unit.cmp(&b.unit))
+    });
+    let mut seen: Vec<&str> = Vec::new();
+    failing
+        .into_iter()
+        .filter(|v| {
+            let first = !seen.contains(&v.indicator.as_str());
+            if first {
+                seen.push(&v.indicator);
+            }
+            first
+        })
+        .take(5)
+        .collect()
+}

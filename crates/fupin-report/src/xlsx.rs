@@ -1,0 +1,614 @@
+//! The assessment as one Excel workbook (`.xlsx`, written to bytes): a README sheet, a
+//! sheet per level, the target verdicts, the exits with every criterion, the scorecards,
+//! the accountability chains and the rejected rows. Numbers are numbers (shares with a
+//! percentage format), header rows are frozen and filtered, and columns are as wide as their
+//! text (a Chinese character counting two).
+
+use fupin_core::assess::IndicatorValue;
+use fupin_core::plan::indicator::{self, CATALOG};
+use fupin_core::region::{Level, RegionCode};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
+
+use crate::ReportError;
+use crate::labels::{completeness, exit_status, level_name, met};
+use crate::model::{Assessment, Lang};
+
+/// Excel's last row (0-based).
+const LAST_ROW: u32 = 1_048_575;
+/// The longest text of a cell.
+const MAX_TEXT: usize = 32_767;
+/// The widest column set (in characters).
+const MAX_WIDTH: usize = 60;
+
+/// One cell.
+enum Cell {
+    Text(String),
+    Int(u64),
+    Num(f64),
+    Pct(f64),
+    Empty,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn pct(v: Option<f64>) -> Cell {
+    v.filter(|x| x.is_finite()).map_or(Cell::Empty, Cell::Pct)
+}
+
+fn int(v: impl TryInto<u64>) -> Cell {
+    v.try_into().map_or(Cell::Empty, Cell::Int)
+}
+
+/// The width of text on screen: a wide (Chinese, Japanese, Korean, full-width) character
+/// counts two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = u32::from(c);
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+                || (0x20000..=0x3FFFD).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// A sheet being written: its rows in order, the widest text of each column.
+struct Sheet<'w> {
+    ws: &'w mut Worksheet,
+    name: String,
+    row: u32,
+    widths: Vec<usize>,
+    pct: Format,
+    bold: Format,
+}
+
+fn err(e: rust_xlsxwriter::XlsxError) -> ReportError {
+    ReportError::Xlsx(e.to_string())
+}
+
+impl<'w> Sheet<'w> {
+    fn new(wb: &'w mut Workbook, name: &str) -> Result<Self, ReportError> {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).map_err(err)?;
+        Ok(Sheet {
+            ws,
+            name: name.to_owned(),
+            row: 0,
+            widths: Vec::new(),
+            pct: Format::new().set_num_format("0.0%"),
+            bold: Format::new().set_bold().set_align(FormatAlign::Center),
+        })
+    }
+
+    fn widen(&mut self, col: u16, w: usize) {
+        let i = usize::from(col);
+        if self.widths.len() <= i {
+            self.widths.resize(i + 1, 0);
+        }
+        if let Some(x) = self.widths.get_mut(i) {
+            *x = (*x).max(w);
+        }
+    }
+
+    fn next_row(&mut self) -> Result<u32, ReportError> {
+        if self.row > LAST_ROW {
+            return Err(ReportError::TooManyRows {
+                sheet: self.name.clone(),
+            });
+        }
+        let r = self.row;
+        self.row += 1;
+        Ok(r)
+    }
+
+    /// A header row (bold), its widths counted.
+    fn header(&mut self, names: &[&str]) -> Result<u32, ReportError> {
+        let r = self.next_row()?;
+        for (c, n) in (0u16..).zip(names) {
+            self.ws
+                .write_string_with_format(r, c, *n, &self.bold)
+                .map_err(err)?;
+            self.widen(c, display_width(n));
+        }
+        Ok(r)
+    }
+
+    fn put(&mut self, r: u32, c: u16, cell: &Cell) -> Result<(), ReportError> {
+        match cell {
+            Cell::Text(s) => {
+                let s: String = s.chars().take(MAX_TEXT).collect();
+                self.widen(c, display_width(&s));
+                self.ws.write_string(r, c, s).map_err(err)?;
+            }
+            Cell::Int(n) => {
+                // counts up to 2^53 are exact in a spreadsheet's numbers
+                self.ws.write_number(r, c, *n as f64).map_err(err)?;
+                self.widen(c, n.to_string().len());
+            }
+            Cell::Num(x) => {
+                self.ws.write_number(r, c, *x).map_err(err)?;
+                self.widen(c, 8);
+            }
+            Cell::Pct(x) => {
+                self.ws
+                    .write_number_with_format(r, c, *x, &self.pct)
+                    .map_err(err)?;
+                self.widen(c, 7);
+            }
+            Cell::Empty => {}
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell]) -> Result<(), ReportError> {
+        let r = self.next_row()?;
+        for (c, cell) in (0u16..).zip(cells) {
+            self.put(r, c, cell)?;
+        }
+        Ok(())
+    }
+
+    /// Freezes the rows down to `header` (and `cols` columns), filters on it, sets the
+    /// widths.
+    fn finish(self, header: u32, cols: u16) -> Result<(), ReportError> {
+        self.ws.set_freeze_panes(header + 1, cols).map_err(err)?;
+        let last_col = u16::try_from(self.widths.len().saturating_sub(1)).unwrap_or(0);
+        self.ws
+            .autofilter(header, 0, self.row.saturating_sub(1).max(header), last_col)
+            .map_err(err)?;
+        for (c, w) in (0u16..).zip(&self.widths) {
+            let w = (*w).clamp(4, MAX_WIDTH) + 2;
+            self.ws.set_column_width(c, w as f64).map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// The names of the units containing `code`, from its province down to its parent.
+fn within_path(a: &Assessment<'_>, code: RegionCode) -> String {
+    let mut parts = Vec::new();
+    let mut p = code.parent();
+    while let Some(c) = p {
+        parts.push(a.names.label(Some(c), a.lang));
+        p = c.parent();
+    }
+    parts.reverse();
+    parts.join(" ")
+}
+
+fn unit_code(u: Option<RegionCode>) -> Cell {
+    u.map_or(Cell::Empty, |c| text(c.to_short()))
+}
+
+fn indicator_name(id: &str, lang: Lang) -> String {
+    indicator::get(id).map_or_else(
+        || id.to_owned(),
+        |i| lang.pick(i.name_zh, i.name_en).to_owned(),
+    )
+}
+
+/// The workbook of an assessment, as the bytes of an `.xlsx` file.
+pub fn workbook(a: &Assessment<'_>) -> Result<Vec<u8>, ReportError> {
+    let mut wb = Workbook::new();
+    readme(&mut wb, a)?;
+    for level in Level::ALL.iter().filter(|l| **l <= a.deepest) {
+        level_sheet(&mut wb, a, *level)?;
+    }
+    verdicts(&mut wb, a)?;
+    exits(&mut wb, a)?;
+    scorecards(&mut wb, a)?;
+    accountability(&mut wb, a)?;
+    rejected(&mut wb, a)?;
+    wb.save_to_buffer().map_err(err)
+}
+
+fn readme(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
+    let l = a.lang;
+    let mut s = Sheet::new(wb, l.pick("说明", "README"))?;
+    let h = s.header(&[l.pick("项目", "item"), l.pick("内容", "value")])?;
+    let kv = |s: &mut Sheet<'_>, k: &str, v: String| s.row(&[text(k), text(v)]);
+    kv(
+        &mut s,
+        l.pick("报告", "report"),
+        l.pick(
+            "网络扶贫行动计划 评估报告（fupin）",
+            "fupin assessment (Network Poverty Alleviation Action Plan)",
+        )
+        .to_owned(),
+    )?;
+    if let Some(label) = a.label {
+        kv(&mut s, l.pick("数据标记", "data label"), label.to_owned())?;
+    }
+    kv(&mut s, l.pick("截至日期", "as of"), a.as_of.to_string())?;
+    kv(
+        &mut s,
+        l.pick("列出的最低层级", "deepest level listed"),
+        level_name(a.deepest, l).to_owned(),
+    )?;
+    if let Some(w) = a.within {
+        kv(
+            &mut s,
+            l.pick("范围", "within"),
+            format!("{} {}", w.to_short(), a.names.label(Some(w), l)),
+        )?;
+    }
+    kv(
+        &mut s,
+        l.pick("生成", "made by"),
+        format!("fupin {}", env!("CARGO_PKG_VERSION")),
+    )?;
+    kv(
+        &mut s,
+        l.pick("指标口径", "indicators"),
+        l.pick(
+            "指标均为计数之比（分子/分母），数值以百分比格式显示，原值保留在单元格中",
+            "every indicator is an exact ratio of counts (numerator/denominator); shares are numbers shown as percentages",
+        )
+        .to_owned(),
+    )?;
+    for n in a.notes {
+        kv(&mut s, l.pick("说明", "note"), n.clone())?;
+    }
+    s.row(&[])?;
+    s.row(&[
+        text(l.pick("输入文件", "input")),
+        text(l.pick("表", "table")),
+        text(l.pick("识别为", "read as")),
+        text(l.pick("行数", "rows")),
+        text(l.pick("接受", "accepted")),
+        text(l.pick("拒绝", "rejected")),
+    ])?;
+    for f in a.inputs {
+        s.row(&[
+            text(f.file.clone()),
+            text(f.table.clone()),
+            text(f.detected.clone()),
+            int(f.rows),
+            int(f.accepted),
+            int(f.rejected),
+        ])?;
+    }
+    s.row(&[])?;
+    s.row(&[
+        text(l.pick("规则", "rule")),
+        text(l.pick("条件", "condition")),
+        text(l.pick("来源", "source")),
+    ])?;
+    let mut seen: Vec<String> = Vec::new();
+    for v in a.verdicts {
+        let key = format!("{} {}", v.indicator, v.target.revision);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        s.row(&[
+            text(indicator_name(&v.indicator, l)),
+            text(format!(
+                "{} {:.1}% {} {}",
+                v.target.comparator.symbol(),
+                v.target.threshold * 100.0,
+                l.pick("期限", "by"),
+                v.target.deadline
+            )),
+            text(v.target.source.clone()),
+        ])?;
+    }
+    for e in a.exits {
+        for c in &e.criteria {
+            let key = format!("{}|{}|{}", e.level, c.key, c.source);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            s.row(&[
+                text(format!(
+                    "{}{}: {}",
+                    level_name(e.level, l),
+                    l.pick("退出", " exit"),
+                    c.label_zh
+                )),
+                text(format!(
+                    "{} {:.1}%",
+                    c.comparator.symbol(),
+                    c.threshold * 100.0
+                )),
+                text(c.source.clone()),
+            ])?;
+        }
+    }
+    s.finish(h, 1)
+}
+
+fn level_sheet(wb: &mut Workbook, a: &Assessment<'_>, level: Level) -> Result<(), ReportError> {
+    let l = a.lang;
+    let units = a.units(level);
+    if units.len() as u64 + 2 > u64::from(LAST_ROW) + 1 {
+        return Err(ReportError::TooManyRows {
+            sheet: level_name(level, l).to_owned(),
+        });
+    }
+    let name = format!("{}{}", level_name(level, l), l.pick("指标", " indicators"));
+    let mut s = Sheet::new(wb, &name)?;
+    // row 0: each indicator's name over its four columns; row 1: the columns
+    let mut top: Vec<String> = vec![String::new(); 3];
+    let mut header: Vec<String> = vec![
+        l.pick("代码", "code").to_owned(),
+        l.pick("名称", "name").to_owned(),
+        l.pick("所属", "within").to_owned(),
+    ];
+    for i in CATALOG.iter() {
+        top.push(l.pick(i.name_zh, i.name_en).to_owned());
+        top.extend([String::new(), String::new(), String::new()]);
+        header.extend([
+            l.pick("分子", "numerator").to_owned(),
+            l.pick("分母", "denominator").to_owned(),
+            l.pick("值", "value").to_owned(),
+            l.pick("完整性", "completeness").to_owned(),
+        ]);
+    }
+    let r0 = s.next_row()?;
+    for (c, t) in (0u16..).zip(&top) {
+        if !t.is_empty() {
+            let last = c + 3;
+            s.ws.merge_range(r0, c, r0, last, t, &s.bold).map_err(err)?;
+        }
+    }
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let h = s.header(&refs)?;
+    for u in units {
+        let values = a.rollup.indicators(u, a.strategy);
+        let mut cells = vec![
+            unit_code(u),
+            text(a.names.label(u, l)),
+            text(u.map(|c| within_path(a, c)).unwrap_or_default()),
+        ];
+        for i in CATALOG.iter() {
+            match values.iter().find(|v| v.indicator == i.id) {
+                Some(v) => cells.extend(indicator_cells(v, l)),
+                None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+        }
+        s.row(&cells)?;
+    }
+    s.finish(h, 2)
+}
+
+fn indicator_cells(v: &IndicatorValue, l: Lang) -> [Cell; 4] {
+    [
+        int(v.numerator),
+        int(v.denominator),
+        pct(v.value),
+        text(completeness(v.completeness, l)),
+    ]
+}
+
+fn verdicts(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
+    let l = a.lang;
+    let mut s = Sheet::new(wb, l.pick("目标", "targets"))?;
+    let h = s.header(&[
+        l.pick("层级", "level"),
+        l.pick("代码", "code"),
+        l.pick("名称", "name"),
+        l.pick("指标", "indicator"),
+        l.pick("条件", "comparator"),
+        l.pick("目标值", "threshold"),
+        l.pick("期限", "deadline"),
+        l.pick("值", "value"),
+        l.pick("完整性", "completeness"),
+        l.pick("结论", "verdict"),
+        l.pick("差距", "gap"),
+        l.pick("剩余天数", "days left"),
+        l.pick("期限时预计", "projected at deadline"),
+        l.pick("有风险", "at risk"),
+        l.pick("来源", "source"),
+    ])?;
+    for v in a.verdicts {
+        s.row(&[
+            text(level_name(v.level, l)),
+            unit_code(v.unit),
+            text(a.names.label(v.unit, l)),
+            text(indicator_name(&v.indicator, l)),
+            text(v.target.comparator.symbol()),
+            Cell::Pct(v.target.threshold),
+            text(v.target.deadline.to_string()),
+            pct(v.value),
+            text(completeness(v.completeness, l)),
+            text(met(v.met, l)),
+            pct(v.gap),
+            Cell::Num(v.days_left as f64),
+            pct(v.projection.as_ref().map(|p| p.value_at_deadline)),
+            v.projection
+                .as_ref()
+                .map_or(Cell::Empty, |p| text(yes_no(p.at_risk, l))),
+            text(v.target.source.clone()),
+        ])?;
+    }
+    s.finish(h, 3)
+}
+
+fn yes_no(b: bool, l: Lang) -> &'static str {
+    match (b, l) {
+        (true, Lang::Zh) => "是",
+        (false, Lang::Zh) => "否",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+fn exits(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
+    let l = a.lang;
+    let mut s = Sheet::new(wb, l.pick("退出", "exits"))?;
+    let h = s.header(&[
+        l.pick("层级", "level"),
+        l.pick("代码", "code"),
+        l.pick("名称", "name"),
+        l.pick("结论", "status"),
+        l.pick("条件", "criterion"),
+        l.pick("值", "value"),
+        l.pick("分子", "numerator"),
+        l.pick("分母", "denominator"),
+        l.pick("比较", "comparator"),
+        l.pick("门槛", "threshold"),
+        l.pick("是否满足", "passed"),
+        l.pick("来源", "source"),
+    ])?;
+    for e in a.exits {
+        for c in &e.criteria {
+            s.row(&[
+                text(level_name(e.level, l)),
+                text(e.unit.to_short()),
+                text(a.names.label(Some(e.unit), l)),
+                text(exit_status(e.status, l)),
+                text(c.label_zh.clone()),
+                pct(c.value),
+                c.numerator.map_or(Cell::Empty, Cell::Int),
+                c.denominator.map_or(Cell::Empty, Cell::Int),
+                text(c.comparator.symbol()),
+                Cell::Pct(c.threshold),
+                c.passed.map_or(Cell::Empty, |p| text(yes_no(p, l))),
+                text(c.source.clone()),
+            ])?;
+        }
+        if e.criteria.is_empty() {
+            s.row(&[
+                text(level_name(e.level, l)),
+                text(e.unit.to_short()),
+                text(a.names.label(Some(e.unit), l)),
+                text(exit_status(e.status, l)),
+            ])?;
+        }
+    }
+    s.finish(h, 3)
+}
+
+fn scorecards(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
+    let l = a.lang;
+    let mut s = Sheet::new(wb, l.pick("评分卡", "scorecards"))?;
+    let h = s.header(&[
+        l.pick("层级", "level"),
+        l.pick("代码", "code"),
+        l.pick("名称", "name"),
+        l.pick("排名", "rank"),
+        l.pick("参评数", "peers"),
+        l.pick("上级内排名", "rank in parent"),
+        l.pick("上级内参评数", "peers in parent"),
+        l.pick("达标目标数", "targets met"),
+        l.pick("评判目标数", "targets judged"),
+    ])?;
+    for c in a.scorecards {
+        s.row(&[
+            text(level_name(c.level, l)),
+            text(c.unit.to_short()),
+            text(a.names.label(Some(c.unit), l)),
+            int(c.rank),
+            int(c.peers),
+            int(c.rank_in_parent),
+            int(c.peers_in_parent),
+            int(c.targets_met),
+            int(c.targets_judged),
+        ])?;
+    }
+    s.finish(h, 3)
+}
+
+fn accountability(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
+    let l = a.lang;
+    let mut s = Sheet::new(wb, l.pick("问责", "accountability"))?;
+    let h = s.header(&[
+        l.pick("代码", "code"),
+        l.pick("名称", "name"),
+        l.pick("指标", "indicator"),
+        l.pick("值", "value"),
+        l.pick("目标值", "threshold"),
+        l.pick("责任层级", "level answering"),
+        l.pick("责任区域", "region answering"),
+        l.pick("责任主体", "bodies"),
+        l.pick("未达标单位", "failing units"),
+    ])?;
+    for acc in a.accountability {
+        let failing: Vec<String> = acc
+            .evidence
+            .failing_units
+            .iter()
+            .map(|u| format!("{} {}", u.to_short(), a.names.label(Some(*u), l)))
+            .collect();
+        for link in &acc.chain {
+            let bodies = if link.gap {
+                l.pick("（无责任主体）", "(no responsible body)").to_owned()
+            } else {
+                link.bodies
+                    .iter()
+                    .map(|b| b.name.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            s.row(&[
+                unit_code(acc.unit),
+                text(a.names.label(acc.unit, l)),
+                text(indicator_name(&acc.indicator, l)),
+                pct(acc.evidence.value),
+                pct(acc.evidence.threshold),
+                text(level_name(link.level, l)),
+                text(a.names.label(link.region, l)),
+                text(bodies),
+                text(failing.join(", ")),
+            ])?;
+        }
+    }
+    s.finish(h, 2)
+}
+
+fn rejected(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
+    let l = a.lang;
+    let mut s = Sheet::new(wb, l.pick("拒绝行", "rejected rows"))?;
+    let h = s.header(&[
+        l.pick("文件", "file"),
+        l.pick("行", "row"),
+        l.pick("位置", "where"),
+        l.pick("代码", "code"),
+        l.pick("原因", "why"),
+    ])?;
+    for (file, i) in a.rejected.sample {
+        let row = match i.path.items().first() {
+            Some(fupin_core::PathItem::Index(n)) => int(*n),
+            _ => Cell::Empty,
+        };
+        s.row(&[
+            text(file.clone()),
+            row,
+            text(i.path.to_string()),
+            text(i.code.clone()),
+            text(i.message.clone()),
+        ])?;
+    }
+    if a.rejected.issues > a.rejected.sample.len() {
+        let whole = match a.rejected.file {
+            Some(f) => format!("{}{f}", l.pick("全部见 ", "all in ")),
+            None => l
+                .pick(
+                    "用 --rejects 文件保留全部",
+                    "pass --rejects FILE to keep them all",
+                )
+                .to_owned(),
+        };
+        s.row(&[text(format!(
+            "{} {} / {}; {whole}",
+            l.pick("显示", "shown"),
+            a.rejected.sample.len(),
+            a.rejected.issues
+        ))])?;
+    }
+    s.finish(h, 0)
+}
