@@ -135,7 +135,7 @@ pub fn read_and_check(data: &[u8], ext: &str, opts: &ReadOptions) {
     match result {
         Ok(mut summary) => {
             summary.rejected = rejected;
-            check_rows(&chunks, &summary, ext == "xlsx");
+            check_rows(&chunks, &summary, matches!(ext, "xlsx" | "xls"));
             check_issues(&tokens, &summary.rejected, "a rejected row");
             check_households(&chunks, &tokens);
         }

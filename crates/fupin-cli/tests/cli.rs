@@ -283,11 +283,11 @@ fn errors_are_plain_words_with_a_code_and_status_2() {
         err.contains("cannot read `missing.csv`") && err.contains("[read_error]"),
         "{err}"
     );
-    let out = fupin(&["assess", "data.xls"], &dir);
+    let out = fupin(&["assess", "data.ods"], &dir);
     assert!(
         String::from_utf8(out.stderr)
             .unwrap()
-            .contains("save it as .xlsx")
+            .contains("unknown extension `ods`")
     );
 }
 

@@ -8,6 +8,7 @@ mod encoding;
 mod jsonl;
 mod limit;
 mod source;
+mod xls;
 mod xlsx;
 
 use std::path::Path;
@@ -33,6 +34,8 @@ pub enum Format {
     Jsonl,
     /// Excel 2007+ workbook.
     Xlsx,
+    /// Excel 97-2003 workbook (BIFF).
+    Xls,
     /// Apache Parquet.
     Parquet,
 }
@@ -50,17 +53,12 @@ impl Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "xlsx" | "xlsm" => Format::Xlsx,
             "parquet" | "pq" => Format::Parquet,
-            "xls" => {
-                return Err(CliError::format(
-                    path,
-                    "old .xls workbooks are not read; save it as .xlsx or CSV",
-                ));
-            }
+            "xls" => Format::Xls,
             other => {
                 return Err(CliError::format(
                     path,
                     format!(
-                        "unknown extension `{other}`: fupin reads .csv, .jsonl, .xlsx and .parquet"
+                        "unknown extension `{other}`: fupin reads .csv, .jsonl, .xlsx, .xls and .parquet"
                     ),
                 ));
             }
@@ -324,13 +322,14 @@ pub fn read_table_from(
         Some(s) => Ok(s),
         None => Source::open(path),
     };
-    if matches!(format, Format::Xlsx | Format::Parquet) {
+    if matches!(format, Format::Xlsx | Format::Xls | Format::Parquet) {
         source::require_file(path, format)?;
     }
     let mut summary = match format {
         Format::Csv => csv_file::read(path, open(source)?, opts, rows, sink)?,
         Format::Jsonl => jsonl::read(path, open(source)?, opts, rows, sink)?,
         Format::Xlsx => xlsx::read(path, opts, rows, sink)?,
+        Format::Xls => xls::read(path, opts, rows, sink)?,
         Format::Parquet => {
             let mut summary = TableSummary {
                 detected: "parquet".to_owned(),

@@ -71,6 +71,8 @@ impl Source {
             super::Format::Parquet
         } else if self.head.starts_with(b"PK\x03\x04") {
             super::Format::Xlsx
+        } else if self.head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            super::Format::Xls
         } else if text.starts_with(b"{") {
             super::Format::Jsonl
         } else {
@@ -89,6 +91,7 @@ pub fn require_file(path: &Path, format: super::Format) -> Result<(), CliError> 
     }
     let what = match format {
         super::Format::Parquet => "a Parquet file",
+        super::Format::Xls => "an .xls workbook",
         _ => "an .xlsx workbook",
     };
     Err(CliError::input(

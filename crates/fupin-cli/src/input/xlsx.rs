@@ -29,11 +29,11 @@ const MAX_PARTS: usize = 10_000;
 const LAST_ROW: u32 = 1_048_575;
 const LAST_COLUMN: u32 = 16_383;
 
-fn invalid(path: &Path, message: impl Into<String>) -> CliError {
+pub(super) fn invalid(path: &Path, message: impl Into<String>) -> CliError {
     CliError::input(path, "invalid_workbook", message)
 }
 
-fn cell(d: &Data) -> Result<Option<String>, String> {
+pub(super) fn cell(d: &Data) -> Result<Option<String>, String> {
     Ok(match d {
         Data::Empty => None,
         Data::String(s) if s.trim().is_empty() => None,
@@ -251,23 +251,7 @@ pub fn read(
     })?;
     let mut book: Xlsx<BufReader<File>> = Xlsx::new(BufReader::new(file))
         .map_err(|e| invalid(path, format!("cannot open the workbook: {e}")))?;
-    let names = book.sheet_names();
-    let name = match opts.sheet.as_deref() {
-        Some(s) => names
-            .iter()
-            .find(|n| n.as_str() == s)
-            .cloned()
-            .ok_or_else(|| {
-                CliError::format(
-                    path,
-                    format!("no sheet `{s}` (sheets: {})", names.join(", ")),
-                )
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| CliError::format(path, "the workbook has no sheet"))?,
-    };
+    let name = pick_sheet(path, &book.sheet_names(), opts)?;
     let regions: Vec<calamine::Dimensions> = if merges {
         book.merge_cells_by_sheet_name(&name)
             .map_err(|e| invalid(path, format!("cannot read the merged cells: {e}")))?
@@ -277,48 +261,90 @@ pub fn read(
     let mut reader = book
         .worksheet_cells_reader(&name)
         .map_err(|e| invalid(path, format!("cannot read sheet `{name}`: {e}")))?;
-    let mut table = Table {
-        opts,
-        rows,
-        regions,
-        merges: Merges::new(),
-        sink,
-        header: None,
-        buf: Vec::new(),
-        first_row: 1,
-        summary: TableSummary {
-            detected: format!("xlsx, sheet `{name}`"),
-            ..TableSummary::default()
-        },
-        pending: fupin_core::Issues::new(),
-    };
-    let mut line: Vec<Read1> = Vec::new();
-    let mut current: Option<u32> = None;
+    let mut table = Table::new(opts, rows, regions, sink, format!("xlsx, sheet `{name}`"));
+    let mut feed = Feed::default();
     loop {
         let next = reader
             .next_cell_with_formula_metadata()
             .map_err(|e| invalid(path, format!("cannot read sheet `{name}`: {e}")))?;
         let Some(c) = next else { break };
         let (row, col) = c.pos;
+        let value = cell(&Data::from(c.value));
+        feed.cell(
+            &mut table,
+            path,
+            &name,
+            (row, col),
+            value,
+            c.formula.is_some(),
+        )?;
+    }
+    feed.end(&mut table)?;
+    Ok(table.summary())
+}
+
+/// The sheet to read: the one named by `--sheet`, else the first.
+pub(super) fn pick_sheet(
+    path: &Path,
+    names: &[String],
+    opts: &ReadOptions,
+) -> Result<String, CliError> {
+    match opts.sheet.as_deref() {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                CliError::format(
+                    path,
+                    format!("no sheet `{s}` (sheets: {})", names.join(", ")),
+                )
+            }),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| CliError::format(path, "the workbook has no sheet")),
+    }
+}
+
+/// The cells of a sheet, handed over in sheet order (row by row, left to right), made into
+/// the table's rows: the one reading of a sheet's cells for .xlsx and .xls.
+#[derive(Default)]
+pub(super) struct Feed {
+    line: Vec<Read1>,
+    current: Option<u32>,
+}
+
+impl Feed {
+    /// One cell at (`row`, `col`) (0-based), its value (`Err` for an error cell), and
+    /// whether it holds a formula.
+    pub(super) fn cell(
+        &mut self,
+        table: &mut Table<'_, '_>,
+        path: &Path,
+        name: &str,
+        (row, col): (u32, u32),
+        value: Result<Option<String>, String>,
+        formula: bool,
+    ) -> Result<(), CliError> {
         if row > LAST_ROW || col > LAST_COLUMN {
             return Err(invalid(
                 path,
                 format!("sheet `{name}` has a cell beyond XFD1048576"),
             ));
         }
-        let value = cell(&Data::from(c.value));
-        let read: Result<Option<String>, (&'static str, String)> = match (value, &c.formula) {
-            (Ok(None), Some(_)) => Err((
+        let read: Result<Option<String>, (&'static str, String)> = match (value, formula) {
+            (Ok(None), true) => Err((
                 "formula_without_value",
                 "the formula's value was never saved (open and save the file in Excel, or paste values)"
                     .to_owned(),
             )),
-            (Ok(None), None) => continue,
+            (Ok(None), false) => return Ok(()),
             (Ok(v), _) => Ok(v),
             (Err(m), _) => Err(("cell_error", m)),
         };
-        match current {
-            Some(r) if r == row && line.last().is_some_and(|(c0, _)| *c0 >= col) => {
+        match self.current {
+            Some(r) if r == row && self.line.last().is_some_and(|(c0, _)| *c0 >= col) => {
                 return Err(invalid(
                     path,
                     format!(
@@ -339,22 +365,26 @@ pub fn read(
                 ));
             }
             Some(r) => {
-                table.row(r, std::mem::take(&mut line))?;
+                table.row(r, std::mem::take(&mut self.line))?;
             }
             None => {}
         }
-        current = Some(row);
-        line.push((col, read));
+        self.current = Some(row);
+        self.line.push((col, read));
+        Ok(())
     }
-    if let Some(r) = current {
-        table.row(r, line)?;
+
+    /// The last row handed on, and the table's last chunk.
+    pub(super) fn end(mut self, table: &mut Table<'_, '_>) -> Result<(), CliError> {
+        if let Some(r) = self.current {
+            table.row(r, std::mem::take(&mut self.line))?;
+        }
+        table.flush_rows(true)
     }
-    table.flush_rows(true)?;
-    Ok(table.summary)
 }
 
 /// The sheet's table as it is read.
-struct Table<'a, 's> {
+pub(super) struct Table<'a, 's> {
     opts: &'a ReadOptions,
     rows: usize,
     /// The sheet's merged ranges, and those of the columns read by column.
@@ -370,7 +400,37 @@ struct Table<'a, 's> {
     pending: fupin_core::Issues,
 }
 
-impl Table<'_, '_> {
+impl<'a, 's> Table<'a, 's> {
+    /// An empty table of a sheet with merged ranges `regions`, read as `detected`.
+    pub(super) fn new(
+        opts: &'a ReadOptions,
+        rows: usize,
+        regions: Vec<calamine::Dimensions>,
+        sink: &'a mut Sink<'s>,
+        detected: String,
+    ) -> Self {
+        Table {
+            opts,
+            rows,
+            regions,
+            merges: Merges::new(),
+            sink,
+            header: None,
+            buf: Vec::new(),
+            first_row: 1,
+            summary: TableSummary {
+                detected,
+                ..TableSummary::default()
+            },
+            pending: fupin_core::Issues::new(),
+        }
+    }
+
+    /// What was read.
+    pub(super) fn summary(self) -> TableSummary {
+        self.summary
+    }
+
     fn names(&self) -> Vec<String> {
         self.header
             .as_ref()
