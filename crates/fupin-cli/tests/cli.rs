@@ -255,7 +255,9 @@ fn html_report_is_self_contained() {
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("<svg") && html.contains("SYNTHETIC"));
-    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"));
+    // scripts, styles and data inline: nothing fetched
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!html.contains("<script src") && !html.contains("<link") && !html.contains("import("));
 }
 
 #[test]

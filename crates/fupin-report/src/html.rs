@@ -1,4 +1,26 @@
-//! The assessment as one self-contained HTML page (no network): to read, print or mail.
+//! The assessment as one self-contained HTML page (no network: scripts, styles and data
+//! inline) that opens on the nation and drills into provinces, prefectures, counties and
+//! their villages. Tables sort and filter; each indicator shows its distribution across the
+//! units of the level (a histogram, inline SVG) and the units furthest from their target
+//! first; a print stylesheet prints a page on A4 with its charts.
+//!
+//! The data travel in the page compactly: the names, verdicts, exits and accountability as
+//! JSON (a data script element); every unit's numerator, denominator and completeness of
+//! each indicator as columns of variable-length integers (codes as differences from the
+//! previous one), deflated (gzip) and in base64 — the page inflates them with the browser's
+//! own `DecompressionStream`. The values shown are the ratios of the counts shipped, as the
+//! core computes them; where the core gives no value (no data), none is shown.
+
+use std::io::Write as _;
+
+use fupin_core::assess::{Completeness, ExitStatus, IndicatorValue};
+use fupin_core::plan::indicator::CATALOG;
+use fupin_core::region::{Level, RegionCode};
+use serde::Serialize;
+
+use crate::ReportError;
+use crate::labels::{completeness, exit_status, level_name, met};
+use crate::model::{Assessment, Lang};
 
 /// Text as HTML: markup escaped (`&`, `<`, `>`, both quotes). Every text of a page goes
 /// through it.
@@ -8,4 +30,604 @@ pub fn esc(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
+}
+
+/// The page's script and style.
+const SCRIPT: &str = include_str!("report.js");
+const STYLE: &str = include_str!("report.css");
+
+/// The most rejected rows shown in the page (the workbook and `--rejects` have more).
+const REJECTS_SHOWN: usize = 200;
+
+/// Appends `v` as an unsigned LEB128 integer.
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// How many bytes `values` take as variable-length integers.
+fn bytes(values: &[u64]) -> usize {
+    values
+        .iter()
+        .map(|v| (64 - v.leading_zeros()).div_ceil(7).max(1) as usize)
+        .sum()
+}
+
+/// Writes `column` as the number + `base` of an equal column of `seen`, or as 0 and its
+/// values; then remembers it.
+fn same_or(out: &mut Vec<u8>, seen: &mut Vec<Vec<u64>>, column: Vec<u64>, base: u64) {
+    match seen.iter().position(|c| *c == column) {
+        Some(j) => varint(out, j as u64 + base),
+        None => {
+            varint(out, 0);
+            column.iter().for_each(|x| varint(out, *x));
+        }
+    }
+    seen.push(column);
+}
+
+fn completeness_code(c: Completeness) -> u8 {
+    match c {
+        Completeness::Complete => 0,
+        Completeness::Partial => 1,
+        Completeness::Missing => 2,
+        Completeness::Empty => 3,
+    }
+}
+
+fn status_code(s: Option<ExitStatus>) -> u8 {
+    match s {
+        None => 0,
+        Some(ExitStatus::Eligible) => 1,
+        Some(ExitStatus::NotEligible) => 2,
+        Some(ExitStatus::Undetermined) => 3,
+    }
+}
+
+/// The units of each level, in code order (the nation first, alone).
+fn levels(a: &Assessment<'_>) -> Vec<(Level, Vec<Option<RegionCode>>)> {
+    Level::ALL
+        .iter()
+        .map(|l| {
+            let units = if *l == Level::Nation {
+                vec![None]
+            } else {
+                a.rollup
+                    .level(*l)
+                    .iter()
+                    .filter(|e| a.inside(e.code))
+                    .map(|e| Some(e.code))
+                    .collect()
+            };
+            (*l, units)
+        })
+        .collect()
+}
+
+/// The binary part: per level, the number of units, the codes (differences), then per
+/// indicator three columns — denominator; completeness; numerator + 1, or 0 when there is no
+/// value — each as 0 and its values, or as the number + 1 of the indicator before whose
+/// column it equals (for the numerators, + 2; 1: the shortfall from the denominator + 1,
+/// or 0); then the exit status of each unit.
+fn columns(a: &Assessment<'_>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let status: std::collections::HashMap<RegionCode, ExitStatus> =
+        a.exits.iter().map(|e| (e.unit, e.status)).collect();
+    for (_, units) in levels {
+        varint(&mut out, units.len() as u64);
+        let mut prev = 0u64;
+        for u in units {
+            let c = u.map_or(0, RegionCode::as_u64);
+            varint(&mut out, c.saturating_sub(prev));
+            prev = c;
+        }
+        let values: Vec<Vec<IndicatorValue>> = units
+            .iter()
+            .map(|u| a.rollup.indicators(*u, a.strategy))
+            .collect();
+        let (mut seen_num, mut seen_den, mut seen_comp) =
+            (Vec::<Vec<u64>>::new(), Vec::new(), Vec::new());
+        for (k, ind) in CATALOG.iter().enumerate() {
+            let of = |vs: &Vec<IndicatorValue>| -> Option<IndicatorValue> {
+                vs.get(k)
+                    .filter(|v| v.indicator == ind.id)
+                    .or_else(|| vs.iter().find(|v| v.indicator == ind.id))
+                    .cloned()
+            };
+            let col: Vec<Option<IndicatorValue>> = values.iter().map(of).collect();
+            let nums: Vec<u64> = col
+                .iter()
+                .map(|v| {
+                    v.as_ref()
+                        .filter(|v| v.value.is_some())
+                        .map_or(0, |v| v.numerator.saturating_add(1))
+                })
+                .collect();
+            let dens: Vec<u64> = col
+                .iter()
+                .map(|v| v.as_ref().map_or(0, |v| v.denominator))
+                .collect();
+            let comps: Vec<u64> = col
+                .iter()
+                .map(|v| u64::from(v.as_ref().map_or(3, |v| completeness_code(v.completeness))))
+                .collect();
+            // a column equal to an earlier one (indicators of one population share their
+            // denominator and completeness) is written as that one's number + 1
+            for (column, seen) in [(dens.clone(), &mut seen_den), (comps, &mut seen_comp)] {
+                same_or(&mut out, seen, column, 1);
+            }
+            // the numerators: as they are, or as the shortfall from the denominator when that
+            // is shorter (a share near 100%)
+            let short: Vec<u64> = nums
+                .iter()
+                .zip(&dens)
+                .map(|(n, d)| {
+                    if *n == 0 {
+                        0
+                    } else {
+                        d.saturating_sub(*n - 1) + 1
+                    }
+                })
+                .collect();
+            match seen_num.iter().position(|c| *c == nums) {
+                Some(j) => varint(&mut out, j as u64 + 2),
+                None if nums
+                    .iter()
+                    .zip(&dens)
+                    .all(|(n, d)| n.saturating_sub(1) <= *d)
+                    && bytes(&short) < bytes(&nums) =>
+                {
+                    varint(&mut out, 1);
+                    short.iter().for_each(|x| varint(&mut out, *x));
+                }
+                None => {
+                    varint(&mut out, 0);
+                    nums.iter().for_each(|x| varint(&mut out, *x));
+                }
+            }
+            seen_num.push(nums);
+        }
+        for u in units {
+            out.push(status_code(u.and_then(|c| status.get(&c).copied())));
+        }
+    }
+    out
+}
+
+/// A target as the page shows it.
+#[derive(Serialize)]
+struct TargetJs {
+    /// Index of the indicator in the catalog.
+    i: usize,
+    cmp: &'static str,
+    thr: f64,
+    deadline: String,
+    source: String,
+}
+
+/// One exit criterion's definition (per level).
+#[derive(Serialize)]
+struct CriterionJs {
+    level: &'static str,
+    key: String,
+    label: String,
+    cmp: &'static str,
+    thr: f64,
+    source: String,
+}
+
+/// The JSON part of the page's data.
+#[derive(Serialize)]
+struct Meta<'a> {
+    lang: &'static str,
+    title: String,
+    as_of: String,
+    label: Option<&'a str>,
+    notes: &'a [String],
+    version: &'static str,
+    /// Catalog: [id, name, numerator, denominator].
+    indicators: Vec<[&'static str; 4]>,
+    levels: Vec<&'static str>,
+    level_names: Vec<&'static str>,
+    completeness: Vec<&'static str>,
+    statuses: Vec<&'static str>,
+    verdict_names: Vec<&'static str>,
+    /// Names of the units of each level (empty strings where none is known).
+    names: Vec<Vec<String>>,
+    targets: Vec<TargetJs>,
+    /// Verdicts: [level index, unit index, indicator index, met (1, 0, -1 no data), gap]
+    /// (deflated with the columns).
+    #[serde(skip)]
+    verdicts: Vec<(usize, usize, usize, i8, Option<f64>)>,
+    criteria: Vec<CriterionJs>,
+    /// County exits: [unit index, criteria as [criterion index, value, passed (1, 0, -1)]]
+    /// (deflated with the columns).
+    #[serde(skip)]
+    county_exits: Vec<(usize, Vec<CriterionValue>)>,
+    accountability: Vec<AccountJs>,
+    inputs: Vec<[String; 6]>,
+    rejected: Vec<[String; 4]>,
+    rejected_total: usize,
+    rejected_file: Option<&'a str>,
+    text: Texts,
+}
+
+/// One criterion of a county's exit: [criterion index, value, passed (1, 0, -1)].
+type CriterionValue = (usize, Option<f64>, i8);
+
+#[derive(Serialize)]
+struct AccountJs {
+    unit: Option<String>,
+    i: Option<usize>,
+    value: Option<f64>,
+    threshold: Option<f64>,
+    failing: Vec<String>,
+    /// [level name, region code, bodies, gap]
+    chain: Vec<(String, Option<String>, Vec<String>, bool)>,
+}
+
+/// The page's words in one language.
+#[derive(Serialize)]
+struct Texts(std::collections::BTreeMap<&'static str, &'static str>);
+
+fn texts(l: Lang) -> Texts {
+    let pairs: [(&str, &str, &str); 36] = [
+        (
+            "title",
+            "网络扶贫行动计划 评估报告",
+            "Network Poverty Alleviation Action Plan: assessment",
+        ),
+        ("as_of", "截至", "as of"),
+        ("loading", "正在载入数据…", "loading the data…"),
+        (
+            "no_decompress",
+            "此浏览器不能解压报告数据（需要 DecompressionStream）：请用较新的浏览器打开。",
+            "This browser cannot inflate the report's data (DecompressionStream is needed): open it in a recent browser.",
+        ),
+        ("indicators", "指标", "Indicators"),
+        ("indicator", "指标", "indicator"),
+        ("numerator", "分子", "numerator"),
+        ("denominator", "分母", "denominator"),
+        ("value", "值", "value"),
+        ("completeness", "完整性", "completeness"),
+        ("target", "目标", "target"),
+        ("verdict", "结论", "verdict"),
+        ("units", "下级单位", "Units inside"),
+        ("filter", "筛选（名称或代码）", "filter (name or code)"),
+        ("code", "代码", "code"),
+        ("name", "名称", "name"),
+        ("township", "乡镇", "township"),
+        ("distribution", "分布与差距", "Distribution and gaps"),
+        ("furthest", "离目标最远", "furthest from the target"),
+        (
+            "lowest",
+            "最差（按目标方向）",
+            "worst (in the target's direction)",
+        ),
+        ("units_count", "个单位", "units"),
+        ("no_value", "无值", "no value"),
+        ("exits", "退出", "Exit"),
+        ("criteria", "退出条件", "criteria"),
+        ("source", "来源", "source"),
+        ("status", "结论", "status"),
+        (
+            "accountability",
+            "问责：谁对最大差距负责",
+            "Who answers for the worst gaps",
+        ),
+        ("no_body", "无责任主体", "no responsible body"),
+        ("failing", "未达标单位", "failing units"),
+        ("inputs", "输入", "Inputs"),
+        ("rejected", "拒绝的行", "Rejected rows"),
+        ("print", "打印", "Print"),
+        ("shown_of", "显示", "shown of"),
+        ("counties", "县", "counties"),
+        ("villages", "村", "villages"),
+        (
+            "made_by",
+            "由 fupin 生成；指标均为计数之比，分子分母见表。",
+            "made by fupin; every indicator is a ratio of the counts shown.",
+        ),
+    ];
+    Texts(
+        pairs
+            .into_iter()
+            .map(|(k, zh, en)| (k, l.pick(zh, en)))
+            .collect(),
+    )
+}
+
+fn passed_code(p: Option<bool>) -> i8 {
+    match p {
+        Some(true) => 1,
+        Some(false) => 0,
+        None => -1,
+    }
+}
+
+fn meta<'a>(a: &Assessment<'a>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> Meta<'a> {
+    let l = a.lang;
+    let index_of = |level: Level, code: Option<RegionCode>| -> Option<(usize, usize)> {
+        let li = Level::ALL.iter().position(|x| *x == level)?;
+        let units = &levels.get(li)?.1;
+        let ui = match code {
+            None => 0,
+            Some(c) => units.binary_search(&Some(c)).ok()?,
+        };
+        Some((li, ui))
+    };
+    let ind_index = |id: &str| CATALOG.iter().position(|i| i.id == id);
+    let mut targets: Vec<TargetJs> = Vec::new();
+    let mut verdicts = Vec::new();
+    for v in a.verdicts {
+        let Some(i) = ind_index(&v.indicator) else {
+            continue;
+        };
+        if !targets.iter().any(|t| t.i == i) {
+            targets.push(TargetJs {
+                i,
+                cmp: v.target.comparator.symbol(),
+                thr: v.target.threshold,
+                deadline: v.target.deadline.to_string(),
+                source: v.target.source.clone(),
+            });
+        }
+        if let Some((li, ui)) = index_of(v.level, v.unit) {
+            let m = match v.met {
+                Some(true) => 1,
+                Some(false) => 0,
+                None => -1,
+            };
+            verdicts.push((li, ui, i, m, v.gap));
+        }
+    }
+    let mut criteria: Vec<CriterionJs> = Vec::new();
+    let mut county_exits = Vec::new();
+    for e in a.exits {
+        let mut row = Vec::new();
+        for c in &e.criteria {
+            let k = match criteria
+                .iter()
+                .position(|d| d.level == e.level.as_str() && d.key == c.key && d.source == c.source)
+            {
+                Some(k) => k,
+                None => {
+                    criteria.push(CriterionJs {
+                        level: e.level.as_str(),
+                        key: c.key.clone(),
+                        label: c.label_zh.clone(),
+                        cmp: c.comparator.symbol(),
+                        thr: c.threshold,
+                        source: c.source.clone(),
+                    });
+                    criteria.len() - 1
+                }
+            };
+            row.push((k, c.value, passed_code(c.passed)));
+        }
+        if e.level == Level::County
+            && let Some((_, ui)) = index_of(Level::County, Some(e.unit))
+        {
+            county_exits.push((ui, row));
+        }
+    }
+    let accountability = a
+        .accountability
+        .iter()
+        .map(|acc| AccountJs {
+            unit: acc.unit.map(|u| u.to_statistical()),
+            i: ind_index(&acc.indicator),
+            value: acc.evidence.value,
+            threshold: acc.evidence.threshold,
+            failing: acc
+                .evidence
+                .failing_units
+                .iter()
+                .map(|u| u.to_statistical())
+                .collect(),
+            chain: acc
+                .chain
+                .iter()
+                .map(|link| {
+                    (
+                        level_name(link.level, l).to_owned(),
+                        link.region.map(|r| r.to_statistical()),
+                        link.bodies.iter().map(|b| b.name.clone()).collect(),
+                        link.gap,
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let names = levels
+        .iter()
+        .map(|(level, units)| {
+            if *level > Level::County && a.names.below_county.is_none() {
+                // no names source for townships and villages: their codes are shown
+                return Vec::new();
+            }
+            units
+                .iter()
+                .map(|u| match u {
+                    None => l.pick("全国", "nation").to_owned(),
+                    Some(c) => a.names.of(*c).unwrap_or_default(),
+                })
+                .collect::<Vec<String>>()
+        })
+        .collect();
+    Meta {
+        lang: l.pick("zh", "en"),
+        title: l
+            .pick("网络扶贫行动计划 评估报告", "fupin assessment")
+            .to_owned(),
+        as_of: a.as_of.to_string(),
+        label: a.label,
+        notes: a.notes,
+        version: env!("CARGO_PKG_VERSION"),
+        indicators: CATALOG
+            .iter()
+            .map(|i| {
+                [
+                    i.id,
+                    l.pick(i.name_zh, i.name_en),
+                    i.numerator,
+                    i.denominator,
+                ]
+            })
+            .collect(),
+        levels: Level::ALL.iter().map(|x| x.as_str()).collect(),
+        level_names: Level::ALL.iter().map(|x| level_name(*x, l)).collect(),
+        completeness: [
+            Completeness::Complete,
+            Completeness::Partial,
+            Completeness::Missing,
+            Completeness::Empty,
+        ]
+        .into_iter()
+        .map(|c| completeness(c, l))
+        .collect(),
+        statuses: [
+            None,
+            Some(ExitStatus::Eligible),
+            Some(ExitStatus::NotEligible),
+            Some(ExitStatus::Undetermined),
+        ]
+        .into_iter()
+        .map(|s| s.map_or("", |s| exit_status(s, l)))
+        .collect(),
+        verdict_names: vec![met(Some(false), l), met(Some(true), l), met(None, l)],
+        names,
+        targets,
+        verdicts,
+        criteria,
+        county_exits,
+        accountability,
+        inputs: a
+            .inputs
+            .iter()
+            .map(|f| {
+                [
+                    f.file.clone(),
+                    f.table.clone(),
+                    f.detected.clone(),
+                    f.rows.to_string(),
+                    f.accepted.to_string(),
+                    f.rejected.to_string(),
+                ]
+            })
+            .collect(),
+        rejected: a
+            .rejected
+            .sample
+            .iter()
+            .take(REJECTS_SHOWN)
+            .map(|(file, i)| {
+                [
+                    file.clone(),
+                    i.path.to_string(),
+                    i.code.clone(),
+                    i.message.clone(),
+                ]
+            })
+            .collect(),
+        rejected_total: a.rejected.issues,
+        rejected_file: a.rejected.file,
+        text: texts(l),
+    }
+}
+
+/// Base64 (standard alphabet, padded).
+fn base64(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let sym =
+            |shift: u32| char::from(A.get(((n >> shift) & 63) as usize).copied().unwrap_or(b'A'));
+        out.push(sym(18));
+        out.push(sym(12));
+        out.push(if chunk.len() > 1 { sym(6) } else { '=' });
+        out.push(if chunk.len() > 2 { sym(0) } else { '=' });
+    }
+    out
+}
+
+/// The report as one self-contained HTML page.
+pub fn page(a: &Assessment<'_>) -> Result<String, ReportError> {
+    let levels = levels(a);
+    let meta = meta(a, &levels);
+    let json = serde_json::to_string(&meta).map_err(|e| ReportError::Html(e.to_string()))?;
+    // in a script element, as data: no `<` (so no `</script>` or `<!--`), `>` or `&`
+    let json = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    // the long lists travel deflated, before the columns
+    let lists = serde_json::to_vec(&(&meta.verdicts, &meta.county_exits))
+        .map_err(|e| ReportError::Html(e.to_string()))?;
+    let len = u32::try_from(lists.len()).map_err(|e| ReportError::Html(e.to_string()))?;
+    let cols = columns(a, &levels);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&len.to_le_bytes())
+        .and_then(|()| gz.write_all(&lists))
+        .and_then(|()| gz.write_all(&cols))
+        .map_err(|e| ReportError::Html(e.to_string()))?;
+    let packed = gz.finish().map_err(|e| ReportError::Html(e.to_string()))?;
+    let l = a.lang;
+    let title = format!(
+        "{} {} {}",
+        l.pick("网络扶贫行动计划 评估报告", "fupin assessment"),
+        l.pick("截至", "as of"),
+        a.as_of
+    );
+    let banner = a.label.map_or_else(String::new, |label| {
+        format!("<p class='synthetic'>{}</p>", esc(label))
+    });
+    Ok(format!(
+        "<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>\
+         <meta name='viewport' content='width=device-width, initial-scale=1'>\
+         <title>{t}</title><style>{STYLE}</style></head><body>\
+         <header><h1>{t}</h1>{banner}<nav id='crumbs'></nav></header>\
+         <main id='main'><p id='loading'>{loading}</p></main>\
+         <footer><small>fupin {v}</small></footer>\
+         <script type='application/json' id='meta'>{json}</script>\
+         <script type='application/octet-stream' id='data'>{packed}</script>\
+         <script>{SCRIPT}</script></body></html>",
+        lang = l.pick("zh", "en"),
+        t = esc(&title),
+        loading = l.pick("正在载入数据…", "loading the data…"),
+        v = env!("CARGO_PKG_VERSION"),
+        packed = base64(&packed),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test code")]
+    use super::{base64, varint};
+
+    #[test]
+    fn base64_and_varints() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        let mut v = Vec::new();
+        varint(&mut v, 0);
+        varint(&mut v, 127);
+        varint(&mut v, 300);
+        assert_eq!(v, [0, 127, 0xac, 0x02]);
+    }
 }

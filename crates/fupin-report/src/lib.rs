@@ -26,6 +26,9 @@ pub enum ReportError {
     /// The workbook could not be written.
     #[error("the workbook could not be written: {0}")]
     Xlsx(String),
+    /// The HTML report could not be made.
+    #[error("the HTML report could not be made: {0}")]
+    Html(String),
 }
 
 impl ReportError {
@@ -34,6 +37,7 @@ impl ReportError {
         match self {
             ReportError::TooManyRows { .. } => "too_many_rows",
             ReportError::Xlsx(_) => "xlsx_write",
+            ReportError::Html(_) => "html_write",
         }
     }
 }

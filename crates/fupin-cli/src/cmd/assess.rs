@@ -622,7 +622,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
         AssessFormat::Table => {
             super::assess_text::write(&report, &rejects, &mut w).map_err(&err)?
         }
-        AssessFormat::Html => output::html::write(&report, &rejects, &mut w).map_err(&err)?,
+        AssessFormat::Html => output::report::html(&report, &rejects, args, &mut w)?,
         AssessFormat::Xlsx => output::report::xlsx(&report, &rejects, args, &mut w)?,
     }
     // the files take their places only now that everything is written

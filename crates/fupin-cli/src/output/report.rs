@@ -94,3 +94,15 @@ pub fn xlsx(
     w.write_all(&bytes)
         .map_err(super::write_err(args.write.out.as_ref()))
 }
+
+/// Writes the report as one self-contained, navigable HTML page.
+pub fn html(
+    report: &Report,
+    rejects: &[(String, Issue)],
+    args: &AssessArgs,
+    w: &mut dyn Write,
+) -> Result<(), CliError> {
+    let page = with_assessment(report, rejects, args, |a| Ok(fupin_report::html::page(a)?))?;
+    w.write_all(page.as_bytes())
+        .map_err(super::write_err(args.write.out.as_ref()))
+}

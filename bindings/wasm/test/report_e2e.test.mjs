@@ -1,0 +1,127 @@
+// End to end: the navigable HTML report of `fupin assess --format html` (rendered by the
+// fupin-report crate), opened from a file in Debian's headless Chromium with playwright-core:
+// it opens on the nation, drills down to a village through the breadcrumb's levels, sorts a
+// table by a header, filters it, goes back, and saves screenshots to target/report-e2e*.png
+// for review. Needs the command built (target/debug/fupin, or FUPIN).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const fupin = process.env.FUPIN ?? join(repo, 'target', 'debug', 'fupin');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const out = join(repo, 'target');
+const report = join(out, 'report-e2e.html');
+
+let context;
+let page;
+let profile;
+const errors = [];
+const requests = [];
+
+before(async () => {
+  mkdirSync(out, { recursive: true });
+  // the embedded SYNTHETIC demo (贵州), small
+  execFileSync(fupin, ['assess', '--demo-scale', '0.05', '--format', 'html', '--out', report]);
+  profile = mkdtempSync(join(tmpdir(), 'fupin-report-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ARGS,
+    viewport: { width: 1280, height: 1000 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  const t0 = Date.now();
+  await page.goto(pathToFileURL(report).href);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
+  console.log(`report: ${statSync(report).size} bytes, ready in ${Date.now() - t0} ms`);
+});
+
+after(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const crumbs = () => page.locator('#crumbs').textContent();
+const unitLinks = () => page.locator('#units ~ div.scroll').first().locator('tbody tr td:nth-child(2) a');
+
+test('opens on the nation, with no error and nothing fetched', async () => {
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests, []);
+  assert.match(await crumbs(), /全国/);
+  assert.match(await page.locator('.synthetic').textContent(), /SYNTHETIC/);
+  // the indicators of the nation, the provinces inside, a histogram per indicator
+  assert.ok(await page.locator('#indicators').count());
+  assert.match(await page.locator('#units').textContent(), /省级/);
+  assert.ok((await page.locator('.chart svg').count()) >= 3);
+  // exit criteria with their symbols and sources, never lt/le/ge
+  const exits = await page.locator('#exits ~ ul').first().textContent();
+  assert.match(exits, /[≤≥<]/);
+  assert.doesNotMatch(exits, /\b(lt|le|ge|gt)\b/);
+  assert.match(exits, /来源|source/);
+  await page.screenshot({ path: join(out, 'report-e2e-nation.png'), fullPage: true });
+});
+
+test('drills from the nation to a village, then back', async () => {
+  await unitLinks().first().click(); // a province
+  assert.match(await crumbs(), /贵州省/);
+  assert.match(await page.locator('#units').textContent(), /地级/);
+  await unitLinks().first().click(); // a prefecture
+  assert.match(await page.locator('#units').textContent(), /县级/);
+  await unitLinks().first().click(); // a county: its villages
+  assert.match(await page.locator('#units').textContent(), /村级/);
+  const county = await crumbs();
+  const village = await unitLinks().first().textContent();
+  // villages have no names here: their 12-digit codes, never a made-up label
+  assert.match(village, /^\d{12}$/);
+  await unitLinks().first().click();
+  assert.match(await crumbs(), new RegExp(village));
+  assert.match(await page.locator('#crumbs').textContent(), /村级/);
+  await page.screenshot({ path: join(out, 'report-e2e-village.png'), fullPage: true });
+  await page.goBack();
+  await page.waitForFunction((c) => document.querySelector('#crumbs').textContent === c, county);
+  assert.deepEqual(errors, []);
+});
+
+test('sorts by a header and filters the units', async () => {
+  await page.goto(pathToFileURL(report).href + '#u=520000000000');
+  await page.waitForSelector('body[data-ready="1"]');
+  await unitLinks().first().click(); // the first prefecture: its counties
+  const table = page.locator('#units ~ div.scroll').first();
+  const header = table.locator('thead th').nth(2); // the first indicator
+  const values = async () => (await table.locator('tbody tr td:nth-child(3)').allTextContents())
+    .map((t) => (t === '—' ? null : parseFloat(t)));
+  await header.click();
+  let v = (await values()).filter((x) => x !== null);
+  assert.ok(v.length > 1);
+  assert.deepEqual(v, [...v].sort((a, b) => a - b), 'ascending');
+  await header.click();
+  v = (await values()).filter((x) => x !== null);
+  assert.deepEqual(v, [...v].sort((a, b) => b - a), 'descending');
+  const names = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+  const pick = names[names.length - 1];
+  await page.locator('input.filter').first().fill(pick.slice(0, 3));
+  const left = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+  assert.ok(left.length >= 1 && left.length < names.length, `${left.length} of ${names.length}`);
+  assert.ok(left.every((n) => n.includes(pick.slice(0, 3))));
+  await page.screenshot({ path: join(out, 'report-e2e.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('prints on A4', async () => {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.ok(pdf.length > 10_000);
+  assert.ok(existsSync(report));
+  await page.emulateMedia({ media: 'screen' });
+});
