@@ -18,6 +18,9 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// No progress bar on standard error (there is none when it is not a terminal).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 /// The commands.

@@ -213,3 +213,17 @@ fn english_headers_with_lang_en_and_no_workbook_on_a_terminal() {
     assert_eq!(s(&nation[1][0]), "code");
     assert_eq!(s(&nation[2][1]), "nation");
 }
+
+#[test]
+fn quiet_is_accepted_before_and_after_the_command() {
+    // no progress bar without a terminal anyway; --quiet (-q) keeps it off on one
+    let dir = tmp("quiet");
+    for args in [
+        &["-q", "assess", "--demo-scale", "0.02", "--level", "nation"][..],
+        &["assess", "--demo-scale", "0.02", "--level", "nation", "--quiet"][..],
+    ] {
+        let out = fupin(args, &dir);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty());
+    }
+}

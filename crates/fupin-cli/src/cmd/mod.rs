@@ -20,6 +20,7 @@ use crate::input::ReadOptions;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    crate::progress::set_quiet(cli.quiet);
     match cli.command {
         Command::Assess(a) => assess::run(&a),
         Command::Validate(a) => validate::run(&a),

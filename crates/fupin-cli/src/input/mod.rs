@@ -23,7 +23,7 @@ use crate::error::CliError;
 pub use encoding::Encoding;
 pub use limit::DEFAULT_MAX_RECORD_BYTES;
 pub(crate) use limit::too_long as record_too_long;
-pub use source::{Source, is_stdin, require_file};
+pub use source::{Source, bytes_read, is_stdin, require_file};
 
 /// The file formats fupin reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

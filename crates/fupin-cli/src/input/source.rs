@@ -10,6 +10,25 @@ use crate::error::CliError;
 /// Bytes read ahead of the rest, to detect encodings and formats.
 const HEAD: usize = 65_536;
 
+/// Bytes read from files by [`Source`]s in this run (for the progress bar).
+static BYTES_READ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Bytes read from text files so far in this run.
+pub fn bytes_read() -> u64 {
+    BYTES_READ.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A file, its bytes counted as they are read.
+struct Counted(std::fs::File);
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        BYTES_READ.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Whether `path` means standard input.
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
@@ -38,7 +57,7 @@ impl Source {
         let mut rest: Box<dyn Read + Send> = if is_stdin(path) {
             Box::new(std::io::stdin())
         } else {
-            Box::new(std::fs::File::open(path).map_err(read_err)?)
+            Box::new(Counted(std::fs::File::open(path).map_err(read_err)?))
         };
         let mut head = Vec::with_capacity(HEAD);
         // a pipe gives its bytes in pieces: read until 64 KiB or the end
