@@ -168,7 +168,7 @@ pub struct ReadArgs {
     /// Text encoding of CSV files (detected when not given: BOM, else UTF-8, else GB18030).
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
-    /// Sheet of .xlsx workbooks (the first when not given).
+    /// Sheet of .xlsx and .xls workbooks (the first when not given).
     #[arg(long)]
     pub sheet: Option<String>,
     /// The format of the inputs, whatever their names; without it, from each file's
@@ -239,7 +239,7 @@ pub enum LevelArg {
 /// `fupin assess`.
 #[derive(Debug, Clone, Args)]
 pub struct AssessArgs {
-    /// Household files (CSV, JSON Lines, .xlsx, Parquet); none for the synthetic demo.
+    /// Household files (CSV, JSON Lines, .xlsx, .xls, Parquet); none for the synthetic demo.
     pub files: Vec<PathBuf>,
     /// Village table (code, poor village, fiber, 4G, network leader, rural population).
     #[arg(long, value_name = "FILE")]

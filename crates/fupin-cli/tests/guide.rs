@@ -71,5 +71,7 @@ fn the_guide_for_officials_runs_as_written() {
             .contains("2017〕56号")
     );
     assert!(dir.join("problems.csv").exists() && dir.join("rejected.csv").exists());
+    let workbook = std::fs::read(dir.join("report.xlsx")).unwrap();
+    assert!(workbook.starts_with(b"PK\x03\x04"), "an .xlsx workbook");
     let _ = std::fs::remove_dir_all(&dir);
 }
