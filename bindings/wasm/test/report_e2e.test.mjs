@@ -118,6 +118,34 @@ test('sorts by a header and filters the units', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('shows the numbers of the JSON report, down to a village', async () => {
+  // the first county of the demo, and its villages, as the JSON report gives them
+  const json = JSON.parse(execFileSync(fupin, ['assess', '--demo-scale', '0.05', '--format', 'json',
+    '--level', 'village', '--region', '520102'], { maxBuffer: 1 << 28 }).toString());
+  const units = json.indicators.filter((u) => u.level === 'county' || u.level === 'village');
+  const village = units.find((u) => u.level === 'village');
+  for (const unit of [units.find((u) => u.level === 'county'), village]) {
+    await page.goto(pathToFileURL(report).href + '#u=' + unit.code);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction((c) => document.querySelector('#crumbs').textContent.includes(c),
+      unit.level === 'county' ? unit.code.slice(0, 6) : unit.code);
+    const rows = await page.locator('#indicators ~ div.scroll').first().locator('tbody tr').evaluateAll(
+      (trs) => trs.map((tr) => Array.from(tr.cells).map((td) => td.textContent)));
+    const names = Object.fromEntries(await page.evaluate(
+      () => JSON.parse(document.querySelector('#meta').textContent).indicators.map((i) => [i[0], i[1]])));
+    let checked = 0;
+    for (const v of unit.indicators) {
+      const row = rows.find((r) => r[0] === names[v.indicator]);
+      if (!row) { assert.ok(v.denominator === 0 && v.value === null, `${unit.code} ${v.indicator}`); continue; }
+      assert.equal(row[2], String(v.denominator), `${unit.code} ${v.indicator} denominator`);
+      assert.equal(row[1], v.value === null ? '—' : String(v.numerator), `${unit.code} ${v.indicator} numerator`);
+      assert.equal(row[3], v.value === null ? '—' : (v.value * 100).toFixed(1) + '%', `${unit.code} ${v.indicator}`);
+      checked++;
+    }
+    assert.ok(checked >= 5, `${unit.code}: ${checked} indicators checked`);
+  }
+});
+
 test('prints on A4', async () => {
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });

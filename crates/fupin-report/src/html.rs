@@ -13,7 +13,7 @@
 
 use std::io::Write as _;
 
-use fupin_core::assess::{Completeness, ExitStatus, IndicatorValue};
+use fupin_core::assess::{Completeness, ExitStatus};
 use fupin_core::plan::indicator::CATALOG;
 use fupin_core::region::{Level, RegionCode};
 use serde::Serialize;
@@ -50,27 +50,6 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
         }
         out.push(byte | 0x80);
     }
-}
-
-/// How many bytes `values` take as variable-length integers.
-fn bytes(values: &[u64]) -> usize {
-    values
-        .iter()
-        .map(|v| (64 - v.leading_zeros()).div_ceil(7).max(1) as usize)
-        .sum()
-}
-
-/// Writes `column` as the number + `base` of an equal column of `seen`, or as 0 and its
-/// values; then remembers it.
-fn same_or(out: &mut Vec<u8>, seen: &mut Vec<Vec<u64>>, column: Vec<u64>, base: u64) {
-    match seen.iter().position(|c| *c == column) {
-        Some(j) => varint(out, j as u64 + base),
-        None => {
-            varint(out, 0);
-            column.iter().for_each(|x| varint(out, *x));
-        }
-    }
-    seen.push(column);
 }
 
 fn completeness_code(c: Completeness) -> u8 {
@@ -111,16 +90,79 @@ fn levels(a: &Assessment<'_>) -> Vec<(Level, Vec<Option<RegionCode>>)> {
         .collect()
 }
 
-/// The binary part: per level, the number of units, the codes (differences), then per
-/// indicator three columns — denominator; completeness; numerator + 1, or 0 when there is no
-/// value — each as 0 and its values, or as the number + 1 of the indicator before whose
-/// column it equals (for the numerators, + 2; 1: the shortfall from the denominator + 1,
-/// or 0); then the exit status of each unit.
+/// The bits of `x` (0 for 0): what a count costs once deflated, roughly.
+fn bits(x: u64) -> u64 {
+    u64::from(64 - x.leading_zeros())
+}
+
+/// A column of a level: its values and whether 0 means "no value" (the numerators, + 1).
+struct Column {
+    values: Vec<u64>,
+    zero_is_none: bool,
+}
+
+/// `x` written relative to `r`: below it (`r - d`) or above it (`r + d`); for a column
+/// whose 0 means no value, 0 stays 0 and a value is `r + 1 - d` or `r + d - 1`.
+fn relative(x: u64, r: u64, below: bool, zero_is_none: bool) -> Option<u64> {
+    match (zero_is_none, below) {
+        (true, _) if x == 0 => Some(0),
+        (false, true) => r.checked_sub(x),
+        (false, false) => x.checked_sub(r),
+        (true, true) => (r + 1).checked_sub(x).filter(|d| *d > 0),
+        (true, false) => (x + 1).checked_sub(r).filter(|d| *d > 0),
+    }
+}
+
+/// Writes a column as the cheapest of: its values (header 0); the same as an earlier
+/// column `j` (3j + 1); below (3j + 2) or above (3j + 3) an earlier column, as differences.
+fn write_column(out: &mut Vec<u8>, earlier: &[Column], col: &Column) {
+    if let Some(j) = earlier
+        .iter()
+        .position(|e| e.values == col.values && e.zero_is_none == col.zero_is_none)
+    {
+        varint(out, 3 * j as u64 + 1);
+        return;
+    }
+    let plain: u64 = col.values.iter().map(|x| bits(*x)).sum();
+    let mut best: Option<(u64, u64, bool)> = None;
+    for (j, e) in earlier.iter().enumerate() {
+        for below in [true, false] {
+            let cost: Option<u64> = col
+                .values
+                .iter()
+                .zip(&e.values)
+                .map(|(x, r)| relative(*x, *r, below, col.zero_is_none).map(bits))
+                .sum();
+            if let Some(c) = cost
+                && c < best.map_or(plain, |b| b.0)
+            {
+                best = Some((c, j as u64, below));
+            }
+        }
+    }
+    match best.and_then(|(_, j, below)| earlier.get(j as usize).map(|e| (j, below, e))) {
+        Some((j, below, e)) => {
+            varint(out, 3 * j + if below { 2 } else { 3 });
+            for (x, r) in col.values.iter().zip(&e.values) {
+                varint(out, relative(*x, *r, below, col.zero_is_none).unwrap_or(0));
+            }
+        }
+        None => {
+            varint(out, 0);
+            col.values.iter().for_each(|x| varint(out, *x));
+        }
+    }
+}
+
+/// The binary part: per level, the number of units, the codes (differences), whether
+/// completeness is given (not for villages: it would be a fifth of the page), then per
+/// indicator its columns — denominator, completeness (when given), numerator + 1 or 0 when
+/// there is no value — each written by [`write_column`]; then the exit status of each unit.
 fn columns(a: &Assessment<'_>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> Vec<u8> {
     let mut out = Vec::new();
     let status: std::collections::HashMap<RegionCode, ExitStatus> =
         a.exits.iter().map(|e| (e.unit, e.status)).collect();
-    for (_, units) in levels {
+    for (level, units) in levels {
         varint(&mut out, units.len() as u64);
         let mut prev = 0u64;
         for u in units {
@@ -128,71 +170,43 @@ fn columns(a: &Assessment<'_>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> V
             varint(&mut out, c.saturating_sub(prev));
             prev = c;
         }
-        let values: Vec<Vec<IndicatorValue>> = units
-            .iter()
-            .map(|u| a.rollup.indicators(*u, a.strategy))
-            .collect();
-        let (mut seen_num, mut seen_den, mut seen_comp) =
-            (Vec::<Vec<u64>>::new(), Vec::new(), Vec::new());
-        for (k, ind) in CATALOG.iter().enumerate() {
-            let of = |vs: &Vec<IndicatorValue>| -> Option<IndicatorValue> {
-                vs.get(k)
-                    .filter(|v| v.indicator == ind.id)
-                    .or_else(|| vs.iter().find(|v| v.indicator == ind.id))
-                    .cloned()
-            };
-            let col: Vec<Option<IndicatorValue>> = values.iter().map(of).collect();
-            let nums: Vec<u64> = col
-                .iter()
-                .map(|v| {
+        let with_completeness = *level < Level::Village;
+        out.push(u8::from(with_completeness));
+        let mut earlier: Vec<Column> = Vec::new();
+        for ind in CATALOG.iter() {
+            let mut den = Vec::with_capacity(units.len());
+            let mut comp = Vec::with_capacity(units.len());
+            let mut num = Vec::with_capacity(units.len());
+            for u in units {
+                let v = a.rollup.indicator(*u, ind.id, a.strategy);
+                den.push(v.as_ref().map_or(0, |v| v.denominator));
+                comp.push(u64::from(
+                    v.as_ref().map_or(3, |v| completeness_code(v.completeness)),
+                ));
+                num.push(
                     v.as_ref()
                         .filter(|v| v.value.is_some())
-                        .map_or(0, |v| v.numerator.saturating_add(1))
-                })
-                .collect();
-            let dens: Vec<u64> = col
-                .iter()
-                .map(|v| v.as_ref().map_or(0, |v| v.denominator))
-                .collect();
-            let comps: Vec<u64> = col
-                .iter()
-                .map(|v| u64::from(v.as_ref().map_or(3, |v| completeness_code(v.completeness))))
-                .collect();
-            // a column equal to an earlier one (indicators of one population share their
-            // denominator and completeness) is written as that one's number + 1
-            for (column, seen) in [(dens.clone(), &mut seen_den), (comps, &mut seen_comp)] {
-                same_or(&mut out, seen, column, 1);
+                        .map_or(0, |v| v.numerator.saturating_add(1)),
+                );
             }
-            // the numerators: as they are, or as the shortfall from the denominator when that
-            // is shorter (a share near 100%)
-            let short: Vec<u64> = nums
-                .iter()
-                .zip(&dens)
-                .map(|(n, d)| {
-                    if *n == 0 {
-                        0
-                    } else {
-                        d.saturating_sub(*n - 1) + 1
-                    }
-                })
-                .collect();
-            match seen_num.iter().position(|c| *c == nums) {
-                Some(j) => varint(&mut out, j as u64 + 2),
-                None if nums
-                    .iter()
-                    .zip(&dens)
-                    .all(|(n, d)| n.saturating_sub(1) <= *d)
-                    && bytes(&short) < bytes(&nums) =>
-                {
-                    varint(&mut out, 1);
-                    short.iter().for_each(|x| varint(&mut out, *x));
-                }
-                None => {
-                    varint(&mut out, 0);
-                    nums.iter().for_each(|x| varint(&mut out, *x));
-                }
+            let mut cols = vec![Column {
+                values: den,
+                zero_is_none: false,
+            }];
+            if with_completeness {
+                cols.push(Column {
+                    values: comp,
+                    zero_is_none: false,
+                });
             }
-            seen_num.push(nums);
+            cols.push(Column {
+                values: num,
+                zero_is_none: true,
+            });
+            for c in cols {
+                write_column(&mut out, &earlier, &c);
+                earlier.push(c);
+            }
         }
         for u in units {
             out.push(status_code(u.and_then(|c| status.get(&c).copied())));

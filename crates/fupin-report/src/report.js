@@ -44,22 +44,28 @@
     for (var li = 0; li < 6; li++) {
       var n = v(), codes = new Float64Array(n), prev = 0, i, k;
       for (i = 0; i < n; i++) { prev += v(); codes[i] = prev; }
-      var num = [], den = [], comp = [];
-      // a column: 0 and its values, or the number + 1 of the earlier one it equals
-      var column = function (list) {
-        var same = v();
-        if (same) { list.push(list[same - 1]); return; }
-        var a = new Float64Array(n);
-        for (var i = 0; i < n; i++) a[i] = v();
-        list.push(a);
+      var num = [], den = [], comp = [], cols = [], withComp = b[pos++];
+      // a column: its values (0), the same as an earlier one (3j + 1), or differences below
+      // (3j + 2) or above (3j + 3) an earlier one; numerators keep 0 for "no value"
+      var column = function (noneZero) {
+        var h = v();
+        if (h && h % 3 === 1) { cols.push(cols[(h - 1) / 3]); return cols[cols.length - 1]; }
+        var a = new Float64Array(n), r = h ? cols[Math.floor((h - 2) / 3)] : null, below = h % 3 === 2;
+        for (var i = 0; i < n; i++) {
+          var d = v();
+          if (!r) a[i] = d;
+          else if (noneZero && d === 0) a[i] = 0;
+          else if (noneZero) a[i] = below ? r[i] + 1 - d : r[i] + d - 1;
+          else a[i] = below ? r[i] - d : r[i] + d;
+        }
+        cols.push(a);
+        return a;
       };
+      var empty = new Float64Array(n).fill(4); // not given (villages)
       for (k = 0; k < K; k++) {
-        column(den); column(comp);
-        var how = v();
-        if (how > 1) { num.push(num[how - 2]); continue; }
-        var a = new Float64Array(n), d = den[k];
-        for (i = 0; i < n; i++) { var x = v(); a[i] = how === 1 && x ? d[i] - (x - 1) + 1 : x; }
-        num.push(a);
+        den.push(column(false));
+        comp.push(withComp ? column(false) : empty);
+        num.push(column(true));
       }
       var st = b.subarray(pos, pos + n); pos += n;
       out.push({ n: n, codes: codes, num: num, den: den, comp: comp, st: st });
@@ -225,14 +231,14 @@
     var rows = [];
     for (var k = 0; k < K; k++) {
       var den = L[li].den[k][i], v = value(li, k, i), vd = verdict[li + ':' + i + ':' + k];
-      if (!den && v === null && L[li].comp[k][i] === 3) continue;
+      if (!den && v === null && L[li].comp[k][i] >= 3) continue;
       var num = L[li].num[k][i];
       rows.push([
         { v: M.indicators[k][1], h: esc(M.indicators[k][1]) },
         { v: num ? num - 1 : null, h: num ? String(num - 1) : '—' },
         { v: den, h: String(den) },
         { v: v, h: pct(v) },
-        { v: L[li].comp[k][i], h: esc(M.completeness[L[li].comp[k][i]]) },
+        { v: L[li].comp[k][i], h: esc(M.completeness[L[li].comp[k][i]] || '—') },
         { v: target[k] ? target[k].thr : null, h: targetText(k) },
         { v: vd ? vd[3] : null, h: verdictHtml(vd) }
       ]);
