@@ -164,6 +164,92 @@ impl PyRollup {
     }
 }
 
+/// What a report of a roll-up is judged against, from the keyword arguments.
+struct ReportArgs<'a> {
+    previous: Option<&'a PyRollup>,
+    map: Option<fupin_core::responsibility::ResponsibilityMap>,
+    rules: ExitRules,
+    targets: fupin_core::plan::Targets,
+    deepest: Level,
+    within: Option<RegionCode>,
+    lang: fupin_report::Lang,
+    strategy: MissingStrategy,
+}
+
+impl<'a> ReportArgs<'a> {
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the keyword arguments of the report methods"
+    )]
+    fn new(
+        previous: Option<&'a PyRollup>,
+        responsibility: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+        targets: Option<&Bound<'_, PyAny>>,
+        level: &str,
+        within: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+        strategy: &str,
+    ) -> PyResult<Self> {
+        let lang = fupin_report::Lang::parse(lang).ok_or_else(|| {
+            error::invalid("invalid_option", "lang", "the language is `zh` or `en`")
+        })?;
+        Ok(ReportArgs {
+            previous,
+            map: responsibility
+                .filter(|r| !r.is_none())
+                .map(crate::responsibility::map)
+                .transpose()?,
+            rules: exit_rules(rules)?,
+            targets: crate::plan::targets(targets)?,
+            deepest: self::level(level)?,
+            within: opt_code(within)?,
+            lang,
+            strategy: self::strategy(strategy)?,
+        })
+    }
+}
+
+impl PyRollup {
+    /// Judges the roll-up as `fupin assess` does and renders the report with `render`
+    /// (outside the interpreter's lock).
+    fn report<T: Send>(
+        &self,
+        py: Python<'_>,
+        o: &ReportArgs<'_>,
+        render: impl FnOnce(&fupin_report::Assessment<'_>) -> Result<T, fupin_report::ReportError>
+        + Send,
+    ) -> PyResult<T> {
+        let r = &self.rollup;
+        let counties = &self.counties;
+        let previous = o.previous.map(|p| &p.rollup);
+        py.detach(|| {
+            let judged = fupin_report::judge(&fupin_report::JudgeInput {
+                rollup: r,
+                previous,
+                counties,
+                targets: &o.targets,
+                rules: &o.rules,
+                map: o.map.as_ref(),
+                deepest: o.deepest,
+                within: o.within,
+                strategy: o.strategy,
+            });
+            let mut a = fupin_report::Assessment::new(r);
+            a.strategy = o.strategy;
+            a.deepest = o.deepest;
+            a.within = o.within;
+            a.verdicts = &judged.verdicts;
+            a.exits = &judged.exits;
+            a.scorecards = &judged.scorecards;
+            a.accountability = &judged.accountability;
+            a.lang = o.lang;
+            render(&a)
+        })
+        .map_err(|e| error::invalid(e.code(), "report", &e.to_string()))
+    }
+}
+
 #[pymethods]
 impl PyRollup {
     /// A roll-up from its wire form.
@@ -449,6 +535,86 @@ impl PyRollup {
             .detach(|| accountability_chains(r, &verdicts, &map, strategy, evidence_limit))
             .map_err(|e| error::core(&e))?;
         convert::ser(py, &chains)
+    }
+
+    /// The assessment as one self-contained HTML page (no network): it opens on the nation
+    /// and drills to provinces, prefectures, counties and villages; tables sort and filter;
+    /// each indicator's distribution and the units furthest from their target; exits with
+    /// every criterion and its source; accountability when `responsibility` is given. The
+    /// report of `fupin assess --format html`, judged the same way.
+    #[pyo3(signature = (*, previous=None, responsibility=None, rules=None, targets=None, level="county", within=None, lang="zh", strategy="skip_if_all_missing"))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of a Python method"
+    )]
+    fn to_html(
+        &self,
+        py: Python<'_>,
+        previous: Option<PyRef<'_, PyRollup>>,
+        responsibility: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+        targets: Option<&Bound<'_, PyAny>>,
+        level: &str,
+        within: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+        strategy: &str,
+    ) -> PyResult<String> {
+        let opts = ReportArgs::new(
+            previous.as_deref(),
+            responsibility,
+            rules,
+            targets,
+            level,
+            within,
+            lang,
+            strategy,
+        )?;
+        self.report(py, &opts, fupin_report::html::page)
+    }
+
+    /// The assessment as one Excel workbook (the workbook of `fupin assess --format
+    /// xlsx`): written to `path` when given (and `None` returned), else returned as bytes.
+    #[pyo3(signature = (path=None, *, previous=None, responsibility=None, rules=None, targets=None, level="county", within=None, lang="zh", strategy="skip_if_all_missing"))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of a Python method"
+    )]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<std::path::PathBuf>,
+        previous: Option<PyRef<'py, PyRollup>>,
+        responsibility: Option<&Bound<'py, PyAny>>,
+        rules: Option<&Bound<'py, PyAny>>,
+        targets: Option<&Bound<'py, PyAny>>,
+        level: &str,
+        within: Option<&Bound<'py, PyAny>>,
+        lang: &str,
+        strategy: &str,
+    ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+        let opts = ReportArgs::new(
+            previous.as_deref(),
+            responsibility,
+            rules,
+            targets,
+            level,
+            within,
+            lang,
+            strategy,
+        )?;
+        let bytes = self.report(py, &opts, fupin_report::xlsx::workbook)?;
+        match path {
+            None => Ok(Some(PyBytes::new(py, &bytes))),
+            Some(p) => {
+                std::fs::write(&p, &bytes).map_err(|e| {
+                    pyo3::exceptions::PyOSError::new_err(format!(
+                        "cannot write `{}`: {e}",
+                        p.display()
+                    ))
+                })?;
+                Ok(None)
+            }
+        }
     }
 
     fn __repr__(&self) -> String {

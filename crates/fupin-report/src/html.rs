@@ -7,7 +7,7 @@
 //! The data travel in the page compactly: the names, verdicts, exits and accountability as
 //! JSON (a data script element); every unit's numerator, denominator and completeness of
 //! each indicator as columns of variable-length integers (codes as differences from the
-//! previous one), deflated (gzip) and in base64 — the page inflates them with the browser's
+//! previous one), deflated (gzip) and in base 85 — the page inflates them with the browser's
 //! own `DecompressionStream`. The values shown are the ratios of the counts shipped, as the
 //! core computes them; where the core gives no value (no data), none is shown.
 
@@ -170,8 +170,17 @@ fn columns(a: &Assessment<'_>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> V
             varint(&mut out, c.saturating_sub(prev));
             prev = c;
         }
+        // townships are not pages of the report (a county lists its villages): their codes
+        // only; villages without completeness
+        let with_values = *level != Level::Township;
         let with_completeness = *level < Level::Village;
-        out.push(u8::from(with_completeness));
+        out.push(u8::from(with_values) | (u8::from(with_completeness) << 1));
+        if !with_values {
+            for u in units {
+                out.push(status_code(u.and_then(|c| status.get(&c).copied())));
+            }
+            continue;
+        }
         let mut earlier: Vec<Column> = Vec::new();
         for ind in CATALOG.iter() {
             let mut den = Vec::with_capacity(units.len());
@@ -557,7 +566,36 @@ fn meta<'a>(a: &Assessment<'a>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> 
     }
 }
 
+/// The 85 characters of [`base85`]: printable ASCII but `"`, `&`, `'`, `<`, `>`, `[`, `]`,
+/// `` ` `` and `\\` (nothing that could end a script element or need escaping in one).
+const B85: &[u8; 85] =
+    b"!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// Bytes as text, five characters for four bytes (big-endian, the last group padded with
+/// zeros and cut to its bytes + 1 characters): a quarter more than the bytes, where base64
+/// takes a third.
+fn base85(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len() / 4 * 5 + 5);
+    for chunk in data.chunks(4) {
+        let mut word = [0u8; 4];
+        for (w, b) in word.iter_mut().zip(chunk) {
+            *w = *b;
+        }
+        let mut n = u32::from_be_bytes(word);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = B85.get((n % 85) as usize).copied().unwrap_or(b'!');
+            n /= 85;
+        }
+        for d in digits.iter().take(chunk.len() + 1) {
+            out.push(char::from(*d));
+        }
+    }
+    out
+}
+
 /// Base64 (standard alphabet, padded).
+#[cfg(test)]
 fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
@@ -623,14 +661,14 @@ pub fn page(a: &Assessment<'_>) -> Result<String, ReportError> {
         t = esc(&title),
         loading = l.pick("正在载入数据…", "loading the data…"),
         v = env!("CARGO_PKG_VERSION"),
-        packed = base64(&packed),
+        packed = base85(&packed),
     ))
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test code")]
-    use super::{base64, varint};
+    use super::{B85, base64, base85, varint};
 
     #[test]
     fn base64_and_varints() {
@@ -643,5 +681,10 @@ mod tests {
         varint(&mut v, 127);
         varint(&mut v, 300);
         assert_eq!(v, [0, 127, 0xac, 0x02]);
+        assert_eq!(B85.len(), 85);
+        assert!(!B85.iter().any(|c| b"\"&'<\\".contains(c)));
+        assert_eq!(base85(&[0, 0, 0, 0]), "!!!!!");
+        assert_eq!(base85(&[255, 255, 255, 255]).len(), 5);
+        assert_eq!(base85(&[1]).len(), 2);
     }
 }

@@ -12,9 +12,23 @@
   var M, L;
   try {
     var text = $('#data').textContent.trim();
-    var raw = atob(text);
-    var bin = new Uint8Array(raw.length);
-    for (var j = 0; j < raw.length; j++) bin[j] = raw.charCodeAt(j);
+    // base 85 (fupin-report's alphabet): five characters for four bytes
+    var A = '!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz{|}~';
+    var val = new Int32Array(128);
+    for (var q = 0; q < 85; q++) val[A.charCodeAt(q)] = q;
+    var full = Math.floor(text.length / 5), tail = text.length % 5;
+    var bin = new Uint8Array(full * 4 + (tail ? tail - 1 : 0));
+    for (var g = 0, o = 0; g * 5 < text.length; g++) {
+      var x = 0;
+      for (var c = 0; c < 5; c++) {
+        var at = g * 5 + c;
+        x = x * 85 + (at < text.length ? val[text.charCodeAt(at)] : 84);
+      }
+      for (var t = 3; t >= 0; t--) {
+        if (o + (3 - t) < bin.length && (g < full || 3 - t < tail - 1)) bin[o + (3 - t)] = (x / Math.pow(256, t)) & 255;
+      }
+      o += 4;
+    }
     if (typeof DecompressionStream === 'undefined') throw new Error('DecompressionStream');
     var stream = new Blob([bin]).stream().pipeThrough(new DecompressionStream('gzip'));
     var buf = new Uint8Array(await new Response(stream).arrayBuffer());
@@ -44,7 +58,15 @@
     for (var li = 0; li < 6; li++) {
       var n = v(), codes = new Float64Array(n), prev = 0, i, k;
       for (i = 0; i < n; i++) { prev += v(); codes[i] = prev; }
-      var num = [], den = [], comp = [], cols = [], withComp = b[pos++];
+      var flags = b[pos++], withComp = flags & 2;
+      var num = [], den = [], comp = [], cols = [];
+      if (!(flags & 1)) {
+        var none = new Float64Array(n), gone = new Float64Array(n).fill(4);
+        for (k = 0; k < K; k++) { den.push(none); comp.push(gone); num.push(none); }
+        var st0 = b.subarray(pos, pos + n); pos += n;
+        out.push({ n: n, codes: codes, num: num, den: den, comp: comp, st: st0 });
+        continue;
+      }
       // a column: its values (0), the same as an earlier one (3j + 1), or differences below
       // (3j + 2) or above (3j + 3) an earlier one; numerators keep 0 for "no value"
       var column = function (noneZero) {

@@ -380,6 +380,31 @@ class Rollup:
         strategy: str = "skip_if_all_missing",
         evidence_limit: int = 20,
     ) -> list[_Json]: ...
+    def to_html(
+        self,
+        *,
+        previous: Rollup | None = None,
+        responsibility: ResponsibilityMap | _Json | None = None,
+        rules: _Json | None = None,
+        targets: _TargetsArg = None,
+        level: str = "county",
+        within: _Code | None = None,
+        lang: str = "zh",
+        strategy: str = "skip_if_all_missing",
+    ) -> str: ...
+    def to_xlsx(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        previous: Rollup | None = None,
+        responsibility: ResponsibilityMap | _Json | None = None,
+        rules: _Json | None = None,
+        targets: _TargetsArg = None,
+        level: str = "county",
+        within: _Code | None = None,
+        lang: str = "zh",
+        strategy: str = "skip_if_all_missing",
+    ) -> bytes | None: ...
 
 def household_exit_verdict(
     household: Household | _Json,
