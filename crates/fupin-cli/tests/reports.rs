@@ -220,10 +220,21 @@ fn quiet_is_accepted_before_and_after_the_command() {
     let dir = tmp("quiet");
     for args in [
         &["-q", "assess", "--demo-scale", "0.02", "--level", "nation"][..],
-        &["assess", "--demo-scale", "0.02", "--level", "nation", "--quiet"][..],
+        &[
+            "assess",
+            "--demo-scale",
+            "0.02",
+            "--level",
+            "nation",
+            "--quiet",
+        ][..],
     ] {
         let out = fupin(args, &dir);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(out.stderr.is_empty());
     }
 }
