@@ -101,10 +101,18 @@ fn the_vintage_is_chosen_by_option_and_defaults_to_the_latest() {
         .collect();
     assert_eq!(names, ["临平区", "西乌珠穆沁旗", "锡林郭勒盟"]);
     assert_eq!(rows[0]["full_name"], "浙江省杭州市临平区");
-    // the 2020 list has no 临平区; 余杭区 (330110) is there
-    let rows = regions(&["--vintage", "2020", "临平区", "330110"]);
+    // the 2020 list has no 临平区 (the run says so and exits 1); 余杭区 (330110) is there
+    let dir = tmp("regions-2020");
+    let out = fupin(
+        &["regions", "--format", "json", "--vintage", "2020", "临平区", "330110"],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["how"], "not_found");
     assert_eq!(rows[1]["name"], "余杭区");
+    assert_eq!(regions(&["--vintage", "2020", "横县"])[0]["name"], "横县");
+    assert_eq!(regions(&["横县"])[0]["name"], "横州市");
     // a year without data is refused with its code
     let dir = tmp("regions-bad-vintage");
     let out = fupin(&["regions", "--vintage", "2015", "册亨"], &dir);
