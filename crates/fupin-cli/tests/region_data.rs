@@ -2,6 +2,12 @@
 //! `00`), and the vintage of the division data a run names units with (`--vintage`, or the
 //! one in force on `--as-of`).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
 mod common;
 
 use common::{fupin, json, tmp};

@@ -4,6 +4,12 @@
 //! LICENSES-DATA.md). `gen/compare.py` runs the same comparison on the whole package and
 //! prints the figures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
 use std::collections::BTreeMap;
 
 use fupin_core::region::{Level, RegionCode};
