@@ -110,7 +110,15 @@ fn the_vintage_is_chosen_by_option_and_defaults_to_the_latest() {
     // the 2020 list has no 临平区 (the run says so and exits 1); 余杭区 (330110) is there
     let dir = tmp("regions-2020");
     let out = fupin(
-        &["regions", "--format", "json", "--vintage", "2020", "临平区", "330110"],
+        &[
+            "regions",
+            "--format",
+            "json",
+            "--vintage",
+            "2020",
+            "临平区",
+            "330110",
+        ],
         &dir,
     );
     assert_eq!(out.status.code(), Some(1));

@@ -161,3 +161,49 @@ pub(crate) fn find(vintage: Vintage, code: u32) -> Option<&'static Row> {
 pub(crate) fn has_unit(vintage: Vintage, code: u32) -> bool {
     find(vintage, code).is_some_and(|r| !r.grouping())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delta_removes_replaces_and_inserts_in_code_order() {
+        static ROWS: [Row; 4] = [r(0, "z"), n(4, "d"), r(5, "E"), g(9, "i")];
+        let prev = [r(1, "a"), r(3, "c"), r(5, "e"), r(7, "g")];
+        let delta = Delta {
+            year: 2017,
+            removed: &[3, 7],
+            rows: &ROWS,
+        };
+        let got: Vec<(u32, &str, RowKind)> = apply(&prev, &delta)
+            .iter()
+            .map(|r| (r.code, r.name, r.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "z", RowKind::Unit),
+                (1, "a", RowKind::Unit),
+                (4, "d", RowKind::NbsOnly),
+                (5, "E", RowKind::Unit),
+                (9, "i", RowKind::Grouping),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_vintage_is_built_sorted_and_matches_its_delta() {
+        for (v, d) in Vintage::ALL.iter().skip(1).zip(deltas::DELTAS) {
+            assert_eq!(v.year(), d.year);
+            let rows = rows(*v);
+            assert!(rows.windows(2).all(|w| w[0].code < w[1].code), "{v}");
+            assert!(d.removed.iter().all(|c| find(*v, *c).is_none()), "{v}");
+            assert!(
+                d.rows
+                    .iter()
+                    .all(|x| find(*v, x.code).is_some_and(|y| y.name == x.name)),
+                "{v}"
+            );
+        }
+    }
+}
