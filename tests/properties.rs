@@ -14,7 +14,8 @@ use fupin::household::{IdNumber, check_char};
 use fupin::region::{Level, PROVINCE_SEGMENTS, RegionCode};
 use proptest::prelude::*;
 
-/// Any structurally valid code: a province, then segments that stop at the first zero.
+/// Any structurally valid code: a province, then segments that stop at the first zero, or
+/// (`skip`) a township or village of a prefecture without counties, county digits `00`.
 fn any_code() -> impl Strategy<Value = RegionCode> {
     (
         prop::sample::select(PROVINCE_SEGMENTS.to_vec()),
@@ -23,8 +24,10 @@ fn any_code() -> impl Strategy<Value = RegionCode> {
         1u64..1000,
         1u64..1000,
         0usize..5,
+        any::<bool>(),
     )
-        .prop_map(|(p, pre, cty, town, vil, depth)| {
+        .prop_map(|(p, pre, cty, town, vil, depth, skip)| {
+            let cty = if skip && depth >= 3 { 0 } else { cty };
             let segs = [pre, cty, town, vil];
             let mut v = u64::from(p);
             for (i, (s, width)) in segs.iter().zip([100u64, 100, 1000, 1000]).enumerate() {
@@ -58,6 +61,11 @@ proptest! {
     fn parent_is_one_level_up_and_contains_the_child(code in any_code()) {
         match code.parent() {
             None => prop_assert_eq!(code.level(), Level::Province),
+            Some(parent) if code.skips_county() && code.level() == Level::Township => {
+                prop_assert_eq!(parent.level(), Level::Prefecture);
+                prop_assert!(parent.contains(code));
+                prop_assert_eq!(code.at_level(Level::County), None);
+            }
             Some(parent) => {
                 prop_assert_eq!(Some(parent.level()), code.level().parent());
                 prop_assert!(parent.contains(code));
@@ -66,7 +74,8 @@ proptest! {
             }
         }
         let chain: Vec<RegionCode> = code.ancestors().collect();
-        prop_assert_eq!(chain.len(), code.level() as usize - 1);
+        let skipped = usize::from(code.skips_county());
+        prop_assert_eq!(chain.len(), code.level() as usize - 1 - skipped);
         prop_assert!(chain.iter().all(|a| a.contains(code)));
     }
 

@@ -1,5 +1,5 @@
-//! `fupin_data`: the embedded province, prefecture and county tables of the 2016 and 2020
-//! vintages, paths and full names, change events, and name resolution that copes with messy
+//! `fupin_data`: the embedded province, prefecture and county tables of the vintages 2016
+//! to 2023, paths and full names, change events, and name resolution that copes with messy
 //! names and says "not found" instead of guessing.
 
 use fupin_data::Vintage;
@@ -16,14 +16,23 @@ fn vintage(v: Option<&str>) -> PyResult<Vintage> {
     }
 }
 
+/// The vintage in force on a date (`YYYY-MM-DD`): the latest whose list is not dated after
+/// it (`"2019"` for `2020-06-30`), `"2016"` before 2016-07. Pass it as `vintage` to look
+/// units up as they were on an assessment's as-of date.
+#[pyfunction]
+pub(crate) fn vintage_on(date: &str) -> &'static str {
+    Vintage::in_force_on(date).as_str()
+}
+
 /// The version of the embedded data (source packages and versions).
 #[pyfunction]
 pub(crate) fn data_version() -> &'static str {
     fupin_data::DATA_VERSION
 }
 
-/// The division with this code in `vintage` (`"2016"` or `"2020"`, default the latest), as
-/// `{code, name, level, vintage, is_grouping}`, or `None`.
+/// The division with this code in `vintage` (a year, `"2016"` to `"2023"`; default the
+/// latest, or the one `vintage_on` gives for an as-of date), as `{code, name, level,
+/// vintage, is_grouping, is_nbs_only}`, or `None`.
 #[pyfunction]
 #[pyo3(signature = (code, vintage=None))]
 pub(crate) fn division<'py>(

@@ -33,6 +33,7 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(region::check_designations, m)?)?;
     // data
     m.add_function(wrap_pyfunction!(data::data_version, m)?)?;
+    m.add_function(wrap_pyfunction!(data::vintage_on, m)?)?;
     m.add_function(wrap_pyfunction!(data::division, m)?)?;
     m.add_function(wrap_pyfunction!(data::division_path, m)?)?;
     m.add_function(wrap_pyfunction!(data::division_children, m)?)?;

@@ -55,7 +55,10 @@ def test_levels_and_designations() -> None:
 def test_divisions_paths_and_names() -> None:
     assert data.data_version().startswith("gb2260@")
     d = data.division("522327")
-    assert d is not None and d["name"] == "册亨县" and d["level"] == "county" and d["vintage"] == "2020"
+    assert d is not None and d["name"] == "册亨县" and d["level"] == "county" and d["vintage"] == "2023"
+    assert data.vintage_on("2020-06-30") == "2019" and data.vintage_on("2021-01-01") == "2020"
+    assert data.division("330113", data.vintage_on("2022-12-31"))["name"] == "临平区"
+    assert data.division("330113", "2020") is None
     assert data.division("522327104201") is None
     assert [x["name"] for x in data.division_path("522327")][-1] == "册亨县"
     assert data.full_name("522327") == "贵州省黔西南布依族苗族自治州册亨县"
@@ -65,6 +68,9 @@ def test_divisions_paths_and_names() -> None:
     assert len(data.divisions("2016", "province")) == 34
     with pytest.raises(fupin.DataError) as info:
         data.division("522327", "2015")
+    assert info.value.code == "unknown_vintage"
+    with pytest.raises(fupin.DataError) as info:
+        data.division("522327", "2024")
     assert info.value.code == "unknown_vintage"
 
 

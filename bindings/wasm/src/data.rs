@@ -1,5 +1,5 @@
 //! `fupin_data` (cargo feature `regions`, on by default): the embedded province, prefecture
-//! and county table of the 2016 and 2020 vintages, paths, full names, and name resolution
+//! and county tables of the vintages 2016 to 2023, paths, full names, and name resolution
 //! that copes with messy names and says "not found" instead of guessing.
 
 use fupin_core::RegionCode;
@@ -21,18 +21,29 @@ fn vintage(value: &JsValue) -> Result<Vintage, JsValue> {
     }
 }
 
+/// The vintage in force on a date (`YYYY-MM-DD`): the latest whose list is not dated after
+/// it (`"2019"` for `2020-06-30`), `"2016"` before 2016-07. Pass it as `vintage` to look
+/// units up as they were on an assessment's as-of date.
+#[wasm_bindgen(js_name = vintageOn, unchecked_return_type = "string")]
+pub fn vintage_on(date: &str) -> String {
+    Vintage::in_force_on(date).as_str().to_owned()
+}
+
 /// The version of the embedded data (source packages and versions).
 #[wasm_bindgen(js_name = dataVersion)]
 pub fn data_version() -> String {
     fupin_data::DATA_VERSION.to_owned()
 }
 
-/// The division with this code in `vintage` (`"2016"` or `"2020"`, default the latest), or
-/// `null`.
+/// The division with this code in `vintage` (a year, `"2016"` to `"2023"`; default the
+/// latest, or the one [`vintageOn`](vintage_on) gives for an as-of date), or `null`.
 #[wasm_bindgen(js_name = getDivision, unchecked_return_type = "Division | null")]
 pub fn get_division(
     #[wasm_bindgen(unchecked_param_type = "string | number")] code: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "\"2016\" | \"2020\" | null")] vintage: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
 ) -> Result<JsValue, JsValue> {
     convert::to_js(&fupin_data::get(
         self::code(code)?,
@@ -44,7 +55,10 @@ pub fn get_division(
 #[wasm_bindgen(js_name = divisionPath, unchecked_return_type = "Division[]")]
 pub fn division_path(
     #[wasm_bindgen(unchecked_param_type = "string | number")] code: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "\"2016\" | \"2020\" | null")] vintage: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
 ) -> Result<JsValue, JsValue> {
     convert::to_js(&fupin_data::path(
         self::code(code)?,
@@ -56,7 +70,10 @@ pub fn division_path(
 #[wasm_bindgen(js_name = divisionChildren, unchecked_return_type = "Division[]")]
 pub fn division_children(
     #[wasm_bindgen(unchecked_param_type = "string | number")] code: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "\"2016\" | \"2020\" | null")] vintage: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
 ) -> Result<JsValue, JsValue> {
     convert::to_js(&fupin_data::children(
         self::code(code)?,
@@ -68,7 +85,10 @@ pub fn division_children(
 #[wasm_bindgen(js_name = fullName, unchecked_return_type = "string | null")]
 pub fn full_name(
     #[wasm_bindgen(unchecked_param_type = "string | number")] code: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "\"2016\" | \"2020\" | null")] vintage: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
 ) -> Result<JsValue, JsValue> {
     convert::to_js(&fupin_data::full_name(
         self::code(code)?,
@@ -82,7 +102,10 @@ pub fn full_name(
 #[wasm_bindgen(js_name = resolveName, unchecked_return_type = "Candidate[]")]
 pub fn resolve_name(
     #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "\"2016\" | \"2020\" | null")] vintage: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
 ) -> Result<JsValue, JsValue> {
     let query = convert::string(&query, "query")?;
     let found =

@@ -140,7 +140,11 @@ test('regions: lookup, path, full name, children and messy names', () => {
   const xuanwu = f.resolveName('宣武区');
   assert.equal(xuanwu[0].how.kind, 'abolished');
   assert.equal(xuanwu[0].division.name, '西城区');
-  assert.throws(() => f.resolveName('x', '2019'), (e) => e.code === 'unknown_vintage');
+  assert.throws(() => f.resolveName('x', '2024'), (e) => e.code === 'unknown_vintage');
+  assert.equal(f.vintageOn(TODAY), '2019');
+  assert.equal(f.getDivision('330113', f.vintageOn('2022-12-31')).name, '临平区');
+  assert.equal(f.getDivision('330113', '2020'), null);
+  assert.equal(f.resolveName('西乌旗')[0].division.name, '西乌珠穆沁旗');
   assert.match(f.dataVersion(), /gb2260/);
 });
 

@@ -217,6 +217,16 @@ pub struct WriteArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The list of divisions (a year, 2016 to 2023) that names units and resolves names; by
+    /// default the one in force on the as-of date, the latest without one.
+    #[arg(long, value_name = "YEAR", value_parser = vintage)]
+    pub vintage: Option<fupin_data::Vintage>,
+}
+
+/// A vintage of the division lists: a year from 2016 to 2023.
+fn vintage(text: &str) -> Result<fupin_data::Vintage, String> {
+    text.parse()
+        .map_err(|e: fupin_data::DataError| format!("{e} [{}]", e.code()))
 }
 
 /// Levels to report.

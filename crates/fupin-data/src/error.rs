@@ -16,7 +16,7 @@ pub enum DataError {
         query: String,
     },
     /// A string that names no vintage.
-    #[error("`{input}` is not a vintage; the vintages are 2016 and 2020")]
+    #[error("`{input}` is not a vintage; the vintages are the years 2016 to 2023")]
     UnknownVintage {
         /// The input, cut to 40 characters.
         input: String,

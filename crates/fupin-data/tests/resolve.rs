@@ -191,3 +191,73 @@ fn candidates_serialize_for_bindings() {
     assert_eq!(json[0]["how"], serde_json::json!({"kind": "short_form"}));
     let _ = RegionCode::from_gb2260(420528).unwrap();
 }
+
+#[test]
+fn banner_and_league_abbreviations() {
+    for (q, name) in [
+        ("西乌旗", "西乌珠穆沁旗"),
+        ("东乌旗", "东乌珠穆沁旗"),
+        ("科左中旗", "科尔沁左翼中旗"),
+        ("察右前旗", "察哈尔右翼前旗"),
+        ("阿左旗", "阿拉善左旗"),
+        ("锡盟", "锡林郭勒盟"),
+        ("阿盟", "阿拉善盟"),
+    ] {
+        let c = one(q);
+        assert_eq!(
+            (c.division.name, &c.how),
+            (name, &MatchKind::ShortForm),
+            "{q}"
+        );
+    }
+    // qualified by a league's abbreviation
+    assert_eq!(one("锡盟西乌旗").division.name, "西乌珠穆沁旗");
+    // the prefix still works, and is still labelled a prefix
+    assert_eq!(one("西乌").how, MatchKind::Prefix);
+}
+
+#[test]
+fn units_of_2021_to_2023_resolve_and_those_of_2017_to_2019_are_not_abolished() {
+    for name in [
+        "临平区",
+        "钱塘区",
+        "横州市",
+        "会理市",
+        "沙县区",
+        "凤翔区",
+        "米林市",
+    ] {
+        let c = one(name);
+        assert_eq!((c.division.name, &c.how), (name, &MatchKind::Exact));
+        assert_eq!(c.division.vintage, Vintage::V2023);
+    }
+    // 横县 became 横州市 in 2021: in 2023 the old name leads there, in 2020 it is a county
+    let c = one("横县");
+    assert_eq!(c.division.name, "横州市");
+    assert!(matches!(c.how, MatchKind::Abolished { ref change } if change.year == 2021));
+    let c = resolve_in("横县", Vintage::V2020).unwrap();
+    assert_eq!((c[0].division.name, &c[0].how), ("横县", &MatchKind::Exact));
+    // 莱城区 (371202) was abolished in January 2019: a unit of the 2018 list, not abolished
+    let c = resolve_in("莱城区", Vintage::V2018).unwrap();
+    assert_eq!(
+        (c[0].division.name, &c[0].how),
+        ("莱城区", &MatchKind::Exact)
+    );
+    let c = resolve_in("371202", Vintage::V2018).unwrap();
+    assert_eq!(
+        (c[0].division.name, &c[0].how),
+        ("莱城区", &MatchKind::Code)
+    );
+    assert!(matches!(
+        resolve_in("莱城区", Vintage::V2019).unwrap()[0].how,
+        MatchKind::Abolished { .. }
+    ));
+    // NBS-only units resolve, marked as such
+    let c = one("石家庄高新技术产业开发区");
+    assert!(c.division.is_nbs_only);
+    // a name unknown in 2020 is not found there (no event of a later year is used)
+    assert_eq!(
+        resolve_in("钱塘区", Vintage::V2020).unwrap_err().code(),
+        "not_found"
+    );
+}

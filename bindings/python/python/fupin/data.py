@@ -1,5 +1,6 @@
-"""The embedded reference data: provinces, prefectures and counties of the 2016 and 2020
-vintages, change events, and name resolution that never guesses."""
+"""The embedded reference data: provinces, prefectures and counties of the vintages 2016 to
+2023 (``vintage_on(date)`` gives the one in force on a date), change events, and name
+resolution that never guesses."""
 
 from ._fupin import (
     changes_from,
@@ -14,6 +15,7 @@ from ._fupin import (
     full_name,
     resolve,
     successors,
+    vintage_on,
 )
 
 __all__ = [
@@ -29,4 +31,5 @@ __all__ = [
     "full_name",
     "resolve",
     "successors",
+    "vintage_on",
 ]

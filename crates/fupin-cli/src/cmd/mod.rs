@@ -10,6 +10,10 @@ mod validate;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use fupin_data::Vintage;
 
 use fupin_arrow::ColumnMap;
 use fupin_core::RegionCode;
@@ -21,6 +25,19 @@ use crate::input::ReadOptions;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     crate::progress::set_quiet(cli.quiet);
+    let demo_day = NaiveDate::from_ymd_opt(2020, 6, 30);
+    let (write, as_of) = match &cli.command {
+        Command::Assess(a) if a.files.is_empty() => (Some(&a.write), a.as_of.or(demo_day)),
+        Command::Assess(a) => (Some(&a.write), a.as_of),
+        Command::Validate(a) => (Some(&a.write), a.as_of),
+        Command::Regions(a) => (Some(&a.write), None),
+        Command::Pairings(PairingsCommand::Check(a) | PairingsCommand::Suggest(a)) => {
+            (Some(&a.write), a.as_of)
+        }
+        Command::Exit(a) => (Some(&a.write), Some(a.as_of)),
+        Command::Synth(_) | Command::Rules => (None, None),
+    };
+    set_vintage(write.and_then(|w| w.vintage), as_of);
     match cli.command {
         Command::Assess(a) => assess::run(&a),
         Command::Validate(a) => validate::run(&a),
@@ -114,7 +131,36 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
 
-/// The name of a unit from the embedded division data (latest vintage).
+/// The position in [`Vintage::ALL`] of the vintage chosen for this run (see [`vintage`]).
+static VINTAGE: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// Chooses the vintage of this run: the one given (`--vintage`), else the one in force on
+/// the as-of date, else the latest.
+fn set_vintage(given: Option<Vintage>, as_of: Option<NaiveDate>) {
+    let v = given
+        .or_else(|| as_of.map(|d| Vintage::in_force_on(&d.format("%Y-%m-%d").to_string())))
+        .unwrap_or(Vintage::LATEST);
+    let i = Vintage::ALL
+        .iter()
+        .position(|x| *x == v)
+        .unwrap_or(usize::MAX);
+    VINTAGE.store(i, Ordering::Relaxed);
+}
+
+/// The vintage of division data this run names units and resolves names with: `--vintage`,
+/// else the one in force on the as-of date, else the latest.
+pub fn vintage() -> Vintage {
+    Vintage::ALL
+        .get(VINTAGE.load(Ordering::Relaxed))
+        .copied()
+        .unwrap_or(Vintage::LATEST)
+}
+
+/// The name of a unit from the embedded division data: in the run's [`vintage`], else in
+/// the newest vintage that has the code.
 pub fn region_name(code: RegionCode) -> Option<String> {
-    fupin_data::get(code, fupin_data::Vintage::LATEST).map(|d| d.name.to_owned())
+    std::iter::once(vintage())
+        .chain(Vintage::ALL.into_iter().rev())
+        .find_map(|v| fupin_data::get(code, v))
+        .map(|d| d.name.to_owned())
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use fupin_data::{MatchKind, Vintage};
+use fupin_data::MatchKind;
 use serde::Serialize;
 
 use crate::args::{OutputFormat, RegionsArgs};
@@ -22,7 +22,7 @@ struct Row {
 }
 
 fn rows_for(query: &str) -> Vec<Row> {
-    match fupin_data::resolve(query) {
+    match fupin_data::resolve_in(query, super::vintage()) {
         Err(e) => vec![Row {
             query: query.to_owned(),
             code: None,
@@ -52,7 +52,7 @@ fn rows_for(query: &str) -> Vec<Row> {
                     query: query.to_owned(),
                     code: Some(d.code.to_short()),
                     name: Some(d.name.to_owned()),
-                    full_name: fupin_data::full_name(d.code, Vintage::LATEST),
+                    full_name: fupin_data::full_name(d.code, d.vintage),
                     level: Some(d.level.as_str().to_owned()),
                     how: c.how.as_str().to_owned(),
                     note,

@@ -84,6 +84,22 @@ fn merge_own(grouped: Vec<Entry>, own: &[Entry]) -> Vec<Entry> {
     out
 }
 
+/// The counties, and in code order among them the townships of prefectures without
+/// counties ([`RegionCode::skips_county`]), which go straight to their prefecture.
+fn with_countyless(counties: &[Entry], townships: &[Entry]) -> Vec<Entry> {
+    let skipping: Vec<Entry> = townships
+        .iter()
+        .filter(|t| t.code.skips_county())
+        .copied()
+        .collect();
+    if skipping.is_empty() {
+        return counties.to_vec();
+    }
+    let mut all: Vec<Entry> = counties.iter().copied().chain(skipping).collect();
+    all.sort_by_key(|e| e.code);
+    all
+}
+
 /// One village of a tally on the way up: the village-level facts that need both the
 /// households and the village's own facts (which may come from different parts of a merged
 /// tally) derived, and the village added to its township's sum (villages come sorted, so
@@ -153,7 +169,11 @@ impl Rollup {
     fn above_villages(tally: Tally, grouped: Vec<Entry>) -> Rollup {
         let townships = merge_own(grouped, &tally.townships);
         let counties = group_up(&townships, Level::County, &tally.counties);
-        let prefectures = group_up(&counties, Level::Prefecture, &[]);
+        let prefectures = group_up(
+            &with_countyless(&counties, &townships),
+            Level::Prefecture,
+            &[],
+        );
         let provinces = group_up(&prefectures, Level::Province, &[]);
         let mut nation = Counts::default();
         for p in &provinces {

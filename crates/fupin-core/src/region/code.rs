@@ -135,8 +135,20 @@ impl CodeError {
 /// Codes of county level and above are also written in their 6-digit GB/T 2260 form;
 /// [`RegionCode::parse`] accepts both and [`RegionCode::gb2260`] gives the short form. A
 /// value of this type always satisfies the structural rules: an assigned province
-/// segment, and no non-zero segment under a zero one. Whether a code is *in use* in a
-/// given year is a question for the reference data (`fupin-data`).
+/// segment, and no non-zero segment under a zero one, with one exception below. Whether a
+/// code is *in use* in a given year is a question for the reference data (`fupin-data`).
+///
+/// **Prefectures without counties.** The National Bureau of Statistics codes the townships
+/// of a prefecture-level city that has no county-level divisions (不设区的地级市: 东莞市
+/// 4419, 中山市 4420, 儋州市 4604, 嘉峪关市 6202) with county digits `00`: 东莞市's
+/// 东城街道 is `441900003000` (国家统计局《统计用区划代码和城乡划分代码编制规则》). A zero
+/// county segment is therefore accepted under a non-zero prefecture segment when the
+/// township segment is non-zero ([`RegionCode::skips_county`]); its parent is the
+/// prefecture and [`RegionCode::at_level`] gives no county. This is a rule of the code's
+/// shape only: *which* prefectures have no counties is data, and `fupin-data` answers it
+/// for each vintage (`fupin_data::has_counties`). Every other zero segment above a
+/// non-zero one is refused: a county under no prefecture (`520027`), a township under no
+/// prefecture (`520000001000`), a village under no township (`522327000123`).
 ///
 /// ```
 /// use fupin_core::region::{Level, RegionCode};
@@ -225,6 +237,14 @@ impl RegionCode {
             match (v, zero_above) {
                 (0, None) => zero_above = Some(seg),
                 (0, Some(_)) => {}
+                // A township of a prefecture without counties: county digits 00 (see the
+                // type's docs). Only directly under the county segment: the township
+                // segment itself is non-zero here.
+                (_, Some(Segment::County))
+                    if seg == Segment::Township && code.prefecture_segment() != 0 =>
+                {
+                    zero_above = None;
+                }
                 (_, Some(parent)) => {
                     return Err(CodeError::SegmentUnderZero {
                         input: clip(&input()),
@@ -290,10 +310,17 @@ impl RegionCode {
         }
     }
 
+    /// Whether this is a township or village of a prefecture without counties: county
+    /// digits `00` under a non-zero prefecture (`441900003000` 东城街道 of 东莞市).
+    pub fn skips_county(self) -> bool {
+        self.prefecture_segment() != 0 && self.county_segment() == 0 && self.township_segment() != 0
+    }
+
     /// The code of the unit at `level` that contains this one, if this one is at that level
-    /// or below (`None` for [`Level::Nation`], which has no code).
+    /// or below (`None` for [`Level::Nation`], which has no code, and for
+    /// [`Level::County`] when the code [skips the county](RegionCode::skips_county)).
     pub fn at_level(self, level: Level) -> Option<RegionCode> {
-        if level > self.level() {
+        if level > self.level() || (level == Level::County && self.skips_county()) {
             return None;
         }
         let keep = match level {
@@ -311,9 +338,17 @@ impl RegionCode {
     /// province (the nation has no code).
     ///
     /// This is structural: for a county directly under its province (e.g. `429004`) it is
-    /// the `4290` grouping code, as in GB/T 2260.
+    /// the `4290` grouping code, as in GB/T 2260. For a township of a prefecture without
+    /// counties it is the prefecture (`441900003000` → `441900`).
     pub fn parent(self) -> Option<RegionCode> {
-        self.level().parent().and_then(|l| self.at_level(l))
+        let mut level = self.level().parent();
+        while let Some(l) = level {
+            if let Some(code) = self.at_level(l) {
+                return Some(code);
+            }
+            level = l.parent();
+        }
+        None
     }
 
     /// The containing units from the parent up to the province.
@@ -470,6 +505,39 @@ mod tests {
         assert!(!c("522327").contains(c("522300")));
         assert_eq!(c("520000").parent(), None);
         assert_eq!(v.province(), c("520000"));
+    }
+
+    #[test]
+    fn townships_of_prefectures_without_counties() {
+        // 东莞市 东城街道 and one of its villages (NBS 2023 codes)
+        let township = c("441900003000");
+        assert!(township.skips_county());
+        assert_eq!(township.level(), Level::Township);
+        assert_eq!(township.parent(), Some(c("441900")));
+        let village = c("441900003001");
+        assert_eq!(village.level(), Level::Village);
+        let chain: Vec<String> = village.ancestors().map(|a| a.to_short()).collect();
+        assert_eq!(chain, ["441900003000", "441900", "440000"]);
+        assert_eq!(village.at_level(Level::County), None);
+        assert_eq!(village.at_level(Level::Prefecture), Some(c("441900")));
+        assert!(c("441900").contains(village));
+        assert!(c("440000").contains(village));
+        assert!(!c("441900").skips_county());
+        assert!(!c("522327100000").skips_county());
+        // still refused: a zero segment above a non-zero one anywhere else
+        for (bad, seg, parent) in [
+            ("520000001000", Segment::Township, Segment::Prefecture),
+            ("520000000001", Segment::Village, Segment::Prefecture),
+            ("441900000001", Segment::Village, Segment::County),
+            ("522327000123", Segment::Village, Segment::Township),
+            ("520027", Segment::County, Segment::Prefecture),
+        ] {
+            let e = RegionCode::parse(bad).unwrap_err();
+            assert!(
+                matches!(e, CodeError::SegmentUnderZero { segment, parent: p, .. } if segment == seg && p == parent),
+                "{bad}: {e:?}"
+            );
+        }
     }
 
     #[test]

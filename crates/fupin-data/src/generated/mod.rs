@@ -5,8 +5,8 @@
 #[rustfmt::skip]
 pub(crate) mod changes;
 #[rustfmt::skip]
-pub(crate) mod divisions_2016;
+pub(crate) mod deltas;
 #[rustfmt::skip]
-pub(crate) mod divisions_2020;
+pub(crate) mod divisions_2016;
 #[rustfmt::skip]
 pub(crate) mod meta;

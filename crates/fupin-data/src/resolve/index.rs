@@ -73,13 +73,15 @@ impl NameIndex {
 
 /// The name index of `vintage`.
 pub(crate) fn names(vintage: Vintage) -> &'static NameIndex {
-    static V2016: OnceLock<NameIndex> = OnceLock::new();
-    static V2020: OnceLock<NameIndex> = OnceLock::new();
-    let slot = match vintage {
-        Vintage::V2016 => &V2016,
-        Vintage::V2020 => &V2020,
+    static BUILT: [OnceLock<NameIndex>; Vintage::ALL.len()] =
+        [const { OnceLock::new() }; Vintage::ALL.len()];
+    static EMPTY: NameIndex = NameIndex {
+        keys: Vec::new(),
+        names: Vec::new(),
     };
-    slot.get_or_init(|| NameIndex::build(vintage))
+    BUILT.get(vintage.index()).map_or(&EMPTY, |slot| {
+        slot.get_or_init(|| NameIndex::build(vintage))
+    })
 }
 
 /// `(old name or its short form, kind, event index)` sorted, over succession events whose

@@ -1,5 +1,7 @@
 //! Short forms of division names: the name without its generic suffix (县, 市, 自治州 …) and,
-//! for autonomous units, without the names of the peoples (长阳土家族自治县 → 长阳, 长阳县).
+//! for autonomous units, without the names of the peoples (长阳土家族自治县 → 长阳, 长阳县);
+//! and the abbreviations of banners and leagues (西乌旗, 锡盟), by the rules of
+//! [`banner_abbreviation`] and [`league_abbreviation`].
 
 use fupin_core::region::{Level, RegionCode};
 
@@ -134,6 +136,55 @@ fn strip_peoples(stem: &str) -> &str {
     s
 }
 
+/// Parts of a banner's name that its abbreviation keeps the first character of, besides the
+/// place name: a leading direction and a trailing wing and position.
+const BANNER_LEADS: [char; 4] = ['东', '西', '南', '北'];
+const BANNER_WINGS: [&str; 4] = ["左翼", "右翼", "左", "右"];
+const BANNER_POSITIONS: [char; 3] = ['前', '中', '后'];
+
+/// The everyday abbreviation of a banner (旗) of Inner Mongolia: the first character of each
+/// part of the name, then 旗. The parts are a leading direction (东, 西, 南, 北), the place
+/// name, and a trailing wing (左翼 or 左, 右翼 or 右, written 左 or 右) and/or position (前,
+/// 中, 后): 西乌珠穆沁旗 → 西乌旗, 科尔沁左翼中旗 → 科左中旗, 察哈尔右翼前旗 → 察右前旗,
+/// 阿拉善左旗 → 阿左旗, 乌拉特前旗 → 乌前旗, 鄂托克前旗 → 鄂前旗, 土默特右旗 → 土右旗.
+/// A name of one part only (准格尔旗, 镶黄旗) has none: first characters alone (准旗, 伊旗)
+/// are too often shared. The place name must keep two characters or more.
+fn banner_abbreviation(stem: &str) -> Option<String> {
+    let mut rest = stem;
+    let mut out = String::new();
+    let mut tail = String::new();
+    if let Some(p) = rest.chars().last().filter(|c| BANNER_POSITIONS.contains(c)) {
+        rest = rest.strip_suffix(p)?;
+        tail.push(p);
+    }
+    if let Some((w, r)) = BANNER_WINGS
+        .iter()
+        .find_map(|w| rest.strip_suffix(w).map(|r| (*w, r)))
+    {
+        rest = r;
+        tail.insert(0, w.chars().next()?);
+    }
+    if let Some(d) = rest.chars().next().filter(|c| BANNER_LEADS.contains(c)) {
+        rest = rest.strip_prefix(d)?;
+        out.push(d);
+    }
+    if out.is_empty() && tail.is_empty() || !long_enough(rest) {
+        return None;
+    }
+    out.push(rest.chars().next()?);
+    out.push_str(&tail);
+    out.push('旗');
+    Some(out)
+}
+
+/// The everyday abbreviation of a league (盟, a prefecture of Inner Mongolia): its first
+/// character and 盟 (锡林郭勒盟 → 锡盟, 阿拉善盟 → 阿盟), when the name without 盟 has two
+/// characters or more.
+fn league_abbreviation(name: &str) -> Option<String> {
+    let stem = name.strip_suffix('盟').filter(|s| long_enough(s))?;
+    Some(format!("{}盟", stem.chars().next()?))
+}
+
 /// The short forms of `name`, the name of the unit `code`, without the name itself.
 pub(crate) fn short_forms(name: &str, code: RegionCode) -> Vec<String> {
     let suffixes: &[Suffix] = match code.level() {
@@ -173,6 +224,15 @@ pub(crate) fn short_forms(name: &str, code: RegionCode) -> Vec<String> {
         }
         // 清新区: 新区 leaves one character, so 区 is the suffix.
     }
+    let abbreviation = match code.level() {
+        Level::County => name
+            .strip_suffix('旗')
+            .filter(|s| !s.ends_with("自治"))
+            .and_then(banner_abbreviation),
+        Level::Prefecture => league_abbreviation(name),
+        _ => None,
+    };
+    out.extend(abbreviation);
     out.retain(|s| long_enough(s) && s != name);
     out.sort();
     out.dedup();
@@ -206,8 +266,34 @@ mod tests {
     }
 
     #[test]
+    fn banners_and_leagues_have_abbreviations() {
+        let abbr = |name: &str, code| {
+            let mut f = forms(name, code);
+            f.retain(|s| s.ends_with('旗') || s.ends_with('盟'));
+            f
+        };
+        assert_eq!(abbr("东乌珠穆沁旗", 152525), ["东乌旗"]);
+        assert_eq!(abbr("科尔沁左翼中旗", 150521), ["科左中旗"]);
+        assert_eq!(abbr("科尔沁右翼前旗", 152221), ["科右前旗"]);
+        assert_eq!(abbr("察哈尔右翼前旗", 150926), ["察右前旗"]);
+        assert_eq!(abbr("阿拉善左旗", 152921), ["阿左旗"]);
+        assert_eq!(abbr("乌拉特前旗", 150823), ["乌前旗"]);
+        assert_eq!(abbr("鄂托克前旗", 150623), ["鄂前旗"]);
+        assert_eq!(abbr("土默特右旗", 150221), ["土右旗"]);
+        assert_eq!(abbr("杭锦后旗", 150826), ["杭后旗"]);
+        assert_eq!(abbr("阿拉善盟", 152900), ["阿盟"]);
+        // one part only, or an autonomous banner: no abbreviation
+        assert!(abbr("准格尔旗", 150622).is_empty());
+        assert!(abbr("镶黄旗", 152528).is_empty());
+        assert!(abbr("正镶白旗", 152529).is_empty());
+        assert!(abbr("鄂温克族自治旗", 150724).is_empty());
+        // the rule also gives 兴盟 for 兴安盟, rarely written but no other unit's
+        assert_eq!(abbr("兴安盟", 152200), ["兴盟"]);
+    }
+
+    #[test]
     fn plain_units_lose_their_suffix() {
-        assert_eq!(forms("西乌珠穆沁旗", 152526), ["西乌珠穆沁"]);
+        assert_eq!(forms("西乌珠穆沁旗", 152526), ["西乌旗", "西乌珠穆沁"]);
         assert_eq!(forms("北京市", 110000), ["北京"]);
         assert_eq!(forms("香港特别行政区", 810000), ["香港"]);
         assert_eq!(forms("浦东新区", 310115), ["浦东"]);
@@ -215,7 +301,7 @@ mod tests {
         assert_eq!(forms("神农架林区", 429021), ["神农架"]);
         assert_eq!(forms("万柏林区", 140109), ["万柏林"]);
         assert_eq!(forms("六枝特区", 520203), ["六枝"]);
-        assert_eq!(forms("锡林郭勒盟", 152500), ["锡林郭勒"]);
+        assert_eq!(forms("锡林郭勒盟", 152500), ["锡林郭勒", "锡盟"]);
         assert!(forms("忠县", 500233).is_empty());
         assert!(forms("城区", 140302).is_empty());
         assert!(forms("芒市", 533103).is_empty());
