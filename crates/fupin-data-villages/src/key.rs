@@ -61,9 +61,9 @@ impl CodeKey for &String {
 
 /// The level a 12-digit code names: `Township` or `Village`, or `None` above them.
 pub(crate) fn level_of(code: u64) -> Option<Level> {
-    if code % 1000 != 0 {
+    if !code.is_multiple_of(1000) {
         Some(Level::Village)
-    } else if code / 1000 % 1000 != 0 {
+    } else if !(code / 1000).is_multiple_of(1000) {
         Some(Level::Township)
     } else {
         None

@@ -9,15 +9,12 @@ use fupin_data_villages::{SOURCE, VINTAGE, Villages, embedded, name};
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn table() -> &'static Villages {
-    match embedded() {
-        Ok(t) => t,
-        Err(e) => panic!("the embedded table does not decode: {e}"),
-    }
+    embedded().unwrap_or_else(|e| unreachable!("the embedded table does not decode: {e}"))
 }
 
 fn fixture(name: &str) -> Vec<Vec<String>> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| unreachable!("{path}: {e}"));
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .map(|l| l.split('\t').map(str::to_owned).collect())
