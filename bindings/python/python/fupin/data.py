@@ -1,5 +1,6 @@
 """The embedded reference data: provinces, prefectures and counties of the 2016 and 2020
-vintages, change events, and name resolution that never guesses."""
+vintages, change events, and name resolution that never guesses; and the townships and
+villages of the NBS 2023 codes with their names (``village_name``, decoded on first use)."""
 
 from ._fupin import (
     changes_from,
@@ -14,6 +15,10 @@ from ._fupin import (
     full_name,
     resolve,
     successors,
+    townships_of,
+    village_data_version,
+    village_name,
+    villages_of,
 )
 
 __all__ = [
@@ -29,4 +34,8 @@ __all__ = [
     "full_name",
     "resolve",
     "successors",
+    "townships_of",
+    "village_data_version",
+    "village_name",
+    "villages_of",
 ]

@@ -113,7 +113,4 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
 
-/// The name of a unit from the embedded division data (latest vintage).
-pub fn region_name(code: RegionCode) -> Option<String> {
-    fupin_data::get(code, fupin_data::Vintage::LATEST).map(|d| d.name.to_owned())
-}
+pub use crate::output::naming::region_name;
