@@ -66,7 +66,12 @@ pub(crate) fn data(e: &fupin_data::DataError) -> PyErr {
 /// The embedded township and village table could not be decoded (a damaged build).
 pub(crate) fn villages(e: &fupin_data_villages::VillagesError) -> PyErr {
     let message = e.to_string();
-    raise("DataError", e.code(), &message, &one(e.code(), "", &message))
+    raise(
+        "DataError",
+        e.code(),
+        &message,
+        &one(e.code(), "", &message),
+    )
 }
 
 /// An error of the Arrow adapter (the core's errors keep their own class).

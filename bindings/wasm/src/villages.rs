@@ -54,9 +54,9 @@ pub fn village_name(
 #[wasm_bindgen(js_name = villageDataVersion, unchecked_return_type = "string | null")]
 pub fn village_data_version() -> JsValue {
     TABLE.with(|t| {
-        t.borrow()
-            .as_ref()
-            .map_or(JsValue::NULL, |t| JsValue::from(format!("{}: {}", t.vintage(), t.source())))
+        t.borrow().as_ref().map_or(JsValue::NULL, |t| {
+            JsValue::from(format!("{}: {}", t.vintage(), t.source()))
+        })
     })
 }
 

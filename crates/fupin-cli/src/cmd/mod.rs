@@ -12,7 +12,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_arrow::ColumnMap;
-use fupin_core::RegionCode;
 
 use crate::args::{Cli, Command, PairingsCommand, ReadArgs};
 use crate::error::CliError;

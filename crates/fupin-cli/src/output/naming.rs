@@ -14,11 +14,6 @@ pub fn region_name(code: RegionCode) -> Option<String> {
     below_county(code)
 }
 
-/// Whether township and village names are built in (the `villages` feature).
-pub fn names_below_county() -> bool {
-    cfg!(feature = "villages")
-}
-
 #[cfg(feature = "villages")]
 fn below_county(code: RegionCode) -> Option<String> {
     fupin_data_villages::name(code).map(str::to_owned)
@@ -47,7 +42,7 @@ mod tests {
     fn townships_and_villages_are_named_with_the_feature_and_never_invented() {
         let township = region_name(code("522327103000"));
         let village = region_name(code("522327103200"));
-        if names_below_county() {
+        if cfg!(feature = "villages") {
             assert_eq!(township.as_deref(), Some("丫他镇"));
             assert_eq!(village.as_deref(), Some("丫他村村民委员会"));
         } else {
