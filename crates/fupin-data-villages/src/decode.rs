@@ -3,6 +3,7 @@
 use crate::VillagesError;
 
 /// The largest decompressed table read (the 2023 table is 14.2 MB).
+#[cfg(feature = "gzip")]
 const MAX_TABLE: u64 = 256 * 1024 * 1024;
 
 /// The table's parts, checked: codes ascending, every name a UTF-8 slice of `names`.
