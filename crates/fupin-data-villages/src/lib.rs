@@ -30,7 +30,7 @@ pub const EMBEDDED_GZ: &[u8] = include_bytes!("../data/villages-2023.fpv.gz");
 #[cfg(feature = "embedded")]
 static EMBEDDED: std::sync::OnceLock<Result<Villages, VillagesError>> = std::sync::OnceLock::new();
 
-/// The embedded 2023 table, decoded on first use (about 60 ms and 22 MB of memory in a release
+/// The embedded 2023 table, decoded on first use (about 150 ms and 22 MB of memory in a release
 /// build; later calls return the same table).
 ///
 /// An error means the embedded bytes are damaged, which the crate's tests rule out.
