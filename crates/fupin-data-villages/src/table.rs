@@ -117,7 +117,9 @@ impl Villages {
         range.filter_map(|i| self.unit(i))
     }
 
-    /// The townships of a county (6 digits, or a county-level [`RegionCode`](fupin_core::region::RegionCode); also a prefecture without counties, such as 东莞 `441900`), in code order.
+    /// The townships of a county (6 digits, or a county-level
+    /// [`RegionCode`](fupin_core::region::RegionCode); also a prefecture without counties,
+    /// such as 东莞 `441900`), in code order.
     ///
     /// ```
     /// # #[cfg(feature = "embedded")] {
