@@ -7,6 +7,15 @@ pub use fupin_core::*;
 /// `fupin-data` crate).
 pub use fupin_data as data;
 
+/// The townships and villages with their names, NBS 2023 (the `fupin-data-villages` crate;
+/// cargo feature `villages`, off by default).
+///
+/// ```
+/// assert_eq!(fupin::villages::name("441900003001"), Some("岗贝社区居民委员会"));
+/// ```
+#[cfg(feature = "villages")]
+pub use fupin_data_villages as villages;
+
 /// The user guide's Rust chapter (`docs/guide/src/rust.md`): its examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/guide/src/rust.md")]

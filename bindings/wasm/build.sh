@@ -50,6 +50,10 @@ cp "$here/js/node.js" "$here/js/node.d.ts" "$pkg/"
 cp "$out_dir/types.json" "$pkg/types.json"
 cp "$here/README.md" "$pkg/README.md"
 cp "$repo/LICENSE-MIT" "$repo/LICENSE-APACHE" "$pkg/"
+# the township and village table, loaded only by pages that call loadVillageNames (feature
+# `villages`); the same bytes as the Rust crate embeds, with their licence notices
+cp "$repo/crates/fupin-data-villages/data/villages-2023.fpv.gz" "$pkg/"
+cp "$repo/crates/fupin-data-villages/LICENSES-DATA.md" "$pkg/LICENSES-DATA-villages.md"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -1)"
 sed "s/@VERSION@/$version/" "$here/js/package.json" > "$pkg/package.json"
 rm -f "$pkg/.gitignore"
@@ -58,3 +62,4 @@ raw=$(wc -c < "$pkg/fupin_bg.wasm")
 gz=$(gzip -9 -c "$pkg/fupin_bg.wasm" | wc -c)
 printf 'fupin_bg.wasm: %s bytes after wasm-bindgen, %s after wasm-opt -Oz, %s gzipped%s\n' \
     "$raw_bindgen" "$raw" "$gz" "${features:+ ($features)}" | tee "$target/fupin-wasm-size.txt"
+printf 'villages-2023.fpv.gz: %s bytes (loaded separately)\n' "$(wc -c < "$pkg/villages-2023.fpv.gz")"

@@ -63,6 +63,17 @@ pub(crate) fn data(e: &fupin_data::DataError) -> PyErr {
     raise(class, e.code(), &message, &one(e.code(), "", &message))
 }
 
+/// The embedded township and village table could not be decoded (a damaged build).
+pub(crate) fn villages(e: &fupin_data_villages::VillagesError) -> PyErr {
+    let message = e.to_string();
+    raise(
+        "DataError",
+        e.code(),
+        &message,
+        &one(e.code(), "", &message),
+    )
+}
+
 /// An error of the Arrow adapter (the core's errors keep their own class).
 pub(crate) fn arrow(e: &fupin_arrow::ArrowError) -> PyErr {
     let class = match e {

@@ -19,6 +19,7 @@ mod records;
 mod region;
 mod responsibility;
 mod rollup;
+mod villages;
 
 use pyo3::prelude::*;
 
@@ -45,6 +46,10 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::changes_to, m)?)?;
     m.add_function(wrap_pyfunction!(data::successors, m)?)?;
     m.add_function(wrap_pyfunction!(data::crosswalk, m)?)?;
+    m.add_function(wrap_pyfunction!(villages::village_name, m)?)?;
+    m.add_function(wrap_pyfunction!(villages::villages_of, m)?)?;
+    m.add_function(wrap_pyfunction!(villages::townships_of, m)?)?;
+    m.add_function(wrap_pyfunction!(villages::village_data_version, m)?)?;
     // household
     m.add_class::<household::PyHousehold>()?;
     m.add_class::<household::PyMember>()?;

@@ -41,6 +41,13 @@ pub(crate) fn data(e: &fupin_data::DataError) -> JsValue {
     js_error(e.code(), &e.to_string(), &Issues(vec![issue]))
 }
 
+/// An error reading a village table.
+#[cfg(feature = "villages")]
+pub(crate) fn villages(e: &fupin_data_villages::VillagesError) -> JsValue {
+    let issue = Issue::new(e.code(), Path::root(), e.to_string());
+    js_error(e.code(), &e.to_string(), &Issues(vec![issue]))
+}
+
 /// The panic hook: schedules a fresh instance for the next call and throws an `Error` with
 /// code `internal_error` out of the export that panicked (instead of a bare trap).
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {

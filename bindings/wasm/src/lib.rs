@@ -15,3 +15,5 @@ pub mod pairing;
 pub mod plan;
 pub mod region;
 mod types;
+#[cfg(feature = "villages")]
+pub mod villages;

@@ -1,6 +1,7 @@
 """The embedded reference data: provinces, prefectures and counties of the vintages 2016 to
 2023 (``vintage_on(date)`` gives the one in force on a date), change events, and name
-resolution that never guesses."""
+resolution that never guesses; and the townships and villages of the NBS 2023 codes with
+their names (``village_name``, decoded on first use)."""
 
 from ._fupin import (
     changes_from,
@@ -15,6 +16,10 @@ from ._fupin import (
     full_name,
     resolve,
     successors,
+    townships_of,
+    village_data_version,
+    village_name,
+    villages_of,
     vintage_on,
 )
 
@@ -31,5 +36,9 @@ __all__ = [
     "full_name",
     "resolve",
     "successors",
+    "townships_of",
+    "village_data_version",
+    "village_name",
+    "villages_of",
     "vintage_on",
 ]

@@ -16,7 +16,6 @@ use chrono::NaiveDate;
 use fupin_data::Vintage;
 
 use fupin_arrow::ColumnMap;
-use fupin_core::RegionCode;
 
 use crate::args::{Cli, Command, PairingsCommand, ReadArgs};
 use crate::error::CliError;
@@ -156,11 +155,4 @@ pub fn vintage() -> Vintage {
         .unwrap_or(Vintage::LATEST)
 }
 
-/// The name of a unit from the embedded division data: in the run's [`vintage`], else in
-/// the newest vintage that has the code.
-pub fn region_name(code: RegionCode) -> Option<String> {
-    std::iter::once(vintage())
-        .chain(Vintage::ALL.into_iter().rev())
-        .find_map(|v| fupin_data::get(code, v))
-        .map(|d| d.name.to_owned())
-}
+pub use crate::output::naming::region_name;

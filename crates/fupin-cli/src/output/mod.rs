@@ -11,6 +11,7 @@
 
 mod file;
 pub mod html;
+pub mod naming;
 pub mod rejects;
 pub mod report;
 pub mod table;
