@@ -24,6 +24,7 @@ use super::member::{Education, Health, Insurance, LabourSkill, Relation, SchoolS
 use super::record::{
     Guarantees, HouseholdStatus, IncomeComponents, IncomeYear, MeasureKind, NetworkAccess,
 };
+use super::check::HouseholdKeys;
 use super::{Cause, IdNumber, Sex};
 use crate::money::Yuan;
 use crate::plan::ProjectKey;
@@ -215,33 +216,39 @@ struct HouseholdView<'a> {
     members: Vec<Obj<MemberView<'a>>>,
 }
 
-/// The members' ID numbers (in member order) of a record that breaks no rule as of
-/// `today`; `None` when the record does not parse here or breaks (or may break) a rule.
-pub(crate) fn clean_ids_json(text: &str, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
-    clean_ids_bytes(text.as_bytes(), today)
+/// A record the fast path accepts: its members' ID numbers (in member order) and the keys
+/// of the check of households given twice.
+pub(crate) struct Clean {
+    /// The members' ID numbers, in member order.
+    pub(crate) ids: Vec<Option<IdNumber>>,
+    /// Village, file number and members as [`super::DuplicateCheck`] knows them.
+    pub(crate) keys: HouseholdKeys,
 }
 
-/// As [`clean_ids_json`], from bytes not yet known to be UTF-8: serde_json checks the
+/// The record when it breaks no rule as of `today`; `None` when it does not parse here or
+/// breaks (or may break) a rule.
+pub(crate) fn clean_json(text: &str, today: NaiveDate) -> Option<Clean> {
+    clean_bytes(text.as_bytes(), today)
+}
+
+/// As [`clean_json`], from bytes not yet known to be UTF-8: serde_json checks the
 /// strings it reads, and anything outside strings that is not ASCII is a syntax error, so a
 /// record accepted here is UTF-8 text.
-pub(crate) fn clean_ids_bytes(text: &[u8], today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+pub(crate) fn clean_bytes(text: &[u8], today: NaiveDate) -> Option<Clean> {
     let view = serde_json::from_slice::<Obj<HouseholdView<'_>>>(text)
         .ok()?
         .0;
     clean(view, today)
 }
 
-/// As [`clean_ids_json`], from a parsed value (a Python dict or a JS object).
-pub(crate) fn clean_ids_value(
-    value: &serde_json::Value,
-    today: NaiveDate,
-) -> Option<Vec<Option<IdNumber>>> {
+/// As [`clean_json`], from a parsed value (a Python dict or a JS object).
+pub(crate) fn clean_value(value: &serde_json::Value, today: NaiveDate) -> Option<Clean> {
     let view = Obj::<HouseholdView<'_>>::deserialize(value).ok()?.0;
     clean(view, today)
 }
 
 /// The rules of [`super::rules::validate`] as predicates (`true`: certainly holds).
-fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
     let year_ok = |y: u16| (2013..=2100).contains(&y);
     let household = h.file_number.fits(1, 40)
         && year_ok(h.identified_year)
@@ -261,7 +268,9 @@ fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Vec<Option<IdNumber>>
     if !(household && income_clean(&h) && history_clean(&h, today)) {
         return None;
     }
-    members_clean(h.members, today)
+    let ids = members_clean(h.members, today)?;
+    let keys = HouseholdKeys::new(h.village, &h.file_number.0, ids.iter().flatten());
+    Some(Clean { ids, keys })
 }
 
 fn income_clean(h: &HouseholdView<'_>) -> bool {
