@@ -98,6 +98,18 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// A cause read from borrowed text ([`Cause`]'s own `Deserialize` reads a `String`).
+struct CauseView(Cause);
+
+impl<'de> Deserialize<'de> for CauseView {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Text::deserialize(d)?;
+        Cause::parse(&text.0)
+            .map(CauseView)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// A struct that must be given as a JSON object (not as a list of its fields).
 struct Obj<T>(T);
 
@@ -201,9 +213,9 @@ struct HouseholdView<'a> {
     income: IncomeComponents,
     #[serde(default, rename = "income_history")]
     _income_history: Vec<IncomeYear>,
-    main_cause: Cause,
+    main_cause: CauseView,
     #[serde(default)]
-    other_causes: Vec<Cause>,
+    other_causes: Vec<CauseView>,
     #[serde(default, rename = "guarantees")]
     _guarantees: Guarantees,
     #[serde(default, rename = "network")]
@@ -231,11 +243,12 @@ pub(crate) fn clean_json(text: &str, today: NaiveDate) -> Option<Clean> {
     clean_bytes(text.as_bytes(), today)
 }
 
-/// As [`clean_json`], from bytes not yet known to be UTF-8: serde_json checks the
-/// strings it reads, and anything outside strings that is not ASCII is a syntax error, so a
-/// record accepted here is UTF-8 text.
+/// As [`clean_json`], from bytes not yet known to be UTF-8 (a record that is not is left
+/// to the thorough path).
 pub(crate) fn clean_bytes(text: &[u8], today: NaiveDate) -> Option<Clean> {
-    let view = serde_json::from_slice::<Obj<HouseholdView<'_>>>(text)
+    // the whole record checked as UTF-8 at once (vectorised), not string by string
+    let text = simdutf8::basic::from_utf8(text).ok()?;
+    let view = serde_json::from_str::<Obj<HouseholdView<'_>>>(text)
         .ok()?
         .0;
     clean(view, today)
@@ -254,7 +267,7 @@ fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
         && year_ok(h.identified_year)
         && i32::from(h.identified_year) <= today.year()
         && h.village.level() == Level::Village
-        && !h.other_causes.contains(&h.main_cause)
+        && !h.other_causes.iter().any(|c| c.0 == h.main_cause.0)
         && h.measures
             .iter()
             .all(|m| year_ok(m.year) && m.description.fits(0, 500))
