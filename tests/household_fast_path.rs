@@ -316,6 +316,9 @@ fn a_record_checker_reports_each_record_and_people_registered_twice_in_order() {
     // the household itself is given twice: the same village and file number
     assert_eq!(
         tail[6],
-        ("duplicate_household".to_owned(), "[43].file_number".to_owned())
+        (
+            "duplicate_household".to_owned(),
+            "[43].file_number".to_owned()
+        )
     );
 }

@@ -115,7 +115,8 @@ pub fn check_lines_each(
             let mut lines: Vec<(usize, Option<&[u8]>)> = Vec::with_capacity(len / 1024 + 1);
             let mut too_long = None;
             let mut start = 0;
-            let ends = memchr::memchr_iter(b'\n', data).chain((len > 0 && data.last() != Some(&b'\n')).then_some(len));
+            let ends = memchr::memchr_iter(b'\n', data)
+                .chain((len > 0 && data.last() != Some(&b'\n')).then_some(len));
             for end in ends {
                 let content = data.get(start..end).unwrap_or_default();
                 start = end + 1;
@@ -198,11 +199,7 @@ fn read_chunks(
                 }
             }
         }
-        let cut = if end {
-            filled
-        } else {
-            lines_end.unwrap_or(0)
-        };
+        let cut = if end { filled } else { lines_end.unwrap_or(0) };
         if !end && !too_long {
             carry.extend_from_slice(buf.get(cut..filled).unwrap_or_default());
         }

@@ -137,7 +137,8 @@ fn number_of_text(text: &[u8]) -> String {
     struct Number {
         file_number: String,
     }
-    serde_json::from_slice::<Number>(without_bom(text)).map_or_else(|_| String::new(), |n| n.file_number)
+    serde_json::from_slice::<Number>(without_bom(text))
+        .map_or_else(|_| String::new(), |n| n.file_number)
 }
 
 /// [`number_of_text`] of a parsed record.
@@ -203,7 +204,10 @@ impl Taker<'_, '_> {
                     .issue_in(n, "file_number", &village, &number(), first),
             );
         }
-        match keys.members.map(|fp| self.households.add_members_keyed(fp, n)) {
+        match keys
+            .members
+            .map(|fp| self.households.add_members_keyed(fp, n))
+        {
             Some(Seen::Before(first)) => Some(self.households.members_issue(n, first)),
             _ => None,
         }
@@ -275,7 +279,10 @@ impl RecordChecker {
         each: &mut EachRecord<'_>,
     ) {
         let today = self.today;
-        let number = |(_, t): &(usize, Option<T>)| t.as_ref().map_or_else(String::new, |t| number_of_text(t.as_ref()));
+        let number = |(_, t): &(usize, Option<T>)| {
+            t.as_ref()
+                .map_or_else(String::new, |t| number_of_text(t.as_ref()))
+        };
         self.pipelined(texts, source, each, &number, |(n, t), key| match t {
             Some(t) => text_check(*n, t.as_ref(), what, today, key),
             None => Found::only(

@@ -91,7 +91,7 @@ impl HouseholdKeys {
 fn accepted(clean: fast::Clean, key: &PseudonymKey) -> RecordCheck {
     RecordCheck {
         issues: Issues::new(),
-        pseudonyms: pseudonyms(key, clean.ids.iter().map(Option::as_ref)),
+        pseudonyms: pseudonyms(key, clean.ids().iter().map(Option::as_ref)),
         fast: true,
         keys: Some(clean.keys),
     }
