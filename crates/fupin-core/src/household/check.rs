@@ -56,7 +56,7 @@ impl HouseholdKeys {
         {
             use std::io::Write;
             // the 12-digit form (`Display`), written without allocating
-            let _ = write!(&mut digits[..], "{village}");
+            let _ = write!(digits.as_mut_slice(), "{village}");
         }
         let number = file_number.trim();
         let mut raw = [[0u8; 18]; 8];
