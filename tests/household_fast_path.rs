@@ -307,10 +307,18 @@ fn a_record_checker_reports_each_record_and_people_registered_twice_in_order() {
             ("invalid_encoding".to_owned(), "[42]".to_owned()),
         ]
     );
-    assert_eq!(tail.len(), 2 + 4, "{tail:?}");
+    assert_eq!(tail.len(), 2 + 4 + 1, "{tail:?}");
     assert!(
-        tail[2..]
+        tail[2..6]
             .iter()
             .all(|(c, p)| c == "duplicate_person" && p.starts_with("[43].members["))
+    );
+    // the household itself is given twice: the same village and file number
+    assert_eq!(
+        tail[6],
+        (
+            "duplicate_household".to_owned(),
+            "[43].file_number".to_owned()
+        )
     );
 }

@@ -44,8 +44,11 @@ fn input(records: &Bound<'_, PyAny>) -> PyResult<Input> {
 /// date): a JSON Lines file (a path), a list of dicts, or an Arrow column of JSON strings
 /// (pyarrow, polars). Returns the issues as an Arrow table: `record` (the record's 0-based
 /// position; for a file, the non-blank line, one less than the command's row), `path`
-/// (from the record), `code`, `message`, the same issues `fupin validate` reports,
-/// people registered in two households (`duplicate_person`) among them.
+/// (from the record), `code`, `message`, the same issues `fupin validate` reports, by the
+/// same engine: people registered in two households (`duplicate_person`) and households
+/// given twice (`duplicate_household`: the same village and file number, or the same
+/// members; the message names the first one's record number) among them. `threads`: the
+/// threads checking (default, or 0: every core; 1: the calling thread only).
 #[pyfunction]
 #[pyo3(signature = (records, today=None, *, pseudonym_key=None, threads=None))]
 pub(crate) fn validate_households(
@@ -70,7 +73,7 @@ pub(crate) fn validate_households(
         let mut report = RecordReport::default();
         match &input {
             Input::File(path) => {
-                let file = std::io::BufReader::new(std::fs::File::open(path)?);
+                let file = std::fs::File::open(path)?;
                 fupin_arrow::check_lines(
                     &mut checker,
                     file,

@@ -127,7 +127,9 @@ pub fn household_statuses() -> Result<JsValue, JsValue> {
 /// default: the current date): each record a plain object in the wire format or a JSON
 /// string, each issue's path starting with the record's 0-based index
 /// (`[3].members[0].id_number`); people registered in two of the households are
-/// `duplicate_person` (pseudonyms under a key made for this call). The same issues as
+/// `duplicate_person` (pseudonyms under a key made for this call), a household given twice
+/// (the same village and file number, or the same members) `duplicate_household`, as
+/// `fupin validate` finds them. Otherwise the same issues as
 /// `validateHousehold` on each record, found faster (one thread: wasm has no others).
 #[wasm_bindgen(js_name = validateHouseholds, unchecked_return_type = "Issue[]")]
 pub fn validate_households(

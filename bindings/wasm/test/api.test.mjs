@@ -213,5 +213,7 @@ test('validateHouseholds checks a batch of objects and JSON strings, paths from 
     assert.deepEqual(issues.filter((i) => i.path.startsWith(`[${n}]`)).map((i) => [i.code, i.path]), alone);
   }
   const twice = f.validateHouseholds([valid, valid], TODAY);
-  assert.ok(twice.length > 0 && twice.every((i) => i.code === 'duplicate_person' && i.path.startsWith('[1].')));
+  // the second is the same household (village and file number) and its people are registered twice
+  assert.ok(twice.length > 0 && twice.every((i) => ['duplicate_person', 'duplicate_household'].includes(i.code) && i.path.startsWith('[1].')));
+  assert.deepEqual(twice.filter((i) => i.code === 'duplicate_household').map((i) => i.path), ['[1].file_number']);
 });

@@ -70,7 +70,10 @@ pub use households::{HouseholdRows, add_households, push_households, read_househ
 #[cfg(feature = "parquet")]
 pub use parallel::{OnRejected, ParquetCount, push_parquet, push_parquet_with};
 pub use parallel::{add_batches, push_batches, push_reader};
-pub use records::{CHUNK_BYTES, check_column, check_lines, issues_table};
+pub use records::{
+    CHUNK_BYTES, LinesError, MAX_LINE_BYTES, check_column, check_lines, check_lines_each,
+    issues_table,
+};
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,

@@ -1,97 +1,213 @@
 //! Household records given as JSON Lines or as a column of JSON strings, checked by
-//! [`RecordChecker`] (on every core, in order-preserving chunks: memory holds one chunk
-//! and the issues, never the whole input), and the issues as an Arrow table.
+//! [`RecordChecker`] (on every core, in order-preserving chunks: memory holds a few chunks,
+//! never the whole input), and the issues as an Arrow table.
 
-use std::io::BufRead;
+use std::io::Read;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, UInt64Array};
 use arrow_schema::{DataType, Field, Schema};
-use fupin_core::household::{RecordChecker, RecordReport};
+use fupin_core::household::{EachRecord, RecordChecker, RecordReport};
 use fupin_core::{Issues, Path, PathItem};
 
 use crate::error::ArrowError;
 
 /// Bytes of whole lines read and checked at a time: enough for every core to share, small
-/// enough that memory holds a chunk and its results, not the input.
+/// enough that memory holds a few chunks and their results, not the input.
 pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// Bytes asked of the reader at a time at most.
+const READ_BYTES: usize = 1 << 20;
+
+/// The longest line [`check_lines`] reads (as `fupin validate` by default).
+pub const MAX_LINE_BYTES: u64 = 64 << 20;
 
 /// Cells of a column checked at a time.
 const CHUNK_CELLS: usize = 4096;
 
-/// A chunk of whole lines and where each ends.
-type Chunk = (Vec<u8>, Vec<usize>);
+/// Why the lines of a reader were not all checked.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LinesError {
+    /// Reading failed.
+    #[error("{0}")]
+    Read(#[from] std::io::Error),
+    /// The line that would be record `row` (blank lines are not counted) is longer than
+    /// `max` bytes: the records before it were checked.
+    #[error("record {row} is longer than {max} bytes")]
+    TooLong {
+        /// The record's number.
+        row: usize,
+        /// The limit.
+        max: u64,
+    },
+}
+
+impl From<LinesError> for std::io::Error {
+    fn from(e: LinesError) -> Self {
+        match e {
+            LinesError::Read(e) => e,
+            too_long => std::io::Error::new(std::io::ErrorKind::InvalidData, too_long.to_string()),
+        }
+    }
+}
+
+/// What the reading thread sends.
+enum Piece {
+    /// A buffer whose first bytes (as many as said) are whole lines.
+    Lines(Vec<u8>, usize),
+    /// Reading failed.
+    Failed(std::io::Error),
+    /// The next line is longer than the limit.
+    TooLong,
+}
 
 /// Checks the JSON Lines of `reader` (named `source` in duplicates' messages) with
 /// `checker`, the first non-blank line numbered `first`, in chunks of about
 /// [`CHUNK_BYTES`]: a thread reads the next chunk while the current one is checked, and the
 /// chunks' buffers go back to it, so at most three chunks are in memory. Blank lines are
-/// skipped (they are not records).
+/// skipped (they are not records); a line longer than [`MAX_LINE_BYTES`] stops the
+/// reading (`InvalidData`).
 pub fn check_lines(
     checker: &mut RecordChecker,
-    reader: impl BufRead + Send,
+    reader: impl Read + Send,
     source: &str,
     first: usize,
     report: &mut RecordReport,
 ) -> std::io::Result<()> {
-    let (chunks, received) = std::sync::mpsc::sync_channel::<std::io::Result<Chunk>>(1);
-    let (give_back, spare) = std::sync::mpsc::channel::<Chunk>();
+    check_lines_each(
+        checker,
+        reader,
+        source,
+        first,
+        MAX_LINE_BYTES,
+        &mut |_, issues| report.add(issues),
+    )?;
+    Ok(())
+}
+
+/// As [`check_lines`], each record's number and problems handed to `each` in input order
+/// as the chunks are checked (a writer streams them out), and lines of up to `max` bytes
+/// (without the line break): a longer one stops the reading with
+/// [`LinesError::TooLong`], the records before it checked, memory never holding more than
+/// it and a few chunks.
+pub fn check_lines_each(
+    checker: &mut RecordChecker,
+    reader: impl Read + Send,
+    source: &str,
+    first: usize,
+    max: u64,
+    each: &mut EachRecord<'_>,
+) -> Result<(), LinesError> {
+    let (pieces, received) = std::sync::mpsc::sync_channel::<Piece>(1);
+    let (give_back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|s| {
-        s.spawn(move || read_chunks(reader, &chunks, &spare));
+        s.spawn(move || read_chunks(reader, max, &pieces, &spare));
         let mut next = first;
-        for chunk in received {
-            let (bytes, ends) = chunk?;
+        for piece in received {
+            let (bytes, len) = match piece {
+                Piece::Lines(bytes, len) => (bytes, len),
+                Piece::Failed(e) => return Err(LinesError::Read(e)),
+                Piece::TooLong => return Err(LinesError::TooLong { row: next, max }),
+            };
+            let data = bytes.get(..len).unwrap_or_default();
+            let mut lines: Vec<(usize, Option<&[u8]>)> = Vec::with_capacity(len / 1024 + 1);
+            let mut too_long = None;
             let mut start = 0;
-            let mut lines: Vec<(usize, Option<&[u8]>)> = Vec::with_capacity(ends.len());
-            for &end in &ends {
-                let line = bytes.get(start..end).unwrap_or_default().trim_ascii();
-                start = end;
+            let ends = memchr::memchr_iter(b'\n', data)
+                .chain((len > 0 && data.last() != Some(&b'\n')).then_some(len));
+            for end in ends {
+                let content = data.get(start..end).unwrap_or_default();
+                start = end + 1;
+                if content.len() as u64 > max {
+                    too_long = Some(next);
+                    break;
+                }
+                let line = content.trim_ascii();
                 if !line.is_empty() {
                     lines.push((next, Some(line)));
                     next += 1;
                 }
             }
-            checker.texts(&lines, "line", source, report);
+            checker.texts_each(&lines, "line", source, each);
             drop(lines);
+            if let Some(row) = too_long {
+                return Err(LinesError::TooLong { row, max });
+            }
             // the reader may have finished: then the buffer is simply dropped
-            let _ = give_back.send((bytes, ends));
+            let _ = give_back.send(bytes);
         }
         Ok(())
     })
 }
 
-/// Sends `reader`'s whole lines in chunks of about [`CHUNK_BYTES`] (with the offset where
-/// each line ends), reusing the buffers given back, until its end, an error (sent too) or
-/// the receiver's leaving.
+/// Sends `reader`'s whole lines in buffers of about [`CHUNK_BYTES`], reusing the buffers
+/// given back, until its end, an error or a line longer than `max` (said after the lines
+/// before it), or the receiver's leaving.
 fn read_chunks(
-    mut reader: impl BufRead,
-    chunks: &std::sync::mpsc::SyncSender<std::io::Result<Chunk>>,
-    spare: &std::sync::mpsc::Receiver<Chunk>,
+    mut reader: impl Read,
+    max: u64,
+    pieces: &SyncSender<Piece>,
+    spare: &Receiver<Vec<u8>>,
 ) {
+    // the start of a line not ended in the last buffer
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        let (mut bytes, mut ends) = spare.try_recv().unwrap_or_else(|_| {
-            (
-                Vec::with_capacity(CHUNK_BYTES + (64 << 10)),
-                Vec::with_capacity(4096),
-            )
-        });
-        bytes.clear();
-        ends.clear();
-        let mut more = true;
-        while bytes.len() < CHUNK_BYTES {
-            match reader.read_until(b'\n', &mut bytes) {
+        let mut buf = spare
+            .try_recv()
+            .unwrap_or_else(|_| vec![0; CHUNK_BYTES + READ_BYTES]);
+        let mut filled = carry.len();
+        if buf.len() < filled + READ_BYTES {
+            buf.resize(filled + READ_BYTES, 0);
+        }
+        if let Some(head) = buf.get_mut(..filled) {
+            head.copy_from_slice(&carry);
+        }
+        carry.clear();
+        // where the last whole line ends (the carried start has no line break)
+        let mut lines_end: Option<usize> = None;
+        let mut end = false;
+        let mut too_long = false;
+        loop {
+            if filled >= CHUNK_BYTES && lines_end.is_some() {
+                break;
+            }
+            if (filled - lines_end.unwrap_or(0)) as u64 > max {
+                too_long = true;
+                break;
+            }
+            if buf.len() < filled + READ_BYTES {
+                buf.resize(filled + READ_BYTES, 0);
+            }
+            let room = buf.get_mut(filled..).unwrap_or_default();
+            match reader.read(room) {
                 Ok(0) => {
-                    more = false;
+                    end = true;
                     break;
                 }
-                Ok(_) => ends.push(bytes.len()),
+                Ok(n) => {
+                    if let Some(i) = memchr::memrchr(b'\n', room.get(..n).unwrap_or_default()) {
+                        lines_end = Some(filled + i + 1);
+                    }
+                    filled += n;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    let _ = chunks.send(Err(e));
+                    let _ = pieces.send(Piece::Failed(e));
                     return;
                 }
             }
         }
-        if chunks.send(Ok((bytes, ends))).is_err() || !more {
+        let cut = if end { filled } else { lines_end.unwrap_or(0) };
+        if !end && !too_long {
+            carry.extend_from_slice(buf.get(cut..filled).unwrap_or_default());
+        }
+        if pieces.send(Piece::Lines(buf, cut)).is_err() || end {
+            return;
+        }
+        if too_long {
+            let _ = pieces.send(Piece::TooLong);
             return;
         }
     }

@@ -377,6 +377,9 @@ pub struct ValidateArgs {
     /// ID numbers themselves are never shown.
     #[arg(long, value_name = "FILE")]
     pub pseudonym_key: Option<PathBuf>,
+    /// Threads checking household records (0: as many as the machine runs at once).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{Dataset, TallyStream, UnitFacts};
-use fupin_core::household::{DuplicateCheck, DuplicateFinder, Household};
+use fupin_core::household::{DuplicateFinder, RecordChecker};
 use fupin_core::pairing::PairingBook;
 use fupin_core::responsibility::{MapContext, ResponsibilityMap};
 use fupin_core::{Issue, Issues, Path as IssuePath};
@@ -37,62 +37,76 @@ struct FileResult {
 
 /// What is checked across the files of one run.
 struct Checker {
+    /// The day that counts as today.
     today: chrono::NaiveDate,
-    /// People registered in two households, by keyed pseudonyms of their ID numbers.
-    dupes: DuplicateFinder,
-    /// Households given twice (same village and file number, or for records the same
-    /// members), across every file of the run.
-    households: DuplicateCheck,
+    /// Household records, on every core: people registered in two households (by keyed
+    /// pseudonyms of their ID numbers) and households given twice (same village and file
+    /// number, or for records the same members), across every file of the run.
+    records: RecordChecker,
     /// The file being read (named in the duplicates' messages).
     source: String,
     /// Where every problem goes as it is found.
     rejects: Rejects,
 }
 
-impl Checker {
-    /// Every problem of one household record at row `row`: its own, then its members
-    /// registered in an earlier household (of any file of the run).
-    fn household(&mut self, row: usize, v: Value) -> Issues {
-        let at = IssuePath::root().index(row);
-        let mut issues = Issues::new();
-        match Household::from_value(v) {
-            Ok(h) => {
-                issues.extend_under(&at, h.validate_at(self.today));
-                issues.0.extend(self.dupes.add(&self.source, &at, &h).0);
-                if let Some(twice) = self.households.add_household(&h, row) {
-                    issues.push(twice);
-                }
-            }
-            Err(e) => issues.extend_under(&at, e.issues()),
+/// Counts the records handed over and streams their problems to the sink: the receiver of
+/// [`RecordChecker`]'s records, in input order. After a failed write the rest are counted
+/// only (the error ends the command).
+struct Tally<'a> {
+    name: &'a str,
+    rejects: &'a mut Rejects,
+    rows: usize,
+    accepted: usize,
+    failed: Option<CliError>,
+}
+
+impl<'a> Tally<'a> {
+    fn new(name: &'a str, rejects: &'a mut Rejects) -> Self {
+        Tally {
+            name,
+            rejects,
+            rows: 0,
+            accepted: 0,
+            failed: None,
         }
-        issues
+    }
+
+    fn add(&mut self, issues: Issues) {
+        self.rows += 1;
+        if issues.is_empty() {
+            self.accepted += 1;
+        } else if self.failed.is_none()
+            && let Err(e) = self.rejects.extend(self.name, issues)
+        {
+            self.failed = Some(e);
+        }
+    }
+
+    fn result(self) -> Result<FileResult, CliError> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        Ok(FileResult {
+            file: String::new(),
+            kind: "household records".to_owned(),
+            rows: self.rows,
+            accepted: self.accepted,
+            rejected: self.rows - self.accepted,
+            problems: 0,
+            issues: Issues::new(),
+        })
     }
 }
 
-fn records(
-    values: Vec<(usize, Value)>,
-    check: &mut Checker,
-    total: usize,
-    mut issues: Issues,
-) -> FileResult {
-    let mut accepted = 0;
-    for (row, v) in values {
-        let found = check.household(row, v);
-        if found.is_empty() {
-            accepted += 1;
-        } else {
-            issues.0.extend(found.0);
-        }
-    }
-    FileResult {
-        file: String::new(),
-        kind: "household records".to_owned(),
-        rows: total,
-        accepted,
-        rejected: total - accepted,
-        problems: 0,
-        issues,
-    }
+/// Household records already parsed (a JSON file's list, or its one object), numbered
+/// from 1.
+fn records(values: &[Value], check: &mut Checker) -> Result<FileResult, CliError> {
+    let name = check.source.clone();
+    let mut tally = Tally::new(&name, &mut check.rejects);
+    check
+        .records
+        .values_each(values, &name, 1, &mut |_, issues| tally.add(issues));
+    tally.result()
 }
 
 fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<FileResult, CliError> {
@@ -137,65 +151,16 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
             };
             one("responsibility map", issues)
         }
-        (_, Value::Array(items)) => {
-            let n = items.len();
-            records(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (i + 1, v))
-                    .collect(),
-                check,
-                n,
-                Issues::new(),
-            )
-        }
-        (_, v) => records(vec![(1, v)], check, 1, Issues::new()),
+        (_, Value::Array(items)) => records(&items, check)?,
+        (_, v) => records(std::slice::from_ref(&v), check)?,
     })
 }
 
-/// The non-blank lines of a file, numbered from 1, read one at a time.
-fn each_line(
-    path: &Path,
-    source: input::Source,
-    max: u64,
-    mut f: impl FnMut(usize, &[u8]) -> std::ops::ControlFlow<()>,
-) -> Result<(), CliError> {
-    use std::io::BufRead;
-    let read_err = |source| CliError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = std::io::BufReader::new(source.into_reader());
-    let mut bytes = Vec::new();
-    let mut row = 0;
-    loop {
-        bytes.clear();
-        // a line of at most `max` bytes: a longer one (or none ending) is an error
-        let n = std::io::Read::take(&mut file, max.saturating_add(1))
-            .read_until(b'\n', &mut bytes)
-            .map_err(read_err)?;
-        if n == 0 {
-            return Ok(());
-        }
-        if bytes.len() as u64 > max && bytes.last() != Some(&b'\n') {
-            return Err(input::record_too_long(path, row + 1, max));
-        }
-        let line = bytes.trim_ascii();
-        if line.is_empty() {
-            continue;
-        }
-        row += 1;
-        if f(row, line).is_break() {
-            return Ok(());
-        }
-    }
-}
-
-/// A JSON Lines file of household records (objects with `members`), validated record by
-/// record as it is read (once: a pipe works), each line within the record limit, the
-/// problems streamed to the sink, households and people given twice found: memory holds a
-/// line, not the file. The source back when no line of its head has `members` (a table).
+/// A JSON Lines file of household records (objects with `members`), checked on every
+/// core in order-preserving chunks as it is read (once: a pipe works), each line within the
+/// record limit, the problems streamed to the sink in row order, households and people
+/// given twice found: memory holds a few chunks, not the file. The source back when no
+/// line of its head has `members` (a table).
 fn household_lines(
     path: &Path,
     max: u64,
@@ -227,65 +192,35 @@ fn household_lines(
     if !nested {
         return Ok(Err(source));
     }
-    let mut rows = 0;
-    let mut accepted = 0;
-    let mut failed: Option<CliError> = None;
     let name = check.source.clone();
-    each_line(path, source, max, |row, line| {
-        rows = row;
-        let at = IssuePath::root().index(row);
-        let Ok(line) = std::str::from_utf8(line) else {
-            let issue = Issue::new(
-                "invalid_encoding",
-                at,
-                "the line is not UTF-8 text (JSON Lines files are UTF-8)",
-            );
-            if let Err(e) = check.rejects.add(&name, issue) {
-                failed = Some(e);
-                return std::ops::ControlFlow::Break(());
-            }
-            return std::ops::ControlFlow::Continue(());
-        };
-        let found = match fupin_core::parse_json(line.trim_start_matches('\u{feff}')) {
-            Ok(v) => check.household(row, v),
-            Err(issue) if issue.code == "duplicate_key" => {
-                let mut i = Issues::new();
-                i.extend_under(&at, Issues(vec![issue]));
-                i
-            }
-            Err(issue) => {
-                let mut i = Issues::new();
-                i.extend_under(
-                    &at,
-                    Issues(vec![Issue::new(
-                        "invalid_json",
-                        IssuePath::root(),
-                        format!("the line is not JSON: {}", issue.message),
-                    )]),
-                );
-                i
-            }
-        };
-        if found.is_empty() {
-            accepted += 1;
-        } else if let Err(e) = check.rejects.extend(&name, found) {
-            failed = Some(e);
-            return std::ops::ControlFlow::Break(());
+    let mut tally = Tally::new(&name, &mut check.rejects);
+    let read = fupin_arrow::check_lines_each(
+        &mut check.records,
+        source.into_reader(),
+        &name,
+        1,
+        max,
+        &mut |_, issues| tally.add(issues),
+    );
+    match read {
+        Ok(()) => {}
+        Err(fupin_arrow::LinesError::TooLong { row, max }) => {
+            return Err(input::record_too_long(path, row, max));
         }
-        std::ops::ControlFlow::Continue(())
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
+        Err(fupin_arrow::LinesError::Read(source)) => {
+            return Err(CliError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        Err(e) => {
+            return Err(CliError::Read {
+                path: path.to_path_buf(),
+                source: e.into(),
+            });
+        }
     }
-    Ok(Ok(FileResult {
-        file: String::new(),
-        kind: "household records".to_owned(),
-        rows,
-        accepted,
-        rejected: rows - accepted,
-        problems: 0,
-        issues: Issues::new(),
-    }))
+    tally.result().map(Ok)
 }
 
 fn table_file(
@@ -315,7 +250,7 @@ fn table_file(
         let mut rejected = 0;
         let mut progress = Progress::new(path.display().to_string());
         let rejects = &mut check.rejects;
-        let households = &mut check.households;
+        let households = check.records.households_mut();
         // the problems go to the sink as they come (one chunk of them in memory at most)
         let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
             rejected += chunk.rejected.len();
@@ -398,7 +333,7 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
     let before = check.rejects.summary().issues;
     let shown_before = check.rejects.sample().len();
     check.source = path.display().to_string();
-    check.households.begin_file(&check.source, false);
+    check.records.begin_source(&check.source);
     let is_json = path
         .extension()
         .and_then(|e| e.to_str())
@@ -477,8 +412,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     };
     let mut check = Checker {
         today,
-        dupes,
-        households: DuplicateCheck::new(),
+        records: RecordChecker::new(today, dupes).threads(args.threads),
         source: String::new(),
         rejects: Rejects::new(args.rejects.as_deref())?,
     };

@@ -1,12 +1,14 @@
 //! [`RecordChecker`]: many household records checked in order-preserving chunks on several
-//! threads, then taken in input order for the people registered twice. No I/O: readers
-//! (the command, the bindings, `fupin-arrow`) hand over numbered texts or values.
+//! threads, then taken in input order for the people registered twice and the households
+//! given twice. No I/O: readers (the command, the bindings, `fupin-arrow`) hand over
+//! numbered texts or values, and receive each record's problems in input order.
 
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::check::{RecordCheck, check_all, check_json_bytes, check_value};
+use super::check::{HouseholdKeys, RecordCheck, check_all, check_json_bytes, check_value};
 use super::dedupe::DuplicateFinder;
+use super::duplicates::{DuplicateCheck, Seen};
 use super::id_number::{Pseudonym, PseudonymKey};
 use crate::error::{Issue, Issues, Path};
 
@@ -23,18 +25,57 @@ pub struct RecordReport {
     pub issues: Issues,
 }
 
-/// Checks household records as of a day, on some threads, finding the people registered
-/// in two households across everything it is given.
+impl RecordReport {
+    /// Counts one record with its problems (none: accepted) and keeps them.
+    pub fn add(&mut self, issues: Issues) {
+        self.records += 1;
+        if issues.is_empty() {
+            self.accepted += 1;
+        } else {
+            self.issues.0.extend(issues.0);
+        }
+    }
+}
+
+/// Receives each record's number and every problem of it (paths from its number; empty:
+/// accepted), in input order, on any thread.
+pub type EachRecord<'a> = dyn FnMut(usize, Issues) + Send + 'a;
+
+/// Checks household records as of a day, on some threads, finding across everything it is
+/// given the people registered in two households ([`DuplicateFinder`]: `duplicate_person`)
+/// and the households given twice ([`DuplicateCheck`]: `duplicate_household`, the same
+/// village and file number or the same members), as `fupin validate` does.
 #[derive(Debug)]
 pub struct RecordChecker {
     today: NaiveDate,
     dupes: DuplicateFinder,
+    households: DuplicateCheck,
+    /// The input begun in `households`.
+    begun: Option<String>,
     key: PseudonymKey,
     threads: usize,
 }
 
-/// One record's problems (paths from its number) and its members' pseudonyms.
-type Found = (Issues, Vec<(usize, Pseudonym)>);
+/// One record checked: its number, its problems (paths from its number), its members'
+/// pseudonyms and the keys of the household (when it could be read).
+struct Found {
+    n: usize,
+    issues: Issues,
+    pseudonyms: Vec<(usize, Pseudonym)>,
+    keys: Option<HouseholdKeys>,
+}
+
+impl Found {
+    /// A record that could not be read: only `issue`.
+    fn only(n: usize, issue: Issue) -> Found {
+        Found {
+            n,
+            issues: Issues(vec![issue]),
+            pseudonyms: Vec::new(),
+            keys: None,
+        }
+    }
+}
 
 /// `check`'s findings placed under record `n`.
 fn placed(n: usize, check: RecordCheck) -> Found {
@@ -42,18 +83,26 @@ fn placed(n: usize, check: RecordCheck) -> Found {
     if !check.issues.is_empty() {
         issues.extend_under(&Path::root().index(n), check.issues);
     }
-    (issues, check.pseudonyms)
+    Found {
+        n,
+        issues,
+        pseudonyms: check.pseudonyms,
+        keys: check.keys,
+    }
+}
+
+/// The text without the byte order marks before it (they are not part of the record).
+fn without_bom(mut text: &[u8]) -> &[u8] {
+    while let Some(rest) = text.strip_prefix("\u{feff}".as_bytes()) {
+        text = rest;
+    }
+    text
 }
 
 /// The problems of the JSON text numbered `n` (`what` names it in messages: `line`).
 fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &PseudonymKey) -> Found {
     let at = || Path::root().index(n);
-    // a byte order mark (or several) before the record is not part of it
-    let mut text = text;
-    while let Some(rest) = text.strip_prefix("\u{feff}".as_bytes()) {
-        text = rest;
-    }
-    match check_json_bytes(text, today, key) {
+    match check_json_bytes(without_bom(text), today, key) {
         Ok(found) => placed(n, found),
         Err(None) => {
             let why = if what == "line" {
@@ -62,48 +111,105 @@ fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &Pseudon
                 ""
             };
             let message = format!("the {what} is not UTF-8 text{why}");
-            (
-                Issues(vec![Issue::new("invalid_encoding", at(), message)]),
-                Vec::new(),
-            )
+            Found::only(n, Issue::new("invalid_encoding", at(), message))
         }
         Err(Some(issue)) if issue.code == "duplicate_key" => {
             let mut issues = Issues::new();
             issues.extend_under(&at(), Issues(vec![issue]));
-            (issues, Vec::new())
+            Found {
+                n,
+                issues,
+                pseudonyms: Vec::new(),
+                keys: None,
+            }
         }
         Err(Some(issue)) => {
             let message = format!("the {what} is not JSON: {}", issue.message);
-            (
-                Issues(vec![Issue::new("invalid_json", at(), message)]),
-                Vec::new(),
-            )
+            Found::only(n, Issue::new("invalid_json", at(), message))
         }
     }
+}
+
+/// The file number of a record that could be read, for the message of a household given
+/// twice (looked up again only then: duplicates are rare).
+fn number_of_text(text: &[u8]) -> String {
+    #[derive(serde::Deserialize)]
+    struct Number {
+        file_number: String,
+    }
+    serde_json::from_slice::<Number>(without_bom(text))
+        .map_or_else(|_| String::new(), |n| n.file_number)
+}
+
+/// [`number_of_text`] of a parsed record.
+fn number_of_value(value: &Value) -> String {
+    value
+        .get("file_number")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Records checked while the part before them is taken.
 const PART: usize = 512;
 
-/// Adds checked records (numbered, in input order) to `report`, people seen in an earlier
-/// household reported as `duplicate_person`.
-fn take(
-    dupes: &mut DuplicateFinder,
-    source: &str,
-    found: Vec<(usize, Found)>,
-    report: &mut RecordReport,
-) {
-    for (n, (mut issues, pseudonyms)) in found {
-        if !pseudonyms.is_empty() {
-            let at = Path::root().index(n);
-            let twice = dupes.add_pseudonyms(source, &at, &pseudonyms);
-            issues.0.extend(twice.0);
+/// What the records are taken into, in input order.
+struct Taker<'a, 'e> {
+    dupes: &'a mut DuplicateFinder,
+    households: &'a mut DuplicateCheck,
+    source: &'a str,
+    each: &'a mut EachRecord<'e>,
+}
+
+impl Taker<'_, '_> {
+    /// Adds checked records (in input order; `items` the inputs they were checked from),
+    /// people seen in an earlier household reported as `duplicate_person`, households seen
+    /// before as `duplicate_household`.
+    fn take<T>(&mut self, items: &[T], found: Vec<Found>, number: &(impl Fn(&T) -> String + Sync)) {
+        for (item, found) in items.iter().zip(found) {
+            let Found {
+                n,
+                mut issues,
+                pseudonyms,
+                keys,
+            } = found;
+            if !pseudonyms.is_empty() {
+                let at = Path::root().index(n);
+                let twice = self.dupes.add_pseudonyms(self.source, &at, &pseudonyms);
+                issues.0.extend(twice.0);
+            }
+            if let Some(keys) = keys
+                && let Some(twice) = self.household_twice(&keys, n, || number(item))
+            {
+                issues.push(twice);
+            }
+            (self.each)(n, issues);
         }
-        report.records += 1;
-        if issues.is_empty() {
-            report.accepted += 1;
-        } else {
-            report.issues.0.extend(issues.0);
+    }
+
+    /// The household of record `n` when it was given before (as
+    /// [`DuplicateCheck::add_household`] finds it).
+    fn household_twice(
+        &mut self,
+        keys: &HouseholdKeys,
+        n: usize,
+        number: impl FnOnce() -> String,
+    ) -> Option<Issue> {
+        if let Some(fp) = keys.number
+            && let Seen::Before(first) = self.households.add_keyed(keys.village_key, fp, n)
+        {
+            let village = keys.village.to_statistical();
+            return Some(
+                self.households
+                    .issue_in(n, "file_number", &village, &number(), first),
+            );
+        }
+        match keys
+            .members
+            .map(|fp| self.households.add_members_keyed(fp, n))
+        {
+            Some(Seen::Before(first)) => Some(self.households.members_issue(n, first)),
+            _ => None,
         }
     }
 }
@@ -116,16 +222,37 @@ impl RecordChecker {
         RecordChecker {
             today,
             dupes,
+            households: DuplicateCheck::new(),
+            begun: None,
             key,
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         }
     }
 
-    /// On `threads` threads (1: on the caller's, nothing spawned, as wasm needs).
+    /// On `threads` threads (1: on the caller's, nothing spawned, as wasm needs; 0: as
+    /// many as the machine runs at once).
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = if threads == 0 {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        } else {
+            threads
+        };
         self
+    }
+
+    /// Begins the next input, named `source` in messages (households given twice name
+    /// where the first one is). The checking methods begin a source of another name
+    /// themselves; call this for a new input of the same name.
+    pub fn begin_source(&mut self, source: &str) {
+        self.households.begin_file(source, false);
+        self.begun = Some(source.to_owned());
+    }
+
+    /// The check of households given twice, shared with readers of other kinds of input
+    /// (tables) of the same run.
+    pub fn households_mut(&mut self) -> &mut DuplicateCheck {
+        &mut self.households
     }
 
     /// Checks numbered JSON texts (UTF-8 bytes; `None`: a null cell) of `source` (named in
@@ -139,18 +266,31 @@ impl RecordChecker {
         source: &str,
         report: &mut RecordReport,
     ) {
+        self.texts_each(texts, what, source, &mut |_, issues| report.add(issues));
+    }
+
+    /// As [`RecordChecker::texts`], each record's problems handed to `each` in input order
+    /// (as they are found: a writer streams them out).
+    pub fn texts_each<T: AsRef<[u8]> + Sync>(
+        &mut self,
+        texts: &[(usize, Option<T>)],
+        what: &str,
+        source: &str,
+        each: &mut EachRecord<'_>,
+    ) {
         let today = self.today;
-        self.pipelined(texts, source, report, |(n, t), key| match t {
-            Some(t) => (*n, text_check(*n, t.as_ref(), what, today, key)),
-            None => (
+        let number = |(_, t): &(usize, Option<T>)| {
+            t.as_ref()
+                .map_or_else(String::new, |t| number_of_text(t.as_ref()))
+        };
+        self.pipelined(texts, source, each, &number, |(n, t), key| match t {
+            Some(t) => text_check(*n, t.as_ref(), what, today, key),
+            None => Found::only(
                 *n,
-                (
-                    Issues(vec![Issue::new(
-                        "invalid_value",
-                        Path::root().index(*n),
-                        format!("the {what} is null, not a JSON object"),
-                    )]),
-                    Vec::new(),
+                Issue::new(
+                    "invalid_value",
+                    Path::root().index(*n),
+                    format!("the {what} is null, not a JSON object"),
                 ),
             ),
         });
@@ -164,14 +304,26 @@ impl RecordChecker {
         first: usize,
         report: &mut RecordReport,
     ) {
+        self.values_each(values, source, first, &mut |_, issues| report.add(issues));
+    }
+
+    /// As [`RecordChecker::values`], each record's problems handed to `each` in input order.
+    pub fn values_each(
+        &mut self,
+        values: &[Value],
+        source: &str,
+        first: usize,
+        each: &mut EachRecord<'_>,
+    ) {
         let today = self.today;
         let numbered: Vec<(usize, &Value)> = values
             .iter()
             .enumerate()
             .map(|(i, v)| (first + i, v))
             .collect();
-        self.pipelined(&numbered, source, report, |(n, v), key| {
-            (*n, placed(*n, check_value(v, today, key)))
+        let number = |(_, v): &(usize, &Value)| number_of_value(v);
+        self.pipelined(&numbered, source, each, &number, |(n, v), key| {
+            placed(*n, check_value(v, today, key))
         });
     }
 
@@ -181,35 +333,50 @@ impl RecordChecker {
         &mut self,
         items: &[T],
         source: &str,
-        report: &mut RecordReport,
-        check: impl Fn(&T, &PseudonymKey) -> (usize, Found) + Sync,
+        each: &mut EachRecord<'_>,
+        number: &(impl Fn(&T) -> String + Sync),
+        check: impl Fn(&T, &PseudonymKey) -> Found + Sync,
     ) {
+        if self.begun.as_deref() != Some(source) {
+            self.begin_source(source);
+        }
         let RecordChecker {
             dupes,
+            households,
             key,
             threads,
             ..
         } = self;
+        let mut taker = Taker {
+            dupes,
+            households,
+            source,
+            each,
+        };
         let part = PART.max(items.len().div_ceil(8));
         if *threads <= 1 {
             // on the caller's thread only: nothing spawned (wasm has no threads)
             for items in items.chunks(part) {
-                let found = check_all(items, 1, |item| check(item, key));
-                take(dupes, source, found, report);
+                let found = items.iter().map(|item| check(item, key)).collect();
+                taker.take(items, found, number);
             }
             return;
         }
-        let mut pending: Vec<(usize, Found)> = Vec::new();
+        let mut pending: Option<(&[T], Vec<Found>)> = None;
         for items in items.chunks(part) {
-            let taken = std::mem::take(&mut pending);
-            pending = std::thread::scope(|s| {
-                let dupes = &mut *dupes;
-                let report = &mut *report;
-                s.spawn(move || take(dupes, source, taken, report));
+            let taken = pending.take();
+            let found = std::thread::scope(|s| {
+                let taker = &mut taker;
+                if let Some((before, found)) = taken {
+                    s.spawn(move || taker.take(before, found, number));
+                }
                 check_all(items, *threads, |item| check(item, key))
             });
+            pending = Some((items, found));
         }
-        take(dupes, source, pending, report);
+        if let Some((before, found)) = pending {
+            taker.take(before, found, number);
+        }
     }
 
     /// The finder, with everyone seen so far.

@@ -7,9 +7,11 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::dedupe::pseudonyms;
+use super::duplicates::{fingerprint_bytes, members_fingerprint_raw};
 use super::id_number::{Pseudonym, PseudonymKey};
 use super::{Household, IdNumber, fast};
 use crate::error::{Issue, Issues};
+use crate::region::RegionCode;
 
 /// What checking one household record found.
 #[derive(Debug, Default, Clone)]
@@ -22,13 +24,76 @@ pub struct RecordCheck {
     pub pseudonyms: Vec<(usize, Pseudonym)>,
     /// Whether the fast path accepted the record (for benchmarks and tests).
     pub fast: bool,
+    /// What finds the household given twice ([`super::DuplicateCheck`]) when the record
+    /// could be read; `None` otherwise.
+    pub keys: Option<HouseholdKeys>,
 }
 
-fn accepted(ids: &[Option<IdNumber>], key: &PseudonymKey) -> RecordCheck {
+/// What [`super::DuplicateCheck`] knows a household record by, made where the record is
+/// checked (on any thread) so that the check in input order only looks keys up: the same
+/// household is the same village and file number, or failing that the same members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HouseholdKeys {
+    /// The village (its 12-digit code is named in the duplicate's message).
+    pub village: RegionCode,
+    /// [`super::fingerprint`] of the village's 12-digit code.
+    pub village_key: u64,
+    /// [`super::fingerprint`] of the file number (trimmed); `None` when it is blank.
+    pub number: Option<u64>,
+    /// [`super::members_fingerprint`] of the members' ID numbers; `None` when none has one.
+    pub members: Option<u64>,
+}
+
+impl HouseholdKeys {
+    /// The keys of a household of `village`, file number `file_number` and members' ID
+    /// numbers `ids`.
+    pub(crate) fn new<'a>(
+        village: RegionCode,
+        file_number: &str,
+        ids: impl Iterator<Item = &'a IdNumber>,
+    ) -> Self {
+        let mut digits = [0u8; 12];
+        {
+            use std::io::Write;
+            // the 12-digit form (`Display`), written without allocating
+            let _ = write!(digits.as_mut_slice(), "{village}");
+        }
+        let number = file_number.trim();
+        let mut raw = [[0u8; 18]; 8];
+        let mut more: Vec<[u8; 18]> = Vec::new();
+        let mut n = 0;
+        for id in ids {
+            match raw.get_mut(n) {
+                Some(slot) if more.is_empty() => *slot = *id.raw(),
+                _ => {
+                    if more.is_empty() {
+                        more.extend_from_slice(&raw);
+                    }
+                    more.push(*id.raw());
+                }
+            }
+            n += 1;
+        }
+        let members = if more.is_empty() {
+            members_fingerprint_raw(raw.get_mut(..n).unwrap_or_default())
+        } else {
+            members_fingerprint_raw(&mut more)
+        };
+        HouseholdKeys {
+            village,
+            village_key: fingerprint_bytes(&digits),
+            number: (!number.is_empty()).then(|| fingerprint_bytes(number.as_bytes())),
+            members,
+        }
+    }
+}
+
+fn accepted(clean: fast::Clean, key: &PseudonymKey) -> RecordCheck {
     RecordCheck {
         issues: Issues::new(),
-        pseudonyms: pseudonyms(key, ids.iter().map(Option::as_ref)),
+        pseudonyms: pseudonyms(key, clean.ids().iter().map(Option::as_ref)),
         fast: true,
+        keys: Some(clean.keys),
     }
 }
 
@@ -38,11 +103,17 @@ fn thorough(value: Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
             issues: h.validate_at(today),
             pseudonyms: pseudonyms(key, h.members.iter().map(|m| m.id_number.as_ref())),
             fast: false,
+            keys: Some(HouseholdKeys::new(
+                h.village,
+                &h.file_number,
+                h.members.iter().filter_map(|m| m.id_number.as_ref()),
+            )),
         },
         Err(e) => RecordCheck {
             issues: e.issues(),
             pseudonyms: Vec::new(),
             fast: false,
+            keys: None,
         },
     }
 }
@@ -68,8 +139,8 @@ fn thorough(value: Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
 /// # Ok::<(), fupin_core::Issue>(())
 /// ```
 pub fn check_json(text: &str, today: NaiveDate, key: &PseudonymKey) -> Result<RecordCheck, Issue> {
-    if let Some(ids) = fast::clean_ids_json(text, today) {
-        return Ok(accepted(&ids, key));
+    if let Some(clean) = fast::clean_json(text, today) {
+        return Ok(accepted(clean, key));
     }
     Ok(thorough(crate::parse_json(text)?, today, key))
 }
@@ -81,8 +152,8 @@ pub fn check_json_bytes(
     today: NaiveDate,
     key: &PseudonymKey,
 ) -> Result<RecordCheck, Option<Issue>> {
-    if let Some(ids) = fast::clean_ids_bytes(bytes, today) {
-        return Ok(accepted(&ids, key));
+    if let Some(clean) = fast::clean_bytes(bytes, today) {
+        return Ok(accepted(clean, key));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| None)?;
     Ok(thorough(crate::parse_json(text).map_err(Some)?, today, key))
@@ -91,8 +162,8 @@ pub fn check_json_bytes(
 /// As [`check_json`], for a record already parsed (a Python dict, a JS object); only a
 /// record the fast path does not accept is copied (for the thorough path).
 pub fn check_value(value: &Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
-    match fast::clean_ids_value(value, today) {
-        Some(ids) => accepted(&ids, key),
+    match fast::clean_value(value, today) {
+        Some(clean) => accepted(clean, key),
         None => thorough(value.clone(), today, key),
     }
 }
@@ -112,11 +183,14 @@ where
     }
     let share = items.len().div_ceil(threads);
     let check = &check;
+    // the last share on the caller's thread, the others on threads of their own
+    let (others, last) = items.split_at(share * (threads - 1).min(items.len() / share.max(1)));
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
+        let handles: Vec<_> = others
             .chunks(share)
             .map(|part| s.spawn(move || part.iter().map(check).collect::<Vec<R>>()))
             .collect();
+        let mine: Vec<R> = last.iter().map(check).collect();
         let mut out = Vec::with_capacity(items.len());
         for h in handles {
             match h.join() {
@@ -125,6 +199,7 @@ where
                 Err(payload) => std::panic::resume_unwind(payload),
             }
         }
+        out.extend(mine);
         out
     })
 }

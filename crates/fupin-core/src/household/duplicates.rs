@@ -76,6 +76,63 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The key of a household's members for [`DuplicateCheck::add_members_keyed`]: the
+/// [`fingerprint_bytes`] of their ID numbers (as written, trimmed), sorted, each once, one a
+/// line; `None` when no member has one (households are then not compared by members).
+///
+/// ```
+/// use fupin_core::household::members_fingerprint;
+/// let a = members_fingerprint(["52232719700312021X", " 522327197003120211"]);
+/// assert_eq!(a, members_fingerprint(["522327197003120211", "52232719700312021X", "522327197003120211"]));
+/// assert!(a.is_some() && members_fingerprint([]).is_none());
+/// ```
+pub fn members_fingerprint<'a>(ids: impl IntoIterator<Item = &'a str>) -> Option<u64> {
+    let mut ids: Vec<&str> = ids.into_iter().map(str::trim).collect();
+    if ids.is_empty() {
+        return None;
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Some(fingerprint_bytes(ids.join("\n").as_bytes()))
+}
+
+/// [`members_fingerprint`] of ID numbers given as their 18 characters (sorted here in
+/// place), without allocating for households of up to 32 members.
+pub(crate) fn members_fingerprint_raw(ids: &mut [[u8; 18]]) -> Option<u64> {
+    if ids.is_empty() {
+        return None;
+    }
+    ids.sort_unstable();
+    let mut stack = [0u8; 32 * 19];
+    let mut heap = Vec::new();
+    let mut len = 0;
+    let mut previous: Option<&[u8; 18]> = None;
+    for id in ids.iter() {
+        if previous == Some(id) {
+            continue;
+        }
+        let sep: &[u8] = if previous.is_some() { b"\n" } else { b"" };
+        previous = Some(id);
+        for part in [sep, id.as_slice()] {
+            match stack.get_mut(len..len + part.len()) {
+                Some(slot) if heap.is_empty() => slot.copy_from_slice(part),
+                _ => {
+                    if heap.is_empty() {
+                        heap.extend_from_slice(stack.get(..len).unwrap_or_default());
+                    }
+                    heap.extend_from_slice(part);
+                }
+            }
+            len += part.len();
+        }
+    }
+    Some(if heap.is_empty() {
+        fingerprint_bytes(stack.get(..len).unwrap_or_default())
+    } else {
+        fingerprint_bytes(&heap)
+    })
+}
+
 /// A hasher for keys that are fingerprints already: the key is the hash.
 #[derive(Debug, Default, Clone, Copy)]
 struct Already(u64);
@@ -509,13 +566,16 @@ impl DuplicateCheck {
         if by_number != Seen::New {
             return by_number;
         }
-        let mut ids: Vec<&str> = ids.into_iter().map(str::trim).collect();
-        if ids.is_empty() {
-            return Seen::New;
+        match members_fingerprint(ids) {
+            Some(fp) => self.add_members_keyed(fp, row),
+            None => Seen::New,
         }
-        ids.sort_unstable();
-        ids.dedup();
-        let fp = fingerprint_bytes(ids.join("\n").as_bytes());
+    }
+
+    /// The check by members of [`DuplicateCheck::add_record`], with the members' key
+    /// ([`members_fingerprint`]) made beforehand (by a checking thread, say): the household
+    /// at data row `row` of the current input, or the earlier one with the same members.
+    pub fn add_members_keyed(&mut self, fp: u64, row: usize) -> Seen {
         let here = Location {
             file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
             row: u32::try_from(row).unwrap_or(u32::MAX),
@@ -625,6 +685,28 @@ mod tests {
 
     const V1: &str = "522327104201";
     const V2: &str = "522327104202";
+
+    #[test]
+    fn the_members_key_without_allocation_is_the_members_key() {
+        let id = |i: usize| -> [u8; 18] {
+            std::array::from_fn(|k| match k {
+                16 => b'0' + (i / 10 % 10) as u8,
+                17 => b'0' + (i % 10) as u8,
+                _ => b"5223271970031202"[k],
+            })
+        };
+        for n in [0, 1, 2, 4, 31, 32, 33, 40] {
+            // every id twice, in no order
+            let mut ids: Vec<[u8; 18]> = (0..n).map(|i| id(i * 7 % 50)).collect();
+            ids.extend((0..n).rev().map(|i| id(i * 7 % 50)));
+            let texts: Vec<String> = ids
+                .iter()
+                .map(|i| String::from_utf8(i.to_vec()).unwrap())
+                .collect();
+            let expected = members_fingerprint(texts.iter().map(String::as_str));
+            assert_eq!(members_fingerprint_raw(&mut ids), expected, "{n} members");
+        }
+    }
 
     #[test]
     fn a_household_twice_in_one_file_is_found_with_its_first_row() {

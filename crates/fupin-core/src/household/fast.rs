@@ -18,8 +18,9 @@ use std::marker::PhantomData;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::check::HouseholdKeys;
 use super::member::{Education, Health, Insurance, LabourSkill, Relation, SchoolStage};
 use super::record::{
     Guarantees, HouseholdStatus, IncomeComponents, IncomeYear, MeasureKind, NetworkAccess,
@@ -97,6 +98,18 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// A cause read from borrowed text ([`Cause`]'s own `Deserialize` reads a `String`).
+struct CauseView(Cause);
+
+impl<'de> Deserialize<'de> for CauseView {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Text::deserialize(d)?;
+        Cause::parse(&text.0)
+            .map(CauseView)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// A struct that must be given as a JSON object (not as a list of its fields).
 struct Obj<T>(T);
 
@@ -113,6 +126,193 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
             }
         }
         d.deserialize_map(V(PhantomData))
+    }
+}
+
+/// A list whose elements are read and checked one at a time, none kept: the state `S`
+/// learns each element ([`Learn`]); an element that breaks a rule ends the reading (the
+/// record is then not clean here).
+struct Seq<S>(S);
+
+/// What a list read by [`Seq`] learns from each element.
+trait Learn<'de>: Default {
+    /// The element's type.
+    type Item: Deserialize<'de>;
+    /// Takes the next element; `false`: it breaks a rule.
+    fn learn(&mut self, item: Self::Item) -> bool;
+}
+
+impl<'de, S: Learn<'de>> Deserialize<'de> for Seq<S> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<S>(PhantomData<S>);
+        impl<'de, S: Learn<'de>> Visitor<'de> for V<S> {
+            type Value = Seq<S>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seq<S>, A::Error> {
+                let mut state = S::default();
+                while let Some(item) = seq.next_element::<S::Item>()? {
+                    if !state.learn(item) {
+                        return Err(serde::de::Error::custom("look closer"));
+                    }
+                }
+                Ok(Seq(state))
+            }
+        }
+        d.deserialize_seq(V(PhantomData))
+    }
+}
+
+impl<S: Default> Default for Seq<S> {
+    fn default() -> Self {
+        Seq(S::default())
+    }
+}
+
+/// Elements that only need to be read (their types checked).
+struct Typed<T>(PhantomData<T>);
+
+impl<T> Default for Typed<T> {
+    fn default() -> Self {
+        Typed(PhantomData)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Learn<'de> for Typed<T> {
+    type Item = T;
+    fn learn(&mut self, _: T) -> bool {
+        true
+    }
+}
+
+/// The other causes, as a set of their places in [`Cause::ALL`].
+#[derive(Default)]
+struct CauseSet(u32);
+
+impl CauseSet {
+    fn bit(c: Cause) -> u32 {
+        Cause::ALL
+            .iter()
+            .position(|a| *a == c)
+            .map_or(0, |i| 1 << i)
+    }
+}
+
+impl Learn<'_> for CauseSet {
+    type Item = CauseView;
+    fn learn(&mut self, c: CauseView) -> bool {
+        self.0 |= CauseSet::bit(c.0);
+        true
+    }
+}
+
+/// The status history: in order of date, each note within 500 characters; what the rules
+/// that need other fields (today, the year identified, the status) look at.
+#[derive(Default)]
+struct History {
+    /// The last (and latest) date.
+    last: Option<NaiveDate>,
+    /// The last status.
+    status: Option<HouseholdStatus>,
+    /// The earliest year of an exit.
+    first_exit: Option<i32>,
+}
+
+impl<'de> Learn<'de> for History {
+    type Item = StatusChangeView<'de>;
+    fn learn(&mut self, change: StatusChangeView<'de>) -> bool {
+        let date = change.date.0;
+        if self.last.is_some_and(|p| date < p)
+            || change.note.as_ref().is_some_and(|n| !n.fits(0, 500))
+        {
+            return false;
+        }
+        if change.status == HouseholdStatus::Exited {
+            let year = date.year();
+            self.first_exit = Some(self.first_exit.map_or(year, |y| y.min(year)));
+        }
+        self.last = Some(date);
+        self.status = Some(change.status);
+        true
+    }
+}
+
+/// The measures: each of a plausible year, its description within 500 characters.
+#[derive(Default)]
+struct Measures;
+
+impl<'de> Learn<'de> for Measures {
+    type Item = MeasureView<'de>;
+    fn learn(&mut self, m: MeasureView<'de>) -> bool {
+        (2013..=2100).contains(&m.year) && m.description.fits(0, 500)
+    }
+}
+
+/// Members a clean record may have.
+const MAX_MEMBERS: usize = 30;
+
+/// The members: each clean on its own (name, grades, months, ID number against birth date
+/// and sex, no ID number twice), at most [`MAX_MEMBERS`]; their ID numbers in member order
+/// and what the rules that need other fields look at.
+struct Members {
+    count: usize,
+    householders: usize,
+    /// The latest of the birth dates (given, or of an ID number): not after today.
+    latest: Option<NaiveDate>,
+    ids: [Option<IdNumber>; MAX_MEMBERS],
+}
+
+impl Default for Members {
+    fn default() -> Self {
+        Members {
+            count: 0,
+            householders: 0,
+            latest: None,
+            ids: std::array::from_fn(|_| None),
+        }
+    }
+}
+
+impl Members {
+    /// The members' ID numbers, in member order.
+    fn ids(&self) -> &[Option<IdNumber>] {
+        self.ids.get(..self.count).unwrap_or_default()
+    }
+}
+
+impl<'de> Learn<'de> for Members {
+    type Item = Obj<MemberView<'de>>;
+    fn learn(&mut self, Obj(m): Obj<MemberView<'de>>) -> bool {
+        let ok = self.count < MAX_MEMBERS
+            && m.name.fits(1, 50)
+            && m.disability_grade.is_none_or(|g| (1..=4).contains(&g))
+            && m.migrant_months.is_none_or(|n| n <= 12)
+            && m.id_number.as_ref().is_none_or(|id| {
+                m.birth_date.as_ref().is_none_or(|b| b.0 == id.birth_date())
+                    && id.sex() == m.sex
+                    && !self
+                        .ids()
+                        .iter()
+                        .flatten()
+                        .any(|other| other.raw() == id.raw())
+            });
+        if !ok {
+            return false;
+        }
+        let dates = [
+            m.birth_date.as_ref().map(|b| b.0),
+            m.id_number.as_ref().map(IdNumber::birth_date),
+        ];
+        for date in dates.into_iter().flatten() {
+            self.latest = Some(self.latest.map_or(date, |l| l.max(date)));
+        }
+        self.householders += usize::from(m.relation == Relation::Householder);
+        if let Some(slot) = self.ids.get_mut(self.count) {
+            *slot = m.id_number;
+        }
+        self.count += 1;
+        true
     }
 }
 
@@ -192,76 +392,99 @@ struct HouseholdView<'a> {
     village: RegionCode,
     identified_year: u16,
     status: HouseholdStatus,
-    #[serde(default, borrow)]
-    status_history: Vec<StatusChangeView<'a>>,
+    #[serde(default)]
+    status_history: Seq<History>,
     #[serde(default)]
     income_per_capita: Option<Yuan>,
     #[serde(default)]
     income: IncomeComponents,
     #[serde(default, rename = "income_history")]
-    _income_history: Vec<IncomeYear>,
-    main_cause: Cause,
+    _income_history: Seq<Typed<IncomeYear>>,
+    main_cause: CauseView,
     #[serde(default)]
-    other_causes: Vec<Cause>,
+    other_causes: Seq<CauseSet>,
     #[serde(default, rename = "guarantees")]
     _guarantees: Guarantees,
     #[serde(default, rename = "network")]
     _network: NetworkAccess,
     #[serde(default, borrow)]
     helper: Option<Obj<HelperView<'a>>>,
-    #[serde(default, borrow)]
-    measures: Vec<MeasureView<'a>>,
-    #[serde(borrow)]
-    members: Vec<Obj<MemberView<'a>>>,
+    #[serde(default, rename = "measures")]
+    _measures: Seq<Measures>,
+    members: Seq<Members>,
 }
 
-/// The members' ID numbers (in member order) of a record that breaks no rule as of
-/// `today`; `None` when the record does not parse here or breaks (or may break) a rule.
-pub(crate) fn clean_ids_json(text: &str, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
-    clean_ids_bytes(text.as_bytes(), today)
+/// A record the fast path accepts: its members' ID numbers (in member order) and the keys
+/// of the check of households given twice.
+pub(crate) struct Clean {
+    /// The members' ID numbers, in member order.
+    members: Members,
+    /// Village, file number and members as [`super::DuplicateCheck`] knows them.
+    pub(crate) keys: HouseholdKeys,
 }
 
-/// As [`clean_ids_json`], from bytes not yet known to be UTF-8: serde_json checks the
-/// strings it reads, and anything outside strings that is not ASCII is a syntax error, so a
-/// record accepted here is UTF-8 text.
-pub(crate) fn clean_ids_bytes(text: &[u8], today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
-    let view = serde_json::from_slice::<Obj<HouseholdView<'_>>>(text)
-        .ok()?
-        .0;
+impl Clean {
+    /// The members' ID numbers, in member order.
+    pub(crate) fn ids(&self) -> &[Option<IdNumber>] {
+        self.members.ids()
+    }
+}
+
+/// The record when it breaks no rule as of `today`; `None` when it does not parse here or
+/// breaks (or may break) a rule.
+pub(crate) fn clean_json(text: &str, today: NaiveDate) -> Option<Clean> {
+    clean_bytes(text.as_bytes(), today)
+}
+
+/// As [`clean_json`], from bytes not yet known to be UTF-8 (a record that is not is left
+/// to the thorough path).
+pub(crate) fn clean_bytes(text: &[u8], today: NaiveDate) -> Option<Clean> {
+    // the whole record checked as UTF-8 at once (vectorised), not string by string
+    let text = simdutf8::basic::from_utf8(text).ok()?;
+    let view = serde_json::from_str::<Obj<HouseholdView<'_>>>(text).ok()?.0;
     clean(view, today)
 }
 
-/// As [`clean_ids_json`], from a parsed value (a Python dict or a JS object).
-pub(crate) fn clean_ids_value(
-    value: &serde_json::Value,
-    today: NaiveDate,
-) -> Option<Vec<Option<IdNumber>>> {
+/// As [`clean_json`], from a parsed value (a Python dict or a JS object).
+pub(crate) fn clean_value(value: &serde_json::Value, today: NaiveDate) -> Option<Clean> {
     let view = Obj::<HouseholdView<'_>>::deserialize(value).ok()?.0;
     clean(view, today)
 }
 
-/// The rules of [`super::rules::validate`] as predicates (`true`: certainly holds).
-fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Vec<Option<IdNumber>>> {
+/// The rules of [`super::rules::validate`] as predicates (`true`: certainly holds); those
+/// of one element of a list were checked as it was read ([`Learn`]).
+fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
     let year_ok = |y: u16| (2013..=2100).contains(&y);
+    let members = &h.members.0;
+    let history = &h.status_history.0;
     let household = h.file_number.fits(1, 40)
         && year_ok(h.identified_year)
         && i32::from(h.identified_year) <= today.year()
         && h.village.level() == Level::Village
-        && !h.other_causes.contains(&h.main_cause)
-        && h.measures
-            .iter()
-            .all(|m| year_ok(m.year) && m.description.fits(0, 500))
+        && h.other_causes.0.0 & CauseSet::bit(h.main_cause.0) == 0
         && h.helper.as_ref().is_none_or(|Obj(c)| {
             c.name.fits(1, 50)
                 && c.unit.fits(1, 100)
                 && c.phone
                     .as_ref()
                     .is_none_or(|p| super::personal::plausible_phone(&p.0))
-        });
-    if !(household && income_clean(&h) && history_clean(&h, today)) {
+        })
+        && history.last.is_none_or(|d| d <= today)
+        && history
+            .first_exit
+            .is_none_or(|y| y >= i32::from(h.identified_year))
+        && history.status.is_none_or(|s| s == h.status)
+        && (1..=MAX_MEMBERS).contains(&members.count)
+        && members.householders == 1
+        && members.latest.is_none_or(|d| d <= today);
+    if !(household && income_clean(&h)) {
         return None;
     }
-    members_clean(h.members, today)
+    let keys = HouseholdKeys::new(h.village, &h.file_number.0, members.ids().iter().flatten());
+    Some(Clean {
+        members: h.members.0,
+        keys,
+    })
 }
 
 fn income_clean(h: &HouseholdView<'_>) -> bool {
@@ -271,56 +494,5 @@ fn income_clean(h: &HouseholdView<'_>) -> bool {
         && not_negative(i.wages)
         && not_negative(i.property)
         && not_negative(i.transfers)
-        && super::rules::income_mismatch(i, h.income_per_capita, h.members.len()).is_none()
-}
-
-fn history_clean(h: &HouseholdView<'_>, today: NaiveDate) -> bool {
-    let mut previous: Option<NaiveDate> = None;
-    for change in &h.status_history {
-        let date = change.date.0;
-        if date > today
-            || previous.is_some_and(|p| date < p)
-            || (change.status == HouseholdStatus::Exited
-                && date.year() < i32::from(h.identified_year))
-            || change.note.as_ref().is_some_and(|n| !n.fits(0, 500))
-        {
-            return false;
-        }
-        previous = Some(date);
-    }
-    h.status_history.last().is_none_or(|l| l.status == h.status)
-}
-
-fn members_clean(
-    members: Vec<Obj<MemberView<'_>>>,
-    today: NaiveDate,
-) -> Option<Vec<Option<IdNumber>>> {
-    let householders = members
-        .iter()
-        .filter(|Obj(m)| m.relation == Relation::Householder)
-        .count();
-    if !(1..=30).contains(&members.len()) || householders != 1 {
-        return None;
-    }
-    let mut ids: Vec<Option<IdNumber>> = Vec::with_capacity(members.len());
-    for Obj(m) in members {
-        let ok = m.name.fits(1, 50)
-            && m.disability_grade.is_none_or(|g| (1..=4).contains(&g))
-            && m.migrant_months.is_none_or(|n| n <= 12)
-            && m.birth_date.as_ref().is_none_or(|b| b.0 <= today)
-            && m.id_number.as_ref().is_none_or(|id| {
-                m.birth_date.as_ref().is_none_or(|b| b.0 == id.birth_date())
-                    && id.sex() == m.sex
-                    && id.birth_date() <= today
-                    && !ids
-                        .iter()
-                        .flatten()
-                        .any(|other| other.reveal() == id.reveal())
-            });
-        if !ok {
-            return None;
-        }
-        ids.push(m.id_number);
-    }
-    Some(ids)
+        && super::rules::income_mismatch(i, h.income_per_capita, h.members.0.count).is_none()
 }

@@ -307,6 +307,11 @@ impl IdNumber {
         crate::mask::mask_personal(text)
     }
 
+    /// The 18 characters (personal data, for keys made inside the crate).
+    pub(crate) fn raw(&self) -> &[u8; 18] {
+        &self.raw
+    }
+
     /// The full number. Personal data: call only where showing it is intended.
     pub fn reveal(&self) -> &str {
         std::str::from_utf8(&self.raw).unwrap_or("")

@@ -39,12 +39,13 @@ mod personal;
 mod record;
 pub(crate) mod rules;
 
-pub use batch::{RecordChecker, RecordReport};
+pub use batch::{EachRecord, RecordChecker, RecordReport};
 pub use cause::Cause;
-pub use check::{RecordCheck, check_all, check_json, check_json_bytes, check_value};
+pub use check::{HouseholdKeys, RecordCheck, check_all, check_json, check_json_bytes, check_value};
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
 pub use duplicates::{
-    DuplicateCheck, Location, Seen, fingerprint, fingerprint_bytes, run_duplicates,
+    DuplicateCheck, Location, Seen, fingerprint, fingerprint_bytes, members_fingerprint,
+    run_duplicates,
 };
 pub use id_number::{IdNumber, IdNumberError, Pseudonym, PseudonymKey, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};

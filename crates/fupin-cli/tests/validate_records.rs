@@ -1,0 +1,281 @@
+//! `fupin validate` on JSON Lines household records (the parallel fast path) reports exactly
+//! what the record-by-record thorough path reported — the same rows, issues, messages and
+//! order, households and people given twice across files included — on the generator's
+//! records (tests/fixtures/households-synthetic.jsonl) with corruptions added, on every
+//! thread count, from a file and from standard input.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test code: a failure should stop the test"
+)]
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use chrono::NaiveDate;
+use common::{fupin, tmp};
+use fupin_core::household::{DuplicateCheck, DuplicateFinder, Household};
+use fupin_core::{Issue, Issues, Path as IssuePath};
+
+const KEY: &[u8] = b"the key of the validate equivalence test";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()
+}
+
+/// One rejected problem as the `--rejects` file has it: file, path, code, message.
+type Row = (String, String, String, String);
+
+/// What the command reported before the fast path, record by record: each line parsed to a
+/// value, read by `Household::from_value`, checked by `validate_at`, then the people and
+/// the households seen before.
+fn thorough(files: &[(&str, &[u8])]) -> Vec<Row> {
+    let mut dupes = DuplicateFinder::new(KEY).unwrap();
+    let mut households = DuplicateCheck::new();
+    let mut out = Vec::new();
+    for (name, bytes) in files {
+        households.begin_file(name, false);
+        let mut row = 0;
+        for line in bytes.split(|b| *b == b'\n') {
+            let line = line.trim_ascii();
+            if line.is_empty() {
+                continue;
+            }
+            row += 1;
+            let at = IssuePath::root().index(row);
+            let mut issues = Issues::new();
+            match std::str::from_utf8(line) {
+                Err(_) => issues.push(Issue::new(
+                    "invalid_encoding",
+                    at.clone(),
+                    "the line is not UTF-8 text (JSON Lines files are UTF-8)",
+                )),
+                Ok(text) => match fupin_core::parse_json(text.trim_start_matches('\u{feff}')) {
+                    Ok(value) => match Household::from_value(value) {
+                        Ok(h) => {
+                            issues.extend_under(&at, h.validate_at(today()));
+                            issues.0.extend(dupes.add(name, &at, &h).0);
+                            if let Some(twice) = households.add_household(&h, row) {
+                                issues.push(twice);
+                            }
+                        }
+                        Err(e) => issues.extend_under(&at, e.issues()),
+                    },
+                    Err(issue) if issue.code == "duplicate_key" => {
+                        issues.extend_under(&at, Issues(vec![issue]));
+                    }
+                    Err(issue) => issues.push(Issue::new(
+                        "invalid_json",
+                        at.clone(),
+                        format!("the line is not JSON: {}", issue.message),
+                    )),
+                },
+            }
+            for i in issues {
+                out.push((name.to_string(), i.path.to_string(), i.code, i.message));
+            }
+        }
+    }
+    out
+}
+
+/// The rows of a `--rejects` file.
+fn rejects(path: &Path) -> Vec<Row> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[0].to_owned(),
+                r[2].to_owned(),
+                r[3].to_owned(),
+                r[4].to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The fixture's records with corruptions of every kind the reader meets: not JSON, not
+/// UTF-8, a key twice, not an object, blank lines, byte order marks, a household given
+/// twice (by file number, by members), a person in two households.
+fn corrupted() -> Vec<u8> {
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/households-synthetic.jsonl"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = fixture.lines().collect();
+    let mut out: Vec<u8> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.extend_from_slice(line.as_bytes());
+        out.extend_from_slice(if i % 7 == 3 { b"\r\n\n  \n" } else { b"\n" });
+        match i {
+            5 => out.extend_from_slice(b"{not json\n"),
+            9 => out.extend_from_slice(&[0xff, b'{', b'}', b'\n']),
+            12 => out.extend_from_slice(b"[1, 2]\n"),
+            14 => out.extend_from_slice(b"{\"members\": [], \"members\": []}\n"),
+            17 => {
+                out.extend_from_slice("\u{feff}".as_bytes());
+                out.extend_from_slice(lines[0].as_bytes());
+                out.push(b'\n');
+            }
+            20 => {
+                // the same household under another file number: the same members
+                let other = lines[1].replacen("\"file_number\": \"", "\"file_number\": \"X", 1);
+                out.extend_from_slice(other.as_bytes());
+                out.push(b'\n');
+            }
+            22 => {
+                // another household (its own file number and village) with one member
+                // of household 3: a person registered twice
+                let mut v: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
+                v["file_number"] = "S-other".into();
+                let members = v["members"].as_array_mut().unwrap();
+                members.truncate(1);
+                out.extend_from_slice(v.to_string().as_bytes());
+                out.push(b'\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn run(dir: &Path, files: &[&str], threads: &str) -> Vec<Row> {
+    let mut args = vec![
+        "validate",
+        "--as-of",
+        "2020-06-30",
+        "--format",
+        "json",
+        "--pseudonym-key",
+        "key",
+        "--rejects",
+        "rejects.csv",
+        "--threads",
+        threads,
+    ];
+    args.extend_from_slice(files);
+    let out = fupin(&args, dir);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    rejects(&dir.join("rejects.csv"))
+}
+
+#[test]
+fn the_parallel_path_reports_what_the_thorough_path_reported_in_order() {
+    let dir = tmp("validate-records-same");
+    std::fs::write(dir.join("key"), KEY).unwrap();
+    let a = corrupted();
+    // a second file: households and people of the first given again
+    let b: Vec<u8> = a.iter().copied().take(a.len() / 3).collect();
+    let b = &b[..=b.iter().rposition(|c| *c == b'\n').unwrap()];
+    std::fs::write(dir.join("a.jsonl"), &a).unwrap();
+    std::fs::write(dir.join("b.jsonl"), b).unwrap();
+    let expected = thorough(&[("a.jsonl", &a), ("b.jsonl", b)]);
+    let codes: std::collections::BTreeSet<&str> = expected.iter().map(|r| r.2.as_str()).collect();
+    for code in [
+        "invalid_json",
+        "invalid_encoding",
+        "duplicate_key",
+        "invalid_value",
+        "duplicate_household",
+        "duplicate_person",
+        "id_check_digit",
+    ] {
+        assert!(codes.contains(code), "{code} not among {codes:?}");
+    }
+    for threads in ["1", "2", "3", "0"] {
+        let found = run(&dir, &["a.jsonl", "b.jsonl"], threads);
+        assert_eq!(found.len(), expected.len(), "{threads} threads");
+        for (f, e) in found.iter().zip(&expected) {
+            assert_eq!(f, e, "{threads} threads");
+        }
+    }
+}
+
+#[test]
+fn records_from_standard_input_are_checked_the_same_way() {
+    let dir = tmp("validate-records-stdin");
+    std::fs::write(dir.join("key"), KEY).unwrap();
+    let a = corrupted();
+    let expected = thorough(&[("-", &a)]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fupin"))
+        .args([
+            "validate",
+            "-",
+            "--as-of",
+            "2020-06-30",
+            "--pseudonym-key",
+            "key",
+            "--rejects",
+            "rejects.csv",
+        ])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&a).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+    // the file column as the CSV writer guards a cell starting with `-` (`'-`)
+    let found: Vec<Row> = rejects(&dir.join("rejects.csv"))
+        .into_iter()
+        .map(|(file, path, code, message)| {
+            (
+                file.trim_start_matches('\'').to_owned(),
+                path,
+                code,
+                message,
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_line_over_the_record_limit_is_an_error_naming_its_row() {
+    let dir = tmp("validate-records-limit");
+    let a = corrupted();
+    std::fs::write(dir.join("a.jsonl"), &a).unwrap();
+    let longest = a.split(|b| *b == b'\n').map(<[u8]>::len).max().unwrap();
+    let out = fupin(
+        &[
+            "validate",
+            "a.jsonl",
+            "--max-record-bytes",
+            &(longest - 1).to_string(),
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("record_too_long"), "{stderr}");
+    let row = a
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.trim_ascii().is_empty())
+        .position(|l| l.len() == longest)
+        .unwrap()
+        + 1;
+    assert!(stderr.contains(&format!("row {row} ")), "{stderr}");
+    // within the limit, the same file is read
+    let out = fupin(
+        &[
+            "validate",
+            "a.jsonl",
+            "--max-record-bytes",
+            &longest.to_string(),
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}
