@@ -496,5 +496,7 @@ pub(crate) fn synthetic(
     Ok(PyDataset {
         ds,
         unit_issues: Issues::new(),
+        check: DuplicateCheck::new(),
+        inputs: 0,
     })
 }
