@@ -18,6 +18,9 @@ use crate::duplicates::{find_duplicates, push_except};
 use crate::error::ArrowError;
 use crate::parallel::{add_numbered, default_threads, run_pulled, sort_rejected};
 
+/// A batch checked: the batch, its first row, the rows to leave out and their rejected rows.
+type Checked = (RecordBatch, usize, Vec<usize>, Vec<Issue>);
+
 /// The error when the check forgot a village's rows (an input begun as the last one).
 fn forgotten() -> ArrowError {
     ArrowError::Worker("checking households given twice (an input begun as the last one)")
@@ -95,7 +98,7 @@ where
     // the source, the number of the next batch's first row and the check, taken together:
     // batches are checked in their order
     let source = Mutex::new((batches, row_offset, check));
-    let take = || -> Option<Result<(RecordBatch, usize, Vec<usize>, Vec<Issue>), ArrowError>> {
+    let take = || -> Option<Result<Checked, ArrowError>> {
         let mut guard = match source.lock() {
             Ok(g) => g,
             Err(_) => return Some(Err(ArrowError::Worker("reading batches"))),
