@@ -2,6 +2,7 @@
 """Speed and memory of the `fupin assess` command on the SYNTHETIC national register.
 
     python3 scripts/bench_cli.py [--scale 1] [--repeat 3] [--format parquet csv ...]
+                                 [--compare LABEL=PATH ...]
 
 Builds the command (release), writes the synthetic national data set with `fupin synth`
 (every 2020 county code, ~31 million made-up households at scale 1; not real households or
@@ -15,6 +16,9 @@ under 1 s and under 300 MB on this two-core machine.
 With polars importable (e.g. `.venv/bin/python scripts/bench_cli.py`), it also runs, for
 reference, the comparable lazy roll-up of bindings/python/bench/bench_assess.py on the
 same Parquet files.
+
+With `--compare LABEL=PATH` (repeatable), other builds of the command (e.g. of another
+commit) run on the same files too, their runs interleaved with this build's, one line each.
 
 A benchmark, not a test: nothing is asserted.
 """
@@ -84,7 +88,13 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--format", nargs="+", default=["parquet", "csv"], choices=sorted(EXT))
     ap.add_argument("--data-dir", type=Path, default=REPO / "target" / "bench-data")
+    ap.add_argument("--compare", action="append", default=[], metavar="LABEL=PATH",
+                    help="another build of the command to run on the same files")
     args = ap.parse_args()
+    others = [tuple(c.split("=", 1)) for c in args.compare]
+    for c, pair in zip(args.compare, others):
+        if len(pair) != 2 or not Path(pair[1]).is_file():
+            ap.error(f"--compare {c}: give LABEL=PATH of a built fupin")
 
     subprocess.run(["cargo", "build", "--quiet", "--release", "--locked", "-p", "fupin-cli"],
                    cwd=REPO, check=True)
@@ -101,11 +111,19 @@ def main() -> int:
             print(f"(wrote {data} in {time.perf_counter() - t:.1f} s)")
         units = [f"--{t}={data / f'synthetic_{t}.{EXT[fmt]}'}"
                  for t in ("villages", "townships", "counties")]
-        cmd = [str(FUPIN), "assess", str(register), *units, "--as-of", "2020-06-30"]
-        best = min((run(cmd) for _ in range(args.repeat)), key=lambda r: r[0])
-        wall, cpu, peak = best
+        builds = [("this", str(FUPIN)), *others]
+        runs: dict[str, list[tuple[float, float, int]]] = {label: [] for label, _ in builds}
+        for _ in range(args.repeat):
+            for label, binary in builds:
+                cmd = [binary, "assess", str(register), *units, "--as-of", "2020-06-30"]
+                runs[label].append(run(cmd))
         n = households(register)
-        print(f"{fmt:8} {n:12,} {wall:7.2f} {n / wall:13,.0f} {cpu:6.2f} {peak / 1e6:8.0f}")
+        for label, _ in builds:
+            wall, cpu, peak = min(runs[label], key=lambda r: r[0])
+            name = fmt if not others else f"{fmt} {label}"
+            print(f"{name:8} {n:12,} {wall:7.2f} {n / wall:13,.0f} {cpu:6.2f} "
+                  f"{peak / 1e6:8.0f}")
+        wall, cpu, peak = min(runs["this"], key=lambda r: r[0])
         if fmt == "parquet":
             met = wall < 1.0 and peak < 300e6
             print(f"         bar (< 1 s and < 300 MB): {'met' if met else 'NOT met'}")

@@ -7,6 +7,7 @@ use fupin_core::assess::synth::{SynthOptions, generate};
 use fupin_core::assess::{
     CountyFacts, Dataset, RowReport, TallyStream, UnitFacts, household_exit_with,
 };
+use fupin_core::household::DuplicateCheck;
 use fupin_core::{Issues, RegionCode};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -103,6 +104,10 @@ fn units(
 pub struct PyDataset {
     ds: Dataset,
     unit_issues: Issues,
+    /// Households given twice, across the calls of `add_households`.
+    check: DuplicateCheck,
+    /// Calls of `add_households` with Arrow data (each one input of the check).
+    inputs: usize,
 }
 
 #[pymethods]
@@ -133,12 +138,20 @@ impl PyDataset {
         if poverty_lines.is_some_and(|p| !p.is_none()) {
             ds = ds.with_poverty_lines(crate::plan::lines(poverty_lines)?);
         }
-        Ok(Self { ds, unit_issues })
+        Ok(Self {
+            ds,
+            unit_issues,
+            check: DuplicateCheck::new(),
+            inputs: 0,
+        })
     }
 
     /// Adds households: Arrow data (any object with `__arrow_c_stream__`: pyarrow, polars,
     /// pandas, DuckDB; columns found by `column_map`, Chinese export names included) or a
-    /// list of household dicts / `Household` objects. Returns the `RowReport`.
+    /// list of household dicts / `Household` objects. Returns the `RowReport`. A household
+    /// of Arrow data whose village and file number were given before (in this call or an
+    /// earlier one) is not added: it is a rejected row `duplicate_household` naming where
+    /// the first one is, as in the command.
     #[pyo3(signature = (data, *, column_map=None))]
     fn add_households(
         &mut self,
@@ -147,12 +160,18 @@ impl PyDataset {
         column_map: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyRowReport> {
         let map = arrow_io::column_map(column_map)?;
-        let ds = &mut self.ds;
-        match arrow_io::rows(data)? {
+        let rows = arrow_io::rows(data)?;
+        if matches!(rows, Rows::Arrow(_)) {
+            self.inputs += 1;
+            self.check
+                .begin_file(&format!("add_households call {}", self.inputs), false);
+        }
+        let (ds, check) = (&mut self.ds, &mut self.check);
+        match rows {
             Rows::Arrow(reader) => py
                 .detach(|| {
                     arrow_io::feed_groups(reader, 1 << 22, |batches, offset| {
-                        fupin_arrow::add_batches(ds, batches, &map, offset, 0)
+                        fupin_arrow::add_batches_checked(ds, check, batches, &map, offset, 0)
                     })
                 })
                 .map(PyRowReport)
@@ -185,7 +204,13 @@ impl PyDataset {
         let mut unit_issues = self.unit_issues.clone();
         unit_issues.0.extend(other.unit_issues.0.iter().cloned());
         let ds = py.detach(|| a.merge(b)).map_err(|e| error::core(&e))?;
-        Ok(Self { ds, unit_issues })
+        // the households of the merged data sets are not checked against each other
+        Ok(Self {
+            ds,
+            unit_issues,
+            check: DuplicateCheck::new(),
+            inputs: 0,
+        })
     }
 
     /// The as-of date.
@@ -254,6 +279,8 @@ pub struct PyTallyStream {
     rows: usize,
     column_map: fupin_arrow::ColumnMap,
     unit_issues: Issues,
+    /// Households given twice, across every chunk pushed (one input, rows numbered on).
+    check: DuplicateCheck,
 }
 
 #[pymethods]
@@ -284,15 +311,23 @@ impl PyTallyStream {
             rows: 0,
             column_map: map,
             unit_issues,
+            check: {
+                let mut check = DuplicateCheck::new();
+                check.begin_file("TallyStream.push", false);
+                check
+            },
         })
     }
 
     /// Counts one chunk (Arrow data or a list of household dicts); rows are numbered on
     /// from the previous chunks. Clean Arrow batches take the adapter's columnar fast path,
-    /// on every core, with the GIL released.
+    /// on every core, with the GIL released. A household of Arrow data whose village and
+    /// file number were pushed before is not counted: it is a rejected row
+    /// `duplicate_household` naming where the first one is, as in the command.
     fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
         let start = self.rows;
         let map = &self.column_map;
+        let check = &mut self.check;
         let stream = self.stream.as_mut().ok_or_else(|| error::used("stream"))?;
         let report = match arrow_io::rows(data)? {
             Rows::Arrow(reader) => py
@@ -301,7 +336,7 @@ impl PyTallyStream {
                     // per thread (the batches of an in-memory table are not copied; a
                     // stream holds about one batch per thread)
                     let batches = reader.map(|b| b.map_err(fupin_arrow::ArrowError::from));
-                    fupin_arrow::push_reader(stream, batches, map, start, 0)
+                    fupin_arrow::push_reader_checked(stream, check, batches, map, start, 0)
                 })
                 .map_err(|e| error::arrow(&e))?,
             Rows::Records(records) => {
@@ -461,5 +496,7 @@ pub(crate) fn synthetic(
     Ok(PyDataset {
         ds,
         unit_issues: Issues::new(),
+        check: DuplicateCheck::new(),
+        inputs: 0,
     })
 }

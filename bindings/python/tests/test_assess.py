@@ -176,7 +176,8 @@ def test_stream_counts_chunks_and_numbers_rows_on() -> None:
     stream = fupin.TallyStream(AS_OF, UNITS, label="chunks")
     table = pa.table(register())
     assert stream.push(table).accepted == 4
-    second = stream.push(pl.DataFrame(register()))
+    # other households (the same ones again would be households given twice)
+    second = stream.push(pl.DataFrame(register() | {"户编号": ["6", "7", "8", "9", "10"]}))
     assert [i["path"] for i in second.rejected] == ["[9].行政区划代码"]
     third = stream.push([{"x": 1}])
     assert [i["path"] for i in third.rejected][0].startswith("[10]")

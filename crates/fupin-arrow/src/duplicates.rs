@@ -159,7 +159,7 @@ pub fn push_checked(
 /// The village key and file-number fingerprint of every row of a batch (a file number
 /// null or blank: fingerprint 0, not checked), appended to `out`.
 #[cfg(feature = "parquet")]
-fn keys_into(
+pub(crate) fn keys_into(
     batch: &RecordBatch,
     number: usize,
     village: Option<usize>,
@@ -215,7 +215,7 @@ fn keys_into(
     Ok(())
 }
 
-/// A run of rows of one village in a row group, with a file number each.
+/// A run of rows of one village in a row group (rows without a file number included).
 #[cfg(feature = "parquet")]
 struct RunAt {
     village: u64,
@@ -229,7 +229,7 @@ struct RunAt {
 /// The rows of a row group as runs of villages, found where the group is read: the
 /// fingerprints of its rows (0: no file number), its runs, their own duplicates.
 #[cfg(feature = "parquet")]
-struct GroupRuns {
+pub(crate) struct GroupRuns {
     fps: Vec<u64>,
     runs: Vec<RunAt>,
     local: Vec<(usize, usize)>,
@@ -237,28 +237,31 @@ struct GroupRuns {
 
 #[cfg(feature = "parquet")]
 impl GroupRuns {
-    fn of(keys: &[(u64, u64)]) -> GroupRuns {
+    /// The runs of rows of (village key, file-number fingerprint).
+    pub(crate) fn of(keys: &[(u64, u64)]) -> GroupRuns {
         let fps: Vec<u64> = keys.iter().map(|k| k.1).collect();
+        GroupRuns::from_parts(fps, |i| keys.get(i).map_or(0, |k| k.0))
+    }
+
+    /// The runs of rows of file-number fingerprints `fps`, row `i` of village key
+    /// `village(i)`.
+    pub(crate) fn from_parts(fps: Vec<u64>, village: impl Fn(usize) -> u64) -> GroupRuns {
         let mut runs = Vec::new();
         let mut local = Vec::new();
         let mut i = 0;
-        while i < keys.len() {
-            let Some((village, fp)) = keys.get(i).copied() else {
-                break;
-            };
-            if fp == 0 {
-                i += 1;
-                continue;
-            }
+        // rows without a file number (0) stay in their village's run: they are not checked
+        // but do not cut it (a cut run would look like a village coming back)
+        while i < fps.len() {
+            let v = village(i);
             let mut j = i + 1;
-            while keys.get(j).is_some_and(|(v, f)| *v == village && *f != 0) {
+            while j < fps.len() && village(j) == v {
                 j += 1;
             }
             let found = fupin_core::household::run_duplicates(fps.get(i..j).unwrap_or_default());
             let from = local.len();
             local.extend(found);
             runs.push(RunAt {
-                village,
+                village: v,
                 at: i,
                 len: j - i,
                 local: from..local.len(),
@@ -267,6 +270,61 @@ impl GroupRuns {
         }
         GroupRuns { fps, runs, local }
     }
+
+    /// The rows of the group.
+    pub(crate) fn rows(&self) -> usize {
+        self.fps.len()
+    }
+
+    /// Adds the runs to `check`, the group's first row numbered `first_row`: pushes each
+    /// row seen before, with where, to `out`; `Err` as [`DuplicateCheck::add_run`]'s
+    /// ([`Seen::Unsorted`]: check the file again keeping every run).
+    pub(crate) fn add_to(
+        &self,
+        check: &mut DuplicateCheck,
+        first_row: usize,
+        out: &mut Vec<(usize, fupin_core::household::Location)>,
+    ) -> Result<(), ()> {
+        for run in &self.runs {
+            let fps = self.fps.get(run.at..run.at + run.len).unwrap_or_default();
+            let local = self.local.get(run.local.clone()).unwrap_or_default();
+            check
+                .add_run(run.village, fps, first_row + run.at, local, out)
+                .map_err(drop)?;
+        }
+        Ok(())
+    }
+}
+
+/// The file-number and village columns of a batch read as text.
+#[cfg(feature = "parquet")]
+pub(crate) struct RowTexts<'a> {
+    numbers: Option<Texts<'a>>,
+    villages: Option<Texts<'a>>,
+}
+
+#[cfg(feature = "parquet")]
+impl RowTexts<'_> {
+    /// The file number and the village of row `i` (empty: null).
+    pub(crate) fn get(&self, i: usize) -> (&str, &str) {
+        (
+            self.numbers.as_ref().and_then(|t| t.get(i)).unwrap_or(""),
+            self.villages.as_ref().and_then(|t| t.get(i)).unwrap_or(""),
+        )
+    }
+}
+
+/// The file numbers (column `number`) and villages (column `village`) of a batch as text.
+#[cfg(feature = "parquet")]
+pub(crate) fn texts_at(
+    batch: &RecordBatch,
+    number: usize,
+    village: usize,
+) -> Result<RowTexts<'_>, ArrowError> {
+    Ok(RowTexts {
+        numbers: batch.columns().get(number).map(Texts::of).transpose()?,
+        villages: batch.columns().get(village).map(Texts::of).transpose()?,
+    })
 }
 
 /// The households of a Parquet register already seen (by the inputs before it, or by its
@@ -367,18 +425,11 @@ pub fn parquet_duplicates(
                 for (g, keys) in &rx {
                     pending.insert(g, keys?);
                     while let Some(group) = pending.remove(&want) {
-                        for run in &group.runs {
-                            let fps = group.fps.get(run.at..run.at + run.len).unwrap_or_default();
-                            let local = group.local.get(run.local.clone()).unwrap_or_default();
-                            if check
-                                .add_run(run.village, fps, row + run.at, local, &mut twice)
-                                .is_err()
-                            {
-                                unsorted = true;
-                                return Ok(());
-                            }
+                        if group.add_to(check, row, &mut twice).is_err() {
+                            unsorted = true;
+                            return Ok(());
                         }
-                        row += group.fps.len();
+                        row += group.rows();
                         want += 1;
                     }
                 }

@@ -42,12 +42,15 @@
 #![forbid(unsafe_code)]
 
 mod cell;
+mod checked;
 mod columns;
 mod duplicates;
 mod error;
 mod fast;
 mod households;
 mod parallel;
+#[cfg(feature = "parquet")]
+mod parquet_count;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
 #[cfg(feature = "parquet")]
@@ -57,6 +60,7 @@ mod results;
 mod spare;
 mod units;
 
+pub use checked::{add_batches_checked, push_reader_checked};
 pub use columns::{
     COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, REQUIRED_HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS,
     VILLAGE_FIELDS,
@@ -67,9 +71,11 @@ pub use duplicates::{find_duplicates, has_file_numbers, push_checked, push_excep
 pub use error::ArrowError;
 pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
-#[cfg(feature = "parquet")]
-pub use parallel::{OnRejected, ParquetCount, push_parquet, push_parquet_with};
 pub use parallel::{add_batches, push_batches, push_reader};
+#[cfg(feature = "parquet")]
+pub use parquet_count::{
+    OnRejected, ParquetCount, push_parquet, push_parquet_checked, push_parquet_with,
+};
 pub use records::{
     CHUNK_BYTES, LinesError, MAX_LINE_BYTES, check_column, check_lines, check_lines_each,
     issues_table,

@@ -58,7 +58,7 @@ where
 /// stops every thread) on up to `threads` threads, each with one fork of `stream` for the
 /// whole run; joins the forks into `stream` and returns the reports added up, rejected rows
 /// sorted.
-fn run_pulled<T, N, F>(
+pub(crate) fn run_pulled<T, N, F>(
     stream: &mut TallyStream,
     threads: usize,
     what: &'static str,
@@ -277,33 +277,49 @@ pub fn add_batches(
     row_offset: usize,
     threads: usize,
 ) -> Result<RowReport, ArrowError> {
+    let mut numbered = Vec::with_capacity(batches.len());
+    let mut at = row_offset;
+    for b in batches {
+        numbered.push((b.clone(), at));
+        at += b.num_rows();
+    }
+    add_numbered(ds, &numbered, map, threads)
+}
+
+/// [`add_batches`] of batches each with the number of its first row.
+pub(crate) fn add_numbered(
+    ds: &mut Dataset,
+    numbered: &[(RecordBatch, usize)],
+    map: &ColumnMap,
+    threads: usize,
+) -> Result<RowReport, ArrowError> {
     let threads = if threads == 0 {
         default_threads()
     } else {
         threads
     }
-    .clamp(1, batches.len().max(1));
+    .clamp(1, numbered.len().max(1));
     let line = ds.poverty_line();
-    let per = batches.len().div_ceil(threads).max(1);
+    let per = numbered.len().div_ceil(threads).max(1);
     // reading (the costly part) on every core, in order
     let read: Vec<Option<crate::fast::Columns>> = if threads == 1 {
-        batches
+        numbered
             .iter()
-            .map(|b| crate::fast::read(b, map, line))
+            .map(|(b, _)| crate::fast::read(b, map, line))
             .collect()
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = batches
+            let handles: Vec<_> = numbered
                 .chunks(per)
                 .map(|part| {
                     s.spawn(move || {
                         part.iter()
-                            .map(|b| crate::fast::read(b, map, line))
+                            .map(|(b, _)| crate::fast::read(b, map, line))
                             .collect::<Vec<_>>()
                     })
                 })
                 .collect();
-            let mut out = Vec::with_capacity(batches.len());
+            let mut out = Vec::with_capacity(numbered.len());
             for h in handles {
                 out.extend(
                     h.join()
@@ -314,231 +330,9 @@ pub fn add_batches(
         })?
     };
     let mut total = RowReport::default();
-    let mut at = row_offset;
-    for (b, r) in batches.iter().zip(read) {
-        add_report(&mut total, crate::fast::add_read(ds, r, b, map, at)?);
-        at += b.num_rows();
+    for ((b, at), r) in numbered.iter().zip(read) {
+        add_report(&mut total, crate::fast::add_read(ds, r, b, map, *at)?);
     }
     sort_rejected(&mut total);
     Ok(total)
-}
-
-/// What [`push_parquet`] counted.
-#[cfg(feature = "parquet")]
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ParquetCount {
-    /// Every row of the file, accepted or rejected (rows numbered from `row_offset`).
-    pub report: RowReport,
-    /// Row groups read.
-    pub row_groups: usize,
-    /// Of those, the row groups decoded straight from their pages into the core's columns
-    /// (clean cells in the usual layouts); the others went through the Arrow reader, which
-    /// reports every problem. Both ways count alike.
-    pub from_pages: usize,
-    /// The names of the file's columns, in order (to say which were read and which
-    /// ignored).
-    pub columns: Vec<String>,
-}
-
-/// Counts the households of a Parquet file into `stream`, its row groups decoded and
-/// counted on up to `threads` threads (0: the machine's parallelism). Only the columns
-/// `map` names for the register are decoded, and text columns of village codes and
-/// statuses keep their dictionary encoding (each distinct code is parsed once per row
-/// group). Rows are numbered from `row_offset`; `on_rows` hears of each batch's rows (for
-/// progress), from any thread.
-///
-/// The result is the same as reading the batches one by one into
-/// [`push_households_fast`]: every row is accepted or reported.
-#[cfg(feature = "parquet")]
-pub fn push_parquet(
-    stream: &mut TallyStream,
-    path: &std::path::Path,
-    map: &ColumnMap,
-    batch_rows: usize,
-    threads: usize,
-    row_offset: usize,
-    on_rows: &(dyn Fn(usize) + Sync),
-) -> Result<ParquetCount, ArrowError> {
-    push_parquet_with(
-        stream,
-        path,
-        map,
-        batch_rows,
-        threads,
-        row_offset,
-        on_rows,
-        &[],
-        None,
-    )
-}
-
-/// Hears of the rejected rows of each row group (its index, its issues sorted by row) as
-/// soon as the group is counted, from any thread.
-#[cfg(feature = "parquet")]
-pub type OnRejected<'a> = &'a (dyn Fn(usize, fupin_core::Issues) + Sync);
-
-/// [`push_parquet`] leaving out the rows `skip` (row numbers as counted from `row_offset`,
-/// ascending; e.g. households already seen, found by
-/// [`parquet_duplicates`](crate::parquet_duplicates)): they are given in the report's rows
-/// but neither accepted nor rejected here (their issues are the caller's). With
-/// `on_rejected`, the rejected rows of each row group go to it as they are found instead of
-/// into [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
-/// rejected rows of a file.
-#[cfg(feature = "parquet")]
-#[expect(
-    clippy::too_many_arguments,
-    reason = "push_parquet's arguments, the rows to leave out and the receiver of the rejected rows"
-)]
-pub fn push_parquet_with(
-    stream: &mut TallyStream,
-    path: &std::path::Path,
-    map: &ColumnMap,
-    batch_rows: usize,
-    threads: usize,
-    row_offset: usize,
-    on_rows: &(dyn Fn(usize) + Sync),
-    skip: &[usize],
-    on_rejected: Option<OnRejected<'_>>,
-) -> Result<ParquetCount, ArrowError> {
-    // a group's rejected rows handed on (sorted by row), or kept in its report
-    let hand_on = |g: usize, mut report: RowReport| -> RowReport {
-        if let Some(f) = on_rejected {
-            let mut rejected = std::mem::take(&mut report.rejected);
-            rejected.0.sort_by_key(|i| i.path.first_index());
-            f(g, rejected);
-        }
-        report
-    };
-    use parquet::arrow::ProjectionMask;
-    use parquet::arrow::arrow_reader::ArrowReaderMetadata;
-
-    let file = std::fs::File::open(path)?;
-    let plain = crate::parquet_io::guarded(|| {
-        let plain = ArrowReaderMetadata::load(&file, crate::parquet_io::options())?;
-        crate::parquet_io::check_metadata(plain.metadata())?;
-        Ok(plain)
-    })?;
-    let schema = plain.schema().clone();
-    map.check_register(&schema)?;
-    let wanted: Vec<usize> = crate::columns::HOUSEHOLD_FIELDS
-        .iter()
-        .filter(|f| **f != "file_number")
-        .filter_map(|f| map.find(&schema, f))
-        .collect();
-    if !wanted
-        .iter()
-        .any(|i| Some(*i) == map.find(&schema, "village"))
-    {
-        return Err(ArrowError::MissingColumn {
-            field: "village".to_owned(),
-            accepted: map.names("village").join(", "),
-        });
-    }
-    // keep the dictionary encoding of the text columns whose values repeat
-    let dictionary: Vec<usize> = ["village", "status"]
-        .iter()
-        .filter_map(|f| map.find(&schema, f))
-        .collect();
-    let fields: Vec<arrow_schema::FieldRef> = schema
-        .fields()
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            if dictionary.contains(&i)
-                && matches!(
-                    f.data_type(),
-                    arrow_schema::DataType::Utf8 | arrow_schema::DataType::LargeUtf8
-                )
-            {
-                std::sync::Arc::new(f.as_ref().clone().with_data_type(
-                    arrow_schema::DataType::Dictionary(
-                        Box::new(arrow_schema::DataType::Int32),
-                        Box::new(f.data_type().clone()),
-                    ),
-                ))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    let hinted = arrow_schema::Schema::new_with_metadata(fields, schema.metadata().clone());
-    let meta = crate::parquet_io::guarded(|| {
-        Ok(ArrowReaderMetadata::try_new(
-            plain.metadata().clone(),
-            crate::parquet_io::options().with_schema(std::sync::Arc::new(hinted)),
-        )
-        .or_else(|_| {
-            ArrowReaderMetadata::try_new(plain.metadata().clone(), crate::parquet_io::options())
-        })?)
-    })?;
-    let mask = ProjectionMask::roots(meta.parquet_schema(), wanted);
-    // clean row groups of the usual layouts are decoded from their pages straight into
-    // the core's columns; anything else goes through the Arrow reader
-    let pages = crate::parquet_pages::plan(meta.metadata(), &schema, map);
-    let from_pages = AtomicUsize::new(0);
-    let groups = meta.metadata().row_groups();
-    let mut starts = Vec::with_capacity(groups.len());
-    let mut at = row_offset;
-    for g in groups {
-        starts.push(at);
-        at = at.saturating_add(usize::try_from(g.num_rows()).unwrap_or(0));
-    }
-    let threads = if threads == 0 {
-        default_threads()
-    } else {
-        threads
-    };
-    let batch_rows = batch_rows.max(1);
-    // each row group is read through its own handle: handles cloned from one file would
-    // share its read position between threads
-    let report = run_forked(
-        stream,
-        groups.len(),
-        threads,
-        "reading Parquet",
-        |fork, g| {
-            let first = starts.get(g).copied().unwrap_or(row_offset);
-            let end = starts.get(g + 1).copied().unwrap_or(at);
-            // the rows of this group to leave out
-            let from = skip.partition_point(|r| *r < first);
-            let to = skip.partition_point(|r| *r < end);
-            let skipped = skip.get(from..to).unwrap_or_default();
-            if let (Some(plan), Some(group), true) = (&pages, groups.get(g), skipped.is_empty()) {
-                let file = std::sync::Arc::new(std::fs::File::open(path)?);
-                let direct = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::parquet_pages::count_group(fork, &file, group, plan, first)
-                }));
-                if let Ok(Some(report)) = direct {
-                    from_pages.fetch_add(1, Ordering::Relaxed);
-                    on_rows(report.rows);
-                    return Ok(hand_on(g, report));
-                }
-            }
-            let mut at = first;
-            let mut report = RowReport::default();
-            for batch in crate::parquet_io::group_batches(path, &meta, &mask, g, batch_rows)? {
-                let batch = batch?;
-                let n = batch.num_rows();
-                let here: Vec<usize> = skipped
-                    .iter()
-                    .filter(|r| (at..at + n).contains(*r))
-                    .map(|r| r - at)
-                    .collect();
-                add_report(
-                    &mut report,
-                    crate::duplicates::push_except(fork, &batch, map, at, &here)?,
-                );
-                on_rows(n);
-                at += n;
-            }
-            Ok(hand_on(g, report))
-        },
-    )?;
-    Ok(ParquetCount {
-        report,
-        row_groups: groups.len(),
-        from_pages: from_pages.into_inner(),
-        columns: schema.fields().iter().map(|f| f.name().clone()).collect(),
-    })
 }

@@ -546,6 +546,97 @@ pub(crate) fn keyed<T>(
     (out.keys.len() == rows).then_some(out)
 }
 
+/// Reads byte-array column `i` of a row group as one 64-bit value per row, `each` mapping a
+/// value's bytes (`None`: refuse the column; each distinct value of a dictionary mapped
+/// once) and nulls giving 0 — written straight into the rows, no dictionary kept for PLAIN
+/// pages (the file numbers of a register are all distinct).
+pub(crate) fn byte_values(
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    i: usize,
+    each: impl Fn(&[u8]) -> Option<u64>,
+) -> Option<Vec<u64>> {
+    let descr = group.schema_descr().columns().get(i)?.clone();
+    if descr.physical_type() != Physical::BYTE_ARRAY {
+        return None;
+    }
+    let rows = usize::try_from(group.num_rows()).ok()?;
+    let mut out: Vec<u64> = Vec::with_capacity(rows);
+    let mut dict: Vec<u64> = Vec::new();
+    let mut has_dict = false;
+    let mut indices = take_u32s();
+    let mut dense: Vec<u64> = Vec::new();
+    let failed = std::cell::Cell::new(false);
+    let value = |raw: Raw<'_>| match raw {
+        Raw::Bytes(b) => each(b).unwrap_or_else(|| {
+            failed.set(true);
+            0
+        }),
+        _ => {
+            failed.set(true);
+            0
+        }
+    };
+    for page in pages(file, group, i)? {
+        let page = page?;
+        if let Page::DictionaryPage {
+            buf,
+            num_values,
+            encoding,
+            ..
+        } = &page
+        {
+            if has_dict || !matches!(encoding, Encoding::PLAIN | Encoding::PLAIN_DICTIONARY) {
+                return None;
+            }
+            has_dict = true;
+            let n = usize::try_from(*num_values).ok()?;
+            dict.reserve(n.min(buf.len() / 4));
+            plain(buf, Physical::BYTE_ARRAY, n, |raw| dict.push(value(raw)))?;
+            continue;
+        }
+        let data = data_page(&page, descr.max_def_level(), rows - out.len().min(rows))?;
+        let present = data.present();
+        let whole = present == data.rows;
+        if !whole {
+            dense.clear();
+        }
+        let target = if whole { &mut out } else { &mut dense };
+        let from = target.len();
+        match data.encoding {
+            Encoding::PLAIN => {
+                plain(data.values, Physical::BYTE_ARRAY, present, |raw| {
+                    target.push(value(raw));
+                })?;
+            }
+            Encoding::RLE_DICTIONARY | Encoding::PLAIN_DICTIONARY if has_dict => {
+                let width = usize::from(*data.values.first()?);
+                indices.clear();
+                hybrid_indices(data.values.get(1..)?, width, present, &mut indices)?;
+                for k in &indices {
+                    target.push(*dict.get(*k as usize)?);
+                }
+            }
+            _ => return None,
+        }
+        if target.len() - from != present || failed.get() {
+            return None;
+        }
+        if let (false, Some(valid)) = (whole, &data.valid) {
+            let mut next = dense.iter();
+            for row in 0..data.rows {
+                let set = valid
+                    .words
+                    .get(row / 64)
+                    .is_some_and(|w| (w >> (row % 64)) & 1 == 1);
+                out.push(if set { *next.next()? } else { 0 });
+            }
+        }
+    }
+    give_u32s(indices);
+    (out.len() == rows && !failed.get()).then_some(out)
+}
+
 /// A yes/no column of a row group as bit words: the values (0 where null) and, when any
 /// row is null, the validity.
 #[derive(Debug)]

@@ -36,6 +36,9 @@ pub(crate) struct Plan {
     /// terminal, e-commerce, online training, file complete, guarantees met
     pub(crate) flags: [Option<usize>; 5],
     pub(crate) income: Option<usize>,
+    /// The household file numbers, when a flat text column (`None` also when the file has
+    /// one of another kind: its fingerprints are then read through the Arrow reader).
+    pub(crate) file_number: Option<usize>,
 }
 
 /// The yes/no fields in the order of [`Plan::flags`].
@@ -97,6 +100,7 @@ pub(crate) fn plan(meta: &ParquetMetaData, schema: &Schema, map: &ColumnMap) -> 
         status: leaf("status", text)?,
         flags,
         income: leaf("income_per_capita", amount)?,
+        file_number: leaf("file_number", text).flatten(),
     })
 }
 
@@ -152,6 +156,58 @@ fn validity(keys: &[u32]) -> Option<Vec<u64>> {
     )
 }
 
+/// The village column of a row group: per distinct value its code (`None`: not a village
+/// code) and the [`fingerprint`](fupin_core::household::fingerprint) of its trimmed text
+/// (the key of the check of households given twice), per row the index of its value
+/// ([`NULL`]: null); `None` when not read here (too many rows, not UTF-8, …).
+pub(crate) type Villages = Keyed<(Option<fupin_core::region::RegionCode>, u64)>;
+
+/// Reads the village column of a row group (see [`Villages`]).
+pub(crate) fn villages(
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    plan: &Plan,
+) -> Option<Villages> {
+    let n = usize::try_from(group.num_rows()).ok()?;
+    // a row group is decoded whole: one larger than this (writers make about a million
+    // rows) goes through the Arrow reader, which reads it in batches
+    if n > MAX_GROUP_ROWS {
+        return None;
+    }
+    // each distinct value parsed and fingerprinted once
+    keyed_checked(file, group, plan.village, |raw| {
+        utf8(raw).map(|s| {
+            (
+                crate::fast::code_of(s),
+                fupin_core::household::fingerprint_bytes(s.trim().as_bytes()),
+            )
+        })
+    })
+}
+
+/// The [`fingerprint`](fupin_core::household::fingerprint) of the file number of every
+/// row of a row group (0: null or blank, not checked), decoded from the pages of column
+/// `i` (PLAIN or dictionary byte arrays: each distinct value of a dictionary fingerprinted
+/// once), or `None` when not read here (the Arrow reader then reads the column).
+pub(crate) fn file_numbers(
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    i: usize,
+) -> Option<Vec<u64>> {
+    let n = usize::try_from(group.num_rows()).ok()?;
+    if n > MAX_GROUP_ROWS {
+        return None;
+    }
+    decode::byte_values(file, group, i, |bytes| {
+        let t = std::str::from_utf8(bytes).ok()?.trim();
+        Some(if t.is_empty() {
+            0
+        } else {
+            fupin_core::household::fingerprint_bytes(t.as_bytes())
+        })
+    })
+}
+
 /// Counts row group `g` of a file into `stream` from its pages, rows numbered from
 /// `first_row`, or `None` when the row group is not read here (see the module's docs):
 /// nothing is counted then.
@@ -162,19 +218,26 @@ pub(crate) fn count_group(
     plan: &Plan,
     first_row: usize,
 ) -> Option<fupin_core::assess::RowReport> {
+    let village = villages(file, group, plan)?;
+    count_group_from(stream, file, group, plan, first_row, village)
+}
+
+/// [`count_group`] with its village column read already (by [`villages`]).
+pub(crate) fn count_group_from(
+    stream: &mut fupin_core::assess::TallyStream,
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    plan: &Plan,
+    first_row: usize,
+    village: Villages,
+) -> Option<fupin_core::assess::RowReport> {
     use fupin_core::assess::{BitColumn, FieldColumns, IncomeColumn, IncomeValues};
     use fupin_core::household::HouseholdStatus;
 
     let n = usize::try_from(group.num_rows()).ok()?;
-    // a row group is decoded whole: one larger than this (writers make about a million
-    // rows) goes through the Arrow reader, which reads it in batches
-    if n > MAX_GROUP_ROWS {
+    if n > MAX_GROUP_ROWS || village.keys.len() != n {
         return None;
     }
-    // village codes: each distinct one parsed once, numbered in order of first use
-    let village = keyed_checked(file, group, plan.village, |raw| {
-        utf8(raw).map(crate::fast::code_of)
-    })?;
     // only the codes rows use are handed on (an unused one would make a village of no
     // households); writers' dictionaries hold just those, so usually nothing is renumbered
     let mut used = vec![false; village.dict.len()];
@@ -182,14 +245,14 @@ pub(crate) fn count_group(
         *used.get_mut(*k as usize)? = true;
     }
     let (villages, keys) = if used.iter().all(|u| *u) {
-        let codes: Option<Vec<_>> = village.dict.iter().copied().collect();
+        let codes: Option<Vec<_>> = village.dict.iter().map(|d| d.0).collect();
         (codes?, village.keys)
     } else {
         let mut remap = vec![NULL; used.len()];
         let mut codes = Vec::new();
         for (k, slot) in remap.iter_mut().enumerate() {
             if used.get(k).copied().unwrap_or(false) {
-                codes.push(village.dict.get(k).copied().flatten()?);
+                codes.push(village.dict.get(k).and_then(|d| d.0)?);
                 *slot = u32::try_from(codes.len() - 1).ok()?;
             }
         }

@@ -240,10 +240,10 @@ fn load_units(
     Ok(units)
 }
 
-/// Counts a Parquet register: its households already seen found first (reading its
-/// village and file-number columns in order), then the row groups decoded and counted on
-/// every core, those households left out; the rejected rows of each group handed to
-/// `rejects` as it is counted (in the order of the groups), after the households given twice.
+/// Counts a Parquet register: its row groups decoded and counted on every core, each
+/// group's households checked in turn (in the order of the rows) against those already
+/// seen, which are left out; the rejected rows of each group (households given twice
+/// among them) handed to `rejects` as it is counted, in the order of the groups.
 fn count_parquet(
     stream: &mut TallyStream,
     check: &mut DuplicateCheck,
@@ -254,21 +254,12 @@ fn count_parquet(
     rejects: &mut Rejects,
 ) -> Result<FileSummary, CliError> {
     let name = path.display().to_string();
-    let dupes = fupin_arrow::parquet_duplicates(check, path, &name, last, map, opts.batch_rows, 1)
-        .map_err(|e| CliError::from(e).in_file(path))?;
-    let skip: Vec<usize> = dupes.iter().map(|(row, _)| *row).collect();
-    if last {
-        // no input follows: what the check knows is not needed while this one is counted
-        *check = DuplicateCheck::new();
-    }
     let progress = std::sync::Mutex::new(Progress::new(path.display().to_string()));
     let on_rows = |n: usize| {
         if let Ok(mut p) = progress.lock() {
             p.add(n);
         }
     };
-    // households given twice first, then each group's rejected rows as it is counted
-    rejects.extend(&name, dupes.into_iter().map(|(_, i)| i))?;
     // groups counted out of order wait for the ones before them (a few, one per thread)
     struct InOrder<'r> {
         next: usize,
@@ -298,18 +289,24 @@ fn count_parquet(
             }
         }
     };
-    let count = fupin_arrow::push_parquet_with(
+    let count = fupin_arrow::push_parquet_checked(
         stream,
+        check,
         path,
+        &name,
+        last,
         map,
         opts.batch_rows,
         0,
         1,
         &on_rows,
-        &skip,
         Some(&on_rejected),
     )
     .map_err(|e| CliError::from(e).in_file(path))?;
+    if last {
+        // no input follows: what the check knows is not needed any more
+        *check = DuplicateCheck::new();
+    }
     if let Some(e) = order.into_inner().ok().and_then(|o| o.failed) {
         return Err(e);
     }

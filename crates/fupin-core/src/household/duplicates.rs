@@ -151,9 +151,10 @@ impl Hasher for Already {
 
 type Table<V> = HashMap<u64, V, BuildHasherDefault<Already>>;
 
-/// The duplicates among the rows of one run (file-number fingerprints in row order):
-/// (later row, first row) by index in `fps`, later rows in order — what
-/// [`DuplicateCheck::add_run`] takes, found where the rows are read (any thread).
+/// The duplicates among the rows of one run (file-number fingerprints in row order, 0: a
+/// row without a file number, not checked): (later row, first row) by index in `fps`,
+/// later rows in order — what [`DuplicateCheck::add_run`] takes, found where the rows are
+/// read (any thread).
 pub fn run_duplicates(fps: &[u64]) -> Vec<(usize, usize)> {
     thread_local! {
         static SCRATCH: std::cell::RefCell<Table<usize>> = std::cell::RefCell::default();
@@ -164,16 +165,38 @@ pub fn run_duplicates(fps: &[u64]) -> Vec<(usize, usize)> {
     }
     if fps.len() <= 16 {
         for (i, fp) in fps.iter().enumerate().skip(1) {
+            if *fp == 0 {
+                continue;
+            }
             if let Some(j) = fps.get(..i).and_then(|b| b.iter().position(|f| f == fp)) {
                 out.push((i, j));
             }
         }
         return out;
     }
+    thread_local! {
+        static SORTED: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    // the usual run has no duplicate: sorted, no two neighbours are equal
+    let any = SORTED.with(|sorted| {
+        let mut sorted = sorted.borrow_mut();
+        sorted.clear();
+        sorted.extend_from_slice(fps);
+        sorted.sort_unstable();
+        sorted
+            .windows(2)
+            .any(|w| w.first() == w.get(1) && w.first() != Some(&0))
+    });
+    if !any {
+        return out;
+    }
     SCRATCH.with(|scratch| {
         let mut seen = scratch.borrow_mut();
         seen.clear();
         for (i, fp) in fps.iter().enumerate() {
+            if *fp == 0 {
+                continue;
+            }
             match seen.entry(*fp) {
                 std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
                 std::collections::hash_map::Entry::Vacant(e) => {
@@ -374,7 +397,9 @@ impl DuplicateCheck {
     }
 
     /// [`DuplicateCheck::add`] with the village as a key (its [`fingerprint`]) and the file
-    /// number's [`fingerprint`].
+    /// number's [`fingerprint`] (0: the row has no file number — it is not checked, but it
+    /// keeps the village's run going, so that a village with a row without a number is
+    /// not taken for one that comes back).
     pub fn add_keyed(&mut self, village: u64, fp: u64, row: usize) -> Seen {
         let row = u32::try_from(row).unwrap_or(u32::MAX);
         let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
@@ -413,7 +438,9 @@ impl DuplicateCheck {
             self.current_indexed = indexed;
         }
         self.current = Some((village, row.saturating_add(1)));
-        let seen = if self.current_indexed {
+        let seen = if fp == 0 {
+            Seen::New
+        } else if self.current_indexed {
             match self.index.entry(mix(village ^ fp)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     Seen::Before(Location::unpacked(*e.get()))
@@ -447,7 +474,7 @@ impl DuplicateCheck {
     }
 
     /// Adds a whole run of rows of one village — `fps[i]` the file-number fingerprint of
-    /// row `first_row + i` — whose duplicates among themselves were found beforehand by
+    /// row `first_row + i` (0: no file number, not checked) — whose duplicates among themselves were found beforehand by
     /// [`run_duplicates`] (`local`, e.g. on another thread): when the village is new (the
     /// usual case of a register sorted by village) only the run is recorded, else its rows
     /// are added one by one. Pushes each row seen before, with where, to `out`.
@@ -523,7 +550,7 @@ impl DuplicateCheck {
             .arena
             .get(at as usize..(at + run.len) as usize)
             .unwrap_or_default();
-        for (i, fp) in fps.iter().enumerate() {
+        for (i, fp) in fps.iter().enumerate().filter(|(_, fp)| **fp != 0) {
             self.run_set
                 .entry(*fp)
                 .or_insert(run.first_row.saturating_add(i as u32));
@@ -540,7 +567,7 @@ impl DuplicateCheck {
                 .get(at as usize..(at + r.len) as usize)
                 .unwrap_or_default();
             // runs are met latest first, rows last first: an earlier row replaces a later one
-            for (i, fp) in fps.iter().enumerate().rev() {
+            for (i, fp) in fps.iter().enumerate().rev().filter(|(_, fp)| **fp != 0) {
                 let loc = Location {
                     file: r.file,
                     row: r.first_row + i as u32,
@@ -868,6 +895,33 @@ mod tests {
         }
         assert_eq!(got, want);
         assert_eq!(want.len(), 3, "{want:?}");
+    }
+
+    /// A row without a file number (fingerprint 0) is not checked and does not cut its
+    /// village's run: in the last input, the village is not taken for one coming back.
+    #[test]
+    fn rows_without_a_file_number_keep_the_run_going() {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("a.parquet", true);
+        let v = fingerprint(V1);
+        assert_eq!(c.add_keyed(v, fingerprint("S1"), 1), Seen::New);
+        assert_eq!(c.add_keyed(v, 0, 2), Seen::New);
+        assert_eq!(c.add_keyed(v, 0, 3), Seen::New);
+        assert_eq!(
+            c.add_keyed(v, fingerprint("S1"), 4),
+            Seen::Before(Location { file: 0, row: 1 })
+        );
+        let mut out = Vec::new();
+        let fps = [0, fingerprint("S2"), 0, fingerprint("S2")];
+        c.add_run(v, &fps, 5, &run_duplicates(&fps), &mut out)
+            .unwrap();
+        assert_eq!(out, [(8, Location { file: 0, row: 6 })]);
+        assert_eq!(run_duplicates(&[0, 5, 0, 5]), [(3, 1)]);
+        let mut long = vec![0u64; 40];
+        long[20] = 7;
+        long[39] = 7;
+        assert_eq!(run_duplicates(&long), [(39, 20)]);
+        assert!(run_duplicates(&[0; 40]).is_empty());
     }
 
     #[test]

@@ -1,0 +1,353 @@
+//! `push_parquet_checked` (households given twice found in the counting pass, file numbers
+//! fingerprinted from the Parquet pages) gives what checking and counting the batches one
+//! by one gives (`push_checked`): the same tally, the same rows accepted, the same rejected
+//! rows — households given twice inside one row group, across row groups, across files, in
+//! a file not sorted by village (counted again), in a row group that goes through the Arrow
+//! reader, with file numbers PLAIN or dictionary-encoded.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code"
+)]
+
+use std::sync::{Arc, Mutex};
+
+use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use fupin_arrow::{ColumnMap, push_checked, push_parquet_checked};
+use fupin_core::assess::{TallyStream, UnitFacts};
+use fupin_core::household::DuplicateCheck;
+
+const A: &str = "522327100201";
+const B: &str = "522327100202";
+const C: &str = "522327100203";
+
+/// A row: village, file number ("" null), members (None: null, which sends its row group
+/// through the Arrow reader).
+type Row = (&'static str, &'static str, Option<i64>);
+
+/// Writes a register of row groups of 3 rows; `dictionary`: file numbers dictionary-encoded
+/// (else PLAIN); `people_text`: member counts written as text (a layout not read from the
+/// pages: every row group goes through the Arrow reader).
+fn write(path: &std::path::Path, rows: &[Row], dictionary: bool, people_text: bool) {
+    let people: ArrayRef = if people_text {
+        Arc::new(StringArray::from(
+            rows.iter()
+                .map(|r| r.2.map(|p| p.to_string()))
+                .collect::<Vec<_>>(),
+        ))
+    } else {
+        Arc::new(Int64Array::from(
+            rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        ))
+    };
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("户编号", DataType::Utf8, true),
+        Field::new("village", DataType::Utf8, false),
+        Field::new("people", people.data_type().clone(), true),
+        Field::new("status", DataType::Utf8, false),
+    ]));
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from(
+            rows.iter()
+                .map(|r| (!r.1.is_empty()).then_some(r.1))
+                .collect::<Vec<_>>(),
+        )),
+        Arc::new(StringArray::from(
+            rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        )),
+        people,
+        Arc::new(StringArray::from(
+            rows.iter()
+                .enumerate()
+                .map(|(i, _)| if i % 2 == 0 { "贫困户" } else { "已脱贫" })
+                .collect::<Vec<_>>(),
+        )),
+    ];
+    let batch = RecordBatch::try_new(schema.clone(), columns).unwrap();
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_max_row_group_row_count(Some(3))
+        .set_column_dictionary_enabled("户编号".into(), dictionary)
+        .build();
+    let file = std::fs::File::create(path).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, schema, Some(props)).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+}
+
+fn stream() -> TallyStream {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    TallyStream::new(as_of, UnitFacts::default()).unwrap()
+}
+
+/// (row, code, path, message) of rejected rows, in order.
+type Rejected = Vec<(usize, String, String, String)>;
+
+fn rejected(issues: impl IntoIterator<Item = fupin_core::Issue>) -> Rejected {
+    let mut out: Rejected = issues
+        .into_iter()
+        .map(|i| {
+            (
+                i.path.first_index().unwrap(),
+                i.code.to_string(),
+                i.path.to_string(),
+                i.message.clone(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// What checking and counting the batches one by one gives: per file (rows, accepted,
+/// rejected rows), and the tally.
+fn one_by_one(
+    paths: &[std::path::PathBuf],
+) -> (Vec<(usize, usize, Rejected)>, fupin_core::assess::Tally) {
+    let map = ColumnMap::default();
+    let mut check = DuplicateCheck::new();
+    let mut s = stream();
+    let mut files = Vec::new();
+    for (f, path) in paths.iter().enumerate() {
+        check.begin_file(&format!("f{f}"), false);
+        let (mut rows, mut accepted, mut issues) = (0, 0, Vec::new());
+        for batch in fupin_arrow::parquet_io::read(path, 2).unwrap() {
+            let batch = batch.unwrap();
+            let report = push_checked(&mut s, &mut check, &batch, &map, rows + 1)
+                .unwrap()
+                .unwrap();
+            rows += report.rows;
+            accepted += report.accepted;
+            issues.extend(report.rejected.0);
+        }
+        files.push((rows, accepted, rejected(issues)));
+    }
+    (files, s.finish())
+}
+
+/// The same through `push_parquet_checked` (the last file begun as the last input), the
+/// rejected rows kept in the report or handed on group by group; and how many row groups
+/// were counted from their pages.
+fn in_one_pass(
+    paths: &[std::path::PathBuf],
+    threads: usize,
+    hand_on: bool,
+) -> (
+    Vec<(usize, usize, Rejected)>,
+    fupin_core::assess::Tally,
+    usize,
+) {
+    let map = ColumnMap::default();
+    let mut check = DuplicateCheck::new();
+    let mut s = stream();
+    let mut files = Vec::new();
+    let mut from_pages = 0;
+    for (f, path) in paths.iter().enumerate() {
+        let handed: Mutex<Vec<(usize, fupin_core::Issues)>> = Mutex::new(Vec::new());
+        let on_rejected = |g: usize, issues: fupin_core::Issues| {
+            handed.lock().unwrap().push((g, issues));
+        };
+        let rows_seen = std::sync::atomic::AtomicUsize::new(0);
+        let count = push_parquet_checked(
+            &mut s,
+            &mut check,
+            path,
+            &format!("f{f}"),
+            f + 1 == paths.len(),
+            &map,
+            2,
+            threads,
+            1,
+            &|n| {
+                rows_seen.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            },
+            hand_on.then_some(&on_rejected as _),
+        )
+        .unwrap();
+        from_pages += count.from_pages;
+        let report = count.report;
+        assert_eq!(
+            rows_seen.into_inner(),
+            report.rows,
+            "progress heard once a row"
+        );
+        let mut issues = report.rejected.0;
+        let mut handed = handed.into_inner().unwrap();
+        if hand_on {
+            assert!(issues.is_empty());
+            handed.sort_by_key(|(g, _)| *g);
+            let groups: Vec<usize> = handed.iter().map(|(g, _)| *g).collect();
+            assert_eq!(
+                groups,
+                (0..count.row_groups).collect::<Vec<_>>(),
+                "each group once"
+            );
+            for (_, list) in handed {
+                issues.extend(list.0);
+            }
+        }
+        files.push((report.rows, report.accepted, rejected(issues)));
+    }
+    (files, s.finish(), from_pages)
+}
+
+fn agree(name: &str, files: &[&[Row]]) {
+    agree_as(name, files, false);
+}
+
+/// Checks that both ways agree (`people_text`: see [`write`]).
+fn agree_as(name: &str, files: &[&[Row]], people_text: bool) {
+    let dir = std::env::temp_dir().join(format!("fupin-checked-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for dictionary in [true, false] {
+        let paths: Vec<std::path::PathBuf> = files
+            .iter()
+            .enumerate()
+            .map(|(f, rows)| {
+                let p = dir.join(format!("{f}.parquet"));
+                write(&p, rows, dictionary, people_text);
+                p
+            })
+            .collect();
+        let (want, tally) = one_by_one(&paths);
+        assert!(
+            want.iter()
+                .any(|f| f.2.iter().any(|r| r.1 == "duplicate_household")),
+            "{name}: no household given twice: {want:?}"
+        );
+        for threads in [1, 3] {
+            for hand_on in [false, true] {
+                let (got, got_tally, from_pages) = in_one_pass(&paths, threads, hand_on);
+                assert_eq!(
+                    got, want,
+                    "{name} (dictionary {dictionary}, {threads} threads)"
+                );
+                assert_eq!(got_tally, tally, "{name}: counts");
+                assert_eq!(
+                    from_pages > 0,
+                    !people_text,
+                    "{name}: row groups read from their pages: {from_pages}"
+                );
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn twice_in_one_row_group() {
+    agree(
+        "one-group",
+        &[&[
+            (A, "S1", Some(2)),
+            (A, "S2", Some(3)),
+            (A, " S1 ", Some(4)),
+            (B, "S1", Some(1)),
+            (B, "S2", Some(2)),
+            (B, "S3", Some(2)),
+        ]],
+    );
+}
+
+#[test]
+fn twice_across_row_groups() {
+    agree(
+        "across-groups",
+        &[&[
+            (A, "S1", Some(2)),
+            (A, "S2", Some(3)),
+            (A, "S3", Some(4)),
+            (A, "S4", Some(1)),
+            (A, "S1", Some(2)),
+            (B, "S1", Some(2)),
+            (B, "S2", Some(5)),
+            (B, "", Some(5)),
+            (B, "", Some(5)),
+            (C, "S9", Some(1)),
+            (C, "S8", Some(1)),
+            (C, "S7", Some(1)),
+        ]],
+    );
+}
+
+#[test]
+fn twice_across_files() {
+    let first: &[Row] = &[
+        (A, "S1", Some(2)),
+        (A, "S2", Some(3)),
+        (A, "S3", Some(4)),
+        (B, "S4", Some(1)),
+    ];
+    let second: &[Row] = &[
+        (C, "S1", Some(2)),
+        (C, "S2", Some(2)),
+        (C, "S3", Some(2)),
+        (B, "S4", Some(1)),
+        (B, "S5", Some(1)),
+        (B, "S6", Some(1)),
+    ];
+    agree("across-files", &[first, second]);
+    // the same file twice: every row of the second is rejected
+    agree("same-file", &[first, first]);
+}
+
+#[test]
+fn twice_in_a_file_not_sorted_by_village() {
+    // village A comes back after B (in a later row group): the file is counted again
+    // keeping every village's rows, and the groups before are handed on once
+    agree(
+        "unsorted",
+        &[&[
+            (A, "S1", Some(2)),
+            (A, "S2", Some(3)),
+            (A, "S3", Some(4)),
+            (B, "S1", Some(1)),
+            (B, "S2", Some(1)),
+            (B, "S2", Some(1)),
+            (C, "S1", Some(1)),
+            (A, "S4", Some(2)),
+            (A, "S2", Some(2)),
+        ]],
+    );
+}
+
+#[test]
+fn twice_in_a_row_group_read_through_arrow() {
+    // a null member count: its row group is not read from its pages (the row is
+    // rejected), the households given twice in it and against it are still found
+    agree(
+        "fallback",
+        &[&[
+            (A, "S1", Some(2)),
+            (A, "S2", Some(3)),
+            (A, "S3", Some(4)),
+            (A, "S4", None),
+            (A, "S1", Some(2)),
+            (A, "S5", Some(2)),
+            (A, "S5", Some(2)),
+            (A, "S4", Some(2)),
+            (B, "S6", Some(2)),
+            (B, "S7", Some(2)),
+            (B, "S8", Some(2)),
+            (B, "S9", Some(2)),
+        ]],
+    );
+}
+
+#[test]
+fn twice_in_a_file_read_through_arrow() {
+    // member counts as text: no row group is read from its pages, villages and file
+    // numbers are read through the Arrow reader for the check
+    let rows: &[Row] = &[
+        (A, "S1", Some(2)),
+        (A, "S2", Some(3)),
+        (A, "S1", Some(4)),
+        (A, "S2", Some(2)),
+        (B, "S1", Some(2)),
+        (A, "S3", Some(2)),
+        (A, "S3", Some(2)),
+    ];
+    agree_as("arrow-file", &[rows, rows], true);
+}
