@@ -71,21 +71,33 @@ pub fn judge(input: &JudgeInput<'_>) -> Judged {
         .into_iter()
         .chain(std::iter::once(r))
         .collect();
-    let verdicts = judge_with_history(&snapshots, input.targets, &opts);
     let counties: Vec<CountyFacts> = input
         .counties
         .iter()
         .filter(|c| inside(c.code))
         .cloned()
         .collect();
-    let mut exits = exit_verdicts(r, &counties, input.rules);
-    exits.retain(|e| inside(e.unit));
     let card_level = if input.deepest >= Level::County {
         Level::County
     } else {
         input.deepest.max(Level::Province)
     };
-    let mut cards = scorecards(r, input.previous, input.targets, card_level, input.strategy);
+    // the exit verdicts of every poor village on another core, the rest meanwhile (a
+    // thread that cannot be started, or that fails, leaves them to this one)
+    let (verdicts, exits, mut cards) = std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .name("fupin-exits".to_owned())
+            .spawn_scoped(s, || exit_verdicts(r, &counties, input.rules));
+        let verdicts = judge_with_history(&snapshots, input.targets, &opts);
+        let cards = scorecards(r, input.previous, input.targets, card_level, input.strategy);
+        let exits = spawned
+            .ok()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| exit_verdicts(r, &counties, input.rules));
+        (verdicts, exits, cards)
+    });
+    let mut exits = exits;
+    exits.retain(|e| inside(e.unit));
     cards.retain(|c| inside(c.unit));
     let accountability = match input.map {
         None => Vec::new(),

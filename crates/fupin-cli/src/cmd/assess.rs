@@ -456,33 +456,7 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
             });
         }
     }
-    let levels: Vec<Level> = [
-        Level::Nation,
-        Level::Province,
-        Level::Prefecture,
-        Level::County,
-    ]
-    .into_iter()
-    .filter(|l| *l <= deepest)
-    .collect();
-    let mut judge = JudgeOptions::default().levels(&levels);
-    if let Some(w) = within {
-        judge = judge.within(w);
-    }
-    let targets = Targets::builtin();
-    let snapshots: Vec<&Rollup> = loaded.previous.iter().chain(std::iter::once(r)).collect();
-    let counties: Vec<CountyFacts> = loaded
-        .counties
-        .iter()
-        .filter(|c| inside(c.code))
-        .cloned()
-        .collect();
-    let card_level = if deepest >= Level::County {
-        Level::County
-    } else {
-        deepest.max(Level::Province)
-    };
-    // the exit verdicts of every poor village on another core, the rest meanwhile
+    // the exit rules: the built-in ones, or a provincial rule pack
     let rules = match &args.exit_rules {
         None => ExitRules::default(),
         Some(path) => {
@@ -493,43 +467,24 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
                 .map_err(|e| CliError::input(path, "invalid_exit_rules", e.issues().to_string()))?
         }
     };
-    let (verdicts, exits, mut cards) = std::thread::scope(|s| {
-        let exits = s.spawn(|| exit_verdicts(r, &counties, &rules));
-        let verdicts = judge_with_history(&snapshots, &targets, &judge);
-        let cards = scorecards(r, loaded.previous.as_ref(), &targets, card_level, strategy);
-        (verdicts, exits.join(), cards)
+    // judged as every report judges (fupin-report: the Python binding's reports too)
+    let targets = Targets::builtin();
+    let fupin_report::Judged {
+        verdicts,
+        exits,
+        scorecards: cards,
+        accountability,
+    } = fupin_report::judge(&fupin_report::JudgeInput {
+        rollup: r,
+        previous: loaded.previous.as_ref(),
+        counties: &loaded.counties,
+        targets: &targets,
+        rules: &rules,
+        map: loaded.map.as_ref(),
+        deepest,
+        within,
+        strategy,
     });
-    let mut exits = exits.map_err(|_| fupin_arrow::ArrowError::Worker("judging exits"))?;
-    exits.retain(|e| inside(e.unit));
-    cards.retain(|c| inside(c.unit));
-    // the worst gaps: failing county (or deepest) verdicts with the largest gap
-    let mut failing: Vec<&TargetVerdict> = verdicts
-        .iter()
-        .filter(|v| v.met == Some(false) && v.unit.is_some())
-        .collect();
-    failing.sort_by(|a, b| {
-        b.gap
-            .unwrap_or(0.0)
-            .total_cmp(&a.gap.unwrap_or(0.0))
-            .then(a.unit.cmp(&b.unit))
-    });
-    let accountability = match &loaded.map {
-        None => Vec::new(),
-        Some(map) => failing
-            .iter()
-            // the worst unit of each indicator, five indicators at most
-            .scan(Vec::<String>::new(), |seen, v| {
-                let first = !seen.contains(&v.indicator);
-                if first {
-                    seen.push(v.indicator.clone());
-                }
-                Some(first.then_some(*v))
-            })
-            .flatten()
-            .take(5)
-            .filter_map(|v| map.accountability(&failure_of(r, v, strategy, 10)).ok())
-            .collect(),
-    };
     let register = || loaded.files.iter().filter(|f| f.table == "households");
     let rows: usize = register().map(|f| f.rows).sum();
     let accepted: usize = register().map(|f| f.accepted).sum();
