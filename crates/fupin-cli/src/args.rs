@@ -160,6 +160,10 @@ pub struct AssessWriteArgs {
     /// The language of the headers and labels of the workbook and the HTML report.
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: LangArg,
+    /// The list of divisions (a year, 2016 to 2023) that names units; by default the one in
+    /// force on the as-of date.
+    #[arg(long, value_name = "YEAR", value_parser = vintage)]
+    pub vintage: Option<fupin_data::Vintage>,
 }
 
 /// How to read input files.

@@ -6,9 +6,8 @@ use chrono::NaiveDate;
 use fupin_arrow::ColumnMap;
 use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{
-    CountyFacts, ExitRules, ExitVerdict, IndicatorValue, JudgeOptions, MissingStrategy, Rollup,
-    Scorecard, TallyStream, TargetVerdict, UnitFacts, exit_verdicts, failure_of,
-    judge_with_history, scorecards,
+    CountyFacts, ExitRules, ExitVerdict, IndicatorValue, MissingStrategy, Rollup, Scorecard,
+    TallyStream, TargetVerdict, UnitFacts,
 };
 use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::Targets;

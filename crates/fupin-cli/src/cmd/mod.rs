@@ -25,18 +25,18 @@ use crate::input::ReadOptions;
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     crate::progress::set_quiet(cli.quiet);
     let demo_day = NaiveDate::from_ymd_opt(2020, 6, 30);
-    let (write, as_of) = match &cli.command {
-        Command::Assess(a) if a.files.is_empty() => (Some(&a.write), a.as_of.or(demo_day)),
-        Command::Assess(a) => (Some(&a.write), a.as_of),
-        Command::Validate(a) => (Some(&a.write), a.as_of),
-        Command::Regions(a) => (Some(&a.write), None),
+    let (vintage, as_of) = match &cli.command {
+        Command::Assess(a) if a.files.is_empty() => (a.write.vintage, a.as_of.or(demo_day)),
+        Command::Assess(a) => (a.write.vintage, a.as_of),
+        Command::Validate(a) => (a.write.vintage, a.as_of),
+        Command::Regions(a) => (a.write.vintage, None),
         Command::Pairings(PairingsCommand::Check(a) | PairingsCommand::Suggest(a)) => {
-            (Some(&a.write), a.as_of)
+            (a.write.vintage, a.as_of)
         }
-        Command::Exit(a) => (Some(&a.write), Some(a.as_of)),
+        Command::Exit(a) => (a.write.vintage, Some(a.as_of)),
         Command::Synth(_) | Command::Rules => (None, None),
     };
-    set_vintage(write.and_then(|w| w.vintage), as_of);
+    set_vintage(vintage, as_of);
     match cli.command {
         Command::Assess(a) => assess::run(&a),
         Command::Validate(a) => validate::run(&a),
