@@ -65,19 +65,23 @@ pub struct Rejected<'a> {
 }
 
 /// The names of regions: counties and above from the embedded division data
-/// ([`fupin_data`]); townships and villages from `below_county` when one is given (an
-/// optional names source), else none — a report then shows their codes, never a made-up
-/// label.
+/// ([`fupin_data`]: in `vintage`, else in the newest vintage that has the code);
+/// townships and villages from `below_county` when one is given (an optional names source),
+/// else none — a report then shows their codes, never a made-up label.
 #[derive(Clone, Copy, Default)]
 pub struct Names<'a> {
     /// Names of townships and villages, when a source of them is at hand.
     pub below_county: Option<&'a (dyn Fn(RegionCode) -> Option<String> + Sync)>,
+    /// The division list that names counties and above first (e.g. the one in force on
+    /// the as-of date); `None`: the newest that has the code.
+    pub vintage: Option<fupin_data::Vintage>,
 }
 
 impl std::fmt::Debug for Names<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Names")
             .field("below_county", &self.below_county.is_some())
+            .field("vintage", &self.vintage)
             .finish()
     }
 }
@@ -86,7 +90,11 @@ impl Names<'_> {
     /// The name of a region, if known.
     pub fn of(&self, code: RegionCode) -> Option<String> {
         if code.level() <= Level::County {
-            fupin_data::get(code, fupin_data::Vintage::LATEST).map(|d| d.name.to_owned())
+            self.vintage
+                .into_iter()
+                .chain(fupin_data::Vintage::ALL.into_iter().rev())
+                .find_map(|v| fupin_data::get(code, v))
+                .map(|d| d.name.to_owned())
         } else {
             self.below_county.and_then(|f| f(code))
         }

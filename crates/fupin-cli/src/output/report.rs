@@ -69,6 +69,13 @@ fn with_assessment<T>(
         sample: rejects,
         file: report.rejects.file.as_deref(),
     };
+    // named as the command names units: the run's vintage, townships and villages from the
+    // optional names data when the command has it
+    let below = |c: RegionCode| crate::output::naming::region_name(c);
+    a.names = fupin_report::Names {
+        below_county: Some(&below),
+        vintage: Some(crate::cmd::vintage()),
+    };
     a.lang = match args.write.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
