@@ -3,6 +3,7 @@
 //! Every data row ends up in a batch or in the list of rejected rows, numbered from 1 (the
 //! first row after the header).
 
+mod cfb_check;
 mod csv_file;
 mod encoding;
 mod jsonl;

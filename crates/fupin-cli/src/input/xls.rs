@@ -62,6 +62,18 @@ pub fn read(
             ),
         ));
     }
+    // calamine follows sector chains without noticing loops: checked first
+    let bytes = std::fs::read(path).map_err(|source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if let Some(why) = super::cfb_check::problem(&bytes) {
+        return Err(invalid(
+            path,
+            format!("the workbook is malformed: {why} (an .xls file is an Excel 97-2003 workbook)"),
+        ));
+    }
+    drop(bytes);
     let mut book: Xls<BufReader<File>> = guarded(path, || {
         Xls::new(BufReader::new(file)).map_err(|e| {
             invalid(

@@ -1,0 +1,157 @@
+//! A check of an `.xls` workbook's compound-file sector chains before calamine reads it.
+//!
+//! calamine 0.38 follows a chain of sectors until its end mark without noticing a loop, so a
+//! few kilobytes whose sector allocation table (FAT, or the mini FAT) links a sector back to
+//! one before it make it grow without bound (found by the `xls` fuzz target: 24 GB from a
+//! 5.6 KB file), and a table listing one FAT sector many times multiplies the file's size.
+//! A well-formed compound file (MS-CFB) has neither: every chain ends, every FAT sector is
+//! listed once. Anything else this check does not understand is left to calamine, which
+//! refuses it with its own message.
+
+/// Sector ids from here on are marks (end of chain, free, FAT or DIFAT sector), not sectors.
+const RESERVED: u32 = 0xFFFF_FFFA;
+/// A DIFAT entry's mark for "no FAT sector here".
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.as_chunks::<4>().0.iter().map(|c| u32::from_le_bytes(*c))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..)?
+        .first_chunk::<4>()
+        .map(|c| u32::from_le_bytes(*c))
+}
+
+/// Why the file's sector chains cannot be followed safely, if they cannot.
+pub(super) fn problem(bytes: &[u8]) -> Option<&'static str> {
+    let header = bytes.get(..512)?;
+    if header.get(..8)? != SIGNATURE {
+        return None;
+    }
+    let size: usize = match u16::from_le_bytes([*header.get(30)?, *header.get(31)?]) {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    let body = bytes.get(size..).unwrap_or_default();
+    // as calamine bounds sector ids: the file's length over the sector size
+    let maxid = bytes.len() / size;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let id = usize::try_from(id).ok()?;
+        if id > maxid {
+            return None;
+        }
+        let start = id.checked_mul(size)?;
+        body.get(start..(start + size).min(body.len()))
+    };
+    // the FAT sectors: 109 in the header, the rest in the DIFAT chain
+    let mut difat: Vec<u32> = u32s(header.get(76..512)?).collect();
+    let mut next = le32(header, 68)?;
+    let mut steps = 0usize;
+    while next < RESERVED {
+        steps += 1;
+        if steps > maxid + 1 {
+            return Some("its DIFAT chain loops");
+        }
+        difat.extend(u32s(sector(next)?));
+        next = difat.pop()?;
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    if fat_sectors.len() > maxid + 1 {
+        return Some("it lists more FAT sectors than it has sectors");
+    }
+    let mut listed = fat_sectors.clone();
+    listed.sort_unstable();
+    if listed.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
+        return Some("it lists a FAT sector twice");
+    }
+    let mut fat = Vec::new();
+    for id in fat_sectors {
+        fat.extend(u32s(sector(id)?));
+    }
+    if loops(&fat) {
+        return Some("a chain of its sectors loops");
+    }
+    // the mini FAT: a chain of the FAT (now known to end), of at most its declared length
+    let mini_len = usize::try_from(le32(header, 64)?).ok()?;
+    if mini_len > 0 {
+        let mut mini = Vec::new();
+        let mut id = le32(header, 60)?;
+        let want = mini_len.saturating_mul(size);
+        while id < RESERVED && mini.len() < want {
+            let s = sector(id)?;
+            mini.extend_from_slice(s.get(..s.len().min(want - mini.len()))?);
+            id = *fat.get(usize::try_from(id).ok()?)?;
+        }
+        let mini: Vec<u32> = u32s(&mini).collect();
+        if loops(&mini) {
+            return Some("a chain of its mini sectors loops");
+        }
+    }
+    None
+}
+
+/// Whether following `table` (entry `i` names the sector after `i`) from some sector
+/// comes back to a sector already on the way.
+fn loops(table: &[u32]) -> bool {
+    // 0: not seen, 1: on the path being followed, 2: known to end
+    let mut state = vec![0u8; table.len()];
+    let mut path = Vec::new();
+    for start in 0..table.len() {
+        let mut at = start;
+        path.clear();
+        loop {
+            match state.get(at) {
+                Some(0) => {}
+                Some(1) => return true,
+                _ => break,
+            }
+            if let Some(s) = state.get_mut(at) {
+                *s = 1;
+            }
+            path.push(at);
+            match table.get(at) {
+                Some(n) if *n < RESERVED => match usize::try_from(*n) {
+                    Ok(n) if n < table.len() => at = n,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        for p in &path {
+            if let Some(s) = state.get_mut(*p) {
+                *s = 2;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_whose_chain_comes_back_loops() {
+        assert!(loops(&[1, 2, 0]));
+        assert!(loops(&[0xFFFF_FFFE, 2, 1]));
+        assert!(!loops(&[1, 2, 0xFFFF_FFFE, 0xFFFF_FFFF, 2]));
+        assert!(!loops(&[]));
+    }
+
+    #[test]
+    fn the_committed_workbook_passes_and_the_fuzzed_ones_do_not() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+        let good = std::fs::read(format!("{dir}export.xls")).unwrap_or_default();
+        assert!(!good.is_empty());
+        assert_eq!(problem(&good), None);
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/xls/");
+        let bad = std::fs::read(format!("{corpus}23afbb4e34281e0cf82082f0f1c8ad29916504d8"))
+            .unwrap_or_default();
+        assert!(!bad.is_empty());
+        assert!(problem(&bad).is_some());
+    }
+}
