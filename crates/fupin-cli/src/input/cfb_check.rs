@@ -90,8 +90,142 @@ pub(super) fn problem(bytes: &[u8]) -> Option<&'static str> {
         if loops(&mini) {
             return Some("a chain of its mini sectors loops");
         }
+        return grid_problem(
+            &chain_bytes(&sector, &fat, le32(header, 48)?),
+            &sector,
+            &fat,
+            Some(&mini),
+        );
+    }
+    grid_problem(
+        &chain_bytes(&sector, &fat, le32(header, 48)?),
+        &sector,
+        &fat,
+        None,
+    )
+}
+
+/// The bytes of the chain of `table` from `start` (the table known not to loop).
+fn chain_bytes<'a>(sector: &dyn Fn(u32) -> Option<&'a [u8]>, table: &[u32], start: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut id = start;
+    let mut steps = 0;
+    while id < RESERVED && steps <= table.len() {
+        let Some(s) = sector(id) else { break };
+        out.extend_from_slice(s);
+        steps += 1;
+        id = match usize::try_from(id).ok().and_then(|i| table.get(i)) {
+            Some(n) => *n,
+            None => break,
+        };
+    }
+    out
+}
+
+/// The most cells calamine lays out for one sheet of an `.xls` workbook: it makes a dense
+/// grid from the first to the last row and column that hold a cell, so two cells far apart
+/// in a small file would take gigabytes. A BIFF8 sheet has at most 65,536 rows and 256
+/// columns: this is that grid, about 600 MB in calamine's cells; fupin's own limit is lower.
+const MAX_GRID_CELLS: u64 = 1 << 24;
+
+/// Why the sheets of the workbook stream (found through the directory `dirs`) cannot be
+/// laid out: a sheet whose cells span more than [`MAX_GRID_CELLS`].
+fn grid_problem<'a>(
+    dirs: &[u8],
+    sector: &dyn Fn(u32) -> Option<&'a [u8]>,
+    fat: &[u32],
+    mini: Option<&[u32]>,
+) -> Option<&'static str> {
+    // the root entry's chain is the mini stream
+    let root = dirs.get(..128)?;
+    let ministream = chain_bytes(sector, fat, le32(root, 116)?);
+    for entry in dirs.as_chunks::<128>().0 {
+        let name_len = (le16(entry, 64)? as usize).min(64);
+        let name: Vec<u16> = entry
+            .get(..name_len.saturating_sub(2))?
+            .as_chunks::<2>()
+            .0
+            .iter()
+            .map(|c| u16::from_le_bytes(*c))
+            .collect();
+        let name = String::from_utf16_lossy(&name);
+        if name != "Workbook" && name != "Book" {
+            continue;
+        }
+        let start = le32(entry, 116)?;
+        let len = usize::try_from(le32(entry, 120)?).ok()?;
+        let stream = match mini {
+            Some(mini) if len < 4096 => {
+                let mut out = Vec::new();
+                let mut id = start;
+                let mut steps = 0;
+                while id < RESERVED && steps <= mini.len() && out.len() < len {
+                    let at = usize::try_from(id).ok()?.checked_mul(64)?;
+                    let Some(s) = ministream.get(at..(at + 64).min(ministream.len())) else {
+                        break;
+                    };
+                    out.extend_from_slice(s);
+                    steps += 1;
+                    id = *mini.get(usize::try_from(id).ok()?)?;
+                }
+                out
+            }
+            _ => chain_bytes(sector, fat, start),
+        };
+        if sheet_too_wide(stream.get(..len.min(stream.len()))?) {
+            return Some("a sheet's cells span more rows and columns than a sheet holds");
+        }
     }
     None
+}
+
+/// Whether a BIFF stream has a sheet (from one BOF record to the next) whose cell records
+/// span more than [`MAX_GRID_CELLS`] rows × columns.
+fn sheet_too_wide(stream: &[u8]) -> bool {
+    let mut at = 0usize;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let too_wide = |b: Option<(u32, u32, u32, u32)>| {
+        b.is_some_and(|(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1) > MAX_GRID_CELLS
+        })
+    };
+    while let (Some(kind), Some(len)) = (le16(stream, at), le16(stream, at + 2)) {
+        let len = len as usize;
+        let data = stream.get(at + 4..at + 4 + len).unwrap_or_default();
+        at += 4 + len;
+        if kind == 0x0809 {
+            // a new sheet (or the workbook globals) begins
+            if too_wide(bounds.take()) {
+                return true;
+            }
+            continue;
+        }
+        // records of one cell (row, column first) and of a run of cells in a row
+        let cells = match kind {
+            0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 => {
+                le16(data, 0).zip(le16(data, 2)).map(|(r, c)| (r, c, c))
+            }
+            0x00BD | 0x00BE => le16(data, 0)
+                .zip(le16(data, 2))
+                .zip(data.len().checked_sub(2).and_then(|e| le16(data, e)))
+                .map(|((r, c0), c1)| (r, c0, c1)),
+            _ => None,
+        };
+        if let Some((r, c0, c1)) = cells {
+            let (lo, hi) = (c0.min(c1), c0.max(c1));
+            bounds = Some(match bounds {
+                None => (r, r, lo, hi),
+                Some((r0, r1, a, b)) => (r0.min(r), r1.max(r), a.min(lo), b.max(hi)),
+            });
+        }
+    }
+    too_wide(bounds)
+}
+
+fn le16(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..)?
+        .first_chunk::<2>()
+        .map(|c| u32::from(u16::from_le_bytes(*c)))
 }
 
 /// Whether following `table` (entry `i` names the sector after `i`) from some sector
@@ -149,9 +283,13 @@ mod tests {
         assert!(!good.is_empty());
         assert_eq!(problem(&good), None);
         let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/xls/");
-        let bad = std::fs::read(format!("{corpus}23afbb4e34281e0cf82082f0f1c8ad29916504d8"))
-            .unwrap_or_default();
-        assert!(!bad.is_empty());
-        assert!(problem(&bad).is_some());
+        for name in [
+            "23afbb4e34281e0cf82082f0f1c8ad29916504d8",
+            "bedba36c0802c143769d0222d70e45b57a09b56b",
+        ] {
+            let bad = std::fs::read(format!("{corpus}{name}")).unwrap_or_default();
+            assert!(!bad.is_empty());
+            assert!(problem(&bad).is_some(), "{name}");
+        }
     }
 }
