@@ -200,6 +200,10 @@ fn sheet_too_wide(stream: &[u8]) -> bool {
             }
             continue;
         }
+        if kind == 0x0200 && dimensions_too_wide(data) {
+            // calamine reserves room for the sheet's declared dimensions
+            return true;
+        }
         // records of one cell (row, column first) and of a run of cells in a row
         let cells = match kind {
             0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6 => {
@@ -220,6 +224,30 @@ fn sheet_too_wide(stream: &[u8]) -> bool {
         }
     }
     too_wide(bounds)
+}
+
+/// Whether a DIMENSIONS record declares more than [`MAX_GRID_CELLS`] cells, counted as
+/// calamine 0.38 counts them (`parse_dimensions`, in its wrapping 32-bit arithmetic).
+fn dimensions_too_wide(r: &[u8]) -> bool {
+    let read = || -> Option<(u32, u32, u32, u32)> {
+        Some(match r.len() {
+            10 => (le16(r, 0)?, le16(r, 2)?, le16(r, 4)?, le16(r, 6)?),
+            14 | 16 => (le32(r, 0)?, le32(r, 4)?, le16(r, 8)?, le16(r, 10)?),
+            _ => return None,
+        })
+    };
+    let Some((rf, rl, mut cf, cl)) = read() else {
+        return false;
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl < 1 || cl < 1 {
+        return false;
+    }
+    let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols) > MAX_GRID_CELLS
 }
 
 fn le16(b: &[u8], at: usize) -> Option<u32> {
@@ -286,6 +314,7 @@ mod tests {
         for name in [
             "23afbb4e34281e0cf82082f0f1c8ad29916504d8",
             "bedba36c0802c143769d0222d70e45b57a09b56b",
+            "c6758f075b62c2e6fade5adb07b77f3447ea4a60",
         ] {
             let bad = std::fs::read(format!("{corpus}{name}")).unwrap_or_default();
             assert!(!bad.is_empty());
