@@ -30,6 +30,7 @@ __all__ = [
     "villages_of",
     "townships_of",
     "village_data_version",
+    "vintage_on",
     "Household",
     "Member",
     "IdNumber",
