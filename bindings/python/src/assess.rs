@@ -76,6 +76,7 @@ fn units(
     townships: Option<&Bound<'_, PyAny>>,
     counties: Option<&Bound<'_, PyAny>>,
     map: &fupin_arrow::ColumnMap,
+    defs: &fupin_core::plan::MeasureDefs,
 ) -> PyResult<(UnitFacts, Issues)> {
     let mut facts: UnitFacts = match units.filter(|u| !u.is_none()) {
         None => UnitFacts::default(),
@@ -86,7 +87,8 @@ fn units(
         arrow_io::batches(townships)?,
         arrow_io::batches(counties)?,
     );
-    let (read, issues) = fupin_arrow::read_units(&v, &t, &c, map).map_err(|e| error::arrow(&e))?;
+    let (read, issues) =
+        fupin_arrow::read_units_with(&v, &t, &c, map, defs).map_err(|e| error::arrow(&e))?;
     facts.villages.extend(read.villages);
     facts.townships.extend(read.townships);
     facts.counties.extend(read.counties);
@@ -96,9 +98,11 @@ fn units(
 /// The register and the unit facts of an area at an as-of date.
 ///
 /// `Dataset(as_of, units=None, *, villages=None, townships=None, counties=None,
-/// column_map=None, label=None, poverty_lines=None)`: unit facts as a dict
-/// `{counties, townships, villages}` (wire form) and/or Arrow tables; add households with
-/// `add_households` (Arrow data or dicts); roll it up with `roll_up()`.
+/// column_map=None, label=None, poverty_lines=None, indicators=None)`: unit facts as a dict
+/// `{counties, townships, villages}` (wire form) and/or Arrow tables; `indicators`, your
+/// own indicators beyond shares (a list of definitions, added to the built-in ones, whose
+/// columns the unit tables are read for); add households with `add_households` (Arrow data
+/// or dicts); roll it up with `roll_up()`.
 #[pyclass(name = "Dataset", module = "fupin")]
 #[derive(Debug)]
 pub struct PyDataset {
@@ -113,7 +117,7 @@ pub struct PyDataset {
 #[pymethods]
 impl PyDataset {
     #[new]
-    #[pyo3(signature = (as_of, units=None, *, villages=None, townships=None, counties=None, column_map=None, label=None, poverty_lines=None))]
+    #[pyo3(signature = (as_of, units=None, *, villages=None, townships=None, counties=None, column_map=None, label=None, poverty_lines=None, indicators=None))]
     #[expect(
         clippy::too_many_arguments,
         reason = "keyword arguments of a Python constructor"
@@ -127,11 +131,14 @@ impl PyDataset {
         column_map: Option<&Bound<'_, PyAny>>,
         label: Option<String>,
         poverty_lines: Option<&Bound<'_, PyAny>>,
+        indicators: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let as_of = convert::date(as_of, "as_of")?;
         let map = arrow_io::column_map(column_map)?;
-        let (facts, unit_issues) = self::units(units, villages, townships, counties, &map)?;
-        let mut ds = Dataset::with_units(as_of, facts).map_err(|e| error::core(&e))?;
+        let defs = crate::plan::indicator_defs(indicators)?;
+        let (facts, unit_issues) = self::units(units, villages, townships, counties, &map, &defs)?;
+        let mut ds =
+            Dataset::with_units_and_indicators(as_of, facts, defs).map_err(|e| error::core(&e))?;
         if let Some(label) = label {
             ds = ds.labelled(label);
         }
@@ -286,7 +293,11 @@ pub struct PyTallyStream {
 #[pymethods]
 impl PyTallyStream {
     #[new]
-    #[pyo3(signature = (as_of, units=None, *, villages=None, townships=None, counties=None, column_map=None, label=None))]
+    #[pyo3(signature = (as_of, units=None, *, villages=None, townships=None, counties=None, column_map=None, label=None, indicators=None))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of a Python constructor"
+    )]
     fn new(
         as_of: &Bound<'_, PyAny>,
         units: Option<&Bound<'_, PyAny>>,
@@ -295,13 +306,16 @@ impl PyTallyStream {
         counties: Option<&Bound<'_, PyAny>>,
         column_map: Option<&Bound<'_, PyAny>>,
         label: Option<String>,
+        indicators: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let as_of = convert::date(as_of, "as_of")?;
         let map = arrow_io::column_map(column_map)?;
-        let (facts, unit_issues) = self::units(units, villages, townships, counties, &map)?;
+        let defs = crate::plan::indicator_defs(indicators)?;
+        let (facts, unit_issues) = self::units(units, villages, townships, counties, &map, &defs)?;
         let mut county_facts = facts.counties.clone();
         county_facts.sort_by_key(|c| c.code);
-        let mut stream = TallyStream::new(as_of, facts).map_err(|e| error::core(&e))?;
+        let mut stream =
+            TallyStream::with_indicators(as_of, facts, defs).map_err(|e| error::core(&e))?;
         if let Some(label) = label {
             stream = stream.labelled(label);
         }

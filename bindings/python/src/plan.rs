@@ -57,8 +57,36 @@ pub(crate) fn indicator<'py>(py: Python<'py>, id: &str) -> PyResult<Bound<'py, P
 #[derive(Debug, Clone)]
 pub struct PyTargets(pub Targets);
 
+/// The indicators beyond shares: the built-in ones, and the user's own from a list of dicts
+/// (or its JSON text) of definitions (`{id, name_zh, kind, level, numerator, source, …}`).
+pub(crate) fn indicator_defs(
+    obj: Option<&Bound<'_, PyAny>>,
+) -> PyResult<fupin_core::plan::MeasureDefs> {
+    use fupin_core::plan::{MeasureDef, MeasureDefs};
+    match obj {
+        None => Ok(MeasureDefs::default()),
+        Some(o) if o.is_none() => Ok(MeasureDefs::default()),
+        Some(o) => {
+            if let Ok(text) = o.extract::<String>() {
+                return MeasureDefs::from_json(&text).map_err(|e| error::core(&e));
+            }
+            let items: Vec<MeasureDef> = convert::de(o, "indicators")?;
+            MeasureDefs::with(items).map_err(|e| error::core(&e))
+        }
+    }
+}
+
 /// Targets from `None` (the built-in ones), a `Targets` object, or a list of dicts.
 pub(crate) fn targets(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Targets> {
+    targets_for(obj, &fupin_core::plan::MeasureDefs::default())
+}
+
+/// Targets from `None` (the built-in ones), a `Targets` or a list of dicts, whose
+/// indicators may be those of `defs` too (a roll-up's indicators beyond shares).
+pub(crate) fn targets_for(
+    obj: Option<&Bound<'_, PyAny>>,
+    defs: &fupin_core::plan::MeasureDefs,
+) -> PyResult<Targets> {
     match obj {
         None => Ok(Targets::builtin()),
         Some(o) if o.is_none() => Ok(Targets::builtin()),
@@ -67,7 +95,7 @@ pub(crate) fn targets(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Targets> {
                 return Ok(t.get().0.clone());
             }
             let items: Vec<Target> = convert::de(o, "targets")?;
-            Targets::new(items).map_err(|e| error::core(&e))
+            Targets::new_for(items, defs).map_err(|e| error::core(&e))
         }
     }
 }

@@ -156,7 +156,7 @@ impl PyRollup {
         opts: &JudgeOptions,
         history: Option<Vec<PyRef<'_, PyRollup>>>,
     ) -> PyResult<Vec<TargetVerdict>> {
-        let targets = crate::plan::targets(targets)?;
+        let targets = crate::plan::targets_for(targets, &self.rollup.measure_defs())?;
         let history = history.unwrap_or_default();
         let mut snapshots: Vec<&Rollup> = history.iter().map(|r| &r.rollup).collect();
         snapshots.push(&self.rollup);
@@ -182,6 +182,7 @@ impl<'a> ReportArgs<'a> {
         reason = "the keyword arguments of the report methods"
     )]
     fn new(
+        rollup: &Rollup,
         previous: Option<&'a PyRollup>,
         responsibility: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
@@ -201,7 +202,7 @@ impl<'a> ReportArgs<'a> {
                 .map(crate::responsibility::map)
                 .transpose()?,
             rules: exit_rules(rules)?,
-            targets: crate::plan::targets(targets)?,
+            targets: crate::plan::targets_for(targets, &rollup.measure_defs())?,
             deepest: self::level(level)?,
             within: opt_code(within)?,
             lang,
@@ -478,7 +479,7 @@ impl PyRollup {
         names: bool,
     ) -> PyResult<PyTable> {
         let (level, strategy) = (self::level(level)?, self::strategy(strategy)?);
-        let targets = crate::plan::targets(targets)?;
+        let targets = crate::plan::targets_for(targets, &self.rollup.measure_defs())?;
         let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
         let batch = py
             .detach(|| {
@@ -560,6 +561,7 @@ impl PyRollup {
         strategy: &str,
     ) -> PyResult<String> {
         let opts = ReportArgs::new(
+            &self.rollup,
             previous.as_deref(),
             responsibility,
             rules,
@@ -593,6 +595,7 @@ impl PyRollup {
         strategy: &str,
     ) -> PyResult<Option<Bound<'py, PyBytes>>> {
         let opts = ReportArgs::new(
+            &self.rollup,
             previous.as_deref(),
             responsibility,
             rules,

@@ -124,10 +124,10 @@ def test_rollup_results_as_tables_and_dicts() -> None:
     assert set(ind["level"].unique()) == {"nation", "province", "prefecture", "county"}
     assert ind.filter(pl.col("level") == "county")["name"][0] == "册亨县"
     village_rows = pa.table(r.indicators_table(["village"], names=False))
-    assert village_rows.num_rows == 26
+    assert village_rows.num_rows == 30
     bb = r.indicator("poor_village_broadband", "522327")
     assert bb is not None and (bb["numerator"], bb["denominator"], bb["value"]) == (1, 2, 0.5)
-    assert len(r.indicators()) == 13
+    assert len(r.indicators()) == 15
     assert r.indicator("nope") is None and r.counts("110101") is None
     verdicts = pa.table(r.verdicts_table(["county"])).to_pylist()
     assert verdicts and {"met", "gap", "at_risk", "source"} <= verdicts[0].keys()

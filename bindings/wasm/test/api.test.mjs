@@ -123,7 +123,7 @@ test('labels: causes, statuses, levels and projects in Chinese', () => {
   assert.deepEqual(f.levels().map((l) => l.key), ['nation', 'province', 'prefecture', 'county', 'township', 'village']);
   assert.equal(f.projects().length, 5);
   const catalog = f.indicatorCatalog();
-  assert.equal(catalog.length, 13);
+  assert.equal(catalog.length, 15);
   assert.ok(catalog.some((i) => i.id === 'poor_village_broadband' && i.name_zh));
 });
 

@@ -398,7 +398,7 @@ impl ColumnMap {
 
 /// Whether a column name is an accepted name: case and surrounding white space (and a
 /// byte-order mark) ignored.
-fn same_name(column: &str, name: &str) -> bool {
+pub(crate) fn same_name(column: &str, name: &str) -> bool {
     fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         s.trim()
             .trim_start_matches('\u{feff}')

@@ -35,7 +35,7 @@
 //! assert_eq!((report.rows, report.accepted), (3, 2));
 //! assert_eq!(report.rejected.iter().next().unwrap().path.to_string(), "[2].行政区划代码");
 //! let table = fupin_arrow::indicators_table(&ds.roll_up(), &[Level::County], MissingStrategy::default(), None)?;
-//! assert_eq!(table.num_rows(), 13); // one county, the thirteen indicators of the catalog
+//! assert_eq!(table.num_rows(), 15); // one county, the fifteen indicators of the catalog
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -58,6 +58,7 @@ mod parquet_pages;
 mod records;
 mod results;
 mod spare;
+mod unit_values;
 mod units;
 
 pub use checked::{add_batches_checked, push_reader_checked};
@@ -84,7 +85,11 @@ pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,
 };
-pub use units::{read_counties, read_townships, read_units, read_units_numbered, read_villages};
+pub use units::{
+    read_counties, read_counties_with, read_townships, read_townships_with, read_units,
+    read_units_numbered, read_units_numbered_with, read_units_with, read_villages,
+    read_villages_with,
+};
 
 /// Re-exported Arrow crates, so users of this crate use the same versions.
 pub use arrow_array;

@@ -1,13 +1,18 @@
 //! Record batches of unit facts (villages, townships, counties) → the core's [`UnitFacts`].
 
 use arrow_array::{ArrayRef, RecordBatch};
-use fupin_core::assess::{CountyFacts, CountySurvey, TownshipFacts, UnitFacts, VillageFacts};
-use fupin_core::region::Zone;
+use fupin_core::assess::{
+    CountyFacts, CountySurvey, TownshipFacts, UnitFacts, UnitValues, VillageFacts,
+};
+use fupin_core::plan::MeasureDefs;
+use fupin_core::plan::measure::FieldSpec;
+use fupin_core::region::{Level, Zone};
 use fupin_core::{Issue, Issues, Path, RegionCode};
 
 use crate::cell;
 use crate::columns::ColumnMap;
 use crate::error::ArrowError;
+use crate::unit_values;
 
 fn column(batch: &RecordBatch, map: &ColumnMap, field: &str) -> Option<(ArrayRef, String)> {
     let schema = batch.schema();
@@ -93,15 +98,35 @@ fn flag(col: Option<&(ArrayRef, String)>, i: usize, row: usize) -> Result<Option
     }
 }
 
+/// The fields of the built-in indicators beyond shares at `level`.
+fn builtin_fields(level: Level) -> Vec<FieldSpec> {
+    MeasureDefs::default().fields(level)
+}
+
 /// Reads a village table (required column: the village code); `offset` numbers its first
-/// row in issue paths.
+/// row in issue paths. The value columns of the built-in indicators beyond shares are read
+/// too (see [`read_villages_with`]).
 pub fn read_villages(
     batch: &RecordBatch,
     map: &ColumnMap,
     offset: usize,
     out: &mut Vec<VillageFacts>,
 ) -> Result<Issues, ArrowError> {
+    read_villages_with(batch, map, offset, out, &builtin_fields(Level::Village))
+}
+
+/// Reads a village table and the value columns of `fields` (the fields the indicators
+/// beyond shares read at village level, [`MeasureDefs::fields`]) into each village's
+/// `values`.
+pub fn read_villages_with(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    offset: usize,
+    out: &mut Vec<VillageFacts>,
+    fields: &[FieldSpec],
+) -> Result<Issues, ArrowError> {
     map.check_unique(&batch.schema(), &crate::columns::VILLAGE_FIELDS)?;
+    let value_cols = unit_values::find(batch, fields)?;
     let c = required(batch, map, "village")?;
     let poor = column(batch, map, "poor_village");
     let fiber = column(batch, map, "fiber");
@@ -147,10 +172,20 @@ pub fn read_villages(
             noted(g4.get(i, offset + i), &mut problems),
             noted(leader.get(i, offset + i), &mut problems),
             noted(read_pop(), &mut problems),
+            values_of(&value_cols, i, offset + i, &mut problems),
         );
         match read {
-            (Some(code), Some(poor), Some(fiber), Some(g4), Some(leader), Some(pop)) => {
+            (
+                Some(code),
+                Some(poor),
+                Some(fiber),
+                Some(g4),
+                Some(leader),
+                Some(pop),
+                Some(values),
+            ) => {
                 let mut v = VillageFacts::new(code);
+                v.values = values;
                 v.poor_village = poor.unwrap_or(false);
                 v.fiber = fiber;
                 v.mobile_4g = g4;
@@ -164,19 +199,45 @@ pub fn read_villages(
     Ok(issues)
 }
 
+/// The values of row `i`: none without value columns (no allocation), else read.
+fn values_of(
+    cols: &[unit_values::ValueColumn],
+    i: usize,
+    row: usize,
+    problems: &mut Issues,
+) -> Option<UnitValues> {
+    if cols.is_empty() {
+        return Some(UnitValues::new());
+    }
+    unit_values::read(cols, i, row, problems)
+}
+
 /// The value of a field, or `None` with its problem added to `problems`.
 fn noted<T>(read: Result<T, Issue>, problems: &mut Issues) -> Option<T> {
     read.map_err(|issue| problems.push(issue)).ok()
 }
 
-/// Reads a township table (required column: the township code).
+/// Reads a township table (required column: the township code), with the value columns of
+/// the built-in indicators beyond shares.
 pub fn read_townships(
     batch: &RecordBatch,
     map: &ColumnMap,
     offset: usize,
     out: &mut Vec<TownshipFacts>,
 ) -> Result<Issues, ArrowError> {
+    read_townships_with(batch, map, offset, out, &builtin_fields(Level::Township))
+}
+
+/// Reads a township table and the value columns of `fields` (see [`read_villages_with`]).
+pub fn read_townships_with(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    offset: usize,
+    out: &mut Vec<TownshipFacts>,
+    fields: &[FieldSpec],
+) -> Result<Issues, ArrowError> {
     map.check_unique(&batch.schema(), &crate::columns::TOWNSHIP_FIELDS)?;
+    let value_cols = unit_values::find(batch, fields)?;
     let c = required(batch, map, "township")?;
     let node = column(batch, map, "service_node");
     let ecom = column(batch, map, "township_ecommerce");
@@ -188,10 +249,12 @@ pub fn read_townships(
             noted(code(&c, i, offset + i), &mut problems),
             noted(flag(node.as_ref(), i, offset + i), &mut problems),
             noted(flag(ecom.as_ref(), i, offset + i), &mut problems),
+            values_of(&value_cols, i, offset + i, &mut problems),
         );
         match read {
-            (Some(code), Some(node), Some(ecom)) => {
+            (Some(code), Some(node), Some(ecom), Some(values)) => {
                 let mut t = TownshipFacts::new(code);
+                t.values = values;
                 t.service_node = node;
                 t.ecommerce = ecom;
                 out.push(t);
@@ -310,7 +373,19 @@ pub fn read_counties(
     offset: usize,
     out: &mut Vec<CountyFacts>,
 ) -> Result<Issues, ArrowError> {
+    read_counties_with(batch, map, offset, out, &builtin_fields(Level::County))
+}
+
+/// Reads a county table and the value columns of `fields` (see [`read_villages_with`]).
+pub fn read_counties_with(
+    batch: &RecordBatch,
+    map: &ColumnMap,
+    offset: usize,
+    out: &mut Vec<CountyFacts>,
+    fields: &[FieldSpec],
+) -> Result<Issues, ArrowError> {
     map.check_unique(&batch.schema(), &crate::columns::COUNTY_FIELDS)?;
+    let value_cols = unit_values::find(batch, fields)?;
     let c = required(batch, map, "county")?;
     let platform = column(batch, map, "platform");
     let poor = column(batch, map, "poor_county");
@@ -365,10 +440,12 @@ pub fn read_counties(
             noted(flag(platform.as_ref(), i, offset + i), &mut problems),
             noted(flag(poor.as_ref(), i, offset + i), &mut problems),
             noted(read_zone(), &mut problems),
+            values_of(&value_cols, i, offset + i, &mut problems),
         );
         match read {
-            (Some(code), Some(survey), Some(platform), Some(poor), Some(zone)) => {
+            (Some(code), Some(survey), Some(platform), Some(poor), Some(zone), Some(values)) => {
                 let mut f = CountyFacts::new(code);
+                f.values = values;
                 f.survey = survey;
                 f.platform = platform;
                 f.poor_county = poor.unwrap_or(false);
@@ -391,6 +468,18 @@ pub fn read_units(
     counties: &[RecordBatch],
     map: &ColumnMap,
 ) -> Result<(UnitFacts, Issues), ArrowError> {
+    read_units_with(villages, townships, counties, map, &MeasureDefs::default())
+}
+
+/// As [`read_units`], reading the value columns of the indicators beyond shares `defs`
+/// defines (the built-in ones and the user's own).
+pub fn read_units_with(
+    villages: &[RecordBatch],
+    townships: &[RecordBatch],
+    counties: &[RecordBatch],
+    map: &ColumnMap,
+    defs: &MeasureDefs,
+) -> Result<(UnitFacts, Issues), ArrowError> {
     let numbered = |batches: &[RecordBatch]| -> Vec<(RecordBatch, usize)> {
         let mut row = 0;
         batches
@@ -402,11 +491,12 @@ pub fn read_units(
             })
             .collect()
     };
-    let (units, [v, t, c]) = read_units_numbered(
+    let (units, [v, t, c]) = read_units_numbered_with(
         &numbered(villages),
         &numbered(townships),
         &numbered(counties),
         map,
+        defs,
     )?;
     let mut issues = Issues::new();
     for (name, list) in [("villages", v), ("townships", t), ("counties", c)] {
@@ -425,6 +515,21 @@ pub fn read_units_numbered(
     counties: &[(RecordBatch, usize)],
     map: &ColumnMap,
 ) -> Result<(UnitFacts, [Issues; 3]), ArrowError> {
+    read_units_numbered_with(villages, townships, counties, map, &MeasureDefs::default())
+}
+
+/// As [`read_units_numbered`], reading the value columns of the indicators beyond shares
+/// `defs` defines (the built-in ones and the user's own).
+pub fn read_units_numbered_with(
+    villages: &[(RecordBatch, usize)],
+    townships: &[(RecordBatch, usize)],
+    counties: &[(RecordBatch, usize)],
+    map: &ColumnMap,
+    defs: &MeasureDefs,
+) -> Result<(UnitFacts, [Issues; 3]), ArrowError> {
+    let village_fields = defs.fields(Level::Village);
+    let township_fields = defs.fields(Level::Township);
+    let county_fields = defs.fields(Level::County);
     let mut units = UnitFacts::default();
     let mut village_issues = Issues::new();
     // the villages (half a million in a national table) read in two halves, one on
@@ -444,7 +549,9 @@ pub fn read_units_numbered(
         let mut facts = Vec::new();
         let mut found = Issues::new();
         for (b, at) in part {
-            found.0.extend(read_villages(b, map, *at, &mut facts)?.0);
+            found
+                .0
+                .extend(read_villages_with(b, map, *at, &mut facts, &village_fields)?.0);
         }
         Ok((facts, found))
     };
@@ -464,12 +571,12 @@ pub fn read_units_numbered(
     }
     let mut township_issues = Issues::new();
     for (b, row) in townships {
-        let list = read_townships(b, map, *row, &mut units.townships)?;
+        let list = read_townships_with(b, map, *row, &mut units.townships, &township_fields)?;
         township_issues.0.extend(list.0);
     }
     let mut county_issues = Issues::new();
     for (b, row) in counties {
-        let list = read_counties(b, map, *row, &mut units.counties)?;
+        let list = read_counties_with(b, map, *row, &mut units.counties, &county_fields)?;
         county_issues.0.extend(list.0);
     }
     Ok((units, [village_issues, township_issues, county_issues]))

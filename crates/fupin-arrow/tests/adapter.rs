@@ -235,7 +235,7 @@ fn unit_tables_and_result_tables() {
         None,
     )
     .unwrap();
-    assert_eq!(t.num_rows(), 26); // nation and one county, 13 indicators each
+    assert_eq!(t.num_rows(), 30); // nation and one county, 15 indicators each
     let values = t.column(8).as_primitive::<Float64Type>();
     let indicators = t.column(3).as_string::<i32>();
     let i = (0..t.num_rows())

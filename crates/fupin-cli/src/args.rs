@@ -288,6 +288,16 @@ pub struct AssessArgs {
     /// rule packs (`packs`: overrides and extra criteria, each with its source).
     #[arg(long, value_name = "FILE")]
     pub exit_rules: Option<PathBuf>,
+    /// Indicators of your own beyond the shares (JSON list): counts, amounts, shares or
+    /// rates of a column of the village, township or county table, each with its
+    /// definition's source; added to the built-in ones (online retail sales, e-commerce
+    /// stations, schools connected …), whose columns are read when the tables have them.
+    #[arg(long, value_name = "FILE")]
+    pub indicators: Option<PathBuf>,
+    /// Targets of your own (JSON list of `{indicator, comparator, threshold, deadline,
+    /// valid_from, source, revision}`), on any indicator: added to the built-in targets.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,

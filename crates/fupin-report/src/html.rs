@@ -13,8 +13,7 @@
 
 use std::io::Write as _;
 
-use fupin_core::assess::{Completeness, ExitStatus};
-use fupin_core::plan::indicator::CATALOG;
+use fupin_core::assess::{Completeness, ExitStatus, IndicatorDef};
 use fupin_core::region::{Level, RegionCode};
 use serde::Serialize;
 
@@ -182,12 +181,12 @@ fn columns(a: &Assessment<'_>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> V
             continue;
         }
         let mut earlier: Vec<Column> = Vec::new();
-        for ind in CATALOG.iter() {
+        for ind in a.rollup.definitions() {
             let mut den = Vec::with_capacity(units.len());
             let mut comp = Vec::with_capacity(units.len());
             let mut num = Vec::with_capacity(units.len());
             for u in units {
-                let v = a.rollup.indicator(*u, ind.id, a.strategy);
+                let v = a.rollup.indicator(*u, ind.id(), a.strategy);
                 den.push(v.as_ref().map_or(0, |v| v.denominator));
                 comp.push(u64::from(
                     v.as_ref().map_or(3, |v| completeness_code(v.completeness)),
@@ -224,6 +223,43 @@ fn columns(a: &Assessment<'_>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> V
     out
 }
 
+/// An indicator as the page shows it: id, name, what the numerator and denominator count,
+/// its kind (`share`, `count`, `amount`, `rate_per`), its unit, and per how many (rates).
+#[derive(Serialize)]
+struct IndicatorJs(String, String, String, String, &'static str, String, u64);
+
+impl IndicatorJs {
+    fn of(d: &IndicatorDef<'_>, l: Lang) -> Self {
+        let (num, den, per) = match d {
+            IndicatorDef::Share(i) => (i.numerator.to_owned(), i.denominator.to_owned(), 1),
+            IndicatorDef::Measure(m) => (
+                m.numerator.clone(),
+                m.denominator
+                    .clone()
+                    .or_else(|| m.denominator_counter.clone())
+                    .unwrap_or_default(),
+                m.per.unwrap_or(1),
+            ),
+            _ => (String::new(), String::new(), 1),
+        };
+        let name = l.pick(d.name_zh(), d.name_en());
+        let name = if d.unit().is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name} ({})", d.unit())
+        };
+        IndicatorJs(
+            d.id().to_owned(),
+            name,
+            num,
+            den,
+            d.kind().as_str(),
+            d.unit().to_owned(),
+            per,
+        )
+    }
+}
+
 /// A target as the page shows it.
 #[derive(Serialize)]
 struct TargetJs {
@@ -255,8 +291,8 @@ struct Meta<'a> {
     label: Option<&'a str>,
     notes: &'a [String],
     version: &'static str,
-    /// Catalog: [id, name, numerator, denominator].
-    indicators: Vec<[&'static str; 4]>,
+    /// The indicators: [id, name, numerator, denominator, kind, unit, per].
+    indicators: Vec<IndicatorJs>,
     levels: Vec<&'static str>,
     level_names: Vec<&'static str>,
     completeness: Vec<&'static str>,
@@ -386,7 +422,8 @@ fn meta<'a>(a: &Assessment<'a>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> 
         };
         Some((li, ui))
     };
-    let ind_index = |id: &str| CATALOG.iter().position(|i| i.id == id);
+    let defs = a.rollup.definitions();
+    let ind_index = |id: &str| defs.iter().position(|i| i.id() == id);
     let mut targets: Vec<TargetJs> = Vec::new();
     let mut verdicts = Vec::new();
     for v in a.verdicts {
@@ -494,16 +531,11 @@ fn meta<'a>(a: &Assessment<'a>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> 
         label: a.label,
         notes: a.notes,
         version: env!("CARGO_PKG_VERSION"),
-        indicators: CATALOG
+        indicators: a
+            .rollup
+            .definitions()
             .iter()
-            .map(|i| {
-                [
-                    i.id,
-                    l.pick(i.name_zh, i.name_en),
-                    i.numerator,
-                    i.denominator,
-                ]
-            })
+            .map(|d| IndicatorJs::of(d, l))
             .collect(),
         levels: Level::ALL.iter().map(|x| x.as_str()).collect(),
         level_names: Level::ALL.iter().map(|x| level_name(*x, l)).collect(),

@@ -139,11 +139,29 @@
     }
     return out;
   }
+  // an indicator's kind: share, count (a sum), amount (yuan, the numerator in fen), rate_per
+  function kind(k) { return M.indicators[k][4]; }
   function value(li, k, i) {
-    var n = L[li].num[k][i];
-    return n ? (n - 1) / L[li].den[k][i] : null;
+    var n = L[li].num[k][i], d = L[li].den[k][i];
+    if (!n) return null;
+    switch (kind(k)) {
+      case 'count': return n - 1;
+      case 'amount': return (n - 1) / 100;
+      case 'rate_per': return d ? (n - 1) / d * M.indicators[k][6] : null;
+      default: return (n - 1) / d;
+    }
   }
   function pct(x) { return x === null || x === undefined ? '—' : (x * 100).toFixed(1) + '%'; }
+  // a value as its indicator's kind reads
+  function fmt(k, x) {
+    if (x === null || x === undefined || k === null || k === undefined) return pct(x);
+    switch (kind(k)) {
+      case 'count': return Math.round(x).toLocaleString('en-US');
+      case 'amount': case 'rate_per':
+        return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      default: return pct(x);
+    }
+  }
   var target = {};
   M.targets.forEach(function (t) { target[t.i] = t; });
   var verdict = {};
@@ -155,7 +173,7 @@
   }
   function targetText(k) {
     var t = target[k];
-    return t ? esc(t.cmp + ' ' + (t.thr * 100).toFixed(1) + '%') : '';
+    return t ? esc(t.cmp + ' ' + (kind(k) === 'share' ? (t.thr * 100).toFixed(1) + '%' : fmt(k, t.thr))) : '';
   }
 
   // ---- a sortable, filterable table ----
@@ -207,28 +225,34 @@
   }
   var later = [];
 
-  // ---- a histogram of the values of the units (0-100% in ten bins), the target marked ----
-  function histogram(vals, t) {
-    var bins = new Array(10).fill(0), none = 0;
+  // ---- a histogram of the values of the units (0-100% in ten bins, or 0 to the largest
+  // value for counts, amounts and rates), the target marked ----
+  function histogram(vals, t, k) {
+    var bins = new Array(10).fill(0), none = 0, share = kind(k) === 'share', top = 1;
+    if (!share) {
+      vals.forEach(function (x) { if (x !== null && x > top) top = x; });
+      if (t && t.thr > top) top = t.thr;
+    }
     vals.forEach(function (x) {
       if (x === null) { none++; return; }
-      bins[Math.min(9, Math.max(0, Math.floor(x * 10)))]++;
+      bins[Math.min(9, Math.max(0, Math.floor(x / top * 10)))]++;
     });
+    var label = function (i) { return share ? (i * 10) + '%' : fmt(k, top * i / 10); };
     var max = Math.max.apply(null, bins.concat([1])), W = 340, H = 110, bw = W / 10;
     var svg = '<svg width="' + W + '" height="' + (H + 28) + '" role="img" aria-label="histogram">';
     bins.forEach(function (b, i) {
       var h = Math.round(b / max * H);
       svg += '<rect x="' + (i * bw + 1) + '" y="' + (H - h) + '" width="' + (bw - 2) + '" height="' + h +
-        '" fill="#5b8bd0"><title>' + (i * 10) + '–' + (i * 10 + 10) + '%: ' + b + '</title></rect>';
+        '" fill="#5b8bd0"><title>' + label(i) + '–' + label(i + 1) + ': ' + b + '</title></rect>';
       if (b) svg += '<text x="' + (i * bw + bw / 2) + '" y="' + (H - h - 2) + '" font-size="9" text-anchor="middle">' + b + '</text>';
     });
     for (var i = 0; i <= 10; i += 2) {
-      svg += '<text x="' + Math.min(W - 12, i * bw) + '" y="' + (H + 12) + '" font-size="9">' + (i * 10) + '%</text>';
+      svg += '<text x="' + Math.min(W - 12, i * bw) + '" y="' + (H + 12) + '" font-size="9">' + label(i) + '</text>';
     }
     if (t) {
-      var x = Math.max(1, Math.min(W - 1, t.thr * W));
+      var x = Math.max(1, Math.min(W - 1, t.thr / top * W));
       svg += '<line x1="' + x + '" y1="0" x2="' + x + '" y2="' + H + '" stroke="#b71c1c" stroke-width="2" stroke-dasharray="4,3"/>' +
-        '<text x="' + Math.min(W - 60, x + 3) + '" y="10" font-size="10" fill="#b71c1c">' + esc(t.cmp) + ' ' + (t.thr * 100).toFixed(0) + '%</text>';
+        '<text x="' + Math.min(W - 60, x + 3) + '" y="10" font-size="10" fill="#b71c1c">' + esc(t.cmp) + ' ' + (share ? (t.thr * 100).toFixed(0) + '%' : fmt(k, t.thr)) + '</text>';
     }
     svg += '<text x="0" y="' + (H + 25) + '" font-size="10" fill="#555">' + vals.length + ' ' + esc(T.units_count) +
       (none ? '; ' + none + ' ' + esc(T.no_value) : '') + '</text></svg>';
@@ -259,7 +283,7 @@
         { v: M.indicators[k][1], h: esc(M.indicators[k][1]) },
         { v: num ? num - 1 : null, h: num ? String(num - 1) : '—' },
         { v: den, h: String(den) },
-        { v: v, h: pct(v) },
+        { v: v, h: fmt(k, v) },
         { v: L[li].comp[k][i], h: esc(M.completeness[L[li].comp[k][i]] || '—') },
         { v: target[k] ? target[k].thr : null, h: targetText(k) },
         { v: vd ? vd[3] : null, h: verdictHtml(vd) }
@@ -278,7 +302,7 @@
       var r = inside(li, i, cl), lo = r[0], hi = r[1];
       var shown = [];
       for (k = 0; k < K; k++) {
-        for (var u = lo; u < hi; u++) if (L[cl].den[k][u]) { shown.push(k); break; }
+        for (var u = lo; u < hi; u++) if (L[cl].den[k][u] || L[cl].num[k][u]) { shown.push(k); break; }
       }
       // units inside, each indicator's value
       var heads = [{ t: T.code }, { t: T.name }];
@@ -293,7 +317,7 @@
           var tc = Math.floor(L[cl].codes[u] / 1e3) * 1e3, ti = find(4, tc);
           row.push({ v: tc, h: ti >= 0 ? esc(name(4, ti)) : String(tc).padStart(12, '0') });
         }
-        shown.forEach(function (k) { var x = value(cl, k, u); row.push({ v: x, h: pct(x) }); });
+        shown.forEach(function (k) { var x = value(cl, k, u); row.push({ v: x, h: fmt(k, x) }); });
         if (hasStatus) row.push({ v: L[cl].st[u], h: esc(M.statuses[L[cl].st[u]]) });
         row.key = (name(cl, u) + ' ' + shortCode(cl, u)).toLowerCase();
         urows.push(row);
@@ -317,10 +341,10 @@
         worst.sort(function (a, b) { return b[1] - a[1]; });
         var byGap = worst.length && !worst[0][3];
         out.push('<div class="chart"><h3>' + esc(M.indicators[k][1]) + (target[k] ? ' <span class="muted">' +
-          targetText(k) + '</span>' : '') + '</h3>' + histogram(vals, target[k]));
+          targetText(k) + '</span>' : '') + '</h3>' + histogram(vals, target[k], k));
         if (worst.length) {
           out.push('<div class="muted">' + esc(byGap ? T.furthest : T.lowest) + '</div><ol>' +
-            worst.slice(0, 5).map(function (w) { return '<li>' + link(cl, w[0]) + ' ' + pct(w[2]) + '</li>'; }).join('') + '</ol>');
+            worst.slice(0, 5).map(function (w) { return '<li>' + link(cl, w[0]) + ' ' + fmt(k, w[2]) + '</li>'; }).join('') + '</ol>');
         }
         out.push('</div>');
       });
@@ -371,7 +395,7 @@
       out.push('<h2 id="accountability">' + esc(T.accountability) + '</h2>');
       acc.forEach(function (a) {
         out.push('<h3>' + (a.unit ? linkCode(a.unit) : esc(M.names[0][0])) + ': ' +
-          esc(a.i === null ? '' : M.indicators[a.i][1]) + ' ' + pct(a.value) +
+          esc(a.i === null ? '' : M.indicators[a.i][1]) + ' ' + fmt(a.i, a.value) +
           (a.threshold !== null ? ' (' + esc(T.target) + ' ' + targetText(a.i) + ')' : '') + '</h3><ul>');
         a.chain.forEach(function (c) {
           out.push('<li>' + esc(c[0]) + ' ' + (c[1] ? linkCode(c[1]) : '') + ': ' +

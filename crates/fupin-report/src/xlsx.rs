@@ -5,7 +5,8 @@
 //! text (a Chinese character counting two).
 
 use fupin_core::assess::IndicatorValue;
-use fupin_core::plan::indicator::{self, CATALOG};
+use fupin_core::plan::IndicatorKind;
+use fupin_core::plan::indicator;
 use fupin_core::region::{Level, RegionCode};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 
@@ -192,11 +193,30 @@ fn unit_code(u: Option<RegionCode>) -> Cell {
     u.map_or(Cell::Empty, |c| text(c.to_short()))
 }
 
-fn indicator_name(id: &str, lang: Lang) -> String {
-    indicator::get(id).map_or_else(
-        || id.to_owned(),
-        |i| lang.pick(i.name_zh, i.name_en).to_owned(),
-    )
+fn indicator_name(a: &Assessment<'_>, id: &str, lang: Lang) -> String {
+    match a.rollup.definition(id) {
+        Some(d) => lang.pick(d.name_zh(), d.name_en()).to_owned(),
+        None => indicator::get(id).map_or_else(
+            || id.to_owned(),
+            |i| lang.pick(i.name_zh, i.name_en).to_owned(),
+        ),
+    }
+}
+
+/// The kind of indicator `id` (a share when unknown).
+fn kind_of(a: &Assessment<'_>, id: &str) -> IndicatorKind {
+    a.rollup
+        .definition(id)
+        .map_or(IndicatorKind::Share, |d| d.kind())
+}
+
+/// A value as its kind is shown: a share as a percentage, anything else as a number.
+fn value_cell(v: Option<f64>, kind: IndicatorKind) -> Cell {
+    if kind == IndicatorKind::Share {
+        pct(v)
+    } else {
+        v.filter(|x| x.is_finite()).map_or(Cell::Empty, Cell::Num)
+    }
 }
 
 /// The workbook of an assessment, as the bytes of an `.xlsx` file.
@@ -294,7 +314,7 @@ fn readme(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
         }
         seen.push(key);
         s.row(&[
-            text(indicator_name(&v.indicator, l)),
+            text(indicator_name(a, &v.indicator, l)),
             text(format!(
                 "{} {:.1}% {} {}",
                 v.target.comparator.symbol(),
@@ -348,8 +368,20 @@ fn level_sheet(wb: &mut Workbook, a: &Assessment<'_>, level: Level) -> Result<()
         l.pick("名称", "name").to_owned(),
         l.pick("所属", "within").to_owned(),
     ];
-    for i in CATALOG.iter() {
-        top.push(l.pick(i.name_zh, i.name_en).to_owned());
+    // the catalog's shares, then the indicators beyond shares observed at this level or below
+    let defs: Vec<_> = a
+        .rollup
+        .definitions()
+        .into_iter()
+        .filter(|d| d.lowest_level() >= level)
+        .collect();
+    for i in &defs {
+        let unit = if i.unit().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", i.unit())
+        };
+        top.push(format!("{}{unit}", l.pick(i.name_zh(), i.name_en())));
         top.extend([String::new(), String::new(), String::new()]);
         header.extend([
             l.pick("分子", "numerator").to_owned(),
@@ -374,8 +406,8 @@ fn level_sheet(wb: &mut Workbook, a: &Assessment<'_>, level: Level) -> Result<()
             text(a.names.label(u, l)),
             text(u.map(|c| within_path(a, c)).unwrap_or_default()),
         ];
-        for i in CATALOG.iter() {
-            match values.iter().find(|v| v.indicator == i.id) {
+        for i in &defs {
+            match values.iter().find(|v| v.indicator == i.id()) {
                 Some(v) => cells.extend(indicator_cells(v, l)),
                 None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
             }
@@ -389,7 +421,7 @@ fn indicator_cells(v: &IndicatorValue, l: Lang) -> [Cell; 4] {
     [
         int(v.numerator),
         int(v.denominator),
-        pct(v.value),
+        value_cell(v.value, v.kind),
         text(completeness(v.completeness, l)),
     ]
 }
@@ -415,20 +447,21 @@ fn verdicts(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
         l.pick("来源", "source"),
     ])?;
     for v in a.verdicts {
+        let k = kind_of(a, &v.indicator);
         s.row(&[
             text(level_name(v.level, l)),
             unit_code(v.unit),
             text(a.names.label(v.unit, l)),
-            text(indicator_name(&v.indicator, l)),
+            text(indicator_name(a, &v.indicator, l)),
             text(v.target.comparator.symbol()),
-            Cell::Pct(v.target.threshold),
+            value_cell(Some(v.target.threshold), k),
             text(v.target.deadline.to_string()),
-            pct(v.value),
+            value_cell(v.value, k),
             text(completeness(v.completeness, l)),
             text(met(v.met, l)),
-            pct(v.gap),
+            value_cell(v.gap, k),
             Cell::Num(v.days_left as f64),
-            pct(v.projection.as_ref().map(|p| p.value_at_deadline)),
+            value_cell(v.projection.as_ref().map(|p| p.value_at_deadline), k),
             v.projection
                 .as_ref()
                 .map_or(Cell::Empty, |p| text(yes_no(p.at_risk, l))),
@@ -557,9 +590,9 @@ fn accountability(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportErr
             s.row(&[
                 unit_code(acc.unit),
                 text(a.names.label(acc.unit, l)),
-                text(indicator_name(&acc.indicator, l)),
-                pct(acc.evidence.value),
-                pct(acc.evidence.threshold),
+                text(indicator_name(a, &acc.indicator, l)),
+                value_cell(acc.evidence.value, kind_of(a, &acc.indicator)),
+                value_cell(acc.evidence.threshold, kind_of(a, &acc.indicator)),
                 text(level_name(link.level, l)),
                 text(a.names.label(link.region, l)),
                 text(bodies),

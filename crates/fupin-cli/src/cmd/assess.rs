@@ -10,7 +10,7 @@ use fupin_core::assess::{
     TallyStream, TargetVerdict, UnitFacts,
 };
 use fupin_core::household::DuplicateCheck;
-use fupin_core::plan::Targets;
+use fupin_core::plan::{MeasureDefs, Targets};
 use fupin_core::region::{Level, RegionCode};
 use fupin_core::responsibility::{Accountability, ResponsibilityMap};
 use serde::Serialize;
@@ -57,6 +57,21 @@ pub struct ColumnsSeen {
 }
 
 impl ColumnsSeen {
+    /// Counts the value columns of `fields` (the indicators beyond shares) as read.
+    pub fn add_values(&mut self, fields: &[fupin_core::plan::measure::FieldSpec]) {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        for f in fields {
+            if let Some(pos) = self
+                .ignored
+                .iter()
+                .position(|c| same(c, &f.name) || f.aliases.iter().any(|a| same(c, a)))
+            {
+                let col = self.ignored.remove(pos);
+                self.recognised.insert(format!("values.{}", f.name), col);
+            }
+        }
+    }
+
     /// The columns of a file of columns `names` for `fields`.
     pub fn of(map: &ColumnMap, names: &[String], fields: &[&str]) -> Self {
         let schema = arrow_schema::Schema::new(
@@ -189,17 +204,41 @@ fn demo(args: &AssessArgs) -> Result<Loaded, CliError> {
 fn load_units(
     args: &AssessArgs,
     map: &ColumnMap,
+    defs: &MeasureDefs,
     rejects: &mut Rejects,
     files: &mut Vec<FileSummary>,
 ) -> Result<UnitFacts, CliError> {
     let mut units = UnitFacts::default();
-    let tables: [(&[std::path::PathBuf], &[&str], &'static str); 3] = [
-        (&args.villages, &fupin_arrow::VILLAGE_FIELDS, "villages"),
-        (&args.townships, &fupin_arrow::TOWNSHIP_FIELDS, "townships"),
-        (&args.counties, &fupin_arrow::COUNTY_FIELDS, "counties"),
+    let tables: [(&[std::path::PathBuf], &[&str], &'static str, Level); 3] = [
+        (
+            &args.villages,
+            &fupin_arrow::VILLAGE_FIELDS,
+            "villages",
+            Level::Village,
+        ),
+        (
+            &args.townships,
+            &fupin_arrow::TOWNSHIP_FIELDS,
+            "townships",
+            Level::Township,
+        ),
+        (
+            &args.counties,
+            &fupin_arrow::COUNTY_FIELDS,
+            "counties",
+            Level::County,
+        ),
     ];
-    for (paths, fields, table) in tables {
-        let opts = super::fields_read_options(&args.read, map, fields);
+    for (paths, fields, table, level) in tables {
+        // the value columns of the indicators beyond shares are read too
+        let values = defs.fields(level);
+        let mut opts = super::fields_read_options(&args.read, map, fields);
+        if let Some(cols) = opts.columns.as_mut() {
+            for f in &values {
+                cols.push(f.name.clone());
+                cols.extend(f.aliases.iter().cloned());
+            }
+        }
         for p in paths {
             // each file read on its own: a rejected row names its file and its data row
             // (from 1), as the register's rows do
@@ -212,7 +251,7 @@ fn load_units(
                 "townships" => (none, numbered.as_slice(), none),
                 _ => (none, none, numbered.as_slice()),
             };
-            let (read, issues) = fupin_arrow::read_units_numbered(v, t, c, map)
+            let (read, issues) = fupin_arrow::read_units_numbered_with(v, t, c, map, defs)
                 .map_err(|e| CliError::from(e).in_file(p))?;
             units.villages.extend(read.villages);
             units.townships.extend(read.townships);
@@ -224,8 +263,10 @@ fn load_units(
             let rejected = found.rows().len();
             let name = p.display().to_string();
             rejects.extend(&name, found)?;
+            let mut columns = ColumnsSeen::of(map, &summary.columns, fields);
+            columns.add_values(&values);
             files.push(FileSummary {
-                columns: ColumnsSeen::of(map, &summary.columns, fields),
+                columns,
                 synthetic: summary.synthetic,
                 file: name,
                 table,
@@ -325,19 +366,40 @@ fn count_parquet(
     })
 }
 
+/// The indicators beyond shares of this run: the built-in ones and `--indicators`.
+fn indicator_defs(args: &AssessArgs) -> Result<MeasureDefs, CliError> {
+    match &args.indicators {
+        None => Ok(MeasureDefs::default()),
+        Some(path) => MeasureDefs::from_json(&super::read_text(path)?)
+            .map_err(|e| CliError::input(path, "invalid_indicators", e.issues().to_string())),
+    }
+}
+
+/// The targets of this run: the built-in ones and `--targets` (on any indicator of `defs`).
+fn targets_of(args: &AssessArgs, defs: &MeasureDefs) -> Result<Targets, CliError> {
+    let mut targets = Targets::builtin();
+    if let Some(path) = &args.targets {
+        let own = Targets::from_json_for(&super::read_text(path)?, defs)
+            .map_err(|e| CliError::input(path, "invalid_targets", e.issues().to_string()))?;
+        targets.extend(own);
+    }
+    Ok(targets)
+}
+
 fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let map = column_map(&args.read)?;
+    let defs = indicator_defs(args)?;
     let mut files = Vec::new();
-    let units = load_units(args, &map, rejects, &mut files)?;
+    let units = load_units(args, &map, &defs, rejects, &mut files)?;
     let counties = {
         let mut c = units.counties.clone();
         c.sort_by_key(|c| c.code);
         c
     };
-    let mut stream = TallyStream::new(as_of, units)?;
+    let mut stream = TallyStream::with_indicators(as_of, units, defs)?;
     let opts = super::household_read_options(&args.read, &map);
     // households given twice, across every input of the run: the first row counts
     let mut check = DuplicateCheck::new();
@@ -467,7 +529,7 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         }
     };
     // judged as every report judges (fupin-report: the Python binding's reports too)
-    let targets = Targets::builtin();
+    let targets = targets_of(args, &indicator_defs(args)?)?;
     let fupin_report::Judged {
         verdicts,
         exits,

@@ -4,11 +4,11 @@ use std::io::Write;
 
 use fupin_core::Issue;
 use fupin_core::assess::ExitStatus;
-use fupin_core::plan::indicator;
+use fupin_core::plan::{IndicatorKind, indicator};
 use fupin_core::region::Level;
 
 use super::assess::Report;
-use crate::output::table::{add_row, new_table, pct};
+use crate::output::table::{add_row, indicator_value, new_table, pct};
 use crate::output::term;
 
 fn unit_label(code: Option<fupin_core::RegionCode>, name: Option<&str>) -> String {
@@ -20,6 +20,33 @@ fn unit_label(code: Option<fupin_core::RegionCode>, name: Option<&str>) -> Strin
 
 fn short_name(id: &str) -> &'static str {
     indicator::get(id).map_or("", |i| i.name_zh)
+}
+
+/// The kind of indicator `id` in this report (a share when unknown).
+fn kind_of(report: &Report, id: &str) -> IndicatorKind {
+    report
+        .rollup
+        .as_ref()
+        .and_then(|r| r.definition(id).map(|d| d.kind()))
+        .unwrap_or_default()
+}
+
+/// The Chinese name of indicator `id` in this report.
+fn name_of(report: &Report, id: &str) -> String {
+    report
+        .rollup
+        .as_ref()
+        .and_then(|r| r.definition(id).map(|d| d.name_zh().to_owned()))
+        .unwrap_or_else(|| short_name(id).to_owned())
+}
+
+/// A target's threshold as its indicator's kind reads.
+fn threshold_text(t: f64, kind: IndicatorKind) -> String {
+    if kind == IndicatorKind::Share {
+        format!("{:.0}%", t * 100.0)
+    } else {
+        indicator_value(Some(t), kind)
+    }
 }
 
 /// Writes the report as text.
@@ -122,8 +149,30 @@ pub fn write(
         writeln!(w, "{t}")?;
     }
 
-    // indicators: one row per unit, one column per indicator
-    let ids: Vec<&str> = indicator::CATALOG.iter().map(|i| i.id).collect();
+    // indicators: one row per unit, one column per indicator (the catalog's shares, then
+    // those beyond shares the data has)
+    let columns: Vec<(String, String, fupin_core::plan::IndicatorKind)> = match &report.rollup {
+        Some(r) => r
+            .definitions()
+            .iter()
+            .map(|d| {
+                let unit = if d.unit().is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", d.unit())
+                };
+                (
+                    d.id().to_owned(),
+                    format!("{}{unit}", d.name_zh()),
+                    d.kind(),
+                )
+            })
+            .collect(),
+        None => indicator::CATALOG
+            .iter()
+            .map(|i| (i.id.to_owned(), short_name(i.id).to_owned(), i.kind))
+            .collect(),
+    };
     for level in Level::ALL {
         let units: Vec<_> = report
             .indicators
@@ -140,18 +189,27 @@ pub fn write(
             level.label_zh()
         )?;
         let mut header = vec!["unit".to_owned()];
-        header.extend(ids.iter().map(|id| short_name(id).to_owned()));
+        // an indicator observed below this level only has no column here
+        let here: Vec<&(String, String, fupin_core::plan::IndicatorKind)> = columns
+            .iter()
+            .filter(|(id, _, _)| {
+                units
+                    .iter()
+                    .any(|u| u.indicators.iter().any(|v| v.indicator == *id))
+            })
+            .collect();
+        header.extend(here.iter().map(|(_, name, _)| name.clone()));
         let mut t = new_table(header);
         for u in units {
             let mut row = vec![unit_label(u.code, u.name.as_deref())];
-            for id in &ids {
+            for (id, _, kind) in &here {
                 let v = u.indicators.iter().find(|v| v.indicator == *id);
                 row.push(v.map_or_else(String::new, |v| {
                     let mark = match v.completeness {
                         fupin_core::assess::Completeness::Partial => "*",
                         _ => "",
                     };
-                    format!("{}{mark}", pct(v.value))
+                    format!("{}{mark}", indicator_value(v.value, *kind))
                 }));
             }
             add_row(&mut t, row);
@@ -194,32 +252,34 @@ pub fn write(
             &mut t,
             vec![
                 unit_label(v.unit, name.as_deref()),
-                format!("{} {}", short_name(&v.indicator), v.indicator),
+                format!("{} {}", name_of(report, &v.indicator), v.indicator),
                 format!(
-                    "{} {:.0}% by {} (rev. {})",
+                    "{} {} by {} (rev. {})",
                     v.target.comparator.symbol(),
-                    v.target.threshold * 100.0,
+                    threshold_text(v.target.threshold, kind_of(report, &v.indicator)),
                     v.target.deadline,
                     v.target.revision
                 ),
-                pct(v.value),
+                indicator_value(v.value, kind_of(report, &v.indicator)),
                 match v.met {
                     Some(true) => "met".to_owned(),
                     Some(false) => "NOT MET".to_owned(),
                     None => "no data".to_owned(),
                 },
                 v.gap.map_or_else(String::new, |g| {
-                    if g > 0.0 {
+                    if g <= 0.0 {
+                        String::new()
+                    } else if kind_of(report, &v.indicator) == IndicatorKind::Share {
                         format!("{:.1} pts", g * 100.0)
                     } else {
-                        String::new()
+                        indicator_value(Some(g), kind_of(report, &v.indicator))
                     }
                 }),
                 v.days_left.to_string(),
                 v.projection.as_ref().map_or_else(String::new, |p| {
                     format!(
                         "{}{}",
-                        pct(Some(p.value_at_deadline)),
+                        indicator_value(Some(p.value_at_deadline), kind_of(report, &v.indicator)),
                         if p.at_risk { "  AT RISK" } else { "" }
                     )
                 }),
@@ -339,10 +399,10 @@ pub fn write(
                 w,
                 "{}: {} {} at {} against {}",
                 term(&unit),
-                short_name(&a.indicator),
+                name_of(report, &a.indicator),
                 term(&a.indicator),
-                pct(a.evidence.value),
-                pct(a.evidence.threshold)
+                indicator_value(a.evidence.value, kind_of(report, &a.indicator)),
+                indicator_value(a.evidence.threshold, kind_of(report, &a.indicator))
             )?;
             for link in &a.chain {
                 let who: Vec<String> = link

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use fupin_core::assess::UnitValue;
 use fupin_core::assess::synth::{SynthOptions, generate_rows};
 use fupin_core::region::{Level, RegionCode};
 
@@ -53,7 +54,7 @@ const TOWNSHIPS: [Col; 3] = [
     ("service_node", "服务节点", DataType::Boolean),
     ("township_ecommerce", "电商服务通达", DataType::Boolean),
 ];
-const COUNTIES: [Col; 11] = [
+const COUNTIES: [Col; 21] = [
     ("county", "县代码", DataType::Utf8),
     ("poor_county", "是否贫困县", DataType::Boolean),
     ("platform", "一县一平台", DataType::Boolean),
@@ -70,6 +71,29 @@ const COUNTIES: [Col; 11] = [
     ("missed_people", "漏评人口推算数", DataType::Int64),
     ("surveyed_households", "调查总户数", DataType::Int64),
     ("approving_households", "认可户数", DataType::Int64),
+    // the built-in indicators beyond shares (fupin_core::plan::measure::builtin)
+    ("online_retail_sales", "网络零售额", DataType::Float64),
+    (
+        "ecommerce_demonstration",
+        "电子商务进农村综合示范县",
+        DataType::Boolean,
+    ),
+    ("schools", "学校数", DataType::Int64),
+    ("schools_connected", "联网学校数", DataType::Int64),
+    ("training_person_times", "培训人次", DataType::Int64),
+    ("county_hospitals", "县级医院数", DataType::Int64),
+    (
+        "county_hospitals_telemedicine",
+        "远程医疗县级医院数",
+        DataType::Int64,
+    ),
+    ("township_centres", "乡镇卫生院数", DataType::Int64),
+    (
+        "township_centres_telemedicine",
+        "远程医疗乡镇卫生院数",
+        DataType::Int64,
+    ),
+    ("poverty_tariff_users", "扶贫资费用户数", DataType::Int64),
 ];
 
 /// Writes rows of one table in the chosen format.
@@ -392,6 +416,19 @@ pub fn run(args: &SynthArgs) -> Result<ExitCode, CliError> {
     }
     written.push(townships.finish()?);
     let mut counties_w = TableWriter::create(&args.out, "counties", args.format, &COUNTIES)?;
+    let value = |c: &fupin_core::assess::CountyFacts, key: &str| match c.values.get(key) {
+        None => Cell::Null,
+        Some(UnitValue::Flag(b)) => Cell::Bool(*b),
+        Some(UnitValue::Hundredths(h)) if key == "online_retail_sales" => {
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "at most 10^14 hundredths: exact"
+            )]
+            let yuan = *h as f64 / 100.0;
+            Cell::Float(yuan)
+        }
+        Some(UnitValue::Hundredths(h)) => Cell::Int(i64::try_from(h / 100).unwrap_or(i64::MAX)),
+    };
     for c in &units.counties {
         let s = c.survey.as_ref();
         let n = |f: &dyn Fn(&fupin_core::assess::CountySurvey) -> Option<u64>| {
@@ -411,6 +448,16 @@ pub fn run(args: &SynthArgs) -> Result<ExitCode, CliError> {
             n(&|s| Some(s.missed_people)),
             n(&|s| s.surveyed_households),
             n(&|s| s.approving_households),
+            value(c, "online_retail_sales"),
+            value(c, "ecommerce_demonstration"),
+            value(c, "schools"),
+            value(c, "schools_connected"),
+            value(c, "training_person_times"),
+            value(c, "county_hospitals"),
+            value(c, "county_hospitals_telemedicine"),
+            value(c, "township_centres"),
+            value(c, "township_centres_telemedicine"),
+            value(c, "poverty_tariff_users"),
         ])?;
     }
     written.push(counties_w.finish()?);

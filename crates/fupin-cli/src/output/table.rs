@@ -51,3 +51,15 @@ pub fn add_row(t: &mut Table, cells: Vec<String>) {
 pub fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
 }
+
+/// An indicator's value as its kind is read: a share as a percentage, a count whole, an
+/// amount in yuan with its fen, a rate with two decimals.
+pub fn indicator_value(v: Option<f64>, kind: fupin_core::plan::IndicatorKind) -> String {
+    use fupin_core::plan::IndicatorKind;
+    match (v, kind) {
+        (None, _) => "—".to_owned(),
+        (Some(x), IndicatorKind::Count) => format!("{x:.0}"),
+        (Some(x), IndicatorKind::Amount | IndicatorKind::RatePer) => format!("{x:.2}"),
+        (v, _) => pct(v),
+    }
+}

@@ -2,11 +2,10 @@
 //! indicator's lowest level (villages, townships or counties) inside the failing unit that
 //! fail the same target; the chain comes from the responsibility map.
 
-use super::indicators::{MissingStrategy, compute};
+use super::indicators::MissingStrategy;
 use super::rollup::Rollup;
 use super::verdict::TargetVerdict;
 use crate::error::Error;
-use crate::plan::indicator;
 use crate::region::RegionCode;
 use crate::responsibility::{Accountability, Evidence, Failure, ResponsibilityMap};
 
@@ -18,15 +17,16 @@ pub fn failure_of(
     strategy: MissingStrategy,
     limit: usize,
 ) -> Failure {
-    let lowest = indicator::get(&verdict.indicator)
-        .map_or(crate::region::Level::Village, |i| i.lowest_level);
+    let lowest = r
+        .definition(&verdict.indicator)
+        .map_or(crate::region::Level::Village, |i| i.lowest_level());
     let inside = |code: RegionCode| verdict.unit.is_none_or(|u| u.contains(code));
     let failing_units: Vec<RegionCode> = r
         .level(lowest)
         .iter()
         .filter(|e| inside(e.code))
         .filter(|e| {
-            compute(&verdict.indicator, &e.counts, strategy)
+            r.indicator(Some(e.code), &verdict.indicator, strategy)
                 .and_then(|v| v.value)
                 .is_some_and(|x| !verdict.target.comparator.holds(x, verdict.target.threshold))
         })

@@ -111,10 +111,20 @@ counters! {
     /// Towns and townships (乡镇: not sub-districts, 街道), the units "e-commerce reaching
     /// every township" is about.
     RuralTownships = "rural_townships",
+    /// Villages (all, poor or not) whose fiber is known.
+    VillageFiberKnown = "village_fiber_known",
+    /// Villages (all, poor or not) with fiber.
+    VillageFiberYes = "village_fiber_yes",
+    /// Villages (all, poor or not) whose 4G coverage is known.
+    Village4gKnown = "village_4g_known",
+    /// Villages (all, poor or not) covered by 4G.
+    Village4gYes = "village_4g_yes",
+    /// National poor counties (the population of indicators about poor counties).
+    PoorCounties = "poor_counties",
 }
 
 /// Number of counters.
-pub const N_COUNTERS: usize = 36;
+pub const N_COUNTERS: usize = 41;
 
 /// Exact counters for one unit (or one chunk). Adding two `Counts` adds every counter
 /// (saturating), so tallies of parts add up to the tally of the whole.

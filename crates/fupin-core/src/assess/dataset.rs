@@ -10,8 +10,10 @@ use super::columns::{
     HouseholdColumns, HouseholdFields, HouseholdSummary, check_village, flags_of,
 };
 use super::units::{CountyFacts, TownshipFacts, VillageFacts, check_survey, check_units};
+use super::values::check_values;
 use crate::error::{Error, Issue, Issues, Path};
 use crate::household::Household;
+use crate::plan::MeasureDefs;
 use crate::plan::PovertyLines;
 use crate::region::{Level, RegionCode};
 
@@ -94,6 +96,8 @@ pub struct Dataset {
     counties: Vec<CountyFacts>,
     townships: Vec<TownshipFacts>,
     villages: Vec<VillageFacts>,
+    /// The indicators beyond shares counted from the unit facts.
+    measures: MeasureDefs,
     /// Village codes by index: the listed villages first (sorted), then unlisted ones.
     village_codes: Vec<RegionCode>,
     /// Index of each unlisted village (the listed ones are found by binary search).
@@ -124,6 +128,7 @@ impl Dataset {
             counties: Vec::new(),
             townships: Vec::new(),
             villages: Vec::new(),
+            measures: MeasureDefs::default(),
             village_codes: Vec::new(),
             village_index: HashMap::default(),
             cursor: Cursor::default(),
@@ -132,10 +137,66 @@ impl Dataset {
     }
 
     /// A data set with these unit facts, checked: codes of the right level, no unit twice,
-    /// survey figures consistent. Every problem is reported (paths like
+    /// survey figures consistent, values read by the built-in indicators beyond shares
+    /// ([`MeasureDefs::default`]). Every problem is reported (paths like
     /// `villages[3].code`).
-    pub fn with_units(as_of: NaiveDate, mut units: UnitFacts) -> Result<Self, Error> {
+    pub fn with_units(as_of: NaiveDate, units: UnitFacts) -> Result<Self, Error> {
+        Self::with_units_and_indicators(as_of, units, MeasureDefs::default())
+    }
+
+    /// A data set with these unit facts and these indicators beyond shares (the built-in
+    /// ones and the user's own, [`MeasureDefs::with`]): as [`Dataset::with_units`], and
+    /// every unit's values must be fields the definitions read, of their type.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::assess::{Dataset, UnitFacts};
+    /// use fupin_core::plan::MeasureDefs;
+    ///
+    /// let units: UnitFacts = serde_json::from_str(r#"{"counties": [
+    ///     {"code": "522327", "poor_county": true, "values": {"online_retail_sales": 1250000.5}},
+    ///     {"code": "522328", "poor_county": true, "values": {"online_retail_sales": 750000}}
+    /// ]}"#)?;
+    /// let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    /// let ds = Dataset::with_units_and_indicators(as_of, units, MeasureDefs::default())?;
+    /// let sales = ds.roll_up().indicator(None, "online_retail_sales", Default::default()).unwrap();
+    /// assert_eq!(sales.value, Some(2_000_000.5)); // yuan, summed over the poor counties
+    /// assert_eq!(sales.numerator, 200_000_050); // fen, exact
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_units_and_indicators(
+        as_of: NaiveDate,
+        mut units: UnitFacts,
+        measures: MeasureDefs,
+    ) -> Result<Self, Error> {
         let mut issues = Issues::new();
+        for (key, level, list) in [
+            (
+                "villages",
+                Level::Village,
+                units.villages.iter().map(|v| &v.values).collect::<Vec<_>>(),
+            ),
+            (
+                "townships",
+                Level::Township,
+                units.townships.iter().map(|v| &v.values).collect(),
+            ),
+            (
+                "counties",
+                Level::County,
+                units.counties.iter().map(|v| &v.values).collect(),
+            ),
+        ] {
+            if list.iter().all(|v| v.is_empty()) {
+                continue;
+            }
+            let fields = measures.fields(level);
+            for (i, values) in list.into_iter().enumerate() {
+                issues
+                    .0
+                    .extend(check_values(values, &fields, &Path::root().key(key).index(i)).0);
+            }
+        }
         issues.0.extend(
             check_units(
                 &units.counties,
@@ -176,11 +237,17 @@ impl Dataset {
         units.townships.sort_by_key(|c| c.code);
         units.villages.sort_by_key(|c| c.code);
         let mut ds = Dataset::new(as_of);
+        ds.measures = measures;
         ds.village_codes = units.villages.iter().map(|v| v.code).collect();
         ds.counties = units.counties;
         ds.townships = units.townships;
         ds.villages = units.villages;
         Ok(ds)
+    }
+
+    /// The indicators beyond shares this data set counts.
+    pub fn indicator_defs(&self) -> &MeasureDefs {
+        &self.measures
     }
 
     /// Labels the data set (e.g. "SYNTHETIC demo data"); the label travels with results.
@@ -540,8 +607,16 @@ impl Dataset {
         } else {
             None
         };
+        if self.measures != other.measures {
+            return Err(Error::Validation(Issues(vec![Issue::new(
+                "conflicting_indicator",
+                Path::root().key("measures"),
+                "the data sets merged define other indicators beyond shares",
+            )])));
+        }
         let mut merged =
-            Dataset::with_units(self.as_of, units)?.with_poverty_lines(self.lines.clone());
+            Dataset::with_units_and_indicators(self.as_of, units, self.measures.clone())?
+                .with_poverty_lines(self.lines.clone());
         merged.label = label;
         for part in [&self, &other] {
             let codes = &part.village_codes;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::counts::{Counter, Counts};
+use crate::plan::IndicatorKind;
 use crate::plan::indicator as ind;
 
 /// What to do when some of the population has no data (as DHIS2's missing-value
@@ -61,6 +62,18 @@ pub struct IndicatorValue {
     pub value: Option<f64>,
     /// How complete the data is.
     pub completeness: Completeness,
+    /// What kind of quantity it is (left out on the wire for a share). For an amount,
+    /// `numerator` is in fen (hundredths of a yuan, exact) and `value` in yuan; for a count,
+    /// `value` is the sum and `denominator` 0.
+    #[serde(default, skip_serializing_if = "is_share")]
+    pub kind: IndicatorKind,
+    /// The unit of the value (`yuan`, `stations`), empty for shares.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+}
+
+fn is_share(k: &IndicatorKind) -> bool {
+    *k == IndicatorKind::Share
 }
 
 /// (numerator, denominator, population, population with data)
@@ -93,6 +106,16 @@ fn parts(id: &str, c: &Counts) -> Option<(u64, u64, u64, u64)> {
             Counter::PoorVillage4gYes,
             Counter::PoorVillage4gKnown,
             Counter::PoorVillages,
+        ),
+        ind::VILLAGE_FIBER => share(
+            Counter::VillageFiberYes,
+            Counter::VillageFiberKnown,
+            Counter::Villages,
+        ),
+        ind::VILLAGE_4G => share(
+            Counter::Village4gYes,
+            Counter::Village4gKnown,
+            Counter::Villages,
         ),
         ind::HOUSEHOLD_TERMINAL => share(
             Counter::TerminalYes,
@@ -142,9 +165,13 @@ fn ratio(n: u64, d: u64) -> f64 {
     n as f64 / d as f64
 }
 
-/// The value of indicator `id` from counters; `None` for an id outside the catalog.
-pub fn compute(id: &str, counts: &Counts, strategy: MissingStrategy) -> Option<IndicatorValue> {
-    let (numerator, denominator, population, with_data) = parts(id, counts)?;
+/// How complete the data of a population is, and whether `strategy` allows a value: the
+/// rule every indicator follows, shares and those beyond shares alike.
+pub(crate) fn coverage(
+    population: u64,
+    with_data: u64,
+    strategy: MissingStrategy,
+) -> (Completeness, bool) {
     let missing = population.saturating_sub(with_data);
     let completeness = if population == 0 {
         Completeness::Empty
@@ -159,6 +186,14 @@ pub fn compute(id: &str, counts: &Counts, strategy: MissingStrategy) -> Option<I
         MissingStrategy::SkipIfAllMissing => with_data > 0,
         MissingStrategy::SkipIfAnyMissing => with_data > 0 && missing == 0,
     };
+    (completeness, allowed)
+}
+
+/// The value of indicator `id` from counters; `None` for an id outside the catalog.
+pub fn compute(id: &str, counts: &Counts, strategy: MissingStrategy) -> Option<IndicatorValue> {
+    let (numerator, denominator, population, with_data) = parts(id, counts)?;
+    let missing = population.saturating_sub(with_data);
+    let (completeness, allowed) = coverage(population, with_data, strategy);
     let value = (allowed && denominator > 0).then(|| ratio(numerator, denominator));
     Some(IndicatorValue {
         indicator: id.to_owned(),
@@ -168,6 +203,8 @@ pub fn compute(id: &str, counts: &Counts, strategy: MissingStrategy) -> Option<I
         missing,
         value,
         completeness,
+        kind: IndicatorKind::Share,
+        unit: String::new(),
     })
 }
 

@@ -18,6 +18,7 @@ mod exit_pack;
 mod fastpath;
 mod indicators;
 mod kernel;
+mod measures;
 mod popcount;
 mod rollup;
 mod scorecard;
@@ -25,6 +26,7 @@ mod stream;
 pub mod synth;
 mod tally;
 mod units;
+mod values;
 mod verdict;
 
 pub use accountability::{accountability_chains, failure_of};
@@ -40,11 +42,13 @@ pub use exit::{
     county_exit, exit_verdicts, household_exit, household_exit_with, village_exit,
 };
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
-pub use rollup::Rollup;
+pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};
+pub use rollup::{IndicatorDef, Rollup};
 pub use scorecard::{IndicatorChange, Scorecard, scorecards};
 pub use stream::TallyStream;
 pub use tally::{Entry, Tally};
 pub use units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
+pub use values::{MAX_VALUE, UnitValue, UnitValues};
 pub use verdict::{
     JudgeOptions, Projection, TargetRef, TargetVerdict, judge_targets, judge_with_history,
 };

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::counts::{Counter, Counts};
 use super::indicators::{IndicatorValue, MissingStrategy, compute};
+use super::measures::RolledMeasure;
 use super::tally::{Entry, Tally};
+use crate::plan::{IndicatorKind, MeasureDef};
 use crate::region::{Level, RegionCode};
 
 /// The roll-up of a tally at every level.
@@ -29,6 +31,69 @@ pub struct Rollup {
     pub provinces: Vec<Entry>,
     /// The nation (everything in the data).
     pub nation: Counts,
+    /// The indicators beyond shares, rolled up from their observation levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<RolledMeasure>,
+}
+
+/// What an indicator of a roll-up is: a share of the catalog or one beyond shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IndicatorDef<'a> {
+    /// A share of the register and the unit facts ([`CATALOG`](crate::plan::indicator::CATALOG)).
+    Share(&'static crate::plan::Indicator),
+    /// A count, amount, share or rate of unit-table values.
+    Measure(&'a MeasureDef),
+}
+
+impl IndicatorDef<'_> {
+    /// Its id.
+    pub fn id(&self) -> &str {
+        match self {
+            IndicatorDef::Share(i) => i.id,
+            IndicatorDef::Measure(m) => &m.id,
+        }
+    }
+
+    /// Its Chinese name.
+    pub fn name_zh(&self) -> &str {
+        match self {
+            IndicatorDef::Share(i) => i.name_zh,
+            IndicatorDef::Measure(m) => &m.name_zh,
+        }
+    }
+
+    /// Its English name.
+    pub fn name_en(&self) -> &str {
+        match self {
+            IndicatorDef::Share(i) => i.name_en,
+            IndicatorDef::Measure(m) => m.english(),
+        }
+    }
+
+    /// What kind of quantity it is.
+    pub fn kind(&self) -> IndicatorKind {
+        match self {
+            IndicatorDef::Share(i) => i.kind,
+            IndicatorDef::Measure(m) => m.kind,
+        }
+    }
+
+    /// The lowest level it is measured at.
+    pub fn lowest_level(&self) -> Level {
+        match self {
+            IndicatorDef::Share(i) => i.lowest_level,
+            IndicatorDef::Measure(m) => m.level,
+        }
+    }
+
+    /// The unit of its value (empty for shares).
+    pub fn unit(&self) -> &str {
+        match self {
+            IndicatorDef::Share(_) => "",
+            IndicatorDef::Measure(m) => &m.unit,
+        }
+    }
 }
 
 /// Sums sorted children into their parents at `level`, then adds the parents' own entries
@@ -160,6 +225,7 @@ impl Rollup {
                 villages,
                 townships: tally.townships.clone(),
                 counties: tally.counties.clone(),
+                measures: tally.measures.clone(),
             },
             grouped,
         )
@@ -179,6 +245,16 @@ impl Rollup {
         for p in &provinces {
             nation += &p.counts;
         }
+        // a built-in indicator beyond shares is shown where the data has it, a user's always
+        let builtin = crate::plan::measure::builtin();
+        let measures = tally
+            .measures
+            .defs
+            .into_iter()
+            .zip(tally.measures.cells)
+            .map(|(def, cells)| RolledMeasure::of(def, cells))
+            .filter(|m| m.nation.known > 0 || !builtin.contains(&m.def))
+            .collect();
         Rollup {
             as_of: tally.as_of,
             label: tally.label,
@@ -188,6 +264,7 @@ impl Rollup {
             prefectures,
             provinces,
             nation,
+            measures,
         }
     }
 
@@ -238,30 +315,67 @@ impl Rollup {
         list.get(start..end).unwrap_or(&[])
     }
 
-    /// Every indicator of the catalog for one unit (the nation for `None`).
+    /// Every indicator for one unit (the nation for `None`): the shares of the catalog, then
+    /// the indicators beyond shares observed at its level or below.
     pub fn indicators(
         &self,
         unit: Option<RegionCode>,
         strategy: MissingStrategy,
     ) -> Vec<IndicatorValue> {
-        self.counts(unit)
-            .map(|c| {
-                crate::plan::indicator::CATALOG
-                    .iter()
-                    .filter_map(|i| compute(i.id, c, strategy))
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(c) = self.counts(unit) else {
+            return Vec::new();
+        };
+        let mut out: Vec<IndicatorValue> = crate::plan::indicator::CATALOG
+            .iter()
+            .filter_map(|i| compute(i.id, c, strategy))
+            .collect();
+        out.extend(
+            self.measures
+                .iter()
+                .filter_map(|m| m.value(unit, c, strategy)),
+        );
+        out
     }
 
-    /// One indicator for one unit.
+    /// One indicator for one unit (a share of the catalog or one beyond shares).
     pub fn indicator(
         &self,
         unit: Option<RegionCode>,
         id: &str,
         strategy: MissingStrategy,
     ) -> Option<IndicatorValue> {
-        self.counts(unit).and_then(|c| compute(id, c, strategy))
+        let counts = self.counts(unit)?;
+        match self.measures.iter().find(|m| m.def.id == id) {
+            Some(m) => m.value(unit, counts, strategy),
+            None => compute(id, counts, strategy),
+        }
+    }
+
+    /// The definitions targets on this roll-up may name: the built-in indicators beyond
+    /// shares and those it was counted with (the user's own among them).
+    pub fn measure_defs(&self) -> crate::plan::MeasureDefs {
+        crate::plan::MeasureDefs::builtin_and(self.measures.iter().map(|m| m.def.clone()))
+    }
+
+    /// The indicators of this roll-up: the catalog's shares, then those beyond shares.
+    pub fn definitions(&self) -> Vec<IndicatorDef<'_>> {
+        crate::plan::indicator::CATALOG
+            .iter()
+            .map(IndicatorDef::Share)
+            .chain(self.measures.iter().map(|m| IndicatorDef::Measure(&m.def)))
+            .collect()
+    }
+
+    /// The indicator `id` of this roll-up.
+    pub fn definition(&self, id: &str) -> Option<IndicatorDef<'_>> {
+        match crate::plan::indicator::get(id) {
+            Some(i) => Some(IndicatorDef::Share(i)),
+            None => self
+                .measures
+                .iter()
+                .find(|m| m.def.id == id)
+                .map(|m| IndicatorDef::Measure(&m.def)),
+        }
     }
 
     /// Number of registered households in the data.

@@ -37,7 +37,17 @@ pub struct TallyStream {
 impl TallyStream {
     /// A stream counting against these unit facts (checked as by [`Dataset::with_units`]).
     pub fn new(as_of: chrono::NaiveDate, units: UnitFacts) -> Result<Self, Error> {
-        let units = Dataset::with_units(as_of, units)?;
+        Self::with_indicators(as_of, units, crate::plan::MeasureDefs::default())
+    }
+
+    /// A stream over these unit facts counting the indicators beyond shares of `defs` too
+    /// (the built-in ones and the user's own: [`Dataset::with_units_and_indicators`]).
+    pub fn with_indicators(
+        as_of: chrono::NaiveDate,
+        units: UnitFacts,
+        defs: crate::plan::MeasureDefs,
+    ) -> Result<Self, Error> {
+        let units = Dataset::with_units_and_indicators(as_of, units, defs)?;
         Ok(TallyStream {
             units,
             // sized by the first chunk counted (or taken whole from the first fork joined)

@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use super::columns::{HouseholdColumns, HouseholdFields, flags_of};
 use super::dataset::{Dataset, UnitFacts};
 use super::units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
+use super::values::{UnitValue, UnitValues};
 use crate::household::HouseholdStatus;
 use crate::money::Yuan;
 use crate::region::{RegionCode, Zone};
@@ -147,6 +148,90 @@ fn around(rng: &mut Rng, mean: f64) -> u32 {
     n.max(1)
 }
 
+/// Synthetic county values of the built-in indicators beyond shares
+/// ([`crate::plan::measure::builtin`]): most fields recorded, some left empty.
+fn county_values(rng: &mut Rng, is_poor: bool, townships: u32) -> UnitValues {
+    let mut v = UnitValues::new();
+    let put = |v: &mut UnitValues, key: &str, value: Result<UnitValue, String>| {
+        if let Ok(x) = value {
+            v.insert(key.to_owned(), x);
+        }
+    };
+    if rng.chance(0.95) {
+        let schools = rng.range(40, 260);
+        let share = if is_poor { 0.93 } else { 0.98 };
+        let connected = (f64::from(schools) * (share + rng.unit() * (1.0 - share))).floor();
+        put(&mut v, "schools", UnitValue::integer(u64::from(schools)));
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "below schools"
+        )]
+        put(
+            &mut v,
+            "schools_connected",
+            UnitValue::integer(connected as u64),
+        );
+    }
+    if rng.chance(0.9) {
+        put(
+            &mut v,
+            "training_person_times",
+            UnitValue::integer(u64::from(rng.range(500, 40_000))),
+        );
+    }
+    if rng.chance(0.85) {
+        put(
+            &mut v,
+            "poverty_tariff_users",
+            UnitValue::integer(u64::from(rng.range(0, 30_000))),
+        );
+    }
+    if is_poor {
+        if rng.chance(0.9) {
+            // yuan and fen
+            let fen = u64::from(rng.range(5_000, 400_000)) * 100_000 + u64::from(rng.range(0, 99));
+            put(
+                &mut v,
+                "online_retail_sales",
+                Ok(UnitValue::Hundredths(fen)),
+            );
+        }
+        if rng.chance(0.95) {
+            put(
+                &mut v,
+                "ecommerce_demonstration",
+                Ok(UnitValue::Flag(rng.chance(0.8))),
+            );
+        }
+        if rng.chance(0.9) {
+            let hospitals = rng.range(1, 4);
+            put(
+                &mut v,
+                "county_hospitals",
+                UnitValue::integer(u64::from(hospitals)),
+            );
+            put(
+                &mut v,
+                "county_hospitals_telemedicine",
+                UnitValue::integer(u64::from(hospitals - u32::from(rng.chance(0.1)))),
+            );
+            let centres = townships.max(1);
+            put(
+                &mut v,
+                "township_centres",
+                UnitValue::integer(u64::from(centres)),
+            );
+            put(
+                &mut v,
+                "township_centres_telemedicine",
+                UnitValue::integer(u64::from(rng.range(centres * 7 / 10, centres))),
+            );
+        }
+    }
+    v
+}
+
 /// Picks which counties are poor: about `share` of them, western provinces first.
 fn pick_poor(counties: &[RegionCode], share: f64, rng: &mut Rng) -> Vec<bool> {
     let mut keyed: Vec<(f64, usize)> = counties
@@ -196,6 +281,9 @@ fn plan(counties: &[RegionCode], opts: &SynthOptions) -> Plan {
     codes.sort();
     codes.dedup();
     let poor = pick_poor(&codes, opts.poor_county_share, &mut rng);
+    // the values of the indicators beyond shares come from a generator of their own, so the
+    // households and facts of a seed are those of earlier versions
+    let mut values_rng = Rng::new(opts.seed ^ 0x7661_6C75_6573);
     let mut units = UnitFacts::default();
     let mut villages: Vec<(u32, f64)> = Vec::new();
     for (code, is_poor) in codes.iter().zip(&poor) {
@@ -218,6 +306,9 @@ fn plan(counties: &[RegionCode], opts: &SynthOptions) -> Plan {
         }
         units.counties.push(county);
         let n_town = around(&mut rng, f64::from(opts.townships_per_county)).min(180);
+        if let Some(c) = units.counties.last_mut() {
+            c.values = county_values(&mut values_rng, *is_poor, n_town);
+        }
         for t in 0..n_town {
             let seg = if t < n_town / 2 {
                 100 + t

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::counts::{Counter, Counts};
 use super::dataset::Dataset;
 use super::kernel::{self, H, HCounts};
+use super::measures::Measures;
 use super::units::{TownshipFacts, VillageFacts};
 use crate::error::{Error, Issue, Issues, Path};
 use crate::region::RegionCode;
@@ -41,6 +42,9 @@ pub struct Tally {
     pub townships: Vec<Entry>,
     /// County entries (their own facts), sorted by code.
     pub counties: Vec<Entry>,
+    /// The indicators beyond shares, at their observation levels.
+    #[serde(default, skip_serializing_if = "Measures::is_empty")]
+    pub measures: Measures,
 }
 
 /// The kernel's counters are the first `H` counters of [`Counts`], in the same order.
@@ -57,6 +61,18 @@ fn yes_known(counts: &mut Counts, v: Option<bool>, known: Counter, yes: Counter)
 pub(crate) fn village_fact_counts(v: &VillageFacts) -> Counts {
     let mut c = Counts::default();
     c.incr(Counter::Villages, 1);
+    yes_known(
+        &mut c,
+        v.fiber,
+        Counter::VillageFiberKnown,
+        Counter::VillageFiberYes,
+    );
+    yes_known(
+        &mut c,
+        v.mobile_4g,
+        Counter::Village4gKnown,
+        Counter::Village4gYes,
+    );
     yes_known(
         &mut c,
         v.network_leader,
@@ -136,19 +152,29 @@ pub(crate) fn one_village(c: &mut Counts) {
 }
 
 fn merge_sorted(a: Vec<Entry>, b: Vec<Entry>) -> Vec<Entry> {
+    merge_sorted_by(a, b, |e| e.code, |x, y| x.counts += &y.counts)
+}
+
+/// Merges two lists sorted by `code`, joining the items of one code with `join`.
+pub(crate) fn merge_sorted_by<T>(
+    a: Vec<T>,
+    b: Vec<T>,
+    code: impl Fn(&T) -> RegionCode,
+    join: impl Fn(&mut T, &T),
+) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len().max(b.len()));
     let mut ai = a.into_iter().peekable();
     let mut bi = b.into_iter().peekable();
     loop {
         let next = match (ai.peek(), bi.peek()) {
-            (Some(x), Some(y)) if x.code == y.code => {
+            (Some(x), Some(y)) if code(x) == code(y) => {
                 let (Some(mut x), Some(y)) = (ai.next(), bi.next()) else {
                     break;
                 };
-                x.counts += &y.counts;
+                join(&mut x, &y);
                 x
             }
-            (Some(x), Some(y)) if x.code < y.code => match ai.next() {
+            (Some(x), Some(y)) if code(x) < code(y) => match ai.next() {
                 Some(x) => x,
                 None => break,
             },
@@ -176,6 +202,7 @@ impl Tally {
             villages: Vec::new(),
             townships: Vec::new(),
             counties: Vec::new(),
+            measures: Measures::default(),
         }
     }
 
@@ -291,6 +318,7 @@ impl Tally {
             .map(|c| {
                 let mut counts = Counts::default();
                 counts.incr(Counter::Counties, 1);
+                counts.incr(Counter::PoorCounties, u64::from(c.poor_county));
                 yes_known(
                     &mut counts,
                     c.platform,
@@ -309,6 +337,12 @@ impl Tally {
             villages,
             townships,
             counties,
+            measures: Measures::of(
+                ds.indicator_defs(),
+                ds.villages(),
+                ds.townships(),
+                ds.counties(),
+            ),
         }
     }
 
@@ -343,6 +377,7 @@ impl Tally {
             villages,
             townships: merge_sorted(self.townships, other.townships),
             counties: merge_sorted(self.counties, other.counties),
+            measures: self.measures.merge(other.measures)?,
         })
     }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::values::UnitValues;
 use crate::error::{Issue, Issues, Path};
 use crate::region::{Level, RegionCode, Zone};
 
@@ -28,6 +29,10 @@ pub struct VillageFacts {
     /// Registered-area rural population (户籍农业人口), the denominator of incidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rural_population: Option<u32>,
+    /// Values of the fields the indicators beyond shares read
+    /// ([`MeasureDefs::fields`](crate::plan::MeasureDefs::fields)), by field name.
+    #[serde(default, skip_serializing_if = "UnitValues::is_empty")]
+    pub values: UnitValues,
 }
 
 impl VillageFacts {
@@ -40,6 +45,7 @@ impl VillageFacts {
             mobile_4g: None,
             network_leader: None,
             rural_population: None,
+            values: UnitValues::new(),
         }
     }
 
@@ -65,6 +71,9 @@ pub struct TownshipFacts {
     /// E-commerce services reach the township (电商服务通达乡镇).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecommerce: Option<bool>,
+    /// Values of the fields the indicators beyond shares read, by field name.
+    #[serde(default, skip_serializing_if = "UnitValues::is_empty")]
+    pub values: UnitValues,
 }
 
 /// Facts of one county-level unit.
@@ -85,6 +94,10 @@ pub struct CountyFacts {
     /// Figures of the national special evaluation survey, when one was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey: Option<CountySurvey>,
+    /// Values of the fields the indicators beyond shares read (online retail sales …), by
+    /// field name.
+    #[serde(default, skip_serializing_if = "UnitValues::is_empty")]
+    pub values: UnitValues,
 }
 
 /// Survey figures of the county special evaluation (专项评估检查, "三率一度",
@@ -142,6 +155,7 @@ impl TownshipFacts {
             code,
             service_node: None,
             ecommerce: None,
+            values: UnitValues::new(),
         }
     }
 }
@@ -155,6 +169,7 @@ impl CountyFacts {
             zone: None,
             poor_county: false,
             survey: None,
+            values: UnitValues::new(),
         }
     }
 }

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::indicators::{Completeness, MissingStrategy, compute};
+use super::indicators::{Completeness, MissingStrategy};
 use super::rollup::Rollup;
-use crate::plan::{Comparator, Target, Targets, indicator};
+use crate::plan::{Comparator, Target, Targets};
 use crate::region::{Level, RegionCode};
 
 /// Which units to judge, and how.
@@ -192,17 +192,17 @@ pub fn judge_with_history(
     let in_force = targets.all_in_force(as_of);
     let mut out = Vec::new();
     for (unit, level) in units_of(latest, opts) {
-        let Some(counts) = latest.counts(unit) else {
+        if latest.counts(unit).is_none() {
             continue;
-        };
+        }
         for t in &in_force {
-            let Some(def) = indicator::get(&t.indicator) else {
+            let Some(def) = latest.definition(&t.indicator) else {
                 continue;
             };
-            if level > def.lowest_level {
+            if level > def.lowest_level() {
                 continue;
             }
-            let Some(v) = compute(&t.indicator, counts, opts.strategy) else {
+            let Some(v) = latest.indicator(unit, &t.indicator, opts.strategy) else {
                 continue;
             };
             let met = v.value.map(|x| t.is_met(x));
@@ -210,8 +210,7 @@ pub fn judge_with_history(
                 let points: Vec<(NaiveDate, f64)> = sorted
                     .iter()
                     .filter_map(|r| {
-                        r.counts(unit)
-                            .and_then(|c| compute(&t.indicator, c, opts.strategy))
+                        r.indicator(unit, &t.indicator, opts.strategy)
                             .and_then(|iv| iv.value)
                             .map(|x| (r.as_of, x))
                     })

@@ -20,6 +20,11 @@ pub const POOR_VILLAGE_FIBER: &str = "poor_village_fiber";
 /// Registered poor villages covered by 4G / registered poor villages (reported apart from
 /// fiber).
 pub const POOR_VILLAGE_4G: &str = "poor_village_4g";
+/// Administrative villages (all, poor or not) with fiber / villages: reported apart from
+/// 4G and apart from the poor villages' figure.
+pub const VILLAGE_FIBER: &str = "village_fiber";
+/// Administrative villages (all, poor or not) covered by 4G / villages.
+pub const VILLAGE_4G: &str = "village_4g";
 /// 一户一终端: poor households with a terminal / poor households.
 pub const HOUSEHOLD_TERMINAL: &str = "household_terminal";
 /// 一户一档案: registered households whose file is complete / registered households.
@@ -39,11 +44,31 @@ pub const HOUSEHOLD_ECOMMERCE: &str = "household_ecommerce";
 pub const HOUSEHOLD_ONLINE_TRAINING: &str = "household_online_training";
 
 /// What kind of quantity an indicator is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IndicatorKind {
     /// A share between 0 and 1 (numerator / denominator).
+    #[default]
     Share,
+    /// A number of things (stations, person-times, users): the sum over the units.
+    Count,
+    /// An amount in yuan: the sum over the units, exact to the fen.
+    Amount,
+    /// A sum divided by another sum or by a counter of the register, times `per`.
+    RatePer,
+}
+
+impl IndicatorKind {
+    /// The snake_case key used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IndicatorKind::Share => "share",
+            IndicatorKind::Count => "count",
+            IndicatorKind::Amount => "amount",
+            IndicatorKind::RatePer => "rate_per",
+        }
+    }
 }
 
 /// One indicator of the catalog.
@@ -89,7 +114,7 @@ const fn share(
 }
 
 /// The catalog of indicators fupin knows.
-pub const CATALOG: [Indicator; 13] = [
+pub const CATALOG: [Indicator; 15] = [
     share(
         POVERTY_INCIDENCE,
         "贫困发生率",
@@ -132,6 +157,24 @@ pub const CATALOG: [Indicator; 13] = [
         "4G in registered poor villages",
         "registered poor villages covered by 4G",
         "registered poor villages",
+        Level::Village,
+        Some(ProjectKey::NetworkCoverage),
+    ),
+    share(
+        VILLAGE_FIBER,
+        "行政村光纤通达率",
+        "fiber in administrative villages",
+        "administrative villages with fiber",
+        "administrative villages",
+        Level::Village,
+        Some(ProjectKey::NetworkCoverage),
+    ),
+    share(
+        VILLAGE_4G,
+        "行政村4G覆盖率",
+        "4G in administrative villages",
+        "administrative villages covered by 4G",
+        "administrative villages",
         Level::Village,
         Some(ProjectKey::NetworkCoverage),
     ),

@@ -16,12 +16,14 @@
 //! ```
 
 pub mod indicator;
+pub mod measure;
 mod poverty_line;
 mod project;
 mod provincial_line;
 mod target;
 
 pub use indicator::{Indicator, IndicatorKind};
+pub use measure::{Among, MeasureDef, MeasureDefs};
 pub use poverty_line::{LineBasis, PovertyLine, PovertyLines};
 pub use project::{ChecklistItem, ProjectKey};
 pub use provincial_line::{

@@ -153,21 +153,48 @@ impl Target {
         (self.deadline - date).num_days()
     }
 
-    /// Every problem with this target.
+    /// Every problem with this target, its indicator one of the catalog's shares or of the
+    /// built-in indicators beyond shares.
     pub fn validate(&self) -> Issues {
+        self.validate_for(&super::MeasureDefs::default())
+    }
+
+    /// Every problem with this target, its indicator one of the catalog's shares or of
+    /// `defs`: a share's threshold between 0 and 1, a count's, amount's or rate's a finite
+    /// number not below 0.
+    pub fn validate_for(&self, defs: &super::MeasureDefs) -> Issues {
         let mut issues = Issues::new();
         let root = Path::root();
-        if indicator::get(&self.indicator).is_none() {
+        let kind = match (indicator::get(&self.indicator), defs.get(&self.indicator)) {
+            (Some(i), _) => Some(i.kind),
+            (None, Some(d)) => Some(d.kind),
+            (None, None) => None,
+        };
+        if kind.is_none() {
             issues.push(Issue::new(
                 "unknown_indicator",
                 root.key("indicator"),
                 format!(
-                    "`{}` is not an indicator of the catalog",
+                    "`{}` is not an indicator of the catalog or of the definitions given",
                     crate::error::quoted(&self.indicator)
                 ),
             ));
         }
-        if !self.threshold.is_finite() || !(0.0..=1.0).contains(&self.threshold) {
+        let is_share = kind.is_none_or(|k| k == super::IndicatorKind::Share);
+        if !is_share && (!self.threshold.is_finite() || self.threshold < 0.0) {
+            issues.push(
+                Issue::new(
+                    "threshold_range",
+                    root.key("threshold"),
+                    format!(
+                        "a threshold is a number not below 0, not {}",
+                        self.threshold
+                    ),
+                )
+                .with("value", self.threshold),
+            );
+        }
+        if is_share && (!self.threshold.is_finite() || !(0.0..=1.0).contains(&self.threshold)) {
             issues.push(
                 Issue::new(
                     "threshold_range",
@@ -212,12 +239,21 @@ impl Target {
 
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let share = indicator::get(&self.indicator)
+            .is_some_and(|i| i.kind == super::IndicatorKind::Share)
+            || super::MeasureDefs::default()
+                .get(&self.indicator)
+                .is_some_and(|d| d.kind == super::IndicatorKind::Share);
+        let threshold = if share {
+            format!("{}%", (self.threshold * 1000.0).round() / 10.0)
+        } else {
+            format!("{}", self.threshold)
+        };
         write!(
             f,
-            "{} {} {}% by {} (rev. {}, {})",
+            "{} {} {threshold} by {} (rev. {}, {})",
             self.indicator,
             self.comparator.symbol(),
-            (self.threshold * 1000.0).round() / 10.0,
             self.deadline,
             self.revision,
             self.source
@@ -237,9 +273,15 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 impl Targets {
     /// Builds a set, checking every target (all problems reported, with their index).
     pub fn new(items: Vec<Target>) -> Result<Self, Error> {
+        Self::new_for(items, &super::MeasureDefs::default())
+    }
+
+    /// Builds a set whose targets may apply to the indicators of `defs` too (the user's own
+    /// indicators beyond shares), checking every target.
+    pub fn new_for(items: Vec<Target>, defs: &super::MeasureDefs) -> Result<Self, Error> {
         let mut issues = Issues::new();
         for (i, t) in items.iter().enumerate() {
-            issues.extend_under(&Path::root().index(i), t.validate());
+            issues.extend_under(&Path::root().index(i), t.validate_for(defs));
         }
         issues.into_result()?;
         Ok(Self(items))
@@ -248,6 +290,11 @@ impl Targets {
     /// Parses and checks a JSON list of targets.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         Self::new(crate::json_read::typed_from_str(json)?)
+    }
+
+    /// Parses and checks a JSON list of targets on the catalog and on `defs`.
+    pub fn from_json_for(json: &str, defs: &super::MeasureDefs) -> Result<Self, Error> {
+        Self::new_for(crate::json_read::typed_from_str(json)?, defs)
     }
 
     /// The plan's targets and their later revisions, each with its source

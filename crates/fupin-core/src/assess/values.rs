@@ -1,0 +1,181 @@
+//! [`UnitValues`]: the values of a unit-table row that the indicators beyond shares read
+//! ([`MeasureDef`](crate::plan::MeasureDef)): yes/no facts and non-negative numbers, the
+//! numbers kept exactly in hundredths (yuan and fen).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Issue, Issues, Path};
+use crate::plan::measure::{FieldSpec, FieldType};
+
+/// The largest number a unit's field may hold: 10^12 (a trillion yuan, or things).
+pub const MAX_VALUE: u64 = 1_000_000_000_000;
+
+/// One value of a unit-table field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitValue {
+    /// Yes or no.
+    Flag(bool),
+    /// A non-negative number in hundredths (12.5 is 1250).
+    Hundredths(u64),
+}
+
+impl UnitValue {
+    /// A number read from `x`: finite, not negative, at most [`MAX_VALUE`], with at most
+    /// two decimals; the problem in words otherwise.
+    pub fn number(x: f64) -> Result<UnitValue, String> {
+        if !x.is_finite() || x < 0.0 {
+            return Err(format!("{x} is not a non-negative number"));
+        }
+        #[expect(clippy::cast_precision_loss, reason = "a bound, exact in f64")]
+        if x > MAX_VALUE as f64 {
+            return Err(format!(
+                "{x} is above the largest value accepted, {MAX_VALUE}"
+            ));
+        }
+        let h = (x * 100.0).round();
+        if (h - x * 100.0).abs() > 1e-6 * h.max(1.0) {
+            return Err(format!("{x} has more than two decimals"));
+        }
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "finite, between 0 and 10^14"
+        )]
+        Ok(UnitValue::Hundredths(h as u64))
+    }
+
+    /// A whole number.
+    pub fn integer(n: u64) -> Result<UnitValue, String> {
+        if n > MAX_VALUE {
+            return Err(format!(
+                "{n} is above the largest value accepted, {MAX_VALUE}"
+            ));
+        }
+        Ok(UnitValue::Hundredths(n * 100))
+    }
+
+    /// Whether the value fits a field of type `kind`: a flag for yes/no, a whole number for
+    /// integers, any number for amounts.
+    pub fn fits(self, kind: FieldType) -> bool {
+        match (self, kind) {
+            (UnitValue::Flag(_), FieldType::Flag) => true,
+            (UnitValue::Hundredths(h), FieldType::Integer) => h % 100 == 0,
+            (UnitValue::Hundredths(_), FieldType::Amount) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for UnitValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnitValue::Flag(b) => write!(f, "{b}"),
+            UnitValue::Hundredths(h) if h % 100 == 0 => write!(f, "{}", h / 100),
+            UnitValue::Hundredths(h) => write!(f, "{}.{:02}", h / 100, h % 100),
+        }
+    }
+}
+
+impl Serialize for UnitValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            UnitValue::Flag(b) => s.serialize_bool(*b),
+            UnitValue::Hundredths(h) if h % 100 == 0 => s.serialize_u64(h / 100),
+            #[expect(clippy::cast_precision_loss, reason = "at most 10^14: exact")]
+            UnitValue::Hundredths(h) => s.serialize_f64(*h as f64 / 100.0),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for UnitValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UnitValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false or a non-negative number")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<UnitValue, E> {
+                Ok(UnitValue::Flag(b))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<UnitValue, E> {
+                UnitValue::integer(n).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<UnitValue, E> {
+                u64::try_from(n)
+                    .map_err(|_| E::custom(format!("{n} is not a non-negative number")))
+                    .and_then(|n| UnitValue::integer(n).map_err(E::custom))
+            }
+            fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<UnitValue, E> {
+                UnitValue::number(x).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The values of one unit, by field name.
+pub type UnitValues = BTreeMap<String, UnitValue>;
+
+/// Checks a unit's values against the fields the definitions read at its level: every
+/// field known, every value of its field's type (paths `values.<field>` under `at`).
+pub(crate) fn check_values(values: &UnitValues, fields: &[FieldSpec], at: &Path) -> Issues {
+    let mut issues = Issues::new();
+    for (name, v) in values {
+        let here = at.key("values").key(name.clone());
+        match fields.iter().find(|f| f.name == *name) {
+            None => issues.push(Issue::new(
+                "unknown_field",
+                here,
+                format!(
+                    "no indicator reads `{}` at this level (define one, or remove the value)",
+                    crate::error::quoted(name)
+                ),
+            )),
+            Some(f) if !v.fits(f.kind) => issues.push(Issue::new(
+                "invalid_value",
+                here,
+                format!(
+                    "`{v}` is not {}",
+                    match f.kind {
+                        FieldType::Flag => "yes or no",
+                        FieldType::Integer => "a whole number",
+                        FieldType::Amount => "an amount",
+                    }
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    issues
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_exact_hundredths() {
+        assert_eq!(UnitValue::number(12.5), Ok(UnitValue::Hundredths(1250)));
+        assert_eq!(UnitValue::number(0.29), Ok(UnitValue::Hundredths(29)));
+        assert!(UnitValue::number(1.234).is_err());
+        assert!(UnitValue::number(-1.0).is_err());
+        assert!(UnitValue::number(f64::NAN).is_err());
+        assert!(UnitValue::number(2e12).is_err());
+        let v: UnitValue = serde_json::from_str("1234.56").unwrap();
+        assert_eq!(v, UnitValue::Hundredths(123_456));
+        assert_eq!(serde_json::to_string(&v).unwrap(), "1234.56");
+        assert_eq!(
+            serde_json::to_string(&UnitValue::Hundredths(700)).unwrap(),
+            "7"
+        );
+        assert!(serde_json::from_str::<UnitValue>("-3").is_err());
+        assert!(UnitValue::Hundredths(150).fits(FieldType::Amount));
+        assert!(!UnitValue::Hundredths(150).fits(FieldType::Integer));
+        assert!(!UnitValue::Flag(true).fits(FieldType::Integer));
+    }
+}
