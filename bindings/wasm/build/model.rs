@@ -70,6 +70,12 @@ pub(crate) const LEAVES: &[(&str, &str, &str)] = &[
     ("PairingId", "string", "string"),
     ("Vintage", "string", "string"),
     ("Counts", "Record<string, number>", "Record<string, number>"),
+    ("UnitValue", "number | boolean", "number | boolean"),
+    (
+        "UnitValues",
+        "Record<string, number | boolean>",
+        "Record<string, number | boolean>",
+    ),
 ];
 
 /// Types whose `Serialize` is derived but whose `Deserialize` is hand-written and more lenient
@@ -90,23 +96,24 @@ fn leaf(name: &str, mode: Mode) -> Option<Ty> {
 
 /// Reads the few TS forms the leaf table uses: primitives, `A | B`, `Record<string, T>`.
 fn parse_simple(ts: &str) -> Ty {
+    // a record first: its value type may be a union itself
+    if let Some(inner) = ts
+        .strip_prefix("Record<string, ")
+        .and_then(|r| r.strip_suffix('>'))
+    {
+        return Ty::Record(Box::new(parse_simple(inner)));
+    }
     let arms: Vec<&str> = ts.split(" | ").collect();
     if arms.len() > 1 {
         return Ty::Union(arms.into_iter().map(parse_simple).collect());
     }
-    match ts
-        .strip_prefix("Record<string, ")
-        .and_then(|r| r.strip_suffix('>'))
-    {
-        Some(inner) => Ty::Record(Box::new(parse_simple(inner))),
-        None => Ty::Prim(match ts {
-            "string" => "string",
-            "number" => "number",
-            "boolean" => "boolean",
-            "null" => "null",
-            _ => "unknown",
-        }),
-    }
+    Ty::Prim(match ts {
+        "string" => "string",
+        "number" => "number",
+        "boolean" => "boolean",
+        "null" => "null",
+        _ => "unknown",
+    })
 }
 
 /// The serde attributes of an item, field or variant.

@@ -10,7 +10,7 @@ use fupin_core::assess::{
     judge_targets,
 };
 use fupin_core::household::Household;
-use fupin_core::plan::HouseholdLines;
+use fupin_core::plan::{HouseholdLines, MeasureDef, MeasureDefs};
 use fupin_core::{Issues, Path, RegionCode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -37,6 +37,10 @@ pub struct AssessmentData {
     /// Households already summarised (village, people, flags).
     #[serde(default)]
     pub summaries: Vec<HouseholdSummary>,
+    /// Indicators of your own beyond the shares (counts, amounts, shares, rates of unit
+    /// values), added to the built-in ones; units give their values in `values`.
+    #[serde(default)]
+    pub indicators: Vec<MeasureDef>,
 }
 
 /// How the rows of an assessment's data were taken in.
@@ -138,11 +142,17 @@ pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "AssessmentDataInput")] data: JsValue,
 ) -> Result<JsValue, JsValue> {
     let data: AssessmentData = convert::from_js(data, "data")?;
-    let mut dataset = Dataset::with_units(data.as_of, data.units).map_err(|e| {
+    let defs = MeasureDefs::with(data.indicators).map_err(|e| {
         let mut issues = Issues::new();
-        issues.extend_under(&Path::root().key("units"), e.issues());
+        issues.extend_under(&Path::root().key("indicators"), e.issues());
         error::core(&fupin_core::Error::Validation(issues))
     })?;
+    let mut dataset =
+        Dataset::with_units_and_indicators(data.as_of, data.units, defs).map_err(|e| {
+            let mut issues = Issues::new();
+            issues.extend_under(&Path::root().key("units"), e.issues());
+            error::core(&fupin_core::Error::Validation(issues))
+        })?;
     if let Some(label) = data.label {
         dataset = dataset.labelled(label);
     }
@@ -233,7 +243,7 @@ pub fn judge(
 ) -> Result<JsValue, JsValue> {
     let a = self::assessment(assessment)?;
     let options: JudgeOptions = convert::optional(options, "options")?.unwrap_or_default();
-    let targets = crate::plan::targets_or_builtin(targets)?;
+    let targets = crate::plan::targets_for(targets, &a.rollup.measure_defs())?;
     convert::to_js(&judge_targets(&a.rollup, &targets, &options))
 }
 

@@ -26,11 +26,20 @@ pub fn projects() -> Result<JsValue, JsValue> {
 
 /// The caller's target list, read and checked, or the built-in targets for `null`.
 pub(crate) fn targets_or_builtin(list: JsValue) -> Result<Targets, JsValue> {
+    targets_for(list, &fupin_core::plan::MeasureDefs::default())
+}
+
+/// As [`targets_or_builtin`], the targets' indicators may be those of `defs` too (an
+/// assessment's indicators beyond shares).
+pub(crate) fn targets_for(
+    list: JsValue,
+    defs: &fupin_core::plan::MeasureDefs,
+) -> Result<Targets, JsValue> {
     match convert::optional::<serde_json::Value>(list, "targets")? {
         None => Ok(Targets::builtin()),
         Some(value) => serde_json::from_value::<Vec<Target>>(value)
             .map_err(fupin_core::Error::from)
-            .and_then(Targets::new)
+            .and_then(|items| Targets::new_for(items, defs))
             .map_err(|e| error::core(&e)),
     }
 }

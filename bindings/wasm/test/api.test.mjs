@@ -159,6 +159,30 @@ test('targets in force on a date, built in or given', () => {
   assert.equal(f.targetInForce('county_platform', '2018-01-01', own), null);
 });
 
+test('indicators beyond shares: amounts, counts and targets on them', () => {
+  const units = { counties: [
+    { code: '522327', poor_county: true, values: { online_retail_sales: 1250000.5, broadband_users: 1200 } },
+    { code: '522328', poor_county: true, values: { online_retail_sales: 750000, broadband_users: 800 } }] };
+  const indicators = [{ id: 'broadband_users', name_zh: '宽带用户数', kind: 'count', level: 'county',
+    numerator: 'broadband_users', unit: 'users', source: "an analyst's own definition" }];
+  const a = f.assess({ as_of: TODAY, units, indicators });
+  const nation = f.indicators(a, null);
+  const sales = nation.find((i) => i.indicator === 'online_retail_sales');
+  assert.deepEqual([sales.kind, sales.numerator, sales.value, sales.unit], ['amount', 200000050, 2000000.5, 'yuan']);
+  const users = nation.find((i) => i.indicator === 'broadband_users');
+  assert.deepEqual([users.kind, users.value, users.completeness], ['count', 2000, 'complete']);
+  const target = [{ indicator: 'broadband_users', comparator: 'ge', threshold: 1000, deadline: '2020-12-31',
+    valid_from: '2020-01-01', source: 'county plan (example)', revision: 1 }];
+  const verdicts = f.judgeTargets(a, { levels: ['county'], strategy: 'skip_if_all_missing', within: null }, target)
+    .filter((v) => v.indicator === 'broadband_users');
+  assert.deepEqual(verdicts.map((v) => [v.unit, v.met]), [['522327000000', true], ['522328000000', false]]);
+  // a value no indicator reads, and a bad definition, are refused with their paths
+  assert.throws(() => f.assess({ as_of: TODAY, units: { counties: [{ code: '522327', values: { nobody: 1 } }] } }),
+    (e) => e.code === 'validation' && e.issues[0].path === 'units.counties[0].values.nobody');
+  assert.throws(() => f.assess({ as_of: TODAY, indicators: [{ ...indicators[0], source: '' }] }),
+    (e) => e.code === 'validation' && e.issues[0].path === 'indicators[0].source');
+});
+
 test('assessment of a county: roll-up, indicators, targets and exit verdicts', () => {
   const a = f.synthesize(['522327'], { as_of: TODAY, scale: 1 });
   assert.match(a.label, /^SYNTHETIC/);

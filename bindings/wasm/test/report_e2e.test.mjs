@@ -139,7 +139,13 @@ test('shows the numbers of the JSON report, down to a village', async () => {
       if (!row) { assert.ok(v.denominator === 0 && v.value === null, `${unit.code} ${v.indicator}`); continue; }
       assert.equal(row[2], String(v.denominator), `${unit.code} ${v.indicator} denominator`);
       assert.equal(row[1], v.value === null ? '—' : String(v.numerator), `${unit.code} ${v.indicator} numerator`);
-      assert.equal(row[3], v.value === null ? '—' : (v.value * 100).toFixed(1) + '%', `${unit.code} ${v.indicator}`);
+      // each kind as it reads: a share in percent, a count whole, an amount or a rate to two decimals
+      const shown = v.value === null ? '—'
+        : v.kind === 'count' ? Math.round(v.value).toLocaleString('en-US')
+          : v.kind === 'amount' || v.kind === 'rate_per'
+            ? v.value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+            : (v.value * 100).toFixed(1) + '%';
+      assert.equal(row[3], shown, `${unit.code} ${v.indicator}`);
       checked++;
     }
     assert.ok(checked >= 5, `${unit.code}: ${checked} indicators checked`);
