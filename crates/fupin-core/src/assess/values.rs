@@ -117,14 +117,69 @@ impl<'de> Deserialize<'de> for UnitValue {
     }
 }
 
-/// The values of one unit, by field name.
-pub type UnitValues = BTreeMap<String, UnitValue>;
+/// The values of one unit, by field name. Most units have none: then it holds no map and
+/// takes one word (half a million villages of a national table).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct UnitValues(Option<Box<BTreeMap<String, UnitValue>>>);
+
+impl UnitValues {
+    /// No value.
+    pub fn new() -> Self {
+        UnitValues(None)
+    }
+
+    /// The value of field `name`.
+    pub fn get(&self, name: &str) -> Option<&UnitValue> {
+        self.0.as_ref().and_then(|m| m.get(name))
+    }
+
+    /// Sets the value of field `name`.
+    pub fn insert(&mut self, name: String, value: UnitValue) {
+        self.0.get_or_insert_with(Box::default).insert(name, value);
+    }
+
+    /// Whether there is no value.
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|m| m.is_empty())
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |m| m.len())
+    }
+
+    /// The values by field name, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &UnitValue)> {
+        self.0.iter().flat_map(|m| m.iter())
+    }
+}
+
+impl FromIterator<(String, UnitValue)> for UnitValues {
+    fn from_iter<I: IntoIterator<Item = (String, UnitValue)>>(iter: I) -> Self {
+        let map: BTreeMap<String, UnitValue> = iter.into_iter().collect();
+        UnitValues((!map.is_empty()).then(|| Box::new(map)))
+    }
+}
+
+impl Serialize for UnitValues {
+    /// A map of the values by field name.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for UnitValues {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, UnitValue>::deserialize(d)?;
+        Ok(map.into_iter().collect())
+    }
+}
 
 /// Checks a unit's values against the fields the definitions read at its level: every
 /// field known, every value of its field's type (paths `values.<field>` under `at`).
 pub(crate) fn check_values(values: &UnitValues, fields: &[FieldSpec], at: &Path) -> Issues {
     let mut issues = Issues::new();
-    for (name, v) in values {
+    for (name, v) in values.iter() {
         let here = at.key("values").key(name.clone());
         match fields.iter().find(|f| f.name == *name) {
             None => issues.push(Issue::new(
@@ -177,5 +232,15 @@ mod tests {
         assert!(UnitValue::Hundredths(150).fits(FieldType::Amount));
         assert!(!UnitValue::Hundredths(150).fits(FieldType::Integer));
         assert!(!UnitValue::Flag(true).fits(FieldType::Integer));
+    }
+
+    #[test]
+    fn no_values_take_one_word_and_an_empty_map_is_none() {
+        assert_eq!(std::mem::size_of::<UnitValues>(), 8);
+        let v: UnitValues = serde_json::from_str("{}").unwrap();
+        assert_eq!(v, UnitValues::new());
+        let v: UnitValues = serde_json::from_str(r#"{"a": 1.5, "b": true}"#).unwrap();
+        assert_eq!((v.len(), v.get("a")), (2, Some(&UnitValue::Hundredths(150))));
+        assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"a":1.5,"b":true}"#);
     }
 }
