@@ -1,10 +1,11 @@
 //! The hot loop: household columns → counters per village, on every core.
 //!
 //! Rows are split into one contiguous chunk per thread. Within a run of households of the
-//! same village, the eleven one-bit counters are added as 16-bit lanes packed in three
-//! `u64`s, looked up from the flags word in a 1,024-entry table (24 KiB, in L1), so a row
-//! costs three additions plus the people sums. A run is flushed when the village changes or
-//! after 65,535 rows (before a lane could overflow). A thread records one entry per run;
+//! same village, the eleven one-bit counters ([`BITS`]) are added as 11-bit lanes packed in
+//! one `u128` (121 bits), looked up from the low ten bits of the flags word in a 1,024-entry
+//! table (16 KiB, in L1, built from [`BITS`] once), so a row costs one 128-bit addition plus
+//! the people sums. A run is flushed when the village changes or after [`MAX_RUN`] = 2,047
+//! rows (before a lane could overflow). A thread records one entry per run;
 //! registers sorted by village (the usual case) thus make one entry per village and chunk.
 //! When a chunk is not sorted and its runs outnumber the villages, the thread switches to a
 //! dense array indexed by village.
