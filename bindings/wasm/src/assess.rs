@@ -3,6 +3,7 @@
 //! and the synthetic generator.
 
 use chrono::NaiveDate;
+use fupin_core::assess::JudgeInput;
 use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{
     CountyFacts, Dataset, ExitRules, HouseholdSummary, IndicatorValue, JudgeOptions,
@@ -10,7 +11,9 @@ use fupin_core::assess::{
     judge_targets,
 };
 use fupin_core::household::Household;
-use fupin_core::plan::{HouseholdLines, MeasureDef, MeasureDefs};
+use fupin_core::plan::{HouseholdLines, MeasureDef, MeasureDefs, Target, Targets};
+use fupin_core::region::Level;
+use fupin_core::responsibility::ResponsibilityMap;
 use fupin_core::{Issues, Path, RegionCode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -264,6 +267,75 @@ pub fn exits(
         Some(given) => ExitRules::from_value(given).map_err(|e| error::core(&e))?,
     };
     convert::to_js(&exit_verdicts(&a.rollup, &a.counties, &rules))
+}
+
+/// What `judge` judges against; every field may be left out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JudgeSettings {
+    /// Target revisions (default: the built-in ones); their indicators may be the
+    /// assessment's indicators beyond shares.
+    #[serde(default)]
+    pub targets: Option<Vec<Target>>,
+    /// Exit rules: a list of provincial rule packs, or `{incidence?, …, packs?}` (as for
+    /// `exitVerdicts`).
+    #[serde(default)]
+    pub rules: Option<serde_json::Value>,
+    /// A responsibility map `{bodies: [...]}`: without it, no accountability.
+    #[serde(default)]
+    pub responsibility: Option<serde_json::Value>,
+    /// The deepest level judged (default: county; targets down to counties at most).
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// Only units inside this region.
+    #[serde(default)]
+    pub within: Option<RegionCode>,
+    /// How missing data is treated.
+    #[serde(default)]
+    pub strategy: Option<MissingStrategy>,
+    /// An earlier assessment, for projections and the scorecards' changes.
+    #[serde(default)]
+    pub previous: Option<Box<Assessment>>,
+}
+
+/// Judges an assessment as `fupin assess` and its reports do, by the core's one
+/// `judge`: target verdicts (with projections from `previous`), exit verdicts, scorecards
+/// and the accountability of the worst gaps (with a responsibility map). Throws a
+/// `FupinError` when a setting cannot be read.
+#[wasm_bindgen(js_name = judge, unchecked_return_type = "Judged")]
+pub fn judge_all(
+    #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "JudgeSettingsInput | null")] settings: JsValue,
+) -> Result<JsValue, JsValue> {
+    let a = self::assessment(assessment)?;
+    let s: JudgeSettings = convert::optional(settings, "settings")?.unwrap_or_default();
+    let targets = match s.targets {
+        None => Targets::builtin(),
+        Some(items) => {
+            Targets::new_for(items, &a.rollup.measure_defs()).map_err(|e| error::core(&e))?
+        }
+    };
+    let rules = match s.rules {
+        None => ExitRules::default(),
+        Some(given) => ExitRules::from_value(given).map_err(|e| error::core(&e))?,
+    };
+    let map = s
+        .responsibility
+        .map(ResponsibilityMap::from_value)
+        .transpose()
+        .map_err(|e| error::core(&e))?;
+    let judged = fupin_core::assess::judge(&JudgeInput {
+        rollup: &a.rollup,
+        previous: s.previous.as_ref().map(|p| &p.rollup),
+        counties: &a.counties,
+        targets: &targets,
+        rules: &rules,
+        map: map.as_ref(),
+        deepest: s.level.unwrap_or(Level::County),
+        within: s.within,
+        strategy: s.strategy.unwrap_or_default(),
+    });
+    convert::to_js(&judged)
 }
 
 /// The household exit rule for one household as of `as_of`: income above the chosen line of

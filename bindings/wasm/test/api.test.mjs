@@ -159,6 +159,19 @@ test('targets in force on a date, built in or given', () => {
   assert.equal(f.targetInForce('county_platform', '2018-01-01', own), null);
 });
 
+test('judge: the verdicts, exits and scorecards of fupin assess, by the core\'s one judge', () => {
+  const a = f.synthesize(['522327', '522328'], { as_of: TODAY, scale: 0.2 });
+  const j = f.judge(a);
+  const levels = ['nation', 'province', 'prefecture', 'county'];
+  assert.deepEqual(j.verdicts, f.judgeTargets(a, { levels, strategy: 'skip_if_all_missing', within: null }));
+  assert.deepEqual(j.exits, f.exitVerdicts(a));
+  assert.deepEqual(j.scorecards.map((c) => c.unit).sort(), ['522327000000', '522328000000']);
+  assert.deepEqual(j.accountability, []); // no responsibility map given
+  const one = f.judge(a, { level: 'province', within: '522327' });
+  assert.ok(one.verdicts.every((v) => v.level === 'nation' || v.unit === null || '522327000000'.startsWith(v.unit.slice(0, 2))));
+  assert.throws(() => f.judge(a, { levels: ['county'] }), (e) => e.code !== undefined);
+});
+
 test('indicators beyond shares: amounts, counts and targets on them', () => {
   const units = { counties: [
     { code: '522327', poor_county: true, values: { online_retail_sales: 1250000.5, broadband_users: 1200 } },

@@ -2,13 +2,14 @@
 #![doc = include_str!("../README.md")]
 
 pub mod html;
-pub mod judge;
 pub mod labels;
 pub mod xlsx;
 
 mod model;
 
-pub use judge::{JudgeInput, Judged, judge};
+/// The judgements a report shows: made in the core (`fupin_core::assess::judge`), the same
+/// for the command, Python and the browser.
+pub use fupin_core::assess::{JudgeInput, Judged, judge, worst_gaps};
 pub use model::{Assessment, Input, Lang, Names, Rejected};
 
 /// Why a report could not be made.

@@ -17,6 +17,7 @@ mod exit_household;
 mod exit_pack;
 mod fastpath;
 mod indicators;
+mod judgement;
 mod kernel;
 mod measures;
 mod popcount;
@@ -42,6 +43,7 @@ pub use exit::{
     county_exit, exit_verdicts, household_exit, household_exit_with, village_exit,
 };
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
+pub use judgement::{EVIDENCE_LIMIT, JudgeInput, Judged, WORST_GAPS, judge, worst_gaps};
 pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};
 pub use rollup::{IndicatorDef, Rollup};
 pub use scorecard::{IndicatorChange, Scorecard, scorecards};

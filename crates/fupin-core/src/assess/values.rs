@@ -120,6 +120,10 @@ impl<'de> Deserialize<'de> for UnitValue {
 /// The values of one unit, by field name. Most units have none: then it holds no map and
 /// takes one word (half a million villages of a national table).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[expect(
+    clippy::box_collection,
+    reason = "one word for the many units without values (a map takes three)"
+)]
 pub struct UnitValues(Option<Box<BTreeMap<String, UnitValue>>>);
 
 impl UnitValues {
@@ -240,7 +244,10 @@ mod tests {
         let v: UnitValues = serde_json::from_str("{}").unwrap();
         assert_eq!(v, UnitValues::new());
         let v: UnitValues = serde_json::from_str(r#"{"a": 1.5, "b": true}"#).unwrap();
-        assert_eq!((v.len(), v.get("a")), (2, Some(&UnitValue::Hundredths(150))));
+        assert_eq!(
+            (v.len(), v.get("a")),
+            (2, Some(&UnitValue::Hundredths(150)))
+        );
         assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"a":1.5,"b":true}"#);
     }
 }

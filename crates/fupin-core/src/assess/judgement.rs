@@ -1,14 +1,27 @@
-//! The judgements a report shows, made from a roll-up: target verdicts (with the history's
-//! projections), exit verdicts, scorecards and the accountability of the worst gaps — each
-//! by its rule in `fupin-core`, as `fupin assess` makes them.
+//! The judgements of an assessment, made from a roll-up in one place for the command, the
+//! reports (`fupin-report`), Python and the browser: target verdicts (with the history's
+//! projections), exit verdicts, scorecards and the accountability of the worst gaps.
+//!
+//! The policy choices are documented constants: targets are judged from the nation down to
+//! the counties at most; scorecards rank the counties (or the deepest level above them);
+//! the accountability shown is that of the [`WORST_GAPS`] indicators whose worst failing
+//! unit is furthest from its target, with [`EVIDENCE_LIMIT`] failing units each as evidence.
 
-use fupin_core::assess::{
+use serde::Serialize;
+
+use super::{
     CountyFacts, ExitRules, ExitVerdict, JudgeOptions, MissingStrategy, Rollup, Scorecard,
     TargetVerdict, exit_verdicts, failure_of, judge_with_history, scorecards,
 };
-use fupin_core::plan::Targets;
-use fupin_core::region::{Level, RegionCode};
-use fupin_core::responsibility::{Accountability, ResponsibilityMap};
+use crate::plan::{IndicatorKind, Targets};
+use crate::region::{Level, RegionCode};
+use crate::responsibility::{Accountability, ResponsibilityMap};
+
+/// How many indicators' worst gaps a report answers for (accountability chains).
+pub const WORST_GAPS: usize = 5;
+
+/// How many failing units each accountability chain gives as evidence.
+pub const EVIDENCE_LIMIT: usize = 10;
 
 /// What is judged, and against what.
 #[derive(Debug, Clone, Copy)]
@@ -33,8 +46,8 @@ pub struct JudgeInput<'a> {
     pub strategy: MissingStrategy,
 }
 
-/// The judgements of a report.
-#[derive(Debug, Clone, Default)]
+/// The judgements of an assessment.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Judged {
     /// Target verdicts, nation to the deepest level (county at most).
     pub verdicts: Vec<TargetVerdict>,
@@ -46,7 +59,7 @@ pub struct Judged {
     pub accountability: Vec<Accountability>,
 }
 
-/// Judges a roll-up as `fupin assess` does.
+/// Judges a roll-up: what `fupin assess`, its reports and the bindings show.
 pub fn judge(input: &JudgeInput<'_>) -> Judged {
     let r = input.rollup;
     let within = input.within;
@@ -101,13 +114,27 @@ pub fn judge(input: &JudgeInput<'_>) -> Judged {
     cards.retain(|c| inside(c.unit));
     let accountability = match input.map {
         None => Vec::new(),
-        Some(map) => worst_gaps(&verdicts)
+        Some(map) => {
+            // a count's or amount's gap is in its own unit: ranked against its threshold
+            let kind = |v: &TargetVerdict| {
+                r.definition(&v.indicator)
+                    .map_or(IndicatorKind::Share, |d| d.kind())
+            };
+            worst_gaps_by(&verdicts, |v| {
+                let gap = v.gap.unwrap_or(0.0);
+                match kind(v) {
+                    IndicatorKind::Share => gap,
+                    _ if v.target.threshold > 0.0 => gap / v.target.threshold,
+                    _ => gap,
+                }
+            })
             .into_iter()
             .filter_map(|v| {
-                map.accountability(&failure_of(r, v, input.strategy, 10))
+                map.accountability(&failure_of(r, v, input.strategy, EVIDENCE_LIMIT))
                     .ok()
             })
-            .collect(),
+            .collect()
+        }
     };
     Judged {
         verdicts,
@@ -117,19 +144,22 @@ pub fn judge(input: &JudgeInput<'_>) -> Judged {
     }
 }
 
-/// The failing unit with the largest gap of each indicator, five indicators at most, the
-/// worst first.
+/// The failing unit with the largest gap of each indicator, [`WORST_GAPS`] indicators at
+/// most, the worst first (gaps compared as they are: shares' in share points).
 pub fn worst_gaps(verdicts: &[TargetVerdict]) -> Vec<&TargetVerdict> {
+    worst_gaps_by(verdicts, |v| v.gap.unwrap_or(0.0))
+}
+
+/// As [`worst_gaps`], the gaps compared as `rank` gives them.
+fn worst_gaps_by(
+    verdicts: &[TargetVerdict],
+    rank: impl Fn(&TargetVerdict) -> f64,
+) -> Vec<&TargetVerdict> {
     let mut failing: Vec<&TargetVerdict> = verdicts
         .iter()
         .filter(|v| v.met == Some(false) && v.unit.is_some())
         .collect();
-    failing.sort_by(|a, b| {
-        b.gap
-            .unwrap_or(0.0)
-            .total_cmp(&a.gap.unwrap_or(0.0))
-            .then(a.unit.cmp(&b.unit))
-    });
+    failing.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.cmp(&b.unit)));
     let mut seen: Vec<&str> = Vec::new();
     failing
         .into_iter()
@@ -140,6 +170,6 @@ pub fn worst_gaps(verdicts: &[TargetVerdict]) -> Vec<&TargetVerdict> {
             }
             first
         })
-        .take(5)
+        .take(WORST_GAPS)
         .collect()
 }
