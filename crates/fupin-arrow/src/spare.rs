@@ -18,6 +18,8 @@ struct Spares {
     statuses: Vec<Vec<Option<HouseholdStatus>>>,
     /// Flags as bit words.
     flag_words: Vec<Vec<FlagWords>>,
+    /// Fingerprints of file numbers, one a row.
+    fingerprints: Vec<Vec<u64>>,
 }
 
 thread_local! {
@@ -28,6 +30,7 @@ thread_local! {
             words: Vec::new(),
             statuses: Vec::new(),
             flag_words: Vec::new(),
+            fingerprints: Vec::new(),
         })
     };
 }
@@ -104,4 +107,14 @@ pub(crate) fn take_flag_words() -> Vec<FlagWords> {
 /// Gives a buffer of flag words back to this thread's spares (one is kept).
 pub(crate) fn give_flag_words(v: Vec<FlagWords>) {
     give(|s| &mut s.flag_words, 1, v);
+}
+
+/// An empty buffer of fingerprints, from this thread's spares when there is one.
+pub(crate) fn take_fingerprints() -> Vec<u64> {
+    take(|s| &mut s.fingerprints)
+}
+
+/// Gives a buffer of fingerprints back to this thread's spares (one is kept).
+pub(crate) fn give_fingerprints(v: Vec<u64>) {
+    give(|s| &mut s.fingerprints, 1, v);
 }
