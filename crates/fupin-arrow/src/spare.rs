@@ -19,6 +19,7 @@ struct Spares {
     /// Flags as bit words.
     flag_words: Vec<Vec<FlagWords>>,
     /// Fingerprints of file numbers, one a row.
+    #[cfg(feature = "parquet")]
     fingerprints: Vec<Vec<u64>>,
 }
 
@@ -30,6 +31,7 @@ thread_local! {
             words: Vec::new(),
             statuses: Vec::new(),
             flag_words: Vec::new(),
+            #[cfg(feature = "parquet")]
             fingerprints: Vec::new(),
         })
     };
@@ -110,11 +112,13 @@ pub(crate) fn give_flag_words(v: Vec<FlagWords>) {
 }
 
 /// An empty buffer of fingerprints, from this thread's spares when there is one.
+#[cfg(feature = "parquet")]
 pub(crate) fn take_fingerprints() -> Vec<u64> {
     take(|s| &mut s.fingerprints)
 }
 
 /// Gives a buffer of fingerprints back to this thread's spares (one is kept).
+#[cfg(feature = "parquet")]
 pub(crate) fn give_fingerprints(v: Vec<u64>) {
     give(|s| &mut s.fingerprints, 1, v);
 }

@@ -691,6 +691,34 @@ impl DuplicateCheck {
         }
     }
 
+    /// Adds household records in order — `(row, household)`, each at data row `row` of
+    /// the current input — and answers those given before (the same village and file
+    /// number, or the same members: [`DuplicateCheck::add_household`]) with their
+    /// rejected rows, in order: the records to leave out of the count.
+    ///
+    /// ```
+    /// use fupin_core::household::{DuplicateCheck, Household};
+    ///
+    /// let json = r#"{"file_number": "S1", "village": "522327104201", "identified_year": 2016,
+    ///     "status": "poor", "main_cause": "因残",
+    ///     "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+    /// let h = Household::from_json(json)?;
+    /// let mut check = DuplicateCheck::new();
+    /// check.begin_file("records", false);
+    /// let twice = check.add_households([(0, &h), (1, &h)]);
+    /// assert_eq!(twice.len(), 1);
+    /// assert_eq!((twice[0].0, twice[0].1.path.to_string().as_str()), (1, "[1].file_number"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_households<'a>(
+        &mut self,
+        rows: impl IntoIterator<Item = (usize, &'a super::Household)>,
+    ) -> Vec<(usize, Issue)> {
+        rows.into_iter()
+            .filter_map(|(row, h)| self.add_household(h, row).map(|issue| (row, issue)))
+            .collect()
+    }
+
     /// The rejected row for a duplicate at data row `row`, column `column` (the path is
     /// `[row].column`), of file number `file_number` first seen at `first`: code
     /// `duplicate_household`, the file number masked when it looks like an ID number.
