@@ -48,7 +48,7 @@ pub type OnRejected<'a> = &'a (dyn Fn(usize, fupin_core::Issues) + Sync);
 
 /// A Parquet register opened for counting: its metadata, the columns to read, the first
 /// row of each row group.
-struct Opened {
+pub(crate) struct Opened {
     /// The file's schema as written.
     schema: arrow_schema::SchemaRef,
     /// The metadata, text columns of villages and statuses read as dictionaries.
@@ -63,7 +63,7 @@ struct Opened {
 }
 
 impl Opened {
-    fn open(
+    pub(crate) fn open(
         path: &std::path::Path,
         map: &ColumnMap,
         row_offset: usize,
@@ -148,12 +148,17 @@ impl Opened {
         })
     }
 
-    fn groups(&self) -> usize {
+    /// The file's schema as written.
+    pub(crate) fn schema(&self) -> &arrow_schema::Schema {
+        &self.schema
+    }
+
+    pub(crate) fn groups(&self) -> usize {
         self.starts.len()
     }
 
     /// The rows of row group `g`: its first row and the row after its last.
-    fn rows(&self, g: usize) -> (usize, usize) {
+    pub(crate) fn rows(&self, g: usize) -> (usize, usize) {
         let first = self.starts.get(g).copied().unwrap_or(self.end);
         (first, self.starts.get(g + 1).copied().unwrap_or(self.end))
     }
@@ -285,16 +290,47 @@ pub fn push_parquet_with(
     on_rejected: Option<OnRejected<'_>>,
 ) -> Result<ParquetCount, ArrowError> {
     let opened = Opened::open(path, map, row_offset)?;
+    let groups = 0..opened.groups();
+    push_opened(
+        &opened,
+        stream,
+        path,
+        map,
+        (batch_rows, threads),
+        on_rows,
+        skip,
+        on_rejected,
+        groups,
+    )
+}
+
+/// [`push_parquet_with`] of the file `opened`, only its row groups `groups`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "push_parquet_with's arguments and the row groups"
+)]
+fn push_opened(
+    opened: &Opened,
+    stream: &mut TallyStream,
+    path: &std::path::Path,
+    map: &ColumnMap,
+    (batch_rows, threads): (usize, usize),
+    on_rows: &(dyn Fn(usize) + Sync),
+    skip: &[usize],
+    on_rejected: Option<OnRejected<'_>>,
+    groups: std::ops::Range<usize>,
+) -> Result<ParquetCount, ArrowError> {
     let from_pages = AtomicUsize::new(0);
     let batch_rows = batch_rows.max(1);
     // each row group is read through its own handle: handles cloned from one file would
     // share its read position between threads
     let report = run_forked(
         stream,
-        opened.groups(),
+        groups.len(),
         threads_or_default(threads),
         "reading Parquet",
-        |fork, g| {
+        |fork, i| {
+            let g = groups.start + i;
             let (first, end) = opened.rows(g);
             // the rows of this group to leave out
             let from = skip.partition_point(|r| *r < first);
@@ -314,7 +350,7 @@ pub fn push_parquet_with(
     )?;
     Ok(ParquetCount {
         report,
-        row_groups: opened.groups(),
+        row_groups: groups.len(),
         from_pages: from_pages.into_inner(),
         columns: opened
             .schema
@@ -352,10 +388,10 @@ fn stopped() -> ArrowError {
 }
 
 impl<'c> Turn<'c> {
-    fn new(check: &'c mut DuplicateCheck) -> Self {
+    fn new(check: &'c mut DuplicateCheck, first: usize) -> Self {
         Turn {
             state: Mutex::new(TurnState {
-                next: 0,
+                next: first,
                 stopped: false,
                 unsorted: false,
                 error: None,
@@ -409,7 +445,7 @@ impl<'c> Turn<'c> {
 }
 
 /// Where the file-number and village columns are in the batches of a [`Keys`] read.
-struct Keys {
+pub(crate) struct Keys {
     mask: ProjectionMask,
     number_at: usize,
     village_at: usize,
@@ -418,7 +454,7 @@ struct Keys {
 }
 
 impl Keys {
-    fn of(opened: &Opened, number: usize, village: usize) -> Keys {
+    pub(crate) fn of(opened: &Opened, number: usize, village: usize) -> Keys {
         let mask = ProjectionMask::roots(opened.meta.parquet_schema(), [number, village]);
         Keys {
             mask,
@@ -433,7 +469,7 @@ impl Keys {
     }
 
     /// The runs of villages of row group `g` read through the Arrow reader.
-    fn runs_arrow(
+    pub(crate) fn runs_arrow(
         &self,
         opened: &Opened,
         path: &std::path::Path,
@@ -524,24 +560,54 @@ pub fn push_parquet_checked(
     on_rejected: Option<OnRejected<'_>>,
 ) -> Result<ParquetCount, ArrowError> {
     let opened = Opened::open(path, map, row_offset)?;
+    let groups = 0..opened.groups();
+    push_checked_opened(
+        &opened,
+        stream,
+        check,
+        (path, name, last),
+        map,
+        (batch_rows, threads),
+        on_rows,
+        on_rejected,
+        groups,
+    )
+}
+
+/// [`push_parquet_checked`] of the file `opened`, only its row groups `groups`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "push_parquet_checked's arguments and the row groups"
+)]
+pub(crate) fn push_checked_opened(
+    opened: &Opened,
+    stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    (path, name, last): (&std::path::Path, &str, bool),
+    map: &ColumnMap,
+    (batch_rows, threads): (usize, usize),
+    on_rows: &(dyn Fn(usize) + Sync),
+    on_rejected: Option<OnRejected<'_>>,
+    groups: std::ops::Range<usize>,
+) -> Result<ParquetCount, ArrowError> {
     check.begin_file(name, last);
     let (Some(number), Some(village)) = (
         map.find(&opened.schema, "file_number"),
         map.find(&opened.schema, "village"),
     ) else {
-        return push_parquet_with(
+        return push_opened(
+            opened,
             stream,
             path,
             map,
-            batch_rows,
-            threads,
-            row_offset,
+            (batch_rows, threads),
             on_rows,
             &[],
             on_rejected,
+            groups,
         );
     };
-    let keys = Keys::of(&opened, number, village);
+    let keys = Keys::of(opened, number, village);
     let batch_rows = batch_rows.max(1);
     let threads = threads_or_default(threads);
     // groups handed on already (when the file is counted again)
@@ -551,7 +617,7 @@ pub fn push_parquet_checked(
     let number_leaf = opened.pages.as_ref().and_then(|p| p.file_number);
     for attempt in 0..2 {
         let from_pages = AtomicUsize::new(0);
-        let turn = Turn::new(check);
+        let turn = Turn::new(check, groups.start);
         let group = |fork: &mut TallyStream, g: usize| -> Result<RowReport, ArrowError> {
             let (first, end) = opened.rows(g);
             // the group's villages and file numbers, from the pages when they can be
@@ -581,7 +647,7 @@ pub fn push_parquet_checked(
                     });
                     (runs, Some(v))
                 }
-                None => (keys.runs_arrow(&opened, path, g, batch_rows)?, None),
+                None => (keys.runs_arrow(opened, path, g, batch_rows)?, None),
             };
             let twice = turn.take(g, first, &runs)?;
             drop(runs);
@@ -594,7 +660,7 @@ pub fn push_parquet_checked(
                 let skip: Vec<usize> = twice.iter().map(|(row, _)| *row).collect();
                 let mut report = opened.count_arrow(fork, path, map, g, batch_rows, &skip)?;
                 if !twice.is_empty() {
-                    let found = keys.issues(&opened, path, g, batch_rows, &twice, &turn)?;
+                    let found = keys.issues(opened, path, g, batch_rows, &twice, &turn)?;
                     report.rejected.0.extend(found);
                     sort_rejected(&mut report);
                 }
@@ -616,7 +682,7 @@ pub fn push_parquet_checked(
         // on one thread the groups are counted into the stream itself: into a fork of it
         // when the count may stop half way (a last input not sorted by village) — on
         // several, into forks joined only when all went well
-        let one_thread = threads.min(opened.groups()) <= 1;
+        let one_thread = threads.min(groups.len()) <= 1;
         let mut aside = (one_thread && last).then(|| stream.fork());
         let target = match aside.as_mut() {
             Some(fork) => fork,
@@ -624,10 +690,11 @@ pub fn push_parquet_checked(
         };
         let result = run_forked(
             target,
-            opened.groups(),
+            groups.len(),
             threads,
             "reading Parquet",
-            |fork, g| {
+            |fork, i| {
+                let g = groups.start + i;
                 let result =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| group(fork, g)))
                         .unwrap_or(Err(ArrowError::Worker("reading Parquet")));
@@ -649,7 +716,7 @@ pub fn push_parquet_checked(
                 }
                 return Ok(ParquetCount {
                     report,
-                    row_groups: opened.groups(),
+                    row_groups: groups.len(),
                     from_pages: from_pages.into_inner(),
                     columns: opened
                         .schema
