@@ -71,6 +71,9 @@ fn stream() -> TallyStream {
 /// (file, path, code, message) of each rejected row, sorted.
 type Rejected = Vec<(String, String, String, String)>;
 
+/// A task: (file, row groups) in order.
+type Task = Vec<(usize, std::ops::Range<usize>)>;
+
 /// Every file whole, in one check: (rows, accepted, rejected) and the tally.
 fn whole(paths: &[(std::path::PathBuf, String)]) -> (usize, usize, Rejected, Tally) {
     let map = ColumnMap::default();
@@ -113,7 +116,7 @@ fn whole(paths: &[(std::path::PathBuf, String)]) -> (usize, usize, Rejected, Tal
 fn by_tasks(
     paths: &[(std::path::PathBuf, String)],
     groups: &[usize],
-    tasks: &[Vec<(usize, std::ops::Range<usize>)>],
+    tasks: &[Task],
     threads: usize,
 ) -> (usize, usize, Rejected, Tally) {
     let map = ColumnMap::default();
@@ -204,7 +207,7 @@ fn ranges_give_the_whole_files() {
         && r.1.starts_with("[1]")
         && r.3.contains("part-0.parquet row 1")));
     let groups = [4, 2];
-    let splits: Vec<Vec<Vec<(usize, std::ops::Range<usize>)>>> = vec![
+    let splits: Vec<Vec<Task>> = vec![
         vec![vec![(0, 0..4), (1, 0..2)]],
         vec![
             vec![(0, 0..1)],
@@ -240,7 +243,12 @@ fn a_range_outside_the_file_is_refused() {
     let p = dir.join("f.parquet");
     write(&p, &[(A, "S1", 3), (A, "S2", 2), (B, "S1", 1)]);
     let map = ColumnMap::default();
-    for range in [0..3, 2..1] {
+    #[expect(
+        clippy::reversed_empty_ranges,
+        reason = "a range ending before it starts"
+    )]
+    let backwards = 2..1;
+    for range in [0..3, backwards] {
         let e = push_parquet_range(
             &mut stream(),
             &mut DuplicateCheck::new(),
