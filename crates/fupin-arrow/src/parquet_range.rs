@@ -18,7 +18,8 @@ use crate::parquet_count::{Keys, Opened, ParquetCount, push_checked_opened};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GroupRange {
-    /// The row groups, by their index in the file (from 0; the end is excluded).
+    /// The row groups, by their index in the file (from 0; the end is excluded, and
+    /// `usize::MAX` as the end means the file's last row group).
     pub groups: Range<usize>,
     /// Rows a batch of the Arrow reader holds (row groups that are not decoded from their
     /// pages).
@@ -37,6 +38,11 @@ impl GroupRange {
         }
     }
 
+    /// Every row group of the file, 65,536 rows a batch, on every core.
+    pub fn all() -> Self {
+        GroupRange::new(0..usize::MAX)
+    }
+
     /// The same range counted on `threads` threads (0: the machine's parallelism).
     #[must_use]
     pub fn with_threads(mut self, threads: usize) -> Self {
@@ -53,7 +59,10 @@ impl GroupRange {
 
     /// The range, checked against the file's `groups` row groups.
     fn within(&self, groups: usize) -> Result<Range<usize>, ArrowError> {
-        let r = self.groups.clone();
+        let mut r = self.groups.clone();
+        if r.end == usize::MAX {
+            r.end = groups;
+        }
         if r.start > r.end || r.end > groups {
             return Err(ArrowError::RowGroups {
                 start: r.start,
@@ -73,7 +82,9 @@ impl GroupRange {
 /// begun in it as input `name`): a household seen before — in the range, or in rows added
 /// to `check` before, e.g. by [`prime_parquet_range`] — is a rejected row
 /// `duplicate_household` naming where the first one is, and is not counted. Without a
-/// file-number column nothing is checked.
+/// file-number column nothing is checked. The check keeps what it learnt of the range (8
+/// bytes a row), so later ranges counted with it — of this file or of others — are checked
+/// against it too.
 ///
 /// Counting a file's row groups in several ranges, each into its own stream, and merging
 /// the tallies gives the tally of the whole file, provided each range's `check` was first
@@ -92,7 +103,7 @@ pub fn push_parquet_range(
         &opened,
         stream,
         check,
-        (path, name, true),
+        (path, name, false),
         map,
         (range.batch_rows.max(1), range.threads),
         &|_| {},

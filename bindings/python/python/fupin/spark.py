@@ -67,17 +67,23 @@ from .errors import MissingColumnError, ValidationError
 
 __all__ = [
     "REJECT_FIELDS",
+    "FileTask",
     "SparkAssessment",
     "assess",
+    "assess_files",
     "combine",
+    "file_partials",
     "merge",
     "partials",
     "partials_schema",
+    "plan_files",
 ]
 
 #: The fields of one rejected row in ``rejects``: Spark partition, row index within that
-#: partition's input, the ``key`` column's value (``None`` without ``key=``), and the issue.
-REJECT_FIELDS = ("partition", "row", "key", "path", "code", "message")
+#: partition's input, the ``key`` column's value (``None`` without ``key=``), the issue, and
+#: the file (the file mode, :func:`assess_files`: there ``row`` is the row in that file, from
+#: 1, and ``partition`` the task; ``None`` in the DataFrame mode).
+REJECT_FIELDS = ("partition", "row", "key", "path", "code", "message", "file")
 
 _REJECT = StructType(
     [
@@ -87,6 +93,7 @@ _REJECT = StructType(
         StructField("path", StringType()),
         StructField("code", StringType()),
         StructField("message", StringType()),
+        StructField("file", StringType()),
     ]
 )
 _REJECT_ARROW = pa.struct(
@@ -97,6 +104,7 @@ _REJECT_ARROW = pa.struct(
         ("path", pa.string()),
         ("code", pa.string()),
         ("message", pa.string()),
+        ("file", pa.string()),
     ]
 )
 # as Spark types `array<struct<…>>` without nulls
@@ -316,6 +324,7 @@ def _collect_rejects(
                 "path": f"[{row}]{rest}",
                 "code": code,
                 "message": message,
+                "file": None,
             }
         )
 
@@ -480,3 +489,7 @@ def assess(
     for :func:`partials`."""
     cols = _by_list(by)
     return merge(partials(households, units, by=cols, column_map=column_map, key=key), units, by=cols)
+
+
+# the file mode (its module imports the functions above)
+from ._spark_files import FileTask, assess_files, file_partials, plan_files  # noqa: E402
