@@ -13,7 +13,7 @@ import os
 import tempfile
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow.fs as pafs  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -21,7 +21,17 @@ from pyspark import TaskContext
 from pyspark.sql import SparkSession
 
 from ._fupin import Dataset, TallyStream
-from .spark import SparkAssessment, _by_list, _invalid, _norm, _plans, merge
+
+if TYPE_CHECKING:
+    from .spark import SparkAssessment
+
+
+def _spark() -> Any:
+    """:mod:`fupin.spark`, imported when first used: it imports this module at its end, and
+    a task's worker may import this one first (unpickling a :class:`FileTask`)."""
+    from . import spark
+
+    return spark
 
 __all__ = ["FileTask", "assess_files", "file_partials", "plan_files"]
 
@@ -101,7 +111,7 @@ def _list(paths: Any, filesystem: Any) -> tuple[Any, list[_File]]:
     paths), with their partition values relative to the directory given."""
     given = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     if not given:
-        raise _invalid("no_files", "paths", "no Parquet file given")
+        raise _spark()._invalid("no_files", "paths", "no Parquet file given")
     fs = None
     files: list[_File] = []
     for p in given:
@@ -109,7 +119,7 @@ def _list(paths: Any, filesystem: Any) -> tuple[Any, list[_File]]:
         fs = fs if fs is not None else fs_p
         info = fs_p.get_file_info(inner)
         if info.type == pafs.FileType.NotFound:
-            raise _invalid("file_not_found", "paths", f"no file or directory `{p}`")
+            raise _spark()._invalid("file_not_found", "paths", f"no file or directory `{p}`")
         if info.type == pafs.FileType.Directory:
             found = fs_p.get_file_info(pafs.FileSelector(inner, recursive=True))
             root = inner.rstrip("/") + "/"
@@ -212,12 +222,12 @@ def plan_files(
     groups before its own, of its snapshot, whose village statistics overlap its villages
     (all of them when statistics are missing), so that it finds what one process reading
     the files in that order finds."""
-    cols = _by_list(by)
+    cols = _spark()._by_list(by)
     fs, files = _list(paths, filesystem)
     for f in files:
         missing = [c for c in cols if c not in f.partition]
         if missing:
-            raise _invalid(
+            raise _spark()._invalid(
                 "by_not_partitioned",
                 "by",
                 f"`{missing[0]}` is not a partition directory (`{missing[0]}=…/`) of `{f.name}`: "
@@ -226,7 +236,7 @@ def plan_files(
     groups = _groups(fs, files, column_map)
     by_key: dict[tuple[str | None, ...], list[_Group]] = {}
     for g in groups:
-        by_key.setdefault(_norm([files[g.file].partition[c] for c in cols]), []).append(g)
+        by_key.setdefault(_spark()._norm([files[g.file].partition[c] for c in cols]), []).append(g)
     total = sum(g.rows for g in groups)
     target = max(1, -(-total // max(1, tasks)))
     planned: list[FileTask] = []
@@ -354,8 +364,8 @@ def file_partials(
     :func:`fupin.spark.merge`; a snapshot without a data set in ``units`` gives one row
     with its rows (from the footers) and no tally, which :func:`~fupin.spark.merge`
     refuses."""
-    cols = _by_list(by)
-    plans = {norm: (ds.as_of.isoformat(), ds.label) for norm, (_, ds) in _plans(units, cols).items()}
+    cols = _spark()._by_list(by)
+    plans = {norm: (ds.as_of.isoformat(), ds.label) for norm, (_, ds) in _spark()._plans(units, cols).items()}
     wanted = tasks if tasks is not None else 2 * spark.sparkContext.defaultParallelism
     fs, planned, counts = plan_files(paths, by=cols, tasks=wanted, filesystem=filesystem, column_map=column_map)
     cmap = {k: list(v) for k, v in column_map.items()} if column_map else None
@@ -400,6 +410,7 @@ def assess_files(
     once). Each rejected row in ``rejects`` carries its ``file`` and its ``row`` in it
     (from 1, the first of the file) and its task as ``partition``; ``key`` is not
     supported (null)."""
-    cols = _by_list(by)
+    cols = _spark()._by_list(by)
     rows = file_partials(spark, paths, units, by=cols, tasks=tasks, filesystem=filesystem, column_map=column_map)
-    return merge(rows, units, by=cols)
+    result: dict[Any, SparkAssessment] = _spark().merge(rows, units, by=cols)
+    return result
