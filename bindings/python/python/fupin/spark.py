@@ -21,7 +21,8 @@ a single-machine run over the same rows::
     indicators = result.rollup.indicators_table(["province", "county"])
 
 How the work is split does not matter (partitions by province, by month, by file, any
-order). Only the columns fupin counts go from the JVM to Python. The unit facts never travel
+order). Only the columns fupin counts go from the JVM to Python, clean village codes as
+integers cast in the JVM (:func:`shipped_columns`). The unit facts never travel
 to the executors: they are counted once, on the driver, from the data set given for each
 snapshot. The partial tallies are small (counters per village a task saw), so one row per
 task and snapshot reaches the driver (or Spark's shuffle, with :func:`combine`), never a
@@ -37,6 +38,9 @@ Two limits: the tasks judge the household exit rule against the built-in poverty
 village missing from the village table that fall into several partitions are refused
 (see :func:`merge`).
 
+Where the register is Parquet files, :func:`assess_files` is faster still: its tasks read
+the files with fupin's own Parquet reader, and no row passes through the JVM.
+
 Workers need ``fupin``, ``pyarrow`` and ``pandas`` (pyspark's Arrow UDFs require it)
 installed, the same versions as the driver, and ``PYSPARK_PYTHON`` pointing at that Python.
 See ``examples/spark/`` in the repository for a complete job and how to run it on a cluster.
@@ -51,7 +55,8 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from pyspark import TaskContext
-from pyspark.sql import DataFrame, Row
+from pyspark.sql import Column, DataFrame, Row
+from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
@@ -77,6 +82,7 @@ __all__ = [
     "partials",
     "partials_schema",
     "plan_files",
+    "shipped_columns",
 ]
 
 #: The fields of one rejected row in ``rejects``: Spark partition, row index within that
@@ -242,8 +248,10 @@ def _counter(
     by: Sequence[str],
     column_map: Mapping[str, Sequence[str]] | None,
     key: str | None,
+    village: str | None = None,
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """The function each task runs over its batches (see :func:`partials`)."""
+    """The function each task runs over its batches (see :func:`partials`; ``village``: the
+    column :func:`shipped_columns` split)."""
     by = list(by)
     cmap = {k: list(v) for k, v in column_map.items()} if column_map else None
 
@@ -252,7 +260,8 @@ def _counter(
         partition = context.partitionId() if context is not None else -1
         groups: dict[_Norm, _Group] = {}
         seen = 0
-        for batch in batches:
+        for shipped in batches:
+            batch = _rejoined(shipped, village)
             for part, idx in _split(batch, by):
                 if part.num_rows == 0:
                     continue
@@ -369,7 +378,44 @@ def partials(
     counted = [column for field, column in fields.items() if field != "file_number"]
     shipped = list(dict.fromkeys([*cols, *counted, *([key] if key is not None else [])]))
     schema = partials_schema(households, cols)
-    return households.select(*shipped).mapInArrow(_counter(plans, cols, cmap, key), schema)
+    village = fields["village"]
+    columns = shipped_columns(households, shipped, village)
+    return households.select(*columns).mapInArrow(_counter(plans, cols, cmap, key, village), schema)
+
+
+#: The column that carries the clean village codes as integers from the JVM.
+_CODE = "__fupin_village_code"
+
+
+def shipped_columns(households: DataFrame, names: Sequence[str], village: str) -> list[Column]:
+    """The columns :func:`partials` sends from the JVM to Python: ``names``, with a text
+    ``village`` column split in two — the clean codes (12 digits, the first not 0) as
+    integers cast in the JVM (8 bytes a row instead of the text and its offset), and the
+    other cells as text (null for the clean ones) — which each task puts back together
+    before counting (the text of a clean code is its integer's digits, so fupin reads the
+    same codes and reports the same problems as from the text)."""
+    if not isinstance(households.schema[village].dataType, StringType):
+        return [F.col(c) for c in names]
+    quoted = "`" + village.replace("`", "``") + "`"
+    code = F.expr(f"try_cast({quoted} AS BIGINT)")
+    clean = (F.length(F.col(village)) == 12) & (code >= 100_000_000_000)
+    out = [F.when(clean, None).otherwise(F.col(village)).alias(village) if c == village else F.col(c) for c in names]
+    return [*out, F.when(clean, code).alias(_CODE)]
+
+
+def _rejoined(batch: pa.RecordBatch, village: str | None) -> pa.RecordBatch:
+    """A batch of :func:`shipped_columns` with its village column whole again: the integer
+    codes when every cell was clean (no copy), else the codes as text where the text is
+    null."""
+    if village is None or _CODE not in batch.schema.names:
+        return batch
+    codes = batch.column(_CODE)
+    at = batch.schema.get_field_index(village)
+    text = batch.column(at)
+    whole = codes if text.null_count == batch.num_rows else pc.coalesce(pc.cast(codes, pa.string()), text)
+    columns = [whole if i == at else batch.column(i) for i in range(batch.num_columns) if batch.schema.names[i] != _CODE]
+    names = [n for n in batch.schema.names if n != _CODE]
+    return pa.RecordBatch.from_arrays(columns, names=names)
 
 
 def _merge_all(tallies: list[Tally]) -> Tally | None:
