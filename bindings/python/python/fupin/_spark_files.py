@@ -161,7 +161,8 @@ def _groups(fs: Any, files: list[_File], column_map: Mapping[str, Sequence[str]]
         with fs.open_input_file(f.path) as handle:
             meta = pq.ParquetFile(handle).metadata
         names = [meta.schema.column(c).path for c in range(meta.num_columns)]
-        fields = TallyStream.fields(names, column_map=column_map)
+        cmap = {k: list(v) for k, v in column_map.items()} if column_map else None
+        fields = TallyStream.fields(names, column_map=cmap)
         village = names.index(fields["village"]) if "village" in fields else None
         checked = "file_number" in fields
         for g in range(meta.num_row_groups):
@@ -298,7 +299,7 @@ def _task_runner(
     fs: Any,
     plans: Mapping[tuple[str | None, ...], tuple[str, str | None]],
     cols: Sequence[str],
-    column_map: Mapping[str, Sequence[str]] | None,
+    column_map: dict[str, list[str]] | None,
 ) -> Any:
     local = isinstance(fs, pafs.LocalFileSystem)
 
