@@ -12,6 +12,7 @@ import dataclasses
 import os
 import tempfile
 import urllib.parse
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -342,7 +343,9 @@ def _task_runner(
                 "partials": 1,
                 "rows": rows,
                 "accepted": accepted,
-                "tally": stream.finish().to_bytes(),
+                # compressed: the JSON of a task's villages is ten times larger, and every byte
+                # goes through the JVM to the driver
+                "tally": zlib.compress(stream.finish().to_bytes(), 1),
                 "rejects": rejects,
             }
 
@@ -361,8 +364,9 @@ def file_partials(
 ) -> list[dict[str, Any]]:
     """The partial tallies of the Parquet files ``paths``, counted by Spark tasks with
     fupin's own Parquet reader (see :func:`assess_files`): one dict per task, in the
-    fields of :func:`fupin.spark.partials_schema` (``by`` values as text), for
-    :func:`fupin.spark.merge`; a snapshot without a data set in ``units`` gives one row
+    fields of :func:`fupin.spark.partials_schema` (``by`` values as text; ``tally``
+    zlib-compressed, which :func:`fupin.spark.merge` and :func:`fupin.spark.combine`
+    read), for :func:`fupin.spark.merge`; a snapshot without a data set in ``units`` gives one row
     with its rows (from the footers) and no tally, which :func:`~fupin.spark.merge`
     refuses."""
     cols = _spark()._by_list(by)

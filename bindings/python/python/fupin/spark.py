@@ -49,6 +49,7 @@ See ``examples/spark/`` in the repository for a complete job and how to run it o
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -418,6 +419,12 @@ def _rejoined(batch: pa.RecordBatch, village: str | None) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(columns, names=names)
 
 
+def _tally(blob: bytes) -> Tally:
+    """A partial tally as :meth:`fupin.Tally.to_bytes` wrote it (JSON, ``{…``), or
+    zlib-compressed (``x…``: the file mode's tasks send them so, a tenth of the bytes)."""
+    return Tally.from_bytes(zlib.decompress(blob) if blob[:1] == b"x" else blob)
+
+
 def _merge_all(tallies: list[Tally]) -> Tally | None:
     """Merges tallies pairwise (a balanced tree: each counter is added O(log n) times)."""
     while len(tallies) > 1:
@@ -432,7 +439,7 @@ def _combiner(by: Sequence[str]) -> Callable[[pa.Table], pa.Table]:
 
     def combine_group(table: pa.Table) -> pa.Table:
         blobs = [b for b in table.column("tally").to_pylist() if b is not None]
-        merged = _merge_all([Tally.from_bytes(b) for b in blobs])
+        merged = _merge_all([_tally(b) for b in blobs])
         rejects = pc.list_flatten(table.column("rejects"))
         return pa.table(
             [table.column(c).slice(0, 1) for c in by]
@@ -502,7 +509,7 @@ def merge(
     out: dict[Any, SparkAssessment] = {}
     for norm, (key, ds) in plans.items():
         group = found.get(norm, [])
-        counted = _merge_all([Tally.from_bytes(r["tally"]) for r in group if r["tally"] is not None])
+        counted = _merge_all([_tally(r["tally"]) for r in group if r["tally"] is not None])
         tally = ds.tally() if counted is None else ds.tally().merge(counted)
         rollup = tally.roll_up()
         rejects = [x for r in group for x in r["rejects"]]
