@@ -21,8 +21,7 @@ a single-machine run over the same rows::
     indicators = result.rollup.indicators_table(["province", "county"])
 
 How the work is split does not matter (partitions by province, by month, by file, any
-order). Only the columns fupin counts go from the JVM to Python, clean village codes as
-integers cast in the JVM (:func:`shipped_columns`). The unit facts never travel
+order). Only the columns fupin counts go from the JVM to Python. The unit facts never travel
 to the executors: they are counted once, on the driver, from the data set given for each
 snapshot. The partial tallies are small (counters per village a task saw), so one row per
 task and snapshot reaches the driver (or Spark's shuffle, with :func:`combine`), never a
@@ -56,8 +55,7 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from pyspark import TaskContext
-from pyspark.sql import Column, DataFrame, Row
-from pyspark.sql import functions as F
+from pyspark.sql import DataFrame, Row
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
@@ -83,7 +81,7 @@ __all__ = [
     "partials",
     "partials_schema",
     "plan_files",
-    "shipped_columns",
+    "read_tally",
 ]
 
 #: The fields of one rejected row in ``rejects``: Spark partition, row index within that
@@ -211,8 +209,8 @@ _COUNT_FIELDS = [
 def partials_schema(households: DataFrame, by: str | Sequence[str] | None = None) -> StructType:
     """The schema of :func:`partials` and :func:`combine`: the ``by`` columns (their types
     in ``households``), ``partials`` (how many partial tallies were merged into the row),
-    ``rows``, ``accepted``, ``tally`` (:meth:`fupin.Tally.to_bytes`; null for a snapshot
-    without a data set) and ``rejects`` (:data:`REJECT_FIELDS`)."""
+    ``rows``, ``accepted``, ``tally`` (:meth:`fupin.Tally.to_bytes` compressed with zlib:
+    read it with :func:`read_tally`; null for a snapshot without a data set) and ``rejects`` (:data:`REJECT_FIELDS`)."""
     cols = _by_list(by)
     return StructType([StructField(c, households.schema[c].dataType) for c in cols] + _COUNT_FIELDS)
 
@@ -249,10 +247,8 @@ def _counter(
     by: Sequence[str],
     column_map: Mapping[str, Sequence[str]] | None,
     key: str | None,
-    village: str | None = None,
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """The function each task runs over its batches (see :func:`partials`; ``village``: the
-    column :func:`shipped_columns` split)."""
+    """The function each task runs over its batches (see :func:`partials`)."""
     by = list(by)
     cmap = {k: list(v) for k, v in column_map.items()} if column_map else None
 
@@ -261,8 +257,7 @@ def _counter(
         partition = context.partitionId() if context is not None else -1
         groups: dict[_Norm, _Group] = {}
         seen = 0
-        for shipped in batches:
-            batch = _rejoined(shipped, village)
+        for batch in batches:
             for part, idx in _split(batch, by):
                 if part.num_rows == 0:
                     continue
@@ -282,7 +277,9 @@ def _counter(
                     _collect_rejects(group, pa.table(report.rejects_table()), part, idx, start, seen, partition, key)
             seen += batch.num_rows
         for group in groups.values():
-            tally = None if group.stream is None else group.stream.finish().to_bytes()
+            # compressed: a task's villages as JSON are ten times larger, and every byte
+            # goes through the JVM to the driver
+            tally = None if group.stream is None else zlib.compress(group.stream.finish().to_bytes(), 1)
             yield pa.RecordBatch.from_arrays(
                 group.keys
                 + [
@@ -379,49 +376,13 @@ def partials(
     counted = [column for field, column in fields.items() if field != "file_number"]
     shipped = list(dict.fromkeys([*cols, *counted, *([key] if key is not None else [])]))
     schema = partials_schema(households, cols)
-    village = fields["village"]
-    columns = shipped_columns(households, shipped, village)
-    return households.select(*columns).mapInArrow(_counter(plans, cols, cmap, key, village), schema)
+    return households.select(*shipped).mapInArrow(_counter(plans, cols, cmap, key), schema)
 
 
-#: The column that carries the clean village codes as integers from the JVM.
-_CODE = "__fupin_village_code"
-
-
-def shipped_columns(households: DataFrame, names: Sequence[str], village: str) -> list[Column]:
-    """The columns :func:`partials` sends from the JVM to Python: ``names``, with a text
-    ``village`` column split in two — the clean codes (12 digits, the first not 0) as
-    integers cast in the JVM (8 bytes a row instead of the text and its offset), and the
-    other cells as text (null for the clean ones) — which each task puts back together
-    before counting (the text of a clean code is its integer's digits, so fupin reads the
-    same codes and reports the same problems as from the text)."""
-    if not isinstance(households.schema[village].dataType, StringType):
-        return [F.col(c) for c in names]
-    quoted = "`" + village.replace("`", "``") + "`"
-    code = F.expr(f"try_cast({quoted} AS BIGINT)")
-    clean = (F.length(F.col(village)) == 12) & (code >= 100_000_000_000)
-    out = [F.when(clean, None).otherwise(F.col(village)).alias(village) if c == village else F.col(c) for c in names]
-    return [*out, F.when(clean, code).alias(_CODE)]
-
-
-def _rejoined(batch: pa.RecordBatch, village: str | None) -> pa.RecordBatch:
-    """A batch of :func:`shipped_columns` with its village column whole again: the integer
-    codes when every cell was clean (no copy), else the codes as text where the text is
-    null."""
-    if village is None or _CODE not in batch.schema.names:
-        return batch
-    codes = batch.column(_CODE)
-    at = batch.schema.get_field_index(village)
-    text = batch.column(at)
-    whole = codes if text.null_count == batch.num_rows else pc.coalesce(pc.cast(codes, pa.string()), text)
-    columns = [whole if i == at else batch.column(i) for i in range(batch.num_columns) if batch.schema.names[i] != _CODE]
-    names = [n for n in batch.schema.names if n != _CODE]
-    return pa.RecordBatch.from_arrays(columns, names=names)
-
-
-def _tally(blob: bytes) -> Tally:
-    """A partial tally as :meth:`fupin.Tally.to_bytes` wrote it (JSON, ``{…``), or
-    zlib-compressed (``x…``: the file mode's tasks send them so, a tenth of the bytes)."""
+def read_tally(blob: bytes) -> Tally:
+    """The partial tally of a ``tally`` field of :func:`partials`, :func:`combine` or
+    :func:`file_partials`: :meth:`fupin.Tally.to_bytes` compressed with zlib (``x…``; the
+    tasks send them so, a tenth of the bytes), or as written (JSON, ``{…``)."""
     return Tally.from_bytes(zlib.decompress(blob) if blob[:1] == b"x" else blob)
 
 
@@ -439,7 +400,7 @@ def _combiner(by: Sequence[str]) -> Callable[[pa.Table], pa.Table]:
 
     def combine_group(table: pa.Table) -> pa.Table:
         blobs = [b for b in table.column("tally").to_pylist() if b is not None]
-        merged = _merge_all([_tally(b) for b in blobs])
+        merged = _merge_all([read_tally(b) for b in blobs])
         rejects = pc.list_flatten(table.column("rejects"))
         return pa.table(
             [table.column(c).slice(0, 1) for c in by]
@@ -447,7 +408,7 @@ def _combiner(by: Sequence[str]) -> Callable[[pa.Table], pa.Table]:
                 pa.array([pc.sum(table.column("partials")).as_py()], pa.int64()),
                 pa.array([pc.sum(table.column("rows")).as_py()], pa.int64()),
                 pa.array([pc.sum(table.column("accepted")).as_py()], pa.int64()),
-                pa.array([None if merged is None else merged.to_bytes()], pa.binary()),
+                pa.array([None if merged is None else zlib.compress(merged.to_bytes(), 1)], pa.binary()),
                 pa.array([rejects.to_pylist()], _REJECTS_ARROW),
             ],
             names=by + list(_COUNTS),
@@ -509,7 +470,7 @@ def merge(
     out: dict[Any, SparkAssessment] = {}
     for norm, (key, ds) in plans.items():
         group = found.get(norm, [])
-        counted = _merge_all([_tally(r["tally"]) for r in group if r["tally"] is not None])
+        counted = _merge_all([read_tally(r["tally"]) for r in group if r["tally"] is not None])
         tally = ds.tally() if counted is None else ds.tally().merge(counted)
         rollup = tally.roll_up()
         rejects = [x for r in group for x in r["rejects"]]
