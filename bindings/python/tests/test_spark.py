@@ -516,7 +516,7 @@ def test_file_mode_finds_households_given_twice_as_one_process(spark: SparkSessi
     """Households given twice across row groups, tasks and files of one snapshot: the same
     rows rejected, naming the same first rows, as one process reading the files in order;
     snapshots are not checked against each other. Through the local file system and through
-    another pyarrow file system (read by byte range)."""
+    other file systems, pyarrow's and fsspec's (read by byte range)."""
     a, b = "522327104201", "522327104202"
     root = tmp_path / "register"
     first = [(a, "S1", 3), (a, "S2", 2), (a, "S3", 1), (b, "S1", 2), (a, "S1", 4), (b, "S2", 0)]
@@ -545,7 +545,12 @@ def test_file_mode_finds_households_given_twice_as_one_process(spark: SparkSessi
     assert any("part-0.parquet row 2" in x[3] and x[0].endswith("part-1.parquet") for x in expected["1"][2])
     assert expected["2"][2][0][2] == "duplicate_household"
     subtree = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())
-    for where, filesystem in [(str(root), None), ("register", subtree)]:
+    places: list[tuple[str, Any]] = [(str(root), None), ("register", subtree)]
+    dirfs_module = pytest.importorskip("fsspec.implementations.dirfs")
+    # an fsspec file system rooted at the same folder, so that names are the same
+    dirfs = dirfs_module.DirFileSystem(str(tmp_path), fs=pytest.importorskip("fsspec").filesystem("file"))
+    places.append(("register", dirfs))
+    for where, filesystem in places:
         for tasks in (1, 3, 6):
             results = fs.assess_files(spark, where, units, by="month", tasks=tasks, filesystem=filesystem)
             for month in ("1", "2"):
