@@ -8,7 +8,7 @@ use arrow_array::{RecordBatch, RecordBatchReader};
 use fupin_arrow::ColumnMap;
 use fupin_core::RegionCode;
 use fupin_core::assess::RowReport;
-use fupin_core::household::Household;
+use fupin_core::household::{DuplicateCheck, Household};
 use fupin_core::{Issues, Path, PathItem};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
@@ -139,10 +139,14 @@ pub(crate) fn feed_groups(
     Ok(total)
 }
 
-/// Household records: the ones read go to `add`; the report numbers every input row (those
-/// that could not be read, and those the core rejected, renumbered to the input).
+/// Household records: the ones read go to `add` but those `check` finds given before
+/// (`duplicate_household`, naming where the first one is, as for Arrow data); the report
+/// numbers every input row from `start` (those that could not be read, those given twice,
+/// and those the core rejected, renumbered to the input).
 pub(crate) fn feed_records(
     records: Vec<Result<Household, Issues>>,
+    start: usize,
+    check: &mut DuplicateCheck,
     add: impl FnOnce(&[Household]) -> RowReport,
 ) -> RowReport {
     let total = records.len();
@@ -153,10 +157,25 @@ pub(crate) fn feed_records(
         match r {
             Ok(h) => {
                 read.push(h);
-                index.push(i);
+                index.push(start + i);
             }
-            Err(issues) => rejected.extend_under(&Path::root().index(i), issues),
+            Err(issues) => rejected.extend_under(&Path::root().index(start + i), issues),
         }
+    }
+    // households given before leave the records read (rows in order)
+    let twice = check.add_households(index.iter().copied().zip(read.iter()));
+    if !twice.is_empty() {
+        let mut gone = twice.iter().map(|(row, _)| *row).peekable();
+        let mut kept = Vec::with_capacity(read.len() - twice.len());
+        let mut kept_index = Vec::with_capacity(read.len() - twice.len());
+        for (h, row) in read.into_iter().zip(index) {
+            if gone.next_if_eq(&row).is_none() {
+                kept.push(h);
+                kept_index.push(row);
+            }
+        }
+        (read, index) = (kept, kept_index);
+        rejected.0.extend(twice.into_iter().map(|(_, issue)| issue));
     }
     let core = add(&read);
     for mut issue in core.rejected {

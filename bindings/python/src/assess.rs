@@ -106,7 +106,7 @@ pub struct PyDataset {
     unit_issues: Issues,
     /// Households given twice, across the calls of `add_households`.
     check: DuplicateCheck,
-    /// Calls of `add_households` with Arrow data (each one input of the check).
+    /// Calls of `add_households` (each one input of the check).
     inputs: usize,
 }
 
@@ -149,9 +149,10 @@ impl PyDataset {
     /// Adds households: Arrow data (any object with `__arrow_c_stream__`: pyarrow, polars,
     /// pandas, DuckDB; columns found by `column_map`, Chinese export names included) or a
     /// list of household dicts / `Household` objects. Returns the `RowReport`. A household
-    /// of Arrow data whose village and file number were given before (in this call or an
-    /// earlier one) is not added: it is a rejected row `duplicate_household` naming where
-    /// the first one is, as in the command.
+    /// whose village and file number were given before (in this call or an earlier one,
+    /// as Arrow data or as records) — or, for records, whose members' ID numbers are those
+    /// of an earlier record — is not added: it is a rejected row `duplicate_household`
+    /// naming where the first one is, as in the command.
     #[pyo3(signature = (data, *, column_map=None))]
     fn add_households(
         &mut self,
@@ -161,11 +162,9 @@ impl PyDataset {
     ) -> PyResult<PyRowReport> {
         let map = arrow_io::column_map(column_map)?;
         let rows = arrow_io::rows(data)?;
-        if matches!(rows, Rows::Arrow(_)) {
-            self.inputs += 1;
-            self.check
-                .begin_file(&format!("add_households call {}", self.inputs), false);
-        }
+        self.inputs += 1;
+        self.check
+            .begin_file(&format!("add_households call {}", self.inputs), false);
         let (ds, check) = (&mut self.ds, &mut self.check);
         match rows {
             Rows::Arrow(reader) => py
@@ -176,11 +175,9 @@ impl PyDataset {
                 })
                 .map(PyRowReport)
                 .map_err(|e| error::arrow(&e)),
-            Rows::Records(records) => {
-                Ok(PyRowReport(py.detach(|| {
-                    arrow_io::feed_records(records, |rows| ds.add_households(rows))
-                })))
-            }
+            Rows::Records(records) => Ok(PyRowReport(py.detach(|| {
+                arrow_io::feed_records(records, 0, check, |rows| ds.add_households(rows))
+            }))),
         }
     }
 
@@ -324,8 +321,9 @@ impl PyTallyStream {
 
     /// Counts one chunk (Arrow data or a list of household dicts); rows are numbered on
     /// from the previous chunks. Clean Arrow batches take the adapter's columnar fast path,
-    /// on every core, with the GIL released. A household of Arrow data whose village and
-    /// file number were pushed before is not counted: it is a rejected row
+    /// on every core, with the GIL released. A household whose village and file number
+    /// were pushed before (as Arrow data or as records) — or, for records, whose members'
+    /// ID numbers are those of an earlier record — is not counted: it is a rejected row
     /// `duplicate_household` naming where the first one is, as in the command.
     fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
         let start = self.rows;
@@ -346,13 +344,9 @@ impl PyTallyStream {
                     fupin_arrow::push_reader_checked(stream, check, batches, map, start, 0)
                 })
                 .map_err(|e| error::arrow(&e))?,
-            Rows::Records(records) => {
-                let mut report = py.detach(|| {
-                    arrow_io::feed_records(records, |rows| stream.push_households(rows))
-                });
-                renumber(&mut report, start);
-                report
-            }
+            Rows::Records(records) => py.detach(|| {
+                arrow_io::feed_records(records, start, check, |rows| stream.push_households(rows))
+            }),
         };
         self.rows += report.rows;
         Ok(PyRowReport(report))
@@ -476,28 +470,6 @@ fn group_range(row_groups: Option<(usize, usize)>) -> fupin_arrow::GroupRange {
     match row_groups {
         Some((start, end)) => fupin_arrow::GroupRange::new(start..end),
         None => fupin_arrow::GroupRange::all(),
-    }
-}
-
-/// Shifts the row numbers of a report on by `start` (records of later chunks).
-fn renumber(report: &mut RowReport, start: usize) {
-    if start == 0 {
-        return;
-    }
-    for issue in &mut report.rejected.0 {
-        if let Some(fupin_core::PathItem::Index(i)) = issue.path.items().first() {
-            let rest =
-                issue
-                    .path
-                    .items()
-                    .iter()
-                    .skip(1)
-                    .fold(fupin_core::Path::root(), |p, item| match item {
-                        fupin_core::PathItem::Key(k) => p.key(k.clone()),
-                        fupin_core::PathItem::Index(n) => p.index(*n),
-                    });
-            issue.path = fupin_core::Path::root().index(i + start).join(&rest);
-        }
     }
 }
 

@@ -70,13 +70,20 @@ def test_arrow_inputs_are_read_without_copies_of_any_kind(kind: str) -> None:
 
 def test_records_are_accepted_or_reported_by_row(household_dict: dict[str, Any]) -> None:
     ds = fupin.Dataset(datetime.date(2020, 6, 30), UNITS, label="test")
-    bad_village = dict(household_dict, village="522327104000")
+    # another household (no members' ID numbers to compare) whose village code is wrong
+    members = [{k: v for k, v in m.items() if k != "id_number"} for m in household_dict["members"]]
+    bad_village = dict(household_dict, village="522327104000", members=members)
     report = ds.add_households([household_dict, {"nope": 1}, bad_village, fupin.Household(household_dict)])
-    assert (report.rows, report.accepted) == (4, 2)
+    assert (report.rows, report.accepted) == (4, 1)
     rows = sorted({i["path"].split("]")[0] + "]" for i in report.rejected})
-    assert rows == ["[1]", "[2]"]
+    assert rows == ["[1]", "[2]", "[3]"]
     assert "not_a_village_code" in {i["code"] for i in report.rejected}
-    assert ds.household_count == len(ds) == 2 and ds.label == "test" and ds.as_of == datetime.date(2020, 6, 30)
+    # the same household again (issue #16): rejected, naming the first one
+    assert [i["code"] for i in report.rejected if i["path"].startswith("[3]")] == ["duplicate_household"]
+    assert ds.household_count == len(ds) == 1 and ds.label == "test" and ds.as_of == datetime.date(2020, 6, 30)
+    # a `Household` object is read as a dict is
+    other = fupin.Dataset(datetime.date(2020, 6, 30), UNITS)
+    assert other.add_households([fupin.Household(household_dict)]).accepted == 1
     with pytest.raises(fupin.ValidationError):
         ds.add_households("not rows")  # type: ignore[arg-type]
 

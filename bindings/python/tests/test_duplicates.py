@@ -92,3 +92,82 @@ def test_a_stream_and_a_dataset_count_the_same_as_the_command_would() -> None:
     # the first of row 17 (village B, number 3) is row 10, not village A's row 3
     assert report.rejected[3]["message"].endswith("is already at add_households call 1 row 10")
     assert ds.tally().total() == stream.finish().total()
+
+
+def records(rows: list[tuple[str, str, list[str]]]) -> list[dict[str, Any]]:
+    """Household dicts (village, file number, members' ID numbers) — synthetic."""
+    return [
+        {
+            "file_number": number,
+            "village": village,
+            "identified_year": 2016,
+            "status": "poor",
+            "main_cause": "因残",
+            "members": [
+                {"name": "张三", "relation": "householder" if k == 0 else "child", "sex": "male",
+                 "id_number": id_number}
+                for k, id_number in enumerate(ids)
+            ] or [{"name": "张三", "relation": "householder", "sex": "male"}],
+        }
+        for village, number, ids in rows
+    ]
+
+
+# synthetic ID numbers with valid check digits (of 522327 / 1985, 1990 births)
+ID1, ID2, ID3 = "522327198503120415", "522327199001010018", "522327198801150030"
+
+
+def test_household_dicts_given_twice_count_once_in_a_dataset() -> None:
+    ds = fupin.Dataset(AS_OF)
+    report = ds.add_households(
+        records([(A, "S1", [ID1]), (A, "S2", [ID2]), (A, " S1 ", []), (B, "S1", [])])
+    )
+    assert (report.rows, report.accepted, report.rejected_rows) == (4, 3, 1)
+    [issue] = report.rejected
+    assert (issue["code"], issue["path"]) == ("duplicate_household", "[2].file_number")
+    assert issue["message"].endswith("is already at add_households call 1 row 0")
+    assert len(ds) == 3
+    # a later call, as records: the same file number of the same village, and another
+    # file number with the members of an earlier household (by their ID numbers)
+    again = ds.add_households(records([(A, "S2", []), (B, "S9", [ID2]), (B, "S3", [ID3])]))
+    assert (again.rows, again.accepted) == (3, 1)
+    assert [(i["code"], i["path"]) for i in again.rejected] == [
+        ("duplicate_household", "[0].file_number"),
+        ("duplicate_household", "[1].members"),
+    ]
+    assert again.rejected[0]["message"].endswith("is already at add_households call 1 row 1")
+    assert again.rejected[1]["message"].endswith("as the household at add_households call 1 row 1")
+    assert len(ds) == 4
+    assert ds.tally().total()["households"] == 4
+
+
+def test_records_and_arrow_data_are_checked_against_each_other() -> None:
+    ds = fupin.Dataset(AS_OF)
+    first = ds.add_households(pa.table(register(["S1", "S2"], [A, A])))
+    assert first.accepted == 2
+    second = ds.add_households(records([(A, "S2", []), (A, "S3", [])]))
+    assert (second.accepted, [i["path"] for i in second.rejected]) == (1, ["[0].file_number"])
+    third = ds.add_households(pa.table(register(["S3", "S4"], [A, A])))
+    assert (third.accepted, [i["path"] for i in third.rejected]) == (1, ["[0].户编号"])
+    assert third.rejected[0]["message"].endswith("is already at add_households call 2 row 1")
+    assert ds.tally().total()["households"] == 4
+
+
+def test_household_dicts_pushed_twice_count_once() -> None:
+    stream = fupin.TallyStream(AS_OF)
+    first = stream.push(records([(A, "S1", [ID1]), (A, "S2", [])]))
+    assert (first.rows, first.accepted) == (2, 2)
+    # a record that cannot be read keeps its row; rows are numbered on across pushes
+    bad = records([(A, "S3", [])])[0] | {"identified_year": "never"}
+    second = stream.push(
+        [bad, *records([(A, "S2", []), (B, "S7", [ID1]), (A, "S4", [])])]
+    )
+    assert (second.rows, second.accepted) == (4, 1)
+    rejected = [(i["code"], i["path"]) for i in second.rejected if i["code"] == "duplicate_household"]
+    assert rejected == [
+        ("duplicate_household", "[3].file_number"),
+        ("duplicate_household", "[4].members"),
+    ]
+    assert {i["path"].split("]")[0] for i in second.rejected if i["code"] != "duplicate_household"} == {"[2"}
+    assert second.rejected[-1]["message"].endswith("as the household at TallyStream.push row 0")
+    assert stream.finish().total()["households"] == 3

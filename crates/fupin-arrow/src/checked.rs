@@ -6,20 +6,15 @@
 //! first one is). The input is begun in the check by the caller
 //! ([`DuplicateCheck::begin_file`], not as the last one: a stream is not read twice).
 
-use std::sync::Mutex;
-
 use arrow_array::RecordBatch;
 use fupin_core::Issue;
 use fupin_core::assess::{Dataset, RowReport, TallyStream};
 use fupin_core::household::DuplicateCheck;
 
 use crate::columns::ColumnMap;
-use crate::duplicates::{find_duplicates, push_except};
+use crate::duplicates::find_duplicates;
 use crate::error::ArrowError;
-use crate::parallel::{add_numbered, default_threads, run_pulled, sort_rejected};
-
-/// A batch checked: the batch, its first row, the rows to leave out and their rejected rows.
-type Checked = (RecordBatch, usize, Vec<usize>, Vec<Issue>);
+use crate::parallel::{add_numbered, sort_rejected};
 
 /// The error when the check forgot a village's rows (an input begun as the last one).
 fn forgotten() -> ArrowError {
@@ -28,7 +23,7 @@ fn forgotten() -> ArrowError {
 
 /// The households of `batch` (rows from `first_row`) seen before: the rows to leave out
 /// (indices in the batch) and their rejected rows.
-fn checked(
+pub(crate) fn checked(
     check: &mut DuplicateCheck,
     batch: &RecordBatch,
     map: &ColumnMap,
@@ -90,39 +85,7 @@ pub fn push_reader_checked<I>(
 where
     I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
 {
-    let threads = if threads == 0 {
-        default_threads()
-    } else {
-        threads
-    };
-    // the source, the number of the next batch's first row and the check, taken together:
-    // batches are checked in their order
-    let source = Mutex::new((batches, row_offset, check));
-    let take = || -> Option<Result<Checked, ArrowError>> {
-        let mut guard = match source.lock() {
-            Ok(g) => g,
-            Err(_) => return Some(Err(ArrowError::Worker("reading batches"))),
-        };
-        let (batches, at, check) = &mut *guard;
-        let batch = batches.next()?;
-        Some(batch.and_then(|b| {
-            let first = *at;
-            *at += b.num_rows();
-            let (skip, found) = checked(check, &b, map, first)?;
-            Ok((b, first, skip, found))
-        }))
-    };
-    run_pulled(
-        stream,
-        threads,
-        "counting batches",
-        take,
-        |fork, (batch, first, skip, found)| {
-            let mut report = push_except(fork, &batch, map, first, &skip)?;
-            report.rejected.0.extend(found);
-            Ok(report)
-        },
-    )
+    crate::parallel::push_reader_with(stream, Some(check), batches, map, row_offset, threads)
 }
 
 /// [`add_batches`](crate::add_batches) with the households given twice left out (see the

@@ -67,17 +67,13 @@ pub use columns::{
     COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, REQUIRED_HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS,
     VILLAGE_FIELDS,
 };
-#[cfg(feature = "parquet")]
-pub use duplicates::parquet_duplicates;
 pub use duplicates::{find_duplicates, has_file_numbers, push_checked, push_except};
 pub use error::ArrowError;
 pub use fast::{add_households_fast, push_households_fast};
 pub use households::{HouseholdRows, add_households, push_households, read_households};
 pub use parallel::{add_batches, push_batches, push_reader};
 #[cfg(feature = "parquet")]
-pub use parquet_count::{
-    OnRejected, ParquetCount, push_parquet, push_parquet_checked, push_parquet_with,
-};
+pub use parquet_count::{OnRejected, ParquetCount, push_parquet, push_parquet_checked};
 #[cfg(feature = "parquet")]
 pub use parquet_range::{GroupRange, prime_parquet_range, push_parquet_range};
 pub use records::{

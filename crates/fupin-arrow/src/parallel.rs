@@ -7,7 +7,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use arrow_array::RecordBatch;
+use fupin_core::Issue;
 use fupin_core::assess::{Dataset, RowReport, TallyStream};
+use fupin_core::household::DuplicateCheck;
 
 use crate::columns::ColumnMap;
 use crate::error::ArrowError;
@@ -172,24 +174,46 @@ pub fn push_reader<I>(
 where
     I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
 {
+    push_reader_with(stream, None, batches, map, row_offset, threads)
+}
+
+/// [`push_reader`], and with `check` [`push_reader_checked`](crate::push_reader_checked):
+/// each batch is checked as it is taken from `batches`, in their order, its households
+/// seen before left out of the count and reported.
+pub(crate) fn push_reader_with<I>(
+    stream: &mut TallyStream,
+    check: Option<&mut DuplicateCheck>,
+    batches: I,
+    map: &ColumnMap,
+    row_offset: usize,
+    threads: usize,
+) -> Result<RowReport, ArrowError>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
+{
     let threads = if threads == 0 {
         default_threads()
     } else {
         threads
     };
-    // the source and the number of the next batch's first row, taken together
-    let source = Mutex::new((batches, row_offset));
-    let take = || -> Option<Result<(RecordBatch, usize), ArrowError>> {
+    // the source, the number of the next batch's first row and the check, taken together:
+    // batches are checked in their order
+    let source = Mutex::new((batches, row_offset, check));
+    let take = || -> Option<Result<Taken, ArrowError>> {
         let mut guard = match source.lock() {
             Ok(g) => g,
             Err(_) => return Some(Err(ArrowError::Worker("reading batches"))),
         };
-        let (batches, at) = &mut *guard;
+        let (batches, at, check) = &mut *guard;
         let batch = batches.next()?;
-        Some(batch.map(|b| {
+        Some(batch.and_then(|b| {
             let first = *at;
             *at += b.num_rows();
-            (b, first)
+            let (skip, found) = match check {
+                Some(check) => crate::checked::checked(check, &b, map, first)?,
+                None => (Vec::new(), Vec::new()),
+            };
+            Ok((b, first, skip, found))
         }))
     };
     run_pulled(
@@ -197,9 +221,17 @@ where
         threads,
         "counting batches",
         take,
-        |fork, (batch, first)| push_households_fast(fork, &batch, map, first),
+        |fork, (batch, first, skip, found)| {
+            let mut report = crate::duplicates::push_except(fork, &batch, map, first, &skip)?;
+            report.rejected.0.extend(found);
+            Ok(report)
+        },
     )
 }
+
+/// A batch taken from a source: the batch, its first row, the rows to leave out (seen
+/// before) and their rejected rows.
+type Taken = (RecordBatch, usize, Vec<usize>, Vec<Issue>);
 
 /// Counts the households of many batches into `stream` on up to `threads` threads (0: the
 /// machine's parallelism), as [`push_households_fast`] would one after the other: rows

@@ -185,6 +185,49 @@ impl Opened {
         Ok(direct.ok().flatten())
     }
 
+    /// Counts row group `g`: from its pages (`villages`: its village column read already)
+    /// when no row is left out and it is read that way (then counted in `from_pages`), else
+    /// through the Arrow reader, `batch_rows` at a time, but the rows `skipped` (row
+    /// numbers, ascending).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the group, where it is read from, and how"
+    )]
+    fn count_group(
+        &self,
+        fork: &mut TallyStream,
+        path: &std::path::Path,
+        map: &ColumnMap,
+        g: usize,
+        batch_rows: usize,
+        villages: Option<crate::parquet_pages::Villages>,
+        skipped: &[usize],
+        from_pages: &AtomicUsize,
+    ) -> Result<RowReport, ArrowError> {
+        if skipped.is_empty()
+            && let Some(report) = self.count_pages(fork, path, g, villages)?
+        {
+            from_pages.fetch_add(1, Ordering::Relaxed);
+            return Ok(report);
+        }
+        self.count_arrow(fork, path, map, g, batch_rows, skipped)
+    }
+
+    /// What was counted: `report`, of which `from_pages` row groups from their pages.
+    fn counted(&self, report: RowReport, from_pages: AtomicUsize) -> ParquetCount {
+        ParquetCount {
+            report,
+            row_groups: self.groups(),
+            from_pages: from_pages.into_inner(),
+            columns: self
+                .schema
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect(),
+        }
+    }
+
     /// Counts row group `g` through the Arrow reader, `batch_rows` at a time, but the rows
     /// `skipped` (row numbers, ascending).
     fn count_arrow(
@@ -254,69 +297,29 @@ pub fn push_parquet(
     row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
-    push_parquet_with(
-        stream,
-        path,
-        map,
-        batch_rows,
-        threads,
-        row_offset,
-        on_rows,
-        &[],
-        None,
+    let opened = Opened::open(path, map, row_offset)?;
+    let groups = 0..opened.groups();
+    count_unchecked(
+        stream, &opened, path, map, batch_rows, threads, on_rows, None, groups,
     )
 }
 
-/// [`push_parquet`] leaving out the rows `skip` (row numbers as counted from `row_offset`,
-/// ascending; e.g. households already seen, found by
-/// [`parquet_duplicates`](crate::parquet_duplicates)): they are given in the report's rows
-/// but neither accepted nor rejected here (their issues are the caller's). With
-/// `on_rejected`, the rejected rows of each row group go to it as they are found instead of
-/// into [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
+/// [`push_parquet`] of a file opened already, its row groups `groups`; with `on_rejected`,
+/// the rejected rows of each row group go to it as they are found instead of into
+/// [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
 /// rejected rows of a file.
 #[expect(
     clippy::too_many_arguments,
-    reason = "push_parquet's arguments, the rows to leave out and the receiver of the rejected rows"
+    reason = "push_parquet's arguments, the receiver of the rejected rows and the row groups"
 )]
-pub fn push_parquet_with(
+fn count_unchecked(
     stream: &mut TallyStream,
+    opened: &Opened,
     path: &std::path::Path,
     map: &ColumnMap,
     batch_rows: usize,
     threads: usize,
-    row_offset: usize,
     on_rows: &(dyn Fn(usize) + Sync),
-    skip: &[usize],
-    on_rejected: Option<OnRejected<'_>>,
-) -> Result<ParquetCount, ArrowError> {
-    let opened = Opened::open(path, map, row_offset)?;
-    let groups = 0..opened.groups();
-    push_opened(
-        &opened,
-        stream,
-        path,
-        map,
-        (batch_rows, threads),
-        on_rows,
-        skip,
-        on_rejected,
-        groups,
-    )
-}
-
-/// [`push_parquet_with`] of the file `opened`, only its row groups `groups`.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "push_parquet_with's arguments and the row groups"
-)]
-fn push_opened(
-    opened: &Opened,
-    stream: &mut TallyStream,
-    path: &std::path::Path,
-    map: &ColumnMap,
-    (batch_rows, threads): (usize, usize),
-    on_rows: &(dyn Fn(usize) + Sync),
-    skip: &[usize],
     on_rejected: Option<OnRejected<'_>>,
     groups: std::ops::Range<usize>,
 ) -> Result<ParquetCount, ArrowError> {
@@ -331,34 +334,15 @@ fn push_opened(
         "reading Parquet",
         |fork, i| {
             let g = groups.start + i;
-            let (first, end) = opened.rows(g);
-            // the rows of this group to leave out
-            let from = skip.partition_point(|r| *r < first);
-            let to = skip.partition_point(|r| *r < end);
-            let skipped = skip.get(from..to).unwrap_or_default();
-            if skipped.is_empty()
-                && let Some(report) = opened.count_pages(fork, path, g, None)?
-            {
-                from_pages.fetch_add(1, Ordering::Relaxed);
-                on_rows(report.rows);
-                return Ok(hand_on(on_rejected, g, report));
-            }
-            let report = opened.count_arrow(fork, path, map, g, batch_rows, skipped)?;
+            let report =
+                opened.count_group(fork, path, map, g, batch_rows, None, &[], &from_pages)?;
             on_rows(report.rows);
             Ok(hand_on(on_rejected, g, report))
         },
     )?;
-    Ok(ParquetCount {
-        report,
-        row_groups: groups.len(),
-        from_pages: from_pages.into_inner(),
-        columns: opened
-            .schema
-            .fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .collect(),
-    })
+    let mut counted = opened.counted(report, from_pages);
+    counted.row_groups = groups.len();
+    Ok(counted)
 }
 
 /// The check of households given twice, taken by the row groups in turn (in the order of
@@ -528,20 +512,21 @@ impl Keys {
     }
 }
 
-/// [`push_parquet_with`] (no rows left out) finding the households given twice in the same
-/// pass: the file is begun in `check` as input `name` (`last`: no input follows, so the
-/// runs of its villages are forgotten as they end — and the file counted again keeping
-/// them if it turns out not to be sorted by village), each row group's rows are added to
-/// it in the order of the rows, and a household seen before (by an earlier input or by
-/// an earlier row) is a rejected row of its group (`duplicate_household`, naming where the
-/// first one is) and is not counted. Without a file-number column nothing is checked.
+/// [`push_parquet`] finding the households given twice in the same pass: the file is
+/// begun in `check` as input `name` (`last`: no input follows, so the runs of its villages
+/// are forgotten as they end — and the file counted again keeping them if it turns out not
+/// to be sorted by village), each row group's rows are added to it in the order of the
+/// rows, and a household seen before (by an earlier input or by an earlier row) is a
+/// rejected row of its group (`duplicate_household`, naming where the first one is) and is
+/// not counted. Without a file-number column nothing is checked. With `on_rejected`, the
+/// rejected rows of each row group go to it as they are found instead of into
+/// [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
+/// rejected rows of a file.
 ///
-/// Groups counted again are not handed to `on_rows` or `on_rejected` twice. The result is
-/// that of [`parquet_duplicates`](crate::parquet_duplicates) then [`push_parquet_with`]
-/// leaving those rows out (with the rejected rows of the duplicates in their groups), read
-/// in one pass: the file-number and village columns are decoded from the pages with the
-/// others (no Arrow arrays), and only a row group with a household seen before is read
-/// again through the Arrow reader.
+/// Groups counted again are not handed to `on_rows` or `on_rejected` twice. The
+/// file-number and village columns are decoded from the pages with the others (no Arrow
+/// arrays, the file numbers fingerprinted as they are read), and only a row group with a
+/// household seen before is read again through the Arrow reader, without those rows.
 #[expect(
     clippy::too_many_arguments,
     reason = "push_parquet's arguments, the check and the name of the input, the receiver of the rejected rows"
@@ -595,14 +580,14 @@ pub(crate) fn push_checked_opened(
         map.find(&opened.schema, "file_number"),
         map.find(&opened.schema, "village"),
     ) else {
-        return push_opened(
-            opened,
+        return count_unchecked(
             stream,
+            opened,
             path,
             map,
-            (batch_rows, threads),
+            batch_rows,
+            threads,
             on_rows,
-            &[],
             on_rejected,
             groups,
         );
@@ -628,7 +613,12 @@ pub(crate) fn push_checked_opened(
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         let meta = meta?;
                         let v = crate::parquet_pages::villages(&file, meta, plan)?;
-                        let fps = crate::parquet_pages::file_numbers(&file, meta, leaf)?;
+                        let fps = crate::parquet_pages::file_numbers(
+                            &file,
+                            meta,
+                            leaf,
+                            crate::spare::take_fingerprints(),
+                        )?;
                         Some((v, fps))
                     }))
                     .ok()
@@ -649,23 +639,17 @@ pub(crate) fn push_checked_opened(
                 }
                 None => (keys.runs_arrow(opened, path, g, batch_rows)?, None),
             };
-            let twice = turn.take(g, first, &runs)?;
-            drop(runs);
-            let mut report = if twice.is_empty()
-                && let Some(report) = opened.count_pages(fork, path, g, villages)?
-            {
-                from_pages.fetch_add(1, Ordering::Relaxed);
-                report
-            } else {
-                let skip: Vec<usize> = twice.iter().map(|(row, _)| *row).collect();
-                let mut report = opened.count_arrow(fork, path, map, g, batch_rows, &skip)?;
-                if !twice.is_empty() {
-                    let found = keys.issues(opened, path, g, batch_rows, &twice, &turn)?;
-                    report.rejected.0.extend(found);
-                    sort_rejected(&mut report);
-                }
-                report
-            };
+            let twice = turn.take(g, first, &runs);
+            runs.recycle();
+            let twice = twice?;
+            let skip: Vec<usize> = twice.iter().map(|(row, _)| *row).collect();
+            let mut report =
+                opened.count_group(fork, path, map, g, batch_rows, villages, &skip, &from_pages)?;
+            if !twice.is_empty() {
+                let found = keys.issues(opened, path, g, batch_rows, &twice, &turn)?;
+                report.rejected.0.extend(found);
+                sort_rejected(&mut report);
+            }
             if handed
                 .get(g)
                 .is_some_and(|h| !h.swap(true, Ordering::Relaxed))
@@ -714,17 +698,9 @@ pub(crate) fn push_checked_opened(
                 if let Some(fork) = aside {
                     stream.join(fork);
                 }
-                return Ok(ParquetCount {
-                    report,
-                    row_groups: groups.len(),
-                    from_pages: from_pages.into_inner(),
-                    columns: opened
-                        .schema
-                        .fields()
-                        .iter()
-                        .map(|f| f.name().clone())
-                        .collect(),
-                });
+                let mut counted = opened.counted(report, from_pages);
+                counted.row_groups = groups.len();
+                return Ok(counted);
             }
             Err(e) => {
                 if let Some(e) = state.error {

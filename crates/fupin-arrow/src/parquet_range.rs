@@ -140,12 +140,15 @@ pub fn prime_parquet_range(
     let mut seen = Vec::new();
     for g in groups {
         let runs = keys.runs_arrow(&opened, path, g, range.batch_rows.max(1))?;
+        let (first, end) = opened.rows(g);
         // households given twice among these rows are the earlier task's to report
-        if runs.add_to(check, opened.rows(g).0, &mut seen).is_err() {
+        let added = runs.add_to(check, first, &mut seen);
+        runs.recycle();
+        if added.is_err() {
             return Err(ArrowError::Worker("adding earlier rows to the check"));
         }
         seen.clear();
-        rows += runs.rows();
+        rows += end - first;
     }
     Ok(rows)
 }

@@ -18,6 +18,9 @@ struct Spares {
     statuses: Vec<Vec<Option<HouseholdStatus>>>,
     /// Flags as bit words.
     flag_words: Vec<Vec<FlagWords>>,
+    /// Fingerprints of file numbers, one a row.
+    #[cfg(feature = "parquet")]
+    fingerprints: Vec<Vec<u64>>,
 }
 
 thread_local! {
@@ -28,6 +31,8 @@ thread_local! {
             words: Vec::new(),
             statuses: Vec::new(),
             flag_words: Vec::new(),
+            #[cfg(feature = "parquet")]
+            fingerprints: Vec::new(),
         })
     };
 }
@@ -104,4 +109,16 @@ pub(crate) fn take_flag_words() -> Vec<FlagWords> {
 /// Gives a buffer of flag words back to this thread's spares (one is kept).
 pub(crate) fn give_flag_words(v: Vec<FlagWords>) {
     give(|s| &mut s.flag_words, 1, v);
+}
+
+/// An empty buffer of fingerprints, from this thread's spares when there is one.
+#[cfg(feature = "parquet")]
+pub(crate) fn take_fingerprints() -> Vec<u64> {
+    take(|s| &mut s.fingerprints)
+}
+
+/// Gives a buffer of fingerprints back to this thread's spares (one is kept).
+#[cfg(feature = "parquet")]
+pub(crate) fn give_fingerprints(v: Vec<u64>) {
+    give(|s| &mut s.fingerprints, 1, v);
 }

@@ -1,20 +1,24 @@
 //! Households given twice in a Parquet register split in small row groups (read on every
-//! core, checked in row order) are those found adding the rows one by one: runs of a
-//! village cut by row groups, a village coming back, the same household across groups.
+//! core, checked in row order by `push_parquet_checked`) are those found adding the rows
+//! one by one: runs of a village cut by row groups, a village coming back, the same
+//! household across groups.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "test code")]
 
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, RecordBatch, StringArray};
+use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
-use fupin_arrow::{ColumnMap, parquet_duplicates};
+use fupin_arrow::{ColumnMap, push_parquet_checked};
+use fupin_core::assess::{TallyStream, UnitFacts};
 use fupin_core::household::{DuplicateCheck, Seen};
 
 fn write(path: &std::path::Path, rows: &[(&str, &str)]) {
     let schema = Arc::new(Schema::new(vec![
         Field::new("village", DataType::Utf8, false),
         Field::new("file_number", DataType::Utf8, true),
+        Field::new("people", DataType::Int64, false),
+        Field::new("status", DataType::Utf8, false),
     ]));
     let columns: Vec<ArrayRef> = vec![
         Arc::new(StringArray::from(
@@ -25,6 +29,8 @@ fn write(path: &std::path::Path, rows: &[(&str, &str)]) {
                 .map(|r| (!r.1.is_empty()).then_some(r.1))
                 .collect::<Vec<_>>(),
         )),
+        Arc::new(Int64Array::from(vec![3; rows.len()])),
+        Arc::new(StringArray::from(vec!["贫困户"; rows.len()])),
     ];
     let batch = RecordBatch::try_new(schema.clone(), columns).unwrap();
     let props = parquet::file::properties::WriterProperties::builder()
@@ -79,24 +85,30 @@ fn parquet_row_groups_find_what_rows_one_by_one_find() {
     ] {
         let want = one_by_one(&case);
         let mut check = DuplicateCheck::new();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let mut stream = TallyStream::new(as_of, UnitFacts::default()).unwrap();
         let mut got = Vec::new();
         for (f, rows) in case.iter().enumerate() {
             let path = dir.join(format!("{f}.parquet"));
             write(&path, rows);
             let last = f + 1 == case.len();
-            for (row, issue) in parquet_duplicates(
+            let count = push_parquet_checked(
+                &mut stream,
                 &mut check,
                 &path,
                 &format!("{f}"),
                 last,
                 &ColumnMap::default(),
                 2,
+                2,
                 1,
+                &|_| {},
+                None,
             )
-            .unwrap()
-            {
+            .unwrap();
+            for issue in count.report.rejected.0 {
+                let row = issue.path.first_index().unwrap();
                 assert_eq!(issue.code, "duplicate_household");
-                assert_eq!(issue.path.first_index(), Some(row));
                 let first_row = issue.params.get("first_row").unwrap().as_u64().unwrap();
                 let first_file: u32 = issue
                     .params

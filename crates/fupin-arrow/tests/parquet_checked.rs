@@ -351,3 +351,28 @@ fn twice_in_a_file_read_through_arrow() {
     ];
     agree_as("arrow-file", &[rows, rows], true);
 }
+
+/// A file number longer than 127 bytes (its page is not UTF-8 as a whole: read value by
+/// value).
+const LONG: &str = "S01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789";
+
+#[test]
+fn file_numbers_not_ascii_long_or_padded() {
+    // Chinese file numbers, one padded with an ideographic space (trimmed as in a CSV
+    // file), a long one: found from the pages as they are in batches (the last row group,
+    // with none seen before, counted from its pages)
+    agree(
+        "not-ascii",
+        &[&[
+            (A, "档案001", Some(2)),
+            (A, "档案002", Some(3)),
+            (A, " 档案001\u{3000}", Some(4)),
+            (B, LONG, Some(1)),
+            (B, "S2", Some(2)),
+            (B, LONG, Some(2)),
+            (C, "档案001", Some(1)),
+            (C, LONG, Some(1)),
+            (C, "S3", Some(1)),
+        ]],
+    );
+}

@@ -354,6 +354,10 @@ pub struct ExitArgs {
     /// One year (default) or two (稳定超过, from each household's income history).
     #[arg(long, value_enum, default_value = "as-of-year")]
     pub stability: StabilityArg,
+    /// Write the rejected records, with their reasons, to this CSV file (the report shows
+    /// the first 1,000 problems and counts the others).
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
     /// Output options.
     #[command(flatten)]
     pub write: WriteArgs,

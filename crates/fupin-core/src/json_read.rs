@@ -183,7 +183,12 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
         de.end()?;
         Ok(v)
     });
-    parsed.map_err(|e| match duplicate.into_inner() {
+    parsed.map_err(|e| parse_issue(&e, duplicate.into_inner()))
+}
+
+/// The error of a parse as [`parse_json`] reports it.
+fn parse_issue(e: &serde_json::Error, duplicate: Option<Path>) -> Issue {
+    match duplicate {
         Some(path) => {
             let key = match path.items().last() {
                 Some(crate::PathItem::Key(k)) => crate::error::quoted(k),
@@ -196,7 +201,112 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
             )
         }
         None => Issue::new("invalid_json", Path::root(), e.to_string()),
-    })
+    }
+}
+
+/// A top-level list whose items go one by one to a receiver.
+struct Items<'a, F> {
+    each: &'a mut F,
+    duplicate: &'a std::cell::RefCell<Option<Path>>,
+}
+
+impl<'de, F: FnMut(usize, Value)> serde::de::Visitor<'de> for Items<'_, F> {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut i = 0;
+        loop {
+            let seed = Unique {
+                here: Here {
+                    parent: None,
+                    step: Some(Step::Index(i)),
+                },
+                duplicate: self.duplicate,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => (self.each)(i, v),
+                None => return Ok(None),
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let top = Unique {
+            here: Here {
+                parent: None,
+                step: None,
+            },
+            duplicate: self.duplicate,
+        };
+        serde::de::Visitor::visit_map(top, map).map(Some)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(Value::Bool(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(Value::from(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(Value::from(v)))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(
+            serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+        ))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Value::String(v.to_owned())))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Some(Value::Null))
+    }
+}
+
+/// Reads JSON from `reader` as [`parse_json`] reads text, but a list at the top is never
+/// built: each item goes to `each` (its index from 0, the item) as soon as it is read, so
+/// memory holds one item, not the file — the way to read a whole file of a million
+/// household records. Returns `None` when the top value was a list (every item handed
+/// on), else the value. On an error (a duplicate key's path begins with its item's index)
+/// the items before it were handed on already.
+///
+/// ```
+/// let mut seen = Vec::new();
+/// let text = r#"[{"file_number": "S1"}, {"file_number": "S2"}]"#;
+/// let top = fupin_core::parse_json_items(text.as_bytes(), |i, v| seen.push((i, v)))?;
+/// assert!(top.is_none());
+/// assert_eq!((seen.len(), seen[1].1["file_number"].as_str()), (2, Some("S2")));
+/// let e = fupin_core::parse_json_items(r#"[{}, {"a": 1, "a": 2}]"#.as_bytes(), |_, _| {}).unwrap_err();
+/// assert_eq!((e.code.as_str(), e.path.to_string()), ("duplicate_key", "[1].a".to_owned()));
+/// let one = fupin_core::parse_json_items(r#"{"file_number": "S1"}"#.as_bytes(), |_, _| {})?;
+/// assert_eq!(one.unwrap()["file_number"], "S1");
+/// # Ok::<(), fupin_core::Issue>(())
+/// ```
+pub fn parse_json_items(
+    reader: impl std::io::Read,
+    mut each: impl FnMut(usize, Value),
+) -> Result<Option<Value>, Issue> {
+    let duplicate = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let items = Items {
+        each: &mut each,
+        duplicate: &duplicate,
+    };
+    let parsed = serde::Deserializer::deserialize_any(&mut de, items).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    });
+    parsed.map_err(|e| parse_issue(&e, duplicate.into_inner()))
 }
 
 /// JSON text read as [`parse_json`] reads it (a key twice in one object is refused), with the

@@ -17,6 +17,6 @@ mod csv_lite;
 mod json_read;
 
 pub use error::{Error, Issue, Issues, Path, PathItem};
-pub use json_read::parse_json;
+pub use json_read::{parse_json, parse_json_items};
 pub use money::{MoneyError, Yuan};
 pub use region::{Level, RegionCode};

@@ -546,37 +546,60 @@ pub(crate) fn keyed<T>(
     (out.keys.len() == rows).then_some(out)
 }
 
-/// Reads byte-array column `i` of a row group as one 64-bit value per row, `each` mapping a
-/// value's bytes (`None`: refuse the column; each distinct value of a dictionary mapped
-/// once) and nulls giving 0 — written straight into the rows, no dictionary kept for PLAIN
-/// pages (the file numbers of a register are all distinct).
-pub(crate) fn byte_values(
+/// `count` PLAIN byte-array values of `buf` as text, each handed to `each`; `None` when the
+/// data ends early or a value is not UTF-8. A page that is UTF-8 as a whole (length
+/// prefixes included: the usual page, whose values are shorter than 128 bytes) is checked
+/// once, each value then cut from it at its character boundaries (a value cut elsewhere
+/// would not be UTF-8 on its own); any other page value by value.
+fn plain_texts(buf: &[u8], count: usize, mut each: impl FnMut(&str)) -> Option<()> {
+    match std::str::from_utf8(buf) {
+        Ok(text) => {
+            let mut at = 0usize;
+            for _ in 0..count {
+                let len = u32::from_le_bytes(*buf.get(at..)?.first_chunk::<4>()?);
+                let start = at.checked_add(4)?;
+                at = start.checked_add(usize::try_from(len).ok()?)?;
+                each(text.get(start..at)?);
+            }
+            Some(())
+        }
+        Err(_) => {
+            let mut bad = false;
+            plain(buf, Physical::BYTE_ARRAY, count, |raw| match raw {
+                Raw::Bytes(b) => match std::str::from_utf8(b) {
+                    Ok(t) if !bad => each(t),
+                    _ => bad = true,
+                },
+                _ => bad = true,
+            })?;
+            (!bad).then_some(())
+        }
+    }
+}
+
+/// Reads text column `i` of a row group as one 64-bit value per row, appended to `out`
+/// (emptied first): `each` maps a value's text (each distinct value of a dictionary once)
+/// and nulls give 0 — written straight into the rows, no dictionary kept for PLAIN pages
+/// (the file numbers of a register are all distinct). `None` when the column is not read
+/// here, a value is not UTF-8 included.
+pub(crate) fn text_values(
     file: &std::sync::Arc<std::fs::File>,
     group: &RowGroupMetaData,
     i: usize,
-    each: impl Fn(&[u8]) -> Option<u64>,
+    each: impl Fn(&str) -> u64,
+    mut out: Vec<u64>,
 ) -> Option<Vec<u64>> {
     let descr = group.schema_descr().columns().get(i)?.clone();
     if descr.physical_type() != Physical::BYTE_ARRAY {
         return None;
     }
     let rows = usize::try_from(group.num_rows()).ok()?;
-    let mut out: Vec<u64> = Vec::with_capacity(rows);
+    out.clear();
+    out.reserve(rows);
     let mut dict: Vec<u64> = Vec::new();
     let mut has_dict = false;
     let mut indices = take_u32s();
     let mut dense: Vec<u64> = Vec::new();
-    let failed = std::cell::Cell::new(false);
-    let value = |raw: Raw<'_>| match raw {
-        Raw::Bytes(b) => each(b).unwrap_or_else(|| {
-            failed.set(true);
-            0
-        }),
-        _ => {
-            failed.set(true);
-            0
-        }
-    };
     for page in pages(file, group, i)? {
         let page = page?;
         if let Page::DictionaryPage {
@@ -592,7 +615,7 @@ pub(crate) fn byte_values(
             has_dict = true;
             let n = usize::try_from(*num_values).ok()?;
             dict.reserve(n.min(buf.len() / 4));
-            plain(buf, Physical::BYTE_ARRAY, n, |raw| dict.push(value(raw)))?;
+            plain_texts(buf, n, |t| dict.push(each(t)))?;
             continue;
         }
         let data = data_page(&page, descr.max_def_level(), rows - out.len().min(rows))?;
@@ -604,11 +627,7 @@ pub(crate) fn byte_values(
         let target = if whole { &mut out } else { &mut dense };
         let from = target.len();
         match data.encoding {
-            Encoding::PLAIN => {
-                plain(data.values, Physical::BYTE_ARRAY, present, |raw| {
-                    target.push(value(raw));
-                })?;
-            }
+            Encoding::PLAIN => plain_texts(data.values, present, |t| target.push(each(t)))?,
             Encoding::RLE_DICTIONARY | Encoding::PLAIN_DICTIONARY if has_dict => {
                 let width = usize::from(*data.values.first()?);
                 indices.clear();
@@ -619,7 +638,7 @@ pub(crate) fn byte_values(
             }
             _ => return None,
         }
-        if target.len() - from != present || failed.get() {
+        if target.len() - from != present {
             return None;
         }
         if let (false, Some(valid)) = (whole, &data.valid) {
@@ -634,7 +653,7 @@ pub(crate) fn byte_values(
         }
     }
     give_u32s(indices);
-    (out.len() == rows && !failed.get()).then_some(out)
+    (out.len() == rows).then_some(out)
 }
 
 /// A yes/no column of a row group as bit words: the values (0 where null) and, when any

@@ -188,24 +188,45 @@ pub(crate) fn villages(
 /// The [`fingerprint`](fupin_core::household::fingerprint) of the file number of every
 /// row of a row group (0: null or blank, not checked), decoded from the pages of column
 /// `i` (PLAIN or dictionary byte arrays: each distinct value of a dictionary fingerprinted
-/// once), or `None` when not read here (the Arrow reader then reads the column).
+/// once) into `out` (a spare buffer), or `None` when not read here (the Arrow reader then
+/// reads the column).
 pub(crate) fn file_numbers(
     file: &std::sync::Arc<std::fs::File>,
     group: &RowGroupMetaData,
     i: usize,
+    out: Vec<u64>,
 ) -> Option<Vec<u64>> {
     let n = usize::try_from(group.num_rows()).ok()?;
     if n > MAX_GROUP_ROWS {
         return None;
     }
-    decode::byte_values(file, group, i, |bytes| {
-        let t = std::str::from_utf8(bytes).ok()?.trim();
-        Some(if t.is_empty() {
-            0
-        } else {
-            fupin_core::household::fingerprint_bytes(t.as_bytes())
-        })
-    })
+    decode::text_values(
+        file,
+        group,
+        i,
+        |t| {
+            let t = trimmed(t);
+            if t.is_empty() {
+                0
+            } else {
+                fupin_core::household::fingerprint_bytes(t.as_bytes())
+            }
+        },
+        out,
+    )
+}
+
+/// `t` trimmed as [`str::trim`] trims it, without its search when `t` begins and ends with
+/// a printable ASCII character (the usual file number): white space is either ASCII
+/// (space, tab to carriage return) or begins and ends with bytes of 0x80 and above.
+fn trimmed(t: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x80).contains(b));
+    let b = t.as_bytes();
+    if plain(b.first()) && plain(b.last()) {
+        t
+    } else {
+        t.trim()
+    }
 }
 
 /// Counts row group `g` of a file into `stream` from its pages, rows numbered from

@@ -2,7 +2,7 @@
 //! line the user chose, every criterion listed with its source. The rule is the core's
 //! (`household_exit_with`); this file reads files and writes results.
 
-use std::io::Write as _;
+use std::io::{BufRead as _, Read as _, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::args::{ExitArgs, LineArg, OutputFormat, StabilityArg};
 use crate::error::CliError;
+use crate::output::rejects::{Rejects, RejectsSummary};
 use crate::output::{self, Grid, Val, term};
 
 /// What one file gave: rows read, judged and reported.
@@ -24,6 +25,9 @@ struct FileResult {
     rows: usize,
     judged: usize,
     rejected: usize,
+    /// The problems of its rejected records (every one is in the `--rejects` file).
+    problems: usize,
+    /// Those of them shown: the first ones met in the run (1,000 in all at most).
     issues: Issues,
 }
 
@@ -35,6 +39,8 @@ struct Report {
     stability: Stability,
     files: Vec<FileResult>,
     counts: Counts,
+    /// The problems of the rejected records: how many, per code, how many shown.
+    rejects: RejectsSummary,
     verdicts: Vec<ExitVerdict>,
 }
 
@@ -75,42 +81,79 @@ fn lines(args: &ExitArgs) -> Result<HouseholdLines, CliError> {
     Ok(out.with_choice(choice).with_stability(stability))
 }
 
-/// The records of a file with their 1-based rows: a JSON list, one JSON object, or JSON
-/// Lines; a line that is not JSON is reported at its row.
-fn records(path: &Path) -> Result<(Vec<(usize, Value)>, Issues), CliError> {
-    let text = super::read_text(path)?;
-    if let Ok(v) = fupin_core::parse_json(&text) {
-        return Ok(match v {
-            Value::Array(items) => (
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (i + 1, v))
-                    .collect(),
-                Issues::new(),
-            ),
-            v => (vec![(1, v)], Issues::new()),
-        });
+/// Hands each record of a file to `each` with its 1-based row, as it is read: a JSON list
+/// (item by item: memory holds one record, not the file), one JSON object, or JSON Lines
+/// (line by line, each within the record limit; a line that is not JSON goes as its
+/// issue).
+fn read_records(
+    path: &Path,
+    each: &mut dyn FnMut(usize, Result<Value, Issue>) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let open = || super::open_text(path);
+    let mut handed = 0usize;
+    let mut failed = None;
+    let whole = fupin_core::parse_json_items(open()?, |i, v| {
+        handed += 1;
+        if failed.is_none()
+            && let Err(e) = each(i + 1, Ok(v))
+        {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
-    let mut out = Vec::new();
-    let mut issues = Issues::new();
-    for (row, line) in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-    {
-        match fupin_core::parse_json(line) {
-            Ok(v) => out.push((row, v)),
-            Err(issue) => issues.push(Issue::new(
+    match whole {
+        Ok(None) => return Ok(()),
+        Ok(Some(v)) => return each(1, Ok(v)),
+        // a list broken after some of its records: not JSON Lines
+        Err(issue) if handed > 0 => {
+            return Err(CliError::format(
+                path,
+                format!("not JSON after record {handed}: {}", issue.message),
+            ));
+        }
+        Err(_) => {}
+    }
+    let mut reader = open()?;
+    let limit = fupin_arrow::MAX_LINE_BYTES;
+    let mut line = Vec::new();
+    let mut row = 0;
+    loop {
+        line.clear();
+        let n = (&mut reader)
+            .take(limit + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|source| CliError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        if n == 0 {
+            return Ok(());
+        }
+        if line.len() as u64 > limit {
+            return Err(CliError::input(
+                path,
+                "record_too_long",
+                format!("the line after record {row} is longer than {limit} bytes: not a record"),
+            ));
+        }
+        let text = std::str::from_utf8(&line)
+            .map_err(|_| CliError::format(path, "the file is not UTF-8 text"))?
+            .trim();
+        if text.is_empty() {
+            continue;
+        }
+        row += 1;
+        let value = fupin_core::parse_json(text).map_err(|issue| {
+            Issue::new(
                 "invalid_json",
                 IssuePath::root().index(row),
                 format!("the line is not JSON: {}", issue.message),
-            )),
-        }
+            )
+        });
+        each(row, value)?;
     }
-    Ok((out, issues))
 }
 
 /// Runs `fupin exit`.
@@ -118,17 +161,35 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
     let mut inputs: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
     inputs.extend(args.standards.as_deref());
     inputs.extend(args.poverty_lines.as_deref());
-    output::refuse_clashes(&[("--out", args.write.out.as_deref())], &inputs)?;
+    output::refuse_clashes(
+        &[
+            ("--out", args.write.out.as_deref()),
+            ("--rejects", args.rejects.as_deref()),
+        ],
+        &inputs,
+    )?;
     let lines = lines(args)?;
     let mut files = Vec::new();
     let mut verdicts = Vec::new();
     let mut counts = Counts::default();
+    // the problems go to the sink as they are met; the report keeps the first ones
+    let mut rejects = Rejects::new(args.rejects.as_deref())?;
     for path in &args.files {
-        let (values, mut issues) = records(path)?;
-        let rows = values.len() + issues.len();
-        let mut judged = 0;
-        for (row, v) in values {
-            match Household::from_value(v) {
+        let name = path.display().to_string();
+        let shown_before = rejects.sample().len();
+        let problems_before = rejects.summary().issues;
+        let (mut rows, mut judged) = (0, 0);
+        read_records(path, &mut |row, value| {
+            rows += 1;
+            let household = match value {
+                Ok(v) => Household::from_value(v).map_err(|e| {
+                    let mut under = Issues::new();
+                    under.extend_under(&IssuePath::root().index(row), e.issues());
+                    under
+                }),
+                Err(issue) => Err(Issues(vec![issue])),
+            };
+            let issues = match household {
                 Ok(h) => {
                     let v = household_exit_with(&h, &lines, args.as_of);
                     match v.status {
@@ -138,24 +199,38 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
                     }
                     verdicts.push(v);
                     judged += 1;
+                    return Ok(());
                 }
-                Err(e) => issues.extend_under(&IssuePath::root().index(row), e.issues()),
-            }
-        }
+                Err(issues) => issues,
+            };
+            rejects.extend(&name, issues.0)
+        })?;
         files.push(FileResult {
-            file: path.display().to_string(),
+            file: name,
             rows,
             judged,
             rejected: rows - judged,
-            issues,
+            problems: rejects.summary().issues - problems_before,
+            issues: Issues(
+                rejects
+                    .sample()
+                    .get(shown_before..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(_, i)| i.clone())
+                    .collect(),
+            ),
         });
     }
+    let summary = rejects.summary();
+    rejects.finish()?;
     let report = Report {
         as_of: args.as_of,
         line: lines.choice,
         stability: lines.stability,
         files,
         counts,
+        rejects: summary,
         verdicts,
     };
     let out = args.write.out.as_ref();
@@ -206,7 +281,12 @@ fn headline(r: &Report) -> (String, Vec<String>) {
         "eligible {}, not eligible {}, undetermined {}",
         r.counts.eligible, r.counts.not_eligible, r.counts.undetermined
     );
-    (title, vec![counts])
+    let mut notes = vec![counts];
+    // the problems not shown are said, and where they all are
+    if r.rejects.issues > r.rejects.shown || r.rejects.file.is_some() {
+        notes.push(r.rejects.sentence(r.rejects.shown));
+    }
+    (title, notes)
 }
 
 fn line_text(v: &ExitVerdict) -> String {

@@ -130,6 +130,25 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
     Ok(text.trim_start_matches('\u{feff}').to_owned())
 }
 
+/// A text file opened for reading as it goes (1 MiB at a time), its byte order mark
+/// skipped.
+pub fn open_text(path: &Path) -> Result<std::io::BufReader<std::fs::File>, CliError> {
+    use std::io::BufRead as _;
+    let read_error = |source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut r = std::io::BufReader::with_capacity(1 << 20, file);
+    if r.fill_buf()
+        .map_err(read_error)?
+        .starts_with(b"\xef\xbb\xbf")
+    {
+        r.consume(3);
+    }
+    Ok(r)
+}
+
 /// The position in [`Vintage::ALL`] of the vintage chosen for this run (see [`vintage`]).
 static VINTAGE: AtomicUsize = AtomicUsize::new(usize::MAX);
 

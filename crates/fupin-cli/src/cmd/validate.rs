@@ -12,7 +12,7 @@ use fupin_core::{Issue, Issues, Path as IssuePath};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{column_map, read_text};
+use super::column_map;
 use crate::args::{Kind, OutputFormat, ValidateArgs};
 use crate::error::CliError;
 use crate::input::{self, Format};
@@ -109,9 +109,33 @@ fn records(values: &[Value], check: &mut Checker) -> Result<FileResult, CliError
     tally.result()
 }
 
+/// Records of a JSON list handed to the checker at a time.
+const JSON_CHUNK: usize = 4096;
+
 fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<FileResult, CliError> {
-    let text = read_text(path)?;
-    let value: Value = fupin_core::parse_json(&text).map_err(|issue| {
+    // a list is read item by item and checked a chunk at a time, its problems streamed to
+    // the sink: memory holds a chunk of records, not the file
+    let name = check.source.clone();
+    let Checker {
+        records: checker,
+        rejects,
+        ..
+    } = check;
+    let mut tally = Tally::new(&name, rejects);
+    let mut chunk: Vec<Value> = Vec::with_capacity(JSON_CHUNK);
+    let mut first = 1;
+    let mut flush = |chunk: &mut Vec<Value>, tally: &mut Tally<'_>| {
+        checker.values_each(chunk, &name, first, &mut |_, issues| tally.add(issues));
+        first += chunk.len();
+        chunk.clear();
+    };
+    let top = fupin_core::parse_json_items(super::open_text(path)?, |_, v| {
+        chunk.push(v);
+        if chunk.len() == JSON_CHUNK {
+            flush(&mut chunk, &mut tally);
+        }
+    })
+    .map_err(|issue| {
         if issue.code == "duplicate_key" {
             CliError::input(
                 path,
@@ -122,6 +146,11 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
             CliError::format(path, format!("not JSON: {}", issue.message))
         }
     })?;
+    let Some(value) = top else {
+        flush(&mut chunk, &mut tally);
+        return tally.result();
+    };
+    drop(tally);
     let is_book = value.get("helpers").is_some() || value.get("pairings").is_some();
     let is_map = value.get("bodies").is_some();
     let one = |kind: &str, issues: Issues| FileResult {
@@ -151,7 +180,6 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
             };
             one("responsibility map", issues)
         }
-        (_, Value::Array(items)) => records(&items, check)?,
         (_, v) => records(std::slice::from_ref(&v), check)?,
     })
 }

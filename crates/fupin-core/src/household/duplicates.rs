@@ -58,13 +58,19 @@ pub fn fingerprint_bytes(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        for (slot, b) in w.iter_mut().zip(rest) {
-            *slot = *b;
-        }
-        h = (h ^ u64::from_le_bytes(w))
-            .wrapping_mul(0x5851_f42d_4c95_7f2d)
-            .rotate_left(29);
+        // the last bytes, zero-padded: from the 8 bytes that end the text when there are
+        // that many (one load, the bytes before shifted out), else byte by byte
+        let w = match bytes.last_chunk::<8>() {
+            Some(tail) => u64::from_le_bytes(*tail) >> (8 * (8 - rest.len())),
+            None => {
+                let mut w = [0u8; 8];
+                for (slot, b) in w.iter_mut().zip(rest) {
+                    *slot = *b;
+                }
+                u64::from_le_bytes(w)
+            }
+        };
+        h = (h ^ w).wrapping_mul(0x5851_f42d_4c95_7f2d).rotate_left(29);
     }
     mix(h)
 }
@@ -151,6 +157,9 @@ impl Hasher for Already {
 
 type Table<V> = HashMap<u64, V, BuildHasherDefault<Already>>;
 
+/// Runs longer than this are looked through sorted, not in a table kept between runs.
+const LONG_RUN: usize = 4096;
+
 /// The duplicates among the rows of one run (file-number fingerprints in row order, 0: a
 /// row without a file number, not checked): (later row, first row) by index in `fps`,
 /// later rows in order — what [`DuplicateCheck::add_run`] takes, found where the rows are
@@ -175,18 +184,60 @@ pub fn run_duplicates(fps: &[u64]) -> Vec<(usize, usize)> {
         return out;
     }
     thread_local! {
+        static SLOTS: std::cell::RefCell<(Vec<(u64, u32)>, u32)> =
+            const { std::cell::RefCell::new((Vec::new(), 0)) };
+    }
+    thread_local! {
         static SORTED: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    // the usual run has no duplicate: sorted, no two neighbours are equal
-    let any = SORTED.with(|sorted| {
-        let mut sorted = sorted.borrow_mut();
-        sorted.clear();
-        sorted.extend_from_slice(fps);
-        sorted.sort_unstable();
-        sorted
-            .windows(2)
-            .any(|w| w.first() == w.get(1) && w.first() != Some(&0))
-    });
+    // the usual run has no duplicate: its fingerprints (random bits already) go to a small
+    // open-addressed table, at most half full, and only a fingerprint met twice sends the
+    // run the slow way; a slot is taken when it carries this run's stamp (the table is not
+    // cleared between runs). A long run (a village of thousands of households) is sorted
+    // instead: its table would stay as large.
+    let any = if fps.len() > LONG_RUN {
+        SORTED.with(|sorted| {
+            let mut sorted = sorted.borrow_mut();
+            sorted.clear();
+            sorted.extend_from_slice(fps);
+            sorted.sort_unstable();
+            let any = sorted
+                .windows(2)
+                .any(|w| w.first() == w.get(1) && w.first() != Some(&0));
+            *sorted = Vec::new();
+            any
+        })
+    } else {
+        SLOTS.with(|slots| {
+            let mut slots = slots.borrow_mut();
+            let (slots, stamp) = &mut *slots;
+            let size = (fps.len() * 2).next_power_of_two();
+            let mask = size - 1;
+            *stamp = stamp.wrapping_add(1);
+            if *stamp == 0 || slots.len() < size {
+                // a new table, or stamps that would come round again
+                slots.clear();
+                slots.resize(size.max(slots.capacity()), (0, 0));
+                *stamp = 1;
+            }
+            let stamp = *stamp;
+            for fp in fps.iter().filter(|fp| **fp != 0) {
+                let mut at = (*fp as usize) & mask;
+                loop {
+                    match slots.get_mut(at) {
+                        Some(slot) if slot.1 != stamp => {
+                            *slot = (*fp, stamp);
+                            break;
+                        }
+                        Some(slot) if slot.0 == *fp => return true,
+                        Some(_) => at = (at + 1) & mask,
+                        None => return true,
+                    }
+                }
+            }
+            false
+        })
+    };
     if !any {
         return out;
     }
@@ -640,6 +691,34 @@ impl DuplicateCheck {
         }
     }
 
+    /// Adds household records in order — `(row, household)`, each at data row `row` of
+    /// the current input — and answers those given before (the same village and file
+    /// number, or the same members: [`DuplicateCheck::add_household`]) with their
+    /// rejected rows, in order: the records to leave out of the count.
+    ///
+    /// ```
+    /// use fupin_core::household::{DuplicateCheck, Household};
+    ///
+    /// let json = r#"{"file_number": "S1", "village": "522327104201", "identified_year": 2016,
+    ///     "status": "poor", "main_cause": "因残",
+    ///     "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+    /// let h = Household::from_json(json)?;
+    /// let mut check = DuplicateCheck::new();
+    /// check.begin_file("records", false);
+    /// let twice = check.add_households([(0, &h), (1, &h)]);
+    /// assert_eq!(twice.len(), 1);
+    /// assert_eq!((twice[0].0, twice[0].1.path.to_string().as_str()), (1, "[1].file_number"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_households<'a>(
+        &mut self,
+        rows: impl IntoIterator<Item = (usize, &'a super::Household)>,
+    ) -> Vec<(usize, Issue)> {
+        rows.into_iter()
+            .filter_map(|(row, h)| self.add_household(h, row).map(|issue| (row, issue)))
+            .collect()
+    }
+
     /// The rejected row for a duplicate at data row `row`, column `column` (the path is
     /// `[row].column`), of file number `file_number` first seen at `first`: code
     /// `duplicate_household`, the file number masked when it looks like an ID number.
@@ -711,6 +790,12 @@ mod tests {
     use super::*;
 
     const V1: &str = "522327104201";
+    /// Fingerprints of three texts as fupin 0.1.0 computes them.
+    const PINNED: [u64; 3] = [
+        0x68df_cf16_5178_b84c,
+        0x4697_b907_b181_8e48,
+        0x57db_c13b_cff0_97d2,
+    ];
     const V2: &str = "522327104202";
 
     #[test]
@@ -924,6 +1009,43 @@ mod tests {
         assert!(run_duplicates(&[0; 40]).is_empty());
     }
 
+    /// The duplicates of a run, whatever its length (a table kept between runs, a sorted
+    /// copy for long ones), are those a plain search finds.
+    #[test]
+    fn run_duplicates_are_found_at_every_length() {
+        let plain = |fps: &[u64]| -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            for (i, fp) in fps.iter().enumerate() {
+                if *fp != 0
+                    && let Some(j) = fps[..i].iter().position(|f| f == fp)
+                {
+                    out.push((i, j));
+                }
+            }
+            out
+        };
+        for n in [17, 64, 65, 300, 4096, 4097, 9000] {
+            // distinct fingerprints, then the same with rows repeated and rows without one
+            let mut fps: Vec<u64> = (0..n as u64)
+                .map(|i| fingerprint(&format!("S{i}")))
+                .collect();
+            assert!(run_duplicates(&fps).is_empty(), "{n}");
+            fps[n / 2] = fps[3];
+            fps[n - 1] = fps[n / 3];
+            fps[1] = 0;
+            fps[2] = 0;
+            let found = run_duplicates(&fps);
+            assert_eq!(found, plain(&fps), "{n}");
+            assert_eq!(found.len(), 2, "{n}");
+            // the table kept from the run before does not answer for this one
+            let other: Vec<u64> = (0..n as u64)
+                .map(|i| fingerprint(&format!("T{i}")))
+                .collect();
+            assert!(run_duplicates(&other).is_empty(), "{n}");
+            assert!(run_duplicates(&fps[..n / 2]).is_empty(), "{n}");
+        }
+    }
+
     #[test]
     fn records_are_the_same_household_by_number_or_by_members() {
         let mut c = DuplicateCheck::new();
@@ -968,5 +1090,35 @@ mod tests {
             fingerprint_bytes(b"S5223271042010000001"),
             fingerprint("S5223271042010000001")
         );
+    }
+
+    /// The fingerprint as first written (the last bytes copied one by one): the one load of
+    /// the last eight bytes gives the same values, for every length.
+    #[test]
+    fn fingerprints_are_those_of_the_byte_by_byte_hash() {
+        fn by_bytes(bytes: &[u8]) -> u64 {
+            let mut h = SEED ^ (bytes.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+            for c in bytes.chunks(8) {
+                let mut w = [0u8; 8];
+                for (slot, b) in w.iter_mut().zip(c) {
+                    *slot = *b;
+                }
+                h = (h ^ u64::from_le_bytes(w))
+                    .wrapping_mul(0x5851_f42d_4c95_7f2d)
+                    .rotate_left(29);
+            }
+            mix(h)
+        }
+        let text: Vec<u8> = (0..64u8).map(|i| i.wrapping_mul(37) ^ 0xa5).collect();
+        for len in 0..=text.len() {
+            for start in [0, 1, 3] {
+                let b = &text[start.min(len)..len];
+                assert_eq!(fingerprint_bytes(b), by_bytes(b), "{len} {start}");
+            }
+        }
+        // pinned values
+        assert_eq!(fingerprint_bytes(b"S5223271042010000001"), PINNED[0]);
+        assert_eq!(fingerprint_bytes(b"522327104201"), PINNED[1]);
+        assert_eq!(fingerprint_bytes(b"S1"), PINNED[2]);
     }
 }
