@@ -10,15 +10,22 @@ target/bench-data/, then times, best of ``--repeat``, in one SparkSession:
 
 1. scan: ``count()`` of the households and ``sum(people)``: the floor of any job; and the
    columns fupin counts moved to Python by ``mapInArrow`` and only counted there: the floor
-   of any Python code in Spark;
-2. fupin in Spark: ``fupin.spark.assess`` — every task's Arrow batches into a
-   ``TallyStream`` (``mapInArrow``), partial tallies combined in Spark and merged with the
-   unit facts on the driver, rolled up village → nation — and the county indicators table;
-3. plain PySpark: the same counters per village from the households (``groupBy``),
+   of any Python code in Spark (at ``--batch-rows`` and at each of ``--try-batch-rows``, and
+   with the village code sent as an integer computed in the JVM);
+2. fupin's DataFrame mode: ``fupin.spark.assess`` — every task's Arrow batches into a
+   ``TallyStream`` (``mapInArrow``), partial tallies merged with the unit facts on the
+   driver, rolled up village → nation — and the county indicators table (at each batch
+   size);
+3. fupin's file mode: ``fupin.spark.assess_files`` on the same files — Spark tasks of row
+   groups, each read by fupin's own Parquet reader (no row through the JVM) — the same table;
+4. plain PySpark: the same counters per village from the households (``groupBy``),
    joined with the village facts, summed into townships (with their facts) and counties (with
    theirs), and the twelve shares per county, collected as Arrow.
 
-The two county tables are compared counter by counter (they must agree). Build the
+The county tables are compared counter by counter (they must agree). Each step prints its
+wall time, rows/s and the CPU time of the whole process tree (driver, JVM, Python workers:
+user + system from /proc), and the load average is printed before and after (the machine may
+be shared). Build the
 extension in release mode first (``maturin develop --release``), and use the ``fupin`` command
 of a release build (``--fupin target/release/fupin``, the default when it exists).
 """
@@ -68,13 +75,54 @@ def example(name: str) -> ModuleType:
     return module
 
 
-def best(repeat: int, f: Callable[[], Any]) -> tuple[float, Any]:
+def _tree_cpu() -> float:
+    """CPU seconds (user + system) of this process and every process under it, with the
+    reaped children of each (Spark's JVM, its Python daemon and workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parent[int(entry)] = int(fields[1])
+        times[int(entry)] = sum(int(x) for x in fields[11:15]) / tick
+    me = os.getpid()
+
+    def under(pid: int) -> bool:
+        while pid > 1:
+            if pid == me:
+                return True
+            pid = parent.get(pid, 1)
+        return False
+
+    return sum(t for pid, t in times.items() if under(pid))
+
+
+#: CPU seconds of the best run of each step, by step name
+CPU: dict[str, float] = {}
+
+
+def best(repeat: int, f: Callable[[], Any], name: str = "") -> tuple[float, Any]:
     times, out = [], None
     for _ in range(repeat):
+        cpu = _tree_cpu()
         t = time.perf_counter()
         out = f()
         times.append(time.perf_counter() - t)
+        if name and times[-1] == min(times):
+            CPU[name] = _tree_cpu() - cpu
     return min(times), out
+
+
+def line_of(name: str, seconds: float, rows: int, note: str = "") -> str:
+    cpu = CPU.get(name)
+    cpu_text = f"  CPU {cpu:6.1f} s" if cpu is not None else ""
+    return f"{name:<58} {seconds:6.1f} s  {rows / seconds / 1e6:6.2f} M rows/s{cpu_text}{note}"
 
 
 def n(c: Column) -> Column:
@@ -185,6 +233,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--batch-rows", type=int, default=10_000, help="spark.sql.execution.arrow.maxRecordsPerBatch")
+    parser.add_argument(
+        "--try-batch-rows", type=int, nargs="*", default=[100_000], help="other batch sizes measured (the DataFrame mode)"
+    )
+    parser.add_argument("--tasks", type=int, help="the file mode's tasks (default: twice Spark's parallelism)")
     parser.add_argument("--split-mb", type=int, default=32, help="spark.sql.files.maxPartitionBytes, in MB")
     parser.add_argument("--fupin", help="the fupin command (default target/release/fupin if built)")
     parser.add_argument("--data", type=Path, help="folder for the data (default target/bench-data/spark-<scale>)")
@@ -223,23 +275,48 @@ def main() -> None:
         f"pyspark {__import__('pyspark').__version__}"
     )
 
-    t_scan, (rows, people) = best(args.repeat, lambda: tuple(households.agg(F.count(F.lit(1)), F.sum("people")).first()))  # type: ignore[arg-type]
-    print(f"scan (count, sum of people):     {t_scan:6.1f} s  {rows / t_scan / 1e6:5.2f} M rows/s")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    t_scan, (rows, people) = best(args.repeat, lambda: tuple(households.agg(F.count(F.lit(1)), F.sum("people")).first()), "scan (count, sum of people)")  # type: ignore[arg-type]
+    print(line_of("scan (count, sum of people)", t_scan, rows))
 
-    counted = [c for f, c in fupin.TallyStream.fields(households.columns).items() if f != "file_number"]
+    fields = fupin.TallyStream.fields(households.columns)
+    counted = [c for f, c in fields.items() if f != "file_number"]
 
-    def to_python() -> int:
+    def to_python(columns: list[Any]) -> Callable[[], int]:
         """The columns fupin counts, moved from the JVM to Python as Arrow, only counted."""
 
-        def count(batches: Any) -> Any:
-            yield pa.RecordBatch.from_pydict({"n": [sum(b.num_rows for b in batches)]})
+        def run() -> int:
+            def count(batches: Any) -> Any:
+                yield pa.RecordBatch.from_pydict({"n": [sum(b.num_rows for b in batches)]})
 
-        frame = households.select("snapshot", *counted).mapInArrow(count, "n long")
-        return int(sum(frame.toArrow().column("n").to_pylist()))
+            frame = households.select("snapshot", *columns).mapInArrow(count, "n long")
+            return int(sum(frame.toArrow().column("n").to_pylist()))
 
-    t_move, moved = best(args.repeat, to_python)
+        return run
+
+    def batches(size: int) -> None:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(size))
+
+    sizes = [args.batch_rows, *[b for b in args.try_batch_rows if b != args.batch_rows]]
+    batches(args.batch_rows)
+    name = f"JVM → Python, every column (not only those counted), batches {args.batch_rows:,}"
+    t_all, moved = best(args.repeat, to_python([c for c in households.columns if c != "snapshot"]), name)
     assert moved == rows
-    print(f"JVM → Python only (mapInArrow, rows counted): {t_move:6.1f} s  {rows / t_move / 1e6:5.2f} M rows/s")
+    print(line_of(name, t_all, rows))
+    moved_at: dict[int, float] = {}
+    for size in sizes:
+        batches(size)
+        name = f"JVM → Python only (mapInArrow, rows counted), batches {size:,}"
+        moved_at[size], moved = best(args.repeat, to_python(counted), name)
+        assert moved == rows
+        print(line_of(name, moved_at[size], rows))
+    village = fields["village"]
+    # (not exact for codes that are not 12 digits: a floor only, to see what it would save)
+    as_integer = [F.col(c).cast("long").alias(c) if c == village else F.col(c) for c in counted]
+    name = f"  … village codes cast to integers in the JVM, batches {sizes[-1]:,}"
+    t_int, moved = best(args.repeat, to_python(as_integer), name)
+    assert moved == rows
+    print(line_of(name, t_int, rows))
 
     units = example("assess_snapshots").load_units(spark, str(data), [SNAPSHOT], label=synthetic.LABEL)
 
@@ -247,15 +324,36 @@ def main() -> None:
         r = fupin.spark.assess(households, units, by="snapshot")[SNAPSHOT]
         return r, pa.table(r.rollup.indicators_table(["county"], names=False))
 
-    t_fupin, (result, _) = best(args.repeat, with_fupin)
-    assert result.rows == rows and result.accepted == rows, (result.rows, result.accepted, rows)
-    print(
-        f"fupin in Spark (assess, county indicators): {t_fupin:6.1f} s  {rows / t_fupin / 1e6:5.2f} M rows/s  "
-        f"({result.partials} partial tallies; every level village → nation)"
-    )
+    frame_at: dict[int, float] = {}
+    for size in sizes:
+        batches(size)
+        name = f"fupin DataFrame mode (assess, county indicators), batches {size:,}"
+        frame_at[size], (result, _) = best(args.repeat, with_fupin, name)
+        assert result.rows == rows and result.accepted == rows, (result.rows, result.accepted, rows)
+        print(line_of(name, frame_at[size], rows, f"  ({result.partials} partial tallies)"))
+    batches(args.batch_rows)
+    best_size = min(frame_at, key=lambda k: frame_at[k])
+    t_fupin = frame_at[best_size]
+
+    def with_files() -> tuple[fupin.spark.SparkAssessment, pa.Table]:
+        r = fupin.spark.assess_files(spark, data / "households", units, by="snapshot", tasks=args.tasks)[SNAPSHOT]
+        return r, pa.table(r.rollup.indicators_table(["county"], names=False))
+
+    name = "fupin file mode (assess_files, county indicators)"
+    t_files, (by_files, _) = best(args.repeat, with_files, name)
+    assert by_files.rows == rows and by_files.accepted == rows, (by_files.rows, by_files.accepted, rows)
+    assert by_files.tally.to_bytes() == result.tally.to_bytes(), "the two modes' tallies differ"
+    print(line_of(name, t_files, rows, f"  ({by_files.partials} tasks)"))
     line = float((fupin.plan.poverty_line(2020) or {})["yuan"])
-    t_plain, county = best(args.repeat, lambda: plain_rollup(spark, str(data), line))
-    print(f"plain PySpark (village → county): {t_plain:6.1f} s  {rows / t_plain / 1e6:5.2f} M rows/s")
+    name = "plain PySpark (village → county)"
+    t_plain, county = best(args.repeat, lambda: plain_rollup(spark, str(data), line), name)
+    print(line_of(name, t_plain, rows))
+    print(
+        f"file mode vs plain PySpark: {t_plain / t_files:.2f}x faster (bar 3x); "
+        f"DataFrame mode (batches {best_size:,}) vs plain PySpark: {t_plain / t_fupin:.2f}x (bar 1x); "
+        f"file mode vs the JVM → Python floor: {moved_at[args.batch_rows] / t_files:.2f}x"
+    )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     # the two agree on every county counter
     got = {r["county"]: r for r in county.to_pylist()}
@@ -272,11 +370,17 @@ def main() -> None:
                 "rows": rows,
                 "people": people,
                 "scan_s": round(t_scan, 2),
-                "jvm_to_python_s": round(t_move, 2),
-                "fupin_in_spark_s": round(t_fupin, 2),
+                "jvm_to_python_every_column_s": round(t_all, 2),
+                "jvm_to_python_s": {str(k): round(v, 2) for k, v in moved_at.items()},
+                "jvm_to_python_integer_village_s": round(t_int, 2),
+                "dataframe_mode_s": {str(k): round(v, 2) for k, v in frame_at.items()},
+                "file_mode_s": round(t_files, 2),
                 "plain_pyspark_s": round(t_plain, 2),
-                "fupin_rows_per_s": round(rows / t_fupin),
+                "file_mode_rows_per_s": round(rows / t_files),
+                "dataframe_mode_rows_per_s": round(rows / t_fupin),
                 "plain_rows_per_s": round(rows / t_plain),
+                "cpu_s": {k: round(v, 2) for k, v in CPU.items()},
+                "load_average_after": [round(x, 2) for x in os.getloadavg()],
             }
         )
     )

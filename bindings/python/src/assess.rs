@@ -285,6 +285,8 @@ pub struct PyTallyStream {
     unit_issues: Issues,
     /// Households given twice, across every chunk pushed (one input, rows numbered on).
     check: DuplicateCheck,
+    /// A Parquet file was begun in `check` since the last chunk.
+    in_file: bool,
 }
 
 #[pymethods]
@@ -324,9 +326,10 @@ impl PyTallyStream {
             unit_issues,
             check: {
                 let mut check = DuplicateCheck::new();
-                check.begin_file("TallyStream.push", false);
+                check.begin_file(PUSHED, false);
                 check
             },
+            in_file: false,
         })
     }
 
@@ -338,6 +341,10 @@ impl PyTallyStream {
     /// `duplicate_household` naming where the first one is, as in the command.
     fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
         let start = self.rows;
+        if std::mem::take(&mut self.in_file) {
+            // chunks again after a Parquet file: their own input in messages
+            self.check.begin_file(PUSHED, false);
+        }
         let map = &self.column_map;
         let check = &mut self.check;
         let stream = self.stream.as_mut().ok_or_else(|| error::used("stream"))?;
@@ -357,6 +364,58 @@ impl PyTallyStream {
         };
         self.rows += report.rows;
         Ok(PyRowReport(report))
+    }
+
+    /// Counts the row groups `row_groups` (`(start, end)`, end excluded; `None`: all) of
+    /// the Parquet file at `path` with the command's reader (row groups decoded from their
+    /// pages on `threads` threads, 0: every core), with the GIL released. Rows are numbered
+    /// from 1, the first of the file (`[row].column` in the report), whichever groups are
+    /// read. A household whose village and file number were seen before — in this range, in
+    /// files pushed before, or in rows given to `prime_parquet` — is a rejected row
+    /// `duplicate_household` naming where the first one is (file `name`, default `path`).
+    #[pyo3(signature = (path, *, row_groups=None, name=None, threads=0))]
+    fn push_parquet(
+        &mut self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        row_groups: Option<(usize, usize)>,
+        name: Option<String>,
+        threads: usize,
+    ) -> PyResult<PyRowReport> {
+        let name = name.unwrap_or_else(|| path.display().to_string());
+        let range = group_range(row_groups).with_threads(threads);
+        let map = &self.column_map;
+        let check = &mut self.check;
+        let stream = self.stream.as_mut().ok_or_else(|| error::used("stream"))?;
+        let count = py
+            .detach(|| fupin_arrow::push_parquet_range(stream, check, &path, &name, map, &range))
+            .map_err(|e| error::arrow(&e))?;
+        self.rows += count.report.rows;
+        self.in_file = true;
+        Ok(PyRowReport(count.report))
+    }
+
+    /// Adds the households of the row groups `row_groups` of the Parquet file at `path`
+    /// (file `name`, default `path`) to the check of households given twice, counting
+    /// nothing: the rows before the ones this stream counts that share villages with them
+    /// (another task counts them), so that a later row of the same household is rejected
+    /// naming where the first one is, as one process reading every file finds. Returns the
+    /// rows added (0 without a file-number column).
+    #[pyo3(signature = (path, *, row_groups=None, name=None))]
+    fn prime_parquet(
+        &mut self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        row_groups: Option<(usize, usize)>,
+        name: Option<String>,
+    ) -> PyResult<usize> {
+        let name = name.unwrap_or_else(|| path.display().to_string());
+        let range = group_range(row_groups);
+        let map = &self.column_map;
+        let check = &mut self.check;
+        self.in_file = true;
+        py.detach(|| fupin_arrow::prime_parquet_range(check, &path, &name, map, &range))
+            .map_err(|e| error::arrow(&e))
     }
 
     /// The tally of everything pushed; the stream is used up.
@@ -414,6 +473,17 @@ impl PyTallyStream {
                 "False"
             }
         )
+    }
+}
+
+/// The name of the chunks given to `TallyStream.push` in messages.
+const PUSHED: &str = "TallyStream.push";
+
+/// The row groups `(start, end)` of a Parquet file (`None`: all of them).
+fn group_range(row_groups: Option<(usize, usize)>) -> fupin_arrow::GroupRange {
+    match row_groups {
+        Some((start, end)) => fupin_arrow::GroupRange::new(start..end),
+        None => fupin_arrow::GroupRange::all(),
     }
 }
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.dataset as pads
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
 from pyspark.sql import SparkSession
@@ -248,13 +249,17 @@ def test_partial_tallies_merge_in_any_order(
     expected = {k: v.tally.to_bytes() for k, v in first.items()}
     records = partial_rows.to_pylist()
     assert len(records) > 4 and all(isinstance(r["tally"], bytes) for r in records)
+    # sent compressed; JSON as Tally.to_bytes writes it is read too
+    assert all(r["tally"][:1] == b"x" for r in records)
+    plain = [{**r, "tally": fs.read_tally(r["tally"]).to_bytes()} for r in records]
+    assert {k: v.tally.to_bytes() for k, v in fs.merge(plain, given, by="snapshot").items()} == expected
     rng = random.Random(9)
     for _ in range(2):
         rng.shuffle(records)
         shuffled = fs.merge(records, given, by="snapshot")
         assert {k: v.tally.to_bytes() for k, v in shuffled.items()} == expected
     # random merge trees of the tallies themselves: the merge is associative and commutative
-    june = [fupin.Tally.from_bytes(r["tally"]) for r in records if r["snapshot"] == "2020-06"]
+    june = [fs.read_tally(r["tally"]) for r in records if r["snapshot"] == "2020-06"]
     whole = given["2020-06"].tally()
     for _ in range(3):
         pool = [*june, whole]
@@ -274,7 +279,7 @@ def test_partial_tallies_merge_in_any_order(
     assert again["2020-06"].rejects.equals(first["2020-06"].rejects)
     # snapshots of different dates never merge
     with pytest.raises(fupin.ValidationError) as info:
-        june[0].merge(fupin.Tally.from_bytes(next(r["tally"] for r in records if r["snapshot"] == "2019-12")))
+        june[0].merge(fs.read_tally(next(r["tally"] for r in records if r["snapshot"] == "2019-12")))
     assert info.value.errors()[0]["code"] == "tally_date_mismatch"
 
 
@@ -423,3 +428,155 @@ def test_example_job_writes_the_single_process_results(
             assert sorted(map(repr, written.to_pylist())) == sorted(map(repr, expected.to_pylist())), name
         rejects = pq.read_table(out / "rejects" / f"snapshot={snapshot}")
         assert rejects.num_rows == report.rejected_rows
+
+
+# ---- the file mode: Parquet files counted by the tasks with fupin's own reader ----
+
+
+def _row_of(path: str, row: int, column: str) -> Any:
+    """The value of ``column`` at ``row`` (from 1) of the Parquet file ``path``."""
+    return pq.read_table(path, columns=[column]).column(column)[row - 1].as_py()
+
+
+def test_files_assessed_by_tasks_equal_single_process(
+    spark: SparkSession, data: Path, given: dict[str, fupin.Dataset]
+) -> None:
+    folder = data / "households"
+    results = fs.assess_files(spark, folder, given, by="snapshot", tasks=9)
+    assert sorted(results) == SNAPSHOTS
+    for snapshot in SNAPSHOTS:
+        r = results[snapshot]
+        single, report, rows = reference(data, snapshot, given[snapshot])
+        assert r.partials > 2  # the work was split
+        assert r.rollup.to_dict() == single.roll_up().to_dict()
+        assert listed_as_such(r.tally.to_dict()) == listed_as_such(single.tally().to_dict())
+        assert (r.rows, r.accepted) == (report.rows, report.accepted) == (rows.num_rows, r.rollup.households)
+        # each rejected row names its file and its row there (from 1): the same rows and reasons
+        found = sorted(
+            (_row_of(x["file"], x["row"], "file_number"), x["path"].split("]", 1)[1], x["code"], x["message"])
+            for x in r.rejects.to_pylist()
+        )
+        assert found == reasons_single(report, rows)
+        assert all(x["path"].startswith(f"[{x['row']}]") and x["key"] is None for x in r.rejects.to_pylist())
+        assert r.rejects.column_names == list(fs.REJECT_FIELDS)
+    bad = {(x["file"].rsplit("/", 2)[-2:][1], x["row"]) for x in results["2020-06"].rejects.to_pylist()}
+    assert bad == {("bad-rows.parquet", 1), ("bad-rows.parquet", 2), ("bad-rows.parquet", 3)}
+    # partitions by snapshot and province: the partition directories split the results
+    per_province = {
+        (snapshot, p): fupin.Dataset(
+            ds.as_of,
+            {k: [u for u in ds.units()[k] if u["code"].startswith(str(p))] for k in ("counties", "townships", "villages")},
+            label=ds.label,
+        )
+        for snapshot, ds in given.items()
+        for p in (52, 53)
+    }
+    split = fs.assess_files(spark, str(folder), per_province, by=["snapshot", "province"], tasks=5)
+    for snapshot in SNAPSHOTS:
+        single, report, _ = reference(data, snapshot, given[snapshot])
+        parts = [split[(snapshot, p)] for p in (52, 53)]
+        assert sum(p.rows for p in parts) == report.rows
+        assert parts[0].tally.merge(parts[1].tally).roll_up().to_dict() == single.roll_up().to_dict()
+
+
+def test_file_tasks_split_villages_and_row_groups(data: Path) -> None:
+    """The plan cuts files between row groups, through villages: each later task's check is
+    given the row groups before it that share its villages."""
+    _, tasks, counts = fs.plan_files(data / "households", by="snapshot", tasks=9)
+    assert sum(t.rows for t in tasks) == sum(counts.values())
+    split = 0
+    for a, b in zip(tasks, tasks[1:], strict=False):
+        (fa, _, ea), (fb, sb, _) = a.ranges[-1], b.ranges[0]
+        if fa != fb or ea != sb or a.key != b.key:
+            continue
+        path = a.files[fa][0]
+        meta = pq.ParquetFile(path).metadata
+        last = sum(meta.row_group(g).num_rows for g in range(ea))
+        if _row_of(path, last, "village") == _row_of(path, last + 1, "village"):
+            split += 1
+            assert (fa, ea - 1, ea) in b.earlier or any(f == fa and s < ea for f, s, _ in b.earlier)
+    assert split > 0, "no village was split between two tasks"
+
+
+def _write_groups(path: Path, rows: list[tuple[str, str, int]]) -> None:
+    """Households (village, file number, people; 0 people: a rejected row) in row groups of 2."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.table(
+        {
+            "户编号": [r[1] for r in rows],
+            "行政区划代码": [r[0] for r in rows],
+            "家庭人口": [r[2] for r in rows],
+            "贫困户状态": ["贫困户" if i % 2 else "已脱贫" for i in range(len(rows))],
+        }
+    )
+    pq.write_table(table, path, row_group_size=2)
+
+
+def test_file_mode_finds_households_given_twice_as_one_process(spark: SparkSession, tmp_path: Path) -> None:
+    """Households given twice across row groups, tasks and files of one snapshot: the same
+    rows rejected, naming the same first rows, as one process reading the files in order;
+    snapshots are not checked against each other. Through the local file system and through
+    other file systems, pyarrow's and fsspec's (read by byte range)."""
+    a, b = "522327104201", "522327104202"
+    root = tmp_path / "register"
+    first = [(a, "S1", 3), (a, "S2", 2), (a, "S3", 1), (b, "S1", 2), (a, "S1", 4), (b, "S2", 0)]
+    _write_groups(root / "month=1" / "part-0.parquet", first)
+    _write_groups(root / "month=1" / "part-1.parquet", [(b, "S1", 1), (b, "S3", 2), (a, "S2", 5)])
+    _write_groups(root / "month=2" / "part-0.parquet", [(a, "S1", 3), (a, "S1", 2)])
+    (root / "month=1" / "_SUCCESS").write_text("")
+    units = {"1": fupin.Dataset("2020-06-30"), "2": fupin.Dataset("2020-07-31")}
+    expected: dict[str, tuple[int, int, list[tuple[str, int, str, str]], dict[str, Any]]] = {}
+    for month in ("1", "2"):
+        stream = fupin.TallyStream(units[month].as_of)
+        rows = accepted = 0
+        rejects = []
+        for part in sorted((root / f"month={month}").glob("*.parquet")):
+            name = f"{root}/month={month}/{part.name}"
+            report = stream.push_parquet(str(part), name=name)
+            rows, accepted = rows + report.rows, accepted + report.accepted
+            rejects += [(name, int(x["path"][1:].split("]")[0]), x["code"], x["message"]) for x in report.rejected]
+        expected[month] = (rows, accepted, sorted(rejects), stream.finish().roll_up().to_dict())
+        # and the batches of the same files, read into one data set as one input
+        ds = fupin.Dataset(units[month].as_of)
+        report = ds.add_households(pads.dataset(root / f"month={month}", format="parquet").to_table())
+        assert (report.rows, report.accepted) == (rows, accepted)
+        assert ds.roll_up().to_dict() == expected[month][3]
+    assert sum(1 for x in expected["1"][2] if x[2] == "duplicate_household") == 3
+    assert any("part-0.parquet row 2" in x[3] and x[0].endswith("part-1.parquet") for x in expected["1"][2])
+    assert expected["2"][2][0][2] == "duplicate_household"
+    subtree = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())
+    places: list[tuple[str, Any]] = [(str(root), None), ("register", subtree)]
+    dirfs_module = pytest.importorskip("fsspec.implementations.dirfs")
+    # an fsspec file system rooted at the same folder, so that names are the same
+    dirfs = dirfs_module.DirFileSystem(str(tmp_path), fs=pytest.importorskip("fsspec").filesystem("file"))
+    places.append(("register", dirfs))
+    for where, filesystem in places:
+        for tasks in (1, 3, 6):
+            results = fs.assess_files(spark, where, units, by="month", tasks=tasks, filesystem=filesystem)
+            for month in ("1", "2"):
+                r = results[month]
+                got = sorted((x["file"], x["row"], x["code"], x["message"]) for x in r.rejects.to_pylist())
+                want = expected[month][2]
+                if filesystem is not None:
+                    here = str(root)
+                    want = sorted((f.replace(here, "register"), n, c, m.replace(here, "register")) for f, n, c, m in want)
+                assert (r.rows, r.accepted, got) == (expected[month][0], expected[month][1], want), (where, tasks)
+                assert r.rollup.to_dict() == expected[month][3]
+
+
+def test_file_mode_usage_errors(
+    spark: SparkSession, data: Path, given: dict[str, fupin.Dataset], tmp_path: Path
+) -> None:
+    folder = data / "households"
+    for call, code in [
+        (lambda: fs.assess_files(spark, folder, given, by="month"), "by_not_partitioned"),
+        (lambda: fs.assess_files(spark, tmp_path / "none", given["2019-12"]), "file_not_found"),
+        (lambda: fs.assess_files(spark, [], given["2019-12"]), "no_files"),
+        (lambda: fs.assess_files(spark, folder, {"2019-12": given["2019-12"]}, by="snapshot"), "no_data_set"),
+    ]:
+        with pytest.raises(fupin.ValidationError) as info:
+            call()
+        assert info.value.errors()[0]["code"] == code
+    with pytest.raises(fupin.ArrowError) as arrow:
+        fupin.TallyStream("2020-06-30").push_parquet(str(next(folder.rglob("part-0.parquet"))), row_groups=(0, 99))
+    assert arrow.value.code == "row_groups_out_of_range"

@@ -69,6 +69,16 @@ pub enum ArrowError {
     /// A file could not be read or written.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    /// Row groups asked for that the file does not have.
+    #[error("row groups {start}..{end} asked for: the file has {groups}")]
+    RowGroups {
+        /// The first asked for.
+        start: usize,
+        /// The one after the last asked for.
+        end: usize,
+        /// The file's row groups.
+        groups: usize,
+    },
     /// A worker thread stopped without a result (a bug: please report it).
     #[error("a worker thread stopped unexpectedly while {0}")]
     Worker(&'static str),
@@ -88,6 +98,7 @@ impl ArrowError {
             #[cfg(feature = "parquet")]
             ArrowError::Parquet(_) => "parquet_error",
             ArrowError::Io(_) => "io_error",
+            ArrowError::RowGroups { .. } => "row_groups_out_of_range",
             ArrowError::Worker(_) => "worker_failed",
         }
     }

@@ -8,7 +8,7 @@
 //! # Features
 //!
 //! - `parquet` (default): read and write Parquet files (`parquet_io`, `push_parquet`, the
-//!   page-level fast path); without it, record batches only (the Python binding hands its
+//!   page-level fast path, a range of row groups with `push_parquet_range`); without it, record batches only (the Python binding hands its
 //!   batches over this way).
 //!
 //! ```
@@ -55,6 +55,8 @@ mod parquet_count;
 pub mod parquet_io;
 #[cfg(feature = "parquet")]
 mod parquet_pages;
+#[cfg(feature = "parquet")]
+mod parquet_range;
 mod records;
 mod results;
 mod spare;
@@ -73,6 +75,8 @@ pub use households::{HouseholdRows, add_households, push_households, read_househ
 pub use parallel::{add_batches, push_batches, push_reader};
 #[cfg(feature = "parquet")]
 pub use parquet_count::{OnRejected, ParquetCount, push_parquet, push_parquet_checked};
+#[cfg(feature = "parquet")]
+pub use parquet_range::{GroupRange, prime_parquet_range, push_parquet_range};
 pub use records::{
     CHUNK_BYTES, LinesError, MAX_LINE_BYTES, check_column, check_lines, check_lines_each,
     issues_table,

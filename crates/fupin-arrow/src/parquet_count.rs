@@ -48,7 +48,7 @@ pub type OnRejected<'a> = &'a (dyn Fn(usize, fupin_core::Issues) + Sync);
 
 /// A Parquet register opened for counting: its metadata, the columns to read, the first
 /// row of each row group.
-struct Opened {
+pub(crate) struct Opened {
     /// The file's schema as written.
     schema: arrow_schema::SchemaRef,
     /// The metadata, text columns of villages and statuses read as dictionaries.
@@ -63,7 +63,7 @@ struct Opened {
 }
 
 impl Opened {
-    fn open(
+    pub(crate) fn open(
         path: &std::path::Path,
         map: &ColumnMap,
         row_offset: usize,
@@ -148,12 +148,17 @@ impl Opened {
         })
     }
 
-    fn groups(&self) -> usize {
+    /// The file's schema as written.
+    pub(crate) fn schema(&self) -> &arrow_schema::Schema {
+        &self.schema
+    }
+
+    pub(crate) fn groups(&self) -> usize {
         self.starts.len()
     }
 
     /// The rows of row group `g`: its first row and the row after its last.
-    fn rows(&self, g: usize) -> (usize, usize) {
+    pub(crate) fn rows(&self, g: usize) -> (usize, usize) {
         let first = self.starts.get(g).copied().unwrap_or(self.end);
         (first, self.starts.get(g + 1).copied().unwrap_or(self.end))
     }
@@ -293,17 +298,19 @@ pub fn push_parquet(
     on_rows: &(dyn Fn(usize) + Sync),
 ) -> Result<ParquetCount, ArrowError> {
     let opened = Opened::open(path, map, row_offset)?;
+    let groups = 0..opened.groups();
     count_unchecked(
-        stream, &opened, path, map, batch_rows, threads, on_rows, None,
+        stream, &opened, path, map, batch_rows, threads, on_rows, None, groups,
     )
 }
 
-/// [`push_parquet`] of a file opened already; with `on_rejected`, the rejected rows of each
-/// row group go to it as they are found instead of into [`ParquetCount::report`] (whose
-/// counts stay whole): memory does not grow with the rejected rows of a file.
+/// [`push_parquet`] of a file opened already, its row groups `groups`; with `on_rejected`,
+/// the rejected rows of each row group go to it as they are found instead of into
+/// [`ParquetCount::report`] (whose counts stay whole): memory does not grow with the
+/// rejected rows of a file.
 #[expect(
     clippy::too_many_arguments,
-    reason = "push_parquet's arguments and the receiver of the rejected rows"
+    reason = "push_parquet's arguments, the receiver of the rejected rows and the row groups"
 )]
 fn count_unchecked(
     stream: &mut TallyStream,
@@ -314,6 +321,7 @@ fn count_unchecked(
     threads: usize,
     on_rows: &(dyn Fn(usize) + Sync),
     on_rejected: Option<OnRejected<'_>>,
+    groups: std::ops::Range<usize>,
 ) -> Result<ParquetCount, ArrowError> {
     let from_pages = AtomicUsize::new(0);
     let batch_rows = batch_rows.max(1);
@@ -321,17 +329,20 @@ fn count_unchecked(
     // share its read position between threads
     let report = run_forked(
         stream,
-        opened.groups(),
+        groups.len(),
         threads_or_default(threads),
         "reading Parquet",
-        |fork, g| {
+        |fork, i| {
+            let g = groups.start + i;
             let report =
                 opened.count_group(fork, path, map, g, batch_rows, None, &[], &from_pages)?;
             on_rows(report.rows);
             Ok(hand_on(on_rejected, g, report))
         },
     )?;
-    Ok(opened.counted(report, from_pages))
+    let mut counted = opened.counted(report, from_pages);
+    counted.row_groups = groups.len();
+    Ok(counted)
 }
 
 /// The check of households given twice, taken by the row groups in turn (in the order of
@@ -361,10 +372,10 @@ fn stopped() -> ArrowError {
 }
 
 impl<'c> Turn<'c> {
-    fn new(check: &'c mut DuplicateCheck) -> Self {
+    fn new(check: &'c mut DuplicateCheck, first: usize) -> Self {
         Turn {
             state: Mutex::new(TurnState {
-                next: 0,
+                next: first,
                 stopped: false,
                 unsorted: false,
                 error: None,
@@ -418,7 +429,7 @@ impl<'c> Turn<'c> {
 }
 
 /// Where the file-number and village columns are in the batches of a [`Keys`] read.
-struct Keys {
+pub(crate) struct Keys {
     mask: ProjectionMask,
     number_at: usize,
     village_at: usize,
@@ -427,7 +438,7 @@ struct Keys {
 }
 
 impl Keys {
-    fn of(opened: &Opened, number: usize, village: usize) -> Keys {
+    pub(crate) fn of(opened: &Opened, number: usize, village: usize) -> Keys {
         let mask = ProjectionMask::roots(opened.meta.parquet_schema(), [number, village]);
         Keys {
             mask,
@@ -442,7 +453,7 @@ impl Keys {
     }
 
     /// The runs of villages of row group `g` read through the Arrow reader.
-    fn runs_arrow(
+    pub(crate) fn runs_arrow(
         &self,
         opened: &Opened,
         path: &std::path::Path,
@@ -534,6 +545,36 @@ pub fn push_parquet_checked(
     on_rejected: Option<OnRejected<'_>>,
 ) -> Result<ParquetCount, ArrowError> {
     let opened = Opened::open(path, map, row_offset)?;
+    let groups = 0..opened.groups();
+    push_checked_opened(
+        &opened,
+        stream,
+        check,
+        (path, name, last),
+        map,
+        (batch_rows, threads),
+        on_rows,
+        on_rejected,
+        groups,
+    )
+}
+
+/// [`push_parquet_checked`] of the file `opened`, only its row groups `groups`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "push_parquet_checked's arguments and the row groups"
+)]
+pub(crate) fn push_checked_opened(
+    opened: &Opened,
+    stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    (path, name, last): (&std::path::Path, &str, bool),
+    map: &ColumnMap,
+    (batch_rows, threads): (usize, usize),
+    on_rows: &(dyn Fn(usize) + Sync),
+    on_rejected: Option<OnRejected<'_>>,
+    groups: std::ops::Range<usize>,
+) -> Result<ParquetCount, ArrowError> {
     check.begin_file(name, last);
     let (Some(number), Some(village)) = (
         map.find(&opened.schema, "file_number"),
@@ -541,16 +582,17 @@ pub fn push_parquet_checked(
     ) else {
         return count_unchecked(
             stream,
-            &opened,
+            opened,
             path,
             map,
             batch_rows,
             threads,
             on_rows,
             on_rejected,
+            groups,
         );
     };
-    let keys = Keys::of(&opened, number, village);
+    let keys = Keys::of(opened, number, village);
     let batch_rows = batch_rows.max(1);
     let threads = threads_or_default(threads);
     // groups handed on already (when the file is counted again)
@@ -560,7 +602,7 @@ pub fn push_parquet_checked(
     let number_leaf = opened.pages.as_ref().and_then(|p| p.file_number);
     for attempt in 0..2 {
         let from_pages = AtomicUsize::new(0);
-        let turn = Turn::new(check);
+        let turn = Turn::new(check, groups.start);
         let group = |fork: &mut TallyStream, g: usize| -> Result<RowReport, ArrowError> {
             let (first, end) = opened.rows(g);
             // the group's villages and file numbers, from the pages when they can be
@@ -595,7 +637,7 @@ pub fn push_parquet_checked(
                     });
                     (runs, Some(v))
                 }
-                None => (keys.runs_arrow(&opened, path, g, batch_rows)?, None),
+                None => (keys.runs_arrow(opened, path, g, batch_rows)?, None),
             };
             let twice = turn.take(g, first, &runs);
             runs.recycle();
@@ -604,7 +646,7 @@ pub fn push_parquet_checked(
             let mut report =
                 opened.count_group(fork, path, map, g, batch_rows, villages, &skip, &from_pages)?;
             if !twice.is_empty() {
-                let found = keys.issues(&opened, path, g, batch_rows, &twice, &turn)?;
+                let found = keys.issues(opened, path, g, batch_rows, &twice, &turn)?;
                 report.rejected.0.extend(found);
                 sort_rejected(&mut report);
             }
@@ -624,7 +666,7 @@ pub fn push_parquet_checked(
         // on one thread the groups are counted into the stream itself: into a fork of it
         // when the count may stop half way (a last input not sorted by village) — on
         // several, into forks joined only when all went well
-        let one_thread = threads.min(opened.groups()) <= 1;
+        let one_thread = threads.min(groups.len()) <= 1;
         let mut aside = (one_thread && last).then(|| stream.fork());
         let target = match aside.as_mut() {
             Some(fork) => fork,
@@ -632,10 +674,11 @@ pub fn push_parquet_checked(
         };
         let result = run_forked(
             target,
-            opened.groups(),
+            groups.len(),
             threads,
             "reading Parquet",
-            |fork, g| {
+            |fork, i| {
+                let g = groups.start + i;
                 let result =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| group(fork, g)))
                         .unwrap_or(Err(ArrowError::Worker("reading Parquet")));
@@ -655,7 +698,9 @@ pub fn push_parquet_checked(
                 if let Some(fork) = aside {
                     stream.join(fork);
                 }
-                return Ok(opened.counted(report, from_pages));
+                let mut counted = opened.counted(report, from_pages);
+                counted.row_groups = groups.len();
+                return Ok(counted);
             }
             Err(e) => {
                 if let Some(e) = state.error {

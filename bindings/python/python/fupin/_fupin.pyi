@@ -301,6 +301,21 @@ class TallyStream:
         indicators: Sequence[_Json] | str | None = None,
     ) -> TallyStream: ...
     def push(self, data: _Rows) -> RowReport: ...
+    def push_parquet(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        row_groups: tuple[int, int] | None = None,
+        name: str | None = None,
+        threads: int = 0,
+    ) -> RowReport: ...
+    def prime_parquet(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        row_groups: tuple[int, int] | None = None,
+        name: str | None = None,
+    ) -> int: ...
     def finish(self) -> Tally: ...
     @staticmethod
     def fields(names: Sequence[str], *, column_map: dict[str, list[str]] | None = None) -> dict[str, str]: ...
