@@ -140,16 +140,20 @@ fn grid_problem<'a>(
     let root = dirs.get(..128)?;
     let ministream = chain_bytes(sector, fat, le32(root, 116)?);
     for entry in dirs.as_chunks::<128>().0 {
-        let name_len = (le16(entry, 64)? as usize).min(64);
-        let name: Vec<u16> = entry
-            .get(..name_len.saturating_sub(2))?
+        // the name as calamine 0.38 reads it: all 64 bytes as UTF-16, cut at the first zero
+        // byte, compared without regard to ASCII case (the name-length field is not read)
+        let units: Vec<u16> = entry
+            .get(..64)?
             .as_chunks::<2>()
             .0
             .iter()
             .map(|c| u16::from_le_bytes(*c))
             .collect();
-        let name = String::from_utf16_lossy(&name);
-        if name != "Workbook" && name != "Book" {
+        let mut name = String::from_utf16_lossy(&units);
+        if let Some(l) = name.as_bytes().iter().position(|b| *b == 0) {
+            name.truncate(l);
+        }
+        if !name.eq_ignore_ascii_case("Workbook") && !name.eq_ignore_ascii_case("Book") {
             continue;
         }
         let start = le32(entry, 116)?;
@@ -172,11 +176,40 @@ fn grid_problem<'a>(
             }
             _ => chain_bytes(sector, fat, start),
         };
-        if sheet_too_wide(stream.get(..len.min(stream.len()))?) {
+        // calamine reads each sheet from the offset its BoundSheet record gives, which need
+        // not be where a record of the linear scan begins: both are checked
+        let stream = stream.get(..len.min(stream.len()))?;
+        if sheet_too_wide(stream)
+            || sheet_offsets(stream)
+                .into_iter()
+                .any(|at| stream.get(at..).is_some_and(sheet_too_wide))
+        {
             return Some("a sheet's cells span more rows and columns than a sheet holds");
         }
     }
     None
+}
+
+/// The stream offsets where calamine 0.38 starts reading the sheets: those of the
+/// BoundSheet8 records (0x0085) of the workbook globals, up to their EOF record.
+fn sheet_offsets(stream: &[u8]) -> Vec<usize> {
+    let mut at = 0usize;
+    let mut out = Vec::new();
+    while let (Some(kind), Some(len)) = (le16(stream, at), le16(stream, at + 2)) {
+        let len = len as usize;
+        let data = stream.get(at + 4..at + 4 + len).unwrap_or_default();
+        at += 4 + len;
+        match kind {
+            0x0085 => {
+                if let Some(p) = le32(data, 0).and_then(|p| usize::try_from(p).ok()) {
+                    out.push(p);
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Whether a BIFF stream has a sheet (from one BOF record to the next) whose cell records
@@ -315,6 +348,8 @@ mod tests {
             "23afbb4e34281e0cf82082f0f1c8ad29916504d8",
             "bedba36c0802c143769d0222d70e45b57a09b56b",
             "c6758f075b62c2e6fade5adb07b77f3447ea4a60",
+            // a sheet whose BoundSheet offset starts mid-record of the linear scan
+            "5bed2a337a5cb445d7af46b7b26bc4e9ec5df23b",
         ] {
             let bad = std::fs::read(format!("{corpus}{name}")).unwrap_or_default();
             assert!(!bad.is_empty());
