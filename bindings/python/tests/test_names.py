@@ -78,7 +78,7 @@ def rollup() -> fupin.Rollup:
     return fupin.assess.synthesize(["522327"], scale=0.05, seed=3).roll_up()
 
 
-def household() -> dict[str, Any]:
+def household() -> Any:
     return load(FIXTURES / "households" / "valid_full.json")["input"]
 
 
