@@ -53,7 +53,7 @@ function doc(name) {
 }
 
 test('every JS name of the table is a function of the package', () => {
-  assert.ok(current.length > 40 && deprecated.length >= 3);
+  assert.ok(current.length >= 35 && deprecated.length >= 3, `${current.length} names`);
   for (const name of [...current, ...deprecated]) {
     assert.equal(typeof f[name], 'function', name);
   }
@@ -62,7 +62,9 @@ test('every JS name of the table is a function of the package', () => {
 test('every exported function is in the table', () => {
   const listed = new Set([...current, ...deprecated]);
   for (const [name, value] of Object.entries(f)) {
-    if (typeof value === 'function' && name !== 'default' && name !== 'initSync' && !name.startsWith('__')) {
+    // (init, initSync and start instantiate the module; __panicForTests is for the tests)
+    const machinery = ['default', 'initSync', 'start'].includes(name) || name.startsWith('__');
+    if (typeof value === 'function' && !machinery) {
       assert.ok(listed.has(name), `${name} is not in docs/names.md`);
     }
   }
