@@ -4,7 +4,7 @@
 
 import init, {
   causes, exitVerdicts, fullName, householdStatuses, indicatorCatalog, judgeTargets,
-  parseRegionCode, resolveName, synthesize, unitChildren, indicators, validateHousehold,
+  parseRegionCode, resolve, synthesize, unitChildren, indicators, validateHousehold,
 } from '../../bindings/wasm/pkg/fupin.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -112,7 +112,7 @@ function showCounty(query) {
   msg.textContent = '';
   let county;
   try {
-    county = resolveName(query).map((c) => c.division).find((d) => d.level === 'county');
+    county = resolve(query).map((c) => c.division).find((d) => d.level === 'county');
   } catch (e) {
     msg.textContent = `${e.message} [${e.code}]`;
     return;

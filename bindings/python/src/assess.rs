@@ -495,7 +495,7 @@ fn group_range(row_groups: Option<(usize, usize)>) -> fupin_arrow::GroupRange {
 /// (default), `provincial` or `provincial_else_national`.
 #[pyfunction]
 #[pyo3(signature = (household, as_of, poverty_lines=None, *, provincial=None, line=None, stability=None))]
-pub(crate) fn household_exit_verdict<'py>(
+pub(crate) fn household_exit<'py>(
     py: Python<'py>,
     household: &Bound<'py, PyAny>,
     as_of: &Bound<'py, PyAny>,
@@ -517,7 +517,7 @@ pub(crate) fn household_exit_verdict<'py>(
 /// households), as of `as_of` (default 2020-06-30); deterministic for a seed.
 #[pyfunction]
 #[pyo3(signature = (counties=None, *, as_of=None, scale=1.0, seed=2016, poor_county_share=None))]
-pub(crate) fn synthetic(
+pub(crate) fn synthesize(
     py: Python<'_>,
     counties: Option<Vec<Bound<'_, PyAny>>>,
     as_of: Option<&Bound<'_, PyAny>>,

@@ -117,3 +117,11 @@ pub(crate) fn step(from: &str, step: &str, message: &str, issues: &Issues) -> Py
 pub(crate) fn used(what: &str) -> PyErr {
     invalid("used_up", "", &format!("this {what} was already used up"))
 }
+
+/// Warns with a `DeprecationWarning` (pointing at the caller's line) that an old name is used;
+/// the message names its replacement from `docs/names.md`. An error only when warnings are
+/// turned into errors (`-W error`).
+pub(crate) fn deprecated(py: Python<'_>, message: &std::ffi::CStr) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
+    PyErr::warn(py, category.as_any(), message, 1)
+}

@@ -62,7 +62,7 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::PyTargets>()?;
     m.add_function(wrap_pyfunction!(plan::projects, m)?)?;
     m.add_function(wrap_pyfunction!(plan::checklist, m)?)?;
-    m.add_function(wrap_pyfunction!(plan::indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::indicator_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(plan::indicator, m)?)?;
     m.add_function(wrap_pyfunction!(plan::poverty_lines, m)?)?;
     m.add_function(wrap_pyfunction!(plan::poverty_line, m)?)?;
@@ -74,8 +74,8 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<assess::PyRowReport>()?;
     m.add_class::<rollup::PyTally>()?;
     m.add_class::<rollup::PyRollup>()?;
-    m.add_function(wrap_pyfunction!(assess::household_exit_verdict, m)?)?;
-    m.add_function(wrap_pyfunction!(assess::synthetic, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::household_exit, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::synthesize, m)?)?;
     // responsibility and procedures
     m.add_class::<responsibility::PyResponsibilityMap>()?;
     m.add_function(wrap_pyfunction!(responsibility::map_context, m)?)?;

@@ -40,7 +40,7 @@ pub(crate) fn checklist(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// The indicator catalog: `[{id, name_zh, name_en, numerator, denominator, lowest_level,
 /// project, kind}]`.
 #[pyfunction]
-pub(crate) fn indicators(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+pub(crate) fn indicator_catalog(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     convert::ser(py, &catalog::CATALOG)
 }
 
@@ -181,7 +181,7 @@ pub(crate) fn lines(obj: Option<&Bound<'_, PyAny>>) -> PyResult<PovertyLines> {
 }
 
 /// The lines a household is judged against, from the keyword arguments of
-/// `household_exit_verdict` (each checked by the core).
+/// `household_exit` (each checked by the core).
 pub(crate) fn household_lines(
     national: Option<&Bound<'_, PyAny>>,
     provincial: Option<&Bound<'_, PyAny>>,

@@ -358,7 +358,7 @@ impl PyRollup {
     /// as-of date: `[{unit, level, indicator, target, value, completeness, met, gap,
     /// days_left, projection?}]`; earlier roll-ups in `history` give projections.
     #[pyo3(signature = (unit=None, *, targets=None, strategy="skip_if_all_missing", history=None))]
-    fn verdicts<'py>(
+    fn judge_targets<'py>(
         &self,
         py: Python<'py>,
         unit: Option<&Bound<'py, PyAny>>,
@@ -375,6 +375,24 @@ impl PyRollup {
         }
         let list = PyRollup::judge(self, py, targets, &opts, history)?;
         convert::ser(py, &list)
+    }
+
+    /// Deprecated name of [`judge_targets`](Self::judge_targets) (see `docs/names.md`),
+    /// kept for one release: warns with a `DeprecationWarning`, then does the same.
+    #[pyo3(signature = (unit=None, *, targets=None, strategy="skip_if_all_missing", history=None))]
+    fn verdicts<'py>(
+        &self,
+        py: Python<'py>,
+        unit: Option<&Bound<'py, PyAny>>,
+        targets: Option<&Bound<'py, PyAny>>,
+        strategy: &str,
+        history: Option<Vec<PyRef<'py, PyRollup>>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        error::deprecated(
+            py,
+            c"Rollup.verdicts is deprecated and goes in the next release: use Rollup.judge_targets",
+        )?;
+        self.judge_targets(py, unit, targets, strategy, history)
     }
 
     /// Target verdicts of every unit of `levels` (inside `within`) as a table: `level, code,
@@ -516,7 +534,7 @@ impl PyRollup {
     /// each level up to the coordination group (from a `ResponsibilityMap` or its dict),
     /// with up to `evidence_limit` failing units as evidence.
     #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=20))]
-    fn accountability<'py>(
+    fn accountability_chains<'py>(
         &self,
         py: Python<'py>,
         responsibility: &Bound<'py, PyAny>,
@@ -536,6 +554,33 @@ impl PyRollup {
             .detach(|| accountability_chains(r, &verdicts, &map, strategy, evidence_limit))
             .map_err(|e| error::core(&e))?;
         convert::ser(py, &chains)
+    }
+
+    /// Deprecated name of [`accountability_chains`](Self::accountability_chains) (see
+    /// `docs/names.md`), kept for one release: warns with a `DeprecationWarning`, then does
+    /// the same.
+    #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=20))]
+    fn accountability<'py>(
+        &self,
+        py: Python<'py>,
+        responsibility: &Bound<'py, PyAny>,
+        levels: Option<Vec<String>>,
+        targets: Option<&Bound<'py, PyAny>>,
+        strategy: &str,
+        evidence_limit: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        error::deprecated(
+            py,
+            c"Rollup.accountability is deprecated and goes in the next release: use Rollup.accountability_chains",
+        )?;
+        self.accountability_chains(
+            py,
+            responsibility,
+            levels,
+            targets,
+            strategy,
+            evidence_limit,
+        )
     }
 
     /// The assessment as one self-contained HTML page (no network): it opens on the nation

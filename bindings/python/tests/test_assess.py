@@ -138,9 +138,9 @@ def test_rollup_results_as_tables_and_dicts() -> None:
     assert r.indicator("nope") is None and r.counts("110101") is None
     verdicts = pa.table(r.verdicts_table(["county"])).to_pylist()
     assert verdicts and {"met", "gap", "at_risk", "source"} <= verdicts[0].keys()
-    one = r.verdicts("522327")
+    one = r.judge_targets("522327")
     assert {v["indicator"] for v in one} == {v["indicator"] for v in verdicts}
-    assert r.verdicts() and r.verdicts()[0]["level"] == "nation"
+    assert r.judge_targets() and r.judge_targets()[0]["level"] == "nation"
     exits = pa.table(r.exits_table()).to_pylist()
     assert {e["level"] for e in exits} == {"county", "village"}
     v = r.exit_verdict("522327104202")
@@ -159,7 +159,7 @@ def test_rollup_results_as_tables_and_dicts() -> None:
     with pytest.raises(fupin.UnknownKeyError):
         r.indicators_table(strategy="guess")
     assert r.indicators(strategy="skip_if_any_missing")
-    history = r.verdicts("522327", history=[rolled()])
+    history = r.judge_targets("522327", history=[rolled()])
     assert history
 
 
@@ -200,26 +200,26 @@ def test_stream_counts_chunks_and_numbers_rows_on() -> None:
 
 
 def test_synthetic_data_says_so_and_household_exit() -> None:
-    ds = assess.synthetic(["522327", "522328"], scale=0.05, seed=7, as_of=datetime.date(2019, 12, 31))
+    ds = assess.synthesize(["522327", "522328"], scale=0.05, seed=7, as_of=datetime.date(2019, 12, 31))
     assert ds.as_of == datetime.date(2019, 12, 31)
     assert ds.label is not None and ds.label.startswith("SYNTHETIC")
     assert ds.household_count > 0 and len(ds.units()["counties"]) == 2
     with pytest.raises(fupin.ValidationError):
-        assess.synthetic(scale=0)
+        assess.synthesize(scale=0)
 
 
-def test_household_exit_verdict(household_dict: dict[str, Any]) -> None:
-    v = assess.household_exit_verdict(household_dict, "2020-06-30")
+def test_household_exit(household_dict: dict[str, Any]) -> None:
+    v = assess.household_exit(household_dict, "2020-06-30")
     assert v["level"] == "village" and v["criteria"][0]["key"] == "income_above_line"
     assert v["status"] in {"eligible", "not_eligible", "undetermined"}
-    assert v == assess.household_exit_verdict(fupin.Household(household_dict), datetime.date(2020, 6, 30))
+    assert v == assess.household_exit(fupin.Household(household_dict), datetime.date(2020, 6, 30))
 
 
 def test_accountability_through_the_responsibility_map() -> None:
     from conftest import FIXTURES, load
 
     case = load(FIXTURES / "responsibility" / "map_valid_chain.json")
-    chains = rolled().accountability(case["input"], levels=["county"])
+    chains = rolled().accountability_chains(case["input"], levels=["county"])
     assert isinstance(chains, list)
     for c in chains:
         assert "chain" in c and c["indicator"]
@@ -227,7 +227,7 @@ def test_accountability_through_the_responsibility_map() -> None:
 
 def test_your_own_poverty_lines(household_dict: dict[str, Any]) -> None:
     high = [{"year": 2020, "yuan": 99999, "basis": "stated", "source": "a test line"}]
-    v = assess.household_exit_verdict(household_dict, "2020-06-30", high)
+    v = assess.household_exit(household_dict, "2020-06-30", high)
     assert v["criteria"][0]["threshold"] == 99999 and v["criteria"][0]["source"].endswith("a test line")
     assert (v["line"]["series"], v["line"]["year"], v["line"]["source"]) == ("national", 2020, "a test line")
     ds = fupin.Dataset(AS_OF, UNITS, poverty_lines=high)

@@ -61,7 +61,7 @@ def test_hostile_inputs_raise_fupin_errors_never_panics() -> None:
 
 
 def test_the_gil_is_released_during_roll_ups() -> None:
-    ds = fupin.assess.synthetic(["522327", "522328", "522301"], scale=0.5)
+    ds = fupin.assess.synthesize(["522327", "522328", "522301"], scale=0.5)
     results: list[int] = []
     threads = [threading.Thread(target=lambda: results.append(ds.roll_up().households)) for _ in range(3)]
     for t in threads:

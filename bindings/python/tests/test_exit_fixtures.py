@@ -49,7 +49,7 @@ def test_unit_exit_fixtures(path: Path) -> None:
 def test_household_exit_fixtures(path: Path) -> None:
     case = load(path)
     lines = case.get("lines", {})
-    got = fupin.assess.household_exit_verdict(
+    got = fupin.assess.household_exit(
         case["input"],
         datetime.date.fromisoformat(case["as_of"]),
         lines.get("national"),

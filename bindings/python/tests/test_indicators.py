@@ -78,7 +78,7 @@ def test_amounts_counts_shares_and_rates_roll_up_as_sums() -> None:
     # a county-level indicator has no value at a village
     assert r.indicator("online_retail_sales", "522327104201") is None
     ids = [i["indicator"] for i in r.indicators()]
-    assert ids[:15] == [i["id"] for i in fupin.plan.indicators()]
+    assert ids[:15] == [i["id"] for i in fupin.plan.indicator_catalog()]
     assert {"online_retail_sales", "school_connectivity", "broadband_users", "users_per_100_people"} <= set(ids)
 
 
@@ -98,7 +98,7 @@ def test_targets_apply_to_counts_and_amounts() -> None:
     assert verdicts["522327"]["met"] is True and verdicts["522328"]["met"] is False
     assert verdicts["522328"]["gap"] == pytest.approx(200.0)
     with pytest.raises(fupin.FupinError) as e:
-        r.verdicts(targets=[dict(target, threshold=-1)])
+        r.judge_targets(targets=[dict(target, threshold=-1)])
     assert e.value.errors()[0]["code"] == "threshold_range"
 
 

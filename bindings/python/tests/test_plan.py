@@ -15,7 +15,7 @@ def test_projects_checklist_indicators() -> None:
     assert len(plan.projects()) == 5
     items = plan.checklist()
     assert len(items) == 5 and {"key", "label_zh", "level", "per_household", "indicator"} <= items[0].keys()
-    ids = [i["id"] for i in plan.indicators()]
+    ids = [i["id"] for i in plan.indicator_catalog()]
     assert len(ids) == 15 and "poor_village_broadband" in ids and "village_fiber" in ids
     one = plan.indicator("poor_village_broadband")
     assert one is not None and one["lowest_level"] == "village" and one["kind"] == "share"

@@ -18,7 +18,7 @@ GUIZHOU_COUNTIES = ["520102", "520103", "522327"]
 
 @pytest.fixture(scope="module")
 def rollup() -> fupin.Rollup:
-    return fupin.assess.synthetic(counties=GUIZHOU_COUNTIES, scale=0.05, seed=3).roll_up()
+    return fupin.assess.synthesize(counties=GUIZHOU_COUNTIES, scale=0.05, seed=3).roll_up()
 
 
 def test_the_html_report_is_one_page_with_its_data_inline(rollup: fupin.Rollup) -> None:

@@ -170,7 +170,7 @@ def partial_rows(spark: SparkSession, data: Path, given: dict[str, fupin.Dataset
 
 
 def test_tally_bytes_round_trip() -> None:
-    tally = fupin.assess.synthetic(["522327"], scale=0.05, seed=3).tally()
+    tally = fupin.assess.synthesize(["522327"], scale=0.05, seed=3).tally()
     blob = tally.to_bytes()
     assert isinstance(blob, bytes) and blob.startswith(b'{"as_of":"2020-06-30"')
     assert fupin.Tally.from_bytes(blob).to_dict() == tally.to_dict()
@@ -229,7 +229,7 @@ def test_snapshots_assessed_in_spark_equal_single_process(
         assert r.rejects.column_names == list(fs.REJECT_FIELDS)
         # and the accepted rows are exactly fupin's in-memory synthetic data set
         counties = sorted(c["code"] for c in given[snapshot].units()["counties"])
-        made = fupin.assess.synthetic(
+        made = fupin.assess.synthesize(
             counties, scale=SCALE, seed=synthetic.seed_of(snapshot, 2016), as_of=synthetic.month_end(snapshot)
         ).roll_up()
         assert {**made.to_dict(), "label": None} == {**rolled, "label": None}

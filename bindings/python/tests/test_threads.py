@@ -51,7 +51,7 @@ def test_counting_lets_other_threads_run() -> None:
 
 
 def test_one_data_set_rolled_up_from_several_threads() -> None:
-    ds = fupin.assess.synthetic(["522327", "522328"], as_of="2020-06-30", scale=0.2, seed=3)
+    ds = fupin.assess.synthesize(["522327", "522328"], as_of="2020-06-30", scale=0.2, seed=3)
     expected = ds.roll_up().to_dict()
     results: list[object] = []
     threads = [threading.Thread(target=lambda: results.append(ds.roll_up().to_dict())) for _ in range(4)]

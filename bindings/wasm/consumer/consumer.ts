@@ -1,5 +1,5 @@
 // A Node project that installed `fupin` from its tarball: typed calls, checked by tsc --strict.
-import { parseRegionCode, resolveName, validateHousehold } from 'fupin';
+import { parseRegionCode, resolve, validateHousehold } from 'fupin';
 import type { HouseholdInput, Issue } from 'fupin';
 
 const input: HouseholdInput = {
@@ -15,7 +15,7 @@ const issues: Issue[] = validateHousehold(input, '2020-06-30');
 if (issues.length !== 1 || issues[0]?.code !== 'negative_income') {
   throw new Error(`unexpected issues: ${JSON.stringify(issues)}`);
 }
-const found = resolveName('湖北长阳');
+const found = resolve('湖北长阳');
 if (found[0]?.division.name !== '长阳土家族自治县') throw new Error('name resolution');
 parseRegionCode('522327');
 console.log('consumer: ok');

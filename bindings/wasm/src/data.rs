@@ -37,8 +37,8 @@ pub fn data_version() -> String {
 
 /// The division with this code in `vintage` (a year, `"2016"` to `"2023"`; default the
 /// latest, or the one [`vintageOn`](vintage_on) gives for an as-of date), or `null`.
-#[wasm_bindgen(js_name = getDivision, unchecked_return_type = "Division | null")]
-pub fn get_division(
+#[wasm_bindgen(js_name = division, unchecked_return_type = "Division | null")]
+pub fn division(
     #[wasm_bindgen(unchecked_param_type = "string | number")] code: JsValue,
     #[wasm_bindgen(
         unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
@@ -99,8 +99,8 @@ pub fn full_name(
 /// The divisions a name as people write it can mean (`长阳`, `湖北长阳`, `宣武区`), best
 /// first, each with how it matched. Throws a `FupinError` with code `not_found` when nothing
 /// matches: it never guesses.
-#[wasm_bindgen(js_name = resolveName, unchecked_return_type = "Candidate[]")]
-pub fn resolve_name(
+#[wasm_bindgen(js_name = resolve, unchecked_return_type = "Candidate[]")]
+pub fn resolve(
     #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
     #[wasm_bindgen(
         unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
@@ -111,4 +111,34 @@ pub fn resolve_name(
     let found =
         fupin_data::resolve_in(&query, self::vintage(&vintage)?).map_err(|e| error::data(&e))?;
     convert::to_js(&found)
+}
+
+/// The division with this code in `vintage`, or `null`: as `division`, the name in
+/// `docs/names.md`.
+///
+/// @deprecated Use `division`; `getDivision` goes in the next release.
+#[wasm_bindgen(js_name = getDivision, unchecked_return_type = "Division | null")]
+pub fn get_division(
+    #[wasm_bindgen(unchecked_param_type = "string | number")] code: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
+) -> Result<JsValue, JsValue> {
+    division(code, vintage)
+}
+
+/// The divisions a name can mean, best first: as `resolve`, the name in
+/// `docs/names.md`.
+///
+/// @deprecated Use `resolve`; `resolveName` goes in the next release.
+#[wasm_bindgen(js_name = resolveName, unchecked_return_type = "Candidate[]")]
+pub fn resolve_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "\"2016\" | \"2017\" | \"2018\" | \"2019\" | \"2020\" | \"2021\" | \"2022\" | \"2023\" | null"
+    )]
+    vintage: JsValue,
+) -> Result<JsValue, JsValue> {
+    resolve(query, vintage)
 }

@@ -40,8 +40,8 @@ pub fn validate_household(
 
 /// Reads and fully checks a household as of `today`; throws a `FupinError` (code
 /// `validation`) with every issue, else returns the household.
-#[wasm_bindgen(js_name = checkHousehold, unchecked_return_type = "Household")]
-pub fn check_household(
+#[wasm_bindgen(js_name = parseAndValidateHousehold, unchecked_return_type = "Household")]
+pub fn parse_and_validate_household(
     #[wasm_bindgen(unchecked_param_type = "HouseholdInput | unknown")] value: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] today: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -49,6 +49,18 @@ pub fn check_household(
     let household = Household::parse_and_validate(convert::json(value, "")?, today)
         .map_err(|e| error::core(&e))?;
     convert::to_js(&household)
+}
+
+/// Reads and fully checks a household as of `today`: as `parseAndValidateHousehold`,
+/// the name in `docs/names.md`.
+///
+/// @deprecated Use `parseAndValidateHousehold`; `checkHousehold` goes in the next release.
+#[wasm_bindgen(js_name = checkHousehold, unchecked_return_type = "Household")]
+pub fn check_household(
+    #[wasm_bindgen(unchecked_param_type = "HouseholdInput | unknown")] value: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] today: JsValue,
+) -> Result<JsValue, JsValue> {
+    parse_and_validate_household(value, today)
 }
 
 /// Every problem of one member on its own as of `today`: reading it, or else its field

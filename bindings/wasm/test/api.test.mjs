@@ -44,9 +44,9 @@ test('errors are Error objects with name, code and issues, never strings', () =>
   assert.throws(() => f.validateHousehold(valid, '30/06/2020'), (e) => e instanceof Error
     && e.code === 'invalid_date' && e.issues[0].path === 'today');
   assert.throws(() => f.parseIdNumber(42), (e) => e.code === 'invalid_value');
-  assert.throws(() => f.resolveName('不存在的地方县'), (e) => e instanceof Error && e.code === 'not_found'
+  assert.throws(() => f.resolve('不存在的地方县'), (e) => e instanceof Error && e.code === 'not_found'
     && e.issues[0].code === 'not_found');
-  assert.throws(() => f.getDivision('5223'), (e) => e instanceof Error && e.code === 'invalid_json');
+  assert.throws(() => f.division('5223'), (e) => e instanceof Error && e.code === 'invalid_json');
 });
 
 test('a panic becomes a thrown Error with code internal_error, and the next calls work', () => {
@@ -104,7 +104,7 @@ test('personal data: never unmasked in messages, errors or their string forms', 
   assert.ok(!text.includes('1381234567x'));
   assert.ok(text.includes('5223**********0211'), 'masked form is used');
   try {
-    f.checkHousehold(bad, TODAY);
+    f.parseAndValidateHousehold(bad, TODAY);
     assert.fail('should throw');
   } catch (e) {
     for (const s of [String(e), e.message, e.stack ?? '', JSON.stringify(e.issues)]) {
@@ -128,23 +128,23 @@ test('labels: causes, statuses, levels and projects in Chinese', () => {
 });
 
 test('regions: lookup, path, full name, children and messy names', () => {
-  assert.equal(f.getDivision('522327').name, '册亨县');
-  assert.equal(f.getDivision(522327, '2016').vintage, '2016');
-  assert.equal(f.getDivision('522399'), null);
+  assert.equal(f.division('522327').name, '册亨县');
+  assert.equal(f.division(522327, '2016').vintage, '2016');
+  assert.equal(f.division('522399'), null);
   assert.deepEqual(f.divisionPath('522327').map((d) => d.name), ['贵州省', '黔西南布依族苗族自治州', '册亨县']);
   assert.equal(f.fullName('522327'), '贵州省黔西南布依族苗族自治州册亨县');
   assert.equal(f.fullName('522399'), null);
-  assert.throws(() => f.getDivision('999999'), (e) => e.code === 'invalid_json' && /province/.test(e.message));
+  assert.throws(() => f.division('999999'), (e) => e.code === 'invalid_json' && /province/.test(e.message));
   assert.ok(f.divisionChildren('522300').some((d) => d.code === '522327000000'));
-  assert.equal(f.resolveName('长阳')[0].division.name, '长阳土家族自治县');
-  const xuanwu = f.resolveName('宣武区');
+  assert.equal(f.resolve('长阳')[0].division.name, '长阳土家族自治县');
+  const xuanwu = f.resolve('宣武区');
   assert.equal(xuanwu[0].how.kind, 'abolished');
   assert.equal(xuanwu[0].division.name, '西城区');
-  assert.throws(() => f.resolveName('x', '2024'), (e) => e.code === 'unknown_vintage');
+  assert.throws(() => f.resolve('x', '2024'), (e) => e.code === 'unknown_vintage');
   assert.equal(f.vintageOn(TODAY), '2019');
-  assert.equal(f.getDivision('330113', f.vintageOn('2022-12-31')).name, '临平区');
-  assert.equal(f.getDivision('330113', '2020'), null);
-  assert.equal(f.resolveName('西乌旗')[0].division.name, '西乌珠穆沁旗');
+  assert.equal(f.division('330113', f.vintageOn('2022-12-31')).name, '临平区');
+  assert.equal(f.division('330113', '2020'), null);
+  assert.equal(f.resolve('西乌旗')[0].division.name, '西乌珠穆沁旗');
   assert.match(f.dataVersion(), /gb2260/);
 });
 

@@ -25,7 +25,7 @@ for (const file of files('households/', 'valid_')) {
     const c = load(file);
     const today = c.today ?? '2020-06-30';
     assert.deepEqual(f.validateHousehold(c.input, today), []);
-    const h = f.checkHousehold(c.input, today);
+    const h = f.parseAndValidateHousehold(c.input, today);
     assert.deepEqual(f.readHousehold(h), h, 'the wire form reads back to itself');
   });
 }
@@ -40,9 +40,9 @@ for (const file of files('households/', 'invalid_')) {
       if (typeof m.id_number === 'string') assert.ok(!text.includes(m.id_number), 'leaks an id number');
       if (typeof m.name === 'string') assert.ok(!text.includes(m.name), 'leaks a name');
     }
-    // checkHousehold throws the same list as an Error
+    // parseAndValidateHousehold throws the same list as an Error
     assert.throws(
-      () => f.checkHousehold(c.input, c.today ?? '2020-06-30'),
+      () => f.parseAndValidateHousehold(c.input, c.today ?? '2020-06-30'),
       (e) => e instanceof Error && e.code === 'validation' && deepEq(codePath(e.issues), c.expected),
     );
   });

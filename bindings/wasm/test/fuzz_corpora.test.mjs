@@ -38,7 +38,7 @@ const withJson = (run) => (text) => {
 // the targets whose inputs the package takes (files are read by the command, not here)
 const targets = {
   region_code: (t) => f.parseRegionCode(t),
-  region_name: (t) => f.resolveName(t),
+  region_name: (t) => f.resolve(t),
   id_number: (t) => f.parseIdNumber(t),
   date: (t) => f.targetsInForce(t),
   household_json: withJson((v) => f.readHousehold(v)),

@@ -45,8 +45,8 @@ export function exercise(f: typeof Fupin): string[] {
   check(params !== undefined && params['value'] === '-1.00', 'Issue params are a record');
 
   try {
-    f.checkHousehold({ ...input, status: 'rich' }, '2020-06-30');
-    check(false, 'checkHousehold throws');
+    f.parseAndValidateHousehold({ ...input, status: 'rich' }, '2020-06-30');
+    check(false, 'parseAndValidateHousehold throws');
   } catch (e) {
     const err = e as Error & { code: string; issues: Issue[] };
     check(err instanceof Error && err.code === 'validation' && err.issues[0]?.path === 'status', 'thrown errors');
@@ -57,7 +57,7 @@ export function exercise(f: typeof Fupin): string[] {
   const target: Target | null = f.targetInForce('poor_village_broadband', '2020-06-30');
   check(target !== null && target.threshold === 0.99 && target.comparator === 'ge', 'Target');
 
-  const found: Candidate[] = f.resolveName('西乌');
+  const found: Candidate[] = f.resolve('西乌');
   check(found[0]?.division.name === '西乌珠穆沁旗' && found[0].how.kind === 'prefix', 'Candidate and MatchKind');
 
   const a: Assessment = f.synthesize(['522327'], { as_of: '2020-06-30', scale: 0.2, seed: 7 });

@@ -6,6 +6,8 @@ import os
 from collections.abc import Sequence
 from typing import Any, final
 
+from typing_extensions import deprecated
+
 from .errors import Issue
 from .types import ArrowStream, ArrowTable
 
@@ -41,7 +43,7 @@ __all__ = [
     "Targets",
     "projects",
     "checklist",
-    "indicators",
+    "indicator_catalog",
     "indicator",
     "poverty_lines",
     "poverty_line",
@@ -52,8 +54,8 @@ __all__ = [
     "RowReport",
     "Tally",
     "Rollup",
-    "household_exit_verdict",
-    "synthetic",
+    "household_exit",
+    "synthesize",
     "ResponsibilityMap",
     "map_context",
     "duties",
@@ -225,7 +227,7 @@ class Targets:
 
 def projects() -> list[_Json]: ...
 def checklist() -> list[_Json]: ...
-def indicators() -> list[_Json]: ...
+def indicator_catalog() -> list[_Json]: ...
 def indicator(id: str) -> _Json | None: ...
 def poverty_lines() -> list[_Json]: ...
 def poverty_line(year: int) -> _Json | None: ...
@@ -361,6 +363,15 @@ class Rollup:
     def indicators_table(
         self, levels: Sequence[str] | None = None, *, strategy: str = "skip_if_all_missing", names: bool = True
     ) -> ArrowTable: ...
+    def judge_targets(
+        self,
+        unit: _Code | None = None,
+        *,
+        targets: _TargetsArg = None,
+        strategy: str = "skip_if_all_missing",
+        history: Sequence[Rollup] | None = None,
+    ) -> list[_Json]: ...
+    @deprecated("Rollup.verdicts goes in the next release: use Rollup.judge_targets")
     def verdicts(
         self,
         unit: _Code | None = None,
@@ -398,6 +409,16 @@ class Rollup:
         previous: Rollup | None = None,
         strategy: str = "skip_if_all_missing",
     ) -> _Json | None: ...
+    def accountability_chains(
+        self,
+        responsibility: ResponsibilityMap | _Json,
+        *,
+        levels: Sequence[str] | None = None,
+        targets: _TargetsArg = None,
+        strategy: str = "skip_if_all_missing",
+        evidence_limit: int = 20,
+    ) -> list[_Json]: ...
+    @deprecated("Rollup.accountability goes in the next release: use Rollup.accountability_chains")
     def accountability(
         self,
         responsibility: ResponsibilityMap | _Json,
@@ -433,7 +454,7 @@ class Rollup:
         strategy: str = "skip_if_all_missing",
     ) -> bytes | None: ...
 
-def household_exit_verdict(
+def household_exit(
     household: Household | _Json,
     as_of: _Date,
     poverty_lines: Sequence[_Json] | None = None,
@@ -442,7 +463,7 @@ def household_exit_verdict(
     line: str | None = None,
     stability: str | None = None,
 ) -> _Json: ...
-def synthetic(
+def synthesize(
     counties: Sequence[_Code] | None = None,
     *,
     as_of: _Date | None = None,

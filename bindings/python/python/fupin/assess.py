@@ -5,9 +5,10 @@ target verdicts, exit verdicts, scorecards and accountability chains."""
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any
 
-from ._fupin import Dataset, Rollup, RowReport, Tally, TallyStream, household_exit_verdict, synthetic
+from ._fupin import Dataset, Rollup, RowReport, Tally, TallyStream, household_exit, synthesize
 
 __all__ = [
     "Dataset",
@@ -15,11 +16,36 @@ __all__ = [
     "RowReport",
     "Tally",
     "TallyStream",
+    "household_exit",
     "household_exit_verdict",
     "iter_parquet",
     "read_parquet",
+    "synthesize",
     "synthetic",
 ]
+
+
+def household_exit_verdict(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Deprecated name of :func:`household_exit` (see ``docs/names.md``), kept for one
+    release: warns with a ``DeprecationWarning``, then does the same."""
+    warnings.warn(
+        "fupin.assess.household_exit_verdict is deprecated and goes in the next release: "
+        "use fupin.assess.household_exit",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return household_exit(*args, **kwargs)
+
+
+def synthetic(*args: Any, **kwargs: Any) -> Dataset:
+    """Deprecated name of :func:`synthesize` (see ``docs/names.md``), kept for one release:
+    warns with a ``DeprecationWarning``, then does the same."""
+    warnings.warn(
+        "fupin.assess.synthetic is deprecated and goes in the next release: use fupin.assess.synthesize",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return synthesize(*args, **kwargs)
 
 
 def read_parquet(
