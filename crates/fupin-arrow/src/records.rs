@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, UInt64Array};
 use arrow_schema::{DataType, Field, Schema};
-use fupin_core::household::{EachRecord, RecordChecker, RecordReport};
+use fupin_core::household::{EachRecord, RecordChecker, RecordReport, TextBatch};
 use fupin_core::{Issues, Path, PathItem};
 
 use crate::error::ArrowError;
@@ -105,41 +105,83 @@ pub fn check_lines_each(
     std::thread::scope(|s| {
         s.spawn(move || read_chunks(reader, max, &pieces, &spare));
         let mut next = first;
-        for piece in received {
-            let (bytes, len) = match piece {
+        let mut failed: Option<LinesError> = None;
+        let stop = &mut failed;
+        // owns the receiver: when the checking stops, the reading thread learns it
+        let batches = std::iter::from_fn(move || {
+            let failed = &mut *stop;
+            if failed.is_some() {
+                return None;
+            }
+            let (bytes, len) = match received.recv().ok()? {
                 Piece::Lines(bytes, len) => (bytes, len),
-                Piece::Failed(e) => return Err(LinesError::Read(e)),
-                Piece::TooLong => return Err(LinesError::TooLong { row: next, max }),
+                Piece::Failed(e) => {
+                    *failed = Some(LinesError::Read(e));
+                    return None;
+                }
+                Piece::TooLong => {
+                    *failed = Some(LinesError::TooLong { row: next, max });
+                    return None;
+                }
             };
             let data = bytes.get(..len).unwrap_or_default();
-            let mut lines: Vec<(usize, Option<&[u8]>)> = Vec::with_capacity(len / 1024 + 1);
-            let mut too_long = None;
+            let mut lines: Vec<(usize, usize, usize)> = Vec::with_capacity(len / 1024 + 1);
             let mut start = 0;
             let ends = memchr::memchr_iter(b'\n', data)
                 .chain((len > 0 && data.last() != Some(&b'\n')).then_some(len));
             for end in ends {
                 let content = data.get(start..end).unwrap_or_default();
+                let from = start;
                 start = end + 1;
                 if content.len() as u64 > max {
-                    too_long = Some(next);
+                    // the lines before it are checked, then the reading stops
+                    *failed = Some(LinesError::TooLong { row: next, max });
                     break;
                 }
-                let line = content.trim_ascii();
+                let line = content.trim_ascii_start();
+                let lead = content.len() - line.len();
+                let line = line.trim_ascii_end();
                 if !line.is_empty() {
-                    lines.push((next, Some(line)));
+                    lines.push((next, from + lead, from + lead + line.len()));
                     next += 1;
                 }
             }
-            checker.texts_each(&lines, "line", source, each);
-            drop(lines);
-            if let Some(row) = too_long {
-                return Err(LinesError::TooLong { row, max });
-            }
-            // the reader may have finished: then the buffer is simply dropped
-            let _ = give_back.send(bytes);
-        }
-        Ok(())
+            Some(Lines {
+                bytes,
+                lines,
+                give_back: give_back.clone(),
+            })
+        });
+        checker.texts_stream(batches, "line", source, each);
+        failed.map_or(Ok(()), Err)
     })
+}
+
+/// The non-blank lines of one buffer read (number, start, end), a batch of
+/// [`RecordChecker::texts_stream`]; the buffer goes back to the reading thread when the
+/// lines are checked.
+struct Lines {
+    bytes: Vec<u8>,
+    lines: Vec<(usize, usize, usize)>,
+    give_back: std::sync::mpsc::Sender<Vec<u8>>,
+}
+
+impl TextBatch for Lines {
+    fn count(&self) -> usize {
+        self.lines.len()
+    }
+    fn text(&self, i: usize) -> (usize, Option<&[u8]>) {
+        self.lines.get(i).map_or((0, None), |&(n, start, end)| {
+            (n, self.bytes.get(start..end))
+        })
+    }
+}
+
+impl Drop for Lines {
+    fn drop(&mut self) {
+        // the reader may have finished: then the buffer is simply dropped
+        let _ = self.give_back.send(std::mem::take(&mut self.bytes));
+    }
 }
 
 /// Sends `reader`'s whole lines in buffers of about [`CHUNK_BYTES`], reusing the buffers
@@ -226,20 +268,18 @@ pub fn check_column(
     let Some(texts) = texts.as_any().downcast_ref::<StringArray>() else {
         return Ok(());
     };
-    let mut start = 0;
-    while start < texts.len() {
+    let cells = (0..texts.len()).step_by(CHUNK_CELLS).map(|start| {
         let end = (start + CHUNK_CELLS).min(texts.len());
-        let cells: Vec<(usize, Option<&[u8]>)> = (start..end)
+        (start..end)
             .map(|i| {
                 (
                     first + i,
                     texts.is_valid(i).then(|| texts.value(i).as_bytes()),
                 )
             })
-            .collect();
-        checker.texts(&cells, "text", source, report);
-        start = end;
-    }
+            .collect::<Vec<(usize, Option<&[u8]>)>>()
+    });
+    checker.texts_stream(cells, "text", source, &mut |_, issues| report.add(issues));
     Ok(())
 }
 

@@ -3,10 +3,14 @@
 //! given twice. No I/O: readers (the command, the bindings, `fupin-arrow`) hand over
 //! numbered texts or values, and receive each record's problems in input order.
 
+use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, mpsc};
+
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::check::{HouseholdKeys, RecordCheck, check_all, check_json_bytes, check_value};
+use super::check::{HouseholdKeys, RecordCheck, check_json_bytes, check_value};
 use super::dedupe::DuplicateFinder;
 use super::duplicates::{DuplicateCheck, Seen};
 use super::id_number::{Pseudonym, PseudonymKey};
@@ -150,8 +154,55 @@ fn number_of_value(value: &Value) -> String {
         .to_owned()
 }
 
-/// Records checked while the part before them is taken.
-const PART: usize = 512;
+/// Records a checking thread takes at a time: small, so that a thread the system pauses
+/// holds back only a few records, and the others take the rest.
+const PART: usize = 64;
+
+/// Parts handed out and not yet taken, per checking thread: what bounds the memory of the
+/// pipeline (and the lead of the checking threads over the taking).
+const PARTS_AHEAD: usize = 4;
+
+/// Numbered JSON texts, e.g. the lines of one buffer, handed to
+/// [`RecordChecker::texts_stream`] one batch after another.
+pub trait TextBatch: Send + Sync {
+    /// Texts in the batch.
+    fn count(&self) -> usize;
+    /// Text `i` (from 0, below [`TextBatch::count`]): its number and its bytes (`None`: a
+    /// null cell); `(0, None)` out of range.
+    fn text(&self, i: usize) -> (usize, Option<&[u8]>);
+}
+
+impl<T: AsRef<[u8]> + Sync> TextBatch for &[(usize, Option<T>)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text(&self, i: usize) -> (usize, Option<&[u8]>) {
+        self.get(i)
+            .map_or((0, None), |(n, t)| (*n, t.as_ref().map(AsRef::as_ref)))
+    }
+}
+
+impl<T: AsRef<[u8]> + Send + Sync> TextBatch for Vec<(usize, Option<T>)> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text(&self, i: usize) -> (usize, Option<&[u8]>) {
+        self.get(i)
+            .map_or((0, None), |(n, t)| (*n, t.as_ref().map(AsRef::as_ref)))
+    }
+}
+
+/// A part of a batch handed to a checking thread: its place in the order of parts, the
+/// batch and the items `start..end`.
+struct Job<B> {
+    seq: usize,
+    batch: Arc<B>,
+    start: usize,
+    end: usize,
+}
+
+/// A part checked (or the panic of its check, passed on to the caller).
+type Done<B> = (usize, Arc<B>, usize, std::thread::Result<Vec<Found>>);
 
 /// What the records are taken into, in input order.
 struct Taker<'a, 'e> {
@@ -162,11 +213,17 @@ struct Taker<'a, 'e> {
 }
 
 impl Taker<'_, '_> {
-    /// Adds checked records (in input order; `items` the inputs they were checked from),
+    /// Adds checked records (in input order: `found[j]` from item `start + j` of `batch`),
     /// people seen in an earlier household reported as `duplicate_person`, households seen
     /// before as `duplicate_household`.
-    fn take<T>(&mut self, items: &[T], found: Vec<Found>, number: &(impl Fn(&T) -> String + Sync)) {
-        for (item, found) in items.iter().zip(found) {
+    fn take<B: ?Sized>(
+        &mut self,
+        batch: &B,
+        start: usize,
+        found: Vec<Found>,
+        number: &(impl Fn(&B, usize) -> String + Sync),
+    ) {
+        for (i, found) in (start..).zip(found) {
             let Found {
                 n,
                 mut issues,
@@ -179,7 +236,7 @@ impl Taker<'_, '_> {
                 issues.0.extend(twice.0);
             }
             if let Some(keys) = keys
-                && let Some(twice) = self.household_twice(&keys, n, || number(item))
+                && let Some(twice) = self.household_twice(&keys, n, || number(batch, i))
             {
                 issues.push(twice);
             }
@@ -210,6 +267,34 @@ impl Taker<'_, '_> {
         {
             Some(Seen::Before(first)) => Some(self.households.members_issue(n, first)),
             _ => None,
+        }
+    }
+}
+
+/// Parts checked out of order, waiting for those before them.
+struct InOrder<B> {
+    ready: BTreeMap<usize, (Arc<B>, usize, Vec<Found>)>,
+    /// The next part to take.
+    next: usize,
+}
+
+impl<B> InOrder<B> {
+    /// Takes part `d` (a check's panic is passed on) and every part that follows it
+    /// already checked.
+    fn add(
+        &mut self,
+        (seq, batch, start, found): Done<B>,
+        taker: &mut Taker<'_, '_>,
+        number: &(impl Fn(&B, usize) -> String + Sync),
+    ) {
+        let found = match found {
+            Ok(found) => found,
+            Err(payload) => std::panic::resume_unwind(payload),
+        };
+        self.ready.insert(seq, (batch, start, found));
+        while let Some((batch, start, found)) = self.ready.remove(&self.next) {
+            taker.take(&*batch, start, found, number);
+            self.next += 1;
         }
     }
 }
@@ -278,22 +363,40 @@ impl RecordChecker {
         source: &str,
         each: &mut EachRecord<'_>,
     ) {
+        self.texts_stream(std::iter::once(texts), what, source, each);
+    }
+
+    /// As [`RecordChecker::texts_each`], for texts that arrive batch after batch (the
+    /// buffers of a reader): the checking threads go on from one batch to the next, each
+    /// taking a few records at a time, while the caller's thread takes the records checked
+    /// in input order; a batch is dropped once its records are taken, and only a few
+    /// parts are checked ahead of the taking, so memory holds a few batches, not the input.
+    /// Problems and their order are those of [`RecordChecker::texts_each`] on the batches
+    /// one after the other.
+    pub fn texts_stream<B: TextBatch>(
+        &mut self,
+        batches: impl Iterator<Item = B>,
+        what: &str,
+        source: &str,
+        each: &mut EachRecord<'_>,
+    ) {
         let today = self.today;
-        let number = |(_, t): &(usize, Option<T>)| {
-            t.as_ref()
-                .map_or_else(String::new, |t| number_of_text(t.as_ref()))
-        };
-        self.pipelined(texts, source, each, &number, |(n, t), key| match t {
-            Some(t) => text_check(*n, t.as_ref(), what, today, key),
-            None => Found::only(
-                *n,
-                Issue::new(
-                    "invalid_value",
-                    Path::root().index(*n),
-                    format!("the {what} is null, not a JSON object"),
+        let number = |b: &B, i: usize| b.text(i).1.map_or_else(String::new, number_of_text);
+        let check = |b: &B, i: usize, key: &PseudonymKey| {
+            let (n, text) = b.text(i);
+            match text {
+                Some(t) => text_check(n, t, what, today, key),
+                None => Found::only(
+                    n,
+                    Issue::new(
+                        "invalid_value",
+                        Path::root().index(n),
+                        format!("the {what} is null, not a JSON object"),
+                    ),
                 ),
-            ),
-        });
+            }
+        };
+        self.stream(batches, B::count, source, each, &number, check);
     }
 
     /// Checks parsed records (dicts, JS objects), record `i` numbered `first + i`.
@@ -316,26 +419,33 @@ impl RecordChecker {
         each: &mut EachRecord<'_>,
     ) {
         let today = self.today;
-        let numbered: Vec<(usize, &Value)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (first + i, v))
-            .collect();
-        let number = |(_, v): &(usize, &Value)| number_of_value(v);
-        self.pipelined(&numbered, source, each, &number, |(n, v), key| {
-            placed(*n, check_value(v, today, key))
-        });
+        let number = |v: &&[Value], i: usize| v.get(i).map_or_else(String::new, number_of_value);
+        let check = |v: &&[Value], i: usize, key: &PseudonymKey| {
+            // `i` is below the length: `None` is never met
+            let found = v.get(i).map(|value| check_value(value, today, key));
+            placed(first + i, found.unwrap_or_default())
+        };
+        self.stream(
+            std::iter::once(values),
+            |v| v.len(),
+            source,
+            each,
+            &number,
+            check,
+        );
     }
 
-    /// Checks `items` in parts on the checking threads while the part before is taken in
-    /// order on another (the duplicates), so neither waits for the other.
-    fn pipelined<T: Sync>(
+    /// Checks the items of `batches` (`len` of each) on the checking threads, a part at a
+    /// time, while the caller's thread hands the parts out and takes what was checked in
+    /// input order (the duplicates), so no thread waits for another's share.
+    fn stream<B: Send + Sync>(
         &mut self,
-        items: &[T],
+        batches: impl Iterator<Item = B>,
+        len: impl Fn(&B) -> usize,
         source: &str,
         each: &mut EachRecord<'_>,
-        number: &(impl Fn(&T) -> String + Sync),
-        check: impl Fn(&T, &PseudonymKey) -> Found + Sync,
+        number: &(impl Fn(&B, usize) -> String + Sync),
+        check: impl Fn(&B, usize, &PseudonymKey) -> Found + Sync,
     ) {
         if self.begun.as_deref() != Some(source) {
             self.begin_source(source);
@@ -353,30 +463,87 @@ impl RecordChecker {
             source,
             each,
         };
-        let part = PART.max(items.len().div_ceil(8));
+        let key: &PseudonymKey = key;
         if *threads <= 1 {
             // on the caller's thread only: nothing spawned (wasm has no threads)
-            for items in items.chunks(part) {
-                let found = items.iter().map(|item| check(item, key)).collect();
-                taker.take(items, found, number);
+            for batch in batches {
+                let n = len(&batch);
+                let mut start = 0;
+                while start < n {
+                    let end = (start + PART * 8).min(n);
+                    let found = (start..end).map(|i| check(&batch, i, key)).collect();
+                    taker.take(&batch, start, found, number);
+                    start = end;
+                }
             }
             return;
         }
-        let mut pending: Option<(&[T], Vec<Found>)> = None;
-        for items in items.chunks(part) {
-            let taken = pending.take();
-            let found = std::thread::scope(|s| {
-                let taker = &mut taker;
-                if let Some((before, found)) = taken {
-                    s.spawn(move || taker.take(before, found, number));
+        let window = *threads * PARTS_AHEAD;
+        let check = &check;
+        let (jobs, job_queue) = mpsc::sync_channel::<Job<B>>(window);
+        let job_queue = Mutex::new(job_queue);
+        let (done, finished) = mpsc::channel::<Done<B>>();
+        std::thread::scope(|s| {
+            for _ in 0..*threads {
+                let job_queue = &job_queue;
+                let done = done.clone();
+                s.spawn(move || {
+                    loop {
+                        // the lock is held while waiting: the others wait for it instead
+                        let job = match job_queue.lock() {
+                            Ok(queue) => queue.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(job) = job else { return };
+                        let found = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            (job.start..job.end)
+                                .map(|i| check(&job.batch, i, key))
+                                .collect::<Vec<Found>>()
+                        }));
+                        if done.send((job.seq, job.batch, job.start, found)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            let mut order = InOrder {
+                ready: BTreeMap::new(),
+                next: 0,
+            };
+            let mut sent = 0;
+            for batch in batches {
+                let n = len(&batch);
+                let batch = Arc::new(batch);
+                let mut start = 0;
+                while start < n {
+                    while sent - order.next >= window {
+                        let Ok(d) = finished.recv() else { return };
+                        order.add(d, &mut taker, number);
+                    }
+                    let end = (start + PART).min(n);
+                    let job = Job {
+                        seq: sent,
+                        batch: Arc::clone(&batch),
+                        start,
+                        end,
+                    };
+                    if jobs.send(job).is_err() {
+                        return;
+                    }
+                    sent += 1;
+                    start = end;
+                    while let Ok(d) = finished.try_recv() {
+                        order.add(d, &mut taker, number);
+                    }
                 }
-                check_all(items, *threads, |item| check(item, key))
-            });
-            pending = Some((items, found));
-        }
-        if let Some((before, found)) = pending {
-            taker.take(before, found, number);
-        }
+            }
+            drop(jobs);
+            while order.next < sent {
+                let Ok(d) = finished.recv() else { return };
+                order.add(d, &mut taker, number);
+            }
+        });
     }
 
     /// The finder, with everyone seen so far.

@@ -39,7 +39,7 @@ mod personal;
 mod record;
 pub(crate) mod rules;
 
-pub use batch::{EachRecord, RecordChecker, RecordReport};
+pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;
 pub use check::{HouseholdKeys, RecordCheck, check_all, check_json, check_json_bytes, check_value};
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
