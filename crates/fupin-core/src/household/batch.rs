@@ -231,8 +231,7 @@ impl Taker<'_, '_> {
                 keys,
             } = found;
             if !pseudonyms.is_empty() {
-                let at = Path::root().index(n);
-                let twice = self.dupes.add_pseudonyms(self.source, &at, &pseudonyms);
+                let twice = self.dupes.add_pseudonyms_at(self.source, n, &pseudonyms);
                 issues.0.extend(twice.0);
             }
             if let Some(keys) = keys

@@ -2,24 +2,48 @@
 //! or data sets — found by keyed pseudonyms of ID numbers, so neither the finder nor its
 //! reports ever hold a number.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::id_number::{Pseudonym, PseudonymKey};
+use super::people::People;
 use super::{Household, IdNumber};
 use crate::error::{Error, Issue, Issues, Path};
 
-/// Where a person was first seen: indexes into the finder's sources and households (a
-/// person costs the finder about 30 bytes, not copies of the file name and path; four
-/// billion households and members are far beyond any register).
+/// A household recorded: the number of its member 0 (its members are numbered on from it
+/// by their index), its source (an index into the finder's sources) and where it is in the
+/// source: the record number, or [`PATH`] and an index into the finder's other paths.
+/// 16 bytes a household, and 16 bytes or so a person in [`People`]: about 100 bytes a
+/// household of four, not copies of the file name and path.
 #[derive(Clone, Copy)]
-struct Seen {
+struct HouseholdAt {
+    first: u32,
     source: u32,
-    household: u32,
-    member: u32,
+    at: u64,
 }
 
-/// An index as stored in [`Seen`].
+/// The bit of [`HouseholdAt::at`] that says it indexes the finder's paths.
+const PATH: u64 = 1 << 63;
+
+/// Where a household is in its source.
+#[derive(Clone, Copy)]
+enum Where<'a> {
+    /// Record (row) `n`: the path `[n]`.
+    Record(usize),
+    /// Any other path.
+    Path(&'a Path),
+}
+
+impl Where<'_> {
+    /// The path of the household.
+    fn path(self) -> Path {
+        match self {
+            Where::Record(n) => Path::root().index(n),
+            Where::Path(p) => p.clone(),
+        }
+    }
+}
+
+/// An index as stored in [`HouseholdAt`].
 fn small(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -55,16 +79,21 @@ fn big(i: u32) -> usize {
 /// ```
 pub struct DuplicateFinder {
     key: PseudonymKey,
-    seen: HashMap<Pseudonym, Seen, BuildPseudonymHasher>,
+    people: People,
     sources: Vec<String>,
-    households: Vec<Path>,
+    /// Households with members recorded, in order (their first member numbers rise).
+    households: Vec<HouseholdAt>,
+    /// The paths of households given by a path other than a record number.
+    paths: Vec<Path>,
+    /// The number of the next household's member 0.
+    next_person: u32,
 }
 
 impl fmt::Debug for DuplicateFinder {
     /// Counts only: no key, no pseudonyms.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DuplicateFinder")
-            .field("persons", &self.seen.len())
+            .field("persons", &self.people.len())
             .finish_non_exhaustive()
     }
 }
@@ -104,9 +133,11 @@ impl DuplicateFinder {
     fn with_key(key: &[u8]) -> Self {
         DuplicateFinder {
             key: PseudonymKey::new(key),
-            seen: HashMap::default(),
+            people: People::default(),
             sources: Vec::new(),
             households: Vec::new(),
+            paths: Vec::new(),
+            next_person: 0,
         }
     }
 
@@ -137,103 +168,143 @@ impl DuplicateFinder {
         at: &Path,
         members: &[(usize, Pseudonym)],
     ) -> Issues {
+        let place = match at.items() {
+            [crate::error::PathItem::Index(n)] => Where::Record(*n),
+            _ => Where::Path(at),
+        };
+        self.add_at(source, place, members)
+    }
+
+    /// As [`DuplicateFinder::add_pseudonyms`], for the household of record `record` (the
+    /// path `[record]`): nothing is allocated unless someone was seen before.
+    pub fn add_pseudonyms_at(
+        &mut self,
+        source: &str,
+        record: usize,
+        members: &[(usize, Pseudonym)],
+    ) -> Issues {
+        self.add_at(source, Where::Record(record), members)
+    }
+
+    fn add_at(&mut self, source: &str, place: Where<'_>, members: &[(usize, Pseudonym)]) -> Issues {
         let mut issues = Issues::new();
+        let Some(last) = members.iter().map(|(i, _)| *i).max() else {
+            return issues;
+        };
+        let here = self.household(source, place);
+        let first = self.households.get(here).map_or(0, |h| h.first);
         for &(i, p) in members {
-            match self.seen.get(&p) {
-                None => {
-                    let seen = Seen {
-                        source: small(self.source_index(source)),
-                        household: small(self.household_index(at)),
-                        member: small(i),
-                    };
-                    self.seen.insert(p, seen);
-                }
-                Some(first)
-                    if self
-                        .sources
-                        .get(big(first.source))
-                        .is_some_and(|s| s == source)
-                        && self.households.get(big(first.household)) == Some(at) => {}
-                Some(first) => {
-                    let hex = p.to_hex();
-                    let short: String = hex.chars().take(12).collect();
-                    let first_source = self
-                        .sources
-                        .get(big(first.source))
-                        .cloned()
-                        .unwrap_or_default();
-                    let first_at = self
-                        .households
-                        .get(big(first.household))
-                        .cloned()
-                        .unwrap_or_default()
-                        .key("members")
-                        .index(big(first.member));
-                    issues.push(
-                        Issue::new(
-                            "duplicate_person",
-                            at.key("members").index(i).key("id_number"),
-                            format!(
-                                "the same person (pseudonym {short}…) is already registered in `{first_source}` at {first_at}"
-                            ),
-                        )
-                        .with("pseudonym", hex)
-                        .with("first_source", first_source)
-                        .with("first_path", first_at.to_string()),
-                    );
-                }
+            let person = first.saturating_add(small(i)).min(u32::MAX - 1);
+            let Some(before) = self.people.find_or_add(&p, person) else {
+                continue;
+            };
+            // the household of the person seen before: the last whose member 0 is not after it
+            let h = self
+                .households
+                .partition_point(|h| h.first <= before)
+                .saturating_sub(1);
+            if h == here || self.same_place(h, source, place) {
+                continue;
             }
+            let Some(found) = self.households.get(h).copied() else {
+                continue;
+            };
+            let hex = p.to_hex();
+            let short: String = hex.chars().take(12).collect();
+            let first_source = self
+                .sources
+                .get(big(found.source))
+                .cloned()
+                .unwrap_or_default();
+            let first_at = self
+                .path_of(found)
+                .key("members")
+                .index(big(before - found.first));
+            issues.push(
+                Issue::new(
+                    "duplicate_person",
+                    place.path().key("members").index(i).key("id_number"),
+                    format!(
+                        "the same person (pseudonym {short}…) is already registered in `{first_source}` at {first_at}"
+                    ),
+                )
+                .with("pseudonym", hex)
+                .with("first_source", first_source)
+                .with("first_path", first_at.to_string()),
+            );
         }
+        // the next household's members are numbered after these
+        let end = first.saturating_add(small(last)).saturating_add(1);
+        self.next_person = self.next_person.max(end);
         issues
     }
 
-    fn source_index(&mut self, source: &str) -> usize {
+    /// The index of the household at `place` of `source`: the last one when it is the
+    /// same, else a new one.
+    fn household(&mut self, source: &str, place: Where<'_>) -> usize {
+        let last = self.households.len().wrapping_sub(1);
+        if self.households.last().is_some() && self.same_place(last, source, place) {
+            return last;
+        }
         if self.sources.last().is_none_or(|s| s != source) {
             self.sources.push(source.to_owned());
         }
-        self.sources.len().saturating_sub(1)
+        let at = match place {
+            Where::Record(n) if (n as u64) < PATH => n as u64,
+            _ => {
+                self.paths.push(place.path());
+                PATH | (self.paths.len() as u64 - 1)
+            }
+        };
+        self.households.push(HouseholdAt {
+            first: self.next_person,
+            source: small(self.sources.len().saturating_sub(1)),
+            at,
+        });
+        self.households.len() - 1
     }
 
-    fn household_index(&mut self, at: &Path) -> usize {
-        if self.households.last() != Some(at) {
-            self.households.push(at.clone());
+    /// Whether household `h` is the one at `place` of `source`.
+    fn same_place(&self, h: usize, source: &str, place: Where<'_>) -> bool {
+        let Some(found) = self.households.get(h) else {
+            return false;
+        };
+        let same_source = self
+            .sources
+            .get(big(found.source))
+            .is_some_and(|s| s == source);
+        same_source
+            && match place {
+                Where::Record(n) if (n as u64) < PATH => found.at == n as u64,
+                _ => self.path_of(*found) == place.path(),
+            }
+    }
+
+    /// The path of a household recorded.
+    fn path_of(&self, h: HouseholdAt) -> Path {
+        if h.at & PATH == 0 {
+            Path::root().index(usize::try_from(h.at).unwrap_or(usize::MAX))
+        } else {
+            usize::try_from(h.at & !PATH)
+                .ok()
+                .and_then(|i| self.paths.get(i))
+                .cloned()
+                .unwrap_or_default()
         }
-        self.households.len().saturating_sub(1)
     }
 
     /// People seen so far (distinct ID numbers).
     pub fn persons(&self) -> usize {
-        self.seen.len()
+        self.people.len()
     }
-}
 
-/// Hashes pseudonyms by their first bytes: they are HMAC outputs, uniform and not
-/// choosable without the key, so SipHash's protection against chosen keys buys nothing.
-#[derive(Clone, Copy, Default)]
-struct BuildPseudonymHasher;
-
-#[derive(Default)]
-struct PseudonymHasher(u64);
-
-impl std::hash::BuildHasher for BuildPseudonymHasher {
-    type Hasher = PseudonymHasher;
-    fn build_hasher(&self) -> PseudonymHasher {
-        PseudonymHasher::default()
-    }
-}
-
-impl std::hash::Hasher for PseudonymHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for part in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(part) {
-                *w = *b;
-            }
-            self.0 = self.0.rotate_left(29) ^ u64::from_le_bytes(word);
-        }
+    /// Bytes taken by what the finder keeps of the people and households seen (about
+    /// 100 a household of four).
+    pub fn retained_bytes(&self) -> usize {
+        self.people.bytes()
+            + self.households.capacity() * std::mem::size_of::<HouseholdAt>()
+            + self.paths.capacity() * std::mem::size_of::<Path>()
+            + self.sources.iter().map(String::capacity).sum::<usize>()
     }
 }
 
@@ -297,6 +368,81 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(!format!("{a:?}").contains(pseudonym.trim_matches('"')));
+    }
+
+    /// A valid ID number, the `i`th of many (born in 1970, distinct for `i` below 28,000).
+    fn id(i: usize) -> String {
+        let seq = format!("5223271970{:04}{:03}", 101 + (i / 1000) % 28, i % 1000);
+        let first17: [u8; 17] = seq.as_bytes().try_into().unwrap();
+        format!("{seq}{}", super::super::check_char(&first17))
+    }
+
+    #[test]
+    fn a_person_seen_again_is_placed_by_record_number_and_member_among_many() {
+        let key = PseudonymKey::new(b"0123456789abcdef");
+        let mut f = DuplicateFinder::new(b"0123456789abcdef").unwrap();
+        let person = |i: usize| key.of(&id(i).parse().unwrap());
+        for record in 1..=3000 {
+            // members 0 and 2 have ID numbers, member 1 none
+            let members = [(0, person(2 * record)), (2, person(2 * record + 1))];
+            let file = if record <= 1500 { "a.jsonl" } else { "b.jsonl" };
+            assert!(f.add_pseudonyms_at(file, record, &members).is_empty());
+        }
+        assert_eq!(f.persons(), 6000);
+        // member 2 of record 1200 and member 0 of record 2001, again in one household
+        let again = [(1, person(2401)), (3, person(4002)), (4, person(9000))];
+        let issues = f.add_pseudonyms(".", &Path::root().key("x").index(4), &again);
+        let found: Vec<(String, String, String)> = issues
+            .iter()
+            .map(|i| {
+                let param = |k: &str| i.params.get(k).unwrap().as_str().unwrap().to_owned();
+                (
+                    i.path.to_string(),
+                    param("first_source"),
+                    param("first_path"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "x[4].members[1].id_number".to_owned(),
+                    "a.jsonl".to_owned(),
+                    "[1200].members[2]".to_owned()
+                ),
+                (
+                    "x[4].members[3].id_number".to_owned(),
+                    "b.jsonl".to_owned(),
+                    "[2001].members[0]".to_owned()
+                ),
+            ]
+        );
+        // and one first seen in the household given by its path
+        let issues = f.add_pseudonyms_at("c.jsonl", 1, &[(0, person(9000))]);
+        let issue = issues.iter().next().unwrap();
+        assert_eq!(issue.params.get("first_path").unwrap(), "x[4].members[4]");
+        assert_eq!(issue.params.get("first_source").unwrap(), ".");
+        // about 16 bytes a household and 22 a person
+        assert!(
+            f.retained_bytes() < 3000 * 16 * 2 + 6000 * 32 + 256 * 16 * 16,
+            "{}",
+            f.retained_bytes()
+        );
+    }
+
+    #[test]
+    fn a_household_seen_again_after_others_is_not_its_own_duplicate() {
+        let h = household(&[&id(1), &id(2)]);
+        let other = household(&[&id(3)]);
+        let mut f = DuplicateFinder::with_random_key();
+        assert!(f.add("a", &Path::root().index(1), &h).is_empty());
+        assert!(f.add("a", &Path::root().index(2), &other).is_empty());
+        assert!(f.add("a", &Path::root().index(1), &h).is_empty());
+        // still first seen at [2], however often given
+        assert_eq!(f.add("a", &Path::root().key("k"), &other).len(), 1);
+        assert_eq!(f.add("a", &Path::root().key("k"), &other).len(), 1);
+        assert_eq!(f.add("b", &Path::root().index(1), &h).len(), 2);
     }
 
     #[test]

@@ -432,6 +432,11 @@ impl PseudonymKey {
 pub struct Pseudonym([u8; 16]);
 
 impl Pseudonym {
+    /// The 16 bytes.
+    pub(crate) fn bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
     /// The 32 lowercase hex characters.
     pub fn to_hex(&self) -> String {
         use std::fmt::Write;

@@ -35,6 +35,7 @@ mod fast;
 mod id_number;
 mod member;
 mod parse;
+mod people;
 mod personal;
 mod record;
 pub(crate) mod rules;
