@@ -10,9 +10,10 @@ use std::sync::{Arc, Mutex, mpsc};
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::check::{HouseholdKeys, RecordCheck, check_json_bytes, check_value};
+use super::check::{HouseholdKeys, RecordCheck, check_value, thorough_bytes};
 use super::dedupe::DuplicateFinder;
 use super::duplicates::{DuplicateCheck, Seen};
+use super::fast;
 use super::id_number::{Pseudonym, PseudonymKey};
 use crate::error::{Issue, Issues, Path};
 
@@ -60,12 +61,13 @@ pub struct RecordChecker {
     threads: usize,
 }
 
-/// One record checked: its number, its problems (paths from its number), its members'
-/// pseudonyms and the keys of the household (when it could be read).
+/// One record checked: its number, its problems (paths from its number), where its
+/// members' pseudonyms are in its part's [`Part::people`] and the keys of the household
+/// (when it could be read).
 struct Found {
     n: usize,
     issues: Issues,
-    pseudonyms: Vec<(usize, Pseudonym)>,
+    people: std::ops::Range<usize>,
     keys: Option<HouseholdKeys>,
 }
 
@@ -75,22 +77,33 @@ impl Found {
         Found {
             n,
             issues: Issues(vec![issue]),
-            pseudonyms: Vec::new(),
+            people: 0..0,
             keys: None,
         }
     }
 }
 
-/// `check`'s findings placed under record `n`.
-fn placed(n: usize, check: RecordCheck) -> Found {
+/// A part of the records checked: what was found of each, and their members' pseudonyms
+/// (member index, pseudonym) one record after the other (one list a part, not one a
+/// record).
+#[derive(Default)]
+struct Part {
+    found: Vec<Found>,
+    people: Vec<(usize, Pseudonym)>,
+}
+
+/// `check`'s findings placed under record `n`, its pseudonyms added to `people`.
+fn placed(n: usize, check: RecordCheck, people: &mut Vec<(usize, Pseudonym)>) -> Found {
     let mut issues = Issues::new();
     if !check.issues.is_empty() {
         issues.extend_under(&Path::root().index(n), check.issues);
     }
+    let start = people.len();
+    people.extend(check.pseudonyms);
     Found {
         n,
         issues,
-        pseudonyms: check.pseudonyms,
+        people: start..people.len(),
         keys: check.keys,
     }
 }
@@ -103,11 +116,36 @@ fn without_bom(mut text: &[u8]) -> &[u8] {
     text
 }
 
-/// The problems of the JSON text numbered `n` (`what` names it in messages: `line`).
-fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &PseudonymKey) -> Found {
+/// The problems of the JSON text numbered `n` (`what` names it in messages: `line`), its
+/// members' pseudonyms added to `people`.
+fn text_check(
+    n: usize,
+    text: &[u8],
+    what: &str,
+    today: NaiveDate,
+    key: &PseudonymKey,
+    people: &mut Vec<(usize, Pseudonym)>,
+) -> Found {
     let at = || Path::root().index(n);
-    match check_json_bytes(without_bom(text), today, key) {
-        Ok(found) => placed(n, found),
+    let text = without_bom(text);
+    // the clean record (the usual one) as check_json_bytes takes it, without a list of
+    // its own for the pseudonyms
+    if let Some(clean) = fast::clean_bytes(text, today) {
+        let start = people.len();
+        for (i, id) in clean.ids().iter().enumerate() {
+            if let Some(id) = id {
+                people.push((i, key.of(id)));
+            }
+        }
+        return Found {
+            n,
+            issues: Issues::new(),
+            people: start..people.len(),
+            keys: Some(clean.keys),
+        };
+    }
+    match thorough_bytes(text, today, key) {
+        Ok(found) => placed(n, found, people),
         Err(None) => {
             let why = if what == "line" {
                 " (JSON Lines files are UTF-8)"
@@ -123,7 +161,7 @@ fn text_check(n: usize, text: &[u8], what: &str, today: NaiveDate, key: &Pseudon
             Found {
                 n,
                 issues,
-                pseudonyms: Vec::new(),
+                people: 0..0,
                 keys: None,
             }
         }
@@ -160,7 +198,7 @@ const PART: usize = 64;
 
 /// Parts handed out and not yet taken, per checking thread: what bounds the memory of the
 /// pipeline (and the lead of the checking threads over the taking).
-const PARTS_AHEAD: usize = 4;
+const PARTS_AHEAD: usize = 32;
 
 /// Numbered JSON texts, e.g. the lines of one buffer, handed to
 /// [`RecordChecker::texts_stream`] one batch after another.
@@ -202,7 +240,7 @@ struct Job<B> {
 }
 
 /// A part checked (or the panic of its check, passed on to the caller).
-type Done<B> = (usize, Arc<B>, usize, std::thread::Result<Vec<Found>>);
+type Done<B> = (usize, Arc<B>, usize, std::thread::Result<Part>);
 
 /// What the records are taken into, in input order.
 struct Taker<'a, 'e> {
@@ -220,18 +258,22 @@ impl Taker<'_, '_> {
         &mut self,
         batch: &B,
         start: usize,
-        found: Vec<Found>,
+        part: Part,
         number: &(impl Fn(&B, usize) -> String + Sync),
     ) {
-        for (i, found) in (start..).zip(found) {
+        // the people's places in the table looked up all at once, so that the memory
+        // fetches overlap instead of one waiting for the other
+        self.dupes.warm(&part.people);
+        for (i, found) in (start..).zip(part.found) {
             let Found {
                 n,
                 mut issues,
-                pseudonyms,
+                people,
                 keys,
             } = found;
+            let pseudonyms = part.people.get(people).unwrap_or_default();
             if !pseudonyms.is_empty() {
-                let twice = self.dupes.add_pseudonyms_at(self.source, n, &pseudonyms);
+                let twice = self.dupes.add_pseudonyms_at(self.source, n, pseudonyms);
                 issues.0.extend(twice.0);
             }
             if let Some(keys) = keys
@@ -270,9 +312,28 @@ impl Taker<'_, '_> {
     }
 }
 
+/// Items `range` of `batch` checked.
+fn check_part<B: ?Sized>(
+    batch: &B,
+    range: std::ops::Range<usize>,
+    key: &PseudonymKey,
+    check: &impl Fn(&B, usize, &PseudonymKey, &mut Vec<(usize, Pseudonym)>) -> Found,
+) -> Part {
+    let mut part = Part {
+        found: Vec::with_capacity(range.len()),
+        // households of four, most of them
+        people: Vec::with_capacity(range.len() * 4),
+    };
+    for i in range {
+        let found = check(batch, i, key, &mut part.people);
+        part.found.push(found);
+    }
+    part
+}
+
 /// Parts checked out of order, waiting for those before them.
 struct InOrder<B> {
-    ready: BTreeMap<usize, (Arc<B>, usize, Vec<Found>)>,
+    ready: BTreeMap<usize, (Arc<B>, usize, Part)>,
     /// The next part to take.
     next: usize,
 }
@@ -381,10 +442,10 @@ impl RecordChecker {
     ) {
         let today = self.today;
         let number = |b: &B, i: usize| b.text(i).1.map_or_else(String::new, number_of_text);
-        let check = |b: &B, i: usize, key: &PseudonymKey| {
+        let check = |b: &B, i: usize, key: &PseudonymKey, people: &mut Vec<_>| {
             let (n, text) = b.text(i);
             match text {
-                Some(t) => text_check(n, t, what, today, key),
+                Some(t) => text_check(n, t, what, today, key, people),
                 None => Found::only(
                     n,
                     Issue::new(
@@ -419,10 +480,10 @@ impl RecordChecker {
     ) {
         let today = self.today;
         let number = |v: &&[Value], i: usize| v.get(i).map_or_else(String::new, number_of_value);
-        let check = |v: &&[Value], i: usize, key: &PseudonymKey| {
+        let check = |v: &&[Value], i: usize, key: &PseudonymKey, people: &mut Vec<_>| {
             // `i` is below the length: `None` is never met
             let found = v.get(i).map(|value| check_value(value, today, key));
-            placed(first + i, found.unwrap_or_default())
+            placed(first + i, found.unwrap_or_default(), people)
         };
         self.stream(
             std::iter::once(values),
@@ -444,7 +505,7 @@ impl RecordChecker {
         source: &str,
         each: &mut EachRecord<'_>,
         number: &(impl Fn(&B, usize) -> String + Sync),
-        check: impl Fn(&B, usize, &PseudonymKey) -> Found + Sync,
+        check: impl Fn(&B, usize, &PseudonymKey, &mut Vec<(usize, Pseudonym)>) -> Found + Sync,
     ) {
         if self.begun.as_deref() != Some(source) {
             self.begin_source(source);
@@ -470,8 +531,8 @@ impl RecordChecker {
                 let mut start = 0;
                 while start < n {
                     let end = (start + PART * 8).min(n);
-                    let found = (start..end).map(|i| check(&batch, i, key)).collect();
-                    taker.take(&batch, start, found, number);
+                    let part = check_part(&batch, start..end, key, &check);
+                    taker.take(&batch, start, part, number);
                     start = end;
                 }
             }
@@ -495,9 +556,7 @@ impl RecordChecker {
                         };
                         let Ok(job) = job else { return };
                         let found = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            (job.start..job.end)
-                                .map(|i| check(&job.batch, i, key))
-                                .collect::<Vec<Found>>()
+                            check_part(&*job.batch, job.start..job.end, key, check)
                         }));
                         if done.send((job.seq, job.batch, job.start, found)).is_err() {
                             return;

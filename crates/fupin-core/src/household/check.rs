@@ -155,6 +155,15 @@ pub fn check_json_bytes(
     if let Some(clean) = fast::clean_bytes(bytes, today) {
         return Ok(accepted(clean, key));
     }
+    thorough_bytes(bytes, today, key)
+}
+
+/// [`check_json_bytes`] of a record the fast path did not accept: the thorough path only.
+pub(crate) fn thorough_bytes(
+    bytes: &[u8],
+    today: NaiveDate,
+    key: &PseudonymKey,
+) -> Result<RecordCheck, Option<Issue>> {
     let text = std::str::from_utf8(bytes).map_err(|_| None)?;
     Ok(thorough(crate::parse_json(text).map_err(Some)?, today, key))
 }

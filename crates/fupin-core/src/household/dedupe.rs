@@ -298,6 +298,13 @@ impl DuplicateFinder {
         self.people.len()
     }
 
+    /// Reads the places of `members`' pseudonyms in the table of people, all at once
+    /// before they are added one by one, so that the fetches from memory overlap (a
+    /// table of millions of people is far larger than the caches).
+    pub(crate) fn warm(&mut self, members: &[(usize, Pseudonym)]) {
+        self.people.warm(members.iter().map(|(_, p)| p));
+    }
+
     /// Bytes taken by what the finder keeps of the people and households seen (about
     /// 100 a household of four).
     pub fn retained_bytes(&self) -> usize {

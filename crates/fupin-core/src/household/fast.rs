@@ -441,7 +441,15 @@ pub(crate) fn clean_json(text: &str, today: NaiveDate) -> Option<Clean> {
 pub(crate) fn clean_bytes(text: &[u8], today: NaiveDate) -> Option<Clean> {
     // the whole record checked as UTF-8 at once (vectorised), not string by string
     let text = simdutf8::basic::from_utf8(text).ok()?;
-    let view = serde_json::from_str::<Obj<HouseholdView<'_>>>(text).ok()?.0;
+    // the common record by the quicker reader; serde_json for what it leaves (escapes),
+    // not for what the record's types rejected (serde_json would reject it too)
+    let view = match super::scan::read::<Obj<HouseholdView<'_>>>(text) {
+        Ok(Obj(view)) => view,
+        Err(super::scan::Refused::Rejected) => return None,
+        Err(super::scan::Refused::Syntax) => {
+            serde_json::from_str::<Obj<HouseholdView<'_>>>(text).ok()?.0
+        }
+    };
     clean(view, today)
 }
 

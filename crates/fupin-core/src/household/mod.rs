@@ -39,6 +39,7 @@ mod people;
 mod personal;
 mod record;
 pub(crate) mod rules;
+mod scan;
 
 pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;

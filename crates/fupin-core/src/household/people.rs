@@ -79,6 +79,8 @@ impl Shard {
 pub(crate) struct People {
     shards: Vec<Shard>,
     len: usize,
+    /// What [`People::warm`] read (unused).
+    warmth: u32,
 }
 
 impl Default for People {
@@ -86,6 +88,7 @@ impl Default for People {
         People {
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
             len: 0,
+            warmth: 0,
         }
     }
 }
@@ -94,22 +97,40 @@ impl People {
     /// The number of the person of pseudonym `p` when seen before; else `None`, and `p` is
     /// recorded as person `person` (below `u32::MAX`).
     pub(crate) fn find_or_add(&mut self, p: &Pseudonym, person: u32) -> Option<u32> {
+        let (shard, high, low) = People::place(p);
+        let found = self.shards.get_mut(shard)?.find_or_add(high, low, person);
+        if found.is_none() {
+            self.len += 1;
+        }
+        found
+    }
+
+    /// Where pseudonym `p` goes: its shard, and the two numbers kept of it.
+    fn place(p: &Pseudonym) -> (usize, u64, u32) {
         let b = p.bytes();
         let mut high = [0u8; 8];
         let mut low = [0u8; 4];
         for (d, s) in high.iter_mut().chain(low.iter_mut()).zip(b) {
             *d = *s;
         }
-        let high = u64::from_le_bytes(high);
         let shard = usize::from(b.first().copied().unwrap_or(0)) % SHARDS;
-        let found = self
-            .shards
-            .get_mut(shard)?
-            .find_or_add(high, u32::from_le_bytes(low), person);
-        if found.is_none() {
-            self.len += 1;
+        (shard, u64::from_le_bytes(high), u32::from_le_bytes(low))
+    }
+
+    /// Reads the home slots of `ps` one after the other, without waiting for each (the
+    /// reads are independent), so that [`People::find_or_add`] then finds them in the
+    /// cache.
+    pub(crate) fn warm<'p>(&mut self, ps: impl Iterator<Item = &'p Pseudonym>) {
+        let mut sum = 0u32;
+        for p in ps {
+            let (shard, high, _) = People::place(p);
+            if let Some(shard) = self.shards.get(shard) {
+                let home = Shard::home(high, shard.slots.len());
+                sum = sum.wrapping_add(shard.slots.get(home).map_or(0, |s| s.person));
+            }
         }
-        found
+        // kept, so that the reads are not optimised away
+        self.warmth = self.warmth.wrapping_add(sum);
     }
 
     /// People recorded.
