@@ -13,9 +13,10 @@ use fupin_core::{Issues, Path, PathItem};
 
 use crate::error::ArrowError;
 
-/// Bytes of whole lines read and checked at a time: enough for every core to share, small
-/// enough that memory holds a few chunks and their results, not the input.
-pub const CHUNK_BYTES: usize = 4 << 20;
+/// Bytes of whole lines read at a time (about 450 household records): the checking
+/// threads go on from one chunk to the next without waiting, so a chunk need not be
+/// large; memory holds a few, not the input.
+pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// Bytes asked of the reader at a time at most.
 const READ_BYTES: usize = 1 << 20;
@@ -65,8 +66,8 @@ enum Piece {
 
 /// Checks the JSON Lines of `reader` (named `source` in duplicates' messages) with
 /// `checker`, the first non-blank line numbered `first`, in chunks of about
-/// [`CHUNK_BYTES`]: a thread reads the next chunk while the current one is checked, and the
-/// chunks' buffers go back to it, so at most three chunks are in memory. Blank lines are
+/// [`CHUNK_BYTES`]: a thread reads the next chunk while the ones before are checked, and
+/// the chunks' buffers go back to it, so only a few chunks are in memory. Blank lines are
 /// skipped (they are not records); a line longer than [`MAX_LINE_BYTES`] stops the
 /// reading (`InvalidData`).
 pub fn check_lines(

@@ -170,6 +170,26 @@ impl<'de> serde::de::Visitor<'de> for Unique<'_> {
 /// # Ok::<(), fupin_core::Issue>(())
 /// ```
 pub fn parse_json(text: &str) -> Result<Value, Issue> {
+    use crate::household::scan::{Refused, read_seed};
+    // the usual text by the fast path's reader, which calls the visitors as serde_json
+    // does (so the same value, the same key found twice); serde_json for the rest
+    let duplicate = std::cell::RefCell::new(None);
+    let seed = Unique {
+        here: Here {
+            parent: None,
+            step: None,
+        },
+        duplicate: &duplicate,
+    };
+    match read_seed(seed, text) {
+        Ok(value) => return Ok(value),
+        Err(Refused::Rejected) => {
+            if let Some(path) = duplicate.into_inner() {
+                return Err(duplicate_key(path));
+            }
+        }
+        Err(Refused::Syntax) => {}
+    }
     let duplicate = std::cell::RefCell::new(None);
     let seed = Unique {
         here: Here {
@@ -189,17 +209,7 @@ pub fn parse_json(text: &str) -> Result<Value, Issue> {
 /// The error of a parse as [`parse_json`] reports it.
 fn parse_issue(e: &serde_json::Error, duplicate: Option<Path>) -> Issue {
     match duplicate {
-        Some(path) => {
-            let key = match path.items().last() {
-                Some(crate::PathItem::Key(k)) => crate::error::quoted(k),
-                _ => String::new(),
-            };
-            Issue::new(
-                "duplicate_key",
-                path,
-                format!("the key `{key}` appears twice in one object"),
-            )
-        }
+        Some(path) => duplicate_key(path),
         None => Issue::new("invalid_json", Path::root(), e.to_string()),
     }
 }
@@ -307,6 +317,19 @@ pub fn parse_json_items(
         Ok(v)
     });
     parsed.map_err(|e| parse_issue(&e, duplicate.into_inner()))
+}
+
+/// The issue of a key given twice, at `path` (its second place).
+fn duplicate_key(path: Path) -> Issue {
+    let key = match path.items().last() {
+        Some(crate::PathItem::Key(k)) => crate::error::quoted(k),
+        _ => String::new(),
+    };
+    Issue::new(
+        "duplicate_key",
+        path,
+        format!("the key `{key}` appears twice in one object"),
+    )
 }
 
 /// JSON text read as [`parse_json`] reads it (a key twice in one object is refused), with the

@@ -198,7 +198,7 @@ const PART: usize = 64;
 
 /// Parts handed out and not yet taken, per checking thread: what bounds the memory of the
 /// pipeline (and the lead of the checking threads over the taking).
-const PARTS_AHEAD: usize = 32;
+const PARTS_AHEAD: usize = 16;
 
 /// Numbered JSON texts, e.g. the lines of one buffer, handed to
 /// [`RecordChecker::texts_stream`] one batch after another.

@@ -9,20 +9,29 @@ use super::people::People;
 use super::{Household, IdNumber};
 use crate::error::{Error, Issue, Issues, Path};
 
-/// A household recorded: the number of its member 0 (its members are numbered on from it
-/// by their index), its source (an index into the finder's sources) and where it is in the
-/// source: the record number, or [`PATH`] and an index into the finder's other paths.
-/// 16 bytes a household, and 16 bytes or so a person in [`People`]: about 100 bytes a
-/// household of four, not copies of the file name and path.
+/// Households recorded one after the other at consecutive places of one source: the
+/// first one's number (households are numbered in the order they are recorded), the
+/// source (an index into the finder's sources), where the first one is — a record
+/// number, or [`PATH`] and an index into the finder's other paths — and how many. A
+/// file's households are one run, or a few: no memory per household.
 #[derive(Clone, Copy)]
-struct HouseholdAt {
+struct Households {
     first: u32,
     source: u32,
     at: u64,
+    len: u32,
 }
 
-/// The bit of [`HouseholdAt::at`] that says it indexes the finder's paths.
+/// The bit of [`Households::at`] that says it indexes the finder's paths.
 const PATH: u64 = 1 << 63;
+
+/// Members of a household numbered directly: a person is `household × 32 + member`, for
+/// households numbered below 2²⁶ (67 million); others are listed in
+/// [`DuplicateFinder::others`].
+const MEMBER_BITS: u32 = 5;
+
+/// The bit of a person's number that says it indexes [`DuplicateFinder::others`].
+const OTHER: u32 = 1 << 31;
 
 /// Where a household is in its source.
 #[derive(Clone, Copy)]
@@ -43,7 +52,7 @@ impl Where<'_> {
     }
 }
 
-/// An index as stored in [`HouseholdAt`].
+/// An index as stored in [`Households`].
 fn small(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -81,12 +90,15 @@ pub struct DuplicateFinder {
     key: PseudonymKey,
     people: People,
     sources: Vec<String>,
-    /// Households with members recorded, in order (their first member numbers rise).
-    households: Vec<HouseholdAt>,
+    /// The households with members recorded, in runs (their first numbers rise).
+    households: Vec<Households>,
     /// The paths of households given by a path other than a record number.
     paths: Vec<Path>,
-    /// The number of the next household's member 0.
-    next_person: u32,
+    /// The number of the next household.
+    next: u32,
+    /// People not numbered directly (a member from the 32nd on, or a household numbered
+    /// from 2²⁶ on): (household, member).
+    others: Vec<(u32, u32)>,
 }
 
 impl fmt::Debug for DuplicateFinder {
@@ -137,7 +149,8 @@ impl DuplicateFinder {
             sources: Vec::new(),
             households: Vec::new(),
             paths: Vec::new(),
-            next_person: 0,
+            next: 0,
+            others: Vec::new(),
         }
     }
 
@@ -188,38 +201,23 @@ impl DuplicateFinder {
 
     fn add_at(&mut self, source: &str, place: Where<'_>, members: &[(usize, Pseudonym)]) -> Issues {
         let mut issues = Issues::new();
-        let Some(last) = members.iter().map(|(i, _)| *i).max() else {
+        if members.is_empty() {
             return issues;
-        };
+        }
         let here = self.household(source, place);
-        let first = self.households.get(here).map_or(0, |h| h.first);
         for &(i, p) in members {
-            let person = first.saturating_add(small(i)).min(u32::MAX - 1);
+            let person = self.person(here, small(i));
             let Some(before) = self.people.find_or_add(&p, person) else {
                 continue;
             };
-            // the household of the person seen before: the last whose member 0 is not after it
-            let h = self
-                .households
-                .partition_point(|h| h.first <= before)
-                .saturating_sub(1);
-            if h == here || self.same_place(h, source, place) {
+            let (household, member) = self.household_of(before);
+            if household == here || self.same_place(household, source, place) {
                 continue;
             }
-            let Some(found) = self.households.get(h).copied() else {
-                continue;
-            };
             let hex = p.to_hex();
             let short: String = hex.chars().take(12).collect();
-            let first_source = self
-                .sources
-                .get(big(found.source))
-                .cloned()
-                .unwrap_or_default();
-            let first_at = self
-                .path_of(found)
-                .key("members")
-                .index(big(before - found.first));
+            let (first_source, first_path) = self.place_of(household);
+            let first_at = first_path.key("members").index(big(member));
             issues.push(
                 Issue::new(
                     "duplicate_person",
@@ -233,21 +231,63 @@ impl DuplicateFinder {
                 .with("first_path", first_at.to_string()),
             );
         }
-        // the next household's members are numbered after these
-        let end = first.saturating_add(small(last)).saturating_add(1);
-        self.next_person = self.next_person.max(end);
         issues
     }
 
-    /// The index of the household at `place` of `source`: the last one when it is the
-    /// same, else a new one.
-    fn household(&mut self, source: &str, place: Where<'_>) -> usize {
-        let last = self.households.len().wrapping_sub(1);
-        if self.households.last().is_some() && self.same_place(last, source, place) {
-            return last;
+    /// The number of member `member` of household `household`.
+    fn person(&mut self, household: u32, member: u32) -> u32 {
+        if member < (1 << MEMBER_BITS) && household < (OTHER >> MEMBER_BITS) {
+            return (household << MEMBER_BITS) | member;
+        }
+        // numbers are kept for the people recorded; a number given again to someone seen
+        // before is not used
+        self.others.push((household, member));
+        OTHER | small(self.others.len() - 1).min(OTHER - 1)
+    }
+
+    /// The household and member of person `person`.
+    fn household_of(&self, person: u32) -> (u32, u32) {
+        if person & OTHER == 0 {
+            (person >> MEMBER_BITS, person & ((1 << MEMBER_BITS) - 1))
+        } else {
+            self.others
+                .get(big(person & !OTHER))
+                .copied()
+                .unwrap_or((u32::MAX, 0))
+        }
+    }
+
+    /// The run of household `household`, and its place in the run.
+    fn run_of(&self, household: u32) -> Option<(Households, u32)> {
+        let i = self
+            .households
+            .partition_point(|r| r.first <= household)
+            .checked_sub(1)?;
+        let run = self.households.get(i).copied()?;
+        (household - run.first < run.len).then_some((run, household - run.first))
+    }
+
+    /// The number of the household at `place` of `source`: the last one when it is the
+    /// same, else the next one.
+    fn household(&mut self, source: &str, place: Where<'_>) -> u32 {
+        if self.next > 0 && self.same_place(self.next - 1, source, place) {
+            return self.next - 1;
         }
         if self.sources.last().is_none_or(|s| s != source) {
             self.sources.push(source.to_owned());
+        }
+        let source = small(self.sources.len().saturating_sub(1));
+        let here = self.next;
+        self.next = self.next.saturating_add(1);
+        if let Where::Record(n) = place
+            && let Some(last) = self.households.last_mut()
+            && last.source == source
+            && last.at & PATH == 0
+            && last.first + last.len == here
+            && last.at + u64::from(last.len) == n as u64
+        {
+            last.len += 1;
+            return here;
         }
         let at = match place {
             Where::Record(n) if (n as u64) < PATH => n as u64,
@@ -256,41 +296,53 @@ impl DuplicateFinder {
                 PATH | (self.paths.len() as u64 - 1)
             }
         };
-        self.households.push(HouseholdAt {
-            first: self.next_person,
-            source: small(self.sources.len().saturating_sub(1)),
+        self.households.push(Households {
+            first: here,
+            source,
             at,
+            len: 1,
         });
-        self.households.len() - 1
+        here
     }
 
-    /// Whether household `h` is the one at `place` of `source`.
-    fn same_place(&self, h: usize, source: &str, place: Where<'_>) -> bool {
-        let Some(found) = self.households.get(h) else {
+    /// Whether household `household` is the one at `place` of `source`.
+    fn same_place(&self, household: u32, source: &str, place: Where<'_>) -> bool {
+        let Some((run, k)) = self.run_of(household) else {
             return false;
         };
         let same_source = self
             .sources
-            .get(big(found.source))
+            .get(big(run.source))
             .is_some_and(|s| s == source);
         same_source
             && match place {
-                Where::Record(n) if (n as u64) < PATH => found.at == n as u64,
-                _ => self.path_of(*found) == place.path(),
+                Where::Record(n) if (n as u64) < PATH && run.at & PATH == 0 => {
+                    run.at + u64::from(k) == n as u64
+                }
+                _ => self.place_of(household).1 == place.path(),
             }
     }
 
-    /// The path of a household recorded.
-    fn path_of(&self, h: HouseholdAt) -> Path {
-        if h.at & PATH == 0 {
-            Path::root().index(usize::try_from(h.at).unwrap_or(usize::MAX))
+    /// The source and the path of household `household`.
+    fn place_of(&self, household: u32) -> (String, Path) {
+        let Some((run, k)) = self.run_of(household) else {
+            return (String::new(), Path::root());
+        };
+        let source = self
+            .sources
+            .get(big(run.source))
+            .cloned()
+            .unwrap_or_default();
+        let path = if run.at & PATH == 0 {
+            Path::root().index(usize::try_from(run.at + u64::from(k)).unwrap_or(usize::MAX))
         } else {
-            usize::try_from(h.at & !PATH)
+            usize::try_from(run.at & !PATH)
                 .ok()
                 .and_then(|i| self.paths.get(i))
                 .cloned()
                 .unwrap_or_default()
-        }
+        };
+        (source, path)
     }
 
     /// People seen so far (distinct ID numbers).
@@ -306,11 +358,12 @@ impl DuplicateFinder {
     }
 
     /// Bytes taken by what the finder keeps of the people and households seen (about
-    /// 100 a household of four).
+    /// 22 a person, 90 a household of four).
     pub fn retained_bytes(&self) -> usize {
         self.people.bytes()
-            + self.households.capacity() * std::mem::size_of::<HouseholdAt>()
+            + self.households.capacity() * std::mem::size_of::<Households>()
             + self.paths.capacity() * std::mem::size_of::<Path>()
+            + self.others.capacity() * 8
             + self.sources.iter().map(String::capacity).sum::<usize>()
     }
 }
@@ -430,6 +483,14 @@ mod tests {
         let issue = issues.iter().next().unwrap();
         assert_eq!(issue.params.get("first_path").unwrap(), "x[4].members[4]");
         assert_eq!(issue.params.get("first_source").unwrap(), ".");
+        // a member from the 32nd on is placed as well
+        assert!(
+            f.add_pseudonyms_at("d.jsonl", 9, &[(35, person(9500))])
+                .is_empty()
+        );
+        let issues = f.add_pseudonyms_at("d.jsonl", 10, &[(0, person(9500))]);
+        let issue = issues.iter().next().unwrap();
+        assert_eq!(issue.params.get("first_path").unwrap(), "[9].members[35]");
         // about 16 bytes a household and 22 a person
         assert!(
             f.retained_bytes() < 3000 * 16 * 2 + 6000 * 32 + 256 * 16 * 16,

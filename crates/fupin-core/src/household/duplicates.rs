@@ -26,6 +26,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::fp_table::FpTable;
 use crate::error::{Issue, Path};
 
 /// The seed of [`fingerprint`]: fixed, so fingerprints are the same on every machine and
@@ -349,9 +350,9 @@ pub struct DuplicateCheck {
     /// The current run was added whole: `run_set` is not filled yet.
     run_set_stale: bool,
     /// Villages that came back: (village, fingerprint) → packed location.
-    index: Table<u64>,
+    index: FpTable,
     /// Household records: fingerprint of the sorted members' ID numbers → packed location.
-    members: Table<u64>,
+    members: FpTable,
     /// The last village text seen, and its key (most rows repeat it).
     last_village: (String, u64),
 }
@@ -398,10 +399,8 @@ impl DuplicateCheck {
             }
         }
         self.villages.retain(|_, v| v.last_run != u32::MAX);
-        self.index
-            .retain(|_, p| Location::unpacked(*p).file != file);
-        self.members
-            .retain(|_, p| Location::unpacked(*p).file != file);
+        self.index.retain(|p| Location::unpacked(p).file != file);
+        self.members.retain(|p| Location::unpacked(p).file != file);
         self.last = false;
     }
 
@@ -492,14 +491,9 @@ impl DuplicateCheck {
         let seen = if fp == 0 {
             Seen::New
         } else if self.current_indexed {
-            match self.index.entry(mix(village ^ fp)) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    Seen::Before(Location::unpacked(*e.get()))
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(here.packed());
-                    Seen::New
-                }
+            match self.index.get_or_insert(mix(village ^ fp), here.packed()) {
+                Some(first) => Seen::Before(Location::unpacked(first)),
+                None => Seen::New,
             }
         } else {
             if self.run_set_stale {
@@ -658,14 +652,9 @@ impl DuplicateCheck {
             file: u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX),
             row: u32::try_from(row).unwrap_or(u32::MAX),
         };
-        match self.members.entry(fp) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                Seen::Before(Location::unpacked(*e.get()))
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(here.packed());
-                Seen::New
-            }
+        match self.members.get_or_insert(fp, here.packed()) {
+            Some(first) => Seen::Before(Location::unpacked(first)),
+            None => Seen::New,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The fast path of household checking: a record read straight into typed values with
-//! borrowed strings (serde's derive, no [`serde_json::Value`] tree) and checked by predicates
+//! borrowed strings (serde's derive, no [`serde_json::Value`] tree; the JSON read by
+//! [`super::scan`] when it has no escapes, else by `serde_json`) and checked by predicates
 //! that only say "clean" or "look closer". A record is accepted here only when every rule
 //! of [`super::rules`] holds; anything else — a parse failure, a rule broken, a case these
 //! predicates do not decide (a note longer than 500 bytes, say) — goes to the thorough path

@@ -32,6 +32,7 @@ mod check;
 mod dedupe;
 mod duplicates;
 mod fast;
+mod fp_table;
 mod id_number;
 mod member;
 mod parse;
@@ -39,7 +40,7 @@ mod people;
 mod personal;
 mod record;
 pub(crate) mod rules;
-mod scan;
+pub(crate) mod scan;
 
 pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;

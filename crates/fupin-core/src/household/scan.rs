@@ -79,12 +79,18 @@ fn string_stop(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// `T` read from the JSON `text` (UTF-8 already checked), or why not.
 pub(crate) fn read<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
+    read_seed(std::marker::PhantomData::<T>, text)
+}
+
+/// What `seed` reads from the JSON `text`, or why not.
+pub(crate) fn read_seed<'de, S: DeserializeSeed<'de>>(seed: S, text: &'de str) -> Result<S::Value> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        depth: 0,
     };
-    let value = T::deserialize(&mut reader)?;
+    let value = seed.deserialize(&mut reader)?;
     reader.skip_space();
     if reader.pos == reader.bytes.len() {
         Ok(value)
@@ -93,11 +99,16 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
     }
 }
 
-/// The reader: the record and where it is.
+/// Lists and objects nested deeper than this are left to `serde_json` (which refuses
+/// more than 128 levels), so that reading never runs out of stack.
+const MAX_DEPTH: usize = 100;
+
+/// The reader: the record, where it is and how deep.
 struct Reader<'de> {
     text: &'de str,
     bytes: &'de [u8],
     pos: usize,
+    depth: usize,
 }
 
 impl<'de> Reader<'de> {
@@ -171,10 +182,21 @@ impl<'de> Reader<'de> {
         Ok(value)
     }
 
+    /// Into a list or an object (at its opening bracket).
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(SYNTAX);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
     /// After a list's or an object's visitor: the closing bracket must follow.
     fn close<T>(&mut self, value: Result<T>, b: u8) -> Result<T> {
         let value = value?;
         self.expect(b)?;
+        self.depth -= 1;
         Ok(value)
     }
 }
@@ -190,7 +212,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                 visitor.visit_borrowed_str(s)
             }
             b'{' => {
-                self.pos += 1;
+                self.enter()?;
                 let value = visitor.visit_map(Entries {
                     de: &mut *self,
                     first: true,
@@ -198,7 +220,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
                 self.close(value, b'}')
             }
             b'[' => {
-                self.pos += 1;
+                self.enter()?;
                 let value = visitor.visit_seq(Entries {
                     de: &mut *self,
                     first: true,
@@ -545,6 +567,8 @@ mod tests {
             "   ",
             r#"{"a": 1e400}"#,
         ];
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(read::<Value>(&deep).unwrap_err(), Refused::Syntax);
         for text in refused {
             assert!(agrees::<Value>(text).is_err(), "{text}");
         }
@@ -578,6 +602,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn parse_json_finds_a_key_given_twice_read_here_or_by_serde_json() {
+        let found = |text: &str| {
+            let e = crate::parse_json(text).unwrap_err();
+            (e.code, e.path.to_string(), e.message)
+        };
+        // read here, and (an escape) by serde_json
+        for text in [
+            r#"{"a": [{"b": 1, "c": 2, "b": 3}]}"#,
+            r#"{"a": [{"b": 1, "c": "\u0041", "b": 3}]}"#,
+        ] {
+            assert_eq!(
+                found(text),
+                (
+                    "duplicate_key".to_owned(),
+                    "a[0].b".to_owned(),
+                    "the key `b` appears twice in one object".to_owned()
+                )
+            );
+        }
+        assert_eq!(found("{\"a\": 1,}").0, "invalid_json");
+        let v = crate::parse_json(r#"{"a": [1, -2, 3.5, "x", null, true]}"#).unwrap();
+        assert_eq!(
+            v,
+            serde_json::from_str::<Value>(r#"{"a": [1, -2, 3.5, "x", null, true]}"#).unwrap()
+        );
     }
 
     #[derive(Debug, PartialEq, Deserialize)]
