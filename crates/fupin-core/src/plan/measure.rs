@@ -524,7 +524,7 @@ fn def(
     (numerator, num_zh): (&str, &[&str]),
     denominator: Option<(&str, &[&str])>,
     unit: &str,
-    project: ProjectKey,
+    project: Option<ProjectKey>,
     note: &str,
 ) -> MeasureDef {
     let mut columns = BTreeMap::new();
@@ -552,20 +552,20 @@ fn def(
         per: None,
         unit: unit.to_owned(),
         columns,
-        project: Some(project),
+        project,
         source: SOURCE_PLAN.to_owned(),
         note: note.to_owned(),
     }
 }
 
 /// The indicators offices reported beyond the register's shares (`DOMAIN.md` §6), each
-/// under the project of 《网络扶贫行动计划》 (2016) it measures. The plan names the projects
+/// under the project of 《网络扶贫行动计划》 (2016) it measures, where the plan names one. The plan names the projects
 /// and goals, not these formulas: each note says how the figure is counted here and that
 /// the defining document of the reported figure was not confirmed.
 pub fn builtin() -> Vec<MeasureDef> {
     use Among::{All, Poor};
     use IndicatorKind::{Amount, Count, Share};
-    use ProjectKey::{InformationServices, NetworkEducation, PublicWelfare, RuralEcommerce};
+    use ProjectKey::{NetworkEducation, RuralEcommerce};
     const UNCONFIRMED: &str = "the defining document of the reported figure was not confirmed";
     vec![
         def(
@@ -581,7 +581,7 @@ pub fn builtin() -> Vec<MeasureDef> {
             ),
             None,
             "stations",
-            RuralEcommerce,
+            Some(RuralEcommerce),
             UNCONFIRMED,
         ),
         def(
@@ -594,7 +594,7 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("online_retail_sales", &["网络零售额", "网络零售额(元)"]),
             None,
             "yuan",
-            RuralEcommerce,
+            Some(RuralEcommerce),
             "in yuan (a table in 万元 must be converted first); national poor counties only; the defining document of the reported figure was not confirmed",
         ),
         def(
@@ -610,7 +610,7 @@ pub fn builtin() -> Vec<MeasureDef> {
             ),
             None,
             "",
-            RuralEcommerce,
+            Some(RuralEcommerce),
             "poor counties that are 电子商务进农村综合示范县 / poor counties with the field recorded; the designation's own document was not confirmed",
         ),
         def(
@@ -623,7 +623,7 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("schools_connected", &["联网学校数"]),
             Some(("schools", &["学校数"])),
             "",
-            NetworkEducation,
+            Some(NetworkEducation),
             "schools connected / schools, summed over the counties with both figures; the defining document of the reported figure was not confirmed",
         ),
         def(
@@ -636,7 +636,7 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("training_person_times", &["培训人次"]),
             None,
             "person-times",
-            NetworkEducation,
+            Some(NetworkEducation),
             UNCONFIRMED,
         ),
         def(
@@ -649,8 +649,8 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("county_hospitals_telemedicine", &["远程医疗县级医院数"]),
             Some(("county_hospitals", &["县级医院数"])),
             "",
-            PublicWelfare,
-            "national poor counties; the plan's goal of 互联网医疗 — the defining document of the reported figure was not confirmed",
+            None,
+            "national poor counties; the plan names 互联网医疗 among its goals, under none of its five projects; the defining document of the reported figure was not confirmed",
         ),
         def(
             "telemedicine_township_centres",
@@ -662,8 +662,8 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("township_centres_telemedicine", &["远程医疗乡镇卫生院数"]),
             Some(("township_centres", &["乡镇卫生院数"])),
             "",
-            PublicWelfare,
-            "national poor counties; the defining document of the reported figure was not confirmed",
+            None,
+            "national poor counties; the plan names 互联网医疗 among its goals, under none of its five projects; the defining document of the reported figure was not confirmed",
         ),
         def(
             "village_financial_services",
@@ -675,7 +675,7 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("financial_services", &["基本金融服务"]),
             None,
             "",
-            RuralEcommerce,
+            Some(RuralEcommerce),
             "the plan's 互联网金融服务 under the rural e-commerce project; the defining document of the reported figure was not confirmed",
         ),
         def(
@@ -688,8 +688,8 @@ pub fn builtin() -> Vec<MeasureDef> {
             ("poverty_tariff_users", &["扶贫资费用户数"]),
             None,
             "users",
-            InformationServices,
-            UNCONFIRMED,
+            None,
+            "the plan names no project for telecom tariffs; the defining document of the reported figure was not confirmed",
         ),
     ]
 }
