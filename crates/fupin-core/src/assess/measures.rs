@@ -185,6 +185,46 @@ impl Measures {
         out
     }
 
+    /// Every problem of measures read from elsewhere (paths under `measures`): each
+    /// definition valid, one list of cells per definition, cells sorted by code, each code
+    /// once and of the definition's level.
+    pub(crate) fn validate(&self) -> Issues {
+        let mut issues = Issues::new();
+        let root = Path::root().key("measures");
+        if self.defs.len() != self.cells.len() {
+            issues.push(Issue::new(
+                "tally_order",
+                root.key("cells"),
+                format!(
+                    "{} lists of cells for {} definitions",
+                    self.cells.len(),
+                    self.defs.len()
+                ),
+            ));
+        }
+        for (i, (def, cells)) in self.defs.iter().zip(&self.cells).enumerate() {
+            issues.extend_under(&root.key("defs").index(i), def.validate());
+            for (j, e) in cells.iter().enumerate() {
+                let at = || root.key("cells").index(i).index(j).key("code");
+                if e.code.level() != def.level {
+                    issues.push(Issue::new(
+                        "unit_level",
+                        at(),
+                        format!("`{}` is not a {} code", e.code.to_short(), def.level),
+                    ));
+                }
+                if j > 0 && cells.get(j - 1).is_some_and(|p| p.code >= e.code) {
+                    issues.push(Issue::new(
+                        "tally_order",
+                        at(),
+                        "cells must be sorted by code, each code once",
+                    ));
+                }
+            }
+        }
+        issues
+    }
+
     /// Whether nothing is counted.
     pub fn is_empty(&self) -> bool {
         self.defs.is_empty()
@@ -473,6 +513,24 @@ mod tests {
         };
         let merged = part(a).merge(part(b)).unwrap();
         assert_eq!(Rollup::of(merged), Rollup::of(whole));
+    }
+
+    #[test]
+    fn a_tally_read_from_elsewhere_has_its_cells_checked() {
+        let mut t = Tally::of(&Dataset::with_units(as_of(), units(COUNTIES)).unwrap());
+        assert!(t.validate().is_empty());
+        if let Some(cells) = t.measures.cells.first_mut() {
+            cells.reverse();
+            cells.push(MeasureEntry {
+                code: RegionCode::parse("522327104201").unwrap(),
+                cell: MeasureCell::default(),
+            });
+        }
+        let codes: Vec<String> = t.validate().0.iter().map(|i| i.code.clone()).collect();
+        assert!(codes.contains(&"tally_order".to_owned()), "{codes:?}");
+        assert!(codes.contains(&"unit_level".to_owned()), "{codes:?}");
+        t.measures.cells.pop();
+        assert!(!t.validate().is_empty());
     }
 
     #[test]

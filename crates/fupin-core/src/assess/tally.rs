@@ -381,9 +381,10 @@ impl Tally {
         })
     }
 
-    /// Checks a tally read from elsewhere: entries sorted, unique, of the right level.
+    /// Checks a tally read from elsewhere: entries sorted, unique, of the right level; the
+    /// indicators beyond shares valid, one list of cells each, sorted, at their level.
     pub fn validate(&self) -> Issues {
-        let mut issues = Issues::new();
+        let mut issues = self.measures.validate();
         for (key, list, level) in [
             ("villages", &self.villages, crate::region::Level::Village),
             ("townships", &self.townships, crate::region::Level::Township),
