@@ -77,6 +77,11 @@ def test_amounts_counts_shares_and_rates_roll_up_as_sums() -> None:
     assert rate is not None and rate["value"] == pytest.approx(1200 / 4 * 100)
     # a county-level indicator has no value at a village
     assert r.indicator("online_retail_sales", "522327104201") is None
+    # the result table says what each value is
+    rows = pa.table(r.indicators_table(["nation"], names=False)).to_pylist()
+    sales_row = next(x for x in rows if x["indicator"] == "online_retail_sales")
+    assert (sales_row["kind"], sales_row["unit"], sales_row["value"]) == ("amount", "yuan", 2_000_000.5)
+    assert next(x for x in rows if x["indicator"] == "poverty_incidence")["kind"] == "share"
     ids = [i["indicator"] for i in r.indicators()]
     assert ids[:15] == [i["id"] for i in fupin.plan.indicator_catalog()]
     assert {"online_retail_sales", "school_connectivity", "broadband_users", "users_per_100_people"} <= set(ids)

@@ -77,8 +77,9 @@ impl<'n> UnitText<'n> {
 }
 
 /// Every indicator of every unit at the given levels: `level, code, name, indicator,
-/// numerator, denominator, population, missing, value, completeness`. The nation has an
-/// empty code.
+/// numerator, denominator, population, missing, value, completeness, kind, unit` (`kind`:
+/// `share`, `count`, `amount` — numerator in fen, value in yuan — or `rate_per`; `unit`
+/// empty for shares). The nation has an empty code.
 pub fn indicators_table(
     r: &Rollup,
     levels: &[Level],
@@ -92,6 +93,7 @@ pub fn indicators_table(
     let (mut num, mut den, mut pop, mut miss) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut value = Vec::new();
     let mut comp = StringBuilder::new();
+    let (mut kind, mut unit_of) = (StringBuilder::new(), StringBuilder::new());
     let mut text = UnitText::new(names);
     for l in levels {
         let units: Vec<Option<RegionCode>> = if *l == Level::Nation {
@@ -110,6 +112,8 @@ pub fn indicators_table(
                 miss.push(v.missing);
                 value.push(v.value);
                 comp.append_value(v.completeness.as_str());
+                kind.append_value(v.kind.as_str());
+                unit_of.append_value(&v.unit);
             }
         }
     }
@@ -125,6 +129,8 @@ pub fn indicators_table(
             ("missing", DataType::UInt64, false),
             ("value", DataType::Float64, true),
             ("completeness", DataType::Utf8, false),
+            ("kind", DataType::Utf8, false),
+            ("unit", DataType::Utf8, false),
         ],
         vec![
             Arc::new(level.finish()),
@@ -137,6 +143,8 @@ pub fn indicators_table(
             Arc::new(UInt64Array::from(miss)),
             Arc::new(Float64Array::from(value)),
             Arc::new(comp.finish()),
+            Arc::new(kind.finish()),
+            Arc::new(unit_of.finish()),
         ],
     )
 }
