@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::dedupe::pseudonyms;
-use super::duplicates::{fingerprint_bytes, members_fingerprint_raw};
+use super::fingerprint::{fingerprint_bytes, members_fingerprint_raw};
 use super::id_number::{Pseudonym, PseudonymKey};
 use super::{Household, IdNumber, fast};
 use crate::error::{Issue, Issues};

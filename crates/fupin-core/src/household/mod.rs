@@ -32,6 +32,7 @@ mod check;
 mod dedupe;
 mod duplicates;
 mod fast;
+mod fingerprint;
 mod fp_table;
 mod id_number;
 mod member;
@@ -46,10 +47,8 @@ pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;
 pub use check::{HouseholdKeys, RecordCheck, check_all, check_json, check_json_bytes, check_value};
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
-pub use duplicates::{
-    DuplicateCheck, Location, Seen, fingerprint, fingerprint_bytes, members_fingerprint,
-    run_duplicates,
-};
+pub use duplicates::{DuplicateCheck, Location, Seen};
+pub use fingerprint::{fingerprint, fingerprint_bytes, members_fingerprint, run_duplicates};
 pub use id_number::{IdNumber, IdNumberError, Pseudonym, PseudonymKey, check_char};
 pub use member::{Education, Health, Insurance, LabourSkill, Member, Relation, SchoolStage};
 pub use personal::{PersonName, Phone};
