@@ -61,6 +61,7 @@ mod records;
 mod results;
 mod spare;
 mod unit_values;
+pub use unit_values::holds_field;
 mod units;
 
 pub use checked::{add_batches_checked, push_reader_checked};

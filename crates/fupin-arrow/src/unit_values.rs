@@ -19,6 +19,12 @@ pub(crate) struct ValueColumn {
     name: String,
 }
 
+/// Whether a column named `column` holds the field `spec` (its name or an alias; case,
+/// surrounding white space and a byte-order mark ignored, as for the core's fields).
+pub fn holds_field(column: &str, spec: &FieldSpec) -> bool {
+    same_name(column, &spec.name) || spec.aliases.iter().any(|a| same_name(column, a))
+}
+
 /// The columns of `batch` holding the fields `specs` name (a field without a column is left
 /// out); two columns for one field are refused, as for the core's own fields.
 pub(crate) fn find(
@@ -28,14 +34,11 @@ pub(crate) fn find(
     let schema = batch.schema();
     let mut out = Vec::new();
     for spec in specs {
-        let accepted = |col: &str| {
-            same_name(col, &spec.name) || spec.aliases.iter().any(|a| same_name(col, a))
-        };
         let mut hits = schema
             .fields()
             .iter()
             .enumerate()
-            .filter(|(_, f)| accepted(f.name()));
+            .filter(|(_, f)| holds_field(f.name(), spec));
         let Some((i, f)) = hits.next() else {
             continue;
         };

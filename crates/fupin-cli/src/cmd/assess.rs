@@ -59,12 +59,11 @@ pub struct ColumnsSeen {
 impl ColumnsSeen {
     /// Counts the value columns of `fields` (the indicators beyond shares) as read.
     pub fn add_values(&mut self, fields: &[fupin_core::plan::measure::FieldSpec]) {
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
         for f in fields {
             if let Some(pos) = self
                 .ignored
                 .iter()
-                .position(|c| same(c, &f.name) || f.aliases.iter().any(|a| same(c, a)))
+                .position(|c| fupin_arrow::holds_field(c, f))
             {
                 let col = self.ignored.remove(pos);
                 self.recognised.insert(format!("values.{}", f.name), col);
