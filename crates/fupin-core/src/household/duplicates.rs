@@ -4,7 +4,7 @@
 //!
 //! A household is known by its village and its file number (档案编号, 户编号) as the input
 //! writes them. Only 64-bit fingerprints are kept, never the numbers: a stable hash
-//! ([`fingerprint`]) of the trimmed text. Two different file numbers of one village share a
+//! ([`fingerprint`](super::fingerprint)) of the trimmed text. Two different file numbers of one village share a
 //! fingerprint with a probability of about `k² / 2⁶⁵` for a village of `k` households, below
 //! 10⁻⁹ for the whole national register (the pair of village and number is hashed, and
 //! numbers are only compared within a village; were every household of the register in one
@@ -213,8 +213,8 @@ impl DuplicateCheck {
         self.add_keyed(v, fingerprint_bytes(number.as_bytes()), row)
     }
 
-    /// [`DuplicateCheck::add`] with the village as a key (its [`fingerprint`]) and the file
-    /// number's [`fingerprint`] (0: the row has no file number — it is not checked, but it
+    /// [`DuplicateCheck::add`] with the village as a key (its [`fingerprint`](super::fingerprint)) and the file
+    /// number's [`fingerprint`](super::fingerprint) (0: the row has no file number — it is not checked, but it
     /// keeps the village's run going, so that a village with a row without a number is
     /// not taken for one that comes back).
     pub fn add_keyed(&mut self, village: u64, fp: u64, row: usize) -> Seen {
@@ -287,7 +287,7 @@ impl DuplicateCheck {
 
     /// Adds a whole run of rows of one village — `fps[i]` the file-number fingerprint of
     /// row `first_row + i` (0: no file number, not checked) — whose duplicates among themselves were found beforehand by
-    /// [`run_duplicates`] (`local`, e.g. on another thread): when the village is new (the
+    /// [`run_duplicates`](super::run_duplicates) (`local`, e.g. on another thread): when the village is new (the
     /// usual case of a register sorted by village) only the run is recorded, else its rows
     /// are added one by one. Pushes each row seen before, with where, to `out`.
     pub fn add_run(
@@ -412,7 +412,7 @@ impl DuplicateCheck {
     }
 
     /// The check by members of [`DuplicateCheck::add_record`], with the members' key
-    /// ([`members_fingerprint`]) made beforehand (by a checking thread, say): the household
+    /// ([`members_fingerprint`](super::members_fingerprint)) made beforehand (by a checking thread, say): the household
     /// at data row `row` of the current input, or the earlier one with the same members.
     pub fn add_members_keyed(&mut self, fp: u64, row: usize) -> Seen {
         let here = Location {

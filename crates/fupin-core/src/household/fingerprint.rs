@@ -60,7 +60,7 @@ pub(crate) fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The key of a household's members for [`DuplicateCheck::add_members_keyed`]: the
+/// The key of a household's members for [`DuplicateCheck::add_members_keyed`](super::DuplicateCheck::add_members_keyed): the
 /// [`fingerprint_bytes`] of their ID numbers (as written, trimmed), sorted, each once, one a
 /// line; `None` when no member has one (households are then not compared by members).
 ///
@@ -140,7 +140,7 @@ const LONG_RUN: usize = 4096;
 
 /// The duplicates among the rows of one run (file-number fingerprints in row order, 0: a
 /// row without a file number, not checked): (later row, first row) by index in `fps`,
-/// later rows in order — what [`DuplicateCheck::add_run`] takes, found where the rows are
+/// later rows in order — what [`DuplicateCheck::add_run`](super::DuplicateCheck::add_run) takes, found where the rows are
 /// read (any thread).
 pub fn run_duplicates(fps: &[u64]) -> Vec<(usize, usize)> {
     thread_local! {
