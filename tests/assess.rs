@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use fupin::assess::synth::{Rng, SynthOptions, generate};
 use fupin::assess::{
-    Completeness, Counter, CountyFacts, Dataset, HouseholdFields, HouseholdSummary,
-    MissingStrategy, Rollup, Tally, TownshipFacts, UnitFacts, VillageFacts, flag,
+    Completeness, Counter, CountyFacts, Dataset, HouseholdFields, Households, MissingStrategy,
+    Rollup, Tally, TownshipFacts, UnitFacts, VillageFacts,
 };
 use fupin::household::HouseholdStatus;
 use fupin::plan::indicator as ind;
@@ -74,7 +74,12 @@ fn small() -> Dataset {
     ];
     let villages: Vec<u64> = rows.iter().map(|r| r.0).collect();
     let fields: Vec<HouseholdFields> = rows.iter().map(|r| r.1).collect();
-    let report = ds.add_household_fields(&villages, &fields).unwrap();
+    let report = ds
+        .add_households(Households::Fields {
+            villages: &villages,
+            fields: &fields,
+        })
+        .unwrap();
     assert_eq!((report.rows, report.accepted), (7, 6));
     assert_eq!(report.rejected.0[0].code, "not_a_village_code");
     assert_eq!(report.rejected.0[0].path.to_string(), "[6].village");
@@ -170,20 +175,32 @@ fn hand_computed_small_county() {
     assert_eq!(r.children(None).len(), 1);
 }
 
-fn summaries(ds: &Dataset) -> Vec<HouseholdSummary> {
-    let codes = ds.village_codes();
-    let h = ds.households();
-    (0..h.len())
-        .map(|i| HouseholdSummary {
-            village: codes[h.village[i] as usize],
-            people: h.people[i],
-            flags: h.flags[i],
-        })
-        .collect()
+/// The households of [`tiny_synth`]`(seed)` as rows of fields, drawn one by one by the
+/// generator (the same households: `synthetic_rows_drawn_one_by_one_…` checks it).
+fn tiny_rows(seed: u64) -> (Vec<u64>, Vec<HouseholdFields>) {
+    let mut villages = Vec::new();
+    let mut fields = Vec::new();
+    fupin::assess::synth::generate_rows(&tiny_counties(), &tiny_opts(seed), |v, f| {
+        villages.push(v.as_u64());
+        fields.push(*f);
+    });
+    (villages, fields)
 }
 
-/// Splits a data set into `k` random parts: each household and each unit in one part.
-fn split(ds: &Dataset, k: usize, seed: u64) -> Vec<Dataset> {
+fn add_rows(ds: &mut Dataset, villages: &[u64], fields: &[HouseholdFields]) -> usize {
+    ds.add_households(Households::Fields { villages, fields })
+        .unwrap()
+        .accepted
+}
+
+/// Splits a data set (its households given as rows) into `k` random parts: each household
+/// and each unit in one part.
+fn split(
+    ds: &Dataset,
+    (villages, fields): &(Vec<u64>, Vec<HouseholdFields>),
+    k: usize,
+    seed: u64,
+) -> Vec<Dataset> {
     let mut rng = Rng::new(seed);
     let mut units = vec![UnitFacts::default(); k];
     let pick = |rng: &mut Rng| rng.range(0, u32::try_from(k - 1).unwrap()) as usize;
@@ -196,32 +213,38 @@ fn split(ds: &Dataset, k: usize, seed: u64) -> Vec<Dataset> {
     for x in ds.villages() {
         units[pick(&mut rng)].villages.push(x.clone());
     }
-    let mut rows = vec![Vec::new(); k];
-    for s in summaries(ds) {
-        rows[pick(&mut rng)].push(s);
+    let mut rows = vec![(Vec::new(), Vec::new()); k];
+    for (v, f) in villages.iter().zip(fields) {
+        let part = &mut rows[pick(&mut rng)];
+        part.0.push(*v);
+        part.1.push(*f);
     }
     units
         .into_iter()
         .zip(rows)
-        .map(|(u, r)| {
+        .map(|(u, (v, f))| {
             let mut part = Dataset::with_units(ds.as_of(), u)
                 .unwrap()
                 .labelled(ds.label().unwrap_or(""));
-            assert_eq!(part.add_summaries(&r).accepted, r.len());
+            assert_eq!(add_rows(&mut part, &v, &f), v.len());
             part
         })
         .collect()
 }
 
+fn tiny_counties() -> [RegionCode; 4] {
+    [c("522327"), c("522328"), c("450100"), c("110101")]
+}
+
+fn tiny_opts(seed: u64) -> SynthOptions {
+    SynthOptions::new(d("2020-06-30"))
+        .with_seed(seed)
+        .with_scale(0.05)
+        .with_shape(3, 3)
+}
+
 fn tiny_synth(seed: u64) -> Dataset {
-    let counties = [c("522327"), c("522328"), c("450100"), c("110101")];
-    generate(
-        &counties,
-        &SynthOptions::new(d("2020-06-30"))
-            .with_seed(seed)
-            .with_scale(0.05)
-            .with_shape(3, 3),
-    )
+    generate(&tiny_counties(), &tiny_opts(seed))
 }
 
 proptest! {
@@ -230,7 +253,7 @@ proptest! {
     fn tallies_of_parts_merge_into_the_tally_of_the_whole(seed in 0u64..1000, k in 1usize..5, order in 0u64..1000) {
         let ds = tiny_synth(seed);
         let whole = Rollup::of(ds.tally());
-        let mut parts: Vec<Tally> = split(&ds, k, seed ^ 7).iter().map(Tally::of).collect();
+        let mut parts: Vec<Tally> = split(&ds, &tiny_rows(seed), k, seed ^ 7).iter().map(Tally::of).collect();
         // merge in a shuffled order, grouped differently (associativity, commutativity)
         let mut rng = Rng::new(order);
         for i in (1..parts.len()).rev() {
@@ -267,11 +290,12 @@ fn thread_counts_and_row_order_do_not_change_the_result() {
         assert_eq!(Tally::of_with_threads(&ds, threads), one);
     }
     // shuffled rows (forces the dense path)
-    let mut rows = summaries(&ds);
+    let (mut villages, mut fields) = tiny_rows(3);
     let mut rng = Rng::new(9);
-    for i in (1..rows.len()).rev() {
+    for i in (1..villages.len()).rev() {
         let j = rng.range(0, u32::try_from(i).unwrap()) as usize;
-        rows.swap(i, j);
+        villages.swap(i, j);
+        fields.swap(i, j);
     }
     let units = UnitFacts {
         counties: ds.counties().to_vec(),
@@ -281,7 +305,7 @@ fn thread_counts_and_row_order_do_not_change_the_result() {
     let mut shuffled = Dataset::with_units(ds.as_of(), units)
         .unwrap()
         .labelled(ds.label().unwrap());
-    shuffled.add_summaries(&rows);
+    add_rows(&mut shuffled, &villages, &fields);
     assert_eq!(Tally::of_with_threads(&shuffled, 2), one);
 }
 
@@ -292,26 +316,24 @@ fn national_synthetic_roll_up_matches_a_naive_count() {
         .map(|x| x.code)
         .collect();
     assert_eq!(counties.len(), 2846);
-    let ds = generate(
-        &counties,
-        &SynthOptions::new(d("2020-06-30")).with_scale(0.02),
-    );
+    let opts = SynthOptions::new(d("2020-06-30")).with_scale(0.02);
+    let ds = generate(&counties, &opts);
     let poor_counties = ds.counties().iter().filter(|c| c.poor_county).count();
     assert_eq!(poor_counties, 832);
     let r = ds.roll_up();
-    // naive: per province, poor people and terminal-yes among the poor, straight from rows
-    let codes = ds.village_codes();
-    let h = ds.households();
+    // naive: per province, poor people and terminal-yes among the poor, straight from the
+    // same households drawn as rows
     let mut naive: HashMap<RegionCode, (u64, u64, u64)> = HashMap::new();
-    for i in 0..h.len() {
-        let province = codes[h.village[i] as usize].province();
-        let e = naive.entry(province).or_default();
+    let mut households = 0u64;
+    fupin::assess::synth::generate_rows(&counties, &opts, |v, f| {
+        households += 1;
+        let e = naive.entry(v.province()).or_default();
         e.0 += 1;
-        if h.flags[i] & flag::POOR != 0 {
-            e.1 += u64::from(h.people[i]);
+        if f.is_poor() {
+            e.1 += u64::from(f.people);
+            e.2 += u64::from(f.terminal == Some(true));
         }
-        e.2 += u64::from(h.flags[i] & flag::TERMINAL != 0);
-    }
+    });
     assert_eq!(r.provinces.len(), naive.len());
     for p in &r.provinces {
         let (hh, poor_people, terminal) = naive[&p.code];
@@ -319,7 +341,7 @@ fn national_synthetic_roll_up_matches_a_naive_count() {
         assert_eq!(p.counts.get(Counter::PoorPeople), poor_people);
         assert_eq!(p.counts.get(Counter::TerminalYes), terminal);
     }
-    assert_eq!(r.nation.get(Counter::Households), h.len() as u64);
+    assert_eq!(r.nation.get(Counter::Households), households);
     assert_eq!(r.nation.get(Counter::Counties), 2846);
     assert_eq!(r.counties.len(), 2846);
     // every level sums to the nation
@@ -351,19 +373,28 @@ fn a_register_fed_in_chunks_tallies_like_the_whole() {
     let mut stream = TallyStream::new(ds.as_of(), units)
         .unwrap()
         .labelled(ds.label().unwrap());
-    let rows = summaries(&ds);
+    let (villages, fields) = tiny_rows(11);
     let mut accepted = 0;
-    for chunk in rows.chunks(777) {
-        accepted += stream.push_summaries(chunk).accepted;
+    for (v, f) in villages.chunks(777).zip(fields.chunks(777)) {
+        accepted += stream
+            .push_households(Households::Fields {
+                villages: v,
+                fields: f,
+            })
+            .unwrap()
+            .accepted;
     }
     // a household of an unlisted village, and a bad code, in a last chunk
     let mut extra = HouseholdFields::new(2, HouseholdStatus::Poor);
     extra.file_complete = true;
     let report = stream
-        .push_fields(&[522327999201, 522327999000], &[extra, extra])
+        .push_households(Households::Fields {
+            villages: &[522327999201, 522327999000],
+            fields: &[extra, extra],
+        })
         .unwrap();
     assert_eq!((report.accepted, report.rejected.len()), (1, 1));
-    assert_eq!(accepted, rows.len());
+    assert_eq!(accepted, villages.len());
     let streamed = Rollup::of(stream.finish());
     let mut whole = Dataset::with_units(
         ds.as_of(),
@@ -375,10 +406,8 @@ fn a_register_fed_in_chunks_tallies_like_the_whole() {
     )
     .unwrap()
     .labelled(ds.label().unwrap());
-    whole.add_summaries(&rows);
-    whole
-        .add_household_fields(&[522327999201], &[extra])
-        .unwrap();
+    add_rows(&mut whole, &villages, &fields);
+    add_rows(&mut whole, &[522327999201], &[extra]);
     let whole = whole.roll_up();
     assert_eq!(streamed, whole);
     assert_eq!(
@@ -393,7 +422,7 @@ fn a_register_fed_in_chunks_tallies_like_the_whole() {
 #[test]
 fn data_sets_merge_and_conflicts_are_reported() {
     let ds = tiny_synth(5);
-    let parts = split(&ds, 3, 1);
+    let parts = split(&ds, &tiny_rows(5), 3, 1);
     let mut it = parts.into_iter();
     let first = it.next().unwrap();
     let merged = it.fold(first, |a, b| a.merge(b).unwrap());
@@ -429,29 +458,33 @@ fn the_sorted_fast_path_agrees_with_the_general_path_on_long_runs() {
         ],
         ..UnitFacts::default()
     };
-    let mut rows = Vec::new();
+    let (mut villages, mut fields) = (Vec::new(), Vec::new());
     for (village, n) in [
-        (c("522327100201"), 70_000),
-        (c("522327100203"), 3),
-        (c("522327100209"), 2),
+        (522_327_100_201, 70_000),
+        (522_327_100_203, 3),
+        (522_327_100_209, 2),
     ] {
         for i in 0..n {
-            let flags = if i % 3 == 0 {
-                flag::POOR | flag::TERMINAL_KNOWN
+            let mut f = HouseholdFields::new(2, HouseholdStatus::Exited);
+            if i % 3 == 0 {
+                f.status = Some(HouseholdStatus::Poor);
+                f.terminal = Some(false);
             } else {
-                flag::FILE_COMPLETE
-            };
-            rows.push(HouseholdSummary {
-                village,
-                people: 2,
-                flags,
-            });
+                f.file_complete = true;
+            }
+            villages.push(village);
+            fields.push(f);
         }
     }
     let mut ds = Dataset::with_units(d("2020-06-30"), units()).unwrap();
-    ds.add_summaries(&rows);
+    add_rows(&mut ds, &villages, &fields);
     let mut stream = TallyStream::new(d("2020-06-30"), units()).unwrap();
-    stream.push_summaries(&rows);
+    stream
+        .push_households(Households::Fields {
+            villages: &villages,
+            fields: &fields,
+        })
+        .unwrap();
     let general = stream.finish();
     for threads in [1, 2, 4] {
         assert_eq!(
@@ -488,7 +521,7 @@ fn synthetic_rows_drawn_one_by_one_tally_like_the_generated_data_set() {
     let mut ds = Dataset::with_units(opts.as_of, units)
         .unwrap()
         .labelled(label);
-    ds.add_household_fields(&villages, &fields).unwrap();
+    add_rows(&mut ds, &villages, &fields);
     assert_eq!(ds.roll_up(), generate(&counties, &opts).roll_up());
 }
 
@@ -499,15 +532,8 @@ fn an_unlisted_village_split_between_parts_is_counted_once() {
     let as_of = d("2020-06-30");
     let part = |n: usize| {
         let mut ds = Dataset::new(as_of);
-        let rows = vec![
-            HouseholdSummary {
-                village: c("522327100201"),
-                people: 2,
-                flags: flag::POOR,
-            };
-            n
-        ];
-        assert_eq!(ds.add_summaries(&rows).accepted, n);
+        let rows = vec![HouseholdFields::new(2, HouseholdStatus::Poor); n];
+        assert_eq!(add_rows(&mut ds, &vec![522_327_100_201; n], &rows), n);
         ds
     };
     let whole = part(3).tally();

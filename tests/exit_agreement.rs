@@ -1,6 +1,6 @@
 //! The household exit rule is applied twice: per record with every criterion listed
-//! (`household_exit_with`) and as flags of the counting kernel (`HouseholdSummary`, from
-//! `exit_rule`). They must agree for every household and date, at the line's boundary
+//! (`household_exit_with`) and by the counts of the register (`Counter::ExitKnown` /
+//! `ExitEligible`, through the engine's table built from `exit_rule`). They must agree for every household and date, at the line's boundary
 //! (income equal to the line fails "above"), before and after safe water became required.
 
 #![allow(
@@ -12,7 +12,7 @@
 )]
 
 use chrono::NaiveDate;
-use fupin::assess::{ExitStatus, HouseholdSummary, flag, household_exit_with};
+use fupin::assess::{Counter, Dataset, ExitStatus, household_exit_with};
 use fupin::household::Household;
 use fupin::plan::{HouseholdLines, PovertyLines};
 use proptest::prelude::*;
@@ -57,8 +57,10 @@ proptest! {
         }
         let h = Household::from_value(h).unwrap();
         let verdict = household_exit_with(&h, &HouseholdLines::default().with_national(lines.clone()), as_of);
-        let flags = HouseholdSummary::from_household(&h, as_of, &lines).flags;
-        let from_flags = match (flags & flag::EXIT_KNOWN != 0, flags & flag::EXIT_ELIGIBLE != 0) {
+        let mut ds = Dataset::new(as_of).with_poverty_lines(lines.clone());
+        ds.add_households(std::slice::from_ref(&h)).unwrap();
+        let counts = ds.tally().total();
+        let from_flags = match (counts.get(Counter::ExitKnown) == 1, counts.get(Counter::ExitEligible) == 1) {
             (false, _) => ExitStatus::Undetermined,
             (true, true) => ExitStatus::Eligible,
             (true, false) => ExitStatus::NotEligible,

@@ -87,7 +87,7 @@ fn unit_exit_fixtures() {
             .iter()
             .map(|h| Household::from_value(h.clone()).unwrap())
             .collect();
-        let report = ds.add_households(&households);
+        let report = ds.add_households(&households).unwrap();
         assert_eq!(report.accepted, households.len(), "{name}");
         let rules = ExitRules::from_value(case.get("rules").cloned().unwrap_or(json!({}))).unwrap();
         let verdicts = exit_verdicts(&ds.roll_up(), ds.counties(), &rules);

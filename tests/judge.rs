@@ -12,9 +12,9 @@
 
 use chrono::NaiveDate;
 use fupin::assess::{
-    CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, JudgeOptions,
-    MissingStrategy, RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts, household_exit,
-    judge_targets, judge_with_history, scorecards,
+    CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, Households,
+    JudgeOptions, MissingStrategy, RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts,
+    household_exit, judge_targets, judge_with_history, scorecards,
 };
 use fupin::household::{Household, HouseholdStatus};
 use fupin::plan::{PovertyLines, Targets, indicator as ind};
@@ -57,7 +57,12 @@ fn two_counties(as_of: &str, poor: [u16; 2], fiber: [Option<bool>; 2]) -> Datase
         fields.push(HouseholdFields::new(3, HouseholdStatus::Exited));
     }
     assert_eq!(
-        ds.add_household_fields(&codes, &fields).unwrap().accepted,
+        ds.add_households(Households::Fields {
+            villages: &codes,
+            fields: &fields,
+        })
+        .unwrap()
+        .accepted,
         4
     );
     ds

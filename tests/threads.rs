@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use fupin::RegionCode;
 use fupin::assess::synth::{SynthOptions, generate};
 use fupin::assess::{
-    Dataset, ExitRules, HouseholdFields, JudgeOptions, Rollup, Tally, TallyStream, UnitFacts,
-    judge_targets,
+    Dataset, ExitRules, HouseholdFields, Households, JudgeOptions, Rollup, Tally, TallyStream,
+    UnitFacts, judge_targets,
 };
 use fupin::household::HouseholdStatus;
 use fupin::plan::Targets;
@@ -94,7 +94,11 @@ fn streams_counted_on_threads_join_into_the_whole() {
                 let poor = &poor;
                 s.spawn(move || {
                     let village = 522_327_100_201 + i as u64;
-                    f.push_fields(&vec![village; 100], poor).unwrap();
+                    f.push_households(Households::Fields {
+                        villages: &vec![village; 100],
+                        fields: poor,
+                    })
+                    .unwrap();
                     f
                 })
             })
@@ -106,8 +110,11 @@ fn streams_counted_on_threads_join_into_the_whole() {
     }
     let mut one = TallyStream::new(as_of, UnitFacts::default()).unwrap();
     for i in 0..3u64 {
-        one.push_fields(&vec![522_327_100_201 + i; 100], &poor)
-            .unwrap();
+        one.push_households(Households::Fields {
+            villages: &vec![522_327_100_201 + i; 100],
+            fields: &poor,
+        })
+        .unwrap();
     }
     assert_eq!(main.finish(), one.finish());
 }

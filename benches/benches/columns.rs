@@ -1,8 +1,8 @@
 //! Columnar input, a million rows of random register columns as the Arrow adapter hands
-//! them over (yes/no fields as 64-row bit words, incomes as 32-bit whole yuan, statuses):
-//! the flags as a word per row (`flags_into`, what a `Dataset` keeps) against flag words
-//! (`flag_words_into`), and counting them into a stream (`push_coded` against
-//! `push_coded_words`, which adds each flag up by population count).
+//! them over (yes/no fields as 64-row bit words, incomes as 32-bit whole yuan, statuses) as
+//! [`Households::Columns`]: counted into a stream (`push_households`, which adds each fact
+//! up by population count) and added to a data set (`add_households`, which keeps a flags
+//! word per row), one thread each.
 //!
 //! `cargo bench -p fupin-benches --bench columns`
 
@@ -17,10 +17,10 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use fupin_core::Yuan;
 use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{
-    BitColumn, FieldColumns, IncomeColumn, IncomeValues, TallyStream, UnitFacts,
+    BitColumn, Dataset, FieldColumns, Households, IncomeColumn, IncomeValues, TallyStream,
+    UnitFacts,
 };
 use fupin_core::household::HouseholdStatus;
 use fupin_core::region::RegionCode;
@@ -73,49 +73,26 @@ fn bench(c: &mut Criterion) {
         values: IncomeValues::Yuan32(&income),
         valid: Some(&income_valid),
     });
-    let line = Some(Yuan::from_yuan(3_747));
     let mut g = c.benchmark_group("columns (1 M rows)");
     g.throughput(Throughput::Elements(ROWS as u64));
-    let (mut flags, mut flag_words) = (Vec::new(), Vec::new());
-    cols.flags_into(line, &mut flags).unwrap();
-    cols.flag_words_into(line, &mut flag_words).unwrap();
-    let mut buffer = Vec::with_capacity(ROWS);
-    g.bench_function("flags_into", |b| {
-        b.iter(|| {
-            buffer.clear();
-            cols.flags_into(line, &mut buffer).unwrap();
-            black_box(buffer.len())
-        });
-    });
-    let mut buffer = Vec::with_capacity(ROWS / 64);
-    g.bench_function("flag_words_into", |b| {
-        b.iter(|| {
-            buffer.clear();
-            cols.flag_words_into(line, &mut buffer).unwrap();
-            black_box(buffer.len())
-        });
-    });
     let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    let households = Households::Columns {
+        villages: &villages,
+        keys: &keys,
+        columns: cols,
+    };
     let mut stream = TallyStream::new(as_of, UnitFacts::default())
         .unwrap()
         .with_threads(1);
-    g.bench_function("push_coded (one thread)", |b| {
-        b.iter(|| {
-            black_box(
-                stream
-                    .push_coded(&villages, &keys, &people, &flags)
-                    .unwrap(),
-            )
-        });
+    g.bench_function("TallyStream::push_households (one thread)", |b| {
+        b.iter(|| black_box(stream.push_households(households).unwrap()));
     });
-    g.bench_function("push_coded_words (one thread)", |b| {
-        b.iter(|| {
-            black_box(
-                stream
-                    .push_coded_words(&villages, &keys, &people, &flag_words)
-                    .unwrap(),
-            )
-        });
+    g.bench_function("Dataset::add_households", |b| {
+        b.iter_batched(
+            || Dataset::new(as_of),
+            |mut ds| black_box(ds.add_households(households).unwrap().accepted),
+            criterion::BatchSize::LargeInput,
+        );
     });
     g.finish();
 }

@@ -12,7 +12,8 @@
 
 use chrono::NaiveDate;
 use fupin_core::assess::synth::Rng;
-use fupin_core::assess::{Counter, HouseholdSummary, Rollup, TallyStream, UnitFacts, flag};
+use fupin_core::assess::{Counter, HouseholdFields, Households, Rollup, TallyStream, UnitFacts};
+use fupin_core::household::HouseholdStatus;
 use fupin_core::region::{Level, RegionCode};
 
 fn peak_rss_kib() -> u64 {
@@ -40,7 +41,20 @@ fn main() {
         .unwrap()
         .labelled("SYNTHETIC stream test");
     let mut rng = Rng::new(2016);
-    let mut chunk: Vec<HouseholdSummary> = Vec::with_capacity(100_000);
+    let mut villages: Vec<u64> = Vec::with_capacity(100_000);
+    let mut chunk: Vec<HouseholdFields> = Vec::with_capacity(100_000);
+    let push =
+        |stream: &mut TallyStream, villages: &mut Vec<u64>, chunk: &mut Vec<HouseholdFields>| {
+            let report = stream
+                .push_households(Households::Fields {
+                    villages,
+                    fields: chunk,
+                })
+                .unwrap();
+            villages.clear();
+            chunk.clear();
+            report.accepted as u64
+        };
     let mut total = 0u64;
     let start = std::time::Instant::now();
     for county in &counties {
@@ -56,30 +70,27 @@ fn main() {
                 let n = (62.0 * scale * (0.5 + rng.unit())).round() as u32;
                 for _ in 0..n {
                     let poor = rng.chance(0.05);
-                    let mut flags = if rng.chance(0.97) {
-                        flag::FILE_COMPLETE
+                    let status = if poor {
+                        HouseholdStatus::Poor
                     } else {
-                        0
+                        HouseholdStatus::Exited
                     };
+                    let mut f =
+                        HouseholdFields::new(u16::try_from(rng.range(1, 6)).unwrap(), status);
+                    f.file_complete = rng.chance(0.97);
                     if poor {
-                        flags |= flag::POOR
-                            | flag::TERMINAL_KNOWN
-                            | if rng.chance(0.85) { flag::TERMINAL } else { 0 };
+                        f.terminal = Some(rng.chance(0.85));
                     }
-                    chunk.push(HouseholdSummary {
-                        village,
-                        people: u16::try_from(rng.range(1, 6)).unwrap(),
-                        flags,
-                    });
+                    villages.push(village.as_u64());
+                    chunk.push(f);
                     if chunk.len() == chunk.capacity() {
-                        total += stream.push_summaries(&chunk).accepted as u64;
-                        chunk.clear();
+                        total += push(&mut stream, &mut villages, &mut chunk);
                     }
                 }
             }
         }
     }
-    total += stream.push_summaries(&chunk).accepted as u64;
+    total += push(&mut stream, &mut villages, &mut chunk);
     let rollup = Rollup::of(stream.finish());
     assert_eq!(rollup.households(), total);
     let villages = rollup.villages.len();

@@ -147,8 +147,8 @@ pub(crate) fn feed_records(
     records: Vec<Result<Household, Issues>>,
     start: usize,
     check: &mut DuplicateCheck,
-    add: impl FnOnce(&[Household]) -> RowReport,
-) -> RowReport {
+    add: impl FnOnce(&[Household]) -> Result<RowReport, fupin_core::Error>,
+) -> Result<RowReport, fupin_core::Error> {
     let total = records.len();
     let mut read = Vec::with_capacity(total);
     let mut index = Vec::with_capacity(total);
@@ -177,7 +177,7 @@ pub(crate) fn feed_records(
         (read, index) = (kept, kept_index);
         rejected.0.extend(twice.into_iter().map(|(_, issue)| issue));
     }
-    let core = add(&read);
+    let core = add(&read)?;
     for mut issue in core.rejected {
         let mut items = issue.path.items().iter();
         if let Some(PathItem::Index(j)) = items.next()
@@ -195,11 +195,11 @@ pub(crate) fn feed_records(
         Some(PathItem::Index(n)) => *n,
         _ => 0,
     });
-    RowReport {
+    Ok(RowReport {
         rows: total,
         accepted: core.accepted,
         rejected,
-    }
+    })
 }
 
 /// A record batch as a table object (`__arrow_c_stream__`).

@@ -182,9 +182,12 @@ impl PyDataset {
                 })
                 .map(PyRowReport)
                 .map_err(|e| error::arrow(&e)),
-            Rows::Records(records) => Ok(PyRowReport(py.detach(|| {
-                arrow_io::feed_records(records, 0, check, |rows| ds.add_households(rows))
-            }))),
+            Rows::Records(records) => py
+                .detach(|| {
+                    arrow_io::feed_records(records, 0, check, |rows| ds.add_households(rows))
+                })
+                .map(PyRowReport)
+                .map_err(|e| error::core(&e)),
         }
     }
 
@@ -358,9 +361,13 @@ impl PyTallyStream {
                     fupin_arrow::push_reader_checked(stream, check, batches, map, start, 0)
                 })
                 .map_err(|e| error::arrow(&e))?,
-            Rows::Records(records) => py.detach(|| {
-                arrow_io::feed_records(records, start, check, |rows| stream.push_households(rows))
-            }),
+            Rows::Records(records) => py
+                .detach(|| {
+                    arrow_io::feed_records(records, start, check, |rows| {
+                        stream.push_households(rows)
+                    })
+                })
+                .map_err(|e| error::core(&e))?,
         };
         self.rows += report.rows;
         Ok(PyRowReport(report))

@@ -10,10 +10,10 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use fupin_core::assess::synth::{SynthOptions, generate};
 use fupin_core::assess::{
-    Dataset, ExitRules, HouseholdSummary, JudgeOptions, Rollup, Tally, UnitFacts, exit_verdicts,
-    judge_targets,
+    Dataset, ExitRules, HouseholdFields, Households, JudgeOptions, Rollup, Tally, UnitFacts,
+    exit_verdicts, judge_targets,
 };
-use fupin_core::household::{Household, Member};
+use fupin_core::household::{Household, HouseholdStatus, Member};
 use fupin_core::plan::Targets;
 use fupin_core::region::{Level, RegionCode};
 use serde_json::{Value, json};
@@ -138,27 +138,35 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .filter_map(|v| Household::from_value(v.clone()).ok())
                 .collect();
             if let Ok(mut ds) = Dataset::with_units(today, facts.clone()) {
-                ds.add_households(&households);
+                let _ = ds.add_households(&households);
                 std::hint::black_box(assess(&ds));
             }
         },
     ));
-    let summaries: Vec<HouseholdSummary> = rows
+    let (villages, fields): (Vec<u64>, Vec<HouseholdFields>) = rows
         .iter()
         .enumerate()
         .filter_map(|(i, h)| {
-            let village = h.get("village")?.as_str()?.parse().ok()?;
-            let people = h.get("members")?.as_array()?.len();
-            Some(HouseholdSummary {
-                village,
-                people: u16::try_from(people).ok()?,
-                flags: if i % 3 == 0 { 0b111_1111 } else { 0b1000_0000 },
-            })
+            let village: RegionCode = h.get("village")?.as_str()?.parse().ok()?;
+            let people = u16::try_from(h.get("members")?.as_array()?.len()).ok()?;
+            // as the JS case: a third poor with terminal, e-commerce and training, the rest
+            // exited with a complete file
+            let mut f = HouseholdFields::new(people, HouseholdStatus::Exited);
+            if i % 3 == 0 {
+                f.status = Some(HouseholdStatus::Poor);
+                (f.terminal, f.ecommerce, f.online_training) = (Some(true), Some(true), Some(true));
+            } else {
+                f.file_complete = true;
+            }
+            Some((village.as_u64(), f))
         })
-        .collect();
-    out.push(best_ms("assess 100,000 household summaries", || {
+        .unzip();
+    out.push(best_ms("assess 100,000 household rows of fields", || {
         if let Ok(mut ds) = Dataset::with_units(today, facts.clone()) {
-            ds.add_summaries(&summaries);
+            let _ = ds.add_households(Households::Fields {
+                villages: &villages,
+                fields: &fields,
+            });
             std::hint::black_box(assess(&ds));
         }
     }));

@@ -6,15 +6,15 @@ use chrono::NaiveDate;
 use fupin_core::assess::JudgeInput;
 use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{
-    CountyFacts, Dataset, ExitRules, HouseholdSummary, IndicatorValue, JudgeOptions,
+    CountyFacts, Dataset, ExitRules, HouseholdFields, Households, IndicatorValue, JudgeOptions,
     MissingStrategy, Rollup, RowReport, Tally, UnitFacts, exit_verdicts, household_exit_with,
     judge_targets,
 };
-use fupin_core::household::Household;
+use fupin_core::household::{Household, HouseholdStatus};
 use fupin_core::plan::{HouseholdLines, MeasureDef, MeasureDefs, Target, Targets};
 use fupin_core::region::Level;
 use fupin_core::responsibility::ResponsibilityMap;
-use fupin_core::{Issues, Path, RegionCode};
+use fupin_core::{Issues, Path, RegionCode, Yuan};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -37,13 +37,62 @@ pub struct AssessmentData {
     /// Household records in the wire format (each read with every problem reported).
     #[serde(default)]
     pub households: Vec<serde_json::Value>,
-    /// Households already summarised (village, people, flags).
+    /// Households as rows of the fields the assessment counts (`village`, `people`,
+    /// `status`, `terminal`, `ecommerce`, `online_training`, `file_complete`,
+    /// `income_per_capita`, `guarantees_met`; what is left out is not recorded).
     #[serde(default)]
-    pub summaries: Vec<HouseholdSummary>,
+    pub fields: Vec<FieldsRow>,
     /// Indicators of your own beyond the shares (counts, amounts, shares, rates of unit
     /// values), added to the built-in ones; units give their values in `values`.
     #[serde(default)]
     pub indicators: Vec<MeasureDef>,
+}
+
+/// One household as the fields the assessment counts (`fupin_core::assess::HouseholdFields`),
+/// with its village; what is left out is not recorded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldsRow {
+    /// The village's 12-digit code.
+    pub village: RegionCode,
+    /// Number of members.
+    pub people: u16,
+    /// Current status (left out: counted as poor, as in registers of the poor).
+    #[serde(default)]
+    pub status: Option<HouseholdStatus>,
+    /// Has a terminal.
+    #[serde(default)]
+    pub terminal: Option<bool>,
+    /// Uses e-commerce.
+    #[serde(default)]
+    pub ecommerce: Option<bool>,
+    /// A member took online training.
+    #[serde(default)]
+    pub online_training: Option<bool>,
+    /// The file is complete.
+    #[serde(default)]
+    pub file_complete: bool,
+    /// Per-capita net income in yuan.
+    #[serde(default)]
+    pub income_per_capita: Option<Yuan>,
+    /// Every guarantee that applies met.
+    #[serde(default)]
+    pub guarantees_met: Option<bool>,
+}
+
+impl FieldsRow {
+    fn fields(&self) -> HouseholdFields {
+        let mut f = HouseholdFields::default();
+        f.people = self.people;
+        f.status = self.status;
+        f.terminal = self.terminal;
+        f.ecommerce = self.ecommerce;
+        f.online_training = self.online_training;
+        f.file_complete = self.file_complete;
+        f.income_per_capita = self.income_per_capita;
+        f.guarantees_met = self.guarantees_met;
+        f
+    }
 }
 
 /// How the rows of an assessment's data were taken in.
@@ -52,9 +101,9 @@ pub struct LoadReport {
     /// The household records.
     #[serde(default)]
     pub households: RowReport,
-    /// The summaries.
+    /// The rows of fields.
     #[serde(default)]
-    pub summaries: RowReport,
+    pub fields: RowReport,
 }
 
 /// A data set counted and rolled up to every level, from village to nation: a plain
@@ -136,10 +185,11 @@ fn strategy(value: JsValue) -> Result<MissingStrategy, JsValue> {
     Ok(convert::optional(value, "strategy")?.unwrap_or_default())
 }
 
-/// Builds an assessment from unit facts and household records or summaries. Throws a
+/// Builds an assessment from unit facts and household records or rows of fields. Throws a
 /// `FupinError` (code `validation`) listing every problem of the unit facts (paths like
-/// `units.villages[3].code`) or of the household records (`households[7].members[0].sex`);
-/// summaries with a code that is not a village's are left out and listed in `report`.
+/// `units.villages[3].code`), of the household records (`households[7].members[0].sex`) or
+/// of the rows of fields (`fields[2].status`); rows with a code that is not a village's are
+/// left out and listed in `report`.
 #[wasm_bindgen(unchecked_return_type = "Assessment")]
 pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "AssessmentDataInput")] data: JsValue,
@@ -168,9 +218,18 @@ pub fn assess(
         }
     }
     issues.into_result().map_err(|e| error::core(&e))?;
+    let villages: Vec<u64> = data.fields.iter().map(|r| r.village.as_u64()).collect();
+    let fields: Vec<HouseholdFields> = data.fields.iter().map(FieldsRow::fields).collect();
     let report = LoadReport {
-        households: dataset.add_households(&households),
-        summaries: dataset.add_summaries(&data.summaries),
+        households: dataset
+            .add_households(&households)
+            .map_err(|e| error::core(&e))?,
+        fields: dataset
+            .add_households(Households::Fields {
+                villages: &villages,
+                fields: &fields,
+            })
+            .map_err(|e| error::core(&e))?,
     };
     convert::to_js(&Assessment::of(&dataset, report))
 }

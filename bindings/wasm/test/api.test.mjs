@@ -222,11 +222,16 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   const share = f.indicators(b, '522327104201').find((i) => i.indicator === 'poverty_incidence');
   assert.deepEqual([share.numerator, share.denominator], [6, 400]);
   assert.equal(f.unitChildren(b, '522327').length, 1);
-  // summaries, with a bad row reported, not thrown
-  const c = f.assess({ as_of: TODAY, summaries: [{ village: '522327104201', people: 3, flags: 1 },
-    { village: '522327104000', people: 2, flags: 1 }] });
-  assert.equal(c.report.summaries.accepted, 1);
-  assert.deepEqual(c.report.summaries.rejected.map((i) => i.path), ['[1].village']);
+  // rows of fields, with a bad row reported, not thrown; the same counts as the record
+  const c = f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, status: 'poor', terminal: true },
+    { village: '522327104000', people: 2 }] });
+  assert.equal(c.report.fields.accepted, 1);
+  assert.deepEqual(c.report.fields.rejected.map((i) => i.path), ['[1].village']);
+  const poor = f.indicators(c, '522327104201').find((i) => i.indicator === 'household_terminal');
+  assert.deepEqual([poor.numerator, poor.denominator], [1, 1]);
+  // the engine's flags are not a wire format: a row of fields takes named fields only
+  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, flags: 1 }] }),
+    (e) => e.code === 'invalid_input' || e.code === 'validation');
   // bad household rows: every problem, under its row
   assert.throws(() => f.assess({ as_of: TODAY, households: [h, { ...h, status: 'rich' }] }),
     (e) => e.code === 'validation' && e.issues[0].path === 'households[1].status');

@@ -5,7 +5,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
 use arrow_array::{Array, ArrayRef, BooleanArray, Int64Array, RecordBatch};
 use arrow_schema::DataType;
-use fupin_core::assess::{Dataset, HouseholdFields, RowReport, TallyStream};
+use fupin_core::assess::{Dataset, HouseholdFields, Households, RowReport, TallyStream};
 use fupin_core::household::HouseholdStatus;
 use fupin_core::{Issue, Issues, Path, RegionCode, Yuan};
 
@@ -561,7 +561,10 @@ pub fn add_households(
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
     let rows = read_households(batch, map, row_offset)?;
-    let core = ds.add_household_fields(&rows.villages, &rows.fields)?;
+    let core = ds.add_households(Households::Fields {
+        villages: &rows.villages,
+        fields: &rows.fields,
+    })?;
     Ok(combine(rows, core))
 }
 
@@ -573,6 +576,9 @@ pub fn push_households(
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
     let rows = read_households(batch, map, row_offset)?;
-    let core = stream.push_fields(&rows.villages, &rows.fields)?;
+    let core = stream.push_households(Households::Fields {
+        villages: &rows.villages,
+        fields: &rows.fields,
+    })?;
     Ok(combine(rows, core))
 }

@@ -331,13 +331,12 @@ pub(crate) fn add_numbered(
         threads
     }
     .clamp(1, numbered.len().max(1));
-    let line = ds.poverty_line();
     let per = numbered.len().div_ceil(threads).max(1);
     // reading (the costly part) on every core, in order
-    let read: Vec<Option<crate::fast::Columns>> = if threads == 1 {
+    let read: Vec<Option<crate::fast::Read<'_>>> = if threads == 1 {
         numbered
             .iter()
-            .map(|(b, _)| crate::fast::read(b, map, line))
+            .map(|(b, _)| crate::fast::read(b, map))
             .collect()
     } else {
         std::thread::scope(|s| {
@@ -346,7 +345,7 @@ pub(crate) fn add_numbered(
                 .map(|part| {
                     s.spawn(move || {
                         part.iter()
-                            .map(|(b, _)| crate::fast::read(b, map, line))
+                            .map(|(b, _)| crate::fast::read(b, map))
                             .collect::<Vec<_>>()
                     })
                 })

@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 
-use fupin_core::assess::FlagWords;
 use fupin_core::household::HouseholdStatus;
 
 /// Spare buffers, a pile of each kind.
@@ -16,8 +15,6 @@ struct Spares {
     words: Vec<Vec<u64>>,
     /// Statuses.
     statuses: Vec<Vec<Option<HouseholdStatus>>>,
-    /// Flags as bit words.
-    flag_words: Vec<Vec<FlagWords>>,
     /// Fingerprints of file numbers, one a row.
     #[cfg(feature = "parquet")]
     fingerprints: Vec<Vec<u64>>,
@@ -30,7 +27,6 @@ thread_local! {
             u16s: Vec::new(),
             words: Vec::new(),
             statuses: Vec::new(),
-            flag_words: Vec::new(),
             #[cfg(feature = "parquet")]
             fingerprints: Vec::new(),
         })
@@ -99,16 +95,6 @@ pub(crate) fn take_statuses() -> Vec<Option<HouseholdStatus>> {
 /// Gives a buffer of statuses back to this thread's spares (one is kept).
 pub(crate) fn give_statuses(v: Vec<Option<HouseholdStatus>>) {
     give(|s| &mut s.statuses, 1, v);
-}
-
-/// An empty buffer of flag words, from this thread's spares when there is one.
-pub(crate) fn take_flag_words() -> Vec<FlagWords> {
-    take(|s| &mut s.flag_words)
-}
-
-/// Gives a buffer of flag words back to this thread's spares (one is kept).
-pub(crate) fn give_flag_words(v: Vec<FlagWords>) {
-    give(|s| &mut s.flag_words, 1, v);
 }
 
 /// An empty buffer of fingerprints, from this thread's spares when there is one.

@@ -76,10 +76,14 @@ fn methods(villages: &fupin_data_villages::Villages) {
     let _ = fupin_core::plan::Targets::revisions;
     let _ = fupin_core::plan::PovertyLines::builtin;
     let _ = fupin_core::plan::PovertyLines::for_year;
-    let _ = fupin_core::assess::Dataset::add_households;
+    let _ = |ds: &mut fupin_core::assess::Dataset, h: &[fupin_core::household::Household]| {
+        fupin_core::assess::Dataset::add_households(ds, h)
+    };
     let _ = fupin_core::assess::Dataset::tally;
     let _ = fupin_core::assess::Dataset::roll_up;
-    let _ = fupin_core::assess::TallyStream::push_households;
+    let _ = |s: &mut fupin_core::assess::TallyStream, h: &[fupin_core::household::Household]| {
+        fupin_core::assess::TallyStream::push_households(s, h)
+    };
     let _ = fupin_core::assess::Tally::merge;
     let _ = fupin_core::assess::Rollup::indicators;
     let _ = fupin_core::assess::Rollup::indicator;

@@ -9,9 +9,9 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
-use fupin_core::Yuan;
 use fupin_core::assess::{
-    BitColumn, Dataset, FieldColumns, FlagWords, IncomeColumn, IncomeValues, RowReport, TallyStream,
+    BitColumn, Dataset, FieldColumns, Households, IncomeColumn, IncomeValues, RowReport,
+    TallyStream,
 };
 
 use crate::columns::ColumnMap;
@@ -159,122 +159,85 @@ fn income_column<'a>(c: &'a Option<Income<'a>>) -> Option<IncomeColumn<'a>> {
     })
 }
 
-/// A clean batch as the core's columns: the villages dictionary-encoded, members, and the
-/// flags as `F` (a word per row, or [`FlagWords`]).
-pub(crate) struct Read<F> {
+/// A clean batch as the core's columns (buffers from this thread's spares, the income
+/// column borrowed from the batch): what [`Households::Columns`] is made of.
+pub(crate) struct Read<'a> {
     coded: Coded,
     people: Vec<u16>,
-    flags: F,
+    status: Option<Vec<Option<fupin_core::household::HouseholdStatus>>>,
+    /// Terminal, e-commerce, online training, file complete, guarantees met.
+    yes_no: [Option<Words>; 5],
+    income: Option<Income<'a>>,
 }
 
-/// A clean batch with a flags word per row (for a data set).
-pub(crate) type Columns = Read<Vec<u16>>;
+impl Read<'_> {
+    /// The batch as the core takes it.
+    fn households(&self) -> Option<Households<'_>> {
+        let mut cols = FieldColumns::new(self.coded.keys.len());
+        cols.people = Some(&self.people);
+        cols.status = self.status.as_deref();
+        let [t, e, o, f, g] = &self.yes_no;
+        cols.terminal = bit_column(t);
+        cols.ecommerce = bit_column(e);
+        cols.online_training = bit_column(o);
+        cols.file_complete = bit_column(f);
+        cols.guarantees_met = bit_column(g);
+        cols.income_per_capita = income_column(&self.income);
+        if self.income.is_some() && cols.income_per_capita.is_none() {
+            return None;
+        }
+        Some(Households::Columns {
+            villages: &self.coded.villages,
+            keys: &self.coded.keys,
+            columns: cols,
+        })
+    }
 
-/// A clean batch as the core's columns, the flags computed by `flags` from the fields;
-/// `None` when any cell needs the general path.
-fn read_with<F>(
-    batch: &RecordBatch,
-    map: &ColumnMap,
-    flags: impl FnOnce(&FieldColumns<'_>) -> Option<F>,
-) -> Option<Read<F>> {
+    /// Gives the buffers back to this thread's spares.
+    fn recycle(self) {
+        crate::spare::give_u32s(self.coded.keys);
+        crate::spare::give_u16s(self.people);
+        for w in self.yes_no {
+            recycle_words(w);
+        }
+        if let Some(valid) = self.income.and_then(|(_, valid)| valid) {
+            crate::spare::give_words(valid);
+        }
+        if let Some(status) = self.status {
+            crate::spare::give_statuses(status);
+        }
+    }
+}
+
+/// A clean batch as the core's columns; `None` when any cell needs the general path.
+pub(crate) fn read<'a>(batch: &'a RecordBatch, map: &ColumnMap) -> Option<Read<'a>> {
     // two columns for a field, or a required one missing: the general path says so
     map.check_register(&batch.schema()).ok()?;
     let n = batch.num_rows();
     let coded = villages(col(batch, map, "village")?, n)?;
     let people = people(col(batch, map, "people"), n)?;
     let status = statuses(col(batch, map, "status"), n)?;
-    let terminal = bits(col(batch, map, "terminal"), n)?;
-    let ecommerce = bits(col(batch, map, "ecommerce"), n)?;
-    let training = bits(col(batch, map, "online_training"), n)?;
-    let file = bits(col(batch, map, "file_complete"), n)?;
-    let guarantees = bits(col(batch, map, "guarantees_met"), n)?;
+    let yes_no = [
+        bits(col(batch, map, "terminal"), n)?,
+        bits(col(batch, map, "ecommerce"), n)?,
+        bits(col(batch, map, "online_training"), n)?,
+        bits(col(batch, map, "file_complete"), n)?,
+        bits(col(batch, map, "guarantees_met"), n)?,
+    ];
     let income = incomes(col(batch, map, "income_per_capita"), n)?;
-    let mut cols = FieldColumns::new(n);
-    cols.people = Some(&people);
-    cols.status = status.as_deref();
-    cols.terminal = bit_column(&terminal);
-    cols.ecommerce = bit_column(&ecommerce);
-    cols.online_training = bit_column(&training);
-    cols.file_complete = bit_column(&file);
-    cols.guarantees_met = bit_column(&guarantees);
-    cols.income_per_capita = income_column(&income);
-    let computed = if income.is_some() && cols.income_per_capita.is_none() {
-        None
-    } else {
-        flags(&cols)
-    };
-    for w in [terminal, ecommerce, training, file, guarantees] {
-        recycle_words(w);
-    }
-    if let Some(valid) = income.and_then(|(_, valid)| valid) {
-        crate::spare::give_words(valid);
-    }
-    if let Some(status) = status {
-        crate::spare::give_statuses(status);
-    }
-    match computed {
-        Some(flags) => Some(Read {
-            coded,
-            people,
-            flags,
-        }),
-        None => {
-            crate::spare::give_u16s(people);
-            crate::spare::give_u32s(coded.keys);
-            None
-        }
-    }
-}
-
-/// A buffer from this thread's spares (`take`), filled by `fill`, or given back (`give`)
-/// when a row cannot be read.
-fn filled<B>(
-    take: fn() -> B,
-    give: fn(B),
-    fill: impl FnOnce(&mut B) -> Result<(), usize>,
-) -> Option<B> {
-    let mut buffer = take();
-    match fill(&mut buffer) {
-        Ok(()) => Some(buffer),
-        Err(_) => {
-            give(buffer);
-            None
-        }
-    }
-}
-
-/// A clean batch with a flags word per row.
-pub(crate) fn read(batch: &RecordBatch, map: &ColumnMap, line: Option<Yuan>) -> Option<Columns> {
-    read_with(batch, map, |cols| {
-        filled(crate::spare::take_u16s, crate::spare::give_u16s, |flags| {
-            cols.flags_into(line, flags)
-        })
+    Some(Read {
+        coded,
+        people,
+        status,
+        yes_no,
+        income,
     })
 }
 
-/// A clean batch with its flags as bit words (for a stream, which adds them up by
-/// population count).
-fn read_words(
-    batch: &RecordBatch,
-    map: &ColumnMap,
-    line: Option<Yuan>,
-) -> Option<Read<Vec<FlagWords>>> {
-    read_with(batch, map, |cols| {
-        filled(
-            crate::spare::take_flag_words,
-            crate::spare::give_flag_words,
-            |words| cols.flag_words_into(line, words),
-        )
-    })
-}
-
-impl Columns {
-    /// Gives the buffers back to this thread's spares.
-    fn recycle(self) {
-        crate::spare::give_u32s(self.coded.keys);
-        crate::spare::give_u16s(self.people);
-        crate::spare::give_u16s(self.flags);
-    }
+/// Whether the core refused clean-looking columns for a row it cannot read (an income that
+/// is not a valid amount): the general path then reports that row as a rejected one.
+pub(crate) fn unreadable(e: &fupin_core::Error) -> bool {
+    matches!(e, fupin_core::Error::Validation(issues) if issues.iter().any(|i| i.code == "invalid_amount"))
 }
 
 /// Numbers the rows the core refused (e.g. a township code) by input row.
@@ -285,21 +248,36 @@ fn renumbered(mut report: RowReport, row_offset: usize) -> RowReport {
     report
 }
 
+/// Counts a batch read by [`read`] with `count` (a data set's or a stream's
+/// `add_households`); `None` (the general path, which reports every problem) when it could
+/// not be read, or the core could not read a row of it.
+fn counted(
+    read: Option<Read<'_>>,
+    count: impl FnOnce(Households<'_>) -> Result<RowReport, fupin_core::Error>,
+) -> Option<Result<RowReport, fupin_core::Error>> {
+    let read = read?;
+    let result = match read.households() {
+        Some(h) => match count(h) {
+            Err(e) if unreadable(&e) => None,
+            other => Some(other),
+        },
+        None => None,
+    };
+    read.recycle();
+    result
+}
+
 /// Adds a batch read by [`read`] to a data set (`None`: the general path, which reports
 /// every problem).
 pub(crate) fn add_read(
     ds: &mut Dataset,
-    read: Option<Columns>,
+    read: Option<Read<'_>>,
     batch: &RecordBatch,
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
-    match read {
-        Some(c) => {
-            let report = ds.add_coded(&c.coded.villages, &c.coded.keys, &c.people, &c.flags);
-            c.recycle();
-            Ok(renumbered(report?, row_offset))
-        }
+    match counted(read, |h| ds.add_households(h)) {
+        Some(report) => Ok(renumbered(report?, row_offset)),
         None => crate::add_households(ds, batch, map, row_offset),
     }
 }
@@ -313,7 +291,7 @@ pub fn add_households_fast(
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
-    let c = read(batch, map, ds.poverty_line());
+    let c = read(batch, map);
     add_read(ds, c, batch, map, row_offset)
 }
 
@@ -326,15 +304,8 @@ pub fn push_households_fast(
     map: &ColumnMap,
     row_offset: usize,
 ) -> Result<RowReport, ArrowError> {
-    match read_words(batch, map, stream.poverty_line()) {
-        Some(c) => {
-            let report =
-                stream.push_coded_words(&c.coded.villages, &c.coded.keys, &c.people, &c.flags);
-            crate::spare::give_u32s(c.coded.keys);
-            crate::spare::give_u16s(c.people);
-            crate::spare::give_flag_words(c.flags);
-            Ok(renumbered(report?, row_offset))
-        }
+    match counted(read(batch, map), |h| stream.push_households(h)) {
+        Some(report) => Ok(renumbered(report?, row_offset)),
         None => crate::push_households(stream, batch, map, row_offset),
     }
 }
@@ -347,6 +318,7 @@ mod tests {
     use arrow_array::{LargeStringArray, StringArray, StringViewArray};
     use arrow_schema::{Field, Schema};
     use fupin_core::RegionCode;
+    use fupin_core::household::HouseholdStatus;
 
     use super::*;
 
@@ -386,18 +358,19 @@ mod tests {
                 Field::new("status", s.data_type().clone(), false),
             ]);
             let batch = RecordBatch::try_new(Arc::new(schema), vec![v, people, s]).unwrap();
-            let c = read(&batch, &ColumnMap::default(), None).expect("the fast path");
+            let c = read(&batch, &ColumnMap::default()).expect("the fast path");
             seen.push((
                 c.coded.villages.clone(),
                 c.coded.keys.clone(),
-                c.flags.clone(),
+                c.status.clone().unwrap_or_default(),
             ));
         }
         assert_eq!(seen[0].1, vec![0, 0, 1, 2], "a new key per run of a code");
         assert!(seen.iter().all(|s| s.2 == seen[0].2), "{seen:?}");
-        let codes = |s: &(Vec<RegionCode>, Vec<u32>, Vec<u16>)| -> Vec<RegionCode> {
-            s.1.iter().map(|k| s.0[*k as usize]).collect()
-        };
+        let codes =
+            |s: &(Vec<RegionCode>, Vec<u32>, Vec<Option<HouseholdStatus>>)| -> Vec<RegionCode> {
+                s.1.iter().map(|k| s.0[*k as usize]).collect()
+            };
         assert!(seen.iter().all(|s| codes(s) == codes(&seen[0])));
     }
 }

@@ -384,20 +384,17 @@ pub(crate) fn count_group_from(
         },
         valid: valid.as_deref(),
     });
-    let mut words = crate::spare::take_flag_words();
-    let ok = cols.flag_words_into(stream.poverty_line(), &mut words);
-    let people = match people {
-        Some(p) => p,
-        None => vec![1; n],
-    };
-    let report = match ok {
-        Ok(()) => stream
-            .push_coded_words(&villages, &keys, &people, &words)
-            .ok(),
-        Err(_) => None,
-    };
-    crate::spare::give_flag_words(words);
-    give_u16s(people);
+    // a row the core cannot read (an invalid income): the Arrow path reports it
+    let report = stream
+        .push_households(fupin_core::assess::Households::Columns {
+            villages: &villages,
+            keys: &keys,
+            columns: cols,
+        })
+        .ok();
+    if let Some(people) = people {
+        give_u16s(people);
+    }
     give_u32s(keys);
     if let Some((_, keys, _)) = income {
         give_u32s(keys);

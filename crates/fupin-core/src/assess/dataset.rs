@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::columns::{
-    HouseholdColumns, HouseholdFields, HouseholdSummary, check_village, flags_of,
-};
+use super::engine::layout::{HouseholdColumns, HouseholdSummary, check_village, flags_of};
+use super::facts::HouseholdFields;
+use super::input::{FieldColumns, Households};
 use super::units::{CountyFacts, TownshipFacts, VillageFacts, check_survey, check_units};
 use super::values::check_values;
 use crate::error::{Error, Issue, Issues, Path};
@@ -84,8 +84,8 @@ impl std::hash::Hasher for CodeHasher {
 
 /// The register and the unit facts of an area at an as-of date.
 ///
-/// Build it from rows ([`Dataset::add_households`]) or from columns
-/// ([`Dataset::add_household_fields`], what the Arrow adapter uses); roll it up with
+/// Build it from records, rows of fields or columns ([`Dataset::add_households`], what the
+/// Arrow adapter uses too); roll it up with
 /// [`Dataset::tally`]. Households whose village is not in the village list are kept
 /// and counted under that village (with no village facts: `villages_unlisted`).
 #[derive(Debug, Clone, PartialEq)]
@@ -300,8 +300,8 @@ impl Dataset {
         &self.village_codes
     }
 
-    /// The household columns.
-    pub fn households(&self) -> &HouseholdColumns {
+    /// The household columns (the engine's layout).
+    pub(crate) fn households(&self) -> &HouseholdColumns {
         &self.households
     }
 
@@ -336,9 +336,50 @@ impl Dataset {
         i
     }
 
+    /// Adds households, as records, rows of fields or columns ([`Households`]): the one way
+    /// in, the fastest way to add each chosen inside. Rows whose village code is not a
+    /// village's are rejected and reported by row; inputs that cannot be read as given
+    /// (columns of different lengths, a key beyond the codes, an invalid amount in columns)
+    /// are an error and nothing is added.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::assess::{Counter, Dataset};
+    /// use fupin_core::household::Household;
+    ///
+    /// let h = Household::from_json(r#"{"file_number": "1", "village": "522327104201",
+    ///     "identified_year": 2016, "status": "poor", "main_cause": "因病",
+    ///     "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#)?;
+    /// let mut ds = Dataset::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap());
+    /// let report = ds.add_households(&[h])?;
+    /// assert_eq!(report.accepted, 1);
+    /// assert_eq!(ds.tally().total().get(Counter::PoorPeople), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_households<'a>(
+        &mut self,
+        households: impl Into<Households<'a>>,
+    ) -> Result<RowReport, Error> {
+        match households.into() {
+            Households::Records(rows) => Ok(self.add_records(rows)),
+            Households::Fields { villages, fields } => self.add_fields(villages, fields),
+            Households::Columns {
+                villages,
+                keys,
+                columns,
+            } => {
+                check_columns(villages, keys, &columns)?;
+                let (people, flags) = columns
+                    .people_and_flags(self.poverty_line())
+                    .map_err(|row| invalid_amount(row, &columns))?;
+                self.add_coded(villages, keys, &people, &flags)
+            }
+        }
+    }
+
     /// Adds summarised households (see [`HouseholdSummary`]). Rows whose village code is
     /// not a village-level code are rejected and reported by index.
-    pub fn add_summaries(&mut self, rows: &[HouseholdSummary]) -> RowReport {
+    pub(crate) fn add_summaries(&mut self, rows: &[HouseholdSummary]) -> RowReport {
         let mut report = RowReport {
             rows: rows.len(),
             ..RowReport::default()
@@ -367,7 +408,7 @@ impl Dataset {
     /// distinct code is looked up once. Rows of codes that are not village codes are
     /// rejected and reported by row; columns of different lengths or a key beyond
     /// `villages` are an error (nothing is added).
-    pub fn add_coded(
+    pub(crate) fn add_coded(
         &mut self,
         villages: &[RegionCode],
         keys: &[u32],
@@ -438,7 +479,7 @@ impl Dataset {
 
     /// Adds household records. Each is summarised as of the data set's date; the exit rule
     /// uses the poverty line of that year.
-    pub fn add_households(&mut self, rows: &[Household]) -> RowReport {
+    pub(crate) fn add_records(&mut self, rows: &[Household]) -> RowReport {
         let summaries: Vec<HouseholdSummary> = rows
             .iter()
             .map(|h| HouseholdSummary::from_household(h, self.as_of, &self.lines))
@@ -448,7 +489,7 @@ impl Dataset {
 
     /// Adds households from bulk columns: `villages[i]` is the 12-digit code as a number,
     /// `fields[i]` the rest. Invalid codes are rejected and reported by row.
-    pub fn add_household_fields(
+    pub(crate) fn add_fields(
         &mut self,
         villages: &[u64],
         fields: &[HouseholdFields],
@@ -508,7 +549,7 @@ impl Dataset {
 
     /// Adds raw columns whose village indices already refer to [`Dataset::village_codes`]
     /// (used by generators and adapters that resolved villages themselves).
-    pub fn add_columns(&mut self, columns: HouseholdColumns) -> Result<(), Error> {
+    pub(crate) fn add_columns(&mut self, columns: HouseholdColumns) -> Result<(), Error> {
         let n = self.village_codes.len();
         if columns.people.len() != columns.village.len()
             || columns.flags.len() != columns.village.len()
@@ -660,6 +701,66 @@ pub(crate) fn check_coded(
         )])));
     }
     check_keys(villages, keys)
+}
+
+/// Checks the shape of [`Households::Columns`]: as many rows in the columns as keys, each
+/// key a code's.
+pub(crate) fn check_columns(
+    villages: &[RegionCode],
+    keys: &[u32],
+    columns: &FieldColumns<'_>,
+) -> Result<(), Error> {
+    let n = keys.len();
+    let short = |len: Option<usize>| len.is_some_and(|l| l != n);
+    let bits = |c: &Option<super::input::BitColumn<'_>>| {
+        c.as_ref().is_some_and(|c| {
+            c.values.len() < n.div_ceil(64) || c.valid.is_some_and(|v| v.len() < n.div_ceil(64))
+        })
+    };
+    if columns.rows != n
+        || short(columns.people.map(<[u16]>::len))
+        || short(
+            columns
+                .status
+                .map(<[Option<crate::household::HouseholdStatus>]>::len),
+        )
+        || [
+            &columns.terminal,
+            &columns.ecommerce,
+            &columns.online_training,
+            &columns.file_complete,
+            &columns.guarantees_met,
+        ]
+        .into_iter()
+        .any(bits)
+        || short(columns.income_per_capita.map(|c| c.rows()))
+    {
+        return Err(Error::Validation(Issues(vec![Issue::new(
+            "column_length",
+            Path::root(),
+            format!(
+                "{n} village keys for columns of {} rows (or a column shorter than its rows)",
+                columns.rows
+            ),
+        )])));
+    }
+    check_keys(villages, keys)
+}
+
+/// The error of a column whose row `row` cannot be read: an income that is not a valid
+/// amount (nothing of the columns is added).
+pub(crate) fn invalid_amount(row: usize, columns: &FieldColumns<'_>) -> Error {
+    let what = columns
+        .income_per_capita
+        .map(|c| c.describe(row))
+        .unwrap_or_default();
+    Error::Validation(Issues(vec![Issue::new(
+        "invalid_amount",
+        Path::root().index(row).key("income_per_capita"),
+        format!(
+            "per-capita net income{what} is not a valid amount (out of range, finer than a fen, or negative): nothing of these columns was added; give the rows as fields to have each reported"
+        ),
+    )]))
 }
 
 /// Checks that every key is a code's.

@@ -255,7 +255,7 @@ pub fn exit_verdicts(r: &Rollup, counties: &[CountyFacts], rules: &ExitRules) ->
             .collect()
     };
     // a national roll-up has half a million villages: judged on every core, in order
-    let threads = super::kernel::default_threads(r.villages.len() * 8);
+    let threads = super::engine::kernel::default_threads(r.villages.len() * 8);
     if threads == 1 {
         out.extend(villages(&r.villages));
         return out;

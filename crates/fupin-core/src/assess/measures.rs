@@ -549,7 +549,7 @@ mod tests {
             defs,
         )
         .unwrap();
-        let summary = crate::assess::HouseholdSummary {
+        let summary = crate::assess::engine::layout::HouseholdSummary {
             village: RegionCode::parse("522327104201").unwrap(),
             people: 4,
             flags: 0,

@@ -7,20 +7,17 @@
 //! apart from zeros.
 
 mod accountability;
-mod bits;
-mod blocks;
-mod columns;
 mod counts;
 mod dataset;
+mod engine;
 mod exit;
 mod exit_household;
 mod exit_pack;
-mod fastpath;
+mod facts;
 mod indicators;
+mod input;
 mod judgement;
-mod kernel;
 mod measures;
-mod popcount;
 mod rollup;
 mod scorecard;
 mod stream;
@@ -31,18 +28,15 @@ mod values;
 mod verdict;
 
 pub use accountability::{accountability_chains, failure_of};
-pub use bits::{BitColumn, FieldColumns, IncomeColumn, IncomeValues};
-pub use blocks::{FLAG_BITS, FlagWords};
-pub use columns::{
-    HouseholdColumns, HouseholdFields, HouseholdSummary, exit_rule, file_complete, flag, flags_of,
-};
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
 pub use exit::{
     Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RuleOverride, RulePack,
     county_exit, exit_verdicts, household_exit, household_exit_with, village_exit,
 };
+pub use facts::{HouseholdFields, exit_rule, file_complete};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
+pub use input::{BitColumn, FieldColumns, Households, IncomeColumn, IncomeValues};
 pub use judgement::{EVIDENCE_LIMIT, JudgeInput, Judged, WORST_GAPS, judge, worst_gaps};
 pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};
 pub use rollup::{IndicatorDef, Rollup};

@@ -1,26 +1,27 @@
 //! [`TallyStream`]: counts a register fed in chunks, holding counters per village only, so
 //! memory grows with the number of villages, not of households.
 
-use super::blocks::FlagWords;
-use super::columns::{HouseholdFields, HouseholdSummary};
 use super::dataset::{Dataset, RowReport, UnitFacts};
-use super::kernel::{self, H, HCounts};
-use super::popcount;
+use super::engine::blocks::FlagWords;
+use super::engine::kernel::{self, H, HCounts};
+use super::engine::popcount;
+use super::facts::HouseholdFields;
+use super::input::Households;
 use super::tally::Tally;
 use crate::error::{Error, Issue, Issues, Path};
-use crate::household::Household;
 
 /// Counts households chunk by chunk against fixed unit facts.
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use fupin_core::assess::{HouseholdFields, TallyStream, UnitFacts};
+/// use fupin_core::assess::{HouseholdFields, Households, TallyStream, UnitFacts};
 /// use fupin_core::household::HouseholdStatus;
 ///
 /// let mut stream = TallyStream::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(), UnitFacts::default())?;
 /// for _chunk in 0..3 {
 ///     let fields = vec![HouseholdFields::new(3, HouseholdStatus::Poor); 1000];
-///     let report = stream.push_fields(&vec![522327100201; 1000], &fields)?;
+///     let villages = vec![522327100201; 1000];
+///     let report = stream.push_households(Households::Fields { villages: &villages, fields: &fields })?;
 ///     assert_eq!(report.accepted, 1000);
 /// }
 /// let tally = stream.finish();
@@ -32,6 +33,8 @@ pub struct TallyStream {
     units: Dataset,
     counts: Vec<HCounts>,
     threads: usize,
+    /// The flag words of the last chunk of columns (a buffer kept across chunks).
+    words: Vec<FlagWords>,
 }
 
 impl TallyStream {
@@ -53,6 +56,7 @@ impl TallyStream {
             // sized by the first chunk counted (or taken whole from the first fork joined)
             counts: Vec::new(),
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            words: Vec::new(),
         })
     }
 
@@ -111,68 +115,72 @@ impl TallyStream {
         }
     }
 
-    /// The poverty line of the as-of year, for summarising households (see
-    /// [`flags_of`](super::flags_of)).
+    /// The poverty line of the as-of year, against which households' exit is judged.
     pub fn poverty_line(&self) -> Option<crate::Yuan> {
         self.units.poverty_line()
     }
 
-    /// Counts a chunk of summarised households.
-    pub fn push_summaries(&mut self, rows: &[HouseholdSummary]) -> RowReport {
-        let report = self.units.add_summaries(rows);
-        self.absorb(report)
-    }
-
-    /// Counts a chunk of households with dictionary-encoded village codes (see
-    /// [`Dataset::add_coded`]).
-    pub fn push_coded(
-        &mut self,
-        villages: &[crate::RegionCode],
-        keys: &[u32],
-        people: &[u16],
-        flags: &[u16],
-    ) -> Result<RowReport, Error> {
-        super::dataset::check_coded(villages, keys, people, flags)?;
-        let slots = self.units.coded_slots(villages);
-        if slots.iter().all(Option::is_some) {
-            // every code a village's (the usual case): counted straight from the columns
-            return Ok(self.count_slotted(&slots, keys, |s, village| {
-                s.count(village, people, flags);
-            }));
-        }
-        // a code that is not a village's: rows reported one by one
-        let report = self
-            .units
-            .add_slotted(villages, &slots, keys, people, flags);
-        Ok(self.absorb(report))
-    }
-
-    /// Counts a chunk of households with dictionary-encoded village codes and flags as
-    /// [`FlagWords`] (see [`FieldColumns::flag_words_into`](super::FieldColumns)): the
-    /// same counts as [`push_coded`](Self::push_coded) with the rows' flags words, each
-    /// flag added up by population count over a village's rows. Rows of codes that are
-    /// not village codes are rejected and reported by row; columns of different lengths
-    /// (`words` must have `keys.len().div_ceil(64)` entries) or a key beyond `villages`
-    /// are an error (nothing is counted).
+    /// Counts a chunk of households — records, rows of fields or columns ([`Households`]):
+    /// the one way in, the fastest way to count each chosen inside (columns by population
+    /// count over each village's rows, on the stream's threads). What is rejected and what
+    /// is an error is as for [`Dataset::add_households`].
     ///
     /// ```
     /// use chrono::NaiveDate;
     /// use fupin_core::RegionCode;
-    /// use fupin_core::assess::{Counter, FieldColumns, TallyStream, UnitFacts};
+    /// use fupin_core::assess::{Counter, FieldColumns, Households, TallyStream, UnitFacts};
     ///
     /// let mut stream = TallyStream::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(), UnitFacts::default())?;
     /// let villages = [RegionCode::parse("522327100201")?, RegionCode::parse("522327100202")?];
-    /// let people = [3, 2, 4];
-    /// let mut cols = FieldColumns::new(3);
-    /// cols.people = Some(&people);
-    /// let mut words = Vec::new();
-    /// cols.flag_words_into(stream.poverty_line(), &mut words).unwrap();
-    /// let report = stream.push_coded_words(&villages, &[0, 0, 1], &people, &words)?;
+    /// let mut columns = FieldColumns::new(3);
+    /// columns.people = Some(&[3, 2, 4]);
+    /// let report = stream.push_households(Households::Columns { villages: &villages, keys: &[0, 0, 1], columns })?;
     /// assert_eq!(report.accepted, 3);
+    /// // no status column: a register of the poor
     /// assert_eq!(stream.finish().total().get(Counter::PoorPeople), 9);
     /// # Ok::<(), fupin_core::Error>(())
     /// ```
-    pub fn push_coded_words(
+    pub fn push_households<'a>(
+        &mut self,
+        households: impl Into<Households<'a>>,
+    ) -> Result<RowReport, Error> {
+        match households.into() {
+            Households::Records(rows) => {
+                let report = self.units.add_records(rows);
+                Ok(self.absorb(report))
+            }
+            Households::Fields { villages, fields } => self.push_fields(villages, fields),
+            Households::Columns {
+                villages,
+                keys,
+                columns,
+            } => {
+                super::dataset::check_columns(villages, keys, &columns)?;
+                let mut words = std::mem::take(&mut self.words);
+                words.clear();
+                if let Err(row) = columns.flag_words_into(self.poverty_line(), &mut words) {
+                    self.words = words;
+                    return Err(super::dataset::invalid_amount(row, &columns));
+                }
+                let people: std::borrow::Cow<'_, [u16]> = match columns.people {
+                    Some(p) => p.into(),
+                    None => vec![1; keys.len()].into(),
+                };
+                let report = self.push_coded_words(villages, keys, &people, &words);
+                self.words = words;
+                report
+            }
+        }
+    }
+
+    /// Counts a chunk of households with dictionary-encoded village codes and flags as
+    /// [`FlagWords`] (see [`FieldColumns::flag_words_into`](super::FieldColumns)): the
+    /// same counts as a flags word per row would give, each
+    /// flag added up by population count over a village's rows. Rows of codes that are
+    /// not village codes are rejected and reported by row; columns of different lengths
+    /// (`words` must have `keys.len().div_ceil(64)` entries) or a key beyond `villages`
+    /// are an error (nothing is counted).
+    pub(crate) fn push_coded_words(
         &mut self,
         villages: &[crate::RegionCode],
         keys: &[u32],
@@ -215,45 +223,13 @@ impl TallyStream {
         })
     }
 
-    /// Counts the rows of a chunk whose codes are all villages' (`slots`: each code's
-    /// slot): the keys turned into slots in the buffer the other chunks go through, then
-    /// counted by `count`.
-    fn count_slotted(
-        &mut self,
-        slots: &[Option<u32>],
-        keys: &[u32],
-        count: impl FnOnce(&mut Self, &[u32]),
-    ) -> RowReport {
-        let slot_of: Vec<u32> = slots.iter().map(|s| s.unwrap_or(0)).collect();
-        let mut cols = std::mem::take(self.units.households_mut());
-        cols.village.clear();
-        cols.village.extend(
-            keys.iter()
-                .map(|k| slot_of.get(*k as usize).copied().unwrap_or(0)),
-        );
-        count(self, &cols.village);
-        cols.clear();
-        *self.units.households_mut() = cols;
-        RowReport {
-            rows: keys.len(),
-            accepted: keys.len(),
-            ..RowReport::default()
-        }
-    }
-
-    /// Counts a chunk of household records.
-    pub fn push_households(&mut self, rows: &[Household]) -> RowReport {
-        let report = self.units.add_households(rows);
-        self.absorb(report)
-    }
-
-    /// Counts a chunk of bulk columns (see [`Dataset::add_household_fields`]).
-    pub fn push_fields(
+    /// Counts a chunk of rows of fields.
+    fn push_fields(
         &mut self,
         villages: &[u64],
         fields: &[HouseholdFields],
     ) -> Result<RowReport, Error> {
-        let report = self.units.add_household_fields(villages, fields)?;
+        let report = self.units.add_fields(villages, fields)?;
         Ok(self.absorb(report))
     }
 
@@ -263,15 +239,16 @@ impl TallyStream {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use fupin_core::assess::{Counter, HouseholdFields, TallyStream, UnitFacts};
+    /// use fupin_core::assess::{Counter, HouseholdFields, Households, TallyStream, UnitFacts};
     /// use fupin_core::household::HouseholdStatus;
     ///
     /// let mut main = TallyStream::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(), UnitFacts::default())?;
     /// let mut other = main.fork();
     /// let poor = vec![HouseholdFields::new(2, HouseholdStatus::Poor); 10];
-    /// main.push_fields(&vec![522327100201; 10], &poor)?;
+    /// let (a, b) = (vec![522327100201; 10], vec![522327100202; 10]);
+    /// main.push_households(Households::Fields { villages: &a, fields: &poor })?;
     /// std::thread::scope(|s| {
-    ///     s.spawn(|| other.push_fields(&vec![522327100202; 10], &poor));
+    ///     s.spawn(|| other.push_households(Households::Fields { villages: &b, fields: &poor }));
     /// });
     /// main.join(other);
     /// assert_eq!(main.finish().total().get(Counter::PoorPeople), 40);
@@ -280,11 +257,12 @@ impl TallyStream {
     #[must_use]
     pub fn fork(&self) -> TallyStream {
         let mut units = self.units.clone();
-        *units.households_mut() = super::columns::HouseholdColumns::default();
+        *units.households_mut() = super::engine::layout::HouseholdColumns::default();
         TallyStream {
             counts: Vec::new(),
             units,
             threads: self.threads,
+            words: Vec::new(),
         }
     }
 

@@ -19,8 +19,9 @@
 
 use chrono::NaiveDate;
 
-use super::columns::{HouseholdColumns, HouseholdFields, flags_of};
 use super::dataset::{Dataset, UnitFacts};
+use super::engine::layout::{HouseholdColumns, flags_of};
+use super::facts::HouseholdFields;
 use super::units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
 use super::values::{UnitValue, UnitValues};
 use crate::household::HouseholdStatus;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::counts::{Counter, Counts};
 use super::dataset::Dataset;
-use super::kernel::{self, H, HCounts};
+use super::engine::kernel::{self, H, HCounts};
 use super::measures::Measures;
 use super::units::{TownshipFacts, VillageFacts};
 use crate::error::{Error, Issue, Issues, Path};
@@ -213,7 +213,7 @@ impl Tally {
 
     /// Counts a data set on at most `threads` threads.
     pub fn of_with_threads(ds: &Dataset, threads: usize) -> Self {
-        if let Some((villages, runs)) = super::fastpath::sorted(ds, threads) {
+        if let Some((villages, runs)) = super::engine::fastpath::sorted(ds, threads) {
             let n_listed = ds.villages().len();
             let mut unlisted: Vec<HCounts> =
                 vec![[0u64; H]; ds.village_codes().len().saturating_sub(n_listed)];

@@ -1,23 +1,24 @@
 //! [`FieldColumns`] read 64 rows at a time, the way Arrow lays out yes/no columns: a block's
 //! yes/no cells, statuses and incomes (by their side of the poverty line) as bit words of
 //! the flags table's key. Two outputs are built from a block: a
-//! [flags word](super::flags_of) per row (looked up from a table `flags_of` filled), or
+//! [flags word](super::layout::flags_of) per row (looked up from a table `flags_of` filled), or
 //! [`FlagWords`] — one bit word per flag, for counting by population count without a word
 //! per row.
 
 use std::sync::OnceLock;
 
-use super::bits::{BitColumn, FieldColumns, IncomeValues};
-use super::columns::{HouseholdFields, exit_rule, flags_of};
+use super::super::facts::{HouseholdFields, exit_rule};
+use super::super::input::{BitColumn, FieldColumns, IncomeValues};
+use super::layout::flags_of;
 use crate::household::HouseholdStatus;
 use crate::money::Yuan;
 
 /// Flags in bit words: bit `b` of word `f` of entry `i` is flag bit `f` (see
-/// [`flag`](super::flag): `1 << f`) of row `64 i + b`. Bits of rows beyond the last are 0.
-pub type FlagWords = [u64; FLAG_BITS];
+/// [`flag`](super::layout::flag): `1 << f`) of row `64 i + b`. Bits of rows beyond the last are 0.
+pub(crate) type FlagWords = [u64; FLAG_BITS];
 
-/// Flag bits in use (see [`flag::ALL`](super::flag::ALL)).
-pub const FLAG_BITS: usize = 10;
+/// Flag bits in use (the ten of [`flag`](super::layout::flag)).
+pub(crate) const FLAG_BITS: usize = 10;
 
 /// A block of rows as words of the flags table's key bits (see [`flags_table`]): bit `b`
 /// of `keys[k]` is key bit `k` of row `b` — terminal no/yes (0, 1), e-commerce (2, 3),

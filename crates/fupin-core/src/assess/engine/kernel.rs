@@ -12,7 +12,7 @@
 
 use std::sync::OnceLock;
 
-use super::columns::{HouseholdColumns, flag};
+use super::layout::{HouseholdColumns, flag};
 
 /// Household counters kept per village by the kernel, in this order: households, people,
 /// poor households, poor people, terminal known, terminal, e-commerce known, e-commerce,

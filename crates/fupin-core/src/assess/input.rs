@@ -1,13 +1,115 @@
-//! The register as bulk columns, for adapters that hold it columnar (Arrow, say): yes/no
-//! fields as 64-row bit words, incomes as numbers, village codes dictionary-encoded. The
-//! flags are [`flags_of`](super::flags_of)'s — read 64 rows at a time from a table it fills (see
-//! `blocks.rs`) — so the rule lives in one place; only the reading of the fields is
-//! columnar.
+//! [`Households`]: the one way households go into an assessment — records, rows of fields,
+//! or columns as Arrow holds them (yes/no fields as 64-row bit words, incomes as numbers,
+//! village codes dictionary-encoded) — for [`Dataset::add_households`](super::Dataset::add_households)
+//! and [`TallyStream::push_households`](super::TallyStream::push_households), which choose the
+//! fastest way to count each inside. The facts read are decided by the rules of
+//! [`facts`](super::HouseholdFields) only; columns are read 64 rows at a time by the engine.
 
-use super::blocks::FlagWords;
-use super::columns::HouseholdFields;
-use crate::household::HouseholdStatus;
+use super::engine::blocks::FlagWords;
+use super::facts::HouseholdFields;
+use crate::household::{Household, HouseholdStatus};
 use crate::money::Yuan;
+use crate::region::RegionCode;
+
+/// Households as a source holds them: what [`Dataset::add_households`](super::Dataset::add_households)
+/// and [`TallyStream::push_households`](super::TallyStream::push_households) take. Each kind is
+/// counted the fastest way it allows (columns 64 rows at a time, by population count in a
+/// stream); the counts are the same whichever kind the same households come as.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use fupin_core::RegionCode;
+/// use fupin_core::assess::{BitColumn, Counter, Dataset, FieldColumns, HouseholdFields, Households};
+/// use fupin_core::household::HouseholdStatus;
+///
+/// let as_of = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+/// // rows of fields, village codes as numbers
+/// let rows = [HouseholdFields::new(3, HouseholdStatus::Poor), HouseholdFields::new(2, HouseholdStatus::Exited)];
+/// let mut a = Dataset::new(as_of);
+/// a.add_households(Households::Fields { villages: &[522327100201, 522327100202], fields: &rows })?;
+/// // the same as columns, the codes dictionary-encoded
+/// let villages = [RegionCode::parse("522327100201")?, RegionCode::parse("522327100202")?];
+/// let statuses = [Some(HouseholdStatus::Poor), Some(HouseholdStatus::Exited)];
+/// let mut columns = FieldColumns::new(2);
+/// columns.people = Some(&[3, 2]);
+/// columns.status = Some(&statuses);
+/// let mut b = Dataset::new(as_of);
+/// let report = b.add_households(Households::Columns { villages: &villages, keys: &[0, 1], columns })?;
+/// assert_eq!(report.accepted, 2);
+/// assert_eq!(a.tally().total(), b.tally().total());
+/// assert_eq!(b.tally().total().get(Counter::PoorPeople), 3);
+/// # Ok::<(), fupin_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a borrowed view made once a chunk: boxing the columns would allocate each time"
+)]
+pub enum Households<'a> {
+    /// Household records (一户一档), each read as of the data set's date
+    /// ([`HouseholdFields::of`]). Records of a village code that is not a village's are
+    /// rejected and reported by index.
+    Records(&'a [Household]),
+    /// Rows of fields: row `i` is in the village whose 12-digit code is `villages[i]` (as a
+    /// number). Rows whose code is not a village's are rejected and reported by row;
+    /// columns of different lengths are an error (`column_length`, nothing added).
+    Fields {
+        /// Per row, the village code as a number.
+        villages: &'a [u64],
+        /// Per row, the household's fields.
+        fields: &'a [HouseholdFields],
+    },
+    /// Columns, the village codes dictionary-encoded as columnar sources hold them: row `i`
+    /// is in `villages[keys[i]]`, each distinct code looked up once. Rows of codes that are
+    /// not villages' are rejected and reported by row. Columns of different lengths, a key
+    /// beyond `villages` (`column_length`, `village_key`) or an income that is not a valid
+    /// amount (`invalid_amount`, at its row: out of range, finer than a fen, or negative)
+    /// are an error and nothing is added: give such rows as [`Households::Fields`] to have
+    /// them reported one by one.
+    Columns {
+        /// The distinct village codes.
+        villages: &'a [RegionCode],
+        /// Per row, the index of its code in `villages`.
+        keys: &'a [u32],
+        /// The rows' fields; `columns.rows` must be `keys.len()`.
+        columns: FieldColumns<'a>,
+    },
+}
+
+impl<'a> From<&'a [Household]> for Households<'a> {
+    fn from(records: &'a [Household]) -> Self {
+        Households::Records(records)
+    }
+}
+
+impl<'a> From<&'a Vec<Household>> for Households<'a> {
+    fn from(records: &'a Vec<Household>) -> Self {
+        Households::Records(records)
+    }
+}
+
+impl<'a, const N: usize> From<&'a [Household; N]> for Households<'a> {
+    fn from(records: &'a [Household; N]) -> Self {
+        Households::Records(records)
+    }
+}
+
+impl Households<'_> {
+    /// Number of rows given.
+    pub fn len(&self) -> usize {
+        match self {
+            Households::Records(r) => r.len(),
+            Households::Fields { villages, .. } => villages.len(),
+            Households::Columns { keys, .. } => keys.len(),
+        }
+    }
+
+    /// Whether no row is given.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
 
 /// Bit `i % 64` of word `i / 64`: row `i` of a column of 64-row words (as Arrow lays out
 /// boolean and validity buffers, least significant bit first).
@@ -109,6 +211,36 @@ pub struct IncomeColumn<'a> {
 }
 
 impl IncomeColumn<'_> {
+    /// How many rows the column holds.
+    pub(crate) fn rows(&self) -> usize {
+        match self.values {
+            IncomeValues::Yuan(v) => v.len(),
+            IncomeValues::Yuan32(v) => v.len(),
+            IncomeValues::Decimal(v) => v.len(),
+            IncomeValues::KeyedDecimal { keys, .. } | IncomeValues::KeyedYuan { keys, .. } => {
+                keys.len()
+            }
+        }
+    }
+
+    /// The amount given at row `row`, for a message (` `12.345``), empty when none.
+    pub(crate) fn describe(&self, row: usize) -> String {
+        let key = match self.values.keyed() {
+            Some((_, keys)) => keys.get(row).map(|k| *k as usize),
+            None => Some(row),
+        };
+        let shown = key.and_then(|k| match self.values {
+            IncomeValues::Yuan(v) | IncomeValues::KeyedYuan { values: v, .. } => {
+                v.get(k).map(ToString::to_string)
+            }
+            IncomeValues::Yuan32(v) => v.get(k).map(ToString::to_string),
+            IncomeValues::Decimal(v) | IncomeValues::KeyedDecimal { values: v, .. } => {
+                v.get(k).map(ToString::to_string)
+            }
+        });
+        shown.map(|v| format!(" `{v}`")).unwrap_or_default()
+    }
+
     /// Row `row`: `Ok(None)` when not recorded, `Err(())` when not a valid amount.
     #[inline]
     fn get(&self, row: usize) -> Result<Option<Yuan>, ()> {
@@ -188,22 +320,13 @@ impl<'a> FieldColumns<'a> {
         })
     }
 
-    /// The members and [flags word](super::flags_of) of every row (`line`: the poverty line of the
+    /// The members and [flags word](super::engine::layout::flags_of) of every row (`line`: the poverty line of the
     /// year), or `Err(row)` for the first row whose income is not a valid amount (or a
     /// column shorter than `rows`).
-    ///
-    /// ```
-    /// use fupin_core::assess::{BitColumn, FieldColumns, flag};
-    ///
-    /// let mut cols = FieldColumns::new(3);
-    /// // rows 0 and 2 have a terminal, row 1 is not recorded
-    /// cols.terminal = Some(BitColumn { values: &[0b101], valid: Some(&[0b101]) });
-    /// let (people, flags) = cols.people_and_flags(None).unwrap();
-    /// assert_eq!(people, vec![1, 1, 1]);
-    /// assert_eq!(flags[0] & flag::TERMINAL, flag::TERMINAL);
-    /// assert_eq!(flags[1] & flag::TERMINAL_KNOWN, 0);
-    /// ```
-    pub fn people_and_flags(&self, line: Option<Yuan>) -> Result<(Vec<u16>, Vec<u16>), usize> {
+    pub(crate) fn people_and_flags(
+        &self,
+        line: Option<Yuan>,
+    ) -> Result<(Vec<u16>, Vec<u16>), usize> {
         let n = self.rows;
         let mut flags = Vec::with_capacity(n);
         // the first row without a member count, if the column is short
@@ -220,37 +343,25 @@ impl<'a> FieldColumns<'a> {
         Ok((people, flags))
     }
 
-    /// The [flags word](super::flags_of) of every row appended to `flags` (as
+    /// The [flags word](super::engine::layout::flags_of) of every row appended to `flags` (as
     /// [`FieldColumns::people_and_flags`] computes them, into a buffer the caller reuses),
     /// or `Err(row)` for the first row whose income is not a valid amount or whose status
     /// or income is missing from a short column; `flags` then holds the rows before it.
-    pub fn flags_into(&self, line: Option<Yuan>, flags: &mut Vec<u16>) -> Result<(), usize> {
-        super::blocks::flags_into(self, line, flags)
+    pub(crate) fn flags_into(&self, line: Option<Yuan>, flags: &mut Vec<u16>) -> Result<(), usize> {
+        super::engine::blocks::flags_into(self, line, flags)
     }
 
     /// The flags of every row as [`FlagWords`] (one bit word per flag and 64 rows, as
-    /// [`TallyStream::push_coded_words`](super::TallyStream::push_coded_words) counts them)
+    /// the stream counts them)
     /// appended to `out`, or `Err(row)` as [`FieldColumns::flags_into`] gives it; `out`
     /// then holds the blocks before the one of that row, and that block with the rows
     /// before it.
-    ///
-    /// ```
-    /// use fupin_core::assess::{BitColumn, FieldColumns, flag};
-    ///
-    /// let mut cols = FieldColumns::new(3);
-    /// cols.terminal = Some(BitColumn { values: &[0b101], valid: Some(&[0b101]) });
-    /// let mut words = Vec::new();
-    /// cols.flag_words_into(None, &mut words).unwrap();
-    /// let bit = |f: u16| f.trailing_zeros() as usize;
-    /// assert_eq!(words[0][bit(flag::TERMINAL)], 0b101);
-    /// assert_eq!(words[0][bit(flag::POOR)], 0b111, "no status column: all poor");
-    /// ```
-    pub fn flag_words_into(
+    pub(crate) fn flag_words_into(
         &self,
         line: Option<Yuan>,
         out: &mut Vec<FlagWords>,
     ) -> Result<(), usize> {
-        super::blocks::flag_words_into(self, line, out)
+        super::engine::blocks::flag_words_into(self, line, out)
     }
 }
 
@@ -262,7 +373,7 @@ impl<'a> FieldColumns<'a> {
     reason = "tests"
 )]
 mod tests {
-    use super::super::columns::flags_of;
+    use super::super::engine::layout::flags_of;
     use super::*;
 
     /// Every combination of recorded / yes / no for the yes/no fields, every status and
@@ -531,7 +642,7 @@ mod tests {
             proptest::prop_assert_eq!(words_result, result);
             let good = got.len() - 1;
             proptest::prop_assert_eq!(
-                &crate::assess::popcount::flags_of_words(&words, good)[..],
+                &crate::assess::engine::popcount::flags_of_words(&words, good)[..],
                 &got[1..]
             );
             // no flag set beyond the rows read

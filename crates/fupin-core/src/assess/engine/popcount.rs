@@ -3,8 +3,8 @@
 //! poor people by visiting only the rows whose poor bit is set.
 
 use super::blocks::{FLAG_BITS, FlagWords};
-use super::columns::flag;
 use super::kernel::{BITS, HCounts, Partial, Sink, on_threads, runs};
+use super::layout::flag;
 
 /// The bit of the poor flag in a flags word.
 const POOR_BIT: usize = flag::POOR.trailing_zeros() as usize;

@@ -1,13 +1,13 @@
-//! The fast path of [`Tally::of`](super::Tally::of) for registers sorted by village (the
+//! The fast path of [`Tally::of`](super::super::Tally::of) for registers sorted by village (the
 //! usual order of exports): each thread takes a run-aligned chunk of rows and builds the
 //! finished village entries of its own range of villages — facts and households in one
 //! pass — so no per-village scratch array is needed. Falls back (returns `None`) as soon
 //! as a chunk turns out not to be sorted.
 
-use super::dataset::Dataset;
+use super::super::dataset::Dataset;
+use super::super::tally::{Entry, add_household_part, village_fact_counts};
+use super::super::units::VillageFacts;
 use super::kernel::{self, HCounts};
-use super::tally::{Entry, add_household_part, village_fact_counts};
-use super::units::VillageFacts;
 
 /// What one thread returns: entries of its listed villages, runs of unlisted ones.
 type Part = (Vec<Entry>, Vec<(u32, HCounts)>);

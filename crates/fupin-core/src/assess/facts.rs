@@ -1,0 +1,130 @@
+//! What the assessment reads from a household, and the rules that decide it: whether it is
+//! poor, whether its file is complete (一户一档案), whether it may exit. Every count of the
+//! register — the kernel's too, through a table built from [`exit_rule`] and checked against
+//! it entry by entry — follows these rules; nothing else decides them.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::household::{Household, HouseholdStatus};
+use crate::money::Yuan;
+
+/// The fields of one household the assessment counts, as bulk inputs hand them over, with
+/// `None` for what is not recorded.
+///
+/// ```
+/// use fupin_core::assess::HouseholdFields;
+/// use fupin_core::household::HouseholdStatus;
+///
+/// let mut f = HouseholdFields::new(3, HouseholdStatus::Poor);
+/// f.terminal = Some(true);
+/// assert!(f.is_poor());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct HouseholdFields {
+    /// Number of members.
+    pub people: u16,
+    /// Current status (`None`: not recorded, counted as poor, as in registers of the poor).
+    pub status: Option<HouseholdStatus>,
+    /// Has a terminal (一户一终端).
+    pub terminal: Option<bool>,
+    /// Uses e-commerce.
+    pub ecommerce: Option<bool>,
+    /// A member took online training.
+    pub online_training: Option<bool>,
+    /// The file is complete (see [`file_complete`]).
+    pub file_complete: bool,
+    /// Per-capita net income.
+    pub income_per_capita: Option<Yuan>,
+    /// Whether every guarantee that applies is met (`None` when not all recorded and none
+    /// failed).
+    pub guarantees_met: Option<bool>,
+}
+
+impl HouseholdFields {
+    /// The fields with the given members and status, nothing else recorded.
+    pub fn new(people: u16, status: HouseholdStatus) -> Self {
+        Self {
+            people,
+            status: Some(status),
+            ..Self::default()
+        }
+    }
+
+    /// The fields of a household record as of `as_of`: its members, status, network,
+    /// income, whether its file is complete and whether the guarantees that applied on
+    /// `as_of` are met.
+    pub fn of(h: &Household, as_of: NaiveDate) -> Self {
+        HouseholdFields {
+            people: u16::try_from(h.members.len()).unwrap_or(u16::MAX),
+            status: Some(h.status),
+            terminal: h.network.terminal,
+            ecommerce: h.network.ecommerce,
+            online_training: h.network.online_training,
+            file_complete: file_complete(h, as_of),
+            income_per_capita: h.income_per_capita,
+            guarantees_met: h.guarantees.all_met_on(as_of),
+        }
+    }
+
+    /// Whether the household counts among the poor: its status is a poor one, or is not
+    /// recorded (a register of the poor lists only them).
+    pub fn is_poor(&self) -> bool {
+        self.status.is_none_or(HouseholdStatus::is_poor)
+    }
+
+    /// The household exit rule on these fields ([`exit_rule`]).
+    pub fn may_exit(&self, line: Option<Yuan>) -> Option<bool> {
+        exit_rule(self.income_per_capita, self.guarantees_met, line)
+    }
+}
+
+/// The household exit rule as the counts apply it (《关于建立贫困退出机制的意见》, 2016:
+/// per-capita net income above the line — equal to it fails — and every guarantee met).
+/// `None` when the file cannot decide it. [`household_exit_with`](super::household_exit_with)
+/// applies the same rule to one record with each criterion listed; a test checks that the
+/// two agree for every household and date.
+///
+/// ```
+/// use fupin_core::assess::exit_rule;
+/// use fupin_core::Yuan;
+///
+/// let line = Yuan::from_fen(299_500);
+/// assert_eq!(exit_rule(Some(Yuan::from_fen(299_501)), Some(true), Some(line)), Some(true));
+/// assert_eq!(exit_rule(Some(line), Some(true), Some(line)), Some(false));
+/// assert_eq!(exit_rule(Some(Yuan::from_fen(400_000)), None, Some(line)), None);
+/// ```
+pub fn exit_rule(
+    income: Option<Yuan>,
+    guarantees_met: Option<bool>,
+    line: Option<Yuan>,
+) -> Option<bool> {
+    match (guarantees_met, income, line) {
+        (Some(false), _, _) => Some(false),
+        (_, Some(i), Some(l)) if i <= l => Some(false),
+        (Some(true), Some(_), Some(_)) => Some(true),
+        _ => None,
+    }
+}
+
+/// Whether a household's file is complete (一户一档案, one file per household, of the
+/// information-services project): income, all six guarantees, the terminal and broadband
+/// fields recorded, and an ID number for every member aged 16 or more on `as_of`. The plan
+/// names the file, not its fields: this list is this library's reading of the 建档立卡
+/// record (`DOMAIN.md` §3), not a published checklist.
+pub fn file_complete(h: &Household, as_of: NaiveDate) -> bool {
+    let adults_have_ids = h.members.iter().all(|m| {
+        m.id_number.is_some()
+            || m.birth_date.is_some_and(|b| {
+                as_of.year() - b.year() < 16
+                    || (as_of.year() - b.year() == 16 && as_of.ordinal() < b.ordinal())
+            })
+    });
+    h.income_per_capita.is_some()
+        && h.guarantees.items().iter().all(|(_, v)| v.is_some())
+        && h.network.terminal.is_some()
+        && h.network.broadband.is_some()
+        && adults_have_ids
+}
