@@ -100,6 +100,18 @@ pub(crate) fn targets_for(
     }
 }
 
+/// What a roll-up is judged against given `targets=`: the built-in targets, and the
+/// user's own added to them (`fupin_core::plan::Targets::builtin_and`), as everywhere.
+pub(crate) fn judged_targets(
+    obj: Option<&Bound<'_, PyAny>>,
+    defs: &fupin_core::plan::MeasureDefs,
+) -> PyResult<Targets> {
+    match obj {
+        Some(o) if !o.is_none() => targets_for(Some(o), defs).map(Targets::builtin_and),
+        _ => Ok(Targets::builtin()),
+    }
+}
+
 #[pymethods]
 impl PyTargets {
     #[new]

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 
 use fupin_core::RegionCode;
 use fupin_core::assess::{
-    CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup, Tally, TargetVerdict,
-    accountability_chains, county_exit, exit_verdicts, judge_with_history, scorecards,
-    village_exit,
+    AssessOptions, Assessment, CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup,
+    Tally, TargetVerdict, accountability_chains, county_exit, exit_verdicts, judge_with_history,
+    scorecards, village_exit,
 };
 use fupin_core::region::Level;
 use pyo3::prelude::*;
@@ -149,14 +149,14 @@ impl PyRollup {
         Self { rollup, counties }
     }
 
-    fn judge(
+    fn verdicts_of(
         &self,
         py: Python<'_>,
         targets: Option<&Bound<'_, PyAny>>,
         opts: &JudgeOptions,
         history: Option<Vec<PyRef<'_, PyRollup>>>,
     ) -> PyResult<Vec<TargetVerdict>> {
-        let targets = crate::plan::targets_for(targets, &self.rollup.measure_defs())?;
+        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
         let history = history.unwrap_or_default();
         let mut snapshots: Vec<&Rollup> = history.iter().map(|r| &r.rollup).collect();
         snapshots.push(&self.rollup);
@@ -202,7 +202,7 @@ impl<'a> ReportArgs<'a> {
                 .map(crate::responsibility::map)
                 .transpose()?,
             rules: exit_rules(rules)?,
-            targets: crate::plan::targets_for(targets, &rollup.measure_defs())?,
+            targets: crate::plan::judged_targets(targets, &rollup.measure_defs())?,
             deepest: self::level(level)?,
             within: opt_code(within)?,
             lang,
@@ -212,6 +212,28 @@ impl<'a> ReportArgs<'a> {
 }
 
 impl PyRollup {
+    /// The core's assessment of this roll-up with the keyword arguments: the targets are
+    /// the built-in ones and the user's already (`judged_targets`).
+    fn assessment<'s>(&'s self, o: &'s ReportArgs<'_>) -> Assessment<'s> {
+        let mut options = AssessOptions::default()
+            .level(o.deepest)
+            .strategy(o.strategy);
+        if let Some(w) = o.within {
+            options = options.within(w);
+        }
+        let mut assessment = Assessment::new(&self.rollup, &self.counties)
+            .with_targets(o.targets.clone())
+            .with_rules(o.rules.clone())
+            .with_options(options);
+        if let Some(previous) = o.previous {
+            assessment = assessment.with_previous(&previous.rollup);
+        }
+        if let Some(map) = o.map.as_ref() {
+            assessment = assessment.with_responsibility(map);
+        }
+        assessment
+    }
+
     /// Judges the roll-up as `fupin assess` does and renders the report with `render`
     /// (outside the interpreter's lock).
     fn report<T: Send>(
@@ -222,20 +244,8 @@ impl PyRollup {
         + Send,
     ) -> PyResult<T> {
         let r = &self.rollup;
-        let counties = &self.counties;
-        let previous = o.previous.map(|p| &p.rollup);
         py.detach(|| {
-            let judged = fupin_report::judge(&fupin_report::JudgeInput {
-                rollup: r,
-                previous,
-                counties,
-                targets: &o.targets,
-                rules: &o.rules,
-                map: o.map.as_ref(),
-                deepest: o.deepest,
-                within: o.within,
-                strategy: o.strategy,
-            });
+            let judged = self.assessment(o).judge();
             let mut a = fupin_report::Assessment::new(r);
             a.strategy = o.strategy;
             a.deepest = o.deepest;
@@ -373,7 +383,7 @@ impl PyRollup {
         if let Some(u) = unit {
             opts = opts.within(u);
         }
-        let list = PyRollup::judge(self, py, targets, &opts, history)?;
+        let list = PyRollup::verdicts_of(self, py, targets, &opts, history)?;
         convert::ser(py, &list)
     }
 
@@ -419,7 +429,7 @@ impl PyRollup {
         if let Some(w) = opt_code(within)? {
             opts = opts.within(w);
         }
-        let list = PyRollup::judge(self, py, targets, &opts, history)?;
+        let list = PyRollup::verdicts_of(self, py, targets, &opts, history)?;
         let batch = py
             .detach(|| fupin_arrow::verdicts_table(&list, names_if(names)))
             .map_err(|e| error::arrow(&e))?;
@@ -497,7 +507,7 @@ impl PyRollup {
         names: bool,
     ) -> PyResult<PyTable> {
         let (level, strategy) = (self::level(level)?, self::strategy(strategy)?);
-        let targets = crate::plan::targets_for(targets, &self.rollup.measure_defs())?;
+        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
         let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
         let batch = py
             .detach(|| {
@@ -524,7 +534,7 @@ impl PyRollup {
     ) -> PyResult<Bound<'py, PyAny>> {
         let unit = crate::region::code(unit)?;
         let strategy = self::strategy(strategy)?;
-        let targets = crate::plan::targets(targets)?;
+        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
         let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
         let cards = py.detach(|| scorecards(r, prev, &targets, unit.level(), strategy));
         convert::ser(py, &cards.into_iter().find(|c| c.unit == unit))
@@ -532,8 +542,9 @@ impl PyRollup {
 
     /// The accountability chain of every target not met at `levels`: who answers for it at
     /// each level up to the coordination group (from a `ResponsibilityMap` or its dict),
-    /// with up to `evidence_limit` failing units as evidence.
-    #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=20))]
+    /// with up to `evidence_limit` failing units as evidence (default 10, the core's
+    /// `EVIDENCE_LIMIT`, as `fupin assess` and `judge` show).
+    #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=10))]
     fn accountability_chains<'py>(
         &self,
         py: Python<'py>,
@@ -548,7 +559,7 @@ impl PyRollup {
         let opts = JudgeOptions::default()
             .levels(&self::levels(levels)?)
             .strategy(strategy);
-        let verdicts = PyRollup::judge(self, py, targets, &opts, None)?;
+        let verdicts = PyRollup::verdicts_of(self, py, targets, &opts, None)?;
         let r = &self.rollup;
         let chains = py
             .detach(|| accountability_chains(r, &verdicts, &map, strategy, evidence_limit))
@@ -559,7 +570,7 @@ impl PyRollup {
     /// Deprecated name of [`accountability_chains`](Self::accountability_chains) (see
     /// `docs/names.md`), kept for one release: warns with a `DeprecationWarning`, then does
     /// the same.
-    #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=20))]
+    #[pyo3(signature = (responsibility, *, levels=None, targets=None, strategy="skip_if_all_missing", evidence_limit=10))]
     fn accountability<'py>(
         &self,
         py: Python<'py>,
@@ -581,6 +592,42 @@ impl PyRollup {
             strategy,
             evidence_limit,
         )
+    }
+
+    /// Every judgement of the roll-up at once, as `fupin assess` and its reports make them
+    /// (the core's `Assessment::judge`; the browser's `judge`): a dict of `verdicts` (targets,
+    /// nation down to `level`, counties at most, projected from `previous`), `exits` (poor
+    /// counties and villages, every criterion), `scorecards` and `accountability` (of the
+    /// worst gaps, with `responsibility`). `targets` are added to the built-in ones.
+    #[pyo3(signature = (*, previous=None, responsibility=None, rules=None, targets=None, level="county", within=None, strategy="skip_if_all_missing"))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of a Python method"
+    )]
+    fn judge<'py>(
+        &self,
+        py: Python<'py>,
+        previous: Option<PyRef<'_, PyRollup>>,
+        responsibility: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+        targets: Option<&Bound<'_, PyAny>>,
+        level: &str,
+        within: Option<&Bound<'_, PyAny>>,
+        strategy: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let o = ReportArgs::new(
+            &self.rollup,
+            previous.as_deref(),
+            responsibility,
+            rules,
+            targets,
+            level,
+            within,
+            "zh",
+            strategy,
+        )?;
+        let judged = py.detach(|| self.assessment(&o).judge());
+        convert::ser(py, &judged)
     }
 
     /// The assessment as one self-contained HTML page (no network): it opens on the nation

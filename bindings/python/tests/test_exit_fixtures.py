@@ -1,4 +1,4 @@
-"""The shared exit fixtures (tests/fixtures/exit), run in Rust by tests/exit_fixtures.rs and
+"""The shared exit fixtures (tests/fixtures/exit), run in Rust by tests/it/exit_fixtures.rs and
 in JS by bindings/wasm/test/exit_fixtures.test.mjs: boundaries decided exactly, the line and
 the criteria that applied, the same answers in every language."""
 

@@ -1,5 +1,5 @@
-"""The shared golden fixtures, run as tests/fixtures.rs, tests/pairing_fixtures.rs,
-tests/responsibility.rs and tests/procedure_household.rs run them in Rust."""
+"""The shared golden fixtures, run as tests/it/fixtures.rs, tests/it/pairing_fixtures.rs,
+tests/it/responsibility.rs and tests/it/procedure_household.rs run them in Rust."""
 
 from __future__ import annotations
 

@@ -84,6 +84,10 @@ fn lookup<'a>(
     match defs.get(base).map(Vec::as_slice) {
         None | Some([]) => Ok(None),
         Some([def]) => Ok(Some((def, mode))),
+        Some(many) if many.iter().filter(|d| model::has_serde(&d.item)).count() == 1 => Ok(many
+            .iter()
+            .find(|d| model::has_serde(&d.item))
+            .map(|def| (def, mode))),
         Some(many) => Err(format!(
             "type name `{base}` is defined in several files: {}",
             many.iter()

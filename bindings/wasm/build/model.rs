@@ -456,6 +456,18 @@ pub(crate) fn collect(files: &[(String, String)]) -> Result<BTreeMap<String, Vec
     Ok(defs)
 }
 
+/// Whether a type has a serde form of its own (a derived `Serialize` or `Deserialize`): of
+/// two public types of one name, the one without is not a wire type (say the core's borrowed
+/// `Assessment` beside the binding's plain object).
+pub(crate) fn has_serde(item: &Item) -> bool {
+    let attrs = match item {
+        Item::Struct(s) => &s.attrs,
+        Item::Enum(e) => &e.attrs,
+        _ => return false,
+    };
+    derives(attrs, "Serialize") || derives(attrs, "Deserialize")
+}
+
 fn is_pub(vis: &syn::Visibility) -> bool {
     matches!(vis, syn::Visibility::Public(_))
 }

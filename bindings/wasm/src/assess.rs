@@ -3,8 +3,8 @@
 //! and the synthetic generator.
 
 use chrono::NaiveDate;
-use fupin_core::assess::JudgeInput;
 use fupin_core::assess::synth::{self, SynthOptions};
+use fupin_core::assess::{AssessOptions, Assessment as CoreAssessment};
 use fupin_core::assess::{
     CountyFacts, Dataset, ExitRules, HouseholdFields, Households, IndicatorValue, JudgeOptions,
     MissingStrategy, Rollup, RowReport, Tally, UnitFacts, exit_verdicts, household_exit_with,
@@ -305,7 +305,7 @@ pub fn judge(
 ) -> Result<JsValue, JsValue> {
     let a = self::assessment(assessment)?;
     let options: JudgeOptions = convert::optional(options, "options")?.unwrap_or_default();
-    let targets = crate::plan::targets_for(targets, &a.rollup.measure_defs())?;
+    let targets = crate::plan::judged_targets(targets, &a.rollup.measure_defs())?;
     convert::to_js(&judge_targets(&a.rollup, &targets, &options))
 }
 
@@ -332,8 +332,8 @@ pub fn exits(
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JudgeSettings {
-    /// Target revisions (default: the built-in ones); their indicators may be the
-    /// assessment's indicators beyond shares.
+    /// Target revisions of your own, added to the built-in ones (as everywhere); their
+    /// indicators may be the assessment's indicators beyond shares.
     #[serde(default)]
     pub targets: Option<Vec<Target>>,
     /// Exit rules: a list of provincial rule packs, or `{incidence?, …, packs?}` (as for
@@ -368,12 +368,6 @@ pub fn judge_all(
 ) -> Result<JsValue, JsValue> {
     let a = self::assessment(assessment)?;
     let s: JudgeSettings = convert::optional(settings, "settings")?.unwrap_or_default();
-    let targets = match s.targets {
-        None => Targets::builtin(),
-        Some(items) => {
-            Targets::new_for(items, &a.rollup.measure_defs()).map_err(|e| error::core(&e))?
-        }
-    };
     let rules = match s.rules {
         None => ExitRules::default(),
         Some(given) => ExitRules::from_value(given).map_err(|e| error::core(&e))?,
@@ -383,18 +377,25 @@ pub fn judge_all(
         .map(ResponsibilityMap::from_value)
         .transpose()
         .map_err(|e| error::core(&e))?;
-    let judged = fupin_core::assess::judge(&JudgeInput {
-        rollup: &a.rollup,
-        previous: s.previous.as_ref().map(|p| &p.rollup),
-        counties: &a.counties,
-        targets: &targets,
-        rules: &rules,
-        map: map.as_ref(),
-        deepest: s.level.unwrap_or(Level::County),
-        within: s.within,
-        strategy: s.strategy.unwrap_or_default(),
-    });
-    convert::to_js(&judged)
+    let mut options = AssessOptions::default().level(s.level.unwrap_or(Level::County));
+    options = options.strategy(s.strategy.unwrap_or_default());
+    if let Some(w) = s.within {
+        options = options.within(w);
+    }
+    let mut assessment = CoreAssessment::new(&a.rollup, &a.counties)
+        .with_rules(rules)
+        .with_options(options);
+    if let Some(items) = s.targets {
+        let own = Targets::new_for(items, &a.rollup.measure_defs()).map_err(|e| error::core(&e))?;
+        assessment = assessment.with_own_targets(own);
+    }
+    if let Some(previous) = s.previous.as_ref() {
+        assessment = assessment.with_previous(&previous.rollup);
+    }
+    if let Some(map) = map.as_ref() {
+        assessment = assessment.with_responsibility(map);
+    }
+    convert::to_js(&assessment.judge())
 }
 
 /// The household exit rule for one household as of `as_of`: income above the chosen line of

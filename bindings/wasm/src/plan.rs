@@ -44,6 +44,18 @@ pub(crate) fn targets_for(
     }
 }
 
+/// What an assessment is judged against given `targets`: the built-in targets, and the
+/// caller's own added to them (`fupin_core::plan::Targets::builtin_and`), as everywhere.
+pub(crate) fn judged_targets(
+    list: JsValue,
+    defs: &fupin_core::plan::MeasureDefs,
+) -> Result<Targets, JsValue> {
+    if list.is_null() || list.is_undefined() {
+        return Ok(Targets::builtin());
+    }
+    targets_for(list, defs).map(Targets::builtin_and)
+}
+
 /// Reads and checks a list of target revisions. Throws a `FupinError` (code `validation`)
 /// with every problem, e.g. at `[0].threshold`.
 #[wasm_bindgen(js_name = readTargets, unchecked_return_type = "Target[]")]

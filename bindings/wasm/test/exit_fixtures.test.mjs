@@ -1,4 +1,4 @@
-// The shared exit fixtures of tests/fixtures/exit/ (tests/exit_fixtures.rs and pytest's
+// The shared exit fixtures of tests/fixtures/exit/ (tests/it/exit_fixtures.rs and pytest's
 // test_exit_fixtures.py run the same files), through the wasm package: the boundaries of the
 // exit rules decided exactly, the line and the criteria that applied.
 

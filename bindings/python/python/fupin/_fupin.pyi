@@ -416,7 +416,7 @@ class Rollup:
         levels: Sequence[str] | None = None,
         targets: _TargetsArg = None,
         strategy: str = "skip_if_all_missing",
-        evidence_limit: int = 20,
+        evidence_limit: int = 10,
     ) -> list[_Json]: ...
     @deprecated("Rollup.accountability goes in the next release: use Rollup.accountability_chains")
     def accountability(
@@ -426,8 +426,19 @@ class Rollup:
         levels: Sequence[str] | None = None,
         targets: _TargetsArg = None,
         strategy: str = "skip_if_all_missing",
-        evidence_limit: int = 20,
+        evidence_limit: int = 10,
     ) -> list[_Json]: ...
+    def judge(
+        self,
+        *,
+        previous: Rollup | None = None,
+        responsibility: ResponsibilityMap | _Json | None = None,
+        rules: _Json | None = None,
+        targets: _TargetsArg = None,
+        level: str = "county",
+        within: _Code | None = None,
+        strategy: str = "skip_if_all_missing",
+    ) -> dict[str, list[_Json]]: ...
     def to_html(
         self,
         *,

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use fupin_arrow::ColumnMap;
 use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{
-    CountyFacts, ExitRules, ExitVerdict, IndicatorValue, MissingStrategy, Rollup, Scorecard,
-    TallyStream, TargetVerdict, UnitFacts,
+    AssessOptions, Assessment, CountyFacts, ExitRules, ExitVerdict, IndicatorValue, Judged,
+    MissingStrategy, Rollup, Scorecard, TallyStream, TargetVerdict, UnitFacts,
 };
 use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::{MeasureDefs, Targets};
@@ -374,15 +374,15 @@ fn indicator_defs(args: &AssessArgs) -> Result<MeasureDefs, CliError> {
     }
 }
 
-/// The targets of this run: the built-in ones and `--targets` (on any indicator of `defs`).
-fn targets_of(args: &AssessArgs, defs: &MeasureDefs) -> Result<Targets, CliError> {
-    let mut targets = Targets::builtin();
-    if let Some(path) = &args.targets {
-        let own = Targets::from_json_for(&super::read_text(path)?, defs)
-            .map_err(|e| CliError::input(path, "invalid_targets", e.issues().to_string()))?;
-        targets.extend(own);
-    }
-    Ok(targets)
+/// The user's own targets of this run (`--targets`, on any indicator of `defs`), added to
+/// the built-in ones by the core ([`Assessment::with_own_targets`]).
+fn own_targets(args: &AssessArgs, defs: &MeasureDefs) -> Result<Option<Targets>, CliError> {
+    let Some(path) = &args.targets else {
+        return Ok(None);
+    };
+    Targets::from_json_for(&super::read_text(path)?, defs)
+        .map(Some)
+        .map_err(|e| CliError::input(path, "invalid_targets", e.issues().to_string()))
 }
 
 fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
@@ -527,24 +527,29 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
                 .map_err(|e| CliError::input(path, "invalid_exit_rules", e.issues().to_string()))?
         }
     };
-    // judged as every report judges (fupin-report: the Python binding's reports too)
-    let targets = targets_of(args, &indicator_defs(args)?)?;
-    let fupin_report::Judged {
+    // judged by the core's one Assessment, as every report and binding judges
+    let mut options = AssessOptions::default().level(deepest).strategy(strategy);
+    if let Some(w) = within {
+        options = options.within(w);
+    }
+    let mut assessment = Assessment::new(r, &loaded.counties)
+        .with_rules(rules)
+        .with_options(options);
+    if let Some(own) = own_targets(args, &indicator_defs(args)?)? {
+        assessment = assessment.with_own_targets(own);
+    }
+    if let Some(previous) = loaded.previous.as_ref() {
+        assessment = assessment.with_previous(previous);
+    }
+    if let Some(map) = loaded.map.as_ref() {
+        assessment = assessment.with_responsibility(map);
+    }
+    let Judged {
         verdicts,
         exits,
         scorecards: cards,
         accountability,
-    } = fupin_report::judge(&fupin_report::JudgeInput {
-        rollup: r,
-        previous: loaded.previous.as_ref(),
-        counties: &loaded.counties,
-        targets: &targets,
-        rules: &rules,
-        map: loaded.map.as_ref(),
-        deepest,
-        within,
-        strategy,
-    });
+    } = assessment.judge();
     let register = || loaded.files.iter().filter(|f| f.table == "households");
     let rows: usize = register().map(|f| f.rows).sum();
     let accepted: usize = register().map(|f| f.accepted).sum();

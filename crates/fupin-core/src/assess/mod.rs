@@ -7,6 +7,7 @@
 //! apart from zeros.
 
 mod accountability;
+mod assessment;
 mod counts;
 mod dataset;
 mod engine;
@@ -16,7 +17,6 @@ mod exit_pack;
 mod facts;
 mod indicators;
 mod input;
-mod judgement;
 mod measures;
 mod rollup;
 mod scorecard;
@@ -28,6 +28,7 @@ mod values;
 mod verdict;
 
 pub use accountability::{accountability_chains, failure_of};
+pub use assessment::{AssessOptions, Assessment, EVIDENCE_LIMIT, Judged, WORST_GAPS, worst_gaps};
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
 pub use exit::{
@@ -37,7 +38,6 @@ pub use exit::{
 pub use facts::{HouseholdFields, exit_rule, file_complete};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use input::{BitColumn, FieldColumns, Households, IncomeColumn, IncomeValues};
-pub use judgement::{EVIDENCE_LIMIT, JudgeInput, Judged, WORST_GAPS, judge, worst_gaps};
 pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};
 pub use rollup::{IndicatorDef, Rollup};
 pub use scorecard::{IndicatorChange, Scorecard, scorecards};

@@ -393,6 +393,17 @@ impl Targets {
         self.0.extend(other.0);
     }
 
+    /// The built-in targets and a user's `own` (a province's, a county's, a newer
+    /// revision): what every surface judges against when given targets — `fupin assess
+    /// --targets`, Python's `targets=`, the browser's `targets`. On an indicator and level
+    /// both set, the revision in force on the date decides ([`Targets::in_force`]), as
+    /// between any two revisions.
+    pub fn builtin_and(own: Targets) -> Targets {
+        let mut targets = Targets::builtin();
+        targets.extend(own);
+        targets
+    }
+
     /// All targets.
     pub fn iter(&self) -> std::slice::Iter<'_, Target> {
         self.0.iter()

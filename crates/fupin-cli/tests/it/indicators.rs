@@ -10,8 +10,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 
 use serde_json::Value;
 

@@ -12,10 +12,9 @@
     reason = "test code"
 )]
 
-mod common;
 use std::sync::Arc;
 
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 use fupin_arrow::arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
 use fupin_arrow::arrow_schema::{DataType, Field, Schema};
 use serde_json::Value;

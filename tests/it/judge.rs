@@ -10,7 +10,7 @@
     reason = "test code: a failure should stop the test"
 )]
 
-use chrono::NaiveDate;
+use crate::common::{c, d};
 use fupin::assess::{
     CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, Households,
     JudgeOptions, MissingStrategy, RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts,
@@ -18,14 +18,7 @@ use fupin::assess::{
 };
 use fupin::household::{Household, HouseholdStatus};
 use fupin::plan::{PovertyLines, Targets, indicator as ind};
-use fupin::region::{Level, RegionCode, Zone};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-fn c(s: &str) -> RegionCode {
-    s.parse().unwrap()
-}
+use fupin::region::{Level, Zone};
 
 /// Two counties: 522327 (western) and 341523 (central, Anhui). Each has one poor village of
 /// 100 rural people with `poor` poor people, and fiber as given.

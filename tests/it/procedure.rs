@@ -9,7 +9,7 @@
     reason = "test code: a failure should stop the test"
 )]
 
-use chrono::NaiveDate;
+use crate::common::d;
 use fupin::Issues;
 use fupin::procedure::{
     BodyRef, CountyEdition, CountyExit, CountyRecord, CountyState, CountyStep, ProcedureOptions,
@@ -17,10 +17,6 @@ use fupin::procedure::{
 };
 use fupin::region::{Level, RegionCode};
 use serde_json::json;
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn code(s: &str) -> RegionCode {
     s.parse().unwrap()

@@ -7,8 +7,6 @@
     reason = "test code: a failure should stop the test"
 )]
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -47,7 +45,7 @@ fn the_guide_for_officials_runs_as_written() {
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let dir = common::tmp("guide");
+    let dir = crate::common::tmp("guide");
     for command in &commands {
         let out = Command::new("sh")
             .args(["-c", command])

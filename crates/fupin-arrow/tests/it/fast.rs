@@ -25,7 +25,7 @@ fn batch(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {
 /// A register batch of `n` rows with villages in runs (as exports come), every column type
 /// the fast path reads; `dirty` puts a short code in the middle row and a township code in
 /// the last (the core rejects that one).
-pub fn random(seed: u64, n: usize, view: bool, dirty: bool) -> RecordBatch {
+pub(crate) fn random(seed: u64, n: usize, view: bool, dirty: bool) -> RecordBatch {
     let mut rng = Rng::new(seed);
     let statuses = ["poor", "exited", "返贫", "新识别", "已脱贫"];
     let mut village = Vec::new();

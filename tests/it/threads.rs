@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use crate::common::d;
 use fupin::RegionCode;
 use fupin::assess::synth::{SynthOptions, generate};
 use fupin::assess::{
@@ -39,10 +39,6 @@ fn the_model_is_send_and_sync() {
     send_sync::<fupin::Error>();
     send_sync::<fupin::Issues>();
     send_sync::<fupin::data::Vintage>();
-}
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
 }
 
 #[test]

@@ -9,8 +9,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 
 /// A register of `good` good rows and `bad` rows with a bad village code.
 fn register(good: usize, bad: usize) -> String {

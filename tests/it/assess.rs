@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use crate::common::{c, d};
 use fupin::assess::synth::{Rng, SynthOptions, generate};
 use fupin::assess::{
     Completeness, Counter, CountyFacts, Dataset, HouseholdFields, Households, MissingStrategy,
@@ -21,13 +21,6 @@ use fupin::household::HouseholdStatus;
 use fupin::plan::indicator as ind;
 use fupin::region::{Level, RegionCode};
 use proptest::prelude::*;
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-fn c(s: &str) -> RegionCode {
-    s.parse().unwrap()
-}
 
 /// One county (522327) with two townships; three villages, two of them poor.
 fn small() -> Dataset {

@@ -22,7 +22,7 @@ fn fixtures() -> PathBuf {
 
 /// The raw personal data in a JSON value: strings under `id_number`, `name` and `phone`
 /// keys (of members, and of helpers and contacts anywhere in the record).
-pub fn secrets(v: &Value, out: &mut Vec<String>) {
+pub(crate) fn secrets(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {

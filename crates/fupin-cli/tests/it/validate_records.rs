@@ -10,14 +10,12 @@
     reason = "test code: a failure should stop the test"
 )]
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::common::{fupin, tmp};
 use chrono::NaiveDate;
-use common::{fupin, tmp};
 use fupin_core::household::{DuplicateCheck, DuplicateFinder, Household};
 use fupin_core::{Issue, Issues, Path as IssuePath};
 

@@ -10,8 +10,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, tmp};
+use crate::common::{fupin, tmp};
 
 use std::path::Path;
 use std::process::Output;

@@ -11,8 +11,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

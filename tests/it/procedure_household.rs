@@ -12,7 +12,7 @@
 use std::fs;
 use std::path::{Path as FsPath, PathBuf};
 
-use chrono::NaiveDate;
+use crate::common::d;
 use fupin::Issues;
 use fupin::procedure::{
     BodyRef, CountyExit, HouseholdExit, HouseholdRecord, HouseholdState, HouseholdStep,
@@ -20,10 +20,6 @@ use fupin::procedure::{
 };
 use fupin::region::{Level, RegionCode};
 use serde_json::{Value, json};
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn code(s: &str) -> RegionCode {
     s.parse().unwrap()

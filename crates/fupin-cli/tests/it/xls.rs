@@ -9,8 +9,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 
 fn fixture() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export.xls")

@@ -11,8 +11,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 
 /// `户类型` is not a name of the status: the register is refused (it used to count every
 /// household as poor).

@@ -117,7 +117,7 @@ fn household_exit_fixtures() {
 }
 
 /// `docs/rules.md` is generated from the rule table (`fupin::rules::markdown`), not written
-/// by hand: this fails when the two differ. `FUPIN_BLESS=1 cargo test --test exit_fixtures`
+/// by hand: this fails when the two differ. `FUPIN_BLESS=1 cargo test --test it exit_fixtures`
 /// writes it anew.
 #[test]
 fn the_rules_page_is_generated_from_the_table() {
@@ -125,7 +125,7 @@ fn the_rules_page_is_generated_from_the_table() {
     let want = format!(
         "# Exit rules and their sources\n\n\
          Generated from the rule table of the code (`fupin_core::rules`; `fupin rules` prints \
-         it too) by `FUPIN_BLESS=1 cargo test --test exit_fixtures`: do not edit by hand.\n\n\
+         it too) by `FUPIN_BLESS=1 cargo test --test it exit_fixtures`: do not edit by hand.\n\n\
          Every verdict takes its comparator, threshold and source from this table; a \
          provincial rule pack may override a threshold for its own units and says so in the \
          verdict. Boundaries: 以上/以下 include the figure itself, so exactly 2% (3% west) and \
@@ -139,6 +139,6 @@ fn the_rules_page_is_generated_from_the_table() {
     let have = fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/rules.md is out of date: FUPIN_BLESS=1 cargo test --test exit_fixtures"
+        "docs/rules.md is out of date: FUPIN_BLESS=1 cargo test --test it exit_fixtures"
     );
 }

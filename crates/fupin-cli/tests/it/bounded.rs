@@ -10,8 +10,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, tmp};
+use crate::common::{fupin, tmp};
 
 use serde_json::{Value, json};
 

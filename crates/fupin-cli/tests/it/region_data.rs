@@ -8,9 +8,7 @@
     reason = "test code: a failure should stop the test"
 )]
 
-mod common;
-
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 use serde_json::Value;
 
 /// Villages of 东莞市 (`441900003001`, `441900003002`: 东城街道) and 中山市 (`442000001001`:

@@ -9,8 +9,7 @@
     reason = "test code"
 )]
 
-mod common;
-use common::{fupin, json, tmp};
+use crate::common::{fupin, json, tmp};
 
 use std::io::Read as _;
 

@@ -22,7 +22,6 @@ use fupin_core::assess::county_exit as _;
 use fupin_core::assess::exit_verdicts as _;
 use fupin_core::assess::household_exit as _;
 use fupin_core::assess::household_exit_with as _;
-use fupin_core::assess::judge as _;
 use fupin_core::assess::judge_targets as _;
 use fupin_core::assess::scorecards as _;
 use fupin_core::assess::synth::generate as _;
@@ -85,6 +84,7 @@ fn methods(villages: &fupin_data_villages::Villages) {
         fupin_core::assess::TallyStream::push_households(s, h)
     };
     let _ = fupin_core::assess::Tally::merge;
+    let _ = fupin_core::assess::Assessment::judge;
     let _ = fupin_core::assess::Rollup::indicators;
     let _ = fupin_core::assess::Rollup::indicator;
     let _ = fupin_core::assess::Rollup::children;

@@ -1,0 +1,343 @@
+//! [`Assessment`]: a roll-up with what it is judged against — targets, exit rules, an
+//! earlier roll-up, who answers for what — and the policy options, answering target
+//! verdicts, exit verdicts, scorecards, the worst gaps and their accountability. The
+//! command, its reports (`fupin-report`), Python and the browser all judge through it, so
+//! the same question gets the same answer everywhere.
+//!
+//! The policy choices are documented options ([`AssessOptions`]) and constants: targets are
+//! judged from the nation down to the counties at most; scorecards rank the counties (or the
+//! deepest level above them); the accountability shown is that of the [`WORST_GAPS`]
+//! indicators whose worst failing unit is furthest from its target, with [`EVIDENCE_LIMIT`]
+//! failing units each as evidence. Targets a user gives are added to the built-in ones
+//! ([`Assessment::with_own_targets`]): on an indicator and level the built-in ones also
+//! set, the revision in force on the date decides, as between any two revisions.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CountyFacts, ExitRules, ExitVerdict, JudgeOptions, MissingStrategy, Rollup, Scorecard,
+    TargetVerdict, exit_verdicts, failure_of, judge_with_history, scorecards,
+};
+use crate::plan::{IndicatorKind, Targets};
+use crate::region::{Level, RegionCode};
+use crate::responsibility::{Accountability, ResponsibilityMap};
+
+/// How many indicators' worst gaps a report answers for (accountability chains).
+pub const WORST_GAPS: usize = 5;
+
+/// How many failing units each accountability chain gives as evidence.
+pub const EVIDENCE_LIMIT: usize = 10;
+
+/// The policy options of an [`Assessment`]; what is left out takes its default. Read from
+/// JSON as `{level?, within?, strategy?}` by the bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AssessOptions {
+    /// The deepest level judged: targets from the nation down to it, counties at most
+    /// (default: county).
+    pub level: Level,
+    /// Only units inside this region (default: all).
+    pub within: Option<RegionCode>,
+    /// How missing data is treated (default: [`MissingStrategy::default`]).
+    pub strategy: MissingStrategy,
+}
+
+impl Default for AssessOptions {
+    fn default() -> Self {
+        AssessOptions {
+            level: Level::County,
+            within: None,
+            strategy: MissingStrategy::default(),
+        }
+    }
+}
+
+impl AssessOptions {
+    /// The deepest level judged (counties at most).
+    #[must_use]
+    pub fn level(mut self, level: Level) -> Self {
+        self.level = level;
+        self
+    }
+
+    /// Only units inside `region`.
+    #[must_use]
+    pub fn within(mut self, region: RegionCode) -> Self {
+        self.within = Some(region);
+        self
+    }
+
+    /// How missing data is treated.
+    #[must_use]
+    pub fn strategy(mut self, strategy: MissingStrategy) -> Self {
+        self.strategy = strategy;
+        self
+    }
+}
+
+/// A roll-up and what it is judged against, answering every judgement of the plan.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use fupin_core::assess::{AssessOptions, Assessment, CountyFacts, Dataset, HouseholdFields, Households, UnitFacts};
+/// use fupin_core::household::HouseholdStatus;
+///
+/// let mut county = CountyFacts::new("522327".parse()?);
+/// county.poor_county = true;
+/// let units = UnitFacts { counties: vec![county], ..UnitFacts::default() };
+/// let mut ds = Dataset::with_units(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(), units)?;
+/// let rows = [HouseholdFields::new(3, HouseholdStatus::Poor)];
+/// ds.add_households(Households::Fields { villages: &[522327104201], fields: &rows })?;
+/// let rollup = ds.roll_up();
+/// let assessment = Assessment::new(&rollup, ds.counties()).with_options(AssessOptions::default());
+/// let judged = assessment.judge();
+/// assert!(!judged.verdicts.is_empty());
+/// assert_eq!(judged.exits.len(), 1, "the poor county's exit");
+/// assert_eq!(judged.verdicts, assessment.verdicts());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Assessment<'a> {
+    rollup: &'a Rollup,
+    previous: Option<&'a Rollup>,
+    counties: &'a [CountyFacts],
+    targets: Targets,
+    rules: ExitRules,
+    map: Option<&'a ResponsibilityMap>,
+    options: AssessOptions,
+}
+
+impl<'a> Assessment<'a> {
+    /// The roll-up judged, with the facts of its counties (poor county, zone …, for their
+    /// exit), against the built-in targets and exit rules with the default options.
+    pub fn new(rollup: &'a Rollup, counties: &'a [CountyFacts]) -> Self {
+        Assessment {
+            rollup,
+            previous: None,
+            counties,
+            targets: Targets::builtin(),
+            rules: ExitRules::default(),
+            map: None,
+            options: AssessOptions::default(),
+        }
+    }
+
+    /// Judged against exactly these targets (the built-in ones are not added).
+    #[must_use]
+    pub fn with_targets(mut self, targets: Targets) -> Self {
+        self.targets = targets;
+        self
+    }
+
+    /// Judged against the built-in targets and `own` ([`Targets::builtin_and`]): what
+    /// `fupin assess --targets`, Python's `targets=` and the browser's `targets` mean.
+    #[must_use]
+    pub fn with_own_targets(mut self, own: Targets) -> Self {
+        self.targets = Targets::builtin_and(own);
+        self
+    }
+
+    /// An earlier roll-up, for projections and the scorecards' changes.
+    #[must_use]
+    pub fn with_previous(mut self, previous: &'a Rollup) -> Self {
+        self.previous = Some(previous);
+        self
+    }
+
+    /// The exit rules (a provincial rule pack, say; default: the national ones).
+    #[must_use]
+    pub fn with_rules(mut self, rules: ExitRules) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// Who answers for what: without it, no accountability.
+    #[must_use]
+    pub fn with_responsibility(mut self, map: &'a ResponsibilityMap) -> Self {
+        self.map = Some(map);
+        self
+    }
+
+    /// The policy options.
+    #[must_use]
+    pub fn with_options(mut self, options: AssessOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The roll-up judged.
+    pub fn rollup(&self) -> &'a Rollup {
+        self.rollup
+    }
+
+    /// The targets judged against.
+    pub fn targets(&self) -> &Targets {
+        &self.targets
+    }
+
+    /// The options.
+    pub fn options(&self) -> AssessOptions {
+        self.options
+    }
+
+    fn inside(&self, c: RegionCode) -> bool {
+        self.options
+            .within
+            .is_none_or(|w| w.contains(c) || c.contains(w))
+    }
+
+    /// Target verdicts, nation to the deepest level judged (counties at most), projected
+    /// from the earlier roll-up when there is one.
+    pub fn verdicts(&self) -> Vec<TargetVerdict> {
+        let levels: Vec<Level> = [
+            Level::Nation,
+            Level::Province,
+            Level::Prefecture,
+            Level::County,
+        ]
+        .into_iter()
+        .filter(|l| *l <= self.options.level)
+        .collect();
+        let mut opts = JudgeOptions::default()
+            .levels(&levels)
+            .strategy(self.options.strategy);
+        if let Some(w) = self.options.within {
+            opts = opts.within(w);
+        }
+        let snapshots: Vec<&Rollup> = self
+            .previous
+            .into_iter()
+            .chain(std::iter::once(self.rollup))
+            .collect();
+        judge_with_history(&snapshots, &self.targets, &opts)
+    }
+
+    /// Exit verdicts of the poor counties and poor villages (inside the region judged).
+    pub fn exits(&self) -> Vec<ExitVerdict> {
+        let counties: Vec<CountyFacts> = self
+            .counties
+            .iter()
+            .filter(|c| self.inside(c.code))
+            .cloned()
+            .collect();
+        let mut exits = exit_verdicts(self.rollup, &counties, &self.rules);
+        exits.retain(|e| self.inside(e.unit));
+        exits
+    }
+
+    /// Scorecards of the counties (or of the deepest level judged, when above them).
+    pub fn scorecards(&self) -> Vec<Scorecard> {
+        let level = if self.options.level >= Level::County {
+            Level::County
+        } else {
+            self.options.level.max(Level::Province)
+        };
+        let mut cards = scorecards(
+            self.rollup,
+            self.previous,
+            &self.targets,
+            level,
+            self.options.strategy,
+        );
+        cards.retain(|c| self.inside(c.unit));
+        cards
+    }
+
+    /// The accountability of the worst failing unit of each of the [`WORST_GAPS`]
+    /// indicators furthest from their targets among `verdicts` (a count's or amount's gap
+    /// ranked against its threshold), [`EVIDENCE_LIMIT`] failing units each; empty without
+    /// a responsibility map.
+    pub fn accountability(&self, verdicts: &[TargetVerdict]) -> Vec<Accountability> {
+        let Some(map) = self.map else {
+            return Vec::new();
+        };
+        let r = self.rollup;
+        let kind = |v: &TargetVerdict| {
+            r.definition(&v.indicator)
+                .map_or(IndicatorKind::Share, |d| d.kind())
+        };
+        worst_gaps_by(verdicts, |v| {
+            let gap = v.gap.unwrap_or(0.0);
+            match kind(v) {
+                IndicatorKind::Share => gap,
+                _ if v.target.threshold > 0.0 => gap / v.target.threshold,
+                _ => gap,
+            }
+        })
+        .into_iter()
+        .filter_map(|v| {
+            map.accountability(&failure_of(r, v, self.options.strategy, EVIDENCE_LIMIT))
+                .ok()
+        })
+        .collect()
+    }
+
+    /// Every judgement at once — what `fupin assess`, its reports and the bindings show —
+    /// the exit verdicts of every poor village on another core meanwhile.
+    pub fn judge(&self) -> Judged {
+        let (verdicts, exits, scorecards) = std::thread::scope(|s| {
+            // a thread that cannot be started, or that fails, leaves them to this one
+            let spawned = std::thread::Builder::new()
+                .name("fupin-exits".to_owned())
+                .spawn_scoped(s, || self.exits());
+            let verdicts = self.verdicts();
+            let cards = self.scorecards();
+            let exits = spawned
+                .ok()
+                .and_then(|h| h.join().ok())
+                .unwrap_or_else(|| self.exits());
+            (verdicts, exits, cards)
+        });
+        let accountability = self.accountability(&verdicts);
+        Judged {
+            verdicts,
+            exits,
+            scorecards,
+            accountability,
+        }
+    }
+}
+
+/// The judgements of an assessment ([`Assessment::judge`]).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Judged {
+    /// Target verdicts, nation to the deepest level (county at most).
+    pub verdicts: Vec<TargetVerdict>,
+    /// Exit verdicts of poor counties and poor villages.
+    pub exits: Vec<ExitVerdict>,
+    /// Scorecards of the counties (or of the deepest level, when above).
+    pub scorecards: Vec<Scorecard>,
+    /// The accountability of the worst failing unit of each indicator (five at most).
+    pub accountability: Vec<Accountability>,
+}
+
+/// The failing unit with the largest gap of each indicator, [`WORST_GAPS`] indicators at
+/// most, the worst first (gaps compared as they are: shares' in share points).
+pub fn worst_gaps(verdicts: &[TargetVerdict]) -> Vec<&TargetVerdict> {
+    worst_gaps_by(verdicts, |v| v.gap.unwrap_or(0.0))
+}
+
+/// As [`worst_gaps`], the gaps compared as `rank` gives them.
+fn worst_gaps_by(
+    verdicts: &[TargetVerdict],
+    rank: impl Fn(&TargetVerdict) -> f64,
+) -> Vec<&TargetVerdict> {
+    let mut failing: Vec<&TargetVerdict> = verdicts
+        .iter()
+        .filter(|v| v.met == Some(false) && v.unit.is_some())
+        .collect();
+    failing.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.cmp(&b.unit)));
+    let mut seen: Vec<&str> = Vec::new();
+    failing
+        .into_iter()
+        .filter(|v| {
+            let first = !seen.contains(&v.indicator.as_str());
+            if first {
+                seen.push(&v.indicator);
+            }
+            first
+        })
+        .take(WORST_GAPS)
+        .collect()
+}
