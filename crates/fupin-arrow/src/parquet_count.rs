@@ -602,6 +602,9 @@ pub(crate) fn push_checked_opened(
     let number_leaf = opened.pages.as_ref().and_then(|p| p.file_number);
     for attempt in 0..2 {
         let from_pages = AtomicUsize::new(0);
+        // the inner runs of a group whose file numbers strictly increase are not
+        // fingerprinted (a file checked again fingerprints every row)
+        let distinct = AtomicBool::new(check.takes_distinct_runs());
         let turn = Turn::new(check, groups.start);
         let group = |fork: &mut TallyStream, g: usize| -> Result<RowReport, ArrowError> {
             let (first, end) = opened.rows(g);
@@ -613,13 +616,23 @@ pub(crate) fn push_checked_opened(
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         let meta = meta?;
                         let v = crate::parquet_pages::villages(&file, meta, plan)?;
+                        if distinct.load(Ordering::Relaxed) {
+                            if let Some(runs) =
+                                crate::parquet_pages::sorted_runs(&file, meta, leaf, &v)
+                            {
+                                return Some((v, Ok(runs)));
+                            }
+                            // mostly not sorted by file number: every row fingerprinted from
+                            // now on
+                            distinct.store(false, Ordering::Relaxed);
+                        }
                         let fps = crate::parquet_pages::file_numbers(
                             &file,
                             meta,
                             leaf,
                             crate::spare::take_fingerprints(),
                         )?;
-                        Some((v, fps))
+                        Some((v, Err(fps)))
                     }))
                     .ok()
                     .flatten()
@@ -627,7 +640,8 @@ pub(crate) fn push_checked_opened(
                 _ => None,
             };
             let (runs, villages) = match page_keys {
-                Some((v, fps)) => {
+                Some((v, Ok(runs))) => (runs, Some(v)),
+                Some((v, Err(fps))) => {
                     let blank = fupin_core::household::fingerprint_bytes(b"");
                     let runs = GroupRuns::from_parts(fps, |i| {
                         v.keys

@@ -656,6 +656,156 @@ pub(crate) fn text_values(
     (out.len() == rows).then_some(out)
 }
 
+/// The PLAIN byte-array values of a page as text, one after the other (`None`: the data
+/// ends early or a value is not UTF-8). A page that is UTF-8 as a whole is checked once
+/// (see [`plain_texts`]).
+struct PlainCursor<'a> {
+    buf: &'a [u8],
+    whole: Option<&'a str>,
+    at: usize,
+}
+
+impl<'a> PlainCursor<'a> {
+    fn new(buf: &'a [u8]) -> Self {
+        PlainCursor {
+            buf,
+            whole: std::str::from_utf8(buf).ok(),
+            at: 0,
+        }
+    }
+
+    #[inline]
+    fn next_text(&mut self) -> Option<&'a str> {
+        let len = u32::from_le_bytes(*self.buf.get(self.at..)?.first_chunk::<4>()?);
+        let start = self.at.checked_add(4)?;
+        let end = start.checked_add(usize::try_from(len).ok()?)?;
+        self.at = end;
+        match self.whole {
+            Some(t) => t.get(start..end),
+            None => std::str::from_utf8(self.buf.get(start..end)?).ok(),
+        }
+    }
+}
+
+/// Walks the rows of a page: `each(row, text, previous)` for each, `previous` being the
+/// text of the row before (`carry` for the page's first row; `None`: null or none), the
+/// present rows' texts taken from `next` in order. Returns the last row's text.
+fn walk_rows<'a>(
+    page: &DataPage<'_>,
+    first_row: usize,
+    carry: Option<&'a str>,
+    mut next: impl FnMut() -> Option<&'a str>,
+    each: &mut impl FnMut(usize, Option<&str>, Option<&str>),
+) -> Option<Option<&'a str>> {
+    let mut last = carry;
+    match &page.valid {
+        Some(valid) if page.present() < page.rows => {
+            for row in 0..page.rows {
+                let set = valid
+                    .words
+                    .get(row / 64)
+                    .is_some_and(|w| (w >> (row % 64)) & 1 == 1);
+                let text = if set { Some(next()?) } else { None };
+                each(first_row + row, text, last);
+                last = text;
+            }
+        }
+        _ => {
+            for row in 0..page.rows {
+                let text = next()?;
+                each(first_row + row, Some(text), last);
+                last = Some(text);
+            }
+        }
+    }
+    Some(last)
+}
+
+/// Reads text column `i` of a row group row by row, in order: `each(row, text,
+/// previous)` with the row's text (`None`: null) and the text of the row before it
+/// (`None`: null, or the first row) — straight from the pages, nothing kept but the
+/// dictionary's text. `None` when the column is not read here, a value not UTF-8
+/// included (`each` may have seen some rows then).
+pub(crate) fn text_rows(
+    file: &std::sync::Arc<std::fs::File>,
+    group: &RowGroupMetaData,
+    i: usize,
+    mut each: impl FnMut(usize, Option<&str>, Option<&str>),
+) -> Option<()> {
+    let descr = group.schema_descr().columns().get(i)?.clone();
+    if descr.physical_type() != Physical::BYTE_ARRAY {
+        return None;
+    }
+    let rows = usize::try_from(group.num_rows()).ok()?;
+    // the dictionary's values: their text, one after the other, and where each ends
+    let mut dict_text = String::new();
+    let mut dict_ends: Vec<usize> = Vec::new();
+    let mut has_dict = false;
+    let mut indices = take_u32s();
+    // the text of the last row of the page before (`None`: null, or no page yet)
+    let mut carry: Option<String> = None;
+    let mut done = 0usize;
+    for page in pages(file, group, i)? {
+        let page = page?;
+        if let Page::DictionaryPage {
+            buf,
+            num_values,
+            encoding,
+            ..
+        } = &page
+        {
+            if has_dict || !matches!(encoding, Encoding::PLAIN | Encoding::PLAIN_DICTIONARY) {
+                return None;
+            }
+            has_dict = true;
+            let n = usize::try_from(*num_values).ok()?;
+            dict_ends.reserve(n.min(buf.len() / 4));
+            dict_text.reserve(buf.len());
+            plain_texts(buf, n, |t| {
+                dict_text.push_str(t);
+                dict_ends.push(dict_text.len());
+            })?;
+            continue;
+        }
+        let data = data_page(&page, descr.max_def_level(), rows - done.min(rows))?;
+        let present = data.present();
+        let last = match data.encoding {
+            Encoding::PLAIN => {
+                let mut cursor = PlainCursor::new(data.values);
+                walk_rows(
+                    &data,
+                    done,
+                    carry.as_deref(),
+                    || cursor.next_text(),
+                    &mut each,
+                )?
+                .map(str::to_owned)
+            }
+            Encoding::RLE_DICTIONARY | Encoding::PLAIN_DICTIONARY if has_dict => {
+                let width = usize::from(*data.values.first()?);
+                indices.clear();
+                hybrid_indices(data.values.get(1..)?, width, present, &mut indices)?;
+                if indices.len() != present {
+                    return None;
+                }
+                let mut keys = indices.iter();
+                let (text, ends) = (dict_text.as_str(), dict_ends.as_slice());
+                let value = || {
+                    let k = *keys.next()? as usize;
+                    let start = if k == 0 { 0 } else { *ends.get(k - 1)? };
+                    text.get(start..*ends.get(k)?)
+                };
+                walk_rows(&data, done, carry.as_deref(), value, &mut each)?.map(str::to_owned)
+            }
+            _ => return None,
+        };
+        carry = last;
+        done += data.rows;
+    }
+    give_u32s(indices);
+    (done == rows).then_some(())
+}
+
 /// A yes/no column of a row group as bit words: the values (0 where null) and, when any
 /// row is null, the validity.
 #[derive(Debug)]

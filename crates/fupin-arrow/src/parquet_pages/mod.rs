@@ -12,6 +12,9 @@
 //! (tested, and compared on every input by the `parquet` fuzz target).
 
 mod decode;
+mod numbers;
+
+pub(crate) use numbers::sorted_runs;
 
 use arrow_schema::{DataType, Schema};
 use parquet::basic::Type as Physical;
