@@ -55,15 +55,18 @@ pub(crate) fn sorted_runs(
     }
     let last = starts.len().saturating_sub(1);
     let end_of = |j: usize| starts.get(j + 1).map_or(n, |s| s.0);
-    // the run of each row, walked in order
+    // the run of each row, walked in order (`first`: the row begins its run)
     struct Cursor {
         run: usize,
         next_start: usize,
+        first: bool,
     }
     let advance = |c: &mut Cursor, row: usize| {
+        c.first = row == 0;
         while row >= c.next_start && c.run < last {
             c.run += 1;
             c.next_start = end_of(c.run);
+            c.first = true;
         }
     };
     // the fingerprints of the first run's rows, then of the last run's, then of the
@@ -74,6 +77,7 @@ pub(crate) fn sorted_runs(
     let mut c = Cursor {
         run: 0,
         next_start: end_of(0),
+        first: true,
     };
     super::decode::text_rows(file, group, i, |row, text, before| {
         advance(&mut c, row);
@@ -82,7 +86,7 @@ pub(crate) fn sorted_runs(
             fps.push(fingerprint(text));
         } else if unsorted.last() != Some(&c.run)
             && (text.is_empty()
-                || (starts.get(c.run).is_some_and(|s| s.0 != row)
+                || (!c.first
                     && before
                         .map(trimmed)
                         .is_none_or(|b| b.is_empty() || text <= b)))
@@ -100,6 +104,7 @@ pub(crate) fn sorted_runs(
         let mut c = Cursor {
             run: 0,
             next_start: end_of(0),
+            first: true,
         };
         let mut pending = unsorted.iter().peekable();
         super::decode::text_rows(file, group, i, |row, text, _| {
