@@ -79,7 +79,7 @@ pub(crate) fn sorted_runs(
         next_start: end_of(0),
         first: true,
     };
-    super::decode::text_rows(file, group, i, |row, text, before| {
+    super::columns::text_rows(file, group, i, |row, text, before| {
         advance(&mut c, row);
         let text = text.map(trimmed).unwrap_or("");
         if c.run == 0 || c.run == last {
@@ -107,7 +107,7 @@ pub(crate) fn sorted_runs(
             first: true,
         };
         let mut pending = unsorted.iter().peekable();
-        super::decode::text_rows(file, group, i, |row, text, _| {
+        super::columns::text_rows(file, group, i, |row, text, _| {
             advance(&mut c, row);
             while pending.next_if(|r| **r < c.run).is_some() {}
             if pending.peek() == Some(&&c.run) {
