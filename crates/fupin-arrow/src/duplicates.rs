@@ -222,6 +222,9 @@ struct RunAt {
     /// Its first row's index in the group, and its rows.
     at: usize,
     len: usize,
+    /// Where its rows' fingerprints start in [`GroupRuns::fps`]; `None`: its file numbers
+    /// are known to be distinct (strictly increasing), not fingerprinted.
+    fps: Option<usize>,
     /// Its duplicates among themselves, in [`GroupRuns::local`].
     local: std::ops::Range<usize>,
 }
@@ -247,7 +250,6 @@ impl GroupRuns {
     /// `village(i)`.
     pub(crate) fn from_parts(fps: Vec<u64>, village: impl Fn(usize) -> u64) -> GroupRuns {
         let mut runs = Vec::new();
-        let mut local = Vec::new();
         let mut i = 0;
         // rows without a file number (0) stay in their village's run: they are not checked
         // but do not cut it (a cut run would look like a village coming back)
@@ -257,17 +259,37 @@ impl GroupRuns {
             while j < fps.len() && village(j) == v {
                 j += 1;
             }
-            let found = fupin_core::household::run_duplicates(fps.get(i..j).unwrap_or_default());
-            let from = local.len();
-            local.extend(found);
-            runs.push(RunAt {
-                village: v,
-                at: i,
-                len: j - i,
-                local: from..local.len(),
-            });
+            runs.push((v, i, j - i, Some(i)));
             i = j;
         }
+        GroupRuns::from_runs(fps, runs)
+    }
+
+    /// The runs `(village key, first row in the group, rows, where their fingerprints
+    /// start in fps)` in row order (`None`: rows known to be distinct, no fingerprints),
+    /// each run's own duplicates found here.
+    pub(crate) fn from_runs(
+        fps: Vec<u64>,
+        runs: impl IntoIterator<Item = (u64, usize, usize, Option<usize>)>,
+    ) -> GroupRuns {
+        let mut local = Vec::new();
+        let runs = runs
+            .into_iter()
+            .map(|(village, at, len, from)| {
+                let start = local.len();
+                if let Some(f) = from {
+                    let run = fps.get(f..f + len).unwrap_or_default();
+                    local.extend(fupin_core::household::run_duplicates(run));
+                }
+                RunAt {
+                    village,
+                    at,
+                    len,
+                    fps: from,
+                    local: start..local.len(),
+                }
+            })
+            .collect();
         GroupRuns { fps, runs, local }
     }
 
@@ -278,7 +300,7 @@ impl GroupRuns {
 
     /// Adds the runs to `check`, the group's first row numbered `first_row`: pushes each
     /// row seen before, with where, to `out`; `Err` as [`DuplicateCheck::add_run`]'s
-    /// ([`Seen::Unsorted`]: check the file again keeping every run).
+    /// ([`Seen::Unsorted`]: check the file again keeping every run, with fingerprints).
     pub(crate) fn add_to(
         &self,
         check: &mut DuplicateCheck,
@@ -286,7 +308,13 @@ impl GroupRuns {
         out: &mut Vec<(usize, fupin_core::household::Location)>,
     ) -> Result<(), ()> {
         for run in &self.runs {
-            let fps = self.fps.get(run.at..run.at + run.len).unwrap_or_default();
+            let Some(f) = run.fps else {
+                check
+                    .add_distinct_run(run.village, run.len, first_row + run.at)
+                    .map_err(drop)?;
+                continue;
+            };
+            let fps = self.fps.get(f..f + run.len).unwrap_or_default();
             let local = self.local.get(run.local.clone()).unwrap_or_default();
             check
                 .add_run(run.village, fps, first_row + run.at, local, out)

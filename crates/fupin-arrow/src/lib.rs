@@ -53,7 +53,7 @@ mod parallel;
 mod parquet_count;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
-#[cfg(feature = "parquet")]
+#[cfg(feature = "pages")]
 mod parquet_pages;
 #[cfg(feature = "parquet")]
 mod parquet_range;

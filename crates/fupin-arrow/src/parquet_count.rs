@@ -25,6 +25,14 @@ use crate::duplicates::GroupRuns;
 use crate::error::ArrowError;
 use crate::parallel::{add_report, default_threads, run_forked, sort_rejected};
 
+/// A row group's village column read from its pages (for the check, then for the count).
+#[cfg(feature = "pages")]
+type PageVillages = crate::parquet_pages::Villages;
+
+/// Without the page decoder (feature `pages`) no village column is read ahead.
+#[cfg(not(feature = "pages"))]
+type PageVillages = std::convert::Infallible;
+
 /// What [`push_parquet`] counted.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -56,6 +64,7 @@ pub(crate) struct Opened {
     /// The columns the count reads.
     mask: ProjectionMask,
     /// How clean row groups are decoded from their pages (`None`: never).
+    #[cfg(feature = "pages")]
     pages: Option<crate::parquet_pages::Plan>,
     /// The number of the first row of each row group, and of the row after the last.
     starts: Vec<usize>,
@@ -130,6 +139,7 @@ impl Opened {
         let mask = ProjectionMask::roots(meta.parquet_schema(), wanted);
         // clean row groups of the usual layouts are decoded from their pages straight into
         // the core's columns; anything else goes through the Arrow reader
+        #[cfg(feature = "pages")]
         let pages = crate::parquet_pages::plan(meta.metadata(), &schema, map);
         let groups = meta.metadata().row_groups();
         let mut starts = Vec::with_capacity(groups.len());
@@ -142,6 +152,7 @@ impl Opened {
             schema,
             meta,
             mask,
+            #[cfg(feature = "pages")]
             pages,
             starts,
             end: at,
@@ -165,12 +176,13 @@ impl Opened {
 
     /// Counts row group `g` from its pages (`villages`: its village column read already),
     /// or `None` when it is not read that way.
+    #[cfg(feature = "pages")]
     fn count_pages(
         &self,
         fork: &mut TallyStream,
         path: &std::path::Path,
         g: usize,
-        villages: Option<crate::parquet_pages::Villages>,
+        villages: Option<PageVillages>,
     ) -> Result<Option<RowReport>, ArrowError> {
         let (Some(plan), Some(group)) = (&self.pages, self.meta.metadata().row_groups().get(g))
         else {
@@ -183,6 +195,86 @@ impl Opened {
             None => crate::parquet_pages::count_group(fork, &file, group, plan, first),
         }));
         Ok(direct.ok().flatten())
+    }
+
+    /// Without the page decoder (feature `pages`) no row group is counted from its pages.
+    #[cfg(not(feature = "pages"))]
+    #[expect(
+        clippy::unused_self,
+        clippy::unnecessary_wraps,
+        reason = "the signature of the page decoder's count"
+    )]
+    fn count_pages(
+        &self,
+        _fork: &mut TallyStream,
+        _path: &std::path::Path,
+        _g: usize,
+        _villages: Option<PageVillages>,
+    ) -> Result<Option<RowReport>, ArrowError> {
+        Ok(None)
+    }
+
+    /// The runs of villages of row group `g` for the check of households given twice, and
+    /// its village column, read from the pages — the inner runs whose file numbers
+    /// strictly increase not fingerprinted while `distinct` holds (see
+    /// `parquet_pages::sorted_runs`) — or `None` when they are not read that way.
+    #[cfg(feature = "pages")]
+    fn page_runs(
+        &self,
+        path: &std::path::Path,
+        g: usize,
+        distinct: &AtomicBool,
+    ) -> Result<Option<(GroupRuns, PageVillages)>, ArrowError> {
+        let Some(plan) = &self.pages else {
+            return Ok(None);
+        };
+        let (Some(leaf), Some(meta)) = (plan.file_number, self.meta.metadata().row_groups().get(g))
+        else {
+            return Ok(None);
+        };
+        let file = std::sync::Arc::new(std::fs::File::open(path)?);
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let v = crate::parquet_pages::villages(&file, meta, plan)?;
+            if distinct.load(Ordering::Relaxed) {
+                if let Some(runs) = crate::parquet_pages::sorted_runs(&file, meta, leaf, &v) {
+                    return Some((runs, v));
+                }
+                // mostly not sorted by file number: every row fingerprinted from now on
+                distinct.store(false, Ordering::Relaxed);
+            }
+            let fps = crate::parquet_pages::file_numbers(
+                &file,
+                meta,
+                leaf,
+                crate::spare::take_fingerprints(),
+            )?;
+            let blank = fupin_core::household::fingerprint_bytes(b"");
+            let runs = GroupRuns::from_parts(fps, |i| {
+                v.keys
+                    .get(i)
+                    .and_then(|k| v.dict.get(*k as usize))
+                    .map_or(blank, |d| d.1)
+            });
+            Some((runs, v))
+        }));
+        Ok(read.ok().flatten())
+    }
+
+    /// Without the page decoder (feature `pages`) the check reads every row group
+    /// through the Arrow reader.
+    #[cfg(not(feature = "pages"))]
+    #[expect(
+        clippy::unused_self,
+        clippy::unnecessary_wraps,
+        reason = "the signature of the page decoder's read"
+    )]
+    fn page_runs(
+        &self,
+        _path: &std::path::Path,
+        _g: usize,
+        _distinct: &AtomicBool,
+    ) -> Result<Option<(GroupRuns, PageVillages)>, ArrowError> {
+        Ok(None)
     }
 
     /// Counts row group `g`: from its pages (`villages`: its village column read already)
@@ -200,7 +292,7 @@ impl Opened {
         map: &ColumnMap,
         g: usize,
         batch_rows: usize,
-        villages: Option<crate::parquet_pages::Villages>,
+        villages: Option<PageVillages>,
         skipped: &[usize],
         from_pages: &AtomicUsize,
     ) -> Result<RowReport, ArrowError> {
@@ -599,44 +691,17 @@ pub(crate) fn push_checked_opened(
     let handed: Vec<AtomicBool> = (0..opened.groups())
         .map(|_| AtomicBool::new(false))
         .collect();
-    let number_leaf = opened.pages.as_ref().and_then(|p| p.file_number);
     for attempt in 0..2 {
         let from_pages = AtomicUsize::new(0);
+        // the inner runs of a group whose file numbers strictly increase are not
+        // fingerprinted (a file checked again fingerprints every row)
+        let distinct = AtomicBool::new(check.takes_distinct_runs());
         let turn = Turn::new(check, groups.start);
         let group = |fork: &mut TallyStream, g: usize| -> Result<RowReport, ArrowError> {
             let (first, end) = opened.rows(g);
             // the group's villages and file numbers, from the pages when they can be
-            let page_keys = match (&opened.pages, number_leaf) {
-                (Some(plan), Some(leaf)) => {
-                    let file = std::sync::Arc::new(std::fs::File::open(path)?);
-                    let meta = opened.meta.metadata().row_groups().get(g);
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let meta = meta?;
-                        let v = crate::parquet_pages::villages(&file, meta, plan)?;
-                        let fps = crate::parquet_pages::file_numbers(
-                            &file,
-                            meta,
-                            leaf,
-                            crate::spare::take_fingerprints(),
-                        )?;
-                        Some((v, fps))
-                    }))
-                    .ok()
-                    .flatten()
-                }
-                _ => None,
-            };
-            let (runs, villages) = match page_keys {
-                Some((v, fps)) => {
-                    let blank = fupin_core::household::fingerprint_bytes(b"");
-                    let runs = GroupRuns::from_parts(fps, |i| {
-                        v.keys
-                            .get(i)
-                            .and_then(|k| v.dict.get(*k as usize))
-                            .map_or(blank, |d| d.1)
-                    });
-                    (runs, Some(v))
-                }
+            let (runs, villages) = match opened.page_runs(path, g, &distinct)? {
+                Some((runs, v)) => (runs, Some(v)),
                 None => (keys.runs_arrow(opened, path, g, batch_rows)?, None),
             };
             let twice = turn.take(g, first, &runs);

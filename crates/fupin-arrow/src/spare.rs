@@ -98,7 +98,7 @@ pub(crate) fn give_statuses(v: Vec<Option<HouseholdStatus>>) {
 }
 
 /// An empty buffer of fingerprints, from this thread's spares when there is one.
-#[cfg(feature = "parquet")]
+#[cfg(feature = "pages")]
 pub(crate) fn take_fingerprints() -> Vec<u64> {
     take(|s| &mut s.fingerprints)
 }

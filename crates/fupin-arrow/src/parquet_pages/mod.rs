@@ -11,13 +11,20 @@
 //! whose cells are not all clean goes that way too. Both ways give the same counts
 //! (tested, and compared on every input by the `parquet` fuzz target).
 
-mod decode;
+mod columns;
+mod hybrid;
+mod numbers;
+mod page;
+mod plain;
+
+pub(crate) use numbers::sorted_runs;
 
 use arrow_schema::{DataType, Schema};
 use parquet::basic::Type as Physical;
 use parquet::file::metadata::{ParquetMetaData, RowGroupMetaData};
 
-use decode::{Keyed, Raw, YesNo, give_u16s, give_u32s, keyed, take_u16s, yes_no_column};
+use columns::{Keyed, YesNo, give_u16s, give_u32s, keyed, take_u16s, yes_no_column};
+use plain::Raw;
 
 use crate::columns::ColumnMap;
 
@@ -200,7 +207,7 @@ pub(crate) fn file_numbers(
     if n > MAX_GROUP_ROWS {
         return None;
     }
-    decode::text_values(
+    columns::text_values(
         file,
         group,
         i,

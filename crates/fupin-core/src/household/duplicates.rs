@@ -122,6 +122,8 @@ pub struct DuplicateCheck {
     members: FpTable,
     /// The last village text seen, and its key (most rows repeat it).
     last_village: (String, u64),
+    /// No village was known when the current input began.
+    fresh: bool,
 }
 
 impl DuplicateCheck {
@@ -136,6 +138,7 @@ impl DuplicateCheck {
         self.end_run();
         self.files.push(name.to_owned());
         self.last = last;
+        self.fresh = self.villages.is_empty();
         u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -347,6 +350,59 @@ impl DuplicateCheck {
         self.current = Some((village, row.saturating_add(len)));
         self.current_indexed = false;
         self.run_set_stale = true;
+        Ok(())
+    }
+
+    /// Whether a run whose rows are known to hold distinct file numbers may be added with
+    /// [`DuplicateCheck::add_distinct_run`] without its fingerprints: the current input is
+    /// the last (its runs are forgotten as they end) and no earlier input left a village
+    /// (so a village seen again can only be one that comes back in this input).
+    pub fn takes_distinct_runs(&self) -> bool {
+        self.last && self.fresh
+    }
+
+    /// Adds a whole run of `len` rows of one village from data row `first_row`, whose file
+    /// numbers are known to be distinct (e.g. strictly increasing, as a register sorted
+    /// by village and file number writes them) — so none of its rows was seen before in
+    /// the run — without their fingerprints: the run is recorded as forgotten, as
+    /// [`DuplicateCheck::begin_file`] with `last` forgets every run. `Err(Seen::Unsorted)`
+    /// when that does not hold — the input is not the last, an earlier input left a
+    /// village ([`DuplicateCheck::takes_distinct_runs`]), the village was seen before or
+    /// the run goes on from the current one: then nothing is recorded and the input is
+    /// to be checked again ([`DuplicateCheck::restart_file`]), with the fingerprints.
+    pub fn add_distinct_run(
+        &mut self,
+        village: u64,
+        len: usize,
+        first_row: usize,
+    ) -> Result<(), Seen> {
+        let row = u32::try_from(first_row).unwrap_or(u32::MAX);
+        let continues = self
+            .current
+            .is_some_and(|(v, next)| v == village && next == row);
+        if continues || !self.takes_distinct_runs() || self.villages.contains_key(&village) {
+            return Err(Seen::Unsorted);
+        }
+        self.end_run();
+        let file = u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
+        let run = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
+        self.runs.push(Run {
+            file,
+            first_row: row,
+            at: None,
+            len,
+            previous: u32::MAX,
+        });
+        self.villages.insert(
+            village,
+            Village {
+                last_run: run,
+                indexed: false,
+            },
+        );
+        // a village that comes back finds its run forgotten: the input is checked again
+        self.current = None;
         Ok(())
     }
 
@@ -676,6 +732,44 @@ mod tests {
             c.add(V2, "Z", 9),
             Seen::Before(Location { file: 0, row: 1 })
         );
+    }
+
+    #[test]
+    fn runs_known_distinct_are_recorded_without_fingerprints_only_when_they_may_be() {
+        let v = |s: &str| fingerprint(s);
+        let mut check = DuplicateCheck::new();
+        check.begin_file("only.csv", true);
+        assert!(check.takes_distinct_runs());
+        let mut out = Vec::new();
+        check
+            .add_run(
+                v("A"),
+                &[fingerprint("S1"), fingerprint("S2")],
+                1,
+                &[],
+                &mut out,
+            )
+            .unwrap();
+        assert_eq!(check.add_distinct_run(v("B"), 3, 3), Ok(()));
+        assert_eq!(check.add_distinct_run(v("C"), 2, 6), Ok(()));
+        // B comes back: its run was not kept, the file is to be checked again
+        assert_eq!(check.add_distinct_run(v("B"), 1, 8), Err(Seen::Unsorted));
+        assert_eq!(
+            check.add_keyed(v("B"), fingerprint("S1"), 8),
+            Seen::Unsorted
+        );
+        // checked again (not the last input any more): no run is taken whole unseen
+        check.restart_file();
+        assert!(!check.takes_distinct_runs());
+        assert_eq!(check.add_distinct_run(v("B"), 3, 3), Err(Seen::Unsorted));
+        // an input after one that left villages: they may come back in it
+        let mut check = DuplicateCheck::new();
+        check.begin_file("a.csv", false);
+        assert!(!check.takes_distinct_runs());
+        assert_eq!(check.add("A", "S1", 1), Seen::New);
+        check.begin_file("b.csv", true);
+        assert!(!check.takes_distinct_runs());
+        assert_eq!(check.add_distinct_run(v("B"), 2, 1), Err(Seen::Unsorted));
     }
 
     #[test]
