@@ -459,13 +459,41 @@ impl RecordChecker {
         self.late.as_ref().map_or(0, Late::written)
     }
 
+    /// [`RecordChecker::finish`] into `report`: each late problem placed after the other
+    /// problems of its record, in record order (as they would have come in memory), and
+    /// the records newly rejected no longer counted as accepted.
+    pub fn finish_into(&mut self, report: &mut RecordReport) -> std::io::Result<()> {
+        let mut late = false;
+        self.finish(&mut |_, _, issues, newly| {
+            late = true;
+            if newly {
+                report.accepted = report.accepted.saturating_sub(1);
+            }
+            report.issues.0.extend(issues.0);
+        })?;
+        if late {
+            // stable: a record's own problems stay first
+            report
+                .issues
+                .0
+                .sort_by_key(|i| match i.path.items().first() {
+                    Some(crate::error::PathItem::Index(n)) => *n,
+                    _ => usize::MAX,
+                });
+        }
+        Ok(())
+    }
+
     /// After the last input: the people registered twice and the households given twice
     /// among the records checked since the tables were spilled ([`RecordChecker::spill_over`];
     /// nothing when they were not), each such record handed to `each` in input order with
     /// its source, its number, these problems (`duplicate_person` by member, then
     /// `duplicate_household`) and whether it had no problem before (now rejected). Errors
     /// of the temporary folder (a full disk) are returned.
-    pub fn finish(&mut self, each: &mut dyn FnMut(&str, usize, Issues, bool)) -> std::io::Result<()> {
+    pub fn finish(
+        &mut self,
+        each: &mut dyn FnMut(&str, usize, Issues, bool),
+    ) -> std::io::Result<()> {
         match self.late.take() {
             Some(late) => late.finish(&self.dupes, &self.households, each),
             None => Ok(()),

@@ -196,7 +196,8 @@ impl Late {
                     let village = String::from_utf8_lossy(&e.4);
                     let number = String::from_utf8_lossy(e.5);
                     let row = at.row as usize;
-                    let issue = households.issue_in(row, "file_number", &village, &number, first_at);
+                    let issue =
+                        households.issue_in(row, "file_number", &village, &number, first_at);
                     by_number.insert(e.3);
                     let source = households.file_name(at.file).to_owned();
                     found.push((e.3, (1, 0), source, row, issue));
@@ -278,10 +279,12 @@ fn order(loc: u64, seq: u64) -> (bool, u64) {
 
 fn push_key(spill: &mut Spill, key: u64, loc: u64, seq: u64) {
     let mut e = [0u8; 24];
-    for (d, s) in e
-        .iter_mut()
-        .zip(key.to_le_bytes().into_iter().chain(loc.to_le_bytes()).chain(seq.to_le_bytes()))
-    {
+    for (d, s) in e.iter_mut().zip(
+        key.to_le_bytes()
+            .into_iter()
+            .chain(loc.to_le_bytes())
+            .chain(seq.to_le_bytes()),
+    ) {
         *d = s;
     }
     spill.push(Spill::part_of(key), &e);
@@ -411,9 +414,8 @@ mod tests {
         let texts = lines();
         let (memory, none, spilled) = check(&texts, 2, None);
         assert!(none.is_empty() && spilled == 0);
-        let codes = |n: usize| -> Vec<&str> {
-            memory[&n].iter().map(|i| i.code.as_str()).collect()
-        };
+        let codes =
+            |n: usize| -> Vec<&str> { memory[&n].iter().map(|i| i.code.as_str()).collect() };
         let p = "duplicate_person";
         let h = "duplicate_household";
         assert_eq!(codes(2500), [p, p, h]);
@@ -432,5 +434,24 @@ mod tests {
             assert_eq!(late, memory, "{threads} threads, {budget} bytes");
             assert!(newly.contains(&2500) && newly.contains(&2960));
         }
+    }
+
+    #[test]
+    fn a_report_with_late_duplicates_is_the_report_in_memory() {
+        let texts = lines();
+        let report = |spill: Option<usize>| {
+            let dupes = DuplicateFinder::new(b"0123456789abcdef").unwrap();
+            let mut checker = RecordChecker::new(today(), dupes).spill_over(spill);
+            let mut report = crate::household::RecordReport::default();
+            checker.texts(&texts, "line", "a.jsonl", &mut report);
+            checker.finish_into(&mut report).unwrap();
+            report
+        };
+        let (memory, late) = (report(None), report(Some(40_000)));
+        assert_eq!(
+            (late.records, late.accepted, &late.issues),
+            (memory.records, memory.accepted, &memory.issues)
+        );
+        assert!(memory.accepted < memory.records);
     }
 }

@@ -139,10 +139,12 @@ impl People {
         for slot in self.shards.iter().flat_map(|s| &s.slots) {
             if slot.person != 0 {
                 let mut kept = [0u8; 12];
-                for (d, s) in kept
-                    .iter_mut()
-                    .zip(slot.high.to_le_bytes().into_iter().chain(slot.low.to_le_bytes()))
-                {
+                for (d, s) in kept.iter_mut().zip(
+                    slot.high
+                        .to_le_bytes()
+                        .into_iter()
+                        .chain(slot.low.to_le_bytes()),
+                ) {
                     *d = s;
                 }
                 each(kept, slot.person - 1);
