@@ -482,7 +482,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         today,
         records: RecordChecker::new(today, dupes)
             .threads(args.threads)
-            .spill_over(Some(TABLES_BYTES)),
+            .spill_over(Some(args.spill_over.unwrap_or(TABLES_BYTES))),
         source: String::new(),
         rejects: Rejects::new(args.rejects.as_deref())?,
     };
