@@ -6,11 +6,6 @@
 
 #![forbid(unsafe_code)]
 
-/// mimalloc for the library's own allocations (Python's objects keep Python's allocator),
-/// as in the command: the JSON trees of records that fail the fast path cost about half.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod arrow_io;
 mod assess;
 mod convert;

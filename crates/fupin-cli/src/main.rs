@@ -12,11 +12,6 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-/// mimalloc: the many small allocations of reading records that fail the fast path (a JSON
-/// tree each) cost about half as much as with the system's allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The exit status of an internal error (EX_SOFTWARE of sysexits.h).
 const INTERNAL_ERROR: u8 = 70;
 
