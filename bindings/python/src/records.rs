@@ -10,6 +10,10 @@ use pyo3_arrow::input::AnyArray;
 
 use crate::{arrow_io, convert, error};
 
+/// The bytes the tables of people and households seen may take before they are spilled to
+/// a temporary folder (as `fupin validate` does).
+const TABLES_BYTES: usize = 64 << 20;
+
 /// What `records` is: a file, Arrow strings, or parsed records.
 enum Input {
     File(std::path::PathBuf),
@@ -66,7 +70,9 @@ pub(crate) fn validate_households(
     };
     let input = input(records)?;
     let report = py.detach(|| -> Result<RecordReport, fupin_arrow::ArrowError> {
-        let mut checker = RecordChecker::new(today, dupes);
+        // the tables of duplicates bounded as in the command: past the budget, the
+        // duplicates of the records that follow are found at the end
+        let mut checker = RecordChecker::new(today, dupes).spill_over(Some(TABLES_BYTES));
         if let Some(n) = threads {
             checker = checker.threads(n);
         }
@@ -97,6 +103,7 @@ pub(crate) fn validate_households(
             }
             Input::Values(values) => checker.values(values, "records", 0, &mut report),
         }
+        checker.finish_into(&mut report)?;
         Ok(report)
     });
     let report = report.map_err(|e| error::arrow(&e))?;

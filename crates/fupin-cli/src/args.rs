@@ -398,6 +398,11 @@ pub struct ValidateArgs {
     /// Threads checking household records (0: as many as the machine runs at once).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Bytes the tables of people and households seen may take before they are spilled to
+    /// a temporary folder, the duplicates of the records that follow then reported after
+    /// every file's problems (default 64 MiB; small values are for tests).
+    #[arg(long, value_name = "BYTES", hide = true)]
+    pub spill_over: Option<usize>,
     /// Reading options.
     #[command(flatten)]
     pub read: ReadArgs,

@@ -109,6 +109,11 @@ fn records(values: &[Value], check: &mut Checker) -> Result<FileResult, CliError
     tally.result()
 }
 
+/// The bytes the tables of people and households seen may take before they are spilled
+/// to a temporary folder (and the duplicates of the records that follow are found at the
+/// end), so that memory stays bounded whatever the size of the input.
+const TABLES_BYTES: usize = 64 << 20;
+
 /// Records of a JSON list handed to the checker at a time.
 const JSON_CHUNK: usize = 4096;
 
@@ -413,6 +418,41 @@ fn one_file(path: &Path, args: &ValidateArgs, check: &mut Checker) -> Result<Fil
     Ok(result)
 }
 
+/// The people registered twice and households given twice found at the end, once the
+/// tables of duplicates were spilled to a temporary folder (large inputs: see
+/// [`RecordChecker::spill_over`]): each such record's problems go to the sink after every
+/// file's, and its file's counts are brought up to date.
+fn late_duplicates(check: &mut Checker, results: &mut [FileResult]) -> Result<(), CliError> {
+    let Checker {
+        records, rejects, ..
+    } = check;
+    let mut failed = None;
+    records
+        .finish(&mut |source, _, issues, newly| {
+            let shown = rejects.sample().len();
+            let count = issues.len();
+            if failed.is_none()
+                && let Err(e) = rejects.extend(source, issues)
+            {
+                failed = Some(e);
+            }
+            if let Some(r) = results.iter_mut().rev().find(|r| r.file == source) {
+                r.problems += count;
+                if newly {
+                    r.accepted = r.accepted.saturating_sub(1);
+                    r.rejected += 1;
+                }
+                let sample = rejects.sample().get(shown..).unwrap_or_default();
+                r.issues.0.extend(sample.iter().map(|(_, i)| i.clone()));
+            }
+        })
+        .map_err(|source| CliError::Read {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    failed.map_or(Ok(()), Err)
+}
+
 /// Runs `fupin validate`.
 pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     let mut inputs: Vec<&Path> = args.files.iter().map(|p| p.as_path()).collect();
@@ -440,15 +480,18 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
     };
     let mut check = Checker {
         today,
-        records: RecordChecker::new(today, dupes).threads(args.threads),
+        records: RecordChecker::new(today, dupes)
+            .threads(args.threads)
+            .spill_over(Some(args.spill_over.unwrap_or(TABLES_BYTES))),
         source: String::new(),
         rejects: Rejects::new(args.rejects.as_deref())?,
     };
-    let results: Vec<FileResult> = args
+    let mut results: Vec<FileResult> = args
         .files
         .iter()
         .map(|p| one_file(p, args, &mut check))
         .collect::<Result<_, _>>()?;
+    late_duplicates(&mut check, &mut results)?;
     let rejects = check.rejects.summary();
     let out = args.write.out.as_ref();
     let err = output::write_err(out);

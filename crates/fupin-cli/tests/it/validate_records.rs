@@ -145,6 +145,11 @@ fn corrupted() -> Vec<u8> {
 }
 
 fn run(dir: &Path, files: &[&str], threads: &str) -> Vec<Row> {
+    run_with(dir, files, threads, &[]).0
+}
+
+/// The rejects and the summary (JSON) of a run with `extra` arguments.
+fn run_with(dir: &Path, files: &[&str], threads: &str, extra: &[&str]) -> (Vec<Row>, String) {
     let mut args = vec![
         "validate",
         "--as-of",
@@ -159,6 +164,7 @@ fn run(dir: &Path, files: &[&str], threads: &str) -> Vec<Row> {
         threads,
     ];
     args.extend_from_slice(files);
+    args.extend_from_slice(extra);
     let out = fupin(&args, dir);
     assert_eq!(
         out.status.code(),
@@ -166,7 +172,50 @@ fn run(dir: &Path, files: &[&str], threads: &str) -> Vec<Row> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    rejects(&dir.join("rejects.csv"))
+    let summary = String::from_utf8_lossy(&out.stdout).into_owned();
+    (rejects(&dir.join("rejects.csv")), summary)
+}
+
+#[test]
+fn duplicates_found_after_spilling_are_those_found_in_memory() {
+    let dir = tmp("validate-records-spill");
+    std::fs::write(dir.join("key"), KEY).unwrap();
+    let a = corrupted();
+    let b: Vec<u8> = a.iter().copied().take(a.len() / 3).collect();
+    let b = &b[..=b.iter().rposition(|c| *c == b'\n').unwrap()];
+    std::fs::write(dir.join("a.jsonl"), &a).unwrap();
+    std::fs::write(dir.join("b.jsonl"), b).unwrap();
+    let expected = thorough(&[("a.jsonl", &a), ("b.jsonl", b)]);
+    let counts = |summary: &str| -> Vec<(u64, u64, u64, u64)> {
+        let files: serde_json::Value = serde_json::from_str(summary).unwrap();
+        files
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let n = |k: &str| f[k].as_u64().unwrap();
+                (n("rows"), n("accepted"), n("rejected"), n("problems"))
+            })
+            .collect()
+    };
+    let (_, in_memory) = run_with(&dir, &["a.jsonl", "b.jsonl"], "2", &[]);
+    for threads in ["1", "2"] {
+        // spilled after the first part of records: the later duplicates found at the end
+        let (found, summary) = run_with(
+            &dir,
+            &["a.jsonl", "b.jsonl"],
+            threads,
+            &["--spill-over", "1"],
+        );
+        // some duplicates came at the end, out of input order
+        assert_ne!(found, expected);
+        assert!(found.last().unwrap().2.starts_with("duplicate_"));
+        let (mut found, mut expected) = (found, expected.clone());
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{threads} threads");
+        assert_eq!(counts(&summary), counts(&in_memory));
+    }
 }
 
 #[test]

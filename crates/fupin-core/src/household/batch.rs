@@ -12,9 +12,10 @@ use serde_json::Value;
 
 use super::check::{HouseholdKeys, RecordCheck, check_value, thorough_bytes};
 use super::dedupe::DuplicateFinder;
-use super::duplicates::{DuplicateCheck, Seen};
+use super::duplicates::{DuplicateCheck, Location, Seen};
 use super::fast;
 use super::id_number::{Pseudonym, PseudonymKey};
+use super::late::Late;
 use crate::error::{Issue, Issues, Path};
 
 /// Counts and issues of the records checked so far.
@@ -59,6 +60,10 @@ pub struct RecordChecker {
     begun: Option<String>,
     key: PseudonymKey,
     threads: usize,
+    /// The bytes the tables of duplicates may take before they are spilled.
+    spill_over: Option<usize>,
+    /// The tables spilled: the duplicates are found at the end.
+    late: Option<Late>,
 }
 
 /// One record checked: its number, its problems (paths from its number), where its
@@ -69,6 +74,8 @@ struct Found {
     issues: Issues,
     people: std::ops::Range<usize>,
     keys: Option<HouseholdKeys>,
+    /// The file number, when the fast path read it (else it is read again if needed).
+    number: Option<String>,
 }
 
 impl Found {
@@ -79,6 +86,7 @@ impl Found {
             issues: Issues(vec![issue]),
             people: 0..0,
             keys: None,
+            number: None,
         }
     }
 }
@@ -105,6 +113,7 @@ fn placed(n: usize, check: RecordCheck, people: &mut Vec<(usize, Pseudonym)>) ->
         issues,
         people: start..people.len(),
         keys: check.keys,
+        number: None,
     }
 }
 
@@ -142,6 +151,7 @@ fn text_check(
             issues: Issues::new(),
             people: start..people.len(),
             keys: Some(clean.keys),
+            number: Some(clean.number),
         };
     }
     match thorough_bytes(text, today, key) {
@@ -163,6 +173,7 @@ fn text_check(
                 issues,
                 people: 0..0,
                 keys: None,
+                number: None,
             }
         }
         Err(Some(issue)) => {
@@ -248,6 +259,8 @@ struct Taker<'a, 'e> {
     households: &'a mut DuplicateCheck,
     source: &'a str,
     each: &'a mut EachRecord<'e>,
+    late: &'a mut Option<Late>,
+    spill_over: &'a mut Option<usize>,
 }
 
 impl Taker<'_, '_> {
@@ -261,6 +274,10 @@ impl Taker<'_, '_> {
         part: Part,
         number: &(impl Fn(&B, usize) -> String + Sync),
     ) {
+        if self.late.is_some() {
+            self.take_late(batch, start, part, number);
+            return;
+        }
         // the people's places in the table looked up all at once, so that the memory
         // fetches overlap instead of one waiting for the other
         self.dupes.warm(&part.people);
@@ -270,6 +287,7 @@ impl Taker<'_, '_> {
                 mut issues,
                 people,
                 keys,
+                ..
             } = found;
             let pseudonyms = part.people.get(people).unwrap_or_default();
             if !pseudonyms.is_empty() {
@@ -280,6 +298,53 @@ impl Taker<'_, '_> {
                 && let Some(twice) = self.household_twice(&keys, n, || number(batch, i))
             {
                 issues.push(twice);
+            }
+            (self.each)(n, issues);
+        }
+        if let Some(budget) = *self.spill_over
+            && self.dupes.retained_bytes() + self.households.held_bytes() > budget
+        {
+            match Late::begin(self.dupes, self.households) {
+                Ok(late) => *self.late = Some(late),
+                // no temporary folder (as in a browser): the tables stay in memory
+                Err(_) => *self.spill_over = None,
+            }
+        }
+    }
+
+    /// [`Taker::take`] once the tables are spilled: each record's people and keys are
+    /// written to the spill, its duplicates found at the end ([`Late::finish`]).
+    fn take_late<B: ?Sized>(
+        &mut self,
+        batch: &B,
+        start: usize,
+        part: Part,
+        number: &(impl Fn(&B, usize) -> String + Sync),
+    ) {
+        let Some(late) = self.late.as_mut() else {
+            return;
+        };
+        let file = self.households.current_file();
+        for (i, found) in (start..).zip(part.found) {
+            let Found {
+                n,
+                issues,
+                people,
+                keys,
+                number: text,
+            } = found;
+            let pseudonyms = part.people.get(people).unwrap_or_default();
+            let household =
+                (!pseudonyms.is_empty()).then(|| self.dupes.household_at(self.source, n));
+            let at = Location {
+                file,
+                row: u32::try_from(n).unwrap_or(u32::MAX),
+            };
+            let seq = late.add(household, pseudonyms, keys.as_ref(), at, || {
+                text.unwrap_or_else(|| number(batch, i))
+            });
+            if !issues.is_empty() {
+                late.reject(seq);
             }
             (self.each)(n, issues);
         }
@@ -371,6 +436,67 @@ impl RecordChecker {
             begun: None,
             key,
             threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            spill_over: None,
+            late: None,
+        }
+    }
+
+    /// Keeps the tables of people and households seen under about `bytes` (`None`, the
+    /// default: no bound): past it, what they hold is written to a temporary folder and the
+    /// duplicates of the records that follow are found by [`RecordChecker::finish`], which
+    /// must then be called after the last input. Those duplicates are the same problems
+    /// (codes, paths, messages, first places) as in memory, handed over after the last
+    /// record instead of with their records. Where no temporary folder can be made, the
+    /// tables stay in memory.
+    #[must_use]
+    pub fn spill_over(mut self, bytes: Option<usize>) -> Self {
+        self.spill_over = bytes;
+        self
+    }
+
+    /// Bytes written to the temporary folder so far (0: the tables are in memory).
+    pub fn spilled_bytes(&self) -> u64 {
+        self.late.as_ref().map_or(0, Late::written)
+    }
+
+    /// [`RecordChecker::finish`] into `report`: each late problem placed after the other
+    /// problems of its record, in record order (as they would have come in memory), and
+    /// the records newly rejected no longer counted as accepted.
+    pub fn finish_into(&mut self, report: &mut RecordReport) -> std::io::Result<()> {
+        let mut late = false;
+        self.finish(&mut |_, _, issues, newly| {
+            late = true;
+            if newly {
+                report.accepted = report.accepted.saturating_sub(1);
+            }
+            report.issues.0.extend(issues.0);
+        })?;
+        if late {
+            // stable: a record's own problems stay first
+            report
+                .issues
+                .0
+                .sort_by_key(|i| match i.path.items().first() {
+                    Some(crate::error::PathItem::Index(n)) => *n,
+                    _ => usize::MAX,
+                });
+        }
+        Ok(())
+    }
+
+    /// After the last input: the people registered twice and the households given twice
+    /// among the records checked since the tables were spilled ([`RecordChecker::spill_over`];
+    /// nothing when they were not), each such record handed to `each` in input order with
+    /// its source, its number, these problems (`duplicate_person` by member, then
+    /// `duplicate_household`) and whether it had no problem before (now rejected). Errors
+    /// of the temporary folder (a full disk) are returned.
+    pub fn finish(
+        &mut self,
+        each: &mut dyn FnMut(&str, usize, Issues, bool),
+    ) -> std::io::Result<()> {
+        match self.late.take() {
+            Some(late) => late.finish(&self.dupes, &self.households, each),
+            None => Ok(()),
         }
     }
 
@@ -515,6 +641,8 @@ impl RecordChecker {
             households,
             key,
             threads,
+            spill_over,
+            late,
             ..
         } = self;
         let mut taker = Taker {
@@ -522,6 +650,8 @@ impl RecordChecker {
             households,
             source,
             each,
+            late,
+            spill_over,
         };
         let key: &PseudonymKey = key;
         if *threads <= 1 {

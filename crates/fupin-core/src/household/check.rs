@@ -164,7 +164,8 @@ pub(crate) fn thorough_bytes(
     today: NaiveDate,
     key: &PseudonymKey,
 ) -> Result<RecordCheck, Option<Issue>> {
-    let text = std::str::from_utf8(bytes).map_err(|_| None)?;
+    // checked as a whole (vectorised), as on the fast path
+    let text = simdutf8::basic::from_utf8(bytes).map_err(|_| None)?;
     Ok(thorough(crate::parse_json(text).map_err(Some)?, today, key))
 }
 

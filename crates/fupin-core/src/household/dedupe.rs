@@ -214,24 +214,77 @@ impl DuplicateFinder {
             if household == here || self.same_place(household, source, place) {
                 continue;
             }
-            let hex = p.to_hex();
-            let short: String = hex.chars().take(12).collect();
-            let (first_source, first_path) = self.place_of(household);
-            let first_at = first_path.key("members").index(big(member));
-            issues.push(
-                Issue::new(
-                    "duplicate_person",
-                    place.path().key("members").index(i).key("id_number"),
-                    format!(
-                        "the same person (pseudonym {short}…) is already registered in `{first_source}` at {first_at}"
-                    ),
-                )
-                .with("pseudonym", hex)
-                .with("first_source", first_source)
-                .with("first_path", first_at.to_string()),
-            );
+            issues.push(self.person_issue(place.path(), i, &p, household, member));
         }
         issues
+    }
+
+    /// `duplicate_person` of member `i` of the household at `path`, of pseudonym `p`,
+    /// first seen as member `member` of household `household`.
+    fn person_issue(
+        &self,
+        path: Path,
+        i: usize,
+        p: &Pseudonym,
+        household: u32,
+        member: u32,
+    ) -> Issue {
+        let hex = p.to_hex();
+        let short: String = hex.chars().take(12).collect();
+        let (first_source, first_path) = self.place_of(household);
+        let first_at = first_path.key("members").index(big(member));
+        Issue::new(
+            "duplicate_person",
+            path.key("members").index(i).key("id_number"),
+            format!(
+                "the same person (pseudonym {short}…) is already registered in `{first_source}` at {first_at}"
+            ),
+        )
+        .with("pseudonym", hex)
+        .with("first_source", first_source)
+        .with("first_path", first_at.to_string())
+    }
+
+    /// The number of the household of record `record` of `source` (as
+    /// [`DuplicateFinder::add_pseudonyms_at`] numbers it), its members left to the caller
+    /// ([`super::late`]).
+    pub(crate) fn household_at(&mut self, source: &str, record: usize) -> u32 {
+        self.household(source, Where::Record(record))
+    }
+
+    /// Hands every person recorded to `each` (the 12 bytes kept of the pseudonym, the
+    /// household and the member) and forgets them (the places of the households are kept).
+    pub(crate) fn drain_people(&mut self, mut each: impl FnMut([u8; 12], u32, u32)) {
+        let people = std::mem::take(&mut self.people);
+        people.each(|kept, person| {
+            let (household, member) = self.household_of(person);
+            each(kept, household, member);
+        });
+    }
+
+    /// The problem of member `later.1` of household `later.0` whose pseudonym `p` is that
+    /// of member `first.1` of the earlier household `first.0` (as
+    /// [`DuplicateFinder::add_pseudonyms_at`] would have reported it): with the source and
+    /// the record of the later one; `None` when both are the same household.
+    pub(crate) fn late_person(
+        &self,
+        first: (u32, u32),
+        later: (u32, u32),
+        p: &Pseudonym,
+    ) -> Option<(String, usize, Issue)> {
+        if first.0 == later.0 {
+            return None;
+        }
+        let (source, path) = self.place_of(later.0);
+        let n = match path.items() {
+            [crate::error::PathItem::Index(n)] => *n,
+            _ => return None,
+        };
+        if self.same_place(first.0, &source, Where::Record(n)) {
+            return None;
+        }
+        let issue = self.person_issue(path, big(later.1), p, first.0, first.1);
+        Some((source, n, issue))
     }
 
     /// The number of member `member` of household `household`.

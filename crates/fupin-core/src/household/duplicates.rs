@@ -38,10 +38,10 @@ pub struct Location {
 }
 
 impl Location {
-    fn packed(self) -> u64 {
+    pub(crate) fn packed(self) -> u64 {
         (u64::from(self.file) << 32) | u64::from(self.row)
     }
-    fn unpacked(p: u64) -> Location {
+    pub(crate) fn unpacked(p: u64) -> Location {
         Location {
             file: (p >> 32) as u32,
             row: (p & u64::from(u32::MAX)) as u32,
@@ -585,6 +585,57 @@ impl DuplicateCheck {
         )
         .with("first_file", first_file)
         .with("first_row", first.row)
+    }
+
+    /// [`DuplicateCheck::retained_bytes`] and the tables of villages and of the current run.
+    pub(crate) fn held_bytes(&self) -> usize {
+        self.retained_bytes() + self.villages.capacity() * 24 + self.run_set.capacity() * 16
+    }
+
+    /// The number of the input begun last.
+    pub(crate) fn current_file(&self) -> u32 {
+        u32::try_from(self.files.len().saturating_sub(1)).unwrap_or(u32::MAX)
+    }
+
+    /// Hands every household known to `number` (the key of its village and file number,
+    /// `mix(village ^ fingerprint)`, and its packed [`Location`]; a household given twice
+    /// may come more than once, each with its own row) and every household known by its
+    /// members to `members` (the members' key, the packed location), and forgets them all
+    /// (the names of the inputs are kept): [`super::late`] goes on from there.
+    pub(crate) fn drain(
+        &mut self,
+        mut number: impl FnMut(u64, u64),
+        mut members: impl FnMut(u64, u64),
+    ) {
+        self.end_run();
+        self.index.each(&mut number);
+        for (village, state) in &self.villages {
+            let mut run = state.last_run;
+            while let Some(r) = self.runs.get(run as usize) {
+                if let Some(at) = r.at {
+                    let fps = self
+                        .arena
+                        .get(at as usize..(at + r.len) as usize)
+                        .unwrap_or_default();
+                    for (i, fp) in fps.iter().enumerate().filter(|(_, fp)| **fp != 0) {
+                        let loc = Location {
+                            file: r.file,
+                            row: r.first_row.saturating_add(i as u32),
+                        };
+                        number(mix(village ^ fp), loc.packed());
+                    }
+                }
+                run = r.previous;
+            }
+        }
+        self.members.each(&mut members);
+        self.villages = Table::default();
+        self.runs = Vec::new();
+        self.arena = Vec::new();
+        self.run_set = Table::default();
+        self.run_set_stale = false;
+        self.index = FpTable::default();
+        self.members = FpTable::default();
     }
 
     /// Bytes taken by the fingerprints kept (of runs that may be needed again).

@@ -422,6 +422,9 @@ pub(crate) struct Clean {
     members: Members,
     /// Village, file number and members as [`super::DuplicateCheck`] knows them.
     pub(crate) keys: HouseholdKeys,
+    /// The file number as written (named should the household prove given twice at the
+    /// end: [`super::late`]).
+    pub(crate) number: String,
 }
 
 impl Clean {
@@ -493,6 +496,7 @@ fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
     Some(Clean {
         members: h.members.0,
         keys,
+        number: h.file_number.0.into_owned(),
     })
 }
 

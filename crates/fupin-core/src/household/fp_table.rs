@@ -128,6 +128,18 @@ impl FpTable {
         }
     }
 
+    /// Hands every entry (key, value) to `each`.
+    pub(crate) fn each(&self, mut each: impl FnMut(u64, u64)) {
+        if let Some(v) = self.zero {
+            each(0, v);
+        }
+        for slot in self.shards.iter().flat_map(|s| &s.slots) {
+            if slot.key != 0 {
+                each(slot.key, slot.value);
+            }
+        }
+    }
+
     /// Entries.
     pub(crate) fn len(&self) -> usize {
         self.shards.iter().map(|s| s.len).sum::<usize>() + usize::from(self.zero.is_some())

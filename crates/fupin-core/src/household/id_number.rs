@@ -437,6 +437,11 @@ impl Pseudonym {
         &self.0
     }
 
+    /// The pseudonym of these 16 bytes (read back from a spill).
+    pub(crate) fn from_bytes(bytes: [u8; 16]) -> Pseudonym {
+        Pseudonym(bytes)
+    }
+
     /// The 32 lowercase hex characters.
     pub fn to_hex(&self) -> String {
         use std::fmt::Write;

@@ -35,6 +35,7 @@ mod fast;
 mod fingerprint;
 mod fp_table;
 mod id_number;
+mod late;
 mod member;
 mod parse;
 mod people;
@@ -42,6 +43,7 @@ mod personal;
 mod record;
 pub(crate) mod rules;
 pub(crate) mod scan;
+mod spill;
 
 pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;

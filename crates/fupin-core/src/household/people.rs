@@ -133,6 +133,25 @@ impl People {
         self.warmth = self.warmth.wrapping_add(sum);
     }
 
+    /// Hands every person recorded to `each`: the 12 bytes kept of the pseudonym and the
+    /// person number.
+    pub(crate) fn each(&self, mut each: impl FnMut([u8; 12], u32)) {
+        for slot in self.shards.iter().flat_map(|s| &s.slots) {
+            if slot.person != 0 {
+                let mut kept = [0u8; 12];
+                for (d, s) in kept.iter_mut().zip(
+                    slot.high
+                        .to_le_bytes()
+                        .into_iter()
+                        .chain(slot.low.to_le_bytes()),
+                ) {
+                    *d = s;
+                }
+                each(kept, slot.person - 1);
+            }
+        }
+    }
+
     /// People recorded.
     pub(crate) fn len(&self) -> usize {
         self.len
