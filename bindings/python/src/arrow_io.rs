@@ -48,12 +48,24 @@ pub(crate) fn reader(obj: &Bound<'_, PyAny>) -> PyResult<Box<dyn RecordBatchRead
     input.into_reader()
 }
 
-/// The path of a file: a `str` or an `os.PathLike` (`pathlib.Path`), else `None`.
+/// What the rows of a data set or a stream may be.
+const ROWS: &str = "households are Arrow data (pyarrow, polars, pandas, DuckDB …), the path of a Parquet file (str or pathlib.Path) or a list of dicts";
+
+/// The path of a file: a `str` or an `os.PathLike` (`pathlib.Path`), else `None`; a
+/// `ValidationError` (`not_a_file`) when no file is there.
 fn file_path(obj: &Bound<'_, PyAny>) -> PyResult<Option<std::path::PathBuf>> {
-    if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")? {
-        return obj.extract().map(Some);
+    if !(obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")?) {
+        return Ok(None);
     }
-    Ok(None)
+    let path: std::path::PathBuf = obj.extract()?;
+    if !path.is_file() {
+        return Err(error::invalid(
+            "not_a_file",
+            "",
+            &format!("no Parquet file at `{}`", path.display()),
+        ));
+    }
+    Ok(Some(path))
 }
 
 /// Every batch of an Arrow-exporting object or of a Parquet file (a `str` or
@@ -98,7 +110,7 @@ pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
     Err(error::invalid(
         "unsupported_type",
         "",
-        "households are Arrow data (pyarrow, polars, pandas, DuckDB …), the path of a Parquet file (str or pathlib.Path) or a list of dicts",
+        ROWS,
     ))
 }
 

@@ -192,9 +192,12 @@ def test_unit_tables_may_be_parquet_paths(tmp_path: Path) -> None:
 
 
 def test_a_missing_or_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(fupin.FupinError) as missing:
-        fupin.Dataset(AS_OF).add_households(tmp_path / "nowhere.parquet")
-    assert "nowhere.parquet" in str(missing.value) or "No such file" in str(missing.value)
+    for where in (tmp_path / "nowhere.parquet", str(tmp_path / "nowhere.parquet")):
+        with pytest.raises(fupin.ValidationError, match="nowhere.parquet") as missing:
+            fupin.Dataset(AS_OF).add_households(where)
+        assert missing.value.errors()[0]["code"] == "not_a_file"
+        with pytest.raises(fupin.ValidationError, match="nowhere.parquet"):
+            fupin.TallyStream(AS_OF, villages=where)
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(b"PAR1 not a parquet file PAR1")
     for mode in ("dataset", "stream"):
