@@ -107,11 +107,7 @@ pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
         }
         return Ok(Rows::Records(out));
     }
-    Err(error::invalid(
-        "unsupported_type",
-        "",
-        ROWS,
-    ))
+    Err(error::invalid("unsupported_type", "", ROWS))
 }
 
 /// The issues a fupin exception carries (its `.errors()`), or the exception as one issue.
