@@ -1,6 +1,8 @@
 //! Arrow in and out, through `fupin_arrow` (shared with the command line): any object that
 //! speaks the Arrow PyCapsule interface (pyarrow tables and readers, polars and pandas data
-//! frames, DuckDB results) arrives as arrow-rs record batches without copying the columns;
+//! frames, DuckDB results) arrives as arrow-rs record batches without copying the columns
+//! (text columns of codes and statuses are encoded on the fly by the adapter's fast path);
+//! the path of a Parquet file is read by the adapter's own reader, the command's;
 //! results leave as pyo3-arrow tables (`__arrow_c_stream__`), which polars, pyarrow and
 //! pandas read directly.
 
@@ -11,17 +13,20 @@ use fupin_core::assess::RowReport;
 use fupin_core::household::{DuplicateCheck, Household};
 use fupin_core::{Issues, Path, PathItem};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyList, PyString, PyTuple};
 use pyo3_arrow::PyTable;
 use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::convert;
 use crate::error;
 
-/// Rows given to a data set or a stream: record batches, or household records.
+/// Rows given to a data set or a stream: record batches, a Parquet file, or household
+/// records.
 pub(crate) enum Rows {
     /// A stream of record batches (read lazily).
     Arrow(Box<dyn RecordBatchReader + Send>),
+    /// A Parquet file (a `str` or `os.PathLike`), read by fupin's own reader.
+    Parquet(std::path::PathBuf),
     /// Household dicts or `Household` objects, each read or reported with its index.
     Records(Vec<Result<Household, Issues>>),
 }
@@ -43,11 +48,40 @@ pub(crate) fn reader(obj: &Bound<'_, PyAny>) -> PyResult<Box<dyn RecordBatchRead
     input.into_reader()
 }
 
-/// Every batch of an Arrow-exporting object (for the small unit tables).
+/// What the rows of a data set or a stream may be.
+const ROWS: &str = "households are Arrow data (pyarrow, polars, pandas, DuckDB …), the path of a Parquet file (str or pathlib.Path) or a list of dicts";
+
+/// The path of a file: a `str` or an `os.PathLike` (`pathlib.Path`), else `None`; a
+/// `ValidationError` (`not_a_file`) when no file is there.
+fn file_path(obj: &Bound<'_, PyAny>) -> PyResult<Option<std::path::PathBuf>> {
+    if !(obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")?) {
+        return Ok(None);
+    }
+    let path: std::path::PathBuf = obj.extract()?;
+    if !path.is_file() {
+        return Err(error::invalid(
+            "not_a_file",
+            "",
+            &format!("no Parquet file at `{}`", path.display()),
+        ));
+    }
+    Ok(Some(path))
+}
+
+/// Every batch of an Arrow-exporting object or of a Parquet file (a `str` or
+/// `os.PathLike`, read by fupin's reader) — for the small unit tables.
 pub(crate) fn batches(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RecordBatch>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Vec::new());
     };
+    if !speaks_arrow(obj)?
+        && let Some(path) = file_path(obj)?
+    {
+        return obj
+            .py()
+            .detach(|| fupin_arrow::parquet_io::read(&path, 65_536)?.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| error::arrow(&e));
+    }
     let reader = reader(obj)?;
     reader
         .collect::<Result<Vec<_>, _>>()
@@ -58,6 +92,9 @@ pub(crate) fn batches(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RecordBatc
 pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
     if speaks_arrow(obj)? {
         return reader(obj).map(Rows::Arrow);
+    }
+    if let Some(path) = file_path(obj)? {
+        return Ok(Rows::Parquet(path));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
@@ -70,11 +107,7 @@ pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
         }
         return Ok(Rows::Records(out));
     }
-    Err(error::invalid(
-        "unsupported_type",
-        "",
-        "households are Arrow data (pyarrow, polars, pandas, DuckDB …) or a list of dicts",
-    ))
+    Err(error::invalid("unsupported_type", "", ROWS))
 }
 
 /// The issues a fupin exception carries (its `.errors()`), or the exception as one issue.

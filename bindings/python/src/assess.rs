@@ -154,8 +154,11 @@ impl PyDataset {
     }
 
     /// Adds households: Arrow data (any object with `__arrow_c_stream__`: pyarrow, polars,
-    /// pandas, DuckDB; columns found by `column_map`, Chinese export names included) or a
-    /// list of household dicts / `Household` objects. Returns the `RowReport`. A household
+    /// pandas, DuckDB; columns found by `column_map`, Chinese export names included; text
+    /// codes and statuses encoded on the fly, on every core, with the GIL released), the
+    /// path of a Parquet file (`str` or `pathlib.Path`: read by fupin's own reader, the
+    /// command's, only the register's columns) or a list of household dicts / `Household`
+    /// objects. Rows are numbered from 0 in each call. Returns the `RowReport`. A household
     /// whose village and file number were given before (in this call or an earlier one,
     /// as Arrow data or as records) — or, for records, whose members' ID numbers are those
     /// of an earlier record — is not added: it is a rejected row `duplicate_household`
@@ -170,10 +173,18 @@ impl PyDataset {
         let map = arrow_io::column_map(column_map)?;
         let rows = arrow_io::rows(data)?;
         self.inputs += 1;
-        self.check
-            .begin_file(&format!("add_households call {}", self.inputs), false);
+        if !matches!(rows, Rows::Parquet(_)) {
+            self.check
+                .begin_file(&format!("add_households call {}", self.inputs), false);
+        }
         let (ds, check) = (&mut self.ds, &mut self.check);
         match rows {
+            Rows::Parquet(path) => {
+                let name = path.display().to_string();
+                py.detach(|| fupin_arrow::add_parquet_checked(ds, check, &path, &name, &map, 0, 0))
+                    .map(|count| PyRowReport(count.report))
+                    .map_err(|e| error::arrow(&e))
+            }
             Rows::Arrow(reader) => py
                 .detach(|| {
                     arrow_io::feed_groups(reader, 1 << 22, |batches, offset| {
@@ -336,22 +347,48 @@ impl PyTallyStream {
         })
     }
 
-    /// Counts one chunk (Arrow data or a list of household dicts); rows are numbered on
-    /// from the previous chunks. Clean Arrow batches take the adapter's columnar fast path,
-    /// on every core, with the GIL released. A household whose village and file number
+    /// Counts one chunk (Arrow data — pyarrow, polars, pandas, DuckDB —, the path of a
+    /// Parquet file as `str` or `pathlib.Path`, or a list of household dicts); rows are
+    /// numbered on from the previous chunks. Clean Arrow batches take the adapter's
+    /// columnar fast path (text codes and statuses encoded on the fly), on every core, with
+    /// the GIL released; a Parquet file is counted by the command's reader (row groups
+    /// decoded from their pages on every core). A household whose village and file number
     /// were pushed before (as Arrow data or as records) — or, for records, whose members'
     /// ID numbers are those of an earlier record — is not counted: it is a rejected row
     /// `duplicate_household` naming where the first one is, as in the command.
     fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
         let start = self.rows;
-        if std::mem::take(&mut self.in_file) {
+        let rows = arrow_io::rows(data)?;
+        if !matches!(rows, Rows::Parquet(_)) && std::mem::take(&mut self.in_file) {
             // chunks again after a Parquet file: their own input in messages
             self.check.begin_file(PUSHED, false);
         }
         let map = &self.column_map;
         let check = &mut self.check;
         let stream = self.stream.as_mut().ok_or_else(|| error::used("stream"))?;
-        let report = match arrow_io::rows(data)? {
+        let report = match rows {
+            Rows::Parquet(path) => {
+                let name = path.display().to_string();
+                let count = py
+                    .detach(|| {
+                        fupin_arrow::push_parquet_checked(
+                            stream,
+                            check,
+                            &path,
+                            &name,
+                            false,
+                            map,
+                            65_536,
+                            0,
+                            start,
+                            &|_| {},
+                            None,
+                        )
+                    })
+                    .map_err(|e| error::arrow(&e))?;
+                self.in_file = true;
+                count.report
+            }
             Rows::Arrow(reader) => py
                 .detach(|| {
                     // batches counted on every core as they come, one fork of the stream

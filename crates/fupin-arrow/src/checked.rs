@@ -102,7 +102,9 @@ pub fn add_batches_checked(
     let mut numbered = Vec::with_capacity(batches.len());
     let mut twice = Vec::new();
     let mut at = row_offset;
-    for b in batches {
+    // a large batch in slices, so that it is read on every core
+    for b in batches.iter().flat_map(crate::parallel::slices) {
+        let b = &b;
         let (skip, found) = checked(check, b, map, at)?;
         // the rows between those left out, each part keeping its rows' numbers
         let mut start = 0;

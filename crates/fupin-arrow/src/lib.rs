@@ -8,7 +8,8 @@
 //! # Features
 //!
 //! - `parquet` (default): read and write Parquet files (`parquet_io`, `push_parquet`, the
-//!   page-level fast path, a range of row groups with `push_parquet_range`); without it, record batches only (the Python binding hands its
+//!   page-level fast path, a range of row groups with `push_parquet_range`, a data set with
+//!   `add_parquet_checked`); without it, record batches only (the Python binding hands its
 //!   batches over this way).
 //!
 //! ```
@@ -52,6 +53,8 @@ mod parallel;
 #[cfg(feature = "parquet")]
 mod parquet_count;
 #[cfg(feature = "parquet")]
+mod parquet_dataset;
+#[cfg(feature = "parquet")]
 pub mod parquet_io;
 #[cfg(feature = "pages")]
 mod parquet_pages;
@@ -76,6 +79,8 @@ pub use households::{HouseholdRows, add_households, push_households, read_househ
 pub use parallel::{add_batches, push_batches, push_reader};
 #[cfg(feature = "parquet")]
 pub use parquet_count::{OnRejected, ParquetCount, push_parquet, push_parquet_checked};
+#[cfg(feature = "parquet")]
+pub use parquet_dataset::add_parquet_checked;
 #[cfg(feature = "parquet")]
 pub use parquet_range::{GroupRange, prime_parquet_range, push_parquet_range};
 pub use records::{

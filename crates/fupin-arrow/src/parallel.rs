@@ -3,6 +3,7 @@
 //! end, so the result is the same as counting every batch in order on one thread. Rejected
 //! rows come back sorted by row number whatever thread read them.
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -18,6 +19,26 @@ use crate::fast::push_households_fast;
 /// Threads to use by default: the machine's parallelism.
 pub(crate) fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// The most rows a thread reads at a time: a larger batch is cut into slices of this many
+/// rows (without copying its columns), so that one big batch — a polars or pandas frame
+/// handed over in one piece — is read on every core, not on one.
+pub(crate) const SLICE_ROWS: usize = 1 << 18;
+
+/// `batch` cut into slices of at most [`SLICE_ROWS`] rows, in order (the batch itself when
+/// it is not larger).
+pub(crate) fn slices(batch: &RecordBatch) -> impl Iterator<Item = RecordBatch> + '_ {
+    let n = batch.num_rows();
+    let parts = n.div_ceil(SLICE_ROWS).max(1);
+    (0..parts).map(move |p| {
+        if parts == 1 {
+            batch.clone()
+        } else {
+            let start = p * SLICE_ROWS;
+            batch.slice(start, SLICE_ROWS.min(n - start))
+        }
+    })
 }
 
 /// Adds `part` into `total` (rows, accepted, rejected issues).
@@ -127,8 +148,9 @@ where
 
 /// Counts the households of a stream of batches into `stream` on up to `threads` threads
 /// (0: the machine's parallelism), as [`push_households_fast`] would one after the other:
-/// each thread takes the next batch as it gets free (so memory holds about one batch per
-/// thread beyond what the source holds), rows are numbered on from `row_offset` in the
+/// each thread takes the next batch as it gets free — a batch of more than 262,144 rows in
+/// slices of that many, so that one big batch (a polars or pandas frame) is read on every
+/// core — so memory holds about one batch per thread beyond what the source holds; rows are numbered on from `row_offset` in the
 /// order of the source, and every row is accepted or reported. The first error of the
 /// source or of a batch stops the count. This is how the Python binding counts a table or
 /// a stream of batches.
@@ -197,15 +219,24 @@ where
         threads
     };
     // the source, the number of the next batch's first row and the check, taken together:
-    // batches are checked in their order
-    let source = Mutex::new((batches, row_offset, check));
+    // batches are checked in their order; a large batch is handed out in slices
+    let source = Mutex::new((batches, row_offset, check, VecDeque::new()));
     let take = || -> Option<Result<Taken, ArrowError>> {
         let mut guard = match source.lock() {
             Ok(g) => g,
             Err(_) => return Some(Err(ArrowError::Worker("reading batches"))),
         };
-        let (batches, at, check) = &mut *guard;
-        let batch = batches.next()?;
+        let (batches, at, check, pending) = &mut *guard;
+        let batch = match pending.pop_front() {
+            Some(slice) => Ok(slice),
+            None => match batches.next()? {
+                Ok(b) => {
+                    pending.extend(slices(&b));
+                    pending.pop_front().map_or_else(|| Ok(b), Ok)
+                }
+                Err(e) => Err(e),
+            },
+        };
         Some(batch.and_then(|b| {
             let first = *at;
             *at += b.num_rows();
@@ -275,9 +306,10 @@ pub fn push_batches(
     row_offset: usize,
     threads: usize,
 ) -> Result<RowReport, ArrowError> {
+    let batches: Vec<RecordBatch> = batches.iter().flat_map(slices).collect();
     let mut starts = Vec::with_capacity(batches.len());
     let mut at = row_offset;
-    for b in batches {
+    for b in &batches {
         starts.push(at);
         at += b.num_rows();
     }
@@ -311,9 +343,10 @@ pub fn add_batches(
 ) -> Result<RowReport, ArrowError> {
     let mut numbered = Vec::with_capacity(batches.len());
     let mut at = row_offset;
-    for b in batches {
-        numbered.push((b.clone(), at));
-        at += b.num_rows();
+    for b in batches.iter().flat_map(slices) {
+        let n = b.num_rows();
+        numbered.push((b, at));
+        at += n;
     }
     add_numbered(ds, &numbered, map, threads)
 }

@@ -164,6 +164,11 @@ impl Opened {
         &self.schema
     }
 
+    /// The metadata, text columns of villages and statuses read as dictionaries.
+    pub(crate) fn meta(&self) -> &ArrowReaderMetadata {
+        &self.meta
+    }
+
     pub(crate) fn groups(&self) -> usize {
         self.starts.len()
     }

@@ -236,7 +236,10 @@ def sources() -> list[_Json]: ...
 
 # ---- assess -------------------------------------------------------------------------
 
-_Rows = ArrowStream | Sequence[_Json | Household]
+# Arrow data, the path of a Parquet file (read by fupin's own reader), or records
+_Rows = ArrowStream | str | os.PathLike[str] | Sequence[_Json | Household]
+# a unit table: Arrow data or the path of a Parquet file
+_UnitTable = ArrowStream | str | os.PathLike[str]
 _TargetsArg = Targets | Sequence[_Json] | None
 
 @final
@@ -263,9 +266,9 @@ class Dataset:
         as_of: _Date,
         units: _Json | None = None,
         *,
-        villages: ArrowStream | None = None,
-        townships: ArrowStream | None = None,
-        counties: ArrowStream | None = None,
+        villages: _UnitTable | None = None,
+        townships: _UnitTable | None = None,
+        counties: _UnitTable | None = None,
         column_map: dict[str, list[str]] | None = None,
         label: str | None = None,
         poverty_lines: Sequence[_Json] | None = None,
@@ -295,9 +298,9 @@ class TallyStream:
         as_of: _Date,
         units: _Json | None = None,
         *,
-        villages: ArrowStream | None = None,
-        townships: ArrowStream | None = None,
-        counties: ArrowStream | None = None,
+        villages: _UnitTable | None = None,
+        townships: _UnitTable | None = None,
+        counties: _UnitTable | None = None,
         column_map: dict[str, list[str]] | None = None,
         label: str | None = None,
         indicators: Sequence[_Json] | str | None = None,

@@ -105,3 +105,150 @@ fn one_large_batch_equals_many_small_ones_and_dictionaries_equal_plain_text() {
     assert_eq!(whole.roll_up(), parts.roll_up());
     assert_eq!(whole.roll_up(), from_dict.roll_up());
 }
+
+/// The plain register of [`register`] as one batch (`file_number` unique but for a
+/// household given again at row 262,150: just after the first cut).
+fn plain_batch(n: usize) -> RecordBatch {
+    let (villages, people, status, terminal) = register(n);
+    let numbers: Vec<String> = (0..n)
+        .map(|i| format!("F{}", if i == 262_150 { 262_149 } else { i }))
+        .collect();
+    batch(vec![
+        (
+            "file_number",
+            Arc::new(StringArray::from(numbers)) as ArrayRef,
+        ),
+        ("village", Arc::new(StringArray::from(villages))),
+        ("people", Arc::new(UInt8Array::from(people))),
+        ("status", Arc::new(StringArray::from(status))),
+        ("terminal", Arc::new(BooleanArray::from(terminal))),
+    ])
+}
+
+/// One batch of more rows than a thread reads at a time (a polars or pandas frame handed
+/// over in one piece) is read in slices on every core, and counts, accepts and rejects
+/// exactly what the same rows in small batches do — with households given twice across a
+/// cut found.
+#[test]
+fn one_batch_in_slices_on_every_core_equals_small_batches() {
+    use fupin_arrow::{add_batches_checked, push_reader_checked};
+    use fupin_core::assess::{TallyStream, UnitFacts};
+    use fupin_core::household::DuplicateCheck;
+
+    let n = 600_000;
+    let whole = plain_batch(n);
+    let small: Vec<RecordBatch> = (0..n)
+        .step_by(65_536)
+        .map(|s| whole.slice(s, 65_536.min(n - s)))
+        .collect();
+    let map = ColumnMap::default();
+    let check = || {
+        let mut c = DuplicateCheck::new();
+        c.begin_file("input", false);
+        c
+    };
+
+    let mut one = TallyStream::new(d(), UnitFacts::default()).unwrap();
+    let one_report = push_reader_checked(
+        &mut one,
+        &mut check(),
+        std::iter::once(Ok(whole.clone())),
+        &map,
+        0,
+        2,
+    )
+    .unwrap();
+    let mut many = TallyStream::new(d(), UnitFacts::default()).unwrap();
+    let many_report = push_reader_checked(
+        &mut many,
+        &mut check(),
+        small.clone().into_iter().map(Ok),
+        &map,
+        0,
+        1,
+    )
+    .unwrap();
+    assert_eq!(one_report, many_report);
+    assert_eq!(one.finish(), many.finish());
+    let twice: Vec<_> = one_report
+        .rejected
+        .iter()
+        .filter(|i| i.code == "duplicate_household")
+        .map(|i| i.path.to_string())
+        .collect();
+    assert_eq!(twice, vec!["[262150].file_number"]);
+
+    let mut one = Dataset::new(d());
+    let one_report = add_batches_checked(
+        &mut one,
+        &mut check(),
+        std::slice::from_ref(&whole),
+        &map,
+        0,
+        2,
+    )
+    .unwrap();
+    let mut many = Dataset::new(d());
+    let many_report = add_batches_checked(&mut many, &mut check(), &small, &map, 0, 1).unwrap();
+    assert_eq!(one_report, many_report);
+    assert_eq!(one.roll_up(), many.roll_up());
+    assert_eq!(one_report.rows, n);
+}
+
+/// A Parquet register added to a data set with the command's reader
+/// (`add_parquet_checked`) gives exactly what its batches give (`add_batches_checked`):
+/// the same households, the same rejected rows, numbered from the offset.
+#[test]
+fn a_parquet_file_added_to_a_data_set_equals_its_batches() {
+    use fupin_arrow::{add_batches_checked, add_parquet_checked};
+    use fupin_core::household::DuplicateCheck;
+
+    let n = 300_000;
+    let whole = plain_batch(n);
+    let dir = std::env::temp_dir().join(format!("fupin-parquet-dataset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("register.parquet");
+    // row groups of 100,000 rows
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_max_row_group_row_count(Some(100_000))
+        .build();
+    let file = std::fs::File::create(&path).unwrap();
+    let mut writer =
+        parquet::arrow::ArrowWriter::try_new(file, whole.schema(), Some(props)).unwrap();
+    writer.write(&whole).unwrap();
+    writer.close().unwrap();
+    let map = ColumnMap::default();
+    let check = |name| {
+        let mut c = DuplicateCheck::new();
+        c.begin_file(name, false);
+        c
+    };
+    let mut from_batches = Dataset::new(d());
+    let expected = add_batches_checked(
+        &mut from_batches,
+        &mut check("register"),
+        std::slice::from_ref(&whole),
+        &map,
+        7,
+        1,
+    )
+    .unwrap();
+    for threads in [1, 2, 3] {
+        let mut from_file = Dataset::new(d());
+        let count = add_parquet_checked(
+            &mut from_file,
+            &mut DuplicateCheck::new(),
+            &path,
+            "register",
+            &map,
+            threads,
+            7,
+        )
+        .unwrap();
+        assert_eq!(count.report, expected, "{threads} threads");
+        assert_eq!(from_file.roll_up(), from_batches.roll_up());
+        assert_eq!(count.columns[1], "village");
+        assert_eq!(count.row_groups, 3);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
