@@ -10,10 +10,6 @@ use pyo3_arrow::input::AnyArray;
 
 use crate::{arrow_io, convert, error};
 
-/// The bytes the tables of people and households seen may take before they are spilled to
-/// a temporary folder (as `fupin validate` does).
-const TABLES_BYTES: usize = 64 << 20;
-
 /// What `records` is: a file, Arrow strings, or parsed records.
 enum Input {
     File(std::path::PathBuf),
@@ -72,7 +68,10 @@ pub(crate) fn validate_households(
     let report = py.detach(|| -> Result<RecordReport, fupin_arrow::ArrowError> {
         // the tables of duplicates bounded as in the command: past the budget, the
         // duplicates of the records that follow are found at the end
-        let mut checker = RecordChecker::new(today, dupes).spill_over(Some(TABLES_BYTES));
+        let mut checker = RecordChecker::new(today, dupes).spill_over(
+            RecordChecker::SPILL_OVER_BYTES,
+            std::sync::Arc::new(fupin_arrow::TempSpill),
+        );
         if let Some(n) = threads {
             checker = checker.threads(n);
         }

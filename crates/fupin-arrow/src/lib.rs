@@ -63,6 +63,7 @@ mod parquet_range;
 mod records;
 mod results;
 mod spare;
+mod spill;
 mod unit_values;
 pub use unit_values::holds_field;
 mod units;
@@ -91,6 +92,7 @@ pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
     verdicts_table,
 };
+pub use spill::TempSpill;
 pub use units::{
     read_counties, read_counties_with, read_townships, read_townships_with, read_units,
     read_units_numbered, read_units_numbered_with, read_units_with, read_villages,

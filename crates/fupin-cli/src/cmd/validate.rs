@@ -109,11 +109,6 @@ fn records(values: &[Value], check: &mut Checker) -> Result<FileResult, CliError
     tally.result()
 }
 
-/// The bytes the tables of people and households seen may take before they are spilled
-/// to a temporary folder (and the duplicates of the records that follow are found at the
-/// end), so that memory stays bounded whatever the size of the input.
-const TABLES_BYTES: usize = 64 << 20;
-
 /// Records of a JSON list handed to the checker at a time.
 const JSON_CHUNK: usize = 4096;
 
@@ -482,7 +477,10 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         today,
         records: RecordChecker::new(today, dupes)
             .threads(args.threads)
-            .spill_over(Some(args.spill_over.unwrap_or(TABLES_BYTES))),
+            .spill_over(
+                args.spill_over.unwrap_or(RecordChecker::SPILL_OVER_BYTES),
+                std::sync::Arc::new(fupin_arrow::TempSpill),
+            ),
         source: String::new(),
         rejects: Rejects::new(args.rejects.as_deref())?,
     };

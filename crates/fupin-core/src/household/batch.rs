@@ -16,6 +16,7 @@ use super::duplicates::{DuplicateCheck, Location, Seen};
 use super::fast;
 use super::id_number::{Pseudonym, PseudonymKey};
 use super::late::Late;
+use super::spill::SpillStorage;
 use crate::error::{Issue, Issues, Path};
 
 /// Counts and issues of the records checked so far.
@@ -61,7 +62,7 @@ pub struct RecordChecker {
     key: PseudonymKey,
     threads: usize,
     /// The bytes the tables of duplicates may take before they are spilled.
-    spill_over: Option<usize>,
+    spill_over: Option<(usize, Arc<dyn SpillStorage>)>,
     /// The tables spilled: the duplicates are found at the end.
     late: Option<Late>,
 }
@@ -260,7 +261,7 @@ struct Taker<'a, 'e> {
     source: &'a str,
     each: &'a mut EachRecord<'e>,
     late: &'a mut Option<Late>,
-    spill_over: &'a mut Option<usize>,
+    spill_over: &'a mut Option<(usize, Arc<dyn SpillStorage>)>,
 }
 
 impl Taker<'_, '_> {
@@ -301,12 +302,13 @@ impl Taker<'_, '_> {
             }
             (self.each)(n, issues);
         }
-        if let Some(budget) = *self.spill_over
-            && self.dupes.retained_bytes() + self.households.held_bytes() > budget
+        if let Some((budget, storage)) = self.spill_over.as_ref()
+            && self.dupes.retained_bytes() + self.households.held_bytes() > *budget
         {
-            match Late::begin(self.dupes, self.households) {
+            match Late::begin(self.dupes, self.households, storage.as_ref()) {
                 Ok(late) => *self.late = Some(late),
-                // no temporary folder (as in a browser): the tables stay in memory
+                // the storage could not be opened (no temporary folder): the tables stay
+                // in memory
                 Err(_) => *self.spill_over = None,
             }
         }
@@ -441,20 +443,26 @@ impl RecordChecker {
         }
     }
 
-    /// Keeps the tables of people and households seen under about `bytes` (`None`, the
-    /// default: no bound): past it, what they hold is written to a temporary folder and the
-    /// duplicates of the records that follow are found by [`RecordChecker::finish`], which
-    /// must then be called after the last input. Those duplicates are the same problems
-    /// (codes, paths, messages, first places) as in memory, handed over after the last
-    /// record instead of with their records. Where no temporary folder can be made, the
-    /// tables stay in memory.
+    /// The bound the command and the Python binding keep the tables of duplicates under
+    /// ([`RecordChecker::spill_over`]): 64 MiB, so that memory stays bounded whatever the
+    /// size of the input.
+    pub const SPILL_OVER_BYTES: usize = 64 << 20;
+
+    /// Keeps the tables of people and households seen under about `bytes` (by default
+    /// there is no bound): past it, what they hold is written to `storage` (the command and
+    /// the Python binding give a private temporary folder, `fupin_arrow::TempSpill`; the
+    /// core does no I/O) and the duplicates of the records that follow are found by
+    /// [`RecordChecker::finish`], which must then be called after the last input. Those
+    /// duplicates are the same problems (codes, paths, messages, first places) as in
+    /// memory, handed over after the last record instead of with their records. Where the
+    /// storage cannot be opened, the tables stay in memory.
     #[must_use]
-    pub fn spill_over(mut self, bytes: Option<usize>) -> Self {
-        self.spill_over = bytes;
+    pub fn spill_over(mut self, bytes: usize, storage: Arc<dyn SpillStorage>) -> Self {
+        self.spill_over = Some((bytes, storage));
         self
     }
 
-    /// Bytes written to the temporary folder so far (0: the tables are in memory).
+    /// Bytes written to the spill storage so far (0: the tables are in memory).
     pub fn spilled_bytes(&self) -> u64 {
         self.late.as_ref().map_or(0, Late::written)
     }

@@ -21,7 +21,7 @@ use super::dedupe::DuplicateFinder;
 use super::duplicates::{DuplicateCheck, Location};
 use super::fingerprint::mix;
 use super::id_number::Pseudonym;
-use super::spill::{Fields, Spill};
+use super::spill::{Fields, Spill, SpillStorage};
 use crate::error::{Issue, Issues};
 
 /// Marks an entry written at the switch (known before it), not a record's after it.
@@ -58,11 +58,12 @@ impl Late {
     pub(crate) fn begin(
         dupes: &mut DuplicateFinder,
         households: &mut DuplicateCheck,
+        storage: &dyn SpillStorage,
     ) -> std::io::Result<Late> {
         let mut late = Late {
-            people: Spill::new("people")?,
-            numbers: Spill::new("households")?,
-            members: Spill::new("members")?,
+            people: Spill::new(storage, "people")?,
+            numbers: Spill::new(storage, "households")?,
+            members: Spill::new(storage, "members")?,
             seq: 0,
             rejected: Vec::new(),
         };
@@ -311,7 +312,7 @@ mod tests {
     use chrono::{Days, NaiveDate};
 
     use crate::error::Issues;
-    use crate::household::{DuplicateFinder, RecordChecker, check_char};
+    use crate::household::{DuplicateFinder, MemorySpill, RecordChecker, check_char};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()
@@ -386,9 +387,10 @@ mod tests {
         spill: Option<usize>,
     ) -> (BTreeMap<usize, Issues>, Vec<usize>, u64) {
         let dupes = DuplicateFinder::new(b"0123456789abcdef").unwrap();
-        let mut checker = RecordChecker::new(today(), dupes)
-            .threads(threads)
-            .spill_over(spill);
+        let mut checker = RecordChecker::new(today(), dupes).threads(threads);
+        if let Some(bytes) = spill {
+            checker = checker.spill_over(bytes, std::sync::Arc::new(MemorySpill));
+        }
         let mut out = BTreeMap::new();
         checker.texts_each(texts, "line", "a.jsonl", &mut |n, issues| {
             out.insert(n, issues);
@@ -441,7 +443,10 @@ mod tests {
         let texts = lines();
         let report = |spill: Option<usize>| {
             let dupes = DuplicateFinder::new(b"0123456789abcdef").unwrap();
-            let mut checker = RecordChecker::new(today(), dupes).spill_over(spill);
+            let mut checker = RecordChecker::new(today(), dupes);
+            if let Some(bytes) = spill {
+                checker = checker.spill_over(bytes, std::sync::Arc::new(MemorySpill));
+            }
             let mut report = crate::household::RecordReport::default();
             checker.texts(&texts, "line", "a.jsonl", &mut report);
             checker.finish_into(&mut report).unwrap();

@@ -58,6 +58,7 @@ pub use record::{
     Guarantees, HelperCadre, Household, HouseholdStatus, IncomeComponents, IncomeYear, Measure,
     MeasureKind, NetworkAccess, StatusChange,
 };
+pub use spill::{MemorySpill, SpillParts, SpillStorage};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

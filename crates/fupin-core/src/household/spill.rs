@@ -1,23 +1,38 @@
-//! [`Spill`]: entries written to a temporary folder, partitioned by hash, and read back one
-//! partition at a time — what keeps the tables of duplicates bounded whatever the size of
-//! the input ([`super::late`]). Only fingerprints, pseudonyms, places and file numbers are
-//! written (never an ID number), in a folder only its owner may read (on Unix), removed when
-//! the spill is dropped.
+//! [`Spill`]: entries appended to parts by hash and read back one part at a time — what keeps
+//! the tables of duplicates bounded whatever the size of the input ([`super::late`]). The
+//! core does no I/O: the parts live in a [`SpillStorage`] the caller gives
+//! ([`RecordChecker::spill_over`](super::RecordChecker::spill_over)) — a private temporary
+//! folder in the command and the Python binding (`fupin_arrow::TempSpill`). Only
+//! fingerprints, pseudonyms, places and file numbers are written, never an ID number.
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::io;
 
 /// Partitions: entries with the same key are in the same one, a 64th of the spill.
 pub(crate) const PARTS: usize = 64;
 
-/// The write buffer of one partition.
-const BUFFER: usize = 32 * 1024;
+/// Where the tables of duplicates go once they pass their budget
+/// ([`RecordChecker::spill_over`](super::RecordChecker::spill_over)): a source of
+/// append-only parts. What is written is fingerprints, pseudonyms, places and file numbers,
+/// never an ID number.
+pub trait SpillStorage: Send + Sync + std::fmt::Debug {
+    /// New, empty parts (`parts` of them) for one table; `name` says which (`people`,
+    /// `households`, `members`). An error leaves the tables in memory.
+    fn open(&self, name: &str, parts: usize) -> io::Result<Box<dyn SpillParts>>;
+}
 
-/// Entries of one kind in [`PARTS`] files.
+/// The parts of one spilled table, written by appending and read back whole, one at a time.
+/// Dropping them removes what they hold.
+pub trait SpillParts: Send {
+    /// Appends `bytes` to part `part`.
+    fn append(&mut self, part: usize, bytes: &[u8]) -> io::Result<()>;
+    /// Every byte appended to part `part`, in order, into `out` (cleared first); the part is
+    /// not appended to afterwards and may be forgotten.
+    fn take(&mut self, part: usize, out: &mut Vec<u8>) -> io::Result<()>;
+}
+
+/// Entries of one kind in [`PARTS`] parts.
 pub(crate) struct Spill {
-    dir: PathBuf,
-    parts: Vec<BufWriter<File>>,
+    parts: Box<dyn SpillParts>,
     /// The first write that failed (the entries after it are not written; reported at
     /// the end).
     error: Option<io::Error>,
@@ -33,38 +48,14 @@ impl std::fmt::Debug for Spill {
     }
 }
 
-/// A new folder under the system's temporary folder, readable by its owner only.
-fn private_dir(name: &str) -> io::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!(
-        "fupin-{name}-{}-{}",
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let mut builder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(&dir)?;
-    Ok(dir)
-}
-
 impl Spill {
-    /// An empty spill in a new temporary folder (`name` is part of its name).
-    pub(crate) fn new(name: &str) -> io::Result<Spill> {
-        let dir = private_dir(name)?;
-        let mut spill = Spill {
-            dir,
-            parts: Vec::with_capacity(PARTS),
+    /// An empty spill of the table `name` in `storage`.
+    pub(crate) fn new(storage: &dyn SpillStorage, name: &str) -> io::Result<Spill> {
+        Ok(Spill {
+            parts: storage.open(name, PARTS)?,
             error: None,
             written: 0,
-        };
-        for i in 0..PARTS {
-            let file = File::create(spill.dir.join(format!("{i:02}")))?;
-            spill.parts.push(BufWriter::with_capacity(BUFFER, file));
-        }
-        Ok(spill)
+        })
     }
 
     /// The partition of an entry of key `key` (a uniform hash).
@@ -77,11 +68,9 @@ impl Spill {
         if self.error.is_some() {
             return;
         }
-        if let Some(w) = self.parts.get_mut(part) {
-            match w.write_all(entry) {
-                Ok(()) => self.written += entry.len() as u64,
-                Err(e) => self.error = Some(e),
-            }
+        match self.parts.append(part, entry) {
+            Ok(()) => self.written += entry.len() as u64,
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -90,31 +79,48 @@ impl Spill {
         self.written
     }
 
-    /// Hands each partition's bytes to `each`, one partition in memory at a time (its file
-    /// removed once read); the first error of a write or a read ends it.
+    /// Hands each partition's bytes to `each`, one partition in memory at a time; the first
+    /// error of a write or a read ends it.
     pub(crate) fn each_part(&mut self, mut each: impl FnMut(&[u8])) -> io::Result<()> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        let parts = std::mem::take(&mut self.parts);
         let mut bytes = Vec::new();
-        for (i, part) in parts.into_iter().enumerate() {
-            part.into_inner().map_err(io::IntoInnerError::into_error)?;
-            let path = self.dir.join(format!("{i:02}"));
-            bytes.clear();
-            File::open(&path)?.read_to_end(&mut bytes)?;
-            fs::remove_file(&path)?;
+        for part in 0..PARTS {
+            self.parts.take(part, &mut bytes)?;
             each(&bytes);
         }
         Ok(())
     }
 }
 
-impl Drop for Spill {
-    fn drop(&mut self) {
-        self.parts.clear();
-        // nothing to report from a drop: a folder left behind is in the temporary folder
-        let _ = fs::remove_dir_all(&self.dir);
+/// Parts kept in memory: for tests, and for callers that bound memory some other way.
+#[derive(Debug, Default)]
+pub struct MemorySpill;
+
+impl SpillStorage for MemorySpill {
+    fn open(&self, _name: &str, parts: usize) -> io::Result<Box<dyn SpillParts>> {
+        Ok(Box::new(MemoryParts(vec![Vec::new(); parts])))
+    }
+}
+
+struct MemoryParts(Vec<Vec<u8>>);
+
+impl SpillParts for MemoryParts {
+    fn append(&mut self, part: usize, bytes: &[u8]) -> io::Result<()> {
+        self.0
+            .get_mut(part)
+            .ok_or_else(|| io::Error::other("no such part"))?
+            .extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn take(&mut self, part: usize, out: &mut Vec<u8>) -> io::Result<()> {
+        out.clear();
+        if let Some(p) = self.0.get_mut(part) {
+            out.append(p);
+        }
+        Ok(())
     }
 }
 
@@ -171,9 +177,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_come_back_in_their_partitions_and_the_folder_goes() {
-        let mut spill = Spill::new("test").unwrap();
-        let dir = spill.dir.clone();
+    fn entries_come_back_in_their_partitions() {
+        let mut spill = Spill::new(&MemorySpill, "test").unwrap();
         for k in 0..1000u64 {
             let key = k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
             spill.push(Spill::part_of(key), &key.to_le_bytes());
@@ -201,7 +206,5 @@ mod tests {
             .collect();
         all.sort_unstable();
         assert_eq!(seen, all);
-        drop(spill);
-        assert!(!dir.exists());
     }
 }
