@@ -369,10 +369,13 @@ impl Dataset {
                 columns,
             } => {
                 check_columns(villages, keys, &columns)?;
-                let (people, flags) = columns
-                    .people_and_flags(self.poverty_line())
+                // the flags computed once into their own buffer, the members taken as given
+                // (the shape was checked: every column has the rows)
+                let mut flags = Vec::with_capacity(keys.len());
+                columns
+                    .flags_into(self.poverty_line(), &mut flags)
                     .map_err(|row| invalid_amount(row, &columns))?;
-                self.add_coded(villages, keys, &people, &flags)
+                self.add_coded(villages, keys, &columns.people_or_ones(), &flags)
             }
         }
     }
@@ -404,7 +407,7 @@ impl Dataset {
 
     /// Adds households whose village codes are dictionary-encoded, as columnar inputs hold
     /// them: row `i` is in village `villages[keys[i]]`, with `people[i]` members and flags
-    /// word `flags[i]` (see [`FieldColumns::people_and_flags`](super::FieldColumns)). Each
+    /// word `flags[i]` (see [`FieldColumns::flags_into`](super::FieldColumns)). Each
     /// distinct code is looked up once. Rows of codes that are not village codes are
     /// rejected and reported by row; columns of different lengths or a key beyond
     /// `villages` are an error (nothing is added).

@@ -320,9 +320,19 @@ impl<'a> FieldColumns<'a> {
         })
     }
 
+    /// The members of every row: the column, or one each when it is absent (a view, no
+    /// copy, when it is there).
+    pub(crate) fn people_or_ones(&self) -> std::borrow::Cow<'a, [u16]> {
+        match self.people {
+            Some(p) => p.into(),
+            None => vec![1; self.rows].into(),
+        }
+    }
+
     /// The members and [flags word](super::engine::layout::flags_of) of every row (`line`: the poverty line of the
     /// year), or `Err(row)` for the first row whose income is not a valid amount (or a
     /// column shorter than `rows`).
+    #[cfg(test)]
     pub(crate) fn people_and_flags(
         &self,
         line: Option<Yuan>,
@@ -344,7 +354,7 @@ impl<'a> FieldColumns<'a> {
     }
 
     /// The [flags word](super::engine::layout::flags_of) of every row appended to `flags` (as
-    /// [`FieldColumns::people_and_flags`] computes them, into a buffer the caller reuses),
+    /// a data set keeps them, into a buffer the caller reuses),
     /// or `Err(row)` for the first row whose income is not a valid amount or whose status
     /// or income is missing from a short column; `flags` then holds the rows before it.
     pub(crate) fn flags_into(&self, line: Option<Yuan>, flags: &mut Vec<u16>) -> Result<(), usize> {

@@ -162,11 +162,8 @@ impl TallyStream {
                     self.words = words;
                     return Err(super::dataset::invalid_amount(row, &columns));
                 }
-                let people: std::borrow::Cow<'_, [u16]> = match columns.people {
-                    Some(p) => p.into(),
-                    None => vec![1; keys.len()].into(),
-                };
-                let report = self.push_coded_words(villages, keys, &people, &words);
+                let report =
+                    self.push_coded_words(villages, keys, &columns.people_or_ones(), &words);
                 self.words = words;
                 report
             }
