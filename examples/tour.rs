@@ -5,15 +5,12 @@
 //! Run it with `cargo run --example tour`. Every person in it is made up.
 
 use chrono::NaiveDate;
-use fupin::assess::synth::{self, SynthOptions};
-use fupin::assess::{
-    ExitRules, ExitStatus, JudgeOptions, MissingStrategy, exit_verdicts, judge_with_history,
-    scorecards,
-};
+use fupin::assess::{Assessment, ExitStatus, MissingStrategy};
 use fupin::data::{self, MatchKind, Vintage};
 use fupin::household::Household;
 use fupin::plan::{ChecklistItem, PovertyLines, ProjectKey, Targets, indicator};
 use fupin::region::{Level, RegionCode, Zone, ZoneMap};
+use fupin::synth::{self, SynthOptions};
 
 #[expect(clippy::print_stdout, reason = "an example prints")]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -247,12 +244,10 @@ fn assessment(today: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
             v.indicator, name, v.numerator, v.denominator, v.completeness
         );
     }
-    let targets = Targets::builtin();
-    let verdicts = judge_with_history(
-        &[&before, &rollup],
-        &targets,
-        &JudgeOptions::default().levels(&[Level::Province]),
-    );
+    let assessment = Assessment::new(&rollup, dataset.counties())
+        .with_targets(Targets::builtin())
+        .with_previous(&before);
+    let verdicts = assessment.verdicts_at(&[Level::Province]);
     println!("  targets in force on {today} for the province:");
     for v in &verdicts {
         let risk = v
@@ -273,13 +268,7 @@ fn assessment(today: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
             },
         );
     }
-    let cards = scorecards(
-        &rollup,
-        Some(&before),
-        &targets,
-        Level::County,
-        MissingStrategy::default(),
-    );
+    let cards = assessment.scorecards();
     let mut worst: Vec<_> = cards.iter().collect();
     worst.sort_by_key(|c| std::cmp::Reverse(c.rank));
     println!("  the three counties ranked last of {}:", cards.len());
@@ -293,7 +282,7 @@ fn assessment(today: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
             card.targets_judged
         );
     }
-    let exits = exit_verdicts(&rollup, dataset.counties(), &ExitRules::default());
+    let exits = assessment.exits();
     let count = |level: Level, status: ExitStatus| {
         exits
             .iter()

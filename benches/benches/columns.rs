@@ -17,13 +17,13 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{
     BitColumn, Dataset, FieldColumns, Households, IncomeColumn, IncomeValues, TallyStream,
     UnitFacts,
 };
 use fupin_core::household::HouseholdStatus;
 use fupin_core::region::RegionCode;
+use fupin_core::synth::Rng;
 
 const ROWS: usize = 1 << 20;
 

@@ -19,9 +19,9 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use fupin_core::assess::synth::{SynthOptions, generate};
 use fupin_core::assess::{Dataset, Rollup, Tally};
 use fupin_core::region::{Level, RegionCode};
+use fupin_core::synth::{SynthOptions, generate};
 
 fn national() -> Dataset {
     let scale: f64 = std::env::var("FUPIN_BENCH_SCALE")

@@ -11,9 +11,9 @@
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use fupin_core::assess::synth::{SynthOptions, generate};
 use fupin_core::assess::{Rollup, Tally};
 use fupin_core::region::{Level, RegionCode};
+use fupin_core::synth::{SynthOptions, generate};
 
 fn main() {
     let n: usize = std::env::args()

@@ -11,10 +11,10 @@
 )]
 
 use chrono::NaiveDate;
-use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{Counter, HouseholdFields, Households, Rollup, TallyStream, UnitFacts};
 use fupin_core::household::HouseholdStatus;
 use fupin_core::region::{Level, RegionCode};
+use fupin_core::synth::Rng;
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")

@@ -12,7 +12,6 @@
 use std::collections::HashMap;
 
 use crate::common::{c, d};
-use fupin::assess::synth::{Rng, SynthOptions, generate};
 use fupin::assess::{
     Completeness, Counter, CountyFacts, Dataset, HouseholdFields, Households, MissingStrategy,
     Rollup, Tally, TownshipFacts, UnitFacts, VillageFacts,
@@ -20,6 +19,7 @@ use fupin::assess::{
 use fupin::household::HouseholdStatus;
 use fupin::plan::indicator as ind;
 use fupin::region::{Level, RegionCode};
+use fupin::synth::{Rng, SynthOptions, generate};
 use proptest::prelude::*;
 
 /// One county (522327) with two townships; three villages, two of them poor.
@@ -173,7 +173,7 @@ fn hand_computed_small_county() {
 fn tiny_rows(seed: u64) -> (Vec<u64>, Vec<HouseholdFields>) {
     let mut villages = Vec::new();
     let mut fields = Vec::new();
-    fupin::assess::synth::generate_rows(&tiny_counties(), &tiny_opts(seed), |v, f| {
+    fupin::synth::generate_rows(&tiny_counties(), &tiny_opts(seed), |v, f| {
         villages.push(v.as_u64());
         fields.push(*f);
     });
@@ -318,7 +318,7 @@ fn national_synthetic_roll_up_matches_a_naive_count() {
     // same households drawn as rows
     let mut naive: HashMap<RegionCode, (u64, u64, u64)> = HashMap::new();
     let mut households = 0u64;
-    fupin::assess::synth::generate_rows(&counties, &opts, |v, f| {
+    fupin::synth::generate_rows(&counties, &opts, |v, f| {
         households += 1;
         let e = naive.entry(v.province()).or_default();
         e.0 += 1;
@@ -507,7 +507,7 @@ fn synthetic_rows_drawn_one_by_one_tally_like_the_generated_data_set() {
         .with_shape(3, 3);
     let mut villages = Vec::new();
     let mut fields = Vec::new();
-    let (units, label) = fupin::assess::synth::generate_rows(&counties, &opts, |v, f| {
+    let (units, label) = fupin::synth::generate_rows(&counties, &opts, |v, f| {
         villages.push(v.as_u64());
         fields.push(*f);
     });

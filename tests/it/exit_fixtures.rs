@@ -14,9 +14,7 @@ use std::fs;
 use std::path::{Path as FsPath, PathBuf};
 
 use chrono::NaiveDate;
-use fupin::assess::{
-    Dataset, ExitRules, ExitVerdict, UnitFacts, exit_verdicts, household_exit_with,
-};
+use fupin::assess::{Assessment, Dataset, ExitRules, ExitVerdict, UnitFacts, household_exit_with};
 use fupin::household::Household;
 use fupin::plan::HouseholdLines;
 use serde_json::{Value, json};
@@ -90,7 +88,10 @@ fn unit_exit_fixtures() {
         let report = ds.add_households(&households).unwrap();
         assert_eq!(report.accepted, households.len(), "{name}");
         let rules = ExitRules::from_value(case.get("rules").cloned().unwrap_or(json!({}))).unwrap();
-        let verdicts = exit_verdicts(&ds.roll_up(), ds.counties(), &rules);
+        let rollup = ds.roll_up();
+        let verdicts = Assessment::new(&rollup, ds.counties())
+            .with_rules(rules)
+            .exits();
         let want = case["expected"].as_array().unwrap();
         assert_eq!(verdicts.len(), want.len(), "{name}");
         for (v, w) in verdicts.iter().zip(want) {

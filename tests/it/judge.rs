@@ -12,9 +12,8 @@
 
 use crate::common::{c, d};
 use fupin::assess::{
-    CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus, HouseholdFields, Households,
-    JudgeOptions, MissingStrategy, RulePack, UnitFacts, VillageFacts, county_exit, exit_verdicts,
-    household_exit, judge_targets, judge_with_history, scorecards,
+    AssessOptions, Assessment, CountyFacts, CountySurvey, Dataset, ExitRules, ExitStatus,
+    HouseholdFields, Households, RulePack, UnitFacts, VillageFacts, household_exit,
 };
 use fupin::household::{Household, HouseholdStatus};
 use fupin::plan::{PovertyLines, Targets, indicator as ind};
@@ -66,8 +65,10 @@ fn target_verdicts_with_gap_days_and_projection() {
     let targets = Targets::builtin();
     let then = two_counties("2019-06-30", [5, 5], [Some(false), Some(false)]).roll_up();
     let now = two_counties("2020-06-30", [2, 2], [Some(true), Some(false)]).roll_up();
-    let opts = JudgeOptions::default().levels(&[Level::County]);
-    let verdicts = judge_with_history(&[&now, &then], &targets, &opts);
+    let verdicts = Assessment::new(&now, &[])
+        .with_targets(targets.clone())
+        .with_previous(&then)
+        .verdicts_at(&[Level::County]);
     let find = |county: &str| {
         verdicts
             .iter()
@@ -88,7 +89,9 @@ fn target_verdicts_with_gap_days_and_projection() {
     assert_eq!(p.points, 2);
     assert!(p.at_risk, "flat at 0 can't reach 99%");
     // a single snapshot: no projection
-    let single = judge_targets(&now, &targets, &opts);
+    let single = Assessment::new(&now, &[])
+        .with_targets(targets)
+        .verdicts_at(&[Level::County]);
     assert!(single.iter().all(|v| v.projection.is_none()));
     // only the county level, only indicators defined there
     assert!(single.iter().all(|v| v.level == Level::County));
@@ -99,10 +102,16 @@ fn target_verdicts_with_gap_days_and_projection() {
 fn county_exit_lists_every_criterion_with_the_western_threshold() {
     let ds = two_counties("2020-06-30", [2, 2], [Some(true), Some(true)]);
     let r = ds.roll_up();
+    let exit_of = |r: &fupin::assess::Rollup, facts: &CountyFacts, rules: &ExitRules| {
+        Assessment::new(r, std::slice::from_ref(facts))
+            .with_rules(rules.clone())
+            .exit_of(facts.code)
+            .unwrap()
+    };
     let rules = ExitRules::default();
     // 2 poor of 100: exactly 2% — at or below 3% in the west, and at or below 2% in the
     // centre too ("降至2%以下" includes 2%)
-    let west = county_exit(&r, &ds.counties()[1], &rules);
+    let west = exit_of(&r, &ds.counties()[1], &rules);
     assert_eq!(west.unit, c("522327"));
     assert_eq!(west.criteria[0].value, Some(0.02));
     assert_eq!(
@@ -114,13 +123,13 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     // no survey yet: undetermined, not eligible and not failed
     assert_eq!(west.status, ExitStatus::Undetermined);
     assert_eq!(west.criteria.len(), 5);
-    let central = county_exit(&r, &ds.counties()[0], &rules);
+    let central = exit_of(&r, &ds.counties()[0], &rules);
     assert_eq!(central.criteria[0].threshold, 0.02);
     assert_eq!(central.criteria[0].passed, Some(true));
     assert_eq!(central.status, ExitStatus::Undetermined);
     let three = two_counties("2020-06-30", [3, 3], [Some(true), Some(true)]);
     let r3 = three.roll_up();
-    let central = county_exit(&r3, &three.counties()[0], &rules);
+    let central = exit_of(&r3, &three.counties()[0], &rules);
     assert_eq!(central.criteria[0].passed, Some(false), "3% is above 2%");
     assert_eq!(central.status, ExitStatus::NotEligible);
     // a zone override makes the central county western
@@ -136,7 +145,7 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         approval: Some(0.95),
         ..CountySurvey::default()
     });
-    let v = county_exit(&r, &facts, &rules);
+    let v = exit_of(&r, &facts, &rules);
     let keys: Vec<(&str, Option<bool>)> = v
         .criteria
         .iter()
@@ -160,7 +169,7 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     }))
     .unwrap();
     let rules = ExitRules::default().with_packs(vec![pack]).unwrap();
-    let v = county_exit(&r, &facts, &rules);
+    let v = exit_of(&r, &facts, &rules);
     assert_eq!(v.criteria.len(), 6);
     assert_eq!(v.criteria[5].passed, Some(true));
     // a pack with an unknown indicator is refused
@@ -175,10 +184,19 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         "[0].criteria[0].indicator"
     );
     // all verdicts: two poor counties, two poor villages
+    assert_eq!(Assessment::new(&r, ds.counties()).exits().len(), 4);
+    // one village's verdict, and none for a township
+    let village = Assessment::new(&r, ds.counties())
+        .exit_of(c("522327100201"))
+        .unwrap();
     assert_eq!(
-        exit_verdicts(&r, ds.counties(), &ExitRules::default()).len(),
-        4
+        (village.level, village.criteria[0].passed),
+        (Level::Village, Some(true))
     );
+    let err = Assessment::new(&r, ds.counties())
+        .exit_of(c("522327100"))
+        .unwrap_err();
+    assert_eq!(err.issues().0[0].code, "unit_level");
 }
 
 #[test]
@@ -220,13 +238,10 @@ fn scorecards_rank_and_show_changes() {
     let targets = Targets::builtin();
     let then = two_counties("2019-06-30", [5, 5], [Some(false), Some(false)]).roll_up();
     let now = two_counties("2020-06-30", [2, 1], [Some(true), Some(false)]).roll_up();
-    let cards = scorecards(
-        &now,
-        Some(&then),
-        &targets,
-        Level::County,
-        MissingStrategy::default(),
-    );
+    let cards = Assessment::new(&now, &[])
+        .with_targets(targets.clone())
+        .with_previous(&then)
+        .scorecards();
     assert_eq!(cards.len(), 2);
     // 522327 has fiber (one more target met) → rank 1
     let best = cards.iter().find(|c| c.rank == 1).unwrap();
@@ -246,13 +261,10 @@ fn scorecards_rank_and_show_changes() {
     assert!((incidence.delta.unwrap() + 0.03).abs() < 1e-12);
     assert!(best.targets_met > cards.iter().find(|c| c.rank == 2).unwrap().targets_met);
     // provinces too
-    let provinces = scorecards(
-        &now,
-        None,
-        &targets,
-        Level::Province,
-        MissingStrategy::default(),
-    );
+    let provinces = Assessment::new(&now, &[])
+        .with_targets(targets)
+        .with_options(AssessOptions::default().level(Level::Province))
+        .scorecards();
     assert_eq!(
         provinces.iter().map(|c| c.rank).collect::<Vec<_>>().len(),
         2
@@ -261,23 +273,8 @@ fn scorecards_rank_and_show_changes() {
 
 #[test]
 fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
-    use fupin::assess::{accountability_chains, failure_of};
     use fupin::responsibility::ResponsibilityMap;
-    let targets = Targets::builtin();
     let now = two_counties("2020-06-30", [2, 2], [Some(true), Some(false)]).roll_up();
-    let verdicts = judge_targets(
-        &now,
-        &targets,
-        &JudgeOptions::default().levels(&[Level::Province, Level::County]),
-    );
-    let failing = verdicts
-        .iter()
-        .find(|v| v.unit == Some(c("340000")) && v.indicator == ind::POOR_VILLAGE_BROADBAND)
-        .unwrap();
-    assert_eq!(failing.met, Some(false));
-    let failure = failure_of(&now, failing, MissingStrategy::default(), 10);
-    assert_eq!(failure.evidence.failing_units, [c("341523100201")]);
-    assert_eq!(failure.evidence.threshold, Some(0.99));
     let map = ResponsibilityMap::from_json(
         r#"{"bodies": [
             {"id": "group", "name": "网络扶贫行动部门协调小组", "kind": "coordination_group", "level": "nation", "duties": ["coordinate"]},
@@ -288,8 +285,28 @@ fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
         ]}"#,
     )
     .unwrap();
-    let chains =
-        accountability_chains(&now, &verdicts, &map, MissingStrategy::default(), 10).unwrap();
+    let assessment = Assessment::new(&now, &[]).with_responsibility(&map);
+    let verdicts = assessment.verdicts_at(&[Level::Province, Level::County]);
+    let failing = verdicts
+        .iter()
+        .find(|v| v.unit == Some(c("340000")) && v.indicator == ind::POOR_VILLAGE_BROADBAND)
+        .unwrap();
+    assert_eq!(failing.met, Some(false));
+    let chains = assessment.accountability_chains(&verdicts).unwrap();
+    let province = chains
+        .iter()
+        .find(|a| a.unit == Some(c("340000")) && a.indicator == ind::POOR_VILLAGE_BROADBAND)
+        .unwrap();
+    // the evidence: the failing village inside the province
+    assert_eq!(province.evidence.failing_units, [c("341523100201")]);
+    assert_eq!(province.evidence.threshold, Some(0.99));
+    // as much evidence as asked for
+    let none = assessment
+        .clone()
+        .with_options(AssessOptions::default().evidence(0))
+        .accountability_chains(&verdicts)
+        .unwrap();
+    assert!(none.iter().all(|a| a.evidence.failing_units.is_empty()));
     let chain = chains
         .iter()
         .find(|a| a.unit == Some(c("341523")) && a.indicator == ind::POOR_VILLAGE_BROADBAND)
@@ -305,8 +322,8 @@ fn failing_verdicts_lead_to_accountability_chains_with_failing_villages() {
 
 #[test]
 fn the_synthetic_responsibility_map_is_valid_and_has_gaps_by_design() {
-    use fupin::assess::synth;
     use fupin::responsibility::MapContext;
+    use fupin::synth;
     let counties: Vec<CountyFacts> = [
         "520102", "520103", "522327", "110101", "429004", "341523", "341524", "341525", "341526",
         "341522",

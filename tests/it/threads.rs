@@ -12,13 +12,13 @@ use std::sync::Arc;
 
 use crate::common::d;
 use fupin::RegionCode;
-use fupin::assess::synth::{SynthOptions, generate};
 use fupin::assess::{
-    Dataset, ExitRules, HouseholdFields, Households, JudgeOptions, Rollup, Tally, TallyStream,
-    UnitFacts, judge_targets,
+    Assessment, Dataset, ExitRules, HouseholdFields, Households, Rollup, Tally, TallyStream,
+    UnitFacts,
 };
 use fupin::household::HouseholdStatus;
 use fupin::plan::Targets;
+use fupin::synth::{SynthOptions, generate};
 
 fn send_sync<T: Send + Sync>() {}
 
@@ -55,7 +55,9 @@ fn one_data_set_read_by_many_threads_at_once() {
     ));
     let expected = ds.roll_up();
     let targets = Targets::builtin();
-    let verdicts = judge_targets(&expected, &targets, &JudgeOptions::default());
+    let verdicts = Assessment::new(&expected, &[])
+        .with_targets(targets.clone())
+        .verdicts();
     let results: Vec<(Rollup, usize)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..4)
             .map(|_| {
@@ -63,7 +65,10 @@ fn one_data_set_read_by_many_threads_at_once() {
                 let targets = &targets;
                 s.spawn(move || {
                     let r = ds.roll_up();
-                    let v = judge_targets(&r, targets, &JudgeOptions::default()).len();
+                    let v = Assessment::new(&r, &[])
+                        .with_targets(targets.clone())
+                        .verdicts()
+                        .len();
                     (r, v)
                 })
             })

@@ -3,11 +3,11 @@
 //! chunks, the household exit rule, and the synthetic generator.
 
 use chrono::NaiveDate;
-use fupin_core::assess::synth::{SynthOptions, generate};
 use fupin_core::assess::{
     CountyFacts, Dataset, RowReport, TallyStream, UnitFacts, household_exit_with,
 };
 use fupin_core::household::DuplicateCheck;
+use fupin_core::synth::{SynthOptions, generate};
 use fupin_core::{Issues, RegionCode};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;

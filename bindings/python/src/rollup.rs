@@ -6,9 +6,8 @@ use std::borrow::Cow;
 
 use fupin_core::RegionCode;
 use fupin_core::assess::{
-    AssessOptions, Assessment, CountyFacts, ExitRules, JudgeOptions, MissingStrategy, Rollup,
-    Tally, TargetVerdict, accountability_chains, county_exit, exit_verdicts, judge_with_history,
-    scorecards, village_exit,
+    AssessOptions, Assessment, CountyFacts, ExitRules, MissingStrategy, Rollup, Tally,
+    TargetVerdict,
 };
 use fupin_core::region::Level;
 use pyo3::prelude::*;
@@ -25,10 +24,16 @@ fn strategy(s: &str) -> PyResult<MissingStrategy> {
     convert::key(s, "missing-value strategy")
 }
 
-/// Levels from keys (default: nation, province, prefecture, county).
+/// Levels from keys (default: nation, province, prefecture, county — the levels judged by
+/// default, `AssessOptions::default`).
 fn levels(list: Option<Vec<String>>) -> PyResult<Vec<Level>> {
     match list {
-        None => Ok(JudgeOptions::default().levels),
+        None => Ok(vec![
+            Level::Nation,
+            Level::Province,
+            Level::Prefecture,
+            Level::County,
+        ]),
         Some(l) => l.iter().map(|s| level(s)).collect(),
     }
 }
@@ -149,18 +154,33 @@ impl PyRollup {
         Self { rollup, counties }
     }
 
+    /// The assessment of this roll-up against `targets` (added to the built-in ones).
+    fn judged_by(
+        &self,
+        targets: Option<&Bound<'_, PyAny>>,
+        options: AssessOptions,
+    ) -> PyResult<Assessment<'_>> {
+        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
+        Ok(Assessment::new(&self.rollup, &self.counties)
+            .with_targets(targets)
+            .with_options(options))
+    }
+
+    /// Target verdicts of `levels` (inside `within`), projected from `history`.
     fn verdicts_of(
         &self,
         py: Python<'_>,
         targets: Option<&Bound<'_, PyAny>>,
-        opts: &JudgeOptions,
+        levels: &[Level],
+        options: AssessOptions,
         history: Option<Vec<PyRef<'_, PyRollup>>>,
     ) -> PyResult<Vec<TargetVerdict>> {
-        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
         let history = history.unwrap_or_default();
-        let mut snapshots: Vec<&Rollup> = history.iter().map(|r| &r.rollup).collect();
-        snapshots.push(&self.rollup);
-        Ok(py.detach(|| judge_with_history(&snapshots, &targets, opts)))
+        let mut a = self.judged_by(targets, options)?;
+        for earlier in &history {
+            a = a.with_previous(&earlier.rollup);
+        }
+        Ok(py.detach(|| a.verdicts_at(levels)))
     }
 }
 
@@ -377,13 +397,12 @@ impl PyRollup {
         history: Option<Vec<PyRef<'py, PyRollup>>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let unit = opt_code(unit)?;
-        let mut opts = JudgeOptions::default()
-            .levels(&[unit.map_or(Level::Nation, RegionCode::level)])
-            .strategy(self::strategy(strategy)?);
+        let mut options = AssessOptions::default().strategy(self::strategy(strategy)?);
         if let Some(u) = unit {
-            opts = opts.within(u);
+            options = options.within(u);
         }
-        let list = PyRollup::verdicts_of(self, py, targets, &opts, history)?;
+        let levels = [unit.map_or(Level::Nation, RegionCode::level)];
+        let list = PyRollup::verdicts_of(self, py, targets, &levels, options, history)?;
         convert::ser(py, &list)
     }
 
@@ -423,13 +442,12 @@ impl PyRollup {
         history: Option<Vec<PyRef<'_, PyRollup>>>,
         names: bool,
     ) -> PyResult<PyTable> {
-        let mut opts = JudgeOptions::default()
-            .levels(&self::levels(levels)?)
-            .strategy(self::strategy(strategy)?);
+        let mut options = AssessOptions::default().strategy(self::strategy(strategy)?);
         if let Some(w) = opt_code(within)? {
-            opts = opts.within(w);
+            options = options.within(w);
         }
-        let list = PyRollup::verdicts_of(self, py, targets, &opts, history)?;
+        let levels = self::levels(levels)?;
+        let list = PyRollup::verdicts_of(self, py, targets, &levels, options, history)?;
         let batch = py
             .detach(|| fupin_arrow::verdicts_table(&list, names_if(names)))
             .map_err(|e| error::arrow(&e))?;
@@ -447,29 +465,10 @@ impl PyRollup {
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let unit = crate::region::code(unit)?;
-        let rules = exit_rules(rules)?;
-        let verdict = match unit.level() {
-            Level::Village => village_exit(&self.rollup, unit, &rules),
-            Level::County => {
-                let facts = self
-                    .counties
-                    .iter()
-                    .find(|c| c.code == unit)
-                    .cloned()
-                    .unwrap_or_else(|| CountyFacts::new(unit));
-                county_exit(&self.rollup, &facts, &rules)
-            }
-            other => {
-                return Err(error::invalid(
-                    "unit_level",
-                    "unit",
-                    &format!(
-                        "exit verdicts are for villages and counties, `{}` is a {other} code",
-                        unit.to_short()
-                    ),
-                ));
-            }
-        };
+        let verdict = Assessment::new(&self.rollup, &self.counties)
+            .with_rules(exit_rules(rules)?)
+            .exit_of(unit)
+            .map_err(|e| error::core(&e))?;
         convert::ser(py, &verdict)
     }
 
@@ -483,12 +482,9 @@ impl PyRollup {
         rules: Option<&Bound<'_, PyAny>>,
         names: bool,
     ) -> PyResult<PyTable> {
-        let rules = exit_rules(rules)?;
-        let (r, counties) = (&self.rollup, &self.counties);
+        let a = Assessment::new(&self.rollup, &self.counties).with_rules(exit_rules(rules)?);
         let batch = py
-            .detach(|| {
-                fupin_arrow::exits_table(&exit_verdicts(r, counties, &rules), names_if(names))
-            })
+            .detach(|| fupin_arrow::exits_table(&a.exits(), names_if(names)))
             .map_err(|e| error::arrow(&e))?;
         arrow_io::table(batch)
     }
@@ -506,16 +502,15 @@ impl PyRollup {
         strategy: &str,
         names: bool,
     ) -> PyResult<PyTable> {
-        let (level, strategy) = (self::level(level)?, self::strategy(strategy)?);
-        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
-        let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
+        let options = AssessOptions::default()
+            .level(self::level(level)?)
+            .strategy(self::strategy(strategy)?);
+        let mut a = self.judged_by(targets, options)?;
+        if let Some(p) = previous.as_ref() {
+            a = a.with_previous(&p.rollup);
+        }
         let batch = py
-            .detach(|| {
-                fupin_arrow::scorecards_table(
-                    &scorecards(r, prev, &targets, level, strategy),
-                    names_if(names),
-                )
-            })
+            .detach(|| fupin_arrow::scorecards_table(&a.scorecards(), names_if(names)))
             .map_err(|e| error::arrow(&e))?;
         arrow_io::table(batch)
     }
@@ -533,10 +528,14 @@ impl PyRollup {
         strategy: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let unit = crate::region::code(unit)?;
-        let strategy = self::strategy(strategy)?;
-        let targets = crate::plan::judged_targets(targets, &self.rollup.measure_defs())?;
-        let (r, prev) = (&self.rollup, previous.as_ref().map(|p| &p.rollup));
-        let cards = py.detach(|| scorecards(r, prev, &targets, unit.level(), strategy));
+        let options = AssessOptions::default()
+            .level(unit.level())
+            .strategy(self::strategy(strategy)?);
+        let mut a = self.judged_by(targets, options)?;
+        if let Some(p) = previous.as_ref() {
+            a = a.with_previous(&p.rollup);
+        }
+        let cards = py.detach(|| a.scorecards());
         convert::ser(py, &cards.into_iter().find(|c| c.unit == unit))
     }
 
@@ -555,14 +554,13 @@ impl PyRollup {
         evidence_limit: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let map = crate::responsibility::map(responsibility)?;
-        let strategy = self::strategy(strategy)?;
-        let opts = JudgeOptions::default()
-            .levels(&self::levels(levels)?)
-            .strategy(strategy);
-        let verdicts = PyRollup::verdicts_of(self, py, targets, &opts, None)?;
-        let r = &self.rollup;
+        let options = AssessOptions::default()
+            .strategy(self::strategy(strategy)?)
+            .evidence(evidence_limit);
+        let a = self.judged_by(targets, options)?.with_responsibility(&map);
+        let levels = self::levels(levels)?;
         let chains = py
-            .detach(|| accountability_chains(r, &verdicts, &map, strategy, evidence_limit))
+            .detach(|| a.accountability_chains(&a.verdicts_at(&levels)))
             .map_err(|e| error::core(&e))?;
         convert::ser(py, &chains)
     }

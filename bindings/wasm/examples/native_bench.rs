@@ -8,14 +8,13 @@ use std::error::Error;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use fupin_core::assess::synth::{SynthOptions, generate};
 use fupin_core::assess::{
-    Dataset, ExitRules, HouseholdFields, Households, JudgeOptions, Rollup, Tally, UnitFacts,
-    exit_verdicts, judge_targets,
+    Assessment, Dataset, HouseholdFields, Households, Rollup, Tally, UnitFacts,
 };
 use fupin_core::household::{Household, HouseholdStatus, Member};
 use fupin_core::plan::Targets;
 use fupin_core::region::{Level, RegionCode};
+use fupin_core::synth::{SynthOptions, generate};
 use serde_json::{Value, json};
 
 const COUNTY: &str = "522327";
@@ -196,12 +195,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .iter()
                 .map(|e| rollup.indicators(Some(e.code), Default::default()))
                 .collect();
-            let verdicts = judge_targets(
-                &rollup,
-                &targets,
-                &JudgeOptions::default().levels(&[Level::County]),
-            );
-            let exits = exit_verdicts(&rollup, ds.counties(), &ExitRules::default());
+            let assessment = Assessment::new(&rollup, ds.counties()).with_targets(targets.clone());
+            let verdicts = assessment.verdicts_at(&[Level::County]);
+            let exits = assessment.exits();
             std::hint::black_box((
                 serde_json::to_value(&towns).ok(),
                 serde_json::to_value(&verdicts).ok(),

@@ -3,17 +3,16 @@
 //! and the synthetic generator.
 
 use chrono::NaiveDate;
-use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{AssessOptions, Assessment as CoreAssessment};
 use fupin_core::assess::{
-    CountyFacts, Dataset, ExitRules, HouseholdFields, Households, IndicatorValue, JudgeOptions,
-    MissingStrategy, Rollup, RowReport, Tally, UnitFacts, exit_verdicts, household_exit_with,
-    judge_targets,
+    CountyFacts, Dataset, ExitRules, HouseholdFields, Households, IndicatorValue, MissingStrategy,
+    Rollup, RowReport, Tally, UnitFacts, household_exit_with,
 };
 use fupin_core::household::{Household, HouseholdStatus};
 use fupin_core::plan::{HouseholdLines, MeasureDef, MeasureDefs, Target, Targets};
 use fupin_core::region::Level;
 use fupin_core::responsibility::ResponsibilityMap;
+use fupin_core::synth::{self, SynthOptions};
 use fupin_core::{Issues, Path, RegionCode, Yuan};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -152,7 +151,7 @@ pub struct UnitIndicators {
     pub indicators: Vec<IndicatorValue>,
 }
 
-/// Options of the synthetic generator (see `fupin_core::assess::synth`); unset fields keep
+/// Options of the synthetic generator (see `fupin_core::synth`); unset fields keep
 /// the national proportions.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,9 +303,31 @@ pub fn judge(
     #[wasm_bindgen(unchecked_optional_param_type = "TargetInput[] | null")] targets: JsValue,
 ) -> Result<JsValue, JsValue> {
     let a = self::assessment(assessment)?;
-    let options: JudgeOptions = convert::optional(options, "options")?.unwrap_or_default();
+    let o: JudgeOptions = convert::optional(options, "options")?.unwrap_or_default();
     let targets = crate::plan::judged_targets(targets, &a.rollup.measure_defs())?;
-    convert::to_js(&judge_targets(&a.rollup, &targets, &options))
+    let mut options = AssessOptions::default().strategy(o.strategy);
+    if let Some(w) = o.within {
+        options = options.within(w);
+    }
+    let judged = CoreAssessment::new(&a.rollup, &a.counties)
+        .with_targets(targets)
+        .with_options(options);
+    convert::to_js(&match o.levels {
+        None => judged.verdicts(),
+        Some(levels) => judged.verdicts_at(&levels),
+    })
+}
+
+/// Which units `judgeTargets` judges, and how; every field may be left out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JudgeOptions {
+    /// The levels judged (default: nation, province, prefecture and county).
+    pub levels: Option<Vec<Level>>,
+    /// How missing data is treated.
+    pub strategy: MissingStrategy,
+    /// Only units inside this region.
+    pub within: Option<RegionCode>,
 }
 
 /// Exit verdicts, every criterion listed with its exact numerator and denominator, for
@@ -325,7 +346,11 @@ pub fn exits(
         None => ExitRules::default(),
         Some(given) => ExitRules::from_value(given).map_err(|e| error::core(&e))?,
     };
-    convert::to_js(&exit_verdicts(&a.rollup, &a.counties, &rules))
+    convert::to_js(
+        &CoreAssessment::new(&a.rollup, &a.counties)
+            .with_rules(rules)
+            .exits(),
+    )
 }
 
 /// What `judge` judges against; every field may be left out.

@@ -18,11 +18,9 @@ use std::time::Instant;
 
 use arrow_array::RecordBatch;
 use fupin_arrow::{ColumnMap, add_batches, parquet_io, push_batches, read_units};
+use fupin_core::Level;
 use fupin_core::RegionCode;
-use fupin_core::assess::{
-    Dataset, JudgeOptions, MissingStrategy, Rollup, TallyStream, judge_targets,
-};
-use fupin_core::plan::Targets;
+use fupin_core::assess::{Assessment, Dataset, MissingStrategy, Rollup, TallyStream};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -65,10 +63,15 @@ fn main() -> Result<()> {
     };
     let (rows, accepted) = (report.rows, report.accepted);
     let names: fupin_arrow::Names<'_> = Some(&names);
-    let opts = JudgeOptions::default();
+    let levels = [
+        Level::Nation,
+        Level::Province,
+        Level::Prefecture,
+        Level::County,
+    ];
     let indicators =
-        fupin_arrow::indicators_table(&rollup, &opts.levels, MissingStrategy::default(), names)?;
-    let verdicts = judge_targets(&rollup, &Targets::builtin(), &opts);
+        fupin_arrow::indicators_table(&rollup, &levels, MissingStrategy::default(), names)?;
+    let verdicts = Assessment::new(&rollup, &[]).verdicts();
     let verdicts = fupin_arrow::verdicts_table(&verdicts, names)?;
     let assess_s = t1.elapsed().as_secs_f64();
 

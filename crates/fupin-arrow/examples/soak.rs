@@ -13,11 +13,7 @@ use std::time::Instant;
 
 use arrow_array::RecordBatch;
 use fupin_arrow::{ColumnMap, parquet_io, push_parquet, read_units};
-use fupin_core::assess::{
-    ExitRules, JudgeOptions, MissingStrategy, Rollup, TallyStream, exit_verdicts, judge_targets,
-    scorecards,
-};
-use fupin_core::plan::Targets;
+use fupin_core::assess::{Assessment, MissingStrategy, Rollup, TallyStream};
 use fupin_core::region::Level;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -60,22 +56,21 @@ fn round(dir: &Path) -> Result<(usize, u64)> {
         &|_| {},
     )?;
     let rollup = Rollup::of(stream.finish());
-    let opts = JudgeOptions::default();
-    let verdicts = judge_targets(&rollup, &Targets::builtin(), &opts);
-    let exits = exit_verdicts(&rollup, &counties, &ExitRules::default());
-    let cards = scorecards(
-        &rollup,
-        None,
-        &Targets::builtin(),
+    let assessment = Assessment::new(&rollup, &counties);
+    let verdicts = assessment.verdicts();
+    let exits = assessment.exits();
+    let cards = assessment.scorecards();
+    let levels = [
+        Level::Nation,
+        Level::Province,
+        Level::Prefecture,
         Level::County,
-        MissingStrategy::default(),
-    );
-    let tables =
-        fupin_arrow::indicators_table(&rollup, &opts.levels, MissingStrategy::default(), None)?
-            .num_rows()
-            + fupin_arrow::verdicts_table(&verdicts, None)?.num_rows()
-            + fupin_arrow::exits_table(&exits, None)?.num_rows()
-            + fupin_arrow::scorecards_table(&cards, None)?.num_rows();
+    ];
+    let tables = fupin_arrow::indicators_table(&rollup, &levels, MissingStrategy::default(), None)?
+        .num_rows()
+        + fupin_arrow::verdicts_table(&verdicts, None)?.num_rows()
+        + fupin_arrow::exits_table(&exits, None)?.num_rows()
+        + fupin_arrow::scorecards_table(&cards, None)?.num_rows();
     if tables == 0 {
         return Err("no results".into());
     }

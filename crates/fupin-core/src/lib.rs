@@ -12,6 +12,7 @@ pub mod procedure;
 pub mod region;
 pub mod responsibility;
 pub mod rules;
+pub mod synth;
 
 mod csv_lite;
 mod json_read;

@@ -242,11 +242,7 @@ fn unit_tables_and_result_tables() {
         .find(|&i| indicators.value(i) == "poverty_incidence")
         .unwrap();
     assert_eq!(values.value(i), 3.0 / 180.0);
-    let exits = fupin_core::assess::exit_verdicts(
-        &r,
-        ds.counties(),
-        &fupin_core::assess::ExitRules::default(),
-    );
+    let exits = fupin_core::assess::Assessment::new(&r, ds.counties()).exits();
     let e = fupin_arrow::exits_table(&exits, None).unwrap();
     assert_eq!(
         e.num_rows(),

@@ -10,8 +10,8 @@ use arrow_array::{
 use arrow_schema::{Field, Schema};
 use chrono::NaiveDate;
 use fupin_arrow::{ColumnMap, push_households, push_households_fast};
-use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{Rollup, TallyStream, UnitFacts};
+use fupin_core::synth::Rng;
 
 fn batch(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {
     let schema = Schema::new(

@@ -13,8 +13,8 @@ use fupin_arrow::{
     ColumnMap, add_batches, add_households, push_batches, push_households_fast, push_parquet,
 };
 use fupin_core::assess::Dataset;
-use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{RowReport, Tally, TallyStream, UnitFacts, VillageFacts};
+use fupin_core::synth::Rng;
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()

@@ -15,8 +15,8 @@ use arrow_array::{
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use fupin_arrow::{ColumnMap, push_households_fast, push_parquet};
-use fupin_core::assess::synth::Rng;
 use fupin_core::assess::{RowReport, Tally, TallyStream, UnitFacts, VillageFacts};
+use fupin_core::synth::Rng;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{WriterProperties, WriterVersion};
 

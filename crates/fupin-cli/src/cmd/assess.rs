@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use fupin_arrow::ColumnMap;
-use fupin_core::assess::synth::{self, SynthOptions};
 use fupin_core::assess::{
     AssessOptions, Assessment, CountyFacts, ExitRules, ExitVerdict, IndicatorValue, Judged,
     MissingStrategy, Rollup, Scorecard, TallyStream, TargetVerdict, UnitFacts,
@@ -13,6 +12,7 @@ use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::{MeasureDefs, Targets};
 use fupin_core::region::{Level, RegionCode};
 use fupin_core::responsibility::{Accountability, ResponsibilityMap};
+use fupin_core::synth::{self, SynthOptions};
 use serde::Serialize;
 
 use super::{column_map, region_name};

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use fupin_core::assess::UnitValue;
-use fupin_core::assess::synth::{SynthOptions, generate_rows};
 use fupin_core::region::{Level, RegionCode};
+use fupin_core::synth::{SynthOptions, generate_rows};
 
 use crate::args::{SynthArgs, SynthFormat};
 use crate::error::CliError;

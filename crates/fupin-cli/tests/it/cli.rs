@@ -115,9 +115,9 @@ fn synthetic_files_in_every_format_assess_like_the_data_they_came_from() {
         .map(|d| d.code)
         .collect();
     let as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
-    let ds = fupin_core::assess::synth::generate(
+    let ds = fupin_core::synth::generate(
         &counties,
-        &fupin_core::assess::synth::SynthOptions::new(as_of).with_scale(0.05),
+        &fupin_core::synth::SynthOptions::new(as_of).with_scale(0.05),
     );
     let r = ds.roll_up();
     let expected =

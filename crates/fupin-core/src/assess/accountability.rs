@@ -11,7 +11,7 @@ use crate::responsibility::{Accountability, Evidence, Failure, ResponsibilityMap
 
 /// The failure a verdict records, with as evidence up to `limit` units at the indicator's
 /// lowest level inside the verdict's unit that fail the same target (in code order).
-pub fn failure_of(
+pub(crate) fn failure_of(
     r: &Rollup,
     verdict: &TargetVerdict,
     strategy: MissingStrategy,
@@ -48,7 +48,7 @@ pub fn failure_of(
 
 /// The accountability chain of every verdict that is not met: who is responsible at each
 /// level, up to the coordination group, with the failing units as evidence.
-pub fn accountability_chains(
+pub(crate) fn accountability_chains(
     r: &Rollup,
     verdicts: &[TargetVerdict],
     map: &ResponsibilityMap,

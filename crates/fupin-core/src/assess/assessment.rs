@@ -14,10 +14,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::accountability::{accountability_chains, failure_of};
+use super::exit::{county_exit, exit_verdicts, village_exit};
+use super::scorecard::scorecards;
+use super::verdict::{JudgeOptions, judge_with_history};
 use super::{
-    CountyFacts, ExitRules, ExitVerdict, JudgeOptions, MissingStrategy, Rollup, Scorecard,
-    TargetVerdict, exit_verdicts, failure_of, judge_with_history, scorecards,
+    CountyFacts, ExitRules, ExitVerdict, MissingStrategy, Rollup, Scorecard, TargetVerdict,
 };
+use crate::error::{Error, Issue, Issues, Path};
 use crate::plan::{IndicatorKind, Targets};
 use crate::region::{Level, RegionCode};
 use crate::responsibility::{Accountability, ResponsibilityMap};
@@ -25,11 +29,12 @@ use crate::responsibility::{Accountability, ResponsibilityMap};
 /// How many indicators' worst gaps a report answers for (accountability chains).
 pub const WORST_GAPS: usize = 5;
 
-/// How many failing units each accountability chain gives as evidence.
+/// How many failing units each accountability chain gives as evidence by default
+/// ([`AssessOptions::evidence`]).
 pub const EVIDENCE_LIMIT: usize = 10;
 
 /// The policy options of an [`Assessment`]; what is left out takes its default. Read from
-/// JSON as `{level?, within?, strategy?}` by the bindings.
+/// JSON as `{level?, within?, strategy?, evidence?}` by the bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -41,6 +46,9 @@ pub struct AssessOptions {
     pub within: Option<RegionCode>,
     /// How missing data is treated (default: [`MissingStrategy::default`]).
     pub strategy: MissingStrategy,
+    /// How many failing units each accountability chain gives as evidence (default:
+    /// [`EVIDENCE_LIMIT`]).
+    pub evidence: usize,
 }
 
 impl Default for AssessOptions {
@@ -49,6 +57,7 @@ impl Default for AssessOptions {
             level: Level::County,
             within: None,
             strategy: MissingStrategy::default(),
+            evidence: EVIDENCE_LIMIT,
         }
     }
 }
@@ -72,6 +81,13 @@ impl AssessOptions {
     #[must_use]
     pub fn strategy(mut self, strategy: MissingStrategy) -> Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// How many failing units each accountability chain gives as evidence.
+    #[must_use]
+    pub fn evidence(mut self, units: usize) -> Self {
+        self.evidence = units;
         self
     }
 }
@@ -100,7 +116,7 @@ impl AssessOptions {
 #[derive(Debug, Clone)]
 pub struct Assessment<'a> {
     rollup: &'a Rollup,
-    previous: Option<&'a Rollup>,
+    history: Vec<&'a Rollup>,
     counties: &'a [CountyFacts],
     targets: Targets,
     rules: ExitRules,
@@ -114,7 +130,7 @@ impl<'a> Assessment<'a> {
     pub fn new(rollup: &'a Rollup, counties: &'a [CountyFacts]) -> Self {
         Assessment {
             rollup,
-            previous: None,
+            history: Vec::new(),
             counties,
             targets: Targets::builtin(),
             rules: ExitRules::default(),
@@ -138,10 +154,11 @@ impl<'a> Assessment<'a> {
         self
     }
 
-    /// An earlier roll-up, for projections and the scorecards' changes.
+    /// An earlier roll-up, for the verdicts' projections (each earlier roll-up given is a
+    /// point of the line) and the scorecards' changes (since the latest one given).
     #[must_use]
     pub fn with_previous(mut self, previous: &'a Rollup) -> Self {
-        self.previous = Some(previous);
+        self.history.push(previous);
         self
     }
 
@@ -181,6 +198,11 @@ impl<'a> Assessment<'a> {
         self.options
     }
 
+    /// The latest earlier roll-up given.
+    fn previous(&self) -> Option<&'a Rollup> {
+        self.history.iter().copied().max_by_key(|r| r.as_of)
+    }
+
     fn inside(&self, c: RegionCode) -> bool {
         self.options
             .within
@@ -188,7 +210,7 @@ impl<'a> Assessment<'a> {
     }
 
     /// Target verdicts, nation to the deepest level judged (counties at most), projected
-    /// from the earlier roll-up when there is one.
+    /// from the earlier roll-ups when there are some.
     pub fn verdicts(&self) -> Vec<TargetVerdict> {
         let levels: Vec<Level> = [
             Level::Nation,
@@ -199,15 +221,22 @@ impl<'a> Assessment<'a> {
         .into_iter()
         .filter(|l| *l <= self.options.level)
         .collect();
-        let mut opts = JudgeOptions::default()
-            .levels(&levels)
-            .strategy(self.options.strategy);
-        if let Some(w) = self.options.within {
-            opts = opts.within(w);
-        }
+        self.verdicts_at(&levels)
+    }
+
+    /// Target verdicts of the units of exactly these levels (inside the region judged; a
+    /// level of indicators observed higher up gives none), projected from the earlier
+    /// roll-ups when there are some.
+    pub fn verdicts_at(&self, levels: &[Level]) -> Vec<TargetVerdict> {
+        let opts = JudgeOptions {
+            levels,
+            strategy: self.options.strategy,
+            within: self.options.within,
+        };
         let snapshots: Vec<&Rollup> = self
-            .previous
-            .into_iter()
+            .history
+            .iter()
+            .copied()
             .chain(std::iter::once(self.rollup))
             .collect();
         judge_with_history(&snapshots, &self.targets, &opts)
@@ -226,6 +255,34 @@ impl<'a> Assessment<'a> {
         exits
     }
 
+    /// The exit verdict of one village or county, every criterion listed, poor or not (a
+    /// county's facts from those given, else none); `unit_level` for a unit of another level.
+    pub fn exit_of(&self, unit: RegionCode) -> Result<ExitVerdict, Error> {
+        match unit.level() {
+            Level::Village => Ok(village_exit(self.rollup, unit, &self.rules)),
+            Level::County => {
+                let facts = self
+                    .counties
+                    .iter()
+                    .find(|c| c.code == unit)
+                    .cloned()
+                    .unwrap_or_else(|| CountyFacts::new(unit));
+                Ok(county_exit(self.rollup, &facts, &self.rules))
+            }
+            other => Err(Error::Validation(Issues(vec![
+                Issue::new(
+                    "unit_level",
+                    Path::root().key("unit"),
+                    format!(
+                        "exit verdicts are for villages and counties, `{}` is a {other} code",
+                        unit.to_short()
+                    ),
+                )
+                .with("found", other.as_str()),
+            ]))),
+        }
+    }
+
     /// Scorecards of the counties (or of the deepest level judged, when above them).
     pub fn scorecards(&self) -> Vec<Scorecard> {
         let level = if self.options.level >= Level::County {
@@ -235,7 +292,7 @@ impl<'a> Assessment<'a> {
         };
         let mut cards = scorecards(
             self.rollup,
-            self.previous,
+            self.previous(),
             &self.targets,
             level,
             self.options.strategy,
@@ -246,8 +303,8 @@ impl<'a> Assessment<'a> {
 
     /// The accountability of the worst failing unit of each of the [`WORST_GAPS`]
     /// indicators furthest from their targets among `verdicts` (a count's or amount's gap
-    /// ranked against its threshold), [`EVIDENCE_LIMIT`] failing units each; empty without
-    /// a responsibility map.
+    /// ranked against its threshold), [`AssessOptions::evidence`] failing units each; empty
+    /// without a responsibility map.
     pub fn accountability(&self, verdicts: &[TargetVerdict]) -> Vec<Accountability> {
         let Some(map) = self.map else {
             return Vec::new();
@@ -267,10 +324,35 @@ impl<'a> Assessment<'a> {
         })
         .into_iter()
         .filter_map(|v| {
-            map.accountability(&failure_of(r, v, self.options.strategy, EVIDENCE_LIMIT))
-                .ok()
+            map.accountability(&failure_of(
+                r,
+                v,
+                self.options.strategy,
+                self.options.evidence,
+            ))
+            .ok()
         })
         .collect()
+    }
+
+    /// The accountability chain of every verdict among `verdicts` that is not met: who
+    /// answers for it at each level up to the coordination group, with
+    /// [`AssessOptions::evidence`] failing units as evidence; empty without a responsibility
+    /// map. An error when the map cannot place a failing unit.
+    pub fn accountability_chains(
+        &self,
+        verdicts: &[TargetVerdict],
+    ) -> Result<Vec<Accountability>, Error> {
+        let Some(map) = self.map else {
+            return Ok(Vec::new());
+        };
+        accountability_chains(
+            self.rollup,
+            verdicts,
+            map,
+            self.options.strategy,
+            self.options.evidence,
+        )
     }
 
     /// Every judgement at once — what `fupin assess`, its reports and the bindings show —
@@ -313,12 +395,7 @@ pub struct Judged {
 }
 
 /// The failing unit with the largest gap of each indicator, [`WORST_GAPS`] indicators at
-/// most, the worst first (gaps compared as they are: shares' in share points).
-pub fn worst_gaps(verdicts: &[TargetVerdict]) -> Vec<&TargetVerdict> {
-    worst_gaps_by(verdicts, |v| v.gap.unwrap_or(0.0))
-}
-
-/// As [`worst_gaps`], the gaps compared as `rank` gives them.
+/// most, the worst first, the gaps compared as `rank` gives them.
 fn worst_gaps_by(
     verdicts: &[TargetVerdict],
     rank: impl Fn(&TargetVerdict) -> f64,

@@ -151,7 +151,7 @@ fn incidence_parts(r: &Rollup, unit: RegionCode) -> Option<(u64, u64)> {
 
 /// The village exit rule: poverty incidence at or below 2% (3% in the western zone), plus
 /// the province's own criteria.
-pub fn village_exit(r: &Rollup, village: RegionCode, rules: &ExitRules) -> ExitVerdict {
+pub(crate) fn village_exit(r: &Rollup, village: RegionCode, rules: &ExitRules) -> ExitVerdict {
     village_exit_in(r, village, rules.zones.zone_of(village), rules)
 }
 
@@ -183,7 +183,7 @@ fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRule
 /// comprehensive incidence, wrongful-exit and missed-registration rates (people) and public
 /// approval (households) ("三率一度", 国开办发〔2017〕56号); plus the province's own criteria.
 /// Without a survey those criteria are undetermined.
-pub fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitVerdict {
+pub(crate) fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitVerdict {
     let zone = county
         .zone
         .unwrap_or_else(|| rules.zones.zone_of(county.code));
@@ -234,7 +234,11 @@ pub fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitV
 }
 
 /// Exit verdicts for every registered poor village and every poor county of a data set.
-pub fn exit_verdicts(r: &Rollup, counties: &[CountyFacts], rules: &ExitRules) -> Vec<ExitVerdict> {
+pub(crate) fn exit_verdicts(
+    r: &Rollup,
+    counties: &[CountyFacts],
+    rules: &ExitRules,
+) -> Vec<ExitVerdict> {
     let mut out: Vec<ExitVerdict> = counties
         .iter()
         .filter(|c| c.poor_county)

@@ -10,7 +10,7 @@ mod accountability;
 mod assessment;
 mod counts;
 mod dataset;
-mod engine;
+pub(crate) mod engine;
 mod exit;
 mod exit_household;
 mod exit_pack;
@@ -21,33 +21,29 @@ mod measures;
 mod rollup;
 mod scorecard;
 mod stream;
-pub mod synth;
 mod tally;
 mod units;
 mod values;
 mod verdict;
 
-pub use accountability::{accountability_chains, failure_of};
-pub use assessment::{AssessOptions, Assessment, EVIDENCE_LIMIT, Judged, WORST_GAPS, worst_gaps};
+pub use assessment::{AssessOptions, Assessment, EVIDENCE_LIMIT, Judged, WORST_GAPS};
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
 pub use exit::{
     Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RuleOverride, RulePack,
-    county_exit, exit_verdicts, household_exit, household_exit_with, village_exit,
+    household_exit, household_exit_with,
 };
 pub use facts::{HouseholdFields, exit_rule, file_complete};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use input::{BitColumn, FieldColumns, Households, IncomeColumn, IncomeValues};
 pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};
 pub use rollup::{IndicatorDef, Rollup};
-pub use scorecard::{IndicatorChange, Scorecard, scorecards};
+pub use scorecard::{IndicatorChange, Scorecard};
 pub use stream::TallyStream;
 pub use tally::{Entry, Tally};
 pub use units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
 pub use values::{MAX_VALUE, UnitValue, UnitValues};
-pub use verdict::{
-    JudgeOptions, Projection, TargetRef, TargetVerdict, judge_targets, judge_with_history,
-};
+pub use verdict::{Projection, TargetRef, TargetVerdict};
 
 impl Dataset {
     /// Counts the data set on every core ([`Tally::of`]).

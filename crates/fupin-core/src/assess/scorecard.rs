@@ -74,14 +74,18 @@ fn better(a: &Scorecard, b: &Scorecard) -> Ordering {
 
 /// Scorecards of every unit of `level` (province, prefecture or county), ranked, with the
 /// changes since `previous` when given.
-pub fn scorecards(
+pub(crate) fn scorecards(
     rollup: &Rollup,
     previous: Option<&Rollup>,
     targets: &Targets,
     level: Level,
     strategy: MissingStrategy,
 ) -> Vec<Scorecard> {
-    let opts = JudgeOptions::default().levels(&[level]).strategy(strategy);
+    let opts = JudgeOptions {
+        levels: &[level],
+        strategy,
+        within: None,
+    };
     // the verdicts of each unit, grouped once (not searched for every unit)
     let mut by_unit: std::collections::BTreeMap<Option<RegionCode>, Vec<TargetVerdict>> =
         std::collections::BTreeMap::new();

@@ -10,54 +10,15 @@ use super::rollup::Rollup;
 use crate::plan::{Comparator, Target, Targets};
 use crate::region::{Level, RegionCode};
 
-/// Which units to judge, and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct JudgeOptions {
-    /// The levels to judge (default: nation, province, prefecture, county).
-    pub levels: Vec<Level>,
+/// Which units to judge, and how (what an [`super::Assessment`] passes on).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct JudgeOptions<'a> {
+    /// The levels to judge.
+    pub(crate) levels: &'a [Level],
     /// The missing-value strategy.
-    pub strategy: MissingStrategy,
-    /// Only units inside this one (default: all).
-    pub within: Option<RegionCode>,
-}
-
-impl Default for JudgeOptions {
-    fn default() -> Self {
-        JudgeOptions {
-            levels: vec![
-                Level::Nation,
-                Level::Province,
-                Level::Prefecture,
-                Level::County,
-            ],
-            strategy: MissingStrategy::default(),
-            within: None,
-        }
-    }
-}
-
-impl JudgeOptions {
-    /// Judge these levels.
-    #[must_use]
-    pub fn levels(mut self, levels: &[Level]) -> Self {
-        self.levels = levels.to_vec();
-        self
-    }
-
-    /// Judge only units inside `unit`.
-    #[must_use]
-    pub fn within(mut self, unit: RegionCode) -> Self {
-        self.within = Some(unit);
-        self
-    }
-
-    /// Use this missing-value strategy.
-    #[must_use]
-    pub fn strategy(mut self, strategy: MissingStrategy) -> Self {
-        self.strategy = strategy;
-        self
-    }
+    pub(crate) strategy: MissingStrategy,
+    /// Only units inside this one (all: `None`).
+    pub(crate) within: Option<RegionCode>,
 }
 
 /// The target a verdict was judged against.
@@ -128,7 +89,7 @@ pub struct TargetVerdict {
 
 fn units_of<'a>(
     r: &'a Rollup,
-    opts: &'a JudgeOptions,
+    opts: &'a JudgeOptions<'a>,
 ) -> impl Iterator<Item = (Option<RegionCode>, Level)> + 'a {
     opts.levels.iter().flat_map(move |level| {
         let list: Vec<(Option<RegionCode>, Level)> = if *level == Level::Nation {
@@ -178,10 +139,10 @@ fn fit(points: &[(NaiveDate, f64)], at: NaiveDate) -> Option<(f64, f64)> {
 
 /// Judges the latest of `snapshots` (rolled up at different dates, any order) against the
 /// targets in force at its date; the earlier ones feed the projections.
-pub fn judge_with_history(
+pub(crate) fn judge_with_history(
     snapshots: &[&Rollup],
     targets: &Targets,
-    opts: &JudgeOptions,
+    opts: &JudgeOptions<'_>,
 ) -> Vec<TargetVerdict> {
     let mut sorted: Vec<&Rollup> = snapshots.to_vec();
     sorted.sort_by_key(|r| r.as_of);
@@ -242,10 +203,10 @@ pub fn judge_with_history(
 }
 
 /// Judges one roll-up against the targets in force at its date.
-pub fn judge_targets(
+pub(crate) fn judge_targets(
     rollup: &Rollup,
     targets: &Targets,
-    opts: &JudgeOptions,
+    opts: &JudgeOptions<'_>,
 ) -> Vec<TargetVerdict> {
     judge_with_history(&[rollup], targets, opts)
 }

@@ -6,7 +6,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use fupin_core::assess::synth::{SynthOptions, generate};
+//! use fupin_core::synth::{SynthOptions, generate};
 //! use fupin_core::region::RegionCode;
 //!
 //! let counties: Vec<RegionCode> = ["522327", "522328"].iter().map(|c| c.parse().unwrap()).collect();
@@ -19,11 +19,11 @@
 
 use chrono::NaiveDate;
 
-use super::dataset::{Dataset, UnitFacts};
-use super::engine::layout::{HouseholdColumns, flags_of};
-use super::facts::HouseholdFields;
-use super::units::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
-use super::values::{UnitValue, UnitValues};
+use crate::assess::HouseholdFields;
+use crate::assess::engine::layout::{HouseholdColumns, flags_of};
+use crate::assess::{CountyFacts, CountySurvey, TownshipFacts, VillageFacts};
+use crate::assess::{Dataset, UnitFacts};
+use crate::assess::{UnitValue, UnitValues};
 use crate::household::HouseholdStatus;
 use crate::money::Yuan;
 use crate::region::{RegionCode, Zone};
