@@ -75,7 +75,7 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rollup::PyTally>()?;
     m.add_class::<rollup::PyRollup>()?;
     m.add_function(wrap_pyfunction!(assess::household_exit, m)?)?;
-    m.add_function(wrap_pyfunction!(synthesize, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::synthesize, m)?)?;
     // responsibility and procedures
     m.add_class::<responsibility::PyResponsibilityMap>()?;
     m.add_function(wrap_pyfunction!(responsibility::map_context, m)?)?;
