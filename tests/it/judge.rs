@@ -185,7 +185,7 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     );
     // all verdicts: two poor counties, two poor villages
     assert_eq!(Assessment::new(&r, ds.counties()).exits().len(), 4);
-    // one village's verdict, and none for a township
+    // one village's verdict, and none for a prefecture
     let village = Assessment::new(&r, ds.counties())
         .exit_of(c("522327100201"))
         .unwrap();
@@ -194,7 +194,7 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         (Level::Village, Some(true))
     );
     let err = Assessment::new(&r, ds.counties())
-        .exit_of(c("522327100"))
+        .exit_of(c("522300"))
         .unwrap_err();
     assert_eq!(err.issues().0[0].code, "unit_level");
 }
