@@ -27,7 +27,7 @@ macro_rules! counters {
             }
 
             /// The counter with this key.
-            pub fn from_key(key: &str) -> Option<Counter> {
+            pub(crate) fn from_key(key: &str) -> Option<Counter> {
                 match key {
                     $($key => Some(Counter::$name),)*
                     _ => None,
@@ -151,7 +151,7 @@ impl Counts {
 
     /// Adds `n` to one counter (saturating).
     #[inline]
-    pub fn incr(&mut self, c: Counter, n: u64) {
+    pub(crate) fn incr(&mut self, c: Counter, n: u64) {
         if let Some(slot) = self.0.get_mut(c as usize) {
             *slot = slot.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
         }
@@ -163,11 +163,6 @@ impl Counts {
         if let Some(slot) = self.0.get_mut(c as usize) {
             *slot = u32::try_from(n).unwrap_or(u32::MAX);
         }
-    }
-
-    /// Whether every counter is zero.
-    pub fn is_zero(&self) -> bool {
-        self.0.iter().all(|&v| v == 0)
     }
 }
 

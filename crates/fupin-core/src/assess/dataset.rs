@@ -296,7 +296,7 @@ impl Dataset {
     }
 
     /// Village codes by the index households refer to (listed villages, then unlisted).
-    pub fn village_codes(&self) -> &[RegionCode] {
+    pub(crate) fn village_codes(&self) -> &[RegionCode] {
         &self.village_codes
     }
 

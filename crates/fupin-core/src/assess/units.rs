@@ -137,7 +137,7 @@ pub struct CountySurvey {
 impl CountySurvey {
     /// Approval as an exact ratio: approving ÷ surveyed households where both are given,
     /// else the share taken to millionths; `None` when neither is given.
-    pub fn approval_parts(&self) -> Option<(u64, u64)> {
+    pub(crate) fn approval_parts(&self) -> Option<(u64, u64)> {
         match (self.approving_households, self.surveyed_households) {
             (Some(a), Some(s)) => Some((a, s)),
             _ => self
