@@ -17,7 +17,7 @@ use crate::region::{Level, RegionCode, TownshipKind};
 
 /// The sums of one indicator for one unit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct MeasureCell {
+pub struct MeasureCell {
     /// Units of the population with data.
     pub known: u64,
     /// The sum above the line (fen for amounts; yes-units for a yes/no share).
@@ -37,7 +37,7 @@ impl std::ops::AddAssign<&MeasureCell> for MeasureCell {
 
 /// One unit's cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct MeasureEntry {
+pub struct MeasureEntry {
     /// The unit.
     pub code: RegionCode,
     /// Its sums.
@@ -47,7 +47,7 @@ pub(crate) struct MeasureEntry {
 /// The cells of every definition at its observation level: part of a
 /// [`Tally`](super::Tally), merged with it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Measures {
+pub struct Measures {
     /// The definitions counted: the user's own, and the built-in ones some unit of this
     /// part has data for.
     pub defs: Vec<MeasureDef>,
@@ -226,7 +226,7 @@ impl Measures {
     }
 
     /// Whether nothing is counted.
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.defs.is_empty()
     }
 
@@ -265,7 +265,7 @@ fn merge_sorted(a: Vec<MeasureEntry>, b: Vec<MeasureEntry>) -> Vec<MeasureEntry>
 
 /// One definition rolled up to every level from its observation level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct RolledMeasure {
+pub struct RolledMeasure {
     /// The definition.
     pub def: MeasureDef,
     /// The cells by level, from the observation level up (levels below it are empty),
@@ -359,7 +359,7 @@ impl RolledMeasure {
 
     /// The cell of a unit (the nation for `None`); `None` below the observation level, and
     /// for a unit none of whose units has data.
-    pub(crate) fn cell(&self, unit: Option<RegionCode>) -> Option<&MeasureCell> {
+    pub fn cell(&self, unit: Option<RegionCode>) -> Option<&MeasureCell> {
         let Some(code) = unit else {
             return Some(&self.nation);
         };
@@ -375,7 +375,7 @@ impl RolledMeasure {
 
     /// The indicator's value for a unit, given the unit's counters (its population, and the
     /// denominator of a rate over a counter); `None` below the observation level.
-    pub(crate) fn value(
+    pub fn value(
         &self,
         unit: Option<RegionCode>,
         counts: &Counts,

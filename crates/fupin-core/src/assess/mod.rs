@@ -36,6 +36,7 @@ pub use exit::{
 pub use facts::{HouseholdFields, exit_rule, file_complete};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use input::{BitColumn, FieldColumns, Households, IncomeColumn, IncomeValues};
+pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};
 pub use rollup::{IndicatorDef, Rollup};
 pub use scorecard::{IndicatorChange, Scorecard};
 pub use stream::TallyStream;

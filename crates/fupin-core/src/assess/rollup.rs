@@ -33,7 +33,7 @@ pub struct Rollup {
     pub nation: Counts,
     /// The indicators beyond shares, rolled up from their observation levels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) measures: Vec<RolledMeasure>,
+    pub measures: Vec<RolledMeasure>,
 }
 
 /// What an indicator of a roll-up is: a share of the catalog or one beyond shares.

@@ -44,7 +44,7 @@ pub struct Tally {
     pub counties: Vec<Entry>,
     /// The indicators beyond shares, at their observation levels.
     #[serde(default, skip_serializing_if = "Measures::is_empty")]
-    pub(crate) measures: Measures,
+    pub measures: Measures,
 }
 
 /// The kernel's counters are the first `H` counters of [`Counts`], in the same order.
