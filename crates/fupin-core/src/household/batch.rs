@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::check::{HouseholdKeys, RecordCheck, check_value, thorough_bytes};
+use super::check::{HouseholdKeys, RecordCheck, check_value, rest_bytes};
 use super::dedupe::DuplicateFinder;
 use super::duplicates::{DuplicateCheck, Location, Seen};
 use super::fast;
@@ -136,26 +136,40 @@ fn text_check(
     key: &PseudonymKey,
     people: &mut Vec<(usize, Pseudonym)>,
 ) -> Found {
-    let at = || Path::root().index(n);
     let text = without_bom(text);
     // the clean record (the usual one) as check_json_bytes takes it, without a list of
     // its own for the pseudonyms
-    if let Some(clean) = fast::clean_bytes(text, today) {
-        let start = people.len();
-        for (i, id) in clean.ids().iter().enumerate() {
-            if let Some(id) = id {
-                people.push((i, key.of(id)));
-            }
+    let clean = match fast::clean_bytes(text, today) {
+        Ok(clean) => clean,
+        Err(miss) => return text_rest(n, text, miss, what, today, key, people),
+    };
+    let start = people.len();
+    for (i, id) in clean.ids().iter().enumerate() {
+        if let Some(id) = id {
+            people.push((i, key.of(id)));
         }
-        return Found {
-            n,
-            issues: Issues::new(),
-            people: start..people.len(),
-            keys: Some(clean.keys),
-            number: Some(clean.number),
-        };
     }
-    match thorough_bytes(text, today, key) {
+    Found {
+        n,
+        issues: Issues::new(),
+        people: start..people.len(),
+        keys: Some(clean.keys),
+        number: Some(clean.number),
+    }
+}
+
+/// [`text_check`] of a record the fast path did not accept (`miss`: why).
+fn text_rest(
+    n: usize,
+    text: &[u8],
+    miss: fast::Miss,
+    what: &str,
+    today: NaiveDate,
+    key: &PseudonymKey,
+    people: &mut Vec<(usize, Pseudonym)>,
+) -> Found {
+    let at = || Path::root().index(n);
+    match rest_bytes(text, miss, today, key) {
         Ok(found) => placed(n, found, people),
         Err(None) => {
             let why = if what == "line" {

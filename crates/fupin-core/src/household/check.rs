@@ -4,6 +4,7 @@
 //! batches on several threads, results in input order. No I/O: callers read the records.
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::dedupe::pseudonyms;
@@ -97,18 +98,51 @@ fn accepted(clean: fast::Clean, key: &PseudonymKey) -> RecordCheck {
     }
 }
 
+/// What the rules find in a household read whole.
+fn ruled(h: &Household, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
+    RecordCheck {
+        issues: h.validate_at(today),
+        pseudonyms: pseudonyms(key, h.members.iter().map(|m| m.id_number.as_ref())),
+        fast: false,
+        keys: Some(HouseholdKeys::new(
+            h.village,
+            &h.file_number,
+            h.members.iter().filter_map(|m| m.id_number.as_ref()),
+        )),
+    }
+}
+
+/// The household of a record the fast path read whole but found breaking a rule
+/// ([`fast::Miss::Broken`]), read straight from the text by serde's derive — the JSON tree
+/// of [`Household::from_value`] skipped: for a record of that shape its field-by-field
+/// checks find nothing and it ends in the same derive, from the tree. `None` (the
+/// thorough path then) should the derive refuse it after all.
+fn typed(text: &str) -> Option<Household> {
+    match super::scan::read::<Household>(text) {
+        Ok(h) => Some(h),
+        Err(super::scan::Refused::Rejected) => None,
+        Err(super::scan::Refused::Syntax) => serde_json::from_str::<Household>(text).ok(),
+    }
+}
+
+/// [`check_json`] of a record the fast path did not accept (`miss`: why).
+fn rest(
+    text: &str,
+    miss: fast::Miss,
+    today: NaiveDate,
+    key: &PseudonymKey,
+) -> Result<RecordCheck, Issue> {
+    if miss == fast::Miss::Broken
+        && let Some(h) = typed(text)
+    {
+        return Ok(ruled(&h, today, key));
+    }
+    Ok(thorough(crate::parse_json(text)?, today, key))
+}
+
 fn thorough(value: Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
     match Household::from_value(value) {
-        Ok(h) => RecordCheck {
-            issues: h.validate_at(today),
-            pseudonyms: pseudonyms(key, h.members.iter().map(|m| m.id_number.as_ref())),
-            fast: false,
-            keys: Some(HouseholdKeys::new(
-                h.village,
-                &h.file_number,
-                h.members.iter().filter_map(|m| m.id_number.as_ref()),
-            )),
-        },
+        Ok(h) => ruled(&h, today, key),
         Err(e) => RecordCheck {
             issues: e.issues(),
             pseudonyms: Vec::new(),
@@ -139,10 +173,10 @@ fn thorough(value: Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
 /// # Ok::<(), fupin_core::Issue>(())
 /// ```
 pub fn check_json(text: &str, today: NaiveDate, key: &PseudonymKey) -> Result<RecordCheck, Issue> {
-    if let Some(clean) = fast::clean_json(text, today) {
-        return Ok(accepted(clean, key));
+    match fast::clean_json(text, today) {
+        Ok(clean) => Ok(accepted(clean, key)),
+        Err(miss) => rest(text, miss, today, key),
     }
-    Ok(thorough(crate::parse_json(text)?, today, key))
 }
 
 /// As [`check_json`], for bytes not yet known to be UTF-8: the fast path reads them
@@ -152,29 +186,35 @@ pub fn check_json_bytes(
     today: NaiveDate,
     key: &PseudonymKey,
 ) -> Result<RecordCheck, Option<Issue>> {
-    if let Some(clean) = fast::clean_bytes(bytes, today) {
-        return Ok(accepted(clean, key));
+    match fast::clean_bytes(bytes, today) {
+        Ok(clean) => Ok(accepted(clean, key)),
+        Err(miss) => rest_bytes(bytes, miss, today, key),
     }
-    thorough_bytes(bytes, today, key)
 }
 
-/// [`check_json_bytes`] of a record the fast path did not accept: the thorough path only.
-pub(crate) fn thorough_bytes(
+/// [`check_json_bytes`] of a record the fast path did not accept (`miss`: why).
+pub(crate) fn rest_bytes(
     bytes: &[u8],
+    miss: fast::Miss,
     today: NaiveDate,
     key: &PseudonymKey,
 ) -> Result<RecordCheck, Option<Issue>> {
     // checked as a whole (vectorised), as on the fast path
     let text = simdutf8::basic::from_utf8(bytes).map_err(|_| None)?;
-    Ok(thorough(crate::parse_json(text).map_err(Some)?, today, key))
+    rest(text, miss, today, key).map_err(Some)
 }
 
 /// As [`check_json`], for a record already parsed (a Python dict, a JS object); only a
 /// record the fast path does not accept is copied (for the thorough path).
 pub fn check_value(value: &Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
     match fast::clean_value(value, today) {
-        Some(clean) => accepted(clean, key),
-        None => thorough(value.clone(), today, key),
+        Ok(clean) => accepted(clean, key),
+        // read whole: the derive from the value, as `Household::from_value` ends
+        Err(fast::Miss::Broken) => match Household::deserialize(value) {
+            Ok(h) => ruled(&h, today, key),
+            Err(_) => thorough(value.clone(), today, key),
+        },
+        Err(fast::Miss::Unread) => thorough(value.clone(), today, key),
     }
 }
 
@@ -212,4 +252,86 @@ where
         out.extend(mine);
         out
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, 6, 30).unwrap_or_default()
+    }
+
+    /// A clean household of two, as JSON, with `extra` fields set on it.
+    fn record(extra: &[(&str, Value)]) -> String {
+        let mut v = serde_json::json!({
+            "file_number": "5223270001", "village": "522327100201", "identified_year": 2014,
+            "status": "poor", "main_cause": "因病", "income_per_capita": 3000,
+            "income": {"wages": 6000},
+            "members": [
+                {"name": "王某", "relation": "householder", "sex": "female",
+                 "id_number": "11010519491231002X", "birth_date": "1949-12-31"},
+                {"name": "李某", "relation": "spouse", "sex": "male"}
+            ]
+        });
+        for (k, x) in extra {
+            v[*k] = x.clone();
+        }
+        v.to_string()
+    }
+
+    /// What the thorough path alone finds.
+    fn thorough_only(text: &str) -> Issues {
+        thorough(
+            crate::parse_json(text).unwrap(),
+            today(),
+            &PseudonymKey::new(b"k"),
+        )
+        .issues
+    }
+
+    #[test]
+    fn a_record_read_whole_that_breaks_a_rule_is_read_by_the_derive_with_the_same_issues() {
+        let key = PseudonymKey::new(b"k");
+        assert!(fast::clean_json(&record(&[]), today()).is_ok());
+        for extra in [
+            ("income_per_capita", serde_json::json!(-10)),
+            ("identified_year", serde_json::json!(2021)),
+            ("other_causes", serde_json::json!(["因病"])),
+        ] {
+            let text = record(&[extra]);
+            assert_eq!(
+                fast::clean_json(&text, today()).err(),
+                Some(fast::Miss::Broken),
+                "{text}"
+            );
+            assert!(typed(&text).is_some(), "{text}");
+            let found = check_json(&text, today(), &key).unwrap();
+            assert!(!found.issues.is_empty());
+            assert_eq!(found.issues, thorough_only(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_record_not_read_whole_is_left_to_the_thorough_path() {
+        // a member given as a list (the derive would read it), an unknown field, a key
+        // twice, a village code of no level
+        let spoiled = [
+            record(&[("village", serde_json::json!("5223271002"))]),
+            record(&[(
+                "members",
+                serde_json::json!([["王某", "householder", null, "female"]]),
+            )]),
+            record(&[("colour", serde_json::json!("red"))]),
+            record(&[]).replacen('{', r#"{"status": "poor","#, 1),
+        ];
+        for text in spoiled {
+            assert_eq!(
+                fast::clean_json(&text, today()).err(),
+                Some(fast::Miss::Unread),
+                "{text}"
+            );
+        }
+    }
 }

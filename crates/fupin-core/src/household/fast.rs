@@ -434,33 +434,50 @@ impl Clean {
     }
 }
 
-/// The record when it breaks no rule as of `today`; `None` when it does not parse here or
-/// breaks (or may break) a rule.
-pub(crate) fn clean_json(text: &str, today: NaiveDate) -> Option<Clean> {
+/// Why the fast path did not accept a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Miss {
+    /// Not read here: not UTF-8, not JSON, a value of another type or shape than the
+    /// record's, or a rule of one list element broken (or not decided) as it was read.
+    Unread,
+    /// Read whole — an object where the thorough path wants one, every field of the
+    /// record's own type, no key twice — but a rule that spans fields is broken (or not
+    /// decided here). Such a record is shaped as [`super::Household::from_value`] takes it,
+    /// so serde's derive of [`super::Household`] reads it from the text as that does from
+    /// the JSON tree ([`super::check`] skips the tree for it).
+    Broken,
+}
+
+/// The record when it breaks no rule as of `today`; else why not ([`Miss`]).
+pub(crate) fn clean_json(text: &str, today: NaiveDate) -> Result<Clean, Miss> {
     clean_bytes(text.as_bytes(), today)
 }
 
 /// As [`clean_json`], from bytes not yet known to be UTF-8 (a record that is not is left
 /// to the thorough path).
-pub(crate) fn clean_bytes(text: &[u8], today: NaiveDate) -> Option<Clean> {
+pub(crate) fn clean_bytes(text: &[u8], today: NaiveDate) -> Result<Clean, Miss> {
     // the whole record checked as UTF-8 at once (vectorised), not string by string
-    let text = simdutf8::basic::from_utf8(text).ok()?;
+    let text = simdutf8::basic::from_utf8(text).map_err(|_| Miss::Unread)?;
     // the common record by the quicker reader; serde_json for what it leaves (escapes),
     // not for what the record's types rejected (serde_json would reject it too)
     let view = match super::scan::read::<Obj<HouseholdView<'_>>>(text) {
         Ok(Obj(view)) => view,
-        Err(super::scan::Refused::Rejected) => return None,
+        Err(super::scan::Refused::Rejected) => return Err(Miss::Unread),
         Err(super::scan::Refused::Syntax) => {
-            serde_json::from_str::<Obj<HouseholdView<'_>>>(text).ok()?.0
+            serde_json::from_str::<Obj<HouseholdView<'_>>>(text)
+                .map_err(|_| Miss::Unread)?
+                .0
         }
     };
-    clean(view, today)
+    clean(view, today).ok_or(Miss::Broken)
 }
 
 /// As [`clean_json`], from a parsed value (a Python dict or a JS object).
-pub(crate) fn clean_value(value: &serde_json::Value, today: NaiveDate) -> Option<Clean> {
-    let view = Obj::<HouseholdView<'_>>::deserialize(value).ok()?.0;
-    clean(view, today)
+pub(crate) fn clean_value(value: &serde_json::Value, today: NaiveDate) -> Result<Clean, Miss> {
+    let view = Obj::<HouseholdView<'_>>::deserialize(value)
+        .map_err(|_| Miss::Unread)?
+        .0;
+    clean(view, today).ok_or(Miss::Broken)
 }
 
 /// The rules of [`super::rules::validate`] as predicates (`true`: certainly holds); those
