@@ -33,6 +33,14 @@ type PageVillages = crate::parquet_pages::Villages;
 #[cfg(not(feature = "pages"))]
 type PageVillages = std::convert::Infallible;
 
+/// A row group decoded from its pages into the core's columns.
+#[cfg(feature = "pages")]
+pub(crate) type PageGroup = crate::parquet_pages::Group;
+
+/// Without the page decoder (feature `pages`) no row group is decoded from its pages.
+#[cfg(not(feature = "pages"))]
+pub(crate) type PageGroup = std::convert::Infallible;
+
 /// What [`push_parquet`] counted.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -177,6 +185,40 @@ impl Opened {
     pub(crate) fn rows(&self, g: usize) -> (usize, usize) {
         let first = self.starts.get(g).copied().unwrap_or(self.end);
         (first, self.starts.get(g + 1).copied().unwrap_or(self.end))
+    }
+
+    /// Row group `g` decoded from its pages, or `None` when it is not read that way.
+    #[cfg(feature = "pages")]
+    pub(crate) fn decode_pages(
+        &self,
+        path: &std::path::Path,
+        g: usize,
+    ) -> Result<Option<PageGroup>, ArrowError> {
+        let (Some(plan), Some(group)) = (&self.pages, self.meta.metadata().row_groups().get(g))
+        else {
+            return Ok(None);
+        };
+        let file = std::sync::Arc::new(std::fs::File::open(path)?);
+        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let v = crate::parquet_pages::villages(&file, group, plan)?;
+            crate::parquet_pages::Group::decode(&file, group, plan, v)
+        }));
+        Ok(decoded.ok().flatten())
+    }
+
+    /// Without the page decoder (feature `pages`) no row group is decoded from its pages.
+    #[cfg(not(feature = "pages"))]
+    #[expect(
+        clippy::unused_self,
+        clippy::unnecessary_wraps,
+        reason = "the signature of the page decoder's read"
+    )]
+    pub(crate) fn decode_pages(
+        &self,
+        _path: &std::path::Path,
+        _g: usize,
+    ) -> Result<Option<PageGroup>, ArrowError> {
+        Ok(None)
     }
 
     /// Counts row group `g` from its pages (`villages`: its village column read already),

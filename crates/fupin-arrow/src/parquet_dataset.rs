@@ -3,7 +3,9 @@
 //! dictionary-encoded (each distinct code parsed once per row group), row groups decoded on
 //! every core, then checked for households given twice and added in the order of the rows.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arrow_array::RecordBatch;
 use fupin_core::assess::{Dataset, RowReport};
@@ -13,7 +15,7 @@ use parquet::arrow::ProjectionMask;
 use crate::columns::{ColumnMap, HOUSEHOLD_FIELDS};
 use crate::error::ArrowError;
 use crate::parallel::{add_report, default_threads, sort_rejected};
-use crate::parquet_count::{Opened, ParquetCount};
+use crate::parquet_count::{Opened, PageGroup, ParquetCount};
 
 /// Rows a batch of the Arrow reader holds.
 const BATCH_ROWS: usize = 65_536;
@@ -79,8 +81,21 @@ pub fn add_parquet_checked(
         threads
     };
     check.begin_file(name, false);
-    let mut total = RowReport::default();
     let groups = opened.groups();
+    let columns = schema.fields().iter().map(|f| f.name().clone()).collect();
+    if map.find(schema, "file_number").is_none() {
+        // nothing to check: clean row groups decoded from their pages
+        let (mut total, from_pages) =
+            add_decoded(ds, check, &opened, &mask, path, map, threads)?;
+        sort_rejected(&mut total);
+        return Ok(ParquetCount {
+            report: total,
+            row_groups: groups,
+            from_pages,
+            columns,
+        });
+    }
+    let mut total = RowReport::default();
     let mut g = 0;
     while g < groups {
         let end = groups.min(g + threads);
@@ -95,8 +110,127 @@ pub fn add_parquet_checked(
         report: total,
         row_groups: groups,
         from_pages: 0,
-        columns: schema.fields().iter().map(|f| f.name().clone()).collect(),
+        columns,
     })
+}
+
+/// A row group decoded on a worker: from its pages, or as the Arrow reader's batches.
+enum Decoded {
+    Pages(PageGroup),
+    Batches(Vec<RecordBatch>),
+}
+
+/// The households of a row group decoded from its pages added to `ds`, rows numbered from
+/// `first`, or `None` when the core could not read them (an invalid income: nothing added).
+#[cfg(feature = "pages")]
+fn add_pages(ds: &mut Dataset, group: PageGroup, first: usize) -> Option<RowReport> {
+    let report = ds.add_households(group.households()).ok();
+    group.recycle();
+    let mut report = report?;
+    for issue in &mut report.rejected.0 {
+        issue.path = issue.path.map_first_index(|j| first + j);
+    }
+    Some(report)
+}
+
+/// Without the page decoder (feature `pages`) no row group is decoded from its pages.
+#[cfg(not(feature = "pages"))]
+fn add_pages(_ds: &mut Dataset, group: PageGroup, _first: usize) -> Option<RowReport> {
+    match group {}
+}
+
+/// Adds every row group of a file without file numbers: each decoded on one of `threads`
+/// workers as it gets free — from its pages when it is clean, else through the Arrow
+/// reader — and added on this thread in the order of the rows while the workers decode
+/// the next ones (a few row groups decoded ahead at most). Returns the reports added up
+/// and the row groups decoded from their pages.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "add_parquet_checked's arguments, opened"
+)]
+fn add_decoded(
+    ds: &mut Dataset,
+    check: &mut DuplicateCheck,
+    opened: &Opened,
+    mask: &ProjectionMask,
+    path: &Path,
+    map: &ColumnMap,
+    threads: usize,
+) -> Result<(RowReport, usize), ArrowError> {
+    let groups = opened.groups();
+    let next = AtomicUsize::new(0);
+    let one = |g: usize| -> Result<Decoded, ArrowError> {
+        if let Some(group) = opened.decode_pages(path, g)? {
+            return Ok(Decoded::Pages(group));
+        }
+        Ok(Decoded::Batches(decode_arrow(opened, mask, path, g)?))
+    };
+    let mut total = RowReport::default();
+    let mut from_pages = 0;
+    std::thread::scope(|s| -> Result<(), ArrowError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Decoded, ArrowError>)>(1);
+        for _ in 0..threads.clamp(1, groups.max(1)) {
+            let (tx, next, one) = (tx.clone(), &next, &one);
+            s.spawn(move || {
+                loop {
+                    let g = next.fetch_add(1, Ordering::Relaxed);
+                    if g >= groups {
+                        break;
+                    }
+                    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(g)))
+                        .unwrap_or(Err(ArrowError::Worker("reading Parquet")));
+                    // the receiver gone: the adding stopped on an error
+                    if tx.send((g, decoded)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // groups decoded ahead of their turn
+        let mut ahead: BTreeMap<usize, Result<Decoded, ArrowError>> = BTreeMap::new();
+        let mut turn = 0;
+        for (g, decoded) in rx {
+            ahead.insert(g, decoded);
+            while let Some(decoded) = ahead.remove(&turn) {
+                let first = opened.rows(turn).0;
+                let report = match decoded? {
+                    Decoded::Pages(group) => match add_pages(ds, group, first) {
+                        Some(report) => {
+                            from_pages += 1;
+                            report
+                        }
+                        // read again through the Arrow reader, which reports every problem
+                        None => {
+                            let batches = decode_arrow(opened, mask, path, turn)?;
+                            crate::add_batches_checked(ds, check, &batches, map, first, threads)?
+                        }
+                    },
+                    Decoded::Batches(batches) => {
+                        crate::add_batches_checked(ds, check, &batches, map, first, threads)?
+                    }
+                };
+                add_report(&mut total, report);
+                turn += 1;
+            }
+        }
+        if turn == groups {
+            Ok(())
+        } else {
+            Err(ArrowError::Worker("reading Parquet"))
+        }
+    })?;
+    Ok((total, from_pages))
+}
+
+/// The batches of row group `g` read through the Arrow reader.
+fn decode_arrow(
+    opened: &Opened,
+    mask: &ProjectionMask,
+    path: &Path,
+    g: usize,
+) -> Result<Vec<RecordBatch>, ArrowError> {
+    crate::parquet_io::group_batches(path, opened.meta(), mask, g, BATCH_ROWS)?.collect()
 }
 
 /// The batches of row groups `groups`, each group decoded on its own thread, in order.

@@ -16,14 +16,16 @@ mod hybrid;
 mod numbers;
 mod page;
 mod plain;
+mod group;
 
+pub(crate) use group::Group;
 pub(crate) use numbers::sorted_runs;
 
 use arrow_schema::{DataType, Schema};
 use parquet::basic::Type as Physical;
 use parquet::file::metadata::{ParquetMetaData, RowGroupMetaData};
 
-use columns::{Keyed, YesNo, give_u16s, give_u32s, keyed, take_u16s, yes_no_column};
+use columns::{Keyed, keyed};
 use plain::Raw;
 
 use crate::columns::ColumnMap;
@@ -69,6 +71,26 @@ fn whole(d: &DataType, p: Physical) -> bool {
     )
 }
 
+/// A member count: any integer type (narrow and unsigned ones as writers store them, in
+/// INT32 or INT64). An unsigned value beyond the signed range reads as negative, which is
+/// not a clean count: its row group goes through the Arrow reader, as any count outside
+/// 1–100 does.
+fn count(d: &DataType, p: Physical) -> bool {
+    match p {
+        Physical::INT32 => matches!(
+            d,
+            DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::UInt8
+                | DataType::UInt16
+                | DataType::UInt32
+        ),
+        Physical::INT64 => matches!(d, DataType::Int64 | DataType::UInt64),
+        _ => false,
+    }
+}
+
 fn yes_no(d: &DataType, p: Physical) -> bool {
     *d == DataType::Boolean && p == Physical::BOOLEAN
 }
@@ -103,7 +125,7 @@ pub(crate) fn plan(meta: &ParquetMetaData, schema: &Schema, map: &ColumnMap) -> 
     }
     Some(Plan {
         village: leaf("village", text)??,
-        people: leaf("people", whole)?,
+        people: leaf("people", count)?,
         status: leaf("status", text)?,
         flags,
         income: leaf("income_per_capita", amount)?,
@@ -259,153 +281,10 @@ pub(crate) fn count_group_from(
     first_row: usize,
     village: Villages,
 ) -> Option<fupin_core::assess::RowReport> {
-    use fupin_core::assess::{BitColumn, FieldColumns, IncomeColumn, IncomeValues};
-    use fupin_core::household::HouseholdStatus;
-
-    let n = usize::try_from(group.num_rows()).ok()?;
-    if n > MAX_GROUP_ROWS || village.keys.len() != n {
-        return None;
-    }
-    // only the codes rows use are handed on (an unused one would make a village of no
-    // households); writers' dictionaries hold just those, so usually nothing is renumbered
-    let mut used = vec![false; village.dict.len()];
-    for k in &village.keys {
-        *used.get_mut(*k as usize)? = true;
-    }
-    let (villages, keys) = if used.iter().all(|u| *u) {
-        let codes: Option<Vec<_>> = village.dict.iter().map(|d| d.0).collect();
-        (codes?, village.keys)
-    } else {
-        let mut remap = vec![NULL; used.len()];
-        let mut codes = Vec::new();
-        for (k, slot) in remap.iter_mut().enumerate() {
-            if used.get(k).copied().unwrap_or(false) {
-                codes.push(village.dict.get(k).and_then(|d| d.0)?);
-                *slot = u32::try_from(codes.len() - 1).ok()?;
-            }
-        }
-        let keys = gather(&village.keys, &remap, NULL);
-        (codes, keys)
-    };
-    if keys.contains(&NULL) {
-        return None;
-    }
-    // members and statuses: looked up per row from their parsed distinct values; a null or
-    // a value that is not clean sends the row group the Arrow way
-    let people: Option<Vec<u16>> = match plan.people {
-        None => None,
-        Some(i) => {
-            let col = keyed_checked(file, group, i, |raw| {
-                let v = match raw {
-                    Raw::Int32(v) => i64::from(v),
-                    Raw::Int64(v) => v,
-                    _ => return Err(()),
-                };
-                // 0: not clean
-                Ok((1..=100)
-                    .contains(&v)
-                    .then(|| u16::try_from(v).ok())
-                    .flatten()
-                    .unwrap_or(0))
-            })?;
-            let mut people = take_u16s();
-            people.extend(
-                col.keys
-                    .iter()
-                    .map(|k| col.dict.get(*k as usize).copied().unwrap_or(0)),
-            );
-            give_u32s(col.keys);
-            if people.contains(&0) {
-                give_u16s(people);
-                return None;
-            }
-            Some(people)
-        }
-    };
-    let status: Option<Vec<Option<HouseholdStatus>>> = match plan.status {
-        None => None,
-        Some(i) => {
-            let col = keyed_checked(file, group, i, |raw| {
-                utf8(raw).map(HouseholdStatus::parse_label)
-            })?;
-            let status = gather(&col.keys, &col.dict, None);
-            give_u32s(col.keys);
-            if status.contains(&None) {
-                return None;
-            }
-            Some(status)
-        }
-    };
-    let mut flags: [Option<YesNo>; 5] = Default::default();
-    for (slot, i) in flags.iter_mut().zip(plan.flags) {
-        if let Some(i) = i {
-            *slot = Some(yes_no_column(file, group, i)?);
-        }
-    }
-    // incomes stay dictionary-encoded: the core judges each distinct amount once
-    enum Amounts {
-        Decimal(Vec<f64>),
-        Yuan(Vec<i64>),
-    }
-    let income: Option<(Amounts, Vec<u32>, Option<Vec<u64>>)> = match plan.income {
-        None => None,
-        Some(i) => {
-            let decimal = matches!(
-                group.schema_descr().columns().get(i)?.physical_type(),
-                Physical::DOUBLE
-            );
-            let col = keyed_checked(file, group, i, |raw| match raw {
-                Raw::Double(v) => Ok((v, 0)),
-                Raw::Int64(v) => Ok((0.0, v)),
-                Raw::Int32(v) => Ok((0.0, i64::from(v))),
-                Raw::Bytes(_) => Err(()),
-            })?;
-            let valid = validity(&col.keys);
-            let amounts = if decimal {
-                Amounts::Decimal(col.dict.iter().map(|v| v.0).collect())
-            } else {
-                Amounts::Yuan(col.dict.iter().map(|v| v.1).collect())
-            };
-            Some((amounts, col.keys, valid))
-        }
-    };
-    let mut cols = FieldColumns::new(n);
-    cols.people = people.as_deref();
-    cols.status = status.as_deref();
-    let [t, e, o, fc, g] = &flags;
-    fn bit(c: &Option<YesNo>) -> Option<BitColumn<'_>> {
-        c.as_ref().map(|c| BitColumn {
-            values: &c.values,
-            valid: c.valid.as_deref(),
-        })
-    }
-    cols.terminal = bit(t);
-    cols.ecommerce = bit(e);
-    cols.online_training = bit(o);
-    cols.file_complete = bit(fc);
-    cols.guarantees_met = bit(g);
-    cols.income_per_capita = income.as_ref().map(|(a, keys, valid)| IncomeColumn {
-        values: match a {
-            Amounts::Decimal(values) => IncomeValues::KeyedDecimal { values, keys },
-            Amounts::Yuan(values) => IncomeValues::KeyedYuan { values, keys },
-        },
-        valid: valid.as_deref(),
-    });
+    let decoded = Group::decode(file, group, plan, village)?;
     // a row the core cannot read (an invalid income): the Arrow path reports it
-    let report = stream
-        .push_households(fupin_core::assess::Households::Columns {
-            villages: &villages,
-            keys: &keys,
-            columns: cols,
-        })
-        .ok();
-    if let Some(people) = people {
-        give_u16s(people);
-    }
-    give_u32s(keys);
-    if let Some((_, keys, _)) = income {
-        give_u32s(keys);
-    }
+    let report = stream.push_households(decoded.households()).ok();
+    decoded.recycle();
     let mut report = report?;
     for issue in &mut report.rejected.0 {
         issue.path = issue.path.map_first_index(|j| first_row + j);
