@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arrow_array::RecordBatch;
@@ -123,10 +124,8 @@ enum Decoded {
 /// The households of a row group decoded from its pages added to `ds`, rows numbered from
 /// `first`, or `None` when the core could not read them (an invalid income: nothing added).
 #[cfg(feature = "pages")]
-fn add_pages(ds: &mut Dataset, group: PageGroup, first: usize) -> Option<RowReport> {
-    let report = ds.add_households(group.households()).ok();
-    group.recycle();
-    let mut report = report?;
+fn add_pages(ds: &mut Dataset, group: &PageGroup, first: usize) -> Option<RowReport> {
+    let mut report = ds.add_households(group.households()).ok()?;
     for issue in &mut report.rejected.0 {
         issue.path = issue.path.map_first_index(|j| first + j);
     }
@@ -135,7 +134,20 @@ fn add_pages(ds: &mut Dataset, group: PageGroup, first: usize) -> Option<RowRepo
 
 /// Without the page decoder (feature `pages`) no row group is decoded from its pages.
 #[cfg(not(feature = "pages"))]
-fn add_pages(_ds: &mut Dataset, group: PageGroup, _first: usize) -> Option<RowReport> {
+fn add_pages(_ds: &mut Dataset, group: &PageGroup, _first: usize) -> Option<RowReport> {
+    match *group {}
+}
+
+/// Gives the buffers of a row group added already to this thread's spares (a worker's:
+/// the next group it decodes takes them, without fresh pages).
+#[cfg(feature = "pages")]
+fn recycle(group: PageGroup) {
+    group.recycle();
+}
+
+/// Without the page decoder (feature `pages`) no row group is decoded from its pages.
+#[cfg(not(feature = "pages"))]
+fn recycle(group: PageGroup) {
     match group {}
 }
 
@@ -167,12 +179,19 @@ fn add_decoded(
     };
     let mut total = RowReport::default();
     let mut from_pages = 0;
+    // groups added already, whose buffers the workers take back
+    let added: Mutex<Vec<PageGroup>> = Mutex::new(Vec::new());
     std::thread::scope(|s| -> Result<(), ArrowError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Decoded, ArrowError>)>(1);
         for _ in 0..threads.clamp(1, groups.max(1)) {
-            let (tx, next, one) = (tx.clone(), &next, &one);
+            let (tx, next, one, added) = (tx.clone(), &next, &one, &added);
             s.spawn(move || {
                 loop {
+                    let done: Vec<PageGroup> = added
+                        .lock()
+                        .map(|mut a| std::mem::take(&mut *a))
+                        .unwrap_or_default();
+                    done.into_iter().for_each(recycle);
                     let g = next.fetch_add(1, Ordering::Relaxed);
                     if g >= groups {
                         break;
@@ -195,9 +214,12 @@ fn add_decoded(
             while let Some(decoded) = ahead.remove(&turn) {
                 let first = opened.rows(turn).0;
                 let report = match decoded? {
-                    Decoded::Pages(group) => match add_pages(ds, group, first) {
+                    Decoded::Pages(group) => match add_pages(ds, &group, first) {
                         Some(report) => {
                             from_pages += 1;
+                            if let Ok(mut a) = added.lock() {
+                                a.push(group);
+                            }
                             report
                         }
                         // read again through the Arrow reader, which reports every problem

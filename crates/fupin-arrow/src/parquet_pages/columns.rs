@@ -13,13 +13,17 @@ use super::hybrid::{deposit, deposit_table, hybrid_bits, hybrid_indices};
 use super::page::{BitCursor, Bits, DataPage, data_page, pages};
 use super::plain::{PlainCursor, Raw, plain, plain_texts};
 
-pub(crate) use crate::spare::{give_u16s, give_u32s, take_u16s, take_u32s};
+pub(crate) use crate::spare::{
+    give_u16s, give_u32s, give_words, take_u16s, take_u32s, take_words,
+};
 
 /// A column of a row group: per row, the index of its value in `dict`, or [`NULL`].
 #[derive(Debug)]
 pub(crate) struct Keyed<T> {
     pub(crate) dict: Vec<T>,
     pub(crate) keys: Vec<u32>,
+    /// Which rows have a value, as 64-row words; `None` when all of them do.
+    pub(crate) valid: Option<Vec<u64>>,
 }
 
 /// Reads column `i` of a row group as [`Keyed`] values, each distinct value of a
@@ -36,7 +40,13 @@ pub(crate) fn keyed<T>(
     let mut out = Keyed {
         dict: Vec::new(),
         keys: take_u32s(),
+        valid: None,
     };
+    let mut valid = Bits {
+        words: take_words(),
+        len: 0,
+    };
+    let mut nulls = false;
     out.keys.reserve(rows);
     let mut has_dict = false;
     let mut dense: Vec<u32> = Vec::new();
@@ -87,19 +97,44 @@ pub(crate) fn keyed<T>(
             _ => return None,
         }
         let added = target.get(from..).unwrap_or_default();
-        if added.len() != present || added.iter().any(|k| *k as usize >= out.dict.len()) {
+        // the largest key found without stopping early, so that it runs on vectors
+        let beyond = added
+            .iter()
+            .fold(0u32, |m, k| m.max(*k))
+            .checked_add(1)
+            .is_none_or(|end| end as usize > out.dict.len());
+        if added.len() != present || (present > 0 && beyond) {
             return None;
         }
-        if let (false, Some(valid)) = (whole, &data.valid) {
-            let mut next = dense.iter();
-            for row in 0..data.rows {
-                let set = valid
-                    .words
-                    .get(row / 64)
-                    .is_some_and(|w| (w >> (row % 64)) & 1 == 1);
-                out.keys.push(if set { *next.next()? } else { NULL });
+        match (whole, &data.valid) {
+            (false, Some(page_valid)) => {
+                // the present rows' keys placed among the page's rows, 64 rows at a time
+                nulls = true;
+                let mut next = dense.iter().copied();
+                let mut left = data.rows;
+                for w in &page_valid.words {
+                    let n = left.min(64);
+                    let w = if n < 64 { w & ((1u64 << n) - 1) } else { *w };
+                    if w == 0 {
+                        out.keys.extend(std::iter::repeat_n(NULL, n));
+                    } else if w.count_ones() as usize == n {
+                        out.keys.extend(next.by_ref().take(n));
+                    } else {
+                        for b in 0..n {
+                            out.keys.push(if (w >> b) & 1 == 1 { next.next()? } else { NULL });
+                        }
+                    }
+                    valid.push_word(w, n);
+                    left -= n;
+                }
             }
+            _ => valid.push_run(true, data.rows),
         }
+    }
+    if nulls {
+        out.valid = Some(valid.words);
+    } else {
+        give_words(valid.words);
     }
     (out.keys.len() == rows).then_some(out)
 }
@@ -318,11 +353,17 @@ pub(crate) fn yes_no_column(
 ) -> Option<YesNo> {
     let descr = group.schema_descr().columns().get(i)?.clone();
     let rows = usize::try_from(group.num_rows()).ok()?;
+    // buffers from this thread's spares (fresh ones of a row group's size would cost their
+    // page faults every time)
     let mut values = Bits {
-        words: Vec::with_capacity(rows.div_ceil(64)),
+        words: take_words(),
         len: 0,
     };
-    let mut valid = Bits::default();
+    values.words.reserve(rows.div_ceil(64));
+    let mut valid = Bits {
+        words: take_words(),
+        len: 0,
+    };
     let mut nulls = false;
     let mut dense = Bits::default();
     for page in pages(file, group, i)? {
@@ -380,8 +421,29 @@ pub(crate) fn yes_no_column(
             }
         }
     }
-    (values.len == rows).then_some(YesNo {
+    if values.len != rows {
+        give_words(values.words);
+        give_words(valid.words);
+        return None;
+    }
+    let valid = if nulls {
+        Some(valid.words)
+    } else {
+        give_words(valid.words);
+        None
+    };
+    Some(YesNo {
         values: values.words,
-        valid: nulls.then_some(valid.words),
+        valid,
     })
+}
+
+impl YesNo {
+    /// Gives the column's buffers back to this thread's spares.
+    pub(crate) fn recycle(self) {
+        give_words(self.values);
+        if let Some(valid) = self.valid {
+            give_words(valid);
+        }
+    }
 }

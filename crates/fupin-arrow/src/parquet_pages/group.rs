@@ -8,9 +8,10 @@ use fupin_core::region::RegionCode;
 use parquet::basic::Type as Physical;
 use parquet::file::metadata::RowGroupMetaData;
 
-use super::columns::{YesNo, give_u16s, give_u32s, take_u16s, yes_no_column};
+use super::columns::{YesNo, give_u16s, give_u32s, give_words, take_u16s, yes_no_column};
+use crate::spare::{give_statuses, take_statuses};
 use super::plain::Raw;
-use super::{MAX_GROUP_ROWS, NULL, Plan, Villages, gather, keyed_checked, utf8, validity};
+use super::{MAX_GROUP_ROWS, NULL, Plan, Villages, gather, keyed_checked, utf8};
 
 /// Incomes as the file holds them, dictionary-encoded: the core judges each distinct amount
 /// once.
@@ -158,6 +159,9 @@ impl Group {
                 );
             }
             give_u32s(col.keys);
+            if let Some(valid) = col.valid {
+                give_words(valid);
+            }
             let clean = !people.contains(&0);
             self.people = Some(people);
             if !clean {
@@ -168,12 +172,21 @@ impl Group {
             let col = keyed_checked(file, group, i, |raw| {
                 utf8(raw).map(HouseholdStatus::parse_label)
             })?;
-            let status = gather(&col.keys, &col.dict, None);
+            let mut status = take_statuses();
+            status.extend(
+                col.keys
+                    .iter()
+                    .map(|k| col.dict.get(*k as usize).copied().unwrap_or(None)),
+            );
             give_u32s(col.keys);
-            if status.contains(&None) {
+            if let Some(valid) = col.valid {
+                give_words(valid);
+            }
+            let clean = !status.contains(&None);
+            self.status = Some(status);
+            if !clean {
                 return None;
             }
-            self.status = Some(status);
         }
         for (slot, i) in self.flags.iter_mut().zip(plan.flags) {
             if let Some(i) = i {
@@ -191,7 +204,7 @@ impl Group {
                 Raw::Int32(v) => Ok((0.0, i64::from(v))),
                 Raw::Bytes(_) => Err(()),
             })?;
-            let valid = validity(&col.keys);
+            let valid = col.valid;
             let amounts = if decimal {
                 Amounts::Decimal(col.dict.iter().map(|v| v.0).collect())
             } else {
@@ -242,9 +255,18 @@ impl Group {
         if let Some(people) = self.people {
             give_u16s(people);
         }
+        if let Some(status) = self.status {
+            give_statuses(status);
+        }
         give_u32s(self.keys);
+        for flag in self.flags.into_iter().flatten() {
+            flag.recycle();
+        }
         if let Some(income) = self.income {
             give_u32s(income.keys);
+            if let Some(valid) = income.valid {
+                give_words(valid);
+            }
         }
     }
 }

@@ -177,15 +177,41 @@ pub(super) fn deposit(table: &[[u8; 256]; 256], mut src: u64, mask: u64) -> u64 
 
 /// Unpacks whole groups of 8 values of `W` bits (`W` bytes a group) from `bytes` into
 /// `dst`, as many as both hold; returns how many groups. With the width known when
-/// compiled, each group is a handful of shifts.
+/// compiled, each group is a handful of shifts: each value is cut from the 8 bytes that
+/// begin at its first byte, read straight from `bytes` (the last groups, whose values'
+/// 8 bytes may go beyond it, from a copy padded with zeros).
 pub(super) fn unpack<const W: usize>(bytes: &[u8], dst: &mut [u32]) -> usize {
     let mask: u64 = if W >= 32 {
         u64::from(u32::MAX)
     } else {
         (1u64 << W) - 1
     };
-    let mut done = 0;
-    for (src, out) in bytes.chunks_exact(W).zip(dst.chunks_exact_mut(8)) {
+    let groups = (bytes.len() / W).min(dst.len() / 8);
+    // groups whose values' 8 bytes all lie within `bytes`: the last value starts at byte
+    // (7 W) / 8 of its group
+    let reach = 7 * W / 8 + 8;
+    let direct = if bytes.len() >= reach {
+        ((bytes.len() - reach) / W + 1).min(groups)
+    } else {
+        0
+    };
+    for (g, out) in dst.chunks_exact_mut(8).take(direct).enumerate() {
+        let base = g * W;
+        for (i, d) in out.iter_mut().enumerate() {
+            let bit = i * W;
+            let w = bytes
+                .get(base + bit / 8..)
+                .and_then(<[u8]>::first_chunk::<8>)
+                .map_or(0, |b| u64::from_le_bytes(*b));
+            *d = ((w >> (bit % 8)) & mask) as u32;
+        }
+    }
+    for (src, out) in bytes
+        .chunks_exact(W)
+        .zip(dst.chunks_exact_mut(8))
+        .take(groups)
+        .skip(direct)
+    {
         let mut b = [0u8; 40];
         for (d, s) in b.iter_mut().zip(src) {
             *d = *s;
@@ -199,9 +225,8 @@ pub(super) fn unpack<const W: usize>(bytes: &[u8], dst: &mut [u32]) -> usize {
                 .map_or(0, u64::from_le_bytes);
             *d = ((w >> (bit % 8)) & mask) as u32;
         }
-        done += 1;
     }
-    done
+    groups
 }
 
 /// [`unpack`] for a width known at run time (1 to 32 bits; 0 groups otherwise).

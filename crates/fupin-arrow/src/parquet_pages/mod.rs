@@ -159,6 +159,7 @@ fn keyed_checked<T>(
     Some(Keyed {
         dict: column.dict.into_iter().flatten().collect(),
         keys: column.keys,
+        valid: column.valid,
     })
 }
 
@@ -167,22 +168,6 @@ fn gather<T: Copy>(keys: &[u32], dict: &[T], missing: T) -> Vec<T> {
     keys.iter()
         .map(|k| dict.get(*k as usize).copied().unwrap_or(missing))
         .collect()
-}
-
-/// Which rows of a keyed column have a value, as words; `None` when all of them do.
-fn validity(keys: &[u32]) -> Option<Vec<u64>> {
-    if !keys.contains(&NULL) {
-        return None;
-    }
-    Some(
-        keys.chunks(64)
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .fold(0u64, |w, (b, k)| w | (u64::from(*k != NULL) << b))
-            })
-            .collect(),
-    )
 }
 
 /// The village column of a row group: per distinct value its code (`None`: not a village
