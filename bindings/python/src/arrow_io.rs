@@ -88,8 +88,53 @@ pub(crate) fn batches(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RecordBatc
         .map_err(|e| error::arrow(&e.into()))
 }
 
+/// The chunks of a polars `DataFrame` of several chunks, as batches: the frame sliced
+/// where any column's chunk ends, each slice exported on its own (a slice within one chunk
+/// of every column is exported without a copy; the frame exported whole would first be
+/// copied into one chunk, its text columns included). `None` for anything else.
+fn polars_chunks(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<RecordBatch>>> {
+    let ty = obj.get_type();
+    let module: String = ty.module()?.extract()?;
+    if !(module.starts_with("polars") && ty.name()?.to_string() == "DataFrame") {
+        return Ok(None);
+    }
+    let rows: usize = obj.getattr("height")?.extract()?;
+    let mut ends = std::collections::BTreeSet::new();
+    for column in obj.call_method0("get_columns")?.try_iter()? {
+        let lengths: Vec<usize> = column?.call_method0("chunk_lengths")?.extract()?;
+        let mut at = 0;
+        for n in lengths {
+            at += n;
+            ends.insert(at);
+        }
+    }
+    ends.insert(rows);
+    if ends.len() <= 1 {
+        return Ok(None);
+    }
+    let mut batches = Vec::new();
+    let mut start = 0;
+    for end in ends {
+        if end > start {
+            let slice = obj.call_method1("slice", (start, end - start))?;
+            for batch in reader(&slice)? {
+                batches.push(batch.map_err(|e| error::arrow(&e.into()))?);
+            }
+        }
+        start = end;
+    }
+    Ok(Some(batches))
+}
+
 /// Rows from Arrow data, or from a list of household dicts / `Household` objects.
 pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
+    if let Some(batches) = polars_chunks(obj)? {
+        let Some(schema) = batches.first().map(RecordBatch::schema) else {
+            return reader(obj).map(Rows::Arrow);
+        };
+        let batches = arrow_array::RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
+        return Ok(Rows::Arrow(Box::new(batches)));
+    }
     if speaks_arrow(obj)? {
         return reader(obj).map(Rows::Arrow);
     }
