@@ -308,3 +308,86 @@ fn a_row_group_with_a_cell_that_is_not_clean_goes_the_arrow_way() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `register` with its member counts cast to `to` (pandas and polars write them as they
+/// hold them: `uint8`, `int16`, …).
+fn with_people_as(batch: &RecordBatch, to: &DataType) -> RecordBatch {
+    let schema = batch.schema();
+    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    let mut columns = batch.columns().to_vec();
+    fields[1] = fields[1].clone().with_data_type(to.clone());
+    columns[1] = arrow_cast::cast(&columns[1], to).unwrap();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap()
+}
+
+/// Member counts of any integer type are read from the pages, by a stream
+/// (`push_parquet`) and by a data set (`add_parquet_checked`, row groups decoded on every
+/// core, added in order), with what the Arrow reader's batches give: the same counts, the
+/// same rejected rows (a row group with a cell that is not clean goes the Arrow way).
+#[test]
+fn member_counts_of_any_integer_type_are_read_from_the_pages_by_a_stream_and_a_data_set() {
+    use fupin_arrow::{add_batches_checked, add_parquet_checked};
+    use fupin_core::assess::Dataset;
+    use fupin_core::household::DuplicateCheck;
+
+    let dir = std::env::temp_dir().join(format!("fupin-pages-narrow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("register.parquet");
+    let map = ColumnMap::default();
+    let (_, props, _) = layouts().swap_remove(0);
+    for dirty in [false, true] {
+        let shape = Shape {
+            required: false,
+            people32: false,
+            whole_yuan: false,
+            dirty,
+        };
+        let batch = register(20_000, shape);
+        let (expected, tally) = one_by_one(&batch);
+        let pages = if cfg!(feature = "pages") {
+            5 - usize::from(dirty)
+        } else {
+            0
+        };
+        for to in [DataType::UInt8, DataType::Int16, DataType::UInt32] {
+            let narrow = with_people_as(&batch, &to);
+            write(&path, &narrow, props.clone());
+            let case = format!("{to}, dirty {dirty}");
+            let mut s = TallyStream::new(as_of(), units()).unwrap();
+            let count = push_parquet(&mut s, &path, &map, 1000, 2, 1, &|_| {}).unwrap();
+            assert_eq!(count.from_pages, pages, "{case}");
+            assert_eq!(count.report, expected, "{case}");
+            assert_eq!(s.finish(), tally, "{case}");
+            let mut from_batches = Dataset::with_units(as_of(), units()).unwrap();
+            let mut check = DuplicateCheck::new();
+            check.begin_file("register", false);
+            let want = add_batches_checked(
+                &mut from_batches,
+                &mut check,
+                std::slice::from_ref(&narrow),
+                &map,
+                1,
+                1,
+            )
+            .unwrap();
+            for threads in [1, 2, 3] {
+                let mut from_file = Dataset::with_units(as_of(), units()).unwrap();
+                let count = add_parquet_checked(
+                    &mut from_file,
+                    &mut DuplicateCheck::new(),
+                    &path,
+                    "register",
+                    &map,
+                    threads,
+                    1,
+                )
+                .unwrap();
+                assert_eq!(count.from_pages, pages, "{case}, {threads} threads");
+                assert_eq!(count.report, want, "{case}, {threads} threads");
+                assert_eq!(from_file.household_count(), from_batches.household_count());
+                assert_eq!(from_file.roll_up(), from_batches.roll_up(), "{case}");
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
