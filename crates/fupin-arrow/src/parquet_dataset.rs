@@ -1,7 +1,8 @@
 //! Adding a Parquet register to a data set ([`add_parquet_checked`]) with the reader the
 //! command counts with: only the register's columns decoded, village codes and statuses kept
 //! dictionary-encoded (each distinct code parsed once per row group), row groups decoded on
-//! every core, then checked for households given twice and added in the order of the rows.
+//! every core — clean ones of a file without file numbers straight from their pages —, then
+//! checked for households given twice and added in the order of the rows.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,7 +29,11 @@ const BATCH_ROWS: usize = 65_536;
 /// row `duplicate_household` naming where the first one is, and every row is accepted or
 /// reported, rows numbered from `row_offset`. The row groups are decoded on up to
 /// `threads` threads (0: the machine's parallelism), a few at a time, so memory holds the
-/// decoded columns of about one row group per thread beyond the data set.
+/// decoded columns of about one row group per thread beyond the data set. In a file without
+/// file numbers (nothing to check) a clean row group is decoded straight from its pages
+/// (with feature `pages`, as [`push_parquet`](crate::push_parquet) counts it; counted in
+/// [`ParquetCount::from_pages`]), each group added as soon as the ones before it were while
+/// the next ones are decoded.
 ///
 /// ```
 /// use std::sync::Arc;
