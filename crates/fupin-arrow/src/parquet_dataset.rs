@@ -91,8 +91,7 @@ pub fn add_parquet_checked(
     let columns = schema.fields().iter().map(|f| f.name().clone()).collect();
     if map.find(schema, "file_number").is_none() {
         // nothing to check: clean row groups decoded from their pages
-        let (mut total, from_pages) =
-            add_decoded(ds, check, &opened, &mask, path, map, threads)?;
+        let (mut total, from_pages) = add_decoded(ds, check, &opened, &mask, path, map, threads)?;
         sort_rejected(&mut total);
         return Ok(ParquetCount {
             report: total,

@@ -13,9 +13,7 @@ use super::hybrid::{deposit, deposit_table, hybrid_bits, hybrid_indices};
 use super::page::{BitCursor, Bits, DataPage, data_page, pages};
 use super::plain::{PlainCursor, Raw, plain, plain_texts};
 
-pub(crate) use crate::spare::{
-    give_u16s, give_u32s, give_words, take_u16s, take_u32s, take_words,
-};
+pub(crate) use crate::spare::{give_u16s, give_u32s, give_words, take_u16s, take_u32s, take_words};
 
 /// A column of a row group: per row, the index of its value in `dict`, or [`NULL`].
 #[derive(Debug)]
@@ -121,7 +119,11 @@ pub(crate) fn keyed<T>(
                         out.keys.extend(next.by_ref().take(n));
                     } else {
                         for b in 0..n {
-                            out.keys.push(if (w >> b) & 1 == 1 { next.next()? } else { NULL });
+                            out.keys.push(if (w >> b) & 1 == 1 {
+                                next.next()?
+                            } else {
+                                NULL
+                            });
                         }
                     }
                     valid.push_word(w, n);

@@ -9,9 +9,9 @@ use parquet::basic::Type as Physical;
 use parquet::file::metadata::RowGroupMetaData;
 
 use super::columns::{YesNo, give_u16s, give_u32s, give_words, take_u16s, yes_no_column};
-use crate::spare::{give_statuses, take_statuses};
 use super::plain::Raw;
 use super::{MAX_GROUP_ROWS, NULL, Plan, Villages, gather, keyed_checked, utf8};
+use crate::spare::{give_statuses, take_statuses};
 
 /// Incomes as the file holds them, dictionary-encoded: the core judges each distinct amount
 /// once.

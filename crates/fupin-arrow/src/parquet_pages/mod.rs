@@ -12,11 +12,11 @@
 //! (tested, and compared on every input by the `parquet` fuzz target).
 
 mod columns;
+mod group;
 mod hybrid;
 mod numbers;
 mod page;
 mod plain;
-mod group;
 
 pub(crate) use group::Group;
 pub(crate) use numbers::sorted_runs;
