@@ -121,7 +121,7 @@ pub fn add_parquet_checked(
 
 /// A row group decoded on a worker: from its pages, or as the Arrow reader's batches.
 enum Decoded {
-    Pages(PageGroup),
+    Pages(Box<PageGroup>),
     Batches(Vec<RecordBatch>),
 }
 
@@ -160,10 +160,6 @@ fn recycle(group: PageGroup) {
 /// reader — and added on this thread in the order of the rows while the workers decode
 /// the next ones (a few row groups decoded ahead at most). Returns the reports added up
 /// and the row groups decoded from their pages.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "add_parquet_checked's arguments, opened"
-)]
 fn add_decoded(
     ds: &mut Dataset,
     check: &mut DuplicateCheck,
@@ -177,7 +173,7 @@ fn add_decoded(
     let next = AtomicUsize::new(0);
     let one = |g: usize| -> Result<Decoded, ArrowError> {
         if let Some(group) = opened.decode_pages(path, g)? {
-            return Ok(Decoded::Pages(group));
+            return Ok(Decoded::Pages(Box::new(group)));
         }
         Ok(Decoded::Batches(decode_arrow(opened, mask, path, g)?))
     };
@@ -222,7 +218,7 @@ fn add_decoded(
                         Some(report) => {
                             from_pages += 1;
                             if let Ok(mut a) = added.lock() {
-                                a.push(group);
+                                a.push(*group);
                             }
                             report
                         }
