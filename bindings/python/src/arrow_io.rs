@@ -95,7 +95,7 @@ pub(crate) fn batches(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RecordBatc
 fn polars_chunks(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<RecordBatch>>> {
     let ty = obj.get_type();
     let module: String = ty.module()?.extract()?;
-    if !(module.starts_with("polars") && ty.name()?.to_string() == "DataFrame") {
+    if !(module.starts_with("polars") && ty.name()? == "DataFrame") {
         return Ok(None);
     }
     let rows: usize = obj.getattr("height")?.extract()?;
