@@ -117,12 +117,21 @@ fn ruled(h: &Household, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {
 /// of [`Household::from_value`] skipped: for a record of that shape its field-by-field
 /// checks find nothing and it ends in the same derive, from the tree. `None` (the
 /// thorough path then) should the derive refuse it after all.
+#[cfg(not(target_arch = "wasm32"))]
 fn typed(text: &str) -> Option<Household> {
     match super::scan::read::<Household>(text) {
         Ok(h) => Some(h),
         Err(super::scan::Refused::Rejected) => None,
         Err(super::scan::Refused::Syntax) => serde_json::from_str::<Household>(text).ok(),
     }
+}
+
+/// In the browser build, always `None`: such records take the thorough path (the same
+/// issues, only slower), as the derive from text would add about 20 KB to the gzipped
+/// module (the size bar of `scripts/test`).
+#[cfg(target_arch = "wasm32")]
+fn typed(_text: &str) -> Option<Household> {
+    None
 }
 
 /// [`check_json`] of a record the fast path did not accept (`miss`: why).
