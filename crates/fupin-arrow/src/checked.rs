@@ -29,7 +29,8 @@ pub(crate) fn checked(
     map: &ColumnMap,
     first_row: usize,
 ) -> Result<(Vec<usize>, Vec<Issue>), ArrowError> {
-    let found = find_duplicates(check, batch, map, first_row)?.ok_or_else(forgotten)?;
+    let mut rows = fupin_core::household::TableHouseholds::from(check);
+    let found = find_duplicates(&mut rows, batch, map, first_row)?.ok_or_else(forgotten)?;
     Ok(found.into_iter().unzip())
 }
 

@@ -9,7 +9,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use fupin_core::Issue;
 use fupin_core::assess::{RowReport, TallyStream};
-use fupin_core::household::{DuplicateCheck, Seen};
+use fupin_core::household::{Seen, TableHouseholds};
 
 use crate::columns::ColumnMap;
 use crate::error::ArrowError;
@@ -67,7 +67,7 @@ pub fn has_file_numbers(schema: &arrow_schema::Schema, map: &ColumnMap) -> bool 
 /// (row index in the batch, the rejected row). A batch without a file-number column has
 /// none; `Ok(None)`: the check asks for the file to be checked again ([`Seen::Unsorted`]).
 pub fn find_duplicates(
-    check: &mut DuplicateCheck,
+    check: &mut TableHouseholds<'_>,
     batch: &RecordBatch,
     map: &ColumnMap,
     first_row: usize,
@@ -87,6 +87,7 @@ pub fn find_duplicates(
         Some(v) => Some(Texts::of(v)?),
         None => None,
     };
+    check.in_column(field.name());
     let mut found = Vec::new();
     for i in 0..batch.num_rows() {
         let Some(number) = numbers.get(i) else {
@@ -141,7 +142,7 @@ pub fn push_except(
 /// as for [`find_duplicates`] (nothing counted then).
 pub fn push_checked(
     stream: &mut TallyStream,
-    check: &mut DuplicateCheck,
+    check: &mut TableHouseholds<'_>,
     batch: &RecordBatch,
     map: &ColumnMap,
     first_row: usize,
@@ -151,6 +152,21 @@ pub fn push_checked(
     };
     let skip: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
     let mut report = push_except(stream, batch, map, first_row, &skip)?;
+    if !skip.is_empty() {
+        // the rows given twice are not counted, but their other problems are reported
+        // too (every problem of a row), as they would be were the duplicate found later
+        let mut scratch = stream.fork();
+        for &i in &skip {
+            let one =
+                crate::push_households_fast(&mut scratch, &batch.slice(i, 1), map, first_row + i)?;
+            report.rejected.0.extend(one.rejected.0);
+        }
+    }
+    // a household given twice found later (after a run's spill) does not reject these
+    // rows again
+    for row in report.rejected.rows() {
+        check.reject(row);
+    }
     report.rejected.0.extend(found.into_iter().map(|(_, i)| i));
     crate::parallel::sort_rejected(&mut report);
     Ok(Some(report))
@@ -303,7 +319,7 @@ impl GroupRuns {
     /// ([`Seen::Unsorted`]: check the file again keeping every run, with fingerprints).
     pub(crate) fn add_to(
         &self,
-        check: &mut DuplicateCheck,
+        check: &mut fupin_core::household::DuplicateCheck,
         first_row: usize,
         out: &mut Vec<(usize, fupin_core::household::Location)>,
     ) -> Result<(), ()> {

@@ -126,7 +126,7 @@ fn one_by_one(
         let (mut rows, mut accepted, mut issues) = (0, 0, Vec::new());
         for batch in fupin_arrow::parquet_io::read(path, 2).unwrap() {
             let batch = batch.unwrap();
-            let report = push_checked(&mut s, &mut check, &batch, &map, rows + 1)
+            let report = push_checked(&mut s, &mut (&mut check).into(), &batch, &map, rows + 1)
                 .unwrap()
                 .unwrap();
             rows += report.rows;

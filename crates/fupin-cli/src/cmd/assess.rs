@@ -430,7 +430,7 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
             }
             let report = fupin_arrow::push_checked(
                 &mut stream,
-                &mut check,
+                &mut (&mut check).into(),
                 &chunk.batch,
                 &map,
                 chunk.first_row,

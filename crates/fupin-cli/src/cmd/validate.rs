@@ -278,7 +278,7 @@ fn table_file(
         let mut rejected = 0;
         let mut progress = Progress::new(path.display().to_string());
         let rejects = &mut check.rejects;
-        let households = check.records.households_mut();
+        let mut households = check.records.table_households(&name);
         // the problems go to the sink as they come (one chunk of them in memory at most)
         let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
             rejected += chunk.rejected.len();
@@ -288,7 +288,7 @@ fn table_file(
             }
             let report = fupin_arrow::push_checked(
                 &mut stream,
-                households,
+                &mut households,
                 &chunk.batch,
                 &map,
                 chunk.first_row,

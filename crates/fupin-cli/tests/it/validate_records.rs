@@ -219,6 +219,98 @@ fn duplicates_found_after_spilling_are_those_found_in_memory() {
 }
 
 #[test]
+fn tables_after_spilling_are_compared_with_every_record_and_row_before_them() {
+    // a register exported twice: records, then a table of some of the same households
+    // (under its Chinese column names), then a second table; past the budget of the
+    // tables (`--spill-over 1`: spilled after the first records) the rows of the tables
+    // are compared at the end, and found as they are in memory
+    let dir = tmp("validate-tables-spill");
+    std::fs::write(dir.join("key"), KEY).unwrap();
+    let a = corrupted();
+    std::fs::write(dir.join("a.jsonl"), &a).unwrap();
+    // (the corrupted file has a line that is not UTF-8)
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&a)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let field = |r: &serde_json::Value, k: &str| r[k].as_str().unwrap_or_default().to_owned();
+    let (first, second) = (&records[0], &records[2]);
+    let table = format!(
+        "行政区划代码,户编号,status,people\n\
+         {v1},{n1},poor,3\n\
+         {v2},{n2},not_a_status,2\n\
+         {v1},NEW-0001,poor,2\n\
+         {v1},NEW-0001,poor,2\n\
+         {v1},,poor,1\n",
+        v1 = field(first, "village"),
+        n1 = field(first, "file_number"),
+        v2 = field(second, "village"),
+        n2 = field(second, "file_number"),
+    );
+    std::fs::write(dir.join("b.csv"), table).unwrap();
+    let again = format!(
+        "village,file_number,status,people\n{},NEW-0001,poor,2\n",
+        field(first, "village")
+    );
+    std::fs::write(dir.join("c.csv"), again).unwrap();
+    let files = ["a.jsonl", "b.csv", "c.csv"];
+    let (in_memory, summary_in_memory) = run_with(&dir, &files, "2", &[]);
+    let twice: Vec<&Row> = in_memory
+        .iter()
+        .filter(|r| r.2 == "duplicate_household" && r.0 != "a.jsonl")
+        .collect();
+    // the first row of b.csv (a record's household), the second (another record's, its
+    // status also wrong), the fourth (the third's), c.csv's row (b.csv's third)
+    assert_eq!(twice.len(), 4, "{in_memory:#?}");
+    assert!(
+        twice.iter().any(|r| r.0 == "b.csv" && r.1 == "[1].户编号"),
+        "{twice:#?}"
+    );
+    assert!(
+        twice
+            .iter()
+            .any(|r| r.0 == "c.csv" && r.3.contains("b.csv row 3")),
+        "{twice:#?}"
+    );
+    // a row given twice is not counted, and its other problems are reported too
+    assert!(
+        in_memory
+            .iter()
+            .any(|r| r.0 == "b.csv" && r.1 == "[2].status"),
+        "{in_memory:#?}"
+    );
+    for threads in ["1", "2"] {
+        let (mut spilled, summary) = run_with(&dir, &files, threads, &["--spill-over", "1"]);
+        let mut expected = in_memory.clone();
+        spilled.sort();
+        expected.sort();
+        assert_eq!(spilled, expected, "{threads} threads");
+        let counts = |s: &str| -> Vec<serde_json::Value> {
+            let files: serde_json::Value = serde_json::from_str(s).unwrap();
+            files
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    serde_json::json!([
+                        f["file"],
+                        f["rows"],
+                        f["accepted"],
+                        f["rejected"],
+                        f["problems"]
+                    ])
+                })
+                .collect()
+        };
+        assert_eq!(
+            counts(&summary),
+            counts(&summary_in_memory),
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
 fn the_parallel_path_reports_what_the_thorough_path_reported_in_order() {
     let dir = tmp("validate-records-same");
     std::fs::write(dir.join("key"), KEY).unwrap();

@@ -17,6 +17,7 @@ use super::fast;
 use super::id_number::{Pseudonym, PseudonymKey};
 use super::late::Late;
 use super::spill::SpillStorage;
+use super::table_rows::TableHouseholds;
 use crate::error::{Issue, Issues, Path};
 
 /// Counts and issues of the records checked so far.
@@ -278,6 +279,27 @@ struct Taker<'a, 'e> {
     spill_over: &'a mut Option<(usize, Arc<dyn SpillStorage>)>,
 }
 
+/// Spills the tables of duplicates once they pass the budget (`spill_over`), unless they
+/// were spilled already (`late`).
+fn spill_if_over(
+    dupes: &mut DuplicateFinder,
+    households: &mut DuplicateCheck,
+    spill_over: &mut Option<(usize, Arc<dyn SpillStorage>)>,
+    late: &mut Option<Late>,
+) {
+    if late.is_none()
+        && let Some((budget, storage)) = spill_over.as_ref()
+        && dupes.retained_bytes() + households.held_bytes() > *budget
+    {
+        match Late::begin(dupes, households, storage.as_ref()) {
+            Ok(begun) => *late = Some(begun),
+            // the storage could not be opened (no temporary folder): the tables stay
+            // in memory
+            Err(_) => *spill_over = None,
+        }
+    }
+}
+
 impl Taker<'_, '_> {
     /// Adds checked records (in input order: `found[j]` from item `start + j` of `batch`),
     /// people seen in an earlier household reported as `duplicate_person`, households seen
@@ -316,16 +338,7 @@ impl Taker<'_, '_> {
             }
             (self.each)(n, issues);
         }
-        if let Some((budget, storage)) = self.spill_over.as_ref()
-            && self.dupes.retained_bytes() + self.households.held_bytes() > *budget
-        {
-            match Late::begin(self.dupes, self.households, storage.as_ref()) {
-                Ok(late) => *self.late = Some(late),
-                // the storage could not be opened (no temporary folder): the tables stay
-                // in memory
-                Err(_) => *self.spill_over = None,
-            }
-        }
+        spill_if_over(self.dupes, self.households, self.spill_over, self.late);
     }
 
     /// [`Taker::take`] once the tables are spilled: each record's people and keys are
@@ -542,10 +555,25 @@ impl RecordChecker {
         self.begun = Some(source.to_owned());
     }
 
-    /// The check of households given twice, shared with readers of other kinds of input
-    /// (tables) of the same run.
-    pub fn households_mut(&mut self) -> &mut DuplicateCheck {
-        &mut self.households
+    /// The check of households given twice for the rows of a table (a CSV, Excel or
+    /// Parquet register) of this run, named `source` (begun when it is not the input begun
+    /// last): compared with every record and row before and after it. Past the budget of
+    /// the tables ([`RecordChecker::spill_over`]) they are spilled here too, and the
+    /// duplicates of the rows that follow are found by [`RecordChecker::finish`].
+    pub fn table_households(&mut self, source: &str) -> TableHouseholds<'_> {
+        if self.begun.as_deref() != Some(source) {
+            self.begin_source(source);
+        }
+        spill_if_over(
+            &mut self.dupes,
+            &mut self.households,
+            &mut self.spill_over,
+            &mut self.late,
+        );
+        match &mut self.late {
+            Some(late) => TableHouseholds::late(late, &self.households),
+            None => TableHouseholds::from(&mut self.households),
+        }
     }
 
     /// Checks numbered JSON texts (UTF-8 bytes; `None`: a null cell) of `source` (named in

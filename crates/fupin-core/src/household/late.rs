@@ -31,7 +31,8 @@ const BEFORE: u64 = u64::MAX;
 pub(crate) struct Late {
     /// pseudonym (16 bytes; 12 for those known before) · household · member · record seq.
     people: Spill,
-    /// key · packed location · seq · village (12 digits) · length (2 bytes) · file number.
+    /// key · packed location · seq · village's length (1 byte) · village · length (2
+    /// bytes) · file number.
     numbers: Spill,
     /// key · packed location · seq.
     members: Spill,
@@ -39,6 +40,9 @@ pub(crate) struct Late {
     seq: u64,
     /// The records taken since the switch that already had a problem (a bit each).
     rejected: Vec<u64>,
+    /// The column of file numbers of each table input after the switch (input number,
+    /// column name: the path of its duplicates' problems; records' is `file_number`).
+    columns: Vec<(u32, String)>,
 }
 
 impl std::fmt::Debug for Late {
@@ -66,6 +70,7 @@ impl Late {
             members: Spill::new(storage, "members")?,
             seq: 0,
             rejected: Vec::new(),
+            columns: Vec::new(),
         };
         dupes.drain_people(|kept, household, member| {
             let mut p = [0u8; 16];
@@ -76,7 +81,7 @@ impl Late {
         });
         let (numbers, members) = (&mut late.numbers, &mut late.members);
         households.drain(
-            |key, loc| push_number(numbers, key, loc, BEFORE, &[0; 12], ""),
+            |key, loc| push_number(numbers, key, loc, BEFORE, "", ""),
             |key, loc| push_key(members, key, loc, BEFORE),
         );
         Ok(late)
@@ -130,7 +135,7 @@ impl Late {
                     mix(keys.village_key ^ fp),
                     at.packed(),
                     seq,
-                    &digits,
+                    std::str::from_utf8(&digits).unwrap_or_default(),
                     &number(),
                 );
             }
@@ -141,6 +146,48 @@ impl Late {
         seq
     }
 
+    /// Adds the next row of a table after the switch: its village as written, the
+    /// village's key and the file number's fingerprint (as [`DuplicateCheck::add`] makes
+    /// them), its place and file number. Returns its seq.
+    pub(crate) fn add_row(
+        &mut self,
+        village: &str,
+        village_key: u64,
+        fp: u64,
+        at: Location,
+        number: &str,
+    ) -> u64 {
+        let seq = self.seq;
+        self.seq += 1;
+        push_number(
+            &mut self.numbers,
+            mix(village_key ^ fp),
+            at.packed(),
+            seq,
+            village,
+            number,
+        );
+        seq
+    }
+
+    /// The file numbers of input `file` (a table) are in column `column`.
+    pub(crate) fn column(&mut self, file: u32, column: &str) {
+        if self.columns.last().is_none_or(|c| c.0 != file) {
+            self.columns.push((file, column.to_owned()));
+        }
+    }
+}
+
+/// The column of file numbers of input `file` among `columns` ([`Late::column`]).
+fn column_of(columns: &[(u32, String)], file: u32) -> &str {
+    columns
+        .iter()
+        .rev()
+        .find(|c| c.0 == file)
+        .map_or("file_number", |c| c.1.as_str())
+}
+
+impl Late {
     /// Record `seq` (from [`Late::add`]) had a problem already.
     pub(crate) fn reject(&mut self, seq: u64) {
         let word = (seq / 64) as usize;
@@ -176,6 +223,7 @@ impl Late {
         // households by village and file number first: those found are not compared by
         // members (as in input order)
         let mut by_number: HashSet<u64> = HashSet::new();
+        let columns = std::mem::take(&mut self.columns);
         self.numbers.each_part(|bytes| {
             let mut entries = Vec::new();
             let mut f = Fields::new(bytes);
@@ -183,7 +231,8 @@ impl Late {
                 let key = f.u64();
                 let loc = f.u64();
                 let seq = f.u64();
-                let village: [u8; 12] = f.array();
+                let village_len: [u8; 1] = f.array();
+                let village = f.take(usize::from(village_len[0]));
                 let len = u16::from_le_bytes(f.array());
                 let number = f.take(usize::from(len));
                 entries.push((key, order(loc, seq), loc, seq, village, number));
@@ -194,11 +243,11 @@ impl Late {
                 let first_at = Location::unpacked(first.2);
                 for e in group.iter().skip(1).filter(|e| e.3 != BEFORE) {
                     let at = Location::unpacked(e.2);
-                    let village = String::from_utf8_lossy(&e.4);
+                    let village = String::from_utf8_lossy(e.4);
                     let number = String::from_utf8_lossy(e.5);
                     let row = at.row as usize;
-                    let issue =
-                        households.issue_in(row, "file_number", &village, &number, first_at);
+                    let column = column_of(&columns, at.file);
+                    let issue = households.issue_in(row, column, &village, &number, first_at);
                     by_number.insert(e.3);
                     let source = households.file_name(at.file).to_owned();
                     found.push((e.3, (1, 0), source, row, issue));
@@ -291,13 +340,16 @@ fn push_key(spill: &mut Spill, key: u64, loc: u64, seq: u64) {
     spill.push(Spill::part_of(key), &e);
 }
 
-fn push_number(spill: &mut Spill, key: u64, loc: u64, seq: u64, village: &[u8; 12], number: &str) {
+fn push_number(spill: &mut Spill, key: u64, loc: u64, seq: u64, village: &str, number: &str) {
+    let village = village.as_bytes();
+    let village = village.get(..usize::from(u8::MAX)).unwrap_or(village);
     let number = number.as_bytes();
     let number = number.get(..usize::from(u16::MAX)).unwrap_or(number);
-    let mut e = Vec::with_capacity(38 + number.len());
+    let mut e = Vec::with_capacity(27 + village.len() + number.len());
     e.extend_from_slice(&key.to_le_bytes());
     e.extend_from_slice(&loc.to_le_bytes());
     e.extend_from_slice(&seq.to_le_bytes());
+    e.extend_from_slice(&[village.len() as u8]);
     e.extend_from_slice(village);
     e.extend_from_slice(&(number.len() as u16).to_le_bytes());
     e.extend_from_slice(number);

@@ -44,6 +44,7 @@ mod record;
 pub(crate) mod rules;
 pub(crate) mod scan;
 mod spill;
+mod table_rows;
 
 pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;
@@ -59,6 +60,7 @@ pub use record::{
     MeasureKind, NetworkAccess, StatusChange,
 };
 pub use spill::{MemorySpill, SpillParts, SpillStorage};
+pub use table_rows::TableHouseholds;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
