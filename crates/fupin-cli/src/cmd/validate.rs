@@ -278,7 +278,7 @@ fn table_file(
         let mut rejected = 0;
         let mut progress = Progress::new(path.display().to_string());
         let rejects = &mut check.rejects;
-        let mut households = check.records.table_households(&name);
+        let records = &mut check.records;
         // the problems go to the sink as they come (one chunk of them in memory at most)
         let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
             rejected += chunk.rejected.len();
@@ -286,6 +286,8 @@ fn table_file(
             if chunk.batch.num_rows() == 0 {
                 return Ok(());
             }
+            // taken afresh for each chunk: past the budget, the tables go to the spill
+            let mut households = records.table_households(&name);
             let report = fupin_arrow::push_checked(
                 &mut stream,
                 &mut households,
