@@ -308,6 +308,20 @@ fn tables_after_spilling_are_compared_with_every_record_and_row_before_them() {
             "{threads} threads"
         );
     }
+    // tables alone: spilled once they pass the budget, compared at the end
+    let tables = ["b.csv", "c.csv", "b.csv"];
+    let (mut in_memory, _) = run_with(&dir, &tables, "2", &[]);
+    let (mut spilled, _) = run_with(&dir, &tables, "2", &["--spill-over", "1"]);
+    assert_eq!(
+        in_memory
+            .iter()
+            .filter(|r| r.2 == "duplicate_household")
+            .count(),
+        5
+    );
+    in_memory.sort();
+    spilled.sort();
+    assert_eq!(spilled, in_memory);
 }
 
 #[test]
