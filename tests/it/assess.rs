@@ -79,6 +79,39 @@ fn small() -> Dataset {
     ds
 }
 
+#[test]
+fn rows_of_fields_have_the_household_size_of_every_other_input() {
+    // 0 and 31 members are refused as a table's rows are (`people_range`), every problem of
+    // the row listed; the other rows count
+    let mut ds = Dataset::new(d("2020-06-30"));
+    let f = |people| HouseholdFields::new(people, HouseholdStatus::Poor);
+    let report = ds
+        .add_households(Households::Fields {
+            villages: &[522327100201, 522327100201, 522327200000, 522327100201],
+            fields: &[f(0), f(30), f(31), f(1)],
+        })
+        .unwrap();
+    assert_eq!((report.rows, report.accepted), (4, 2));
+    let found: Vec<(String, &str)> = report
+        .rejected
+        .0
+        .iter()
+        .map(|i| (i.path.to_string(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("[0].people".to_owned(), "people_range"),
+            ("[2].village".to_owned(), "not_a_village_code"),
+            ("[2].people".to_owned(), "people_range"),
+        ]
+    );
+    assert_eq!(
+        report.rejected.0[0].message,
+        "a household has 1 to 30 members, not 0"
+    );
+}
+
 fn value(r: &Rollup, unit: Option<&str>, id: &str) -> (u64, u64, Option<f64>, Completeness) {
     let v = r
         .indicator(unit.map(c), id, MissingStrategy::SkipIfAllMissing)

@@ -266,15 +266,8 @@ fn read_row<'a>(
                             "household size is empty".to_owned(),
                         ));
                     }
-                    Some(n) if (1..=100).contains(&n) => u16::try_from(n).unwrap_or(1),
-                    Some(n) => {
-                        return Err(bad(
-                            row,
-                            name,
-                            "people_range",
-                            format!("a household has 1 to 100 members, not {n}"),
-                        ));
-                    }
+                    Some(n) => fupin_core::assess::household_size(n)
+                        .map_err(|e| bad(row, name, &e.code, e.message))?,
                 }
             }
         })

@@ -10,8 +10,8 @@ use arrow_array::types::{Float64Type, Int32Type, Int64Type, UInt8Type, UInt16Typ
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use fupin_core::assess::{
-    BitColumn, Dataset, FieldColumns, Households, IncomeColumn, IncomeValues, RowReport,
-    TallyStream,
+    BitColumn, Dataset, FieldColumns, HOUSEHOLD_SIZE, Households, IncomeColumn, IncomeValues,
+    RowReport, TallyStream,
 };
 
 use crate::columns::ColumnMap;
@@ -50,14 +50,19 @@ fn people(a: Option<&ArrayRef>, n: usize) -> Option<Vec<u16>> {
     }
 }
 
-/// Appends the first `n` member counts to `out`: `false` when one is outside 1–100.
+/// Appends the first `n` member counts to `out`: `false` when one is outside the core's
+/// [`HOUSEHOLD_SIZE`].
 fn sizes<T: Copy + Into<i64>>(out: &mut Vec<u16>, values: &[T], n: usize) -> bool {
     let values = values.get(..n).unwrap_or(values);
-    // checked in one pass (without stopping early, so that it runs on vectors), then
-    // converted (1–100 fits in 16 bits)
+    // checked in one pass (without stopping early, so that it runs on vectors) against
+    // the core's household size, then converted (it fits in 16 bits)
+    let (low, high) = (
+        i64::from(*HOUSEHOLD_SIZE.start()),
+        i64::from(*HOUSEHOLD_SIZE.end()),
+    );
     if !values
         .iter()
-        .fold(true, |ok, v| ok & (1..=100).contains(&(*v).into()))
+        .fold(true, |ok, v| ok & (low..=high).contains(&(*v).into()))
     {
         return false;
     }

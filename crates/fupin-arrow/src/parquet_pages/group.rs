@@ -128,12 +128,8 @@ impl Group {
                     Raw::Int64(v) => v,
                     _ => return Err(()),
                 };
-                // 0: not clean
-                Ok((1..=100)
-                    .contains(&v)
-                    .then(|| u16::try_from(v).ok())
-                    .flatten()
-                    .unwrap_or(0))
+                // 0: not clean (out of the core's household size)
+                Ok(fupin_core::assess::household_size(i128::from(v)).unwrap_or(0))
             })?;
             let mut people = take_u16s();
             // a small dictionary (a register's sizes): looked up in a table of its own

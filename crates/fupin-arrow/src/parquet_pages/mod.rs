@@ -74,7 +74,7 @@ fn whole(d: &DataType, p: Physical) -> bool {
 /// A member count: any integer type (narrow and unsigned ones as writers store them, in
 /// INT32 or INT64). An unsigned value beyond the signed range reads as negative, which is
 /// not a clean count: its row group goes through the Arrow reader, as any count outside
-/// 1–100 does.
+/// the core's household size (`HOUSEHOLD_SIZE`) does.
 fn count(d: &DataType, p: Physical) -> bool {
     match p {
         Physical::INT32 => matches!(

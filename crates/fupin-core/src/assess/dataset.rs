@@ -517,20 +517,38 @@ impl Dataset {
         let mut summaries = Vec::with_capacity(villages.len());
         let mut row_of = Vec::with_capacity(villages.len());
         for (i, (v, f)) in villages.iter().zip(fields).enumerate() {
-            match RegionCode::from_u64(*v) {
-                Ok(code) => {
+            // every problem of the row: its village, then its size
+            let village = RegionCode::from_u64(*v)
+                .map_err(|e| {
+                    Issue::new(
+                        e.code(),
+                        Path::root().index(i).key("village"),
+                        e.to_string(),
+                    )
+                })
+                .and_then(|code| match check_village(code, i) {
+                    // (a row that counts is checked again when added)
+                    Some(issue) => Err(issue),
+                    None => Ok(code),
+                });
+            let size = super::facts::household_size(i128::from(f.people)).map_err(|mut issue| {
+                issue.path = Path::root().index(i).key("people");
+                issue
+            });
+            match (village, size) {
+                (Ok(code), Ok(people)) => {
                     summaries.push(HouseholdSummary {
                         village: code,
-                        people: f.people,
+                        people,
                         flags: flags_of(f, line),
                     });
                     row_of.push(i);
                 }
-                Err(e) => report.rejected.push(Issue::new(
-                    e.code(),
-                    Path::root().index(i).key("village"),
-                    e.to_string(),
-                )),
+                (village, size) => {
+                    for issue in [village.err(), size.err()].into_iter().flatten() {
+                        report.rejected.push(issue);
+                    }
+                }
             }
         }
         let inner = self.add_summaries(&summaries);

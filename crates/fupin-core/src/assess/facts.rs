@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Issue, Path};
 use crate::household::{Household, HouseholdStatus};
 use crate::money::Yuan;
 
@@ -78,6 +79,37 @@ impl HouseholdFields {
     /// The household exit rule on these fields ([`exit_rule`]).
     pub fn may_exit(&self, line: Option<Yuan>) -> Option<bool> {
         exit_rule(self.income_per_capita, self.guarantees_met, line)
+    }
+}
+
+/// How many members a household may have, in every input (records, tables, rows of
+/// fields): at least one (a 户 is its members); at most 30. No document gives a largest
+/// household: 30 is this library's plausibility bound (the one household records have
+/// always had), so that a typing slip such as `300` is refused rather than counted.
+pub const HOUSEHOLD_SIZE: std::ops::RangeInclusive<u16> = 1..=30;
+
+/// A household's number of members as given (any integer), checked against
+/// [`HOUSEHOLD_SIZE`]: the number, or the problem (`people_range`, at the root: the caller
+/// places it).
+///
+/// ```
+/// use fupin_core::assess::household_size;
+/// assert_eq!(household_size(4), Ok(4));
+/// assert_eq!(household_size(0).unwrap_err().code, "people_range");
+/// assert_eq!(household_size(31).unwrap_err().message, "a household has 1 to 30 members, not 31");
+/// ```
+pub fn household_size(people: i128) -> Result<u16, Issue> {
+    match u16::try_from(people) {
+        Ok(n) if HOUSEHOLD_SIZE.contains(&n) => Ok(n),
+        _ => Err(Issue::new(
+            "people_range",
+            Path::root(),
+            format!(
+                "a household has {} to {} members, not {people}",
+                HOUSEHOLD_SIZE.start(),
+                HOUSEHOLD_SIZE.end()
+            ),
+        )),
     }
 }
 

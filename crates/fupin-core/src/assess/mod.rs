@@ -33,7 +33,7 @@ pub use exit::{
     Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RuleOverride, RulePack,
     household_exit, household_exit_with,
 };
-pub use facts::{HouseholdFields, exit_rule, file_complete};
+pub use facts::{HOUSEHOLD_SIZE, HouseholdFields, exit_rule, file_complete, household_size};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use input::{BitColumn, FieldColumns, Households, IncomeColumn, IncomeValues};
 pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};

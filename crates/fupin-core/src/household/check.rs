@@ -301,6 +301,38 @@ mod tests {
     }
 
     #[test]
+    fn records_have_the_household_size_of_every_other_input() {
+        // the records' bound on members is the one tables and rows of fields are checked
+        // against (`assess::HOUSEHOLD_SIZE`)
+        let key = PseudonymKey::new(b"k");
+        let size = |n: usize| {
+            let mut members = vec![serde_json::json!(
+                {"name": "王某", "relation": "householder", "sex": "female"})];
+            members.extend((1..n).map(|_| {
+                serde_json::json!(
+                {"name": "李某", "relation": "child", "sex": "male"})
+            }));
+            let found = check_json(
+                &record(&[("members", Value::Array(members))]),
+                today(),
+                &key,
+            )
+            .unwrap();
+            !found
+                .issues
+                .iter()
+                .any(|i| i.code == "field_length" && i.path.to_string() == "members")
+        };
+        let (low, high) = (
+            usize::from(*crate::assess::HOUSEHOLD_SIZE.start()),
+            usize::from(*crate::assess::HOUSEHOLD_SIZE.end()),
+        );
+        assert!(size(low) && size(high));
+        assert!(!size(high + 1));
+        assert!(crate::assess::household_size(i128::try_from(high + 1).unwrap()).is_err());
+    }
+
+    #[test]
     fn a_record_read_whole_that_breaks_a_rule_is_read_by_the_derive_with_the_same_issues() {
         let key = PseudonymKey::new(b"k");
         assert!(fast::clean_json(&record(&[]), today()).is_ok());
