@@ -48,7 +48,9 @@ pub struct AssessmentData {
 }
 
 /// One household as the fields the assessment counts (`fupin_core::assess::HouseholdFields`),
-/// with its village; what is left out is not recorded.
+/// with its village; what is left out is not recorded. The wire shape of a row (its
+/// TypeScript type): rows are read by `HouseholdFields::from_value`, every problem at its
+/// path (`fields[2].status`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldsRow {
@@ -77,21 +79,6 @@ pub struct FieldsRow {
     /// Every guarantee that applies met.
     #[serde(default)]
     pub guarantees_met: Option<bool>,
-}
-
-impl FieldsRow {
-    fn fields(&self) -> HouseholdFields {
-        let mut f = HouseholdFields::default();
-        f.people = self.people;
-        f.status = self.status;
-        f.terminal = self.terminal;
-        f.ecommerce = self.ecommerce;
-        f.online_training = self.online_training;
-        f.file_complete = self.file_complete;
-        f.income_per_capita = self.income_per_capita;
-        f.guarantees_met = self.guarantees_met;
-        f
-    }
 }
 
 /// How the rows of an assessment's data were taken in.
@@ -193,7 +180,22 @@ fn strategy(value: JsValue) -> Result<MissingStrategy, JsValue> {
 pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "AssessmentDataInput")] data: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let data: AssessmentData = convert::from_js(data, "data")?;
+    // the rows of fields are read one by one by the core, every problem at its path
+    // (`fields[2].status`); the rest of the data as a whole
+    let mut data = convert::json(data, "data")?;
+    let rows = match data.as_object_mut().and_then(|o| o.remove("fields")) {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(rows)) => rows,
+        Some(_) => {
+            return Err(error::argument(
+                "invalid_value",
+                "data.fields",
+                "`fields` must be a list of rows".to_owned(),
+            ));
+        }
+    };
+    let data: AssessmentData = serde_json::from_value(data)
+        .map_err(|e| error::core(&fupin_core::Error::Json(format!("`data`: {e}"))))?;
     let defs = MeasureDefs::with(data.indicators).map_err(|e| {
         let mut issues = Issues::new();
         issues.extend_under(&Path::root().key("indicators"), e.issues());
@@ -216,9 +218,18 @@ pub fn assess(
             Err(e) => issues.extend_under(&Path::root().key("households").index(i), e.issues()),
         }
     }
+    let mut villages = Vec::with_capacity(rows.len());
+    let mut fields = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        match HouseholdFields::from_value(row) {
+            Ok((village, f)) => {
+                villages.push(village.as_u64());
+                fields.push(f);
+            }
+            Err(e) => issues.extend_under(&Path::root().key("fields").index(i), e.issues()),
+        }
+    }
     issues.into_result().map_err(|e| error::core(&e))?;
-    let villages: Vec<u64> = data.fields.iter().map(|r| r.village.as_u64()).collect();
-    let fields: Vec<HouseholdFields> = data.fields.iter().map(FieldsRow::fields).collect();
     let report = LoadReport {
         households: dataset
             .add_households(&households)

@@ -231,7 +231,16 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   assert.deepEqual([poor.numerator, poor.denominator], [1, 1]);
   // the engine's flags are not a wire format: a row of fields takes named fields only
   assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, flags: 1 }] }),
-    (e) => e.code === 'invalid_json' && /unknown field `flags`/.test(e.message));
+    (e) => e.code === 'validation' && e.issues[0].path === 'fields[0].flags' && e.issues[0].code === 'unknown_field');
+  // bad rows of fields: every problem, under its row and field, as for records
+  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3 },
+    { village: '52232710420', status: 'rich', terminal: 'yes' }] }),
+  (e) => e.code === 'validation' && JSON.stringify(e.issues.map((i) => [i.path, i.code])) === JSON.stringify([
+    ['fields[1].people', 'missing_field'], ['fields[1].village', 'code_length'],
+    ['fields[1].status', 'invalid_value'], ['fields[1].terminal', 'invalid_value']]));
+  // a size out of range is a rejected row, as in tables
+  const big = f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 31 }] });
+  assert.deepEqual(big.report.fields.rejected.map((i) => [i.path, i.code]), [['[0].people', 'people_range']]);
   // bad household rows: every problem, under its row
   assert.throws(() => f.assess({ as_of: TODAY, households: [h, { ...h, status: 'rich' }] }),
     (e) => e.code === 'validation' && e.issues[0].path === 'households[1].status');

@@ -70,6 +70,30 @@ impl HouseholdFields {
         }
     }
 
+    /// Reads a row of fields as JSON gives it — `{"village": "522327104201", "people": 3,
+    /// "status": "poor", "terminal": true, …}`, keys as this type's fields, `village` and
+    /// `people` required — with every problem of shape and type at its path (`status`,
+    /// `people`), as household records are read. The size's range ([`HOUSEHOLD_SIZE`]) and
+    /// whether the code is a village's are checked when the row is added, as for any input.
+    ///
+    /// ```
+    /// use fupin_core::assess::HouseholdFields;
+    ///
+    /// let (village, f) = HouseholdFields::from_value(serde_json::json!(
+    ///     {"village": "522327104201", "people": 3, "status": "poor", "terminal": true}))?;
+    /// assert_eq!((village.to_string().as_str(), f.people, f.terminal), ("522327104201", 3, Some(true)));
+    /// let err = HouseholdFields::from_value(serde_json::json!(
+    ///     {"village": "522327104201", "status": "rich", "terminal": "yes", "flags": 1})).unwrap_err();
+    /// let paths: Vec<String> = err.issues().0.iter().map(|i| i.path.to_string()).collect();
+    /// assert_eq!(paths, ["people", "flags", "status", "terminal"]);
+    /// # Ok::<(), fupin_core::Error>(())
+    /// ```
+    pub fn from_value(
+        value: serde_json::Value,
+    ) -> Result<(crate::region::RegionCode, Self), crate::Error> {
+        crate::household::parse::fields_from_value(value).map_err(crate::Error::Validation)
+    }
+
     /// Whether the household counts among the poor: its status is a poor one, or is not
     /// recorded (a register of the poor lists only them).
     pub fn is_poor(&self) -> bool {

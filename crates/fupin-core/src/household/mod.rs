@@ -37,7 +37,7 @@ mod fp_table;
 mod id_number;
 mod late;
 mod member;
-mod parse;
+pub(crate) mod parse;
 mod people;
 mod personal;
 mod record;

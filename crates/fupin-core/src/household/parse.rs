@@ -2,6 +2,7 @@
 //! serde meets: each field is read on its own, with its path, before the whole record is
 //! built.
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -305,6 +306,62 @@ pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
             e.to_string(),
         )])
     })
+}
+
+/// The fields of a row of the assessment's fields ([`crate::assess::HouseholdFields`]),
+/// with its village.
+const FIELDS_ROW: [FieldSpec; 9] = [
+    ("village", true),
+    ("people", true),
+    ("status", false),
+    ("terminal", false),
+    ("ecommerce", false),
+    ("online_training", false),
+    ("file_complete", false),
+    ("income_per_capita", false),
+    ("guarantees_met", false),
+];
+
+/// Reads a row of fields (its village and [`crate::assess::HouseholdFields`]) from a JSON
+/// value, every problem of shape and type with its path (the size's range is the
+/// assessment's to check, as for any input).
+pub(crate) fn fields_from_value(
+    value: Value,
+) -> Result<(RegionCode, crate::assess::HouseholdFields), Issues> {
+    let root = Path::root();
+    let mut out = Vec::new();
+    let Value::Object(mut obj) = value else {
+        return Err(Issues(vec![Issue::new(
+            "invalid_value",
+            root,
+            format!("a row of fields is an object, not {}", kind_of(&value)),
+        )]));
+    };
+    shape(&obj, &FIELDS_ROW, &root, &mut out);
+    check_region(&obj, "village", &root, &mut out);
+    check::<u16>(&obj, "people", &root, &mut out);
+    check::<super::HouseholdStatus>(&obj, "status", &root, &mut out);
+    for key in [
+        "terminal",
+        "ecommerce",
+        "online_training",
+        "file_complete",
+        "guarantees_met",
+    ] {
+        check::<bool>(&obj, key, &root, &mut out);
+    }
+    check_money(&obj, "income_per_capita", &root, &mut out);
+    if !out.is_empty() {
+        return Err(Issues(out));
+    }
+    let village = obj.remove("village").unwrap_or_default();
+    let built = RegionCode::deserialize(village).and_then(|code| {
+        Ok((
+            code,
+            serde_json::from_value::<crate::assess::HouseholdFields>(Value::Object(obj))?,
+        ))
+    });
+    built.map_err(|e| Issues(vec![Issue::new("invalid_value", Path::root(), clean(&e))]))
 }
 
 /// Reads a member on its own (for form validation), every problem with its path.
