@@ -86,7 +86,7 @@ pub use parquet_dataset::add_parquet_checked;
 pub use parquet_range::{GroupRange, prime_parquet_range, push_parquet_range};
 pub use records::{
     CHUNK_BYTES, LinesError, MAX_LINE_BYTES, check_column, check_lines, check_lines_each,
-    issues_table,
+    count_record_lines, issues_table,
 };
 pub use results::{
     Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,

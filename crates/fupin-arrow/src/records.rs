@@ -8,7 +8,8 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray, UInt64Array};
 use arrow_schema::{DataType, Field, Schema};
-use fupin_core::household::{EachRecord, RecordChecker, RecordReport, TextBatch};
+use fupin_core::assess::{RowReport, TallyStream};
+use fupin_core::household::{EachRecord, RecordChecker, RecordReport, TableHouseholds, TextBatch};
 use fupin_core::{Issues, Path, PathItem};
 
 use crate::error::ArrowError;
@@ -101,6 +102,52 @@ pub fn check_lines_each(
     max: u64,
     each: &mut EachRecord<'_>,
 ) -> Result<(), LinesError> {
+    each_chunk(reader, first, max, |batches| {
+        checker.texts_stream(batches, "line", source, each);
+    })
+}
+
+/// Counts the JSON Lines of household records of `reader` into `stream` (the first
+/// non-blank line numbered `first`, lines of up to `max` bytes), each record read and
+/// checked as `fupin validate` checks it and the households given twice among them and
+/// the run's other inputs left out ([`TallyStream::push_record_texts`], `seen`), a chunk
+/// of about [`CHUNK_BYTES`] at a time read while the one before is counted; each chunk's
+/// report (rows, accepted, every rejected row with its problems) handed to `each` as it is
+/// counted. `each` stops the reading by returning an error, which is returned.
+pub fn count_record_lines<E: From<LinesError>>(
+    stream: &mut TallyStream,
+    seen: &mut TableHouseholds<'_>,
+    reader: impl Read + Send,
+    first: usize,
+    max: u64,
+    each: &mut dyn FnMut(RowReport) -> Result<(), E>,
+) -> Result<(), E> {
+    each_chunk(reader, first, max, |batches| {
+        for lines in batches {
+            let texts: Vec<(usize, &[u8])> = (0..lines.count())
+                .filter_map(|i| match lines.text(i) {
+                    (n, Some(t)) => Some((n, t)),
+                    (_, None) => None,
+                })
+                .collect();
+            each(stream.push_record_texts(&texts, seen))?;
+        }
+        Ok(())
+    })?
+}
+
+/// The non-blank lines of `reader` (the first numbered `first`, each of up to `max`
+/// bytes) handed to `work` as batches of whole lines of about [`CHUNK_BYTES`]: a thread
+/// reads the next batch while `work` takes the ones before, and the batches' buffers go
+/// back to it, so only a few are in memory. The reading stops when `work` returns (its
+/// result returned), at the end, or on an error or a line too long (the lines before it
+/// handed over first).
+fn each_chunk<R>(
+    reader: impl Read + Send,
+    first: usize,
+    max: u64,
+    work: impl FnOnce(&mut dyn Iterator<Item = Lines>) -> R,
+) -> Result<R, LinesError> {
     let (pieces, received) = std::sync::mpsc::sync_channel::<Piece>(1);
     let (give_back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|s| {
@@ -108,8 +155,8 @@ pub fn check_lines_each(
         let mut next = first;
         let mut failed: Option<LinesError> = None;
         let stop = &mut failed;
-        // owns the receiver: when the checking stops, the reading thread learns it
-        let batches = std::iter::from_fn(move || {
+        // owns the receiver: when the work stops, the reading thread learns it
+        let mut batches = std::iter::from_fn(move || {
             let failed = &mut *stop;
             if failed.is_some() {
                 return None;
@@ -135,7 +182,7 @@ pub fn check_lines_each(
                 let from = start;
                 start = end + 1;
                 if content.len() as u64 > max {
-                    // the lines before it are checked, then the reading stops
+                    // the lines before it are handed over, then the reading stops
                     *failed = Some(LinesError::TooLong { row: next, max });
                     break;
                 }
@@ -153,8 +200,9 @@ pub fn check_lines_each(
                 give_back: give_back.clone(),
             })
         });
-        checker.texts_stream(batches, "line", source, each);
-        failed.map_or(Ok(()), Err)
+        let out = work(&mut batches);
+        drop(batches);
+        failed.map_or(Ok(out), Err)
     })
 }
 

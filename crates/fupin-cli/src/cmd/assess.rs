@@ -279,6 +279,76 @@ fn load_units(
     Ok(units)
 }
 
+/// Counts a JSON Lines file of household records (一户一档): each record read and checked
+/// as `fupin validate` checks it (a record with a problem is a rejected row, with all of
+/// them), the households given twice among the run's inputs left out, the others counted
+/// as records; the rejected rows handed to `rejects` chunk by chunk, as they are counted.
+fn count_records(
+    stream: &mut TallyStream,
+    check: &mut DuplicateCheck,
+    path: &std::path::Path,
+    source: input::Source,
+    max: u64,
+    rejects: &mut Rejects,
+    progress: &mut Progress,
+) -> Result<FileSummary, CliError> {
+    /// Why the counting stopped: the lines, or the sink of rejected rows.
+    enum Stop {
+        Lines(fupin_arrow::LinesError),
+        Sink(CliError),
+    }
+    impl From<fupin_arrow::LinesError> for Stop {
+        fn from(e: fupin_arrow::LinesError) -> Self {
+            Stop::Lines(e)
+        }
+    }
+    let name = path.display().to_string();
+    let (mut rows, mut accepted) = (0, 0);
+    let counted = fupin_arrow::count_record_lines(
+        stream,
+        &mut check.into(),
+        source.into_reader(),
+        1,
+        max,
+        &mut |report: fupin_core::assess::RowReport| {
+            rows += report.rows;
+            accepted += report.accepted;
+            progress.add(report.rows);
+            rejects.extend(&name, report.rejected).map_err(Stop::Sink)
+        },
+    );
+    match counted {
+        Ok(()) => {}
+        Err(Stop::Sink(e)) => return Err(e),
+        Err(Stop::Lines(fupin_arrow::LinesError::TooLong { row, max })) => {
+            return Err(input::record_too_long(path, row, max));
+        }
+        Err(Stop::Lines(fupin_arrow::LinesError::Read(source))) => {
+            return Err(CliError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        Err(Stop::Lines(other)) => {
+            return Err(CliError::Read {
+                path: path.to_path_buf(),
+                source: other.into(),
+            });
+        }
+    }
+    Ok(FileSummary {
+        file: name,
+        table: "households",
+        detected: "household records (jsonl)".to_owned(),
+        rows,
+        accepted,
+        rejected: rows - accepted,
+        // a record is read whole: every field of it is read or refused, none ignored
+        columns: ColumnsSeen::default(),
+        synthetic: false,
+    })
+}
+
 /// Counts a Parquet register: its row groups decoded and counted on every core, each
 /// group's households checked in turn (in the order of the rows) against those already
 /// seen, which are left out; the rejected rows of each group (households given twice
@@ -416,13 +486,43 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         }
         let mut progress = Progress::new(path.display().to_string());
         let name = path.display().to_string();
+        // the format from the options or the name; standard input's from its first bytes
+        // (read once, with the rest)
+        let (format, mut source) = match input::declared_format(path, &opts)? {
+            Some(f) => (f, None),
+            None => {
+                let s = input::Source::open(path)?;
+                (s.sniff_format(), Some(s))
+            }
+        };
+        // read as a stream, so every village's rows are kept (the file cannot be read again)
+        check.begin_file(&name, false);
+        if format == input::Format::Jsonl {
+            let s = match source {
+                Some(s) => s,
+                None => input::Source::open(path)?,
+            };
+            if super::records_in_head(&s.head) {
+                // household records (一户一档), read and checked as `fupin validate` does
+                files.push(count_records(
+                    &mut stream,
+                    &mut check,
+                    path,
+                    s,
+                    opts.max_record(),
+                    rejects,
+                    &mut progress,
+                )?);
+                progress.finish();
+                continue;
+            }
+            source = Some(s);
+        }
         let mut accepted = 0;
         // rejected rows go to the sink as they come (one chunk of them in memory at most)
         let mut read_rejects = 0;
         let mut adapter_rejects = 0;
-        // read as a stream, so every village's rows are kept (the file cannot be read again)
-        check.begin_file(&name, false);
-        let summary = input::read_table_pipelined(path, &opts, &mut |chunk| {
+        let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
             read_rejects += chunk.rejected.len();
             rejects.extend(&name, chunk.rejected)?;
             if chunk.batch.num_rows() == 0 {

@@ -175,3 +175,37 @@ pub fn vintage() -> Vintage {
 }
 
 pub use crate::output::naming::region_name;
+
+/// Whether the head of a JSON Lines input (its first 64 KiB, read ahead so that the input
+/// is read once and a pipe works) holds household records (一户一档, objects with a list of
+/// `members`) rather than rows of a table (where `members` may be the number of members):
+/// a line of it is an object whose `members` is a list; when none of its lines is whole,
+/// when it names `members` before a list.
+pub(crate) fn records_in_head(head: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        members: Option<serde_json::Value>,
+    }
+    let whole = head.iter().rposition(|b| *b == b'\n');
+    let lines = head.get(..whole.unwrap_or(0)).unwrap_or_default();
+    match whole {
+        Some(_) => lines.split(|b| *b == b'\n').any(|line| {
+            // an object (serde would read the struct from a list too)
+            std::str::from_utf8(line.trim_ascii())
+                .ok()
+                .map(|l| l.trim_start_matches('\u{feff}'))
+                .filter(|l| l.starts_with('{'))
+                .and_then(|l| serde_json::from_str::<Probe>(l).ok())
+                .is_some_and(|p| p.members.as_ref().is_some_and(serde_json::Value::is_array))
+        }),
+        None => head.windows(9).enumerate().any(|(i, w)| {
+            w == b"\"members\""
+                && head
+                    .get(i + 9..)
+                    .unwrap_or_default()
+                    .trim_ascii_start()
+                    .strip_prefix(b":")
+                    .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"["))
+        }),
+    }
+}

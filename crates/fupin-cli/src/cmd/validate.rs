@@ -195,28 +195,7 @@ fn household_lines(
     source: input::Source,
     check: &mut Checker,
 ) -> Result<Result<FileResult, input::Source>, CliError> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        members: Option<serde::de::IgnoredAny>,
-    }
-    // records when a line of the first 64 KiB (read ahead, so that the file is read once
-    // and a pipe works) is an object with members; when none of them is whole, when they
-    // name `members`
-    let head = &source.head;
-    let whole = head.iter().rposition(|b| *b == b'\n');
-    let lines = head.get(..whole.unwrap_or(0)).unwrap_or_default();
-    let nested = match whole {
-        Some(_) => lines.split(|b| *b == b'\n').any(|line| {
-            // an object (serde would read the struct from a list too)
-            std::str::from_utf8(line.trim_ascii())
-                .ok()
-                .map(|l| l.trim_start_matches('\u{feff}'))
-                .filter(|l| l.starts_with('{'))
-                .and_then(|l| serde_json::from_str::<Probe>(l).ok())
-                .is_some_and(|p| p.members.is_some())
-        }),
-        None => head.windows(9).any(|w| w == b"\"members\""),
-    };
+    let nested = super::records_in_head(&source.head);
     if !nested {
         return Ok(Err(source));
     }

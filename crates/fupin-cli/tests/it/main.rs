@@ -1,6 +1,7 @@
 //! The command's integration tests, in one test binary (one link, one run): each module is
 //! one subject; `common` runs `fupin` and holds the helpers they share.
 
+mod assess_records;
 mod bounded;
 mod cli;
 mod common;

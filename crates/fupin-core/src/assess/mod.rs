@@ -18,6 +18,7 @@ mod facts;
 mod indicators;
 mod input;
 mod measures;
+mod records;
 mod rollup;
 mod scorecard;
 mod stream;

@@ -30,9 +30,9 @@ use crate::error::{Error, Issue, Issues, Path};
 /// ```
 #[derive(Debug)]
 pub struct TallyStream {
-    units: Dataset,
+    pub(super) units: Dataset,
     counts: Vec<HCounts>,
-    threads: usize,
+    pub(super) threads: usize,
     /// The flag words of the last chunk of columns (a buffer kept across chunks).
     words: Vec<FlagWords>,
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::check::{HouseholdKeys, RecordCheck, check_value, rest_bytes};
 use super::dedupe::DuplicateFinder;
-use super::duplicates::{DuplicateCheck, Location, Seen};
+use super::duplicates::{DuplicateCheck, Location};
 use super::fast;
 use super::id_number::{Pseudonym, PseudonymKey};
 use super::late::Late;
@@ -120,7 +120,7 @@ fn placed(n: usize, check: RecordCheck, people: &mut Vec<(usize, Pseudonym)>) ->
 }
 
 /// The text without the byte order marks before it (they are not part of the record).
-fn without_bom(mut text: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(mut text: &[u8]) -> &[u8] {
     while let Some(rest) = text.strip_prefix("\u{feff}".as_bytes()) {
         text = rest;
     }
@@ -169,21 +169,11 @@ fn text_rest(
     key: &PseudonymKey,
     people: &mut Vec<(usize, Pseudonym)>,
 ) -> Found {
-    let at = || Path::root().index(n);
     match rest_bytes(text, miss, today, key) {
         Ok(found) => placed(n, found, people),
-        Err(None) => {
-            let why = if what == "line" {
-                " (JSON Lines files are UTF-8)"
-            } else {
-                ""
-            };
-            let message = format!("the {what} is not UTF-8 text{why}");
-            Found::only(n, Issue::new("invalid_encoding", at(), message))
-        }
-        Err(Some(issue)) if issue.code == "duplicate_key" => {
+        Err(why) => {
             let mut issues = Issues::new();
-            issues.extend_under(&at(), Issues(vec![issue]));
+            issues.extend_under(&Path::root().index(n), Issues(vec![text_issue(what, why)]));
             Found {
                 n,
                 issues,
@@ -192,9 +182,26 @@ fn text_rest(
                 number: None,
             }
         }
-        Err(Some(issue)) => {
+    }
+}
+
+/// The problem of a JSON text (`what` names it: `line`) that is not a record's: not UTF-8
+/// (`None`), not JSON, or with a key twice (the parser's issue), at the text's root.
+pub(crate) fn text_issue(what: &str, why: Option<Issue>) -> Issue {
+    match why {
+        None => {
+            let why = if what == "line" {
+                " (JSON Lines files are UTF-8)"
+            } else {
+                ""
+            };
+            let message = format!("the {what} is not UTF-8 text{why}");
+            Issue::new("invalid_encoding", Path::root(), message)
+        }
+        Some(issue) if issue.code == "duplicate_key" => issue,
+        Some(issue) => {
             let message = format!("the {what} is not JSON: {}", issue.message);
-            Found::only(n, Issue::new("invalid_json", at(), message))
+            Issue::new("invalid_json", Path::root(), message)
         }
     }
 }
@@ -380,29 +387,14 @@ impl Taker<'_, '_> {
     }
 
     /// The household of record `n` when it was given before (as
-    /// [`DuplicateCheck::add_household`] finds it).
+    /// [`TableHouseholds::add_record`] finds it).
     fn household_twice(
         &mut self,
         keys: &HouseholdKeys,
         n: usize,
         number: impl FnOnce() -> String,
     ) -> Option<Issue> {
-        if let Some(fp) = keys.number
-            && let Seen::Before(first) = self.households.add_keyed(keys.village_key, fp, n)
-        {
-            let village = keys.village.to_statistical();
-            return Some(
-                self.households
-                    .issue_in(n, "file_number", &village, &number(), first),
-            );
-        }
-        match keys
-            .members
-            .map(|fp| self.households.add_members_keyed(fp, n))
-        {
-            Some(Seen::Before(first)) => Some(self.households.members_issue(n, first)),
-            _ => None,
-        }
+        TableHouseholds::from(&mut *self.households).add_record(keys, number, n)
     }
 }
 

@@ -213,6 +213,39 @@ pub(crate) fn rest_bytes(
     rest(text, miss, today, key).map_err(Some)
 }
 
+/// A household record given as a JSON text (`what` names it in messages: `line`), read for
+/// counting: the record when it could be read (`None` otherwise), and every problem of it
+/// as of `today`, paths from the record — the problems [`check_json_bytes`] finds, by the
+/// same paths (the derive from the text for the usual record, the thorough path for the
+/// others).
+pub(crate) fn read_record(
+    text: &[u8],
+    what: &str,
+    today: NaiveDate,
+) -> (Option<Household>, Issues) {
+    let text = super::batch::without_bom(text);
+    let Ok(text) = simdutf8::basic::from_utf8(text) else {
+        return (None, Issues(vec![super::batch::text_issue(what, None)]));
+    };
+    if let Some(h) = typed(text) {
+        let issues = h.validate_at(today);
+        return (Some(h), issues);
+    }
+    match crate::parse_json(text) {
+        Err(issue) => (
+            None,
+            Issues(vec![super::batch::text_issue(what, Some(issue))]),
+        ),
+        Ok(value) => match Household::from_value(value) {
+            Ok(h) => {
+                let issues = h.validate_at(today);
+                (Some(h), issues)
+            }
+            Err(e) => (None, e.issues()),
+        },
+    }
+}
+
 /// As [`check_json`], for a record already parsed (a Python dict, a JS object); only a
 /// record the fast path does not accept is copied (for the thorough path).
 pub fn check_value(value: &Value, today: NaiveDate, key: &PseudonymKey) -> RecordCheck {

@@ -48,6 +48,7 @@ mod table_rows;
 
 pub use batch::{EachRecord, RecordChecker, RecordReport, TextBatch};
 pub use cause::Cause;
+pub(crate) use check::read_record;
 pub use check::{HouseholdKeys, RecordCheck, check_all, check_json, check_json_bytes, check_value};
 pub use dedupe::{DuplicateFinder, MIN_KEY_BYTES, pseudonyms};
 pub use duplicates::{DuplicateCheck, Location, Seen};

@@ -4,6 +4,7 @@
 //! duplicates were spilled (large inputs) looked up at once, after it written to the
 //! spill and found at the end with the records' ([`RecordChecker::finish`](super::RecordChecker::finish)).
 
+use super::check::HouseholdKeys;
 use super::duplicates::{DuplicateCheck, Location, Seen};
 use super::fingerprint::fingerprint_bytes;
 use super::late::Late;
@@ -106,6 +107,46 @@ impl<'a> TableHouseholds<'a> {
                 );
                 seqs.push((row, seq));
                 Seen::New
+            }
+        }
+    }
+
+    /// A household record of the input begun last, numbered `row` (as in the problems),
+    /// known by `keys` (its village and file number, or failing that its members) with
+    /// file number `number`: the problem when it was given before (`duplicate_household`,
+    /// at `[row].file_number`, naming the first), else `None` — always `None` after a
+    /// run's switch, the duplicates then being found at the end.
+    pub fn add_record(
+        &mut self,
+        keys: &HouseholdKeys,
+        number: impl FnOnce() -> String,
+        row: usize,
+    ) -> Option<Issue> {
+        match &mut self.mode {
+            Mode::Now(check) => {
+                if let Some(fp) = keys.number
+                    && let Seen::Before(first) = check.add_keyed(keys.village_key, fp, row)
+                {
+                    let village = keys.village.to_statistical();
+                    return Some(check.issue_in(row, "file_number", &village, &number(), first));
+                }
+                match keys.members.map(|fp| check.add_members_keyed(fp, row)) {
+                    Some(Seen::Before(first)) => Some(check.members_issue(row, first)),
+                    _ => None,
+                }
+            }
+            Mode::Late {
+                late,
+                households,
+                seqs,
+            } => {
+                let at = Location {
+                    file: households.current_file(),
+                    row: u32::try_from(row).unwrap_or(u32::MAX),
+                };
+                let seq = late.add(None, &[], Some(keys), at, number);
+                seqs.push((row, seq));
+                None
             }
         }
     }
