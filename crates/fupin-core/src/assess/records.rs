@@ -5,7 +5,7 @@
 use super::dataset::RowReport;
 use super::input::Households;
 use super::stream::TallyStream;
-use crate::error::{Issues, Path};
+use crate::error::Path;
 use crate::household::{HouseholdKeys, TableHouseholds};
 
 impl TallyStream {
@@ -72,9 +72,9 @@ impl TallyStream {
                 _ => {
                     seen.reject(*row);
                     report.rejected.extend_under(&at, issues);
-                    report
-                        .rejected
-                        .extend_under(&Path::root(), Issues(twice.into_iter().collect()));
+                    if let Some(twice) = twice {
+                        report.rejected.push(twice);
+                    }
                 }
             }
         }

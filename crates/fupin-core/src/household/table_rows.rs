@@ -1,5 +1,6 @@
 //! [`TableHouseholds`]: the households of a table (rows of a CSV, Excel or Parquet register)
-//! checked for households given twice, with a [`DuplicateCheck`] of their own or among the
+//! or of a file of records counted by the assessment, checked for households given twice,
+//! with a [`DuplicateCheck`] of their own or among the
 //! records of a [`RecordChecker`](super::RecordChecker)'s run — before its tables of
 //! duplicates were spilled (large inputs) looked up at once, after it written to the
 //! spill and found at the end with the records' ([`RecordChecker::finish`](super::RecordChecker::finish)).
