@@ -25,6 +25,9 @@ const READ_BYTES: usize = 1 << 20;
 /// The longest line [`check_lines`] reads (as `fupin validate` by default).
 pub const MAX_LINE_BYTES: u64 = 64 << 20;
 
+/// Chunks of lines of household records counted at a time by [`count_record_lines`].
+const RECORD_CHUNKS: usize = 8;
+
 /// Cells of a column checked at a time.
 const CHUNK_CELLS: usize = 4096;
 
@@ -123,14 +126,28 @@ pub fn count_record_lines<E: From<LinesError>>(
     each: &mut dyn FnMut(RowReport) -> Result<(), E>,
 ) -> Result<(), E> {
     each_chunk(reader, first, max, |batches| {
-        for lines in batches {
-            let texts: Vec<(usize, &[u8])> = (0..lines.count())
-                .filter_map(|i| match lines.text(i) {
-                    (n, Some(t)) => Some((n, t)),
-                    (_, None) => None,
+        // a few chunks at a time: the records are read on every core, and more of them at
+        // once keeps the cores busy (a chunk is about 450 records)
+        let mut held: Vec<Lines> = Vec::with_capacity(RECORD_CHUNKS);
+        let mut batches = batches.peekable();
+        while let Some(lines) = batches.next() {
+            held.push(lines);
+            if held.len() < RECORD_CHUNKS && batches.peek().is_some() {
+                continue;
+            }
+            let texts: Vec<(usize, &[u8])> = held
+                .iter()
+                .flat_map(|lines| {
+                    (0..lines.count()).filter_map(|i| match lines.text(i) {
+                        (n, Some(t)) => Some((n, t)),
+                        (_, None) => None,
+                    })
                 })
                 .collect();
-            each(stream.push_record_texts(&texts, seen))?;
+            let report = stream.push_record_texts(&texts, seen);
+            drop(texts);
+            held.clear();
+            each(report)?;
         }
         Ok(())
     })?
