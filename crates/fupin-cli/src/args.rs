@@ -188,6 +188,12 @@ pub struct ReadArgs {
     /// record_too_long naming the file and row.
     #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = bytes)]
     pub max_record_bytes: u64,
+    /// The row of the column names in CSV files and workbooks, when a title or notes are
+    /// above it (as exports of the 扶贫开发信息系统 often have): 1 is the first row, as a
+    /// spreadsheet numbers them; the rows above it are not read. Data rows are still
+    /// numbered from the first after it. Not used by JSON Lines and Parquet (no header row).
+    #[arg(long, value_name = "ROW", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub header_row: Option<u32>,
 }
 
 /// A size in bytes: a whole number with an optional unit K/KiB, M/MiB, G/GiB (powers of

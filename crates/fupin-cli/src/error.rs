@@ -99,6 +99,22 @@ impl CliError {
     #[must_use]
     pub fn in_file(self, path: &std::path::Path) -> Self {
         match self {
+            // a title above the column names is the usual cause in CSV and workbooks
+            CliError::Arrow(source @ fupin_arrow::ArrowError::MissingColumn { .. })
+                if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["csv", "xlsx", "xls", "txt"]
+                        .iter()
+                        .any(|x| e.eq_ignore_ascii_case(x))
+                }) =>
+            {
+                CliError::input(
+                    path,
+                    "missing_column",
+                    format!(
+                        "{source}; if a title or notes are above the column names, give their row with --header-row"
+                    ),
+                )
+            }
             CliError::Arrow(source) => CliError::ArrowIn {
                 path: path.to_path_buf(),
                 source,

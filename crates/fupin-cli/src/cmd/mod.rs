@@ -77,6 +77,7 @@ pub fn read_options(read: &ReadArgs) -> ReadOptions {
         columns: None,
         max_record_bytes: read.max_record_bytes,
         format: read.input_format,
+        header_row: read.header_row,
     }
 }
 

@@ -97,6 +97,20 @@ pub fn read(
         ..TableSummary::default()
     };
     let mut raw_header = csv::ByteRecord::new();
+    // the rows above the header (a title, notes) are not read: only their length checked
+    for above in 1..opts.header_row.unwrap_or(1) {
+        match reader.read_byte_record(&mut raw_header) {
+            Ok(false) => return Ok(summary),
+            Err(_) if boundary.tripped() => return Err(too_long(path, 0, max)),
+            Err(e) => {
+                return Err(CliError::format(
+                    path,
+                    format!("cannot read row {above}, above the header: {e}"),
+                ));
+            }
+            Ok(true) => record_end(reader.position().byte(), 0)?,
+        }
+    }
     match reader.read_byte_record(&mut raw_header) {
         Ok(false) => return Ok(summary),
         Err(_) if boundary.tripped() => return Err(too_long(path, 0, max)),

@@ -111,6 +111,10 @@ pub struct ReadOptions {
     /// The longest record (CSV record, JSON line) in bytes; a longer one is an error
     /// (`record_too_long`). 0: [`DEFAULT_MAX_RECORD_BYTES`].
     pub max_record_bytes: u64,
+    /// The row of the column names in CSV files and workbooks (1-based, as a spreadsheet
+    /// shows it), when a title or notes are above it; the rows before it are not read.
+    /// `None`: the first row (of a workbook: the first non-blank one).
+    pub header_row: Option<u32>,
 }
 
 impl ReadOptions {

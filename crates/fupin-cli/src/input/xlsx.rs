@@ -468,7 +468,15 @@ impl<'a, 's> Table<'a, 's> {
     /// One non-blank row of the sheet (0-based sheet row), its cells by column.
     fn row(&mut self, sheet_row: u32, cells: Vec<Read1>) -> Result<(), CliError> {
         let Some((head, kept)) = &self.header else {
-            // the first non-blank row is the header
+            // rows above the one named the header's (a title, notes) are not read
+            if self
+                .opts
+                .header_row
+                .is_some_and(|h| sheet_row.saturating_add(1) < h)
+            {
+                return Ok(());
+            }
+            // the first non-blank row (from the one named) is the header
             let width = cells.last().map_or(0, |(c, _)| *c as usize + 1);
             let mut raw = vec![String::new(); width];
             for (c, v) in cells {

@@ -366,3 +366,83 @@ fn excel_exports_with_chinese_headers_formulas_and_error_cells() {
             .contains("no sheet `nope`")
     );
 }
+
+#[test]
+fn a_title_above_the_column_names_is_skipped_with_header_row() {
+    // exports of the 扶贫开发信息系统 often carry a title (and a blank row) above the
+    // column names: without --header-row the column is missing, and the message says how
+    use rust_xlsxwriter::Workbook;
+    let dir = tmp("header-row");
+    let csv = "某县建档立卡贫困户花名册,,,\n行政区划代码,户编号,贫困户状态,家庭人口\n522327100201,A1,贫困户,3\n522327100201,A2,已脱贫,2\n522327100201,A3,贫困户,9\n";
+    std::fs::write(dir.join("title.csv"), csv).unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(0, 0, "某县建档立卡贫困户花名册")
+        .unwrap();
+    for (c, h) in ["行政区划代码", "户编号", "贫困户状态", "家庭人口"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string(2, u16::try_from(c).unwrap(), *h)
+            .unwrap();
+    }
+    for (r, (n, s, p)) in [
+        ("A1", "贫困户", 3.0),
+        ("A2", "已脱贫", 2.0),
+        ("A3", "贫困户", 9.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = u32::try_from(r + 3).unwrap();
+        sheet.write_string(r, 0, "522327100201").unwrap();
+        sheet.write_string(r, 1, *n).unwrap();
+        sheet.write_string(r, 2, *s).unwrap();
+        sheet.write_number(r, 3, *p).unwrap();
+    }
+    book.save(dir.join("title.xlsx")).unwrap();
+    for (file, row) in [("title.csv", "2"), ("title.xlsx", "3")] {
+        let out = fupin(
+            &["assess", file, "--as-of", "2020-06-30", "--format", "json"],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("[missing_column]") && err.contains("--header-row"),
+            "{err}"
+        );
+        let report = json(&fupin(
+            &[
+                "assess",
+                file,
+                "--as-of",
+                "2020-06-30",
+                "--format",
+                "json",
+                "--header-row",
+                row,
+            ],
+            &dir,
+        ));
+        let f = &report["files"][0];
+        assert_eq!(
+            (f["rows"].as_u64(), f["accepted"].as_u64()),
+            (Some(3), Some(3)),
+            "{file}"
+        );
+        let share = report["indicators"][0]["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["indicator"] == "poor_household_share")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (share["numerator"].as_u64(), share["denominator"].as_u64()),
+            (Some(2), Some(3))
+        );
+    }
+}
