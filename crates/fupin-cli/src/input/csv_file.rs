@@ -97,30 +97,22 @@ pub fn read(
         ..TableSummary::default()
     };
     let mut raw_header = csv::ByteRecord::new();
-    // the rows above the header (a title, notes) are not read: only their length checked
-    for above in 1..opts.header_row.unwrap_or(1) {
+    // the rows above the header (a title, notes) are read past, only their length checked
+    let header_row = opts.header_row.unwrap_or(1);
+    for row in 1..=header_row {
         match reader.read_byte_record(&mut raw_header) {
             Ok(false) => return Ok(summary),
             Err(_) if boundary.tripped() => return Err(too_long(path, 0, max)),
             Err(e) => {
-                return Err(CliError::format(
-                    path,
-                    format!("cannot read row {above}, above the header: {e}"),
-                ));
+                let which = if row == header_row {
+                    "the header".to_owned()
+                } else {
+                    format!("row {row}, above the header")
+                };
+                return Err(CliError::format(path, format!("cannot read {which}: {e}")));
             }
             Ok(true) => record_end(reader.position().byte(), 0)?,
         }
-    }
-    match reader.read_byte_record(&mut raw_header) {
-        Ok(false) => return Ok(summary),
-        Err(_) if boundary.tripped() => return Err(too_long(path, 0, max)),
-        Err(e) => {
-            return Err(CliError::format(
-                path,
-                format!("cannot read the header: {e}"),
-            ));
-        }
-        Ok(true) => record_end(reader.position().byte(), 0)?,
     }
     let mut names = Vec::with_capacity(raw_header.len());
     for (i, cell) in raw_header.iter().enumerate() {

@@ -48,6 +48,23 @@ impl RowReport {
     pub fn rejected_rows(&self) -> usize {
         self.rows - self.accepted
     }
+
+    /// Takes in the report of the rows that were counted (`counted`, its rows numbered
+    /// from 0 among them; `row_of[j]`: the caller's row of counted row `j`): its accepted
+    /// rows, and its rejected ones under the caller's rows; the rejected rows then sorted
+    /// by row number (not by the path's text, where `[10]` sorts before `[2]`).
+    pub(crate) fn merge_counted(&mut self, counted: RowReport, row_of: &[usize]) {
+        self.accepted = counted.accepted;
+        for mut issue in counted.rejected {
+            issue.path = issue
+                .path
+                .map_first_index(|j| row_of.get(j).copied().unwrap_or(j));
+            self.rejected.push(issue);
+        }
+        self.rejected
+            .0
+            .sort_by_key(|issue| issue.path.first_index());
+    }
 }
 
 /// Hashing of region codes for the village index: codes are trusted numbers (not
@@ -552,19 +569,7 @@ impl Dataset {
             }
         }
         let inner = self.add_summaries(&summaries);
-        report.accepted = inner.accepted;
-        for mut issue in inner.rejected {
-            // re-index to the caller's rows
-            issue.path = issue
-                .path
-                .map_first_index(|j| row_of.get(j).copied().unwrap_or(j));
-            report.rejected.push(issue);
-        }
-        // by row number (not by the path's text, where `[10]` sorts before `[2]`)
-        report
-            .rejected
-            .0
-            .sort_by_key(|issue| issue.path.first_index());
+        report.merge_counted(inner, &row_of);
         Ok(report)
     }
 

@@ -85,18 +85,7 @@ impl TallyStream {
                 accepted: 0,
                 rejected: e.issues(),
             });
-        report.accepted = inner.accepted;
-        for mut issue in inner.rejected {
-            // the index among the records counted, back to the row
-            issue.path = issue
-                .path
-                .map_first_index(|j| rows_of.get(j).copied().unwrap_or(j));
-            report.rejected.push(issue);
-        }
-        report
-            .rejected
-            .0
-            .sort_by_key(|issue| issue.path.first_index());
+        report.merge_counted(inner, &rows_of);
         report
     }
 }
