@@ -6,23 +6,28 @@ partitioned Parquet (a benchmark, not a test: it prints figures and checks the t
 Writes (once; reused while the parameters match) the **SYNTHETIC** national register of one
 snapshot with ``examples/spark/synthetic_snapshots.py`` — ``fupin synth`` (real county codes,
 made-up households; ~30 million households at scale 1) partitioned by province — under
-target/bench-data/, then times, best of ``--repeat``, in one SparkSession:
+target/bench-data/, then times in one SparkSession, each step once a round for ``--repeat``
+rounds (interleaved, so that every step sees the same load; the best round counts):
 
 1. scan: ``count()`` of the households and ``sum(people)``: the floor of any job; and the
    columns fupin counts moved to Python by ``mapInArrow`` and only counted there: the floor
-   of any Python code in Spark (at ``--batch-rows`` and at each of ``--try-batch-rows``, and
-   with the village code sent as an integer computed in the JVM);
+   of any Python code in Spark (at ``--batch-rows`` and at each of ``--try-batch-rows``, as
+   text and with village codes and statuses encoded as integers in the JVM, as
+   ``fupin.spark.partials(..., encode=True)`` sends them);
 2. fupin's DataFrame mode: ``fupin.spark.assess`` — every task's Arrow batches into a
    ``TallyStream`` (``mapInArrow``), partial tallies merged with the unit facts on the
-   driver, rolled up village → nation — and the county indicators table (at each batch
-   size);
+   driver, rolled up village → nation — and the county indicators table, step by step: each
+   push into the stream on every core of the machine (as the tasks did before), on the
+   task's core (at each batch size), and the same with ``encode=True``;
 3. fupin's file mode: ``fupin.spark.assess_files`` on the same files — Spark tasks of row
    groups, each read by fupin's own Parquet reader (no row through the JVM) — the same table;
-4. plain PySpark: the same counters per village from the households (``groupBy``),
-   joined with the village facts, summed into townships (with their facts) and counties (with
-   theirs), and the twelve shares per county, collected as Arrow.
+4. plain PySpark (twice a round: first and near the end): the same counters per village
+   from the households (``groupBy``), joined with the village facts, summed into townships
+   (with their facts) and counties (with theirs), and the twelve shares per county,
+   collected as Arrow.
 
-The county tables are compared counter by counter (they must agree). Each step prints its
+The county tables are compared counter by counter (they must agree), and the tallies of every
+fupin step byte by byte. Each step prints its
 wall time, rows/s and the CPU time of the whole process tree (driver, JVM, Python workers:
 user + system from /proc), and the load average is printed before and after (the machine may
 be shared). Build the
@@ -103,20 +108,8 @@ def _tree_cpu() -> float:
     return sum(t for pid, t in times.items() if under(pid))
 
 
-#: CPU seconds of the best run of each step, by step name
+#: CPU seconds of the best round of each step, by step name
 CPU: dict[str, float] = {}
-
-
-def best(repeat: int, f: Callable[[], Any], name: str = "") -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        cpu = _tree_cpu()
-        t = time.perf_counter()
-        out = f()
-        times.append(time.perf_counter() - t)
-        if name and times[-1] == min(times):
-            CPU[name] = _tree_cpu() - cpu
-    return min(times), out
 
 
 def line_of(name: str, seconds: float, rows: int, note: str = "") -> str:
@@ -275,87 +268,115 @@ def main() -> None:
         f"pyspark {__import__('pyspark').__version__}"
     )
 
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    t_scan, (rows, people) = best(args.repeat, lambda: tuple(households.agg(F.count(F.lit(1)), F.sum("people")).first()), "scan (count, sum of people)")  # type: ignore[arg-type]
-    print(line_of("scan (count, sum of people)", t_scan, rows))
-
     fields = fupin.TallyStream.fields(households.columns)
     counted = [c for f, c in fields.items() if f != "file_number"]
 
-    def to_python(columns: list[Any]) -> Callable[[], int]:
+    def to_python(columns: list[Any], by: bool = True) -> Callable[[], int]:
         """The columns fupin counts, moved from the JVM to Python as Arrow, only counted."""
 
         def run() -> int:
             def count(batches: Any) -> Any:
                 yield pa.RecordBatch.from_pydict({"n": [sum(b.num_rows for b in batches)]})
 
-            frame = households.select("snapshot", *columns).mapInArrow(count, "n long")
+            frame = households.select(*(["snapshot"] if by else []), *columns).mapInArrow(count, "n long")
             return int(sum(frame.toArrow().column("n").to_pylist()))
 
         return run
 
-    def batches(size: int) -> None:
-        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(size))
-
-    sizes = [args.batch_rows, *[b for b in args.try_batch_rows if b != args.batch_rows]]
-    batches(args.batch_rows)
-    name = f"JVM → Python, every column (not only those counted), batches {args.batch_rows:,}"
-    t_all, moved = best(args.repeat, to_python([c for c in households.columns if c != "snapshot"]), name)
-    assert moved == rows
-    print(line_of(name, t_all, rows))
-    moved_at: dict[int, float] = {}
-    for size in sizes:
-        batches(size)
-        name = f"JVM → Python only (mapInArrow, rows counted), batches {size:,}"
-        moved_at[size], moved = best(args.repeat, to_python(counted), name)
-        assert moved == rows
-        print(line_of(name, moved_at[size], rows))
-    village = fields["village"]
-    # (not exact for codes that are not 12 digits: a floor only, to see what it would save)
-    as_integer = [F.col(c).cast("long").alias(c) if c == village else F.col(c) for c in counted]
-    name = f"  … village codes cast to integers in the JVM, batches {sizes[-1]:,}"
-    t_int, moved = best(args.repeat, to_python(as_integer), name)
-    assert moved == rows
-    print(line_of(name, t_int, rows))
-
     units = example("assess_snapshots").load_units(spark, str(data), [SNAPSHOT], label=synthetic.LABEL)
 
-    def with_fupin() -> tuple[fupin.spark.SparkAssessment, pa.Table]:
-        r = fupin.spark.assess(households, units, by="snapshot")[SNAPSHOT]
-        return r, pa.table(r.rollup.indicators_table(["county"], names=False))
+    def with_fupin(encode: bool, threads: int | None) -> Callable[[], fupin.spark.SparkAssessment]:
+        def run() -> fupin.spark.SparkAssessment:
+            kept = fupin.spark._PUSH_THREADS
+            fupin.spark._PUSH_THREADS = threads
+            try:
+                r = fupin.spark.assess(households, units, by="snapshot", encode=encode)[SNAPSHOT]
+            finally:
+                fupin.spark._PUSH_THREADS = kept
+            r.rollup.indicators_table(["county"], names=False)
+            return r
 
-    frame_at: dict[int, float] = {}
-    for size in sizes:
-        batches(size)
-        name = f"fupin DataFrame mode (assess, county indicators), batches {size:,}"
-        frame_at[size], (result, _) = best(args.repeat, with_fupin, name)
-        assert result.rows == rows and result.accepted == rows, (result.rows, result.accepted, rows)
-        print(line_of(name, frame_at[size], rows, f"  ({result.partials} partial tallies)"))
-    batches(args.batch_rows)
-    best_size = min(frame_at, key=lambda k: frame_at[k])
-    t_fupin = frame_at[best_size]
+        return run
 
-    def with_files() -> tuple[fupin.spark.SparkAssessment, pa.Table]:
+    def with_files() -> fupin.spark.SparkAssessment:
         r = fupin.spark.assess_files(spark, data / "households", units, by="snapshot", tasks=args.tasks)[SNAPSHOT]
-        return r, pa.table(r.rollup.indicators_table(["county"], names=False))
+        r.rollup.indicators_table(["county"], names=False)
+        return r
 
-    name = "fupin file mode (assess_files, county indicators)"
-    t_files, (by_files, _) = best(args.repeat, with_files, name)
-    assert by_files.rows == rows and by_files.accepted == rows, (by_files.rows, by_files.accepted, rows)
-    assert by_files.tally.to_bytes() == result.tally.to_bytes(), "the two modes' tallies differ"
-    print(line_of(name, t_files, rows, f"  ({by_files.partials} tasks)"))
     line = float((fupin.plan.poverty_line(2020) or {})["yuan"])
-    name = "plain PySpark (village → county)"
-    t_plain, county = best(args.repeat, lambda: plain_rollup(spark, str(data), line), name)
-    print(line_of(name, t_plain, rows))
+    sizes = [args.batch_rows, *[b for b in args.try_batch_rows if b != args.batch_rows]]
+    # the columns as fupin.spark.partials sends them with encode=True: village codes and
+    # statuses as integers computed in the JVM (each with its text twin, empty here)
+    encoded_columns, _ = fupin.spark._encode(
+        households, counted, fields, fupin.spark.ENCODED_FIELDS, ["snapshot"], fupin.spark._spellings()
+    )
+    # (step, Arrow batch rows, what it runs): every step once a round, the rounds one
+    # after the other, so that each step sees the same load; the best round of each counts
+    steps: list[tuple[str, int, Callable[[], Any]]] = [
+        ("scan (count, sum of people)", args.batch_rows, lambda: tuple(households.agg(F.count(F.lit(1)), F.sum("people")).first())),  # type: ignore[arg-type]
+        ("plain PySpark (village → county)", args.batch_rows, lambda: plain_rollup(spark, str(data), line)),
+        (f"JVM → Python, every column, batches {args.batch_rows:,}", args.batch_rows, to_python([c for c in households.columns if c != "snapshot"])),
+    ]
+    for size in sizes:
+        steps.append((f"JVM → Python, the columns counted, batches {size:,}", size, to_python(counted)))
+        steps.append((f"  … codes and statuses as integers, batches {size:,}", size, to_python(encoded_columns)))
+    steps.append((f"  … and without the snapshot column, batches {sizes[-1]:,}", sizes[-1], to_python(encoded_columns, by=False)))
+    # the DataFrame mode step by step: as it was (each push into the stream on every core
+    # of the machine), each push on the task's core (Spark's spark.task.cpus, 1), larger
+    # Arrow batches, village codes and statuses encoded in the JVM
+    modes = [("DataFrame mode, pushes on every core", args.batch_rows, False, 0)]
+    modes += [("DataFrame mode, pushes on the task's core", size, False, None) for size in sizes]
+    modes += [("DataFrame mode, … and encoded", size, True, None) for size in sizes]
+    for how, size, encode, threads in modes:
+        steps.append((f"fupin {how}, batches {size:,}", size, with_fupin(encode, threads)))
+    steps.append(("plain PySpark (village → county), again", args.batch_rows, lambda: plain_rollup(spark, str(data), line)))
+    steps.append(("fupin file mode (assess_files)", args.batch_rows, with_files))
+
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    took: dict[str, float] = {}
+    out: dict[str, Any] = {}
+    for round_ in range(args.repeat):
+        for name, size, run in steps:
+            spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(size))
+            cpu = _tree_cpu()
+            t = time.perf_counter()
+            out[name] = run()
+            seconds = time.perf_counter() - t
+            if seconds < took.get(name, float("inf")):
+                took[name] = seconds
+                CPU[name] = _tree_cpu() - cpu
+        print(f"round {round_ + 1} of {args.repeat} done; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_rows))
+
+    rows, people = out["scan (count, sum of people)"]
+    for name, _, _ in steps:
+        result = out[name]
+        note = ""
+        if isinstance(result, int):
+            assert result == rows, (name, result, rows)
+        elif isinstance(result, fupin.spark.SparkAssessment):
+            assert result.rows == rows and result.accepted == rows, (name, result.rows, result.accepted, rows)
+            note = f"  ({result.partials} {'tasks' if 'file mode' in name else 'partial tallies'})"
+        print(line_of(name, took[name], rows, note))
+    assessed = {name: r for name, r in out.items() if isinstance(r, fupin.spark.SparkAssessment)}
+    tallies = {r.tally.to_bytes() for r in assessed.values()}
+    assert len(tallies) == 1, "the tallies of the DataFrame mode's steps and the file mode differ"
+    frame_at = {name: took[name] for name in assessed if "DataFrame mode" in name}
+    best_step = min(frame_at, key=lambda k: frame_at[k])
+    t_fupin, t_files = frame_at[best_step], took["fupin file mode (assess_files)"]
+    t_plain = min(took["plain PySpark (village → county)"], took["plain PySpark (village → county), again"])
+    before = took[f"fupin DataFrame mode, pushes on every core, batches {args.batch_rows:,}"]
     print(
         f"file mode vs plain PySpark: {t_plain / t_files:.2f}x faster (bar 3x); "
-        f"DataFrame mode (batches {best_size:,}) vs plain PySpark: {t_plain / t_fupin:.2f}x (bar 1x); "
-        f"file mode vs the JVM → Python floor: {moved_at[args.batch_rows] / t_files:.2f}x"
+        f"DataFrame mode ({best_step.removeprefix('fupin DataFrame mode, ')}) vs plain PySpark: {t_plain / t_fupin:.2f}x "
+        f"(bar 1x; pushes on every core, as before: {t_plain / before:.2f}x); "
+        f"file mode vs the JVM → Python floor: {took[f'JVM → Python, the columns counted, batches {args.batch_rows:,}'] / t_files:.2f}x"
     )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     # the two agree on every county counter
+    result = assessed[best_step]
+    county = out["plain PySpark (village → county)"]
     got = {r["county"]: r for r in county.to_pylist()}
     differ = 0
     for code in result.rollup.units("county"):
@@ -369,19 +390,13 @@ def main() -> None:
             {
                 "rows": rows,
                 "people": people,
-                "scan_s": round(t_scan, 2),
-                "jvm_to_python_every_column_s": round(t_all, 2),
-                "jvm_to_python_s": {str(k): round(v, 2) for k, v in moved_at.items()},
-                "jvm_to_python_integer_village_s": round(t_int, 2),
-                "dataframe_mode_s": {str(k): round(v, 2) for k, v in frame_at.items()},
-                "file_mode_s": round(t_files, 2),
-                "plain_pyspark_s": round(t_plain, 2),
-                "file_mode_rows_per_s": round(rows / t_files),
-                "dataframe_mode_rows_per_s": round(rows / t_fupin),
-                "plain_rows_per_s": round(rows / t_plain),
+                "seconds": {name: round(t, 2) for name, t in took.items()},
                 "cpu_s": {k: round(v, 2) for k, v in CPU.items()},
+                "dataframe_mode_vs_plain": round(t_plain / t_fupin, 3),
+                "file_mode_vs_plain": round(t_plain / t_files, 3),
                 "load_average_after": [round(x, 2) for x in os.getloadavg()],
-            }
+            },
+            ensure_ascii=False,
         )
     )
     spark.stop()

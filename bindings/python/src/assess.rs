@@ -355,8 +355,16 @@ impl PyTallyStream {
     /// decoded from their pages on every core). A household whose village and file number
     /// were pushed before (as Arrow data or as records) — or, for records, whose members'
     /// ID numbers are those of an earlier record — is not counted: it is a rejected row
-    /// `duplicate_household` naming where the first one is, as in the command.
-    fn push(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyRowReport> {
+    /// `duplicate_household` naming where the first one is, as in the command. `threads`:
+    /// how many threads count the chunk (0, the default: every core; 1 where a scheduler
+    /// such as Spark runs one task a core).
+    #[pyo3(signature = (data, *, threads=0))]
+    fn push(
+        &mut self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        threads: usize,
+    ) -> PyResult<PyRowReport> {
         let start = self.rows;
         let rows = arrow_io::rows(data)?;
         if !matches!(rows, Rows::Parquet(_)) && std::mem::take(&mut self.in_file) {
@@ -379,7 +387,7 @@ impl PyTallyStream {
                             false,
                             map,
                             65_536,
-                            0,
+                            threads,
                             start,
                             &|_| {},
                             None,
@@ -395,7 +403,7 @@ impl PyTallyStream {
                     // per thread (the batches of an in-memory table are not copied; a
                     // stream holds about one batch per thread)
                     let batches = reader.map(|b| b.map_err(fupin_arrow::ArrowError::from));
-                    fupin_arrow::push_reader_checked(stream, check, batches, map, start, 0)
+                    fupin_arrow::push_reader_checked(stream, check, batches, map, start, threads)
                 })
                 .map_err(|e| error::arrow(&e))?,
             Rows::Records(records) => py

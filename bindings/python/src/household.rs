@@ -3,7 +3,7 @@
 //! names, phones) is masked in every `repr()` and message; only `to_dict()` and
 //! `IdNumber.reveal()` give it back.
 
-use fupin_core::household::{Cause, Household, IdNumber, Member, check_char};
+use fupin_core::household::{Cause, Household, HouseholdStatus, IdNumber, Member, check_char};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -284,6 +284,25 @@ pub(crate) fn causes(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     let list: Vec<serde_json::Value> = Cause::ALL
         .iter()
         .map(|c| serde_json::json!({"key": c.key(), "label_zh": c.label_zh(), "aliases": c.aliases()}))
+        .collect();
+    convert::ser(py, &list)
+}
+
+/// The household statuses and every spelling the register readers accept for each (once
+/// trimmed), from the core's own table: `[{key, label_zh, is_poor, spellings}]`, in a fixed
+/// order (what `fupin.spark` encodes statuses by before they leave Spark's JVM).
+#[pyfunction]
+pub(crate) fn statuses(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let list: Vec<serde_json::Value> = HouseholdStatus::ALL
+        .iter()
+        .map(|s| {
+            let spellings: Vec<&str> = HouseholdStatus::SPELLINGS
+                .iter()
+                .filter(|(_, of)| of == s)
+                .map(|(spelling, _)| *spelling)
+                .collect();
+            serde_json::json!({"key": s.key(), "label_zh": s.label_zh(), "is_poor": s.is_poor(), "spellings": spellings})
+        })
         .collect();
     convert::ser(py, &list)
 }

@@ -57,6 +57,7 @@ fn _fupin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(household::id_check_char, m)?)?;
     m.add_function(wrap_pyfunction!(household::causes, m)?)?;
     m.add_function(wrap_pyfunction!(household::parse_cause, m)?)?;
+    m.add_function(wrap_pyfunction!(household::statuses, m)?)?;
     m.add_function(wrap_pyfunction!(records::validate_households, m)?)?;
     // plan
     m.add_class::<plan::PyTargets>()?;

@@ -103,3 +103,23 @@ def test_dates_and_non_json_values(household_dict: dict[str, Any]) -> None:
         fupin.Household(household_dict).validate("2020-13-01")
     with pytest.raises(fupin.ValidationError):
         fupin.Household(household_dict).validate(20200630)  # type: ignore[arg-type]
+
+
+def test_statuses_list_every_spelling_the_register_readers_accept() -> None:
+    listed = household.statuses()
+    assert [s["key"] for s in listed] == ["poor", "exited", "returned", "newly_poor"]
+    assert [s["is_poor"] for s in listed] == [True, False, True, True]
+    spellings = [(spelling, s["key"]) for s in listed for spelling in s["spellings"]]
+    assert all(s["key"] in s["spellings"] and s["label_zh"] in s["spellings"] for s in listed)
+    assert len({spelling for spelling, _ in spellings}) == len(spellings)
+    # each is read as its status by the register readers (white space around it too),
+    # anything else is not
+    import pyarrow as pa
+
+    texts = [f" {spelling} " for spelling, _ in spellings] + ["Poor"]
+    register = pa.table({"village": ["522327104201"] * len(texts), "people": [1] * len(texts), "status": texts})
+    ds = fupin.Dataset("2020-06-30")
+    report = ds.add_households(register)
+    assert (report.accepted, report.rejected_rows) == (len(spellings), 1)
+    poor = sum(1 for _, key in spellings if key != "exited")
+    assert ds.roll_up().counts()["poor_households"] == poor  # type: ignore[index]

@@ -340,6 +340,89 @@ def test_rejected_rows_are_numbered_within_their_partition(spark: SparkSession) 
     ]
 
 
+def test_codes_and_statuses_sent_as_integers_give_the_same_results(spark: SparkSession) -> None:
+    """Village codes and statuses encoded in the JVM (``encode=``) or sent as text (the
+    default), pushes on the task's core or on several: the same counts, the same rejected
+    rows (code, path, message, partition, row, key), the same households given twice,
+    whatever the cells — every spelling of every status, and text the encoding leaves as it
+    is (leading zero, spaces, a line break, full-width digits, unknown spellings, nulls) —
+    and with clean and unclean batches."""
+    spellings = [s for status in fupin.household.statuses() for s in status["spellings"]]
+    village = "522327104201"
+    villages = [village, "522327104202", "052232710420", f" {village}", f"{village}\n", "５２２３２７１０４２０１",
+                "52232710420", "5223271042011", "52232710420x", "", None, "+52232710420", "000000000000",
+                "922327104201"]  # fmt: skip
+    statuses = [*spellings, " poor", "Poor", "nope", "", None, "贫困户 "]
+    n = max(len(villages), len(statuses)) * 2
+    table = pa.table(
+        {
+            "snapshot": ["a" if i % 3 else "b" for i in range(n)],
+            "户编号": [f"H{i}" for i in range(n)],
+            "行政区划代码": [villages[i % len(villages)] if i % 2 else village for i in range(n)],
+            "家庭人口": [1 + i % 6 for i in range(n)],
+            "贫困户状态": [statuses[i % len(statuses)] for i in range(n)],
+            "terminal": [None if i % 4 == 0 else i % 3 == 0 for i in range(n)],
+        }
+    )
+    table = pa.concat_tables([table, table.slice(0, 3)])  # the first three households given twice
+    sets = {"a": fupin.Dataset("2020-06-30"), "b": fupin.Dataset("2019-12-31")}
+    # what the JVM sends: the integer where the text is a 12-digit code (first digit not 0)
+    # or a spelling, the text beside it where not
+    whole = spark.createDataFrame(table)
+    fields = fupin.TallyStream.fields(whole.columns)
+    columns, encoded = fs._encode(whole, whole.columns, fields, fs.ENCODED_FIELDS, ["snapshot"], spellings)
+    assert encoded == {"行政区划代码": "village", "贫困户状态": "status"}
+    sent = whole.select(*columns).toArrow()
+    assert sent.schema.field("行政区划代码").type == pa.int64() and sent.schema.field("贫困户状态").type == pa.int8()
+    codes = dict(zip(table.column("行政区划代码").to_pylist(), sent.column("行政区划代码").to_pylist(), strict=True))
+    assert {k: v for k, v in codes.items() if v is not None} == {village: int(village), "522327104202": 522327104202}
+    raw = sent.column("__fupin_raw__行政区划代码").to_pylist()
+    assert [r for r, c in zip(raw, sent.column("行政区划代码").to_pylist(), strict=True) if c is None] == [
+        v for v, c in zip(table.column("行政区划代码").to_pylist(), sent.column("行政区划代码").to_pylist(), strict=True) if c is None
+    ]
+    status = zip(table.column("贫困户状态").to_pylist(), sent.column("贫困户状态").to_pylist(), strict=True)
+    assert all((spellings[c] == t) if c is not None else (t not in spellings) for t, c in status)
+
+    def run(encode: Any, batch_rows: int, threads: int | None = None) -> dict[str, fs.SparkAssessment]:
+        previous = spark.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch")
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_rows))
+        fs._PUSH_THREADS = threads  # (read where the tasks are made: on this driver)
+        try:
+            frame = spark.createDataFrame(table).repartition(2)
+            return fs.assess(frame, sets, by="snapshot", key="户编号", encode=encode)
+        finally:
+            fs._PUSH_THREADS = None
+            spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(previous))
+
+    as_text = run(False, 4)  # (the task's core)
+    for snapshot in ("a", "b"):
+        rows = table.filter(pa.compute.equal(table.column("snapshot"), snapshot))
+        report = fupin.Dataset(sets[snapshot].as_of).add_households(rows)
+        r = as_text[snapshot]
+        assert (r.rows, r.accepted) == (report.rows, report.accepted) and r.rejected_rows > 5
+        assert r.accepted > 5 and r.rollup.counts()["poor_households"] > 0  # type: ignore[index]
+    codes = {x["code"] for s in as_text.values() for x in s.rejects.to_pylist()}
+    assert {"code_length", "unknown_key", "missing_value", "duplicate_household"} <= codes, codes
+    cases = [(True, 4, None), (True, 1000, None), (["village"], 3, None), (["status"], 5, None), ("status", 1000, 0)]
+    for encode, batch_rows, threads in [*cases, (False, 4, 0), (False, 1000, 2)]:  # pushes on every core, or two
+        got = run(encode, batch_rows, threads)
+        for snapshot in ("a", "b"):
+            assert got[snapshot].tally.to_bytes() == as_text[snapshot].tally.to_bytes(), (encode, batch_rows)
+            assert got[snapshot].rows == as_text[snapshot].rows
+            assert got[snapshot].accepted == as_text[snapshot].accepted
+            assert got[snapshot].rejects.equals(as_text[snapshot].rejects), (encode, batch_rows)
+    # an integer village column is sent as it is
+    numbers = table.filter(pa.compute.equal(table.column("行政区划代码"), village))
+    numbers = numbers.set_column(2, "行政区划代码", pa.array([int(village)] * numbers.num_rows, pa.int64()))
+    frame = spark.createDataFrame(numbers)
+    assert fs.assess(frame, sets, by="snapshot")["a"].tally.to_bytes() == fs.assess(
+        frame, sets, by="snapshot", encode=False
+    )["a"].tally.to_bytes()
+    with pytest.raises(fupin.ValidationError) as info:
+        fs.partials(frame, sets, by="snapshot", encode=["people"])
+    assert info.value.errors()[0]["code"] == "unknown_encoding"
+
+
 def _tally_of(rows: pa.Table, as_of: datetime.date) -> fupin.Tally:
     ds = fupin.Dataset(as_of)
     ds.add_households(rows)

@@ -7,6 +7,7 @@ from ._fupin import (
     causes,
     id_check_char,
     parse_cause,
+    statuses,
     validate_households,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "causes",
     "id_check_char",
     "parse_cause",
+    "statuses",
     "validate_households",
 ]

@@ -40,9 +40,14 @@ for only among the rows of one task, and only when the file-number column is sen
 ``key=``): Spark's partitions need not follow the order of the files. The file mode
 (:func:`assess_files`) finds them as one process reading the files in order does.
 
-Arrow batches of 100,000 rows (``spark.sql.execution.arrow.maxRecordsPerBatch``, 10,000 by
-default) cost less: 22.1 s of CPU instead of 29.0 s for 15.4 M rows in
-``bench/bench_spark.py``.
+What this mode costs is Spark turning rows into Arrow for the Python workers: in
+``bench/bench_spark.py`` (``local[2]``) moving the counted columns alone takes more CPU than
+plain PySpark's whole roll-up, and fupin's counting adds little to it. Each task counts on
+the cores Spark gave it (``spark.task.cpus``; a push on every core of the machine cost
+milliseconds of its own, more than counting Spark's default batch of 10,000 rows). Village
+codes and statuses can be sent as integers computed in the JVM (``encode=True``, from the
+core's own table of status spellings; any other text is sent beside them, so the results
+are the same), but in the benchmark that costs more than it saves, so it is off by default.
 
 Where the register is Parquet files, :func:`assess_files` is faster still: its tasks read
 the files with fupin's own Parquet reader, and no row passes through the JVM.
@@ -62,7 +67,8 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 from pyspark import TaskContext
-from pyspark.sql import DataFrame, Row
+from pyspark.sql import Column, DataFrame, Row
+from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
@@ -74,9 +80,11 @@ from pyspark.sql.types import (
 )
 
 from ._fupin import Dataset, Rollup, Tally, TallyStream
+from ._fupin import statuses as _statuses
 from .errors import MissingColumnError, ValidationError
 
 __all__ = [
+    "ENCODED_FIELDS",
     "REJECT_FIELDS",
     "FileTask",
     "SparkAssessment",
@@ -254,17 +262,30 @@ def _counter(
     by: Sequence[str],
     column_map: Mapping[str, Sequence[str]] | None,
     key: str | None,
+    encoded: Mapping[str, str] | None = None,
+    spellings: Sequence[str] = (),
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """The function each task runs over its batches (see :func:`partials`)."""
+    """The function each task runs over its batches (see :func:`partials`); ``encoded``:
+    the columns the JVM sent encoded (:func:`_encode`), by name, with their field, and
+    ``spellings`` the statuses' spellings they were encoded by."""
     by = list(by)
     cmap = {k: list(v) for k, v in column_map.items()} if column_map else None
+    encoded = dict(encoded or {})
+    spelled = list(spellings)
+    given_threads = _PUSH_THREADS  # (read on the driver)
 
     def count(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         context = TaskContext.get()
         partition = context.partitionId() if context is not None else -1
+        # the cores Spark gave the task (one by default), not every core of the machine: a
+        # push on every core costs milliseconds of its own, more than counting 10,000 rows
+        threads = given_threads if given_threads is not None else max(1, context.cpus()) if context is not None else 0
         groups: dict[_Norm, _Group] = {}
         seen = 0
+        texts = pa.array(spelled, pa.string())
         for batch in batches:
+            if encoded:
+                batch = _decode(batch, encoded, texts)
             for part, idx in _split(batch, by):
                 if part.num_rows == 0:
                     continue
@@ -278,7 +299,7 @@ def _counter(
                 group.rows += part.num_rows
                 if group.stream is None:
                     continue
-                report = group.stream.push(part)
+                report = group.stream.push(part, threads=threads)
                 group.accepted += report.accepted
                 if report.rejected_rows:
                     _collect_rejects(group, pa.table(report.rejects_table()), part, idx, start, seen, partition, key)
@@ -343,6 +364,95 @@ def _collect_rejects(
         )
 
 
+#: Threads of each push in a task (``None``: the task's cores; 0, every core, as before:
+#: ``bench/bench_spark.py`` measures both).
+_PUSH_THREADS: int | None = None
+
+#: The fields :func:`partials` can have the JVM encode before the rows leave it.
+ENCODED_FIELDS = ("village", "status")
+
+#: The raw-text twin of an encoded column: the text wherever the encoding left a null.
+_RAW = "__fupin_raw__"
+
+
+def _spellings() -> list[str]:
+    """Every status spelling the core reads, from its own table (``fupin.household.statuses``):
+    a status is sent from the JVM as its index in this list."""
+    return [spelling for status in _statuses() for spelling in status["spellings"]]
+
+
+def _encode(
+    households: DataFrame,
+    shipped: Sequence[str],
+    fields: Mapping[str, str],
+    encode: Iterable[str],
+    keep: Iterable[str],
+    spellings: Sequence[str],
+) -> tuple[list[Column], dict[str, str]]:
+    """The columns to ship, with the text columns of the fields in ``encode`` (those of
+    :data:`ENCODED_FIELDS`; not those in ``keep``, the ``by`` and ``key`` columns) computed
+    in the JVM as integers — a village code of exactly twelve ASCII digits, the first not
+    0, as its number (which the core reads as it reads the text); a status spelled exactly
+    as one of ``spellings`` (:func:`_spellings`) as its index —, each with a text twin that
+    holds the cell wherever the integer is null (any other text, read by the core as
+    before). Returns the columns and the encoded ones by name, with their field."""
+    wanted = set(encode)
+    unknown = sorted(wanted - set(ENCODED_FIELDS))
+    if unknown:
+        raise _invalid("unknown_encoding", "encode", f"fields that cannot be encoded: {unknown} (only {list(ENCODED_FIELDS)})")
+    kept = set(keep)
+    encoded: dict[str, str] = {}
+    for field in ENCODED_FIELDS:
+        column = fields.get(field)
+        if field in wanted and column is not None and column not in kept:
+            if isinstance(households.schema[column].dataType, StringType):
+                encoded[column] = field
+    out: list[Column] = []
+    for name in shipped:
+        text = F.col(name)
+        field = encoded.get(name)
+        if field == "village":
+            # (the length too: `$` lets a final line break through; and a leading 0 would
+            # be lost in the number)
+            code = F.when((F.length(text) == 12) & text.rlike("^[1-9][0-9]{11}$"), text.cast("long"))
+        elif field == "status":
+            code = None
+            for i, spelling in enumerate(spellings):
+                code = F.when(text == F.lit(spelling), F.lit(i)) if code is None else code.when(text == F.lit(spelling), F.lit(i))
+            code = code.cast("tinyint") if code is not None else F.lit(None).cast("tinyint")
+        else:
+            out.append(text)
+            continue
+        out += [code.alias(name), F.when(code.isNull(), text).alias(_RAW + name)]
+    return out, encoded
+
+
+def _decode(batch: pa.RecordBatch, encoded: Mapping[str, str], spellings: pa.Array) -> pa.RecordBatch:
+    """The batch as the register holds it, from the columns :func:`_encode` sent: a
+    village column whose text twin is empty stays integers (the core reads the number of
+    a 12-digit code as its text: same results, same messages), any other is made text
+    again (each number written back in its 12 digits, the twin's text elsewhere); a status
+    column is made text again (each index as its spelling, the twin's text elsewhere)."""
+    names: list[str] = []
+    columns: list[pa.Array] = []
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        if name.startswith(_RAW):
+            continue
+        field = encoded.get(name)
+        if field is not None:
+            raw = batch.column(_RAW + name)
+            clean = raw.null_count == len(raw)
+            if field == "village":
+                if not (clean and column.null_count == 0):
+                    column = pc.if_else(pc.is_valid(column), pc.cast(column, pa.string()), raw)
+            else:
+                text = spellings.take(pc.cast(column, pa.int32()))
+                column = text if clean else pc.if_else(pc.is_valid(column), text, raw)
+        names.append(name)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, names=names)
+
+
 def partials(
     households: DataFrame,
     units: Dataset | Mapping[Any, Dataset],
@@ -350,6 +460,7 @@ def partials(
     by: str | Sequence[str] | None = None,
     column_map: Mapping[str, Sequence[str]] | None = None,
     key: str | None = None,
+    encode: bool | Iterable[str] = False,
 ) -> DataFrame:
     """The partial tallies of ``households`` (a Spark DataFrame of the register, columns as
     :meth:`fupin.Dataset.add_households` reads them, Chinese export names included): one
@@ -367,6 +478,14 @@ def partials(
     ``column_map`` adds column names (``{"village": ["所在村代码"]}``); ``key`` names a
     column (such as ``户编号``, not a personal-data column) whose value is copied into each
     rejected row's record.
+
+    ``encode``: the text columns the JVM turns into integers before the rows leave it
+    (:data:`ENCODED_FIELDS`: ``True`` both, ``False`` (the default) none, or some of them
+    by name): village codes of twelve digits as numbers, statuses as their index among the
+    spellings the core accepts (``fupin.household.statuses()``), any other text sent as it
+    is beside them. Fewer bytes cross to Python and the results are the same, but in
+    ``bench/bench_spark.py`` (``local[2]``) it costs more CPU than it saves: computing the
+    integers and sending their (empty) text twins costs more than the text did.
     """
     cols = _by_list(by)
     for c in cols + ([key] if key is not None else []):
@@ -383,7 +502,15 @@ def partials(
     counted = [column for field, column in fields.items() if field != "file_number"]
     shipped = list(dict.fromkeys([*cols, *counted, *([key] if key is not None else [])]))
     schema = partials_schema(households, cols)
-    return households.select(*shipped).mapInArrow(_counter(plans, cols, cmap, key), schema)
+    if isinstance(encode, bool):
+        wanted: tuple[str, ...] = ENCODED_FIELDS if encode else ()
+    else:
+        wanted = (encode,) if isinstance(encode, str) else tuple(encode)
+    spellings = _spellings()
+    keep = [*cols, *([key] if key is not None else [])]
+    columns, encoded = _encode(households, shipped, fields, wanted, keep, spellings)
+    count = _counter(plans, cols, cmap, key, encoded, spellings)
+    return households.select(*columns).mapInArrow(count, schema)
 
 
 def read_tally(blob: bytes) -> Tally:
@@ -501,6 +628,7 @@ def assess(
     by: str | Sequence[str] | None = None,
     column_map: Mapping[str, Sequence[str]] | None = None,
     key: str | None = None,
+    encode: bool | Iterable[str] = False,
 ) -> dict[Any, SparkAssessment]:
     """The assessment of every snapshot of ``households`` (a Spark DataFrame), counted by
     the cluster (:func:`partials`, one small partial tally per task and snapshot) and
@@ -509,7 +637,8 @@ def assess(
     data set: under ``None`` without ``by``, else under its key in ``units``. Arguments as
     for :func:`partials`."""
     cols = _by_list(by)
-    return merge(partials(households, units, by=cols, column_map=column_map, key=key), units, by=cols)
+    frame = partials(households, units, by=cols, column_map=column_map, key=key, encode=encode)
+    return merge(frame, units, by=cols)
 
 
 # the file mode (its module imports the functions above)

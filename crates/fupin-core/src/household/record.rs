@@ -30,8 +30,44 @@ impl HouseholdStatus {
         !matches!(self, HouseholdStatus::Exited)
     }
 
+    /// Every status, in declaration order.
+    pub const ALL: [HouseholdStatus; 4] = [
+        HouseholdStatus::Poor,
+        HouseholdStatus::Exited,
+        HouseholdStatus::Returned,
+        HouseholdStatus::NewlyPoor,
+    ];
+
+    /// Every spelling [`HouseholdStatus::parse_label`] accepts (once trimmed), with the
+    /// status it reads as: the table `parse_label` looks labels up in, given whole so that a
+    /// binding can encode statuses before they reach the core (e.g. as small integers in
+    /// Spark's JVM) without a second copy of the rules.
+    pub const SPELLINGS: [(&'static str, HouseholdStatus); 20] = [
+        ("poor", HouseholdStatus::Poor),
+        ("贫困户", HouseholdStatus::Poor),
+        ("贫困", HouseholdStatus::Poor),
+        ("未脱贫", HouseholdStatus::Poor),
+        ("未脱贫户", HouseholdStatus::Poor),
+        ("建档立卡贫困户", HouseholdStatus::Poor),
+        ("exited", HouseholdStatus::Exited),
+        ("已脱贫", HouseholdStatus::Exited),
+        ("脱贫", HouseholdStatus::Exited),
+        ("已脱贫户", HouseholdStatus::Exited),
+        ("脱贫户", HouseholdStatus::Exited),
+        ("稳定脱贫", HouseholdStatus::Exited),
+        ("returned", HouseholdStatus::Returned),
+        ("返贫", HouseholdStatus::Returned),
+        ("返贫户", HouseholdStatus::Returned),
+        ("newly_poor", HouseholdStatus::NewlyPoor),
+        ("新识别", HouseholdStatus::NewlyPoor),
+        ("新识别贫困户", HouseholdStatus::NewlyPoor),
+        ("新增贫困户", HouseholdStatus::NewlyPoor),
+        ("新增", HouseholdStatus::NewlyPoor),
+    ];
+
     /// Reads a status as exports write it: the snake_case key, the Chinese label or a
-    /// common alias (`未脱贫`, `脱贫`, `已脱贫户`, `返贫户`, `新识别贫困户` …).
+    /// common alias (`未脱贫`, `脱贫`, `已脱贫户`, `返贫户`, `新识别贫困户` …): one of
+    /// [`HouseholdStatus::SPELLINGS`], surrounding white space ignored.
     ///
     /// ```
     /// use fupin_core::household::HouseholdStatus;
@@ -40,19 +76,21 @@ impl HouseholdStatus {
     /// assert_eq!(HouseholdStatus::parse_label("客服"), None);
     /// ```
     pub fn parse_label(s: &str) -> Option<HouseholdStatus> {
-        Some(match s.trim() {
-            "poor" | "贫困户" | "贫困" | "未脱贫" | "未脱贫户" | "建档立卡贫困户" => {
-                HouseholdStatus::Poor
-            }
-            "exited" | "已脱贫" | "脱贫" | "已脱贫户" | "脱贫户" | "稳定脱贫" => {
-                HouseholdStatus::Exited
-            }
-            "returned" | "返贫" | "返贫户" => HouseholdStatus::Returned,
-            "newly_poor" | "新识别" | "新识别贫困户" | "新增贫困户" | "新增" => {
-                HouseholdStatus::NewlyPoor
-            }
-            _ => return None,
-        })
+        let s = s.trim();
+        Self::SPELLINGS
+            .iter()
+            .find(|(spelling, _)| *spelling == s)
+            .map(|(_, status)| *status)
+    }
+
+    /// The snake_case key (`poor`, `exited`, `returned`, `newly_poor`), as serialised.
+    pub fn key(self) -> &'static str {
+        match self {
+            HouseholdStatus::Poor => "poor",
+            HouseholdStatus::Exited => "exited",
+            HouseholdStatus::Returned => "returned",
+            HouseholdStatus::NewlyPoor => "newly_poor",
+        }
     }
 
     /// The Chinese label.
@@ -349,4 +387,38 @@ pub struct Household {
     /// Members, the householder among them.
     #[validate(length(min = 1, max = 30), nested)]
     pub members: Vec<Member>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HouseholdStatus;
+
+    /// The spellings table is what `parse_label` reads: each status's key and Chinese
+    /// label are in it, every spelling once, and each reads as its status.
+    #[test]
+    fn spellings_are_what_parse_label_reads() {
+        for status in HouseholdStatus::ALL {
+            let json = serde_json::to_string(&status).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", status.key()));
+            for label in [status.key(), status.label_zh()] {
+                assert!(
+                    HouseholdStatus::SPELLINGS.contains(&(label, status)),
+                    "{label}"
+                );
+            }
+        }
+        for (i, (spelling, status)) in HouseholdStatus::SPELLINGS.iter().enumerate() {
+            assert_eq!(HouseholdStatus::parse_label(spelling), Some(*status));
+            assert_eq!(
+                HouseholdStatus::parse_label(&format!(" {spelling}\t")),
+                Some(*status)
+            );
+            assert!(
+                !HouseholdStatus::SPELLINGS[..i]
+                    .iter()
+                    .any(|(s, _)| s == spelling)
+            );
+        }
+        assert_eq!(HouseholdStatus::parse_label("Poor"), None);
+    }
 }
