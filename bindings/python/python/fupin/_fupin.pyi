@@ -40,6 +40,7 @@ __all__ = [
     "validate_households",
     "causes",
     "parse_cause",
+    "statuses",
     "Targets",
     "projects",
     "checklist",

@@ -402,11 +402,11 @@ def _encode(
         raise _invalid("unknown_encoding", "encode", f"fields that cannot be encoded: {unknown} (only {list(ENCODED_FIELDS)})")
     kept = set(keep)
     encoded: dict[str, str] = {}
-    for field in ENCODED_FIELDS:
-        column = fields.get(field)
-        if field in wanted and column is not None and column not in kept:
+    for kind in ENCODED_FIELDS:
+        column = fields.get(kind)
+        if kind in wanted and column is not None and column not in kept:
             if isinstance(households.schema[column].dataType, StringType):
-                encoded[column] = field
+                encoded[column] = kind
     out: list[Column] = []
     for name in shipped:
         text = F.col(name)
@@ -416,10 +416,11 @@ def _encode(
             # be lost in the number)
             code = F.when((F.length(text) == 12) & text.rlike("^[1-9][0-9]{11}$"), text.cast("long"))
         elif field == "status":
-            code = None
+            chain: Column | None = None  # (CASE WHEN … WHEN …: one flat chain)
             for i, spelling in enumerate(spellings):
-                code = F.when(text == F.lit(spelling), F.lit(i)) if code is None else code.when(text == F.lit(spelling), F.lit(i))
-            code = code.cast("tinyint") if code is not None else F.lit(None).cast("tinyint")
+                hit = text == F.lit(spelling)
+                chain = F.when(hit, F.lit(i)) if chain is None else chain.when(hit, F.lit(i))
+            code = (chain if chain is not None else F.lit(None)).cast("tinyint")
         else:
             out.append(text)
             continue
