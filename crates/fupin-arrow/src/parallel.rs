@@ -26,6 +26,10 @@ pub(crate) fn default_threads() -> usize {
 /// handed over in one piece — is read on every core, not on one.
 pub(crate) const SLICE_ROWS: usize = 1 << 18;
 
+/// An input of one batch of fewer rows than this is counted on one thread (as the core's
+/// stream counts a chunk below a million rows).
+const SMALL_INPUT_ROWS: usize = 1 << 20;
+
 /// `batch` cut into slices of at most [`SLICE_ROWS`] rows, in order (the batch itself when
 /// it is not larger).
 pub(crate) fn slices(batch: &RecordBatch) -> impl Iterator<Item = RecordBatch> + '_ {
@@ -205,7 +209,7 @@ where
 pub(crate) fn push_reader_with<I>(
     stream: &mut TallyStream,
     check: Option<&mut DuplicateCheck>,
-    batches: I,
+    mut batches: I,
     map: &ColumnMap,
     row_offset: usize,
     threads: usize,
@@ -213,11 +217,19 @@ pub(crate) fn push_reader_with<I>(
 where
     I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
 {
-    let threads = if threads == 0 {
+    let mut threads = if threads == 0 {
         default_threads()
     } else {
         threads
     };
+    // one small batch (a chunk pushed at a time: a Spark task's, a loop's) is counted on
+    // the caller's thread: the forks of the stream (copies of its unit facts, joined
+    // after) would cost more than the counting, some milliseconds a push
+    let (first, second) = (batches.next(), batches.next());
+    if second.is_none() && matches!(&first, Some(Ok(b)) if b.num_rows() < SMALL_INPUT_ROWS) {
+        threads = 1;
+    }
+    let batches = first.into_iter().chain(second).chain(batches);
     // the source, the number of the next batch's first row and the check, taken together:
     // batches are checked in their order; a large batch is handed out in slices
     let source = Mutex::new((batches, row_offset, check, VecDeque::new()));
