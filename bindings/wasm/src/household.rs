@@ -123,15 +123,10 @@ pub fn causes() -> Result<JsValue, JsValue> {
 /// The household statuses with their Chinese labels.
 #[wasm_bindgen(js_name = householdStatuses, unchecked_return_type = "Label[]")]
 pub fn household_statuses() -> Result<JsValue, JsValue> {
-    let labels: Vec<Label> = [
-        HouseholdStatus::Poor,
-        HouseholdStatus::Exited,
-        HouseholdStatus::Returned,
-        HouseholdStatus::NewlyPoor,
-    ]
-    .iter()
-    .map(|s| Label::of(s, s.label_zh(), &[]))
-    .collect();
+    let labels: Vec<Label> = HouseholdStatus::ALL
+        .iter()
+        .map(|s| Label::of(s, s.label_zh(), &[]))
+        .collect();
     convert::to_js(&labels)
 }
 
