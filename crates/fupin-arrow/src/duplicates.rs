@@ -155,11 +155,19 @@ pub fn push_checked(
     if !skip.is_empty() {
         // the rows given twice are not counted, but their other problems are reported
         // too (every problem of a row), as they would be were the duplicate found later
+        // (a run of such rows at a time: a file given twice is one run a batch)
         let mut scratch = stream.fork();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
         for &i in &skip {
-            let one =
-                crate::push_households_fast(&mut scratch, &batch.slice(i, 1), map, first_row + i)?;
-            report.rejected.0.extend(one.rejected.0);
+            match runs.last_mut() {
+                Some((start, len)) if *start + *len == i => *len += 1,
+                _ => runs.push((i, 1)),
+            }
+        }
+        for (start, len) in runs {
+            let part = batch.slice(start, len);
+            let seen = crate::push_households_fast(&mut scratch, &part, map, first_row + start)?;
+            report.rejected.0.extend(seen.rejected.0);
         }
     }
     // a household given twice found later (after a run's spill) does not reject these
