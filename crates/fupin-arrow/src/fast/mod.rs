@@ -22,6 +22,32 @@ mod text;
 pub(crate) use text::code_of;
 use text::{Coded, statuses, villages};
 
+/// The yes/no fields, in the order every reader keeps them ([`set_flags`]).
+pub(crate) const FLAG_FIELDS: [&str; 5] = [
+    "terminal",
+    "ecommerce",
+    "online_training",
+    "file_complete",
+    "guarantees_met",
+];
+
+/// Sets the yes/no columns of `cols`, given in the order of [`FLAG_FIELDS`] (one place
+/// for that order: a swap would move one indicator's counts into another's).
+pub(crate) fn set_flags<'a>(cols: &mut FieldColumns<'a>, flags: [Option<BitColumn<'a>>; 5]) {
+    let [
+        terminal,
+        ecommerce,
+        online_training,
+        file_complete,
+        guarantees_met,
+    ] = flags;
+    cols.terminal = terminal;
+    cols.ecommerce = ecommerce;
+    cols.online_training = online_training;
+    cols.file_complete = file_complete;
+    cols.guarantees_met = guarantees_met;
+}
+
 fn col<'a>(batch: &'a RecordBatch, map: &ColumnMap, field: &str) -> Option<&'a ArrayRef> {
     map.find(&batch.schema(), field)
         .and_then(|i| batch.columns().get(i))
@@ -181,12 +207,7 @@ impl Read<'_> {
         let mut cols = FieldColumns::new(self.coded.keys.len());
         cols.people = Some(&self.people);
         cols.status = self.status.as_deref();
-        let [t, e, o, f, g] = &self.yes_no;
-        cols.terminal = bit_column(t);
-        cols.ecommerce = bit_column(e);
-        cols.online_training = bit_column(o);
-        cols.file_complete = bit_column(f);
-        cols.guarantees_met = bit_column(g);
+        set_flags(&mut cols, self.yes_no.each_ref().map(bit_column));
         cols.income_per_capita = income_column(&self.income);
         if self.income.is_some() && cols.income_per_capita.is_none() {
             return None;
@@ -222,13 +243,10 @@ pub(crate) fn read<'a>(batch: &'a RecordBatch, map: &ColumnMap) -> Option<Read<'
     let coded = villages(col(batch, map, "village")?, n)?;
     let people = people(col(batch, map, "people"), n)?;
     let status = statuses(col(batch, map, "status"), n)?;
-    let yes_no = [
-        bits(col(batch, map, "terminal"), n)?,
-        bits(col(batch, map, "ecommerce"), n)?,
-        bits(col(batch, map, "online_training"), n)?,
-        bits(col(batch, map, "file_complete"), n)?,
-        bits(col(batch, map, "guarantees_met"), n)?,
-    ];
+    let mut yes_no: [Option<Words>; 5] = Default::default();
+    for (slot, field) in yes_no.iter_mut().zip(FLAG_FIELDS) {
+        *slot = bits(col(batch, map, field), n)?;
+    }
     let income = incomes(col(batch, map, "income_per_capita"), n)?;
     Some(Read {
         coded,

@@ -36,7 +36,7 @@ pub(crate) struct Group {
     keys: Vec<u32>,
     people: Option<Vec<u16>>,
     status: Option<Vec<Option<HouseholdStatus>>>,
-    /// terminal, e-commerce, online training, file complete, guarantees met
+    /// The yes/no columns, in the order of [`FLAG_FIELDS`](crate::fast::FLAG_FIELDS).
     flags: [Option<YesNo>; 5],
     income: Option<Income>,
 }
@@ -218,12 +218,7 @@ impl Group {
         let mut cols = FieldColumns::new(self.rows);
         cols.people = self.people.as_deref();
         cols.status = self.status.as_deref();
-        let [t, e, o, fc, g] = &self.flags;
-        cols.terminal = bit(t);
-        cols.ecommerce = bit(e);
-        cols.online_training = bit(o);
-        cols.file_complete = bit(fc);
-        cols.guarantees_met = bit(g);
+        crate::fast::set_flags(&mut cols, self.flags.each_ref().map(bit));
         cols.income_per_capita = self.income.as_ref().map(|inc| IncomeColumn {
             values: match &inc.amounts {
                 Amounts::Decimal(values) => IncomeValues::KeyedDecimal {

@@ -42,22 +42,13 @@ pub(crate) struct Plan {
     pub(crate) village: usize,
     pub(crate) people: Option<usize>,
     pub(crate) status: Option<usize>,
-    /// terminal, e-commerce, online training, file complete, guarantees met
+    /// The yes/no fields, in the order of [`FLAG_FIELDS`](crate::fast::FLAG_FIELDS).
     pub(crate) flags: [Option<usize>; 5],
     pub(crate) income: Option<usize>,
     /// The household file numbers, when a flat text column (`None` also when the file has
     /// one of another kind: its fingerprints are then read through the Arrow reader).
     pub(crate) file_number: Option<usize>,
 }
-
-/// The yes/no fields in the order of [`Plan::flags`].
-pub(crate) const FLAG_FIELDS: [&str; 5] = [
-    "terminal",
-    "ecommerce",
-    "online_training",
-    "file_complete",
-    "guarantees_met",
-];
 
 fn text(d: &DataType, p: Physical) -> bool {
     matches!(d, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
@@ -120,7 +111,7 @@ pub(crate) fn plan(meta: &ParquetMetaData, schema: &Schema, map: &ColumnMap) -> 
         (flat && ok(f.data_type(), col.physical_type())).then_some(Some(i))
     };
     let mut flags = [None; 5];
-    for (slot, field) in flags.iter_mut().zip(FLAG_FIELDS) {
+    for (slot, field) in flags.iter_mut().zip(crate::fast::FLAG_FIELDS) {
         *slot = leaf(field, yes_no)?;
     }
     Some(Plan {
