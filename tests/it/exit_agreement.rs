@@ -56,7 +56,7 @@ proptest! {
             h["income_per_capita"] = json!(income);
         }
         let h = Household::from_value(h).unwrap();
-        let verdict = household_exit_with(&h, &HouseholdLines::default().with_national(lines.clone()), as_of);
+        let verdict = household_exit_with(&h, &HouseholdLines::default().with_national(lines.clone()), as_of).unwrap();
         let mut ds = Dataset::new(as_of).with_poverty_lines(lines.clone());
         ds.add_households(std::slice::from_ref(&h)).unwrap();
         let counts = ds.tally().total();

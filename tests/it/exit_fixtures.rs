@@ -111,7 +111,22 @@ fn household_exit_fixtures() {
         let h = Household::from_value(case["input"].clone()).unwrap();
         let lines: HouseholdLines =
             serde_json::from_value(case.get("lines").cloned().unwrap_or(json!({}))).unwrap();
-        let v = household_exit_with(&h, &lines, as_of);
+        let got = household_exit_with(&h, &lines, as_of);
+        if let Some(rejected) = case.get("rejected") {
+            // a record that breaks a rule gets its problems, not a verdict
+            let issues = got
+                .err()
+                .unwrap_or_else(|| panic!("{name}: judged"))
+                .issues();
+            let codes: Vec<Value> = issues
+                .0
+                .iter()
+                .map(|i| json!({"code": i.code, "path": i.path.to_string()}))
+                .collect();
+            assert_eq!(&Value::from(codes), rejected, "{name}");
+            continue;
+        }
+        let v = got.unwrap();
         assert_eq!(v.as_of, Some(as_of), "{name}");
         check(&v, &case["expected"], &name);
     }

@@ -209,7 +209,7 @@ fn household_exit_needs_income_above_the_line_and_every_guarantee() {
         "members": [{"name": "张三", "relation": "householder", "sex": "male"}]
     });
     let h = Household::from_value(json).unwrap();
-    let v = household_exit(&h, &PovertyLines::builtin(), d("2020-06-30"));
+    let v = household_exit(&h, &PovertyLines::builtin(), d("2020-06-30")).unwrap();
     assert_eq!(v.criteria[0].key, "income_above_line");
     assert_eq!(
         (v.criteria[0].threshold, v.criteria[0].passed),

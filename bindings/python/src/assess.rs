@@ -544,7 +544,8 @@ fn group_range(row_groups: Option<(usize, usize)>) -> fupin_arrow::GroupRange {
 /// applied on that date: `{unit, file_number, level, status, as_of, line, criteria: [...]}`.
 /// `poverty_lines` replaces years of the national series; `provincial` is a list of the
 /// provinces' exit standards `{province, year, yuan, source}`; `line` is `national`
-/// (default), `provincial` or `provincial_else_national`.
+/// (default), `provincial` or `provincial_else_national`. A record that breaks a rule on
+/// `as_of` (as `validate` checks it) gets no verdict: `ValidationError` with every problem.
 #[pyfunction]
 #[pyo3(signature = (household, as_of, poverty_lines=None, *, provincial=None, line=None, stability=None))]
 pub(crate) fn household_exit<'py>(
@@ -558,10 +559,9 @@ pub(crate) fn household_exit<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let h = crate::household::household(household)?;
     let lines = crate::plan::household_lines(poverty_lines, provincial, line, stability)?;
-    convert::ser(
-        py,
-        &household_exit_with(&h, &lines, convert::date(as_of, "as_of")?),
-    )
+    let verdict = household_exit_with(&h, &lines, convert::date(as_of, "as_of")?)
+        .map_err(|e| crate::error::core(&e))?;
+    convert::ser(py, &verdict)
 }
 
 /// A **synthetic** data set (labelled so) under the given county codes (default: every

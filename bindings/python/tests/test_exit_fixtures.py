@@ -49,14 +49,24 @@ def test_unit_exit_fixtures(path: Path) -> None:
 def test_household_exit_fixtures(path: Path) -> None:
     case = load(path)
     lines = case.get("lines", {})
-    got = fupin.assess.household_exit(
-        case["input"],
-        datetime.date.fromisoformat(case["as_of"]),
-        lines.get("national"),
-        provincial=lines.get("provincial"),
-        line=lines.get("choice"),
-        stability=lines.get("stability"),
-    )
+
+    def judge() -> Any:
+        return fupin.assess.household_exit(
+            case["input"],
+            datetime.date.fromisoformat(case["as_of"]),
+            lines.get("national"),
+            provincial=lines.get("provincial"),
+            line=lines.get("choice"),
+            stability=lines.get("stability"),
+        )
+
+    if "rejected" in case:
+        # a record that breaks a rule gets its problems, not a verdict
+        with pytest.raises(fupin.ValidationError) as e:
+            judge()
+        assert [{"code": i["code"], "path": i["path"]} for i in e.value.errors()] == case["rejected"]
+        return
+    got = judge()
     assert got["as_of"] == case["as_of"]
     check(got, case["expected"], path.name)
 

@@ -439,7 +439,9 @@ pub fn judge_all(
 /// applied on that date (safe water from 2019-06-23), every criterion listed, the line named.
 /// `lines`: `{national?, provincial?: [{province, year, yuan, source}], choice?: "national" |
 /// "provincial" | "provincial_else_national", stability?: "as_of_year" | "two_years"}`.
-/// Throws a `FupinError` if the record or the lines cannot be read.
+/// Throws a `FupinError` if the record or the lines cannot be read, or if the record breaks
+/// a rule on `as_of` (code `validation`, every problem with its path): such a record gets
+/// no verdict.
 #[wasm_bindgen(js_name = householdExit, unchecked_return_type = "ExitVerdict")]
 pub fn household_exit_verdict(
     #[wasm_bindgen(unchecked_param_type = "HouseholdInput | unknown")] value: JsValue,
@@ -450,7 +452,8 @@ pub fn household_exit_verdict(
     let household =
         Household::from_value(convert::json(value, "")?).map_err(|e| error::core(&e))?;
     let lines: HouseholdLines = convert::optional(lines, "lines")?.unwrap_or_default();
-    convert::to_js(&household_exit_with(&household, &lines, as_of))
+    let verdict = household_exit_with(&household, &lines, as_of).map_err(|e| error::core(&e))?;
+    convert::to_js(&verdict)
 }
 
 /// The exit rules of the national standard, each with its comparator, threshold, unit, the

@@ -181,17 +181,20 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
         let (mut rows, mut judged) = (0, 0);
         read_records(path, &mut |row, value| {
             rows += 1;
-            let household = match value {
-                Ok(v) => Household::from_value(v).map_err(|e| {
-                    let mut under = Issues::new();
-                    under.extend_under(&IssuePath::root().index(row), e.issues());
-                    under
-                }),
+            // a record that does not read, or breaks a rule as of the date, gets no verdict
+            // but its problems (the core's rule: `household_exit_with`)
+            let verdict = match value {
+                Ok(v) => Household::from_value(v)
+                    .and_then(|h| household_exit_with(&h, &lines, args.as_of))
+                    .map_err(|e| {
+                        let mut under = Issues::new();
+                        under.extend_under(&IssuePath::root().index(row), e.issues());
+                        under
+                    }),
                 Err(issue) => Err(Issues(vec![issue])),
             };
-            let issues = match household {
-                Ok(h) => {
-                    let v = household_exit_with(&h, &lines, args.as_of);
+            let issues = match verdict {
+                Ok(v) => {
                     match v.status {
                         ExitStatus::Eligible => counts.eligible += 1,
                         ExitStatus::NotEligible => counts.not_eligible += 1,

@@ -86,7 +86,27 @@ fn household_fixtures_through_fupin_exit() {
             args.extend(["--stability".to_owned(), s.replace('_', "-")]);
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let report = json(&fupin(&args, &dir));
+        let out = fupin(&args, &dir);
+        if let Some(rejected) = case.get("rejected") {
+            // a record that breaks a rule gets its problems (under its row), not a verdict,
+            // and the command ends with status 1 (rows rejected)
+            assert_eq!(out.status.code(), Some(1), "{name}");
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(report["files"][0]["judged"], 0, "{name}");
+            assert_eq!(report["files"][0]["rejected"], 1, "{name}");
+            let issues: Vec<Value> = report["files"][0]["issues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| {
+                    let path = i["path"].as_str().unwrap().strip_prefix("[1].").unwrap();
+                    serde_json::json!({"code": i["code"], "path": path})
+                })
+                .collect();
+            assert_eq!(&Value::from(issues), rejected, "{name}");
+            continue;
+        }
+        let report = json(&out);
         assert_eq!(report["files"][0]["judged"], 1, "{name}");
         check(&report["verdicts"][0], &case["expected"], &name);
     }

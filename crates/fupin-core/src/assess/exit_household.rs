@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::exit::{Criterion, ExitVerdict, status_of};
+use crate::Error;
 use crate::household::Household;
 use crate::money::Yuan;
 use crate::plan::{HouseholdLines, LineUsed, PovertyLines, Stability};
@@ -49,7 +50,15 @@ fn income_criterion(
 
 /// The household exit rule against the national line of the as-of year (`lines`), the as-of
 /// year only: [`household_exit_with`] with [`HouseholdLines`]' defaults but `lines`.
-pub fn household_exit(h: &Household, lines: &PovertyLines, as_of: NaiveDate) -> ExitVerdict {
+///
+/// # Errors
+/// [`Error::Validation`] with every rule the record breaks as of `as_of`, as
+/// [`household_exit_with`].
+pub fn household_exit(
+    h: &Household,
+    lines: &PovertyLines,
+    as_of: NaiveDate,
+) -> Result<ExitVerdict, Error> {
     household_exit_with(
         h,
         &HouseholdLines::default().with_national(lines.clone()),
@@ -78,14 +87,28 @@ pub fn household_exit(h: &Household, lines: &PovertyLines, as_of: NaiveDate) -> 
 /// let lines = HouseholdLines::default();
 /// let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
 /// // 2018: five guarantees, all met, 3,500 > 2,995
-/// assert_eq!(household_exit_with(&h, &lines, d(2018, 12, 31)).status, ExitStatus::Eligible);
+/// assert_eq!(household_exit_with(&h, &lines, d(2018, 12, 31))?.status, ExitStatus::Eligible);
 /// // from 2019-06-23 safe water is required too, and it is not recorded
-/// let v = household_exit_with(&h, &lines, d(2019, 12, 31));
+/// let v = household_exit_with(&h, &lines, d(2019, 12, 31))?;
 /// assert_eq!(v.status, ExitStatus::Undetermined);
 /// assert_eq!(v.line.unwrap().yuan.to_string(), "3218.00");
+///
+/// // a record whose income is below zero gets no verdict: its problem, at its path
+/// let mut wrong = h.clone();
+/// wrong.income_per_capita = Some("-10".parse()?);
+/// let e = household_exit_with(&wrong, &lines, d(2018, 12, 31)).unwrap_err();
+/// assert_eq!(e.issues().0[0].path.to_string(), "income_per_capita");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn household_exit_with(h: &Household, lines: &HouseholdLines, as_of: NaiveDate) -> ExitVerdict {
+pub fn household_exit_with(
+    h: &Household,
+    lines: &HouseholdLines,
+    as_of: NaiveDate,
+) -> Result<ExitVerdict, Error> {
+    let issues = h.validate_at(as_of);
+    if !issues.is_empty() {
+        return Err(Error::Validation(issues));
+    }
     let year = u16::try_from(as_of.year()).unwrap_or(0);
     let line = lines.line_for(h.village, year);
     let mut criteria = vec![income_criterion(
@@ -127,7 +150,7 @@ pub fn household_exit_with(h: &Household, lines: &HouseholdLines, as_of: NaiveDa
             source: rule.source.cite(),
         });
     }
-    ExitVerdict {
+    Ok(ExitVerdict {
         unit: h.village,
         file_number: Some(h.file_number.clone()),
         level: Level::Village,
@@ -136,5 +159,5 @@ pub fn household_exit_with(h: &Household, lines: &HouseholdLines, as_of: NaiveDa
         line,
         stability: Some(lines.stability),
         criteria,
-    }
+    })
 }
