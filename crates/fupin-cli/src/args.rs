@@ -65,7 +65,9 @@ pub enum Command {
     /// that applied on that date; every criterion listed with its source, the line named.
     ///
     /// Reads household records (JSON, JSON Lines with nested members); every record is
-    /// judged or reported with its file and row.
+    /// judged or reported with its file and row. A record that breaks a rule `fupin
+    /// validate` checks on the as-of date (an income below zero or not the sum of its
+    /// components …) gets no verdict: it is reported with its problems.
     ///
     /// Examples:
     ///   fupin exit households.jsonl --as-of 2019-12-31
