@@ -112,6 +112,141 @@ fn rows_of_fields_have_the_household_size_of_every_other_input() {
     );
 }
 
+#[test]
+fn rows_of_fields_with_an_income_below_zero_are_rejected_as_records_and_tables_are() {
+    // the columns' path refuses the whole chunk and says to give rows of fields to have
+    // each reported: rows of fields report it, as records and table rows do
+    let mut ds = Dataset::new(d("2020-06-30"));
+    let mut poor = HouseholdFields::new(2, HouseholdStatus::Poor);
+    poor.income_per_capita = Some("-10".parse().unwrap());
+    let mut other = HouseholdFields::new(0, HouseholdStatus::Poor);
+    other.income_per_capita = Some("-0.01".parse().unwrap());
+    let report = ds
+        .add_households(Households::Fields {
+            villages: &[522327100201, 522327100201, 522327100201],
+            fields: &[poor, HouseholdFields::new(3, HouseholdStatus::Poor), other],
+        })
+        .unwrap();
+    assert_eq!((report.rows, report.accepted), (3, 1));
+    let found: Vec<(String, &str, &str)> = report
+        .rejected
+        .0
+        .iter()
+        .map(|i| (i.path.to_string(), i.code.as_str(), i.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "[0].income_per_capita".to_owned(),
+                "negative_income",
+                "per-capita net income `-10.00` is negative"
+            ),
+            (
+                "[2].people".to_owned(),
+                "people_range",
+                "a household has 1 to 30 members, not 0"
+            ),
+            (
+                "[2].income_per_capita".to_owned(),
+                "negative_income",
+                "per-capita net income `-0.01` is negative"
+            ),
+        ]
+    );
+    assert_eq!(ds.tally().total().get(Counter::PoorPeople), 3);
+}
+
+#[test]
+fn records_that_break_a_rule_are_rejected_by_every_way_in() {
+    // a record with an income that is not the sum of its components, one with a member born
+    // after the date, one of a township's code: rejected, every problem under its index, by
+    // a data set and a stream alike, as `fupin assess` rejects such records' texts
+    let as_of = d("2020-06-30");
+    let record = |extra: serde_json::Value| {
+        let mut h = serde_json::json!({
+            "file_number": "f", "village": "522327100201", "identified_year": 2014,
+            "status": "poor", "main_cause": "因病",
+            "members": [{"name": "甲", "relation": "householder", "sex": "male"},
+                        {"name": "乙", "relation": "spouse", "sex": "female"}]
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            h[k] = v.clone();
+        }
+        h
+    };
+    let values = [
+        record(serde_json::json!({"file_number": "1"})),
+        record(
+            serde_json::json!({"file_number": "2", "income_per_capita": 4500,
+            "income": {"wages": 800, "business": 200, "property": 0, "transfers": 0}}),
+        ),
+        record(
+            serde_json::json!({"file_number": "3", "members": [{"name": "丙",
+            "relation": "householder", "sex": "male", "birth_date": "2021-01-01"}]}),
+        ),
+        record(serde_json::json!({"file_number": "4", "village": "522327100000"})),
+    ];
+    let records: Vec<fupin::household::Household> = values
+        .iter()
+        .map(|v| fupin::household::Household::from_value(v.clone()).unwrap())
+        .collect();
+    let found = |report: &fupin::assess::RowReport| -> Vec<(String, String)> {
+        report
+            .rejected
+            .0
+            .iter()
+            .map(|i| (i.path.to_string(), i.code.clone()))
+            .collect()
+    };
+    let mut ds = Dataset::new(as_of);
+    let from_data_set = ds.add_households(records.as_slice()).unwrap();
+    assert_eq!((from_data_set.rows, from_data_set.accepted), (4, 1));
+    let rejected_rows: Vec<Option<usize>> = from_data_set
+        .rejected
+        .0
+        .iter()
+        .map(|i| i.path.first_index())
+        .collect();
+    assert!(
+        rejected_rows.windows(2).all(|w| w[0] <= w[1]),
+        "{rejected_rows:?}"
+    );
+    assert_eq!(
+        found(&from_data_set)
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .take(2)
+            .collect::<Vec<_>>(),
+        ["[1].income_per_capita", "[2].members[0].birth_date"]
+    );
+    assert_eq!(found(&from_data_set).last().unwrap().0, "[3].village");
+    assert_eq!(ds.tally().total().get(Counter::PoorPeople), 2);
+
+    let mut stream = fupin::assess::TallyStream::new(as_of, UnitFacts::default()).unwrap();
+    let from_stream = stream.push_households(records.as_slice()).unwrap();
+    assert_eq!(found(&from_stream), found(&from_data_set));
+    assert_eq!(stream.finish().total().get(Counter::PoorPeople), 2);
+
+    // the texts of the same records, as `fupin assess` counts a JSON Lines file (rows from 0
+    // here, as the data set numbers them)
+    let texts: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    let numbered: Vec<(usize, &[u8])> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, t.as_bytes()))
+        .collect();
+    let mut check = fupin::household::DuplicateCheck::new();
+    check.begin_file("h.jsonl", false);
+    let mut stream = fupin::assess::TallyStream::new(as_of, UnitFacts::default()).unwrap();
+    let from_texts = stream.push_record_texts(
+        &numbered,
+        &mut fupin::household::TableHouseholds::from(&mut check),
+    );
+    assert_eq!(from_texts.accepted, 1);
+    assert_eq!(found(&from_texts), found(&from_data_set));
+}
+
 fn value(r: &Rollup, unit: Option<&str>, id: &str) -> (u64, u64, Option<f64>, Completeness) {
     let v = r
         .indicator(unit.map(c), id, MissingStrategy::SkipIfAllMissing)

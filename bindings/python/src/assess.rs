@@ -162,7 +162,8 @@ impl PyDataset {
     /// whose village and file number were given before (in this call or an earlier one,
     /// as Arrow data or as records) — or, for records, whose members' ID numbers are those
     /// of an earlier record — is not added: it is a rejected row `duplicate_household`
-    /// naming where the first one is, as in the command.
+    /// naming where the first one is, as in the command. A record that breaks a rule on
+    /// the data set's date (as `validate_households` checks it) is a rejected row too.
     #[pyo3(signature = (data, *, column_map=None))]
     fn add_households(
         &mut self,
@@ -355,7 +356,9 @@ impl PyTallyStream {
     /// decoded from their pages on every core). A household whose village and file number
     /// were pushed before (as Arrow data or as records) — or, for records, whose members'
     /// ID numbers are those of an earlier record — is not counted: it is a rejected row
-    /// `duplicate_household` naming where the first one is, as in the command. `threads`:
+    /// `duplicate_household` naming where the first one is, as in the command; a record
+    /// that breaks a rule on the stream's date (as `validate_households` checks it) is a
+    /// rejected row too. `threads`:
     /// how many threads count the chunk (0, the default: every core; 1 where a scheduler
     /// such as Spark runs one task a core).
     #[pyo3(signature = (data, *, threads=0))]

@@ -208,6 +208,18 @@ def test_synthetic_data_says_so_and_household_exit() -> None:
         assess.synthesize(scale=0)
 
 
+def test_records_that_break_a_rule_are_rejected_rows(household_dict: dict[str, Any]) -> None:
+    # as the command rejects such records: a per-capita income its components do not give
+    from conftest import FIXTURES, load
+
+    wrong = load(FIXTURES / "exit" / "household_rejected_income_mismatch.json")["input"]
+    for sink in (fupin.Dataset(AS_OF), fupin.TallyStream(AS_OF)):
+        add = sink.add_households if isinstance(sink, fupin.Dataset) else sink.push
+        report = add([household_dict, wrong])
+        assert (report.rows, report.accepted) == (2, 1)
+        assert [(i["path"], i["code"]) for i in report.rejected] == [("[1].income_per_capita", "income_mismatch")]
+
+
 def test_household_exit(household_dict: dict[str, Any]) -> None:
     v = assess.household_exit(household_dict, "2020-06-30")
     assert v["level"] == "village" and v["criteria"][0]["key"] == "income_above_line"

@@ -174,8 +174,9 @@ fn strategy(value: JsValue) -> Result<MissingStrategy, JsValue> {
 /// Builds an assessment from unit facts and household records or rows of fields. Throws a
 /// `FupinError` (code `validation`) listing every problem of the unit facts (paths like
 /// `units.villages[3].code`), of the household records (`households[7].members[0].sex`) or
-/// of the rows of fields (`fields[2].status`); rows with a code that is not a village's are
-/// left out and listed in `report`.
+/// of the rows of fields (`fields[2].status`); rows with a code that is not a village's, and
+/// records that break a rule on `as_of` (the rules `validateHouseholds` checks: an income
+/// below zero or not the sum of its components …), are left out and listed in `report`.
 #[wasm_bindgen(unchecked_return_type = "Assessment")]
 pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "AssessmentDataInput")] data: JsValue,

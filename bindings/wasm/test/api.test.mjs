@@ -217,7 +217,9 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   h.status_history = [];
   const units = { villages: [{ code: '522327104201', poor_village: true, fiber: true, rural_population: 400 }],
     townships: [{ code: '522327104000', service_node: true }], counties: [{ code: '522327', poor_county: true }] };
-  const b = f.assess({ as_of: TODAY, label: 'test', units, households: [h, { ...h, members: h.members.slice(0, 2) }] });
+  const b = f.assess({ as_of: TODAY, label: 'test', units, households: [h,
+    // two of its members, without the components of its income (they were the four's)
+    { ...h, file_number: `${h.file_number}-2`, members: h.members.slice(0, 2), income: {} }] });
   assert.equal(b.household_count, 2);
   const share = f.indicators(b, '522327104201').find((i) => i.indicator === 'poverty_incidence');
   assert.deepEqual([share.numerator, share.denominator], [6, 400]);
@@ -241,6 +243,14 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   // a size out of range is a rejected row, as in tables
   const big = f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 31 }] });
   assert.deepEqual(big.report.fields.rejected.map((i) => [i.path, i.code]), [['[0].people', 'people_range']]);
+  // a record that breaks a rule on the date is a rejected row (as the command rejects it),
+  // every problem under its index: here a per-capita income its components do not give
+  const exitFixture = JSON.parse(readFileSync(new URL(
+    '../../../tests/fixtures/exit/household_rejected_income_mismatch.json', import.meta.url), 'utf8'));
+  const mixed = f.assess({ as_of: TODAY, households: [h, exitFixture.input] });
+  assert.equal(mixed.report.households.accepted, 1);
+  assert.deepEqual(mixed.report.households.rejected.map((i) => [i.path, i.code]),
+    [['[1].income_per_capita', 'income_mismatch']]);
   // bad household rows: every problem, under its row
   assert.throws(() => f.assess({ as_of: TODAY, households: [h, { ...h, status: 'rich' }] }),
     (e) => e.code === 'validation' && e.issues[0].path === 'households[1].status');

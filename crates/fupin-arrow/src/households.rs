@@ -351,16 +351,11 @@ fn read_row<'a>(
                 };
                 match parsed {
                     None => None,
-                    // as in household records: a per-capita net income cannot be negative
-                    Some(Ok(y)) if y.is_negative() => {
-                        return Err(bad(
-                            row,
-                            name,
-                            "negative_income",
-                            format!("per-capita net income `{y}` is negative"),
-                        ));
-                    }
-                    Some(Ok(y)) => Some(y),
+                    // the rule of household records: not below zero
+                    Some(Ok(y)) => Some(
+                        fupin_core::assess::per_capita_income(y)
+                            .map_err(|e| bad(row, name, &e.code, e.message))?,
+                    ),
                     Some(Err(e)) => return Err(bad(row, name, e.code(), e.to_string())),
                 }
             }

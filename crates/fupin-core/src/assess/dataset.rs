@@ -497,11 +497,39 @@ impl Dataset {
             .collect()
     }
 
-    /// Adds household records. Each is summarised as of the data set's date; the exit rule
-    /// uses the poverty line of that year.
+    /// Adds household records. A record that breaks a rule as of the data set's date
+    /// ([`Household::validate_at`], the rules `fupin validate` checks: an income below zero
+    /// or not the sum of its components, a member born after the date …) is rejected with
+    /// every problem under its index, as the command rejects such records; the others are
+    /// summarised as of that date (the exit rule uses the poverty line of that year).
     pub(crate) fn add_records(&mut self, rows: &[Household]) -> RowReport {
+        let mut report = RowReport {
+            rows: rows.len(),
+            ..RowReport::default()
+        };
+        let mut valid = Vec::with_capacity(rows.len());
+        let mut row_of = Vec::with_capacity(rows.len());
+        for (i, h) in rows.iter().enumerate() {
+            let issues = h.validate_at(self.as_of);
+            if issues.is_empty() {
+                valid.push(h);
+                row_of.push(i);
+            } else {
+                report.rejected.extend_under(&Path::root().index(i), issues);
+            }
+        }
+        let counted = self.add_checked_records(valid.into_iter());
+        report.merge_counted(counted, &row_of);
+        report
+    }
+
+    /// Adds household records already checked against the rules as of the data set's date
+    /// (by [`Dataset::add_records`], or as `fupin validate` checks records' texts).
+    pub(crate) fn add_checked_records<'h>(
+        &mut self,
+        rows: impl Iterator<Item = &'h Household>,
+    ) -> RowReport {
         let summaries: Vec<HouseholdSummary> = rows
-            .iter()
             .map(|h| HouseholdSummary::from_household(h, self.as_of, &self.lines))
             .collect();
         self.add_summaries(&summaries)
@@ -534,7 +562,7 @@ impl Dataset {
         let mut summaries = Vec::with_capacity(villages.len());
         let mut row_of = Vec::with_capacity(villages.len());
         for (i, (v, f)) in villages.iter().zip(fields).enumerate() {
-            // every problem of the row: its village, then its size
+            // every problem of the row: its village, its size, its income
             let village = RegionCode::from_u64(*v)
                 .map_err(|e| {
                     Issue::new(
@@ -552,8 +580,16 @@ impl Dataset {
                 issue.path = Path::root().index(i).key("people");
                 issue
             });
-            match (village, size) {
-                (Ok(code), Ok(people)) => {
+            let income = f
+                .income_per_capita
+                .map(super::facts::per_capita_income)
+                .transpose()
+                .map_err(|mut issue| {
+                    issue.path = Path::root().index(i).key("income_per_capita");
+                    issue
+                });
+            match (village, size, income) {
+                (Ok(code), Ok(people), Ok(_)) => {
                     summaries.push(HouseholdSummary {
                         village: code,
                         people,
@@ -561,8 +597,11 @@ impl Dataset {
                     });
                     row_of.push(i);
                 }
-                (village, size) => {
-                    for issue in [village.err(), size.err()].into_iter().flatten() {
+                (village, size, income) => {
+                    for issue in [village.err(), size.err(), income.err()]
+                        .into_iter()
+                        .flatten()
+                    {
                         report.rejected.push(issue);
                     }
                 }

@@ -137,6 +137,32 @@ pub fn household_size(people: i128) -> Result<u16, Issue> {
     }
 }
 
+/// A household's per-capita net income as given, checked: the amount, or the problem
+/// (`negative_income`, at the root: the caller places it). A per-capita net income cannot
+/// be below zero (one component, business income, may be a loss: the record's rules check
+/// the components); records, rows of tables and rows of fields are held to this one rule.
+///
+/// ```
+/// use fupin_core::Yuan;
+/// use fupin_core::assess::per_capita_income;
+/// let y: Yuan = "3500".parse()?;
+/// assert_eq!(per_capita_income(y), Ok(y));
+/// let e = per_capita_income("-10".parse()?).unwrap_err();
+/// assert_eq!((e.code.as_str(), e.message.as_str()), ("negative_income", "per-capita net income `-10.00` is negative"));
+/// # Ok::<(), fupin_core::MoneyError>(())
+/// ```
+pub fn per_capita_income(income: Yuan) -> Result<Yuan, Issue> {
+    if income.is_negative() {
+        return Err(Issue::new(
+            "negative_income",
+            Path::root(),
+            format!("per-capita net income `{income}` is negative"),
+        )
+        .with("value", income.to_string()));
+    }
+    Ok(income)
+}
+
 /// The household exit rule as the counts apply it (《关于建立贫困退出机制的意见》, 2016:
 /// per-capita net income above the line — equal to it fails — and every guarantee met).
 /// `None` when the file cannot decide it. [`household_exit_with`](super::household_exit_with)

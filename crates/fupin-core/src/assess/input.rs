@@ -48,12 +48,16 @@ use crate::region::RegionCode;
 )]
 pub enum Households<'a> {
     /// Household records (一户一档), each read as of the data set's date
-    /// ([`HouseholdFields::of`]). Records of a village code that is not a village's are
-    /// rejected and reported by index.
+    /// ([`HouseholdFields::of`]). A record that breaks a rule on that date
+    /// ([`Household::validate_at`]: the rules `fupin validate` checks) or whose village
+    /// code is not a village's is rejected, every problem under its index (`[3].income_per_capita`).
     Records(&'a [Household]),
     /// Rows of fields: row `i` is in the village whose 12-digit code is `villages[i]` (as a
-    /// number). Rows whose code is not a village's are rejected and reported by row;
-    /// columns of different lengths are an error (`column_length`, nothing added).
+    /// number). Rows whose code is not a village's, whose size is outside
+    /// [`HOUSEHOLD_SIZE`](super::HOUSEHOLD_SIZE) or whose per-capita income is below zero
+    /// ([`per_capita_income`](super::per_capita_income)) are rejected, every problem of the
+    /// row reported; columns of different lengths are an error (`column_length`, nothing
+    /// added).
     Fields {
         /// Per row, the village code as a number.
         villages: &'a [u64],

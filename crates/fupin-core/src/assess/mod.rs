@@ -34,7 +34,9 @@ pub use exit::{
     Criterion, ExitRules, ExitStatus, ExitVerdict, PackCriterion, RuleOverride, RulePack,
     household_exit, household_exit_with,
 };
-pub use facts::{HOUSEHOLD_SIZE, HouseholdFields, exit_rule, file_complete, household_size};
+pub use facts::{
+    HOUSEHOLD_SIZE, HouseholdFields, exit_rule, file_complete, household_size, per_capita_income,
+};
 pub use indicators::{Completeness, IndicatorValue, MissingStrategy, compute};
 pub use input::{BitColumn, FieldColumns, Households, IncomeColumn, IncomeValues};
 pub use measures::{MeasureCell, MeasureEntry, Measures, RolledMeasure};

@@ -3,7 +3,6 @@
 //! given twice left out, the others counted as records ([`HouseholdFields::of`](super::HouseholdFields::of)).
 
 use super::dataset::RowReport;
-use super::input::Households;
 use super::stream::TallyStream;
 use crate::error::Path;
 use crate::household::{HouseholdKeys, TableHouseholds};
@@ -78,13 +77,9 @@ impl TallyStream {
                 }
             }
         }
-        let inner = self
-            .push_households(Households::Records(&counted))
-            .unwrap_or_else(|e| RowReport {
-                rows: counted.len(),
-                accepted: 0,
-                rejected: e.issues(),
-            });
+        // checked above as `validate` checks them: not checked again
+        let inner = self.units.add_checked_records(counted.iter());
+        let inner = self.absorb(inner);
         report.merge_counted(inner, &rows_of);
         report
     }

@@ -67,7 +67,7 @@ impl TallyStream {
         self
     }
 
-    fn absorb(&mut self, report: RowReport) -> RowReport {
+    pub(super) fn absorb(&mut self, report: RowReport) -> RowReport {
         // the chunk's rows were appended to `units`' columns: count them and drop them
         let mut cols = std::mem::take(self.units.households_mut());
         self.count(&cols.village, &cols.people, &cols.flags);

@@ -170,17 +170,9 @@ pub(crate) fn validate(h: &Household, today: NaiveDate) -> Issues {
 
 fn income_rules(h: &Household, out: &mut Vec<Issue>) {
     let root = Path::root();
-    if let Some(income) = h.income_per_capita
-        && income.is_negative()
-    {
-        out.push(
-            Issue::new(
-                "negative_income",
-                root.key("income_per_capita"),
-                format!("per-capita net income `{income}` is negative"),
-            )
-            .with("value", income.to_string()),
-        );
+    if let Some(Err(mut issue)) = h.income_per_capita.map(crate::assess::per_capita_income) {
+        issue.path = root.key("income_per_capita");
+        out.push(issue);
     }
     for (key, value) in h.income.items() {
         // business income can be a loss; the others cannot be negative
