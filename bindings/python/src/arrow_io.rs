@@ -10,8 +10,8 @@ use arrow_array::{RecordBatch, RecordBatchReader};
 use fupin_arrow::ColumnMap;
 use fupin_core::RegionCode;
 use fupin_core::assess::RowReport;
-use fupin_core::household::{DuplicateCheck, Household};
-use fupin_core::{Issues, Path, PathItem};
+use fupin_core::household::Household;
+use fupin_core::{Issues, Path};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use pyo3_arrow::PyTable;
@@ -215,69 +215,6 @@ pub(crate) fn feed_groups(
     }
     flush(&mut group, &mut total)?;
     Ok(total)
-}
-
-/// Household records: the ones read go to `add` but those `check` finds given before
-/// (`duplicate_household`, naming where the first one is, as for Arrow data); the report
-/// numbers every input row from `start` (those that could not be read, those given twice,
-/// and those the core rejected, renumbered to the input).
-pub(crate) fn feed_records(
-    records: Vec<Result<Household, Issues>>,
-    start: usize,
-    check: &mut DuplicateCheck,
-    add: impl FnOnce(&[Household]) -> Result<RowReport, fupin_core::Error>,
-) -> Result<RowReport, fupin_core::Error> {
-    let total = records.len();
-    let mut read = Vec::with_capacity(total);
-    let mut index = Vec::with_capacity(total);
-    let mut rejected = Issues::new();
-    for (i, r) in records.into_iter().enumerate() {
-        match r {
-            Ok(h) => {
-                read.push(h);
-                index.push(start + i);
-            }
-            Err(issues) => rejected.extend_under(&Path::root().index(start + i), issues),
-        }
-    }
-    // households given before leave the records read (rows in order)
-    let twice = check.add_households(index.iter().copied().zip(read.iter()));
-    if !twice.is_empty() {
-        let mut gone = twice.iter().map(|(row, _)| *row).peekable();
-        let mut kept = Vec::with_capacity(read.len() - twice.len());
-        let mut kept_index = Vec::with_capacity(read.len() - twice.len());
-        for (h, row) in read.into_iter().zip(index) {
-            if gone.next_if_eq(&row).is_none() {
-                kept.push(h);
-                kept_index.push(row);
-            }
-        }
-        (read, index) = (kept, kept_index);
-        rejected.0.extend(twice.into_iter().map(|(_, issue)| issue));
-    }
-    let core = add(&read)?;
-    for mut issue in core.rejected {
-        let mut items = issue.path.items().iter();
-        if let Some(PathItem::Index(j)) = items.next()
-            && let Some(orig) = index.get(*j)
-        {
-            let rest = items.fold(Path::root(), |p, item| match item {
-                PathItem::Key(k) => p.key(k.clone()),
-                PathItem::Index(n) => p.index(*n),
-            });
-            issue.path = Path::root().index(*orig).join(&rest);
-        }
-        rejected.push(issue);
-    }
-    rejected.0.sort_by_key(|i| match i.path.items().first() {
-        Some(PathItem::Index(n)) => *n,
-        _ => 0,
-    });
-    Ok(RowReport {
-        rows: total,
-        accepted: core.accepted,
-        rejected,
-    })
 }
 
 /// A record batch as a table object (`__arrow_c_stream__`).

@@ -195,9 +195,7 @@ impl PyDataset {
                 .map(PyRowReport)
                 .map_err(|e| error::arrow(&e)),
             Rows::Records(records) => py
-                .detach(|| {
-                    arrow_io::feed_records(records, 0, check, |rows| ds.add_households(rows))
-                })
+                .detach(|| check.feed_records(records, 0, |rows| ds.add_households(rows)))
                 .map(PyRowReport)
                 .map_err(|e| error::core(&e)),
         }
@@ -410,11 +408,7 @@ impl PyTallyStream {
                 })
                 .map_err(|e| error::arrow(&e))?,
             Rows::Records(records) => py
-                .detach(|| {
-                    arrow_io::feed_records(records, start, check, |rows| {
-                        stream.push_households(rows)
-                    })
-                })
+                .detach(|| check.feed_records(records, start, |rows| stream.push_households(rows)))
                 .map_err(|e| error::core(&e))?,
         };
         self.rows += report.rows;

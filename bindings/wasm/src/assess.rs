@@ -8,7 +8,7 @@ use fupin_core::assess::{
     CountyFacts, Dataset, ExitRules, HouseholdFields, Households, IndicatorValue, MissingStrategy,
     Rollup, RowReport, Tally, UnitFacts, household_exit_with,
 };
-use fupin_core::household::{Household, HouseholdStatus};
+use fupin_core::household::{DuplicateCheck, Household, HouseholdStatus};
 use fupin_core::plan::{HouseholdLines, MeasureDef, MeasureDefs, Target, Targets};
 use fupin_core::region::Level;
 use fupin_core::responsibility::ResponsibilityMap;
@@ -176,7 +176,9 @@ fn strategy(value: JsValue) -> Result<MissingStrategy, JsValue> {
 /// `units.villages[3].code`), of the household records (`households[7].members[0].sex`) or
 /// of the rows of fields (`fields[2].status`); rows with a code that is not a village's, and
 /// records that break a rule on `as_of` (the rules `validateHouseholds` checks: an income
-/// below zero or not the sum of its components …), are left out and listed in `report`.
+/// below zero or not the sum of its components …) and households given twice (the same
+/// village and file number, or the same members: `duplicate_household`, naming the first)
+/// are left out and listed in `report`.
 #[wasm_bindgen(unchecked_return_type = "Assessment")]
 pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "AssessmentDataInput")] data: JsValue,
@@ -231,9 +233,14 @@ pub fn assess(
         }
     }
     issues.into_result().map_err(|e| error::core(&e))?;
+    // a household given twice (the same village and file number, or the same members) is
+    // counted once, the other a rejected row naming the first, as in the command and Python
+    let mut check = DuplicateCheck::new();
+    check.begin_file("households", true);
+    let households = households.into_iter().map(Ok).collect();
     let report = LoadReport {
-        households: dataset
-            .add_households(&households)
+        households: check
+            .feed_records(households, 0, |rows| dataset.add_households(rows))
             .map_err(|e| error::core(&e))?,
         fields: dataset
             .add_households(Households::Fields {

@@ -251,6 +251,11 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   assert.equal(mixed.report.households.accepted, 1);
   assert.deepEqual(mixed.report.households.rejected.map((i) => [i.path, i.code]),
     [['[1].income_per_capita', 'income_mismatch']]);
+  // a household given twice is counted once, the other a rejected row naming the first
+  const twice = f.assess({ as_of: TODAY, households: [h, h] });
+  assert.equal(twice.household_count, 1);
+  assert.deepEqual(twice.report.households.rejected.map((i) => [i.path, i.code]),
+    [['[1].file_number', 'duplicate_household']]);
   // bad household rows: every problem, under its row
   assert.throws(() => f.assess({ as_of: TODAY, households: [h, { ...h, status: 'rich' }] }),
     (e) => e.code === 'validation' && e.issues[0].path === 'households[1].status');

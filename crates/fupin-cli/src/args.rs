@@ -67,7 +67,9 @@ pub enum Command {
     /// Reads household records (JSON, JSON Lines with nested members); every record is
     /// judged or reported with its file and row. A record that breaks a rule `fupin
     /// validate` checks on the as-of date (an income below zero or not the sum of its
-    /// components …) gets no verdict: it is reported with its problems.
+    /// components …) gets no verdict: it is reported with its problems. A household given
+    /// twice (the same village and file number, or the same members; in one file or
+    /// across them) is judged once, the other a rejected row naming the first.
     ///
     /// Examples:
     ///   fupin exit households.jsonl --as-of 2019-12-31

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{ExitStatus, ExitVerdict, household_exit_with};
-use fupin_core::household::Household;
+use fupin_core::household::{DuplicateCheck, Household};
 use fupin_core::plan::{HouseholdLines, LineChoice, PovertyLines, ProvincialLines, Stability};
 use fupin_core::{Issue, Issues, Path as IssuePath};
 use serde::Serialize;
@@ -174,8 +174,12 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
     let mut counts = Counts::default();
     // the problems go to the sink as they are met; the report keeps the first ones
     let mut rejects = Rejects::new(args.rejects.as_deref())?;
-    for path in &args.files {
+    // a household given twice (in one file or across them) is judged once: the same
+    // village and file number, or the same members (as `validate` and `assess` find them)
+    let mut seen = DuplicateCheck::new();
+    for (i, path) in args.files.iter().enumerate() {
         let name = path.display().to_string();
+        seen.begin_file(&name, i + 1 == args.files.len());
         let shown_before = rejects.sample().len();
         let problems_before = rejects.summary().issues;
         let (mut rows, mut judged) = (0, 0);
@@ -185,11 +189,15 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
             // but its problems (the core's rule: `household_exit_with`)
             let verdict = match value {
                 Ok(v) => Household::from_value(v)
-                    .and_then(|h| household_exit_with(&h, &lines, args.as_of))
+                    .and_then(|h| household_exit_with(&h, &lines, args.as_of).map(|v| (h, v)))
                     .map_err(|e| {
                         let mut under = Issues::new();
                         under.extend_under(&IssuePath::root().index(row), e.issues());
                         under
+                    })
+                    .and_then(|(h, v)| match seen.add_household(&h, row) {
+                        Some(twice) => Err(Issues(vec![twice])),
+                        None => Ok(v),
                     }),
                 Err(issue) => Err(Issues(vec![issue])),
             };

@@ -264,3 +264,66 @@ fn a_record_that_cannot_be_read_is_reported_with_its_row() {
         "provincial without --standards is a usage error"
     );
 }
+
+#[test]
+fn a_household_given_twice_is_judged_once_in_a_file_and_across_files() {
+    // the shared fixture's first household, then again in the same file and in a second
+    // file: one verdict, the others rejected rows naming the first (as `validate` and
+    // `assess` find them); `validate`'s rejected rows of the fixture are rejected here too
+    let dir = tmp("twice");
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("household_line_2013.json")).unwrap(),
+    )
+    .unwrap();
+    let h = case["input"].to_string();
+    std::fs::write(dir.join("a.jsonl"), format!("{h}\n{h}\n")).unwrap();
+    std::fs::write(dir.join("b.jsonl"), format!("{h}\n")).unwrap();
+    let out = fupin(
+        &[
+            "exit",
+            "a.jsonl",
+            "b.jsonl",
+            "--as-of",
+            "2013-12-31",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["verdicts"].as_array().unwrap().len(), 1);
+    assert_eq!(report["counts"]["eligible"], 1);
+    let rejected: Vec<(String, &str, &str)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            let file = f["file"].as_str().unwrap().to_owned();
+            f["issues"].as_array().unwrap().iter().map(move |i| {
+                (
+                    file.clone(),
+                    i["path"].as_str().unwrap(),
+                    i["code"].as_str().unwrap(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (
+                "a.jsonl".to_owned(),
+                "[2].file_number",
+                "duplicate_household"
+            ),
+            (
+                "b.jsonl".to_owned(),
+                "[1].file_number",
+                "duplicate_household"
+            ),
+        ]
+    );
+    let message = report["files"][1]["issues"][0]["message"].as_str().unwrap();
+    assert!(message.contains("a.jsonl row 1"), "{message}");
+}

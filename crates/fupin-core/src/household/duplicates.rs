@@ -531,6 +531,86 @@ impl DuplicateCheck {
             .collect()
     }
 
+    /// Feeds household records to `add` (a data set's or a stream's `add_households`)
+    /// once each: the records that could not be read (`Err`, their problems) and those
+    /// given before in this check (the same village and file number, or the same members:
+    /// `duplicate_household`, naming where the first one is) are rejected rows; the others
+    /// go to `add`, whose rejected rows are renumbered to the input. Every record is
+    /// numbered from `first` (record `i` is row `first + i`) and is accepted or reported,
+    /// the rejected rows in row order. The one way records are counted once, by the
+    /// bindings and anyone feeding records from several calls or files.
+    ///
+    /// # Errors
+    /// What `add` returns.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fupin_core::assess::Dataset;
+    /// use fupin_core::household::{DuplicateCheck, Household};
+    ///
+    /// let json = r#"{"file_number": "S1", "village": "522327104201", "identified_year": 2016,
+    ///     "status": "poor", "main_cause": "因残",
+    ///     "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+    /// let h = Household::from_json(json)?;
+    /// let mut ds = Dataset::new(NaiveDate::from_ymd_opt(2020, 6, 30).unwrap());
+    /// let mut check = DuplicateCheck::new();
+    /// check.begin_file("records", false);
+    /// let report = check.feed_records(vec![Ok(h.clone()), Ok(h)], 0, |r| ds.add_households(r))?;
+    /// assert_eq!((report.rows, report.accepted), (2, 1));
+    /// assert_eq!(report.rejected.0[0].code, "duplicate_household");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn feed_records(
+        &mut self,
+        records: Vec<Result<super::Household, crate::Issues>>,
+        first: usize,
+        add: impl FnOnce(&[super::Household]) -> Result<crate::assess::RowReport, crate::Error>,
+    ) -> Result<crate::assess::RowReport, crate::Error> {
+        let total = records.len();
+        let mut read = Vec::with_capacity(total);
+        let mut rows = Vec::with_capacity(total);
+        let mut rejected = crate::Issues::new();
+        for (i, r) in records.into_iter().enumerate() {
+            match r {
+                Ok(h) => {
+                    read.push(h);
+                    rows.push(first + i);
+                }
+                Err(issues) => rejected.extend_under(&Path::root().index(first + i), issues),
+            }
+        }
+        // households given before leave the records read (rows in order)
+        let twice = self.add_households(rows.iter().copied().zip(read.iter()));
+        if !twice.is_empty() {
+            let mut gone = twice.iter().map(|(row, _)| *row).peekable();
+            let mut kept = Vec::with_capacity(read.len() - twice.len());
+            let mut kept_rows = Vec::with_capacity(read.len() - twice.len());
+            for (h, row) in read.into_iter().zip(rows) {
+                if gone.next_if_eq(&row).is_none() {
+                    kept.push(h);
+                    kept_rows.push(row);
+                }
+            }
+            (read, rows) = (kept, kept_rows);
+            rejected.0.extend(twice.into_iter().map(|(_, issue)| issue));
+        }
+        let counted = add(&read)?;
+        for mut issue in counted.rejected {
+            issue.path = issue
+                .path
+                .map_first_index(|j| rows.get(j).copied().unwrap_or(j));
+            rejected.push(issue);
+        }
+        rejected
+            .0
+            .sort_by_key(|i| i.path.first_index().unwrap_or(0));
+        Ok(crate::assess::RowReport {
+            rows: total,
+            accepted: counted.accepted,
+            rejected,
+        })
+    }
+
     /// The rejected row for a duplicate at data row `row`, column `column` (the path is
     /// `[row].column`), of file number `file_number` first seen at `first`: code
     /// `duplicate_household`, the file number masked when it looks like an ID number.
