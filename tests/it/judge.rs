@@ -99,6 +99,69 @@ fn target_verdicts_with_gap_days_and_projection() {
 }
 
 #[test]
+fn a_village_is_judged_in_its_county_zone_alone_as_in_the_listing() {
+    // 3 poor people of 100 in a village of a central county made western by its facts:
+    // 3% is at or below the western 3%, one village at a time as in the listing of exits
+    let ds = two_counties("2020-06-30", [3, 3], [Some(true), Some(true)]);
+    let r = ds.roll_up();
+    let mut counties = ds.counties().to_vec();
+    let central = counties.iter_mut().find(|f| f.code == c("341523")).unwrap();
+    central.zone = Some(Zone::West);
+    let assessment = Assessment::new(&r, &counties);
+    let village = c("341523100201");
+    let alone = assessment.exit_of(village).unwrap();
+    let listed = assessment
+        .exits()
+        .into_iter()
+        .find(|v| v.unit == village)
+        .unwrap();
+    assert_eq!(alone.criteria[0].threshold, 0.03);
+    assert_eq!(alone.criteria[0].passed, Some(true));
+    assert_eq!(alone.status, listed.status);
+    assert_eq!(
+        serde_json::to_value(&alone).unwrap(),
+        serde_json::to_value(&listed).unwrap()
+    );
+    // without the override the central 2% applies, alone and listed
+    let plain = Assessment::new(&r, ds.counties());
+    assert_eq!(
+        plain.exit_of(village).unwrap().criteria[0].passed,
+        Some(false)
+    );
+}
+
+#[test]
+fn public_approval_given_as_a_share_is_compared_exactly() {
+    // 0.8999995 is below the 90% bar (it was taken to millionths: 90%, passed); 0.9 and
+    // 0.1 * 9 (a float's noise) are at the bar, which passes (认可度达到90%)
+    let ds = two_counties("2020-06-30", [2, 2], [Some(true), Some(true)]);
+    let r = ds.roll_up();
+    let approval = |share: f64| {
+        let mut facts = ds.counties()[0].clone();
+        facts.survey = Some(CountySurvey {
+            approval: Some(share),
+            ..CountySurvey::default()
+        });
+        let v = Assessment::new(&r, std::slice::from_ref(&facts))
+            .exit_of(facts.code)
+            .unwrap();
+        let c = v
+            .criteria
+            .iter()
+            .find(|c| c.key == "public_approval")
+            .unwrap()
+            .clone();
+        (c.passed, c.numerator, c.denominator)
+    };
+    assert_eq!(
+        approval(0.8999995),
+        (Some(false), Some(1_799_999), Some(2_000_000))
+    );
+    assert_eq!(approval(0.9), (Some(true), Some(9), Some(10)));
+    assert_eq!(approval(0.1 * 9.0), (Some(true), Some(9), Some(10)));
+}
+
+#[test]
 fn county_exit_lists_every_criterion_with_the_western_threshold() {
     let ds = two_counties("2020-06-30", [2, 2], [Some(true), Some(true)]);
     let r = ds.roll_up();

@@ -58,9 +58,9 @@ pub struct FieldsRow {
     pub village: RegionCode,
     /// Number of members.
     pub people: u16,
-    /// Current status (left out: counted as poor, as in registers of the poor).
-    #[serde(default)]
-    pub status: Option<HouseholdStatus>,
+    /// Current status (required, as a table's status cell: a row without it is refused,
+    /// not taken for a poor household's).
+    pub status: HouseholdStatus,
     /// Has a terminal.
     #[serde(default)]
     pub terminal: Option<bool>,

@@ -226,22 +226,28 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   assert.equal(f.unitChildren(b, '522327').length, 1);
   // rows of fields, with a bad row reported, not thrown; the same counts as the record
   const c = f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, status: 'poor', terminal: true },
-    { village: '522327104000', people: 2 }] });
+    { village: '522327104000', people: 2, status: 'exited' }] });
   assert.equal(c.report.fields.accepted, 1);
   assert.deepEqual(c.report.fields.rejected.map((i) => i.path), ['[1].village']);
   const poor = f.indicators(c, '522327104201').find((i) => i.indicator === 'household_terminal');
   assert.deepEqual([poor.numerator, poor.denominator], [1, 1]);
   // the engine's flags are not a wire format: a row of fields takes named fields only
-  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, flags: 1 }] }),
+  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, status: 'poor', flags: 1 }] }),
     (e) => e.code === 'validation' && e.issues[0].path === 'fields[0].flags' && e.issues[0].code === 'unknown_field');
   // bad rows of fields: every problem, under its row and field, as for records
-  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3 },
+  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, status: 'poor' },
     { village: '52232710420', status: 'rich', terminal: 'yes' }] }),
   (e) => e.code === 'validation' && JSON.stringify(e.issues.map((i) => [i.path, i.code])) === JSON.stringify([
     ['fields[1].people', 'missing_field'], ['fields[1].village', 'code_length'],
     ['fields[1].status', 'invalid_value'], ['fields[1].terminal', 'invalid_value']]));
+  // a row without its status is not taken for a poor household's: status is required, as
+  // a table's status cell is (null or left out alike)
+  assert.throws(() => f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 3, status: null },
+    { village: '522327104201', people: 2 }] }),
+  (e) => e.code === 'validation' && JSON.stringify(e.issues.map((i) => [i.path, i.code])) === JSON.stringify([
+    ['fields[0].status', 'missing_field'], ['fields[1].status', 'missing_field']]));
   // a size out of range is a rejected row, as in tables
-  const big = f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 31 }] });
+  const big = f.assess({ as_of: TODAY, fields: [{ village: '522327104201', people: 31, status: 'poor' }] });
   assert.deepEqual(big.report.fields.rejected.map((i) => [i.path, i.code]), [['[0].people', 'people_range']]);
   // a record that breaks a rule on the date is a rejected row (as the command rejects it),
   // every problem under its index: here a per-capita income its components do not give

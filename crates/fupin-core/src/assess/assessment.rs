@@ -259,7 +259,12 @@ impl<'a> Assessment<'a> {
     /// county's facts from those given, else none); `unit_level` for a unit of another level.
     pub fn exit_of(&self, unit: RegionCode) -> Result<ExitVerdict, Error> {
         match unit.level() {
-            Level::Village => Ok(village_exit(self.rollup, unit, &self.rules)),
+            Level::Village => {
+                // its county's zone override applies, as in the listing of `exits`
+                let county = unit.at_level(Level::County);
+                let county = self.counties.iter().find(|c| Some(c.code) == county);
+                Ok(village_exit(self.rollup, unit, county, &self.rules))
+            }
             Level::County => {
                 let facts = self
                     .counties

@@ -149,10 +149,25 @@ fn incidence_parts(r: &Rollup, unit: RegionCode) -> Option<(u64, u64)> {
     v.value.map(|_| (v.numerator, v.denominator))
 }
 
-/// The village exit rule: poverty incidence at or below 2% (3% in the western zone), plus
-/// the province's own criteria.
-pub(crate) fn village_exit(r: &Rollup, village: RegionCode, rules: &ExitRules) -> ExitVerdict {
-    village_exit_in(r, village, rules.zones.zone_of(village), rules)
+/// The zone a unit is judged in: its county's override (`county`: the facts of the
+/// county the unit is in, when given), else the zone map of the rules. One rule for the
+/// county's verdict and its villages', in the listing and one at a time.
+fn zone_in(county: Option<&CountyFacts>, unit: RegionCode, rules: &ExitRules) -> Zone {
+    county
+        .and_then(|c| c.zone)
+        .unwrap_or_else(|| rules.zones.zone_of(unit))
+}
+
+/// The village exit rule: poverty incidence at or below 2% (3% in the western zone: the
+/// zone of its county's facts, `county`, when they override it), plus the province's own
+/// criteria.
+pub(crate) fn village_exit(
+    r: &Rollup,
+    village: RegionCode,
+    county: Option<&CountyFacts>,
+    rules: &ExitRules,
+) -> ExitVerdict {
+    village_exit_in(r, village, zone_in(county, village, rules), rules)
 }
 
 fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRules) -> ExitVerdict {
@@ -184,9 +199,7 @@ fn village_exit_in(r: &Rollup, village: RegionCode, zone: Zone, rules: &ExitRule
 /// approval (households) ("三率一度", 国开办发〔2017〕56号); plus the province's own criteria.
 /// Without a survey those criteria are undetermined.
 pub(crate) fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -> ExitVerdict {
-    let zone = county
-        .zone
-        .unwrap_or_else(|| rules.zones.zone_of(county.code));
+    let zone = zone_in(Some(county), county.code, rules);
     let unit = county.code;
     let judged = |key: &str, parts: Option<(u64, u64)>| {
         let rule = table_rule(RuleLevel::County, key);
@@ -248,13 +261,11 @@ pub(crate) fn exit_verdicts(
         part.iter()
             .filter(|v| v.counts.get(Counter::PoorVillages) > 0)
             .map(|v| {
-                let zone = counties
+                let county = counties
                     .binary_search_by_key(&v.code.at_level(Level::County), |c| Some(c.code))
                     .ok()
-                    .and_then(|i| counties.get(i))
-                    .and_then(|c| c.zone)
-                    .unwrap_or_else(|| rules.zones.zone_of(v.code));
-                village_exit_in(r, v.code, zone, rules)
+                    .and_then(|i| counties.get(i));
+                village_exit(r, v.code, county, rules)
             })
             .collect()
     };

@@ -71,8 +71,9 @@ impl HouseholdFields {
     }
 
     /// Reads a row of fields as JSON gives it — `{"village": "522327104201", "people": 3,
-    /// "status": "poor", "terminal": true, …}`, keys as this type's fields, `village` and
-    /// `people` required — with every problem of shape and type at its path (`status`,
+    /// "status": "poor", "terminal": true, …}`, keys as this type's fields, `village`,
+    /// `people` and `status` required (a table's status cell must be given too: a row
+    /// without one is not taken for a poor household's) — with every problem of shape and type at its path (`status`,
     /// `people`), as household records are read. The size's range ([`HOUSEHOLD_SIZE`]) and
     /// whether the code is a village's are checked when the row is added, as for any input.
     ///
@@ -192,10 +193,30 @@ pub fn exit_rule(
 }
 
 /// Whether a household's file is complete (一户一档案, one file per household, of the
-/// information-services project): income, all six guarantees, the terminal and broadband
-/// fields recorded, and an ID number for every member aged 16 or more on `as_of`. The plan
+/// information-services project): income, the guarantees that apply on `as_of` (the five
+/// of the 2016 opinion, safe water from 2019-06-23 on: [`Guarantees::items_on`](crate::household::Guarantees::items_on), as the
+/// exit rule reads them), the terminal and broadband fields recorded, and an ID number for
+/// every member aged 16 or more on `as_of`. The plan
 /// names the file, not its fields: this list is this library's reading of the 建档立卡
 /// record (`DOMAIN.md` §3), not a published checklist.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use fupin_core::assess::file_complete;
+/// use fupin_core::household::Household;
+///
+/// let h = Household::from_json(r#"{"file_number": "1", "village": "522327104201",
+///     "identified_year": 2016, "status": "poor", "main_cause": "因病", "income_per_capita": 3500,
+///     "guarantees": {"food": true, "clothing": true, "compulsory_education": true,
+///                    "basic_medical": true, "safe_housing": true},
+///     "network": {"terminal": true, "broadband": false},
+///     "members": [{"name": "张三", "relation": "householder", "sex": "male", "birth_date": "2010-01-01"}]}"#)?;
+/// let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+/// // safe water is not recorded: not a guarantee before 2019-06-23, one after
+/// assert!(file_complete(&h, d(2018, 12, 31)));
+/// assert!(!file_complete(&h, d(2019, 12, 31)));
+/// # Ok::<(), fupin_core::Error>(())
+/// ```
 pub fn file_complete(h: &Household, as_of: NaiveDate) -> bool {
     let adults_have_ids = h.members.iter().all(|m| {
         m.id_number.is_some()
@@ -205,7 +226,7 @@ pub fn file_complete(h: &Household, as_of: NaiveDate) -> bool {
             })
     });
     h.income_per_capita.is_some()
-        && h.guarantees.items().iter().all(|(_, v)| v.is_some())
+        && h.guarantees.items_on(as_of).all(|(_, v)| v.is_some())
         && h.network.terminal.is_some()
         && h.network.broadband.is_some()
         && adults_have_ids

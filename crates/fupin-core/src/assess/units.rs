@@ -129,23 +129,45 @@ pub struct CountySurvey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approving_households: Option<u64>,
     /// Public approval (群众认可度) as a share between 0 and 1 of households, where the
-    /// household counts are not given (taken to millionths).
+    /// household counts are not given (taken exactly to 12 decimals, so that 0.8999995 is
+    /// below 90% and only a float's own noise is absorbed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<f64>,
 }
 
 impl CountySurvey {
     /// Approval as an exact ratio: approving ÷ surveyed households where both are given,
-    /// else the share taken to millionths; `None` when neither is given.
+    /// else the share as a fraction in lowest terms (0.9 → 9/10, 0.8999995 → 1799999/2000000);
+    /// `None` when neither is given or the share is not between 0 and 1.
     pub(crate) fn approval_parts(&self) -> Option<(u64, u64)> {
         match (self.approving_households, self.surveyed_households) {
             (Some(a), Some(s)) => Some((a, s)),
-            _ => self
-                .approval
-                .and_then(crate::plan::share_millionths_of)
-                .map(|m| (m, 1_000_000)),
+            _ => self.approval.and_then(share_parts),
         }
     }
+}
+
+/// A share between 0 and 1 as a fraction in lowest terms, exact to 12 decimals: finer than
+/// any survey reports, coarser than a float's noise (`0.1 * 9` is 0.9). Taking it to
+/// millionths made 0.8999995 an approval of 90% — a county passed the 90% bar it missed.
+fn share_parts(share: f64) -> Option<(u64, u64)> {
+    const DENOMINATOR: u64 = 1_000_000_000_000;
+    if !share.is_finite() || !(0.0..=1.0).contains(&share) {
+        return None;
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "between 0 and 1e12 after scaling, below 2^53"
+    )]
+    let parts = (share * DENOMINATOR as f64).round() as u64;
+    let (mut a, mut b) = (parts, DENOMINATOR);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    let common = a.max(1);
+    Some((parts / common, DENOMINATOR / common))
 }
 
 impl TownshipFacts {

@@ -313,7 +313,8 @@ pub(crate) fn from_value(value: Value) -> Result<Household, Issues> {
 const FIELDS_ROW: [FieldSpec; 9] = [
     ("village", true),
     ("people", true),
-    ("status", false),
+    // required as a table's status column is: a row without it is not counted as poor
+    ("status", true),
     ("terminal", false),
     ("ecommerce", false),
     ("online_training", false),
