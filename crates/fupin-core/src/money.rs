@@ -55,6 +55,12 @@ const MAX_FEN: i64 = 9_000_000_000_000_000;
 
 use crate::error::quoted;
 
+/// How far from a whole number of fen, relative to it, a float amount may be and still be
+/// read as that amount: 64 units in the last place (2^-46), the noise of a float that
+/// stands for a two-decimal amount. A relative 1e-6 let a third decimal through from 5,000
+/// yuan up (3218.003 read as 3218.00: a verdict at the line turned).
+const FLOAT_NOISE: f64 = 1.0 / 70_368_744_177_664.0;
+
 impl Yuan {
     /// Zero.
     pub const ZERO: Yuan = Yuan(0);
@@ -143,7 +149,10 @@ impl Yuan {
         };
         #[expect(clippy::cast_precision_loss, reason = "|fen| < 2^53: exact")]
         let f = fen as f64;
-        if (x - f).abs() > 1e-6 * f.abs().max(1.0) {
+        // a float's own noise only (the binary neighbour of a two-decimal amount, or a few
+        // operations on it, as a spreadsheet's 3217.9999999999995): 64 units in the last
+        // place of the amount in fen; 3218.003 is 0.3 fen off and is refused, as its text is
+        if (x - f).abs() > FLOAT_NOISE * f.abs().max(1.0) {
             return Err(MoneyError::TooPrecise(quoted(&v.to_string())));
         }
         Ok(Yuan(fen))
@@ -274,7 +283,28 @@ mod tests {
             return None;
         }
         let fen = (v * 100.0).round();
-        (((v * 100.0) - fen).abs() <= 1e-6 * fen.abs().max(1.0)).then_some(fen as i64)
+        (((v * 100.0) - fen).abs() <= FLOAT_NOISE * fen.abs().max(1.0)).then_some(fen as i64)
+    }
+
+    #[test]
+    fn a_third_decimal_is_refused_as_a_float_too_and_float_noise_is_not() {
+        // refused as their texts are, whatever the size of the amount
+        for v in [3218.003, 100_000.123, 1_250_000.555, 0.001, -3218.003] {
+            assert!(
+                matches!(Yuan::from_f64(v), Err(MoneyError::TooPrecise(_))),
+                "{v}"
+            );
+            assert!(v.to_string().parse::<Yuan>().is_err(), "{v}");
+        }
+        // a spreadsheet's or a sum's noise around a two-decimal amount is that amount
+        let noisy = [
+            (3217.999_999_999_999_5, 321_800),
+            (0.1 + 0.2, 30),
+            (1_234_567.89, 123_456_789),
+        ];
+        for (v, fen) in noisy {
+            assert_eq!(Yuan::from_f64(v).map(Yuan::fen), Ok(fen), "{v}");
+        }
     }
 
     proptest::proptest! {

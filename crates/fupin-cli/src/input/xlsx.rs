@@ -40,7 +40,7 @@ pub(super) fn cell(d: &Data) -> Result<Option<String>, String> {
         Data::String(s) => Some(s.clone()),
         Data::Int(i) => Some(i.to_string()),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{f:.0}")),
-        Data::Float(f) => Some(f.to_string()),
+        Data::Float(f) => Some(number_text(*f)),
         Data::Bool(b) => Some(b.to_string()),
         // a date or time is read as its date, never as the day number Excel keeps
         // (1900-01-03 is not 3 people): the fields fupin reads are codes, counts, yes/no,
@@ -49,6 +49,19 @@ pub(super) fn cell(d: &Data) -> Result<Option<String>, String> {
         Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
         Data::Error(e) => return Err(format!("the cell holds the error `{e:?}`")),
     })
+}
+
+/// The text of a number cell that is not whole: a spreadsheet's float noise around an
+/// amount of two decimals (3217.9999999999995, shown by Excel as 3,218.00) is that amount,
+/// as a float column of Parquet gives it (the core's rule, `Yuan::from_f64`); any other
+/// number as it is (3218.003 stays three decimals, and is refused as an amount).
+fn number_text(f: f64) -> String {
+    let shortest = f.to_string();
+    let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
+    match fupin_core::Yuan::from_f64(f) {
+        Ok(y) if decimals > 2 => y.to_string(),
+        _ => shortest,
+    }
 }
 
 /// A cell reference (`B7`, a row `7`, a column `B`) within the sheet's limits, 1-based.
@@ -557,6 +570,15 @@ impl<'a, 's> Table<'a, 's> {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test code")]
     use super::*;
+
+    #[test]
+    fn number_cells_take_float_noise_for_the_amount_and_keep_a_third_decimal() {
+        assert_eq!(number_text(3_217.999_999_999_999_5), "3218.00");
+        assert_eq!(number_text(0.1 + 0.2), "0.30");
+        assert_eq!(number_text(3_218.003), "3218.003");
+        assert_eq!(number_text(2.5), "2.5");
+        assert_eq!(number_text(-0.125), "-0.125");
+    }
 
     #[test]
     fn references_within_the_sheet() {

@@ -35,16 +35,12 @@ impl UnitValue {
                 "{x} is above the largest value accepted, {MAX_VALUE}"
             ));
         }
-        let h = (x * 100.0).round();
-        if (h - x * 100.0).abs() > 1e-6 * h.max(1.0) {
-            return Err(format!("{x} has more than two decimals"));
-        }
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "finite, between 0 and 10^14"
-        )]
-        Ok(UnitValue::Hundredths(h as u64))
+        // two decimals at most, a float's noise aside: the rule of amounts in yuan
+        // (`Yuan::from_f64`), for every value of a unit
+        let h = crate::money::Yuan::from_f64(x)
+            .map_err(|_| format!("{x} has more than two decimals"))?
+            .fen();
+        Ok(UnitValue::Hundredths(u64::try_from(h).unwrap_or(0)))
     }
 
     /// A whole number.
