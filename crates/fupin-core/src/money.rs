@@ -298,7 +298,7 @@ mod tests {
         }
         // a spreadsheet's or a sum's noise around a two-decimal amount is that amount
         let noisy = [
-            (3217.999_999_999_999_5, 321_800),
+            (3_217.999_999_999_999_5, 321_800),
             (0.1 + 0.2, 30),
             (1_234_567.89, 123_456_789),
         ];
