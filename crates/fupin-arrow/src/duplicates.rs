@@ -57,6 +57,52 @@ impl<'a> Texts<'a> {
     }
 }
 
+/// The largest whole number a 64-bit float holds exactly with every one below it (2^53).
+const EXACT_FLOAT: f64 = 9_007_199_254_740_992.0;
+
+/// A float column of file numbers as texts: a whole number within [`EXACT_FLOAT`] is its
+/// digits (`5223270001001.0` is `5223270001001`, as a CSV cell gives it); `None` for any
+/// other column type. A number that is not such a whole number has lost digits (pandas
+/// reads a column of 19-digit numbers so), and households would look alike that are not:
+/// the column cannot identify households, an error naming the first such row (`at` gives
+/// its path).
+fn float_numbers(
+    a: &ArrayRef,
+    column: &str,
+    at: impl Fn(usize) -> fupin_core::Path,
+) -> Result<Option<arrow_array::StringArray>, ArrowError> {
+    let values: Vec<Option<f64>> = match a.data_type() {
+        DataType::Float64 => a
+            .as_primitive::<arrow_array::types::Float64Type>()
+            .iter()
+            .collect(),
+        DataType::Float32 => a
+            .as_primitive::<arrow_array::types::Float32Type>()
+            .iter()
+            .map(|v| v.map(f64::from))
+            .collect(),
+        _ => return Ok(None),
+    };
+    let exact = |v: f64| v.is_finite() && v.fract() == 0.0 && v.abs() < EXACT_FLOAT;
+    if let Some(i) = values.iter().position(|v| v.is_some_and(|v| !exact(v))) {
+        return Err(ArrowError::Core(fupin_core::Error::Validation(
+            fupin_core::Issues(vec![Issue::new(
+                "inexact_file_number",
+                at(i).key(column),
+                format!(
+                    "file numbers are floating point numbers here, and this one cannot hold all its digits (whole numbers up to 2^53 only): households could look alike that are not; give the column `{column}` as text (pandas: `dtype=str`)"
+                ),
+            )]),
+        )));
+    }
+    Ok(Some(
+        values
+            .iter()
+            .map(|v| v.map(|v| format!("{v:.0}")))
+            .collect(),
+    ))
+}
+
 /// Whether the register has a column of household file numbers (without one, households
 /// given twice cannot be found: the command says so in its notes).
 pub fn has_file_numbers(schema: &arrow_schema::Schema, map: &ColumnMap) -> bool {
@@ -79,7 +125,13 @@ pub fn find_duplicates(
     let (Some(numbers), Some(field)) = (batch.columns().get(fi), schema.fields().get(fi)) else {
         return Ok(Some(Vec::new()));
     };
-    let numbers = Texts::of(numbers)?;
+    // file numbers as floating point numbers: their digits, or an error when digits are lost
+    let numbers = match float_numbers(numbers, field.name(), |i| {
+        fupin_core::Path::root().index(first_row + i)
+    })? {
+        Some(texts) => Texts::Owned(texts),
+        None => Texts::of(numbers)?,
+    };
     let villages = match map
         .find(&schema, "village")
         .and_then(|i| batch.columns().get(i))
@@ -193,7 +245,16 @@ pub(crate) fn keys_into(
     let Some(numbers) = batch.columns().get(number) else {
         return Ok(());
     };
-    let numbers = Texts::of(numbers)?;
+    // file numbers as floating point numbers: their digits, or an error when digits are lost
+    let name = batch
+        .schema()
+        .fields()
+        .get(number)
+        .map_or_else(|| "file_number".to_owned(), |f| f.name().clone());
+    let numbers = match float_numbers(numbers, &name, |_| fupin_core::Path::root())? {
+        Some(texts) => Texts::Owned(texts),
+        None => Texts::of(numbers)?,
+    };
     let villages = match village.and_then(|i| batch.columns().get(i)) {
         Some(v) => Some(Texts::of(v)?),
         None => None,

@@ -248,3 +248,58 @@ fn unit_table_rows_are_numbered_as_their_files_number_them() {
     assert!(t.is_empty() && c.is_empty());
     assert_eq!(v.rows(), vec![2, 7]);
 }
+
+/// File numbers as floating point numbers (pandas reads a column of long numbers so):
+/// whole ones are their digits, so the same household given as text elsewhere is found;
+/// a number that has lost digits (19 digits as a float) is an error naming its row, not
+/// households taken for one another (99 of 100 were rejected as given twice).
+#[test]
+fn file_numbers_as_floats_are_their_digits_or_an_error() {
+    use fupin_core::household::{DuplicateCheck, TableHouseholds};
+    let map = ColumnMap::default();
+    let rows = |numbers: ArrayRef| {
+        let n = numbers.len();
+        batch(vec![
+            ("village", text(&vec!["522327100201"; n])),
+            ("file_number", numbers),
+            ("people", ints(&vec![3; n])),
+            ("status", text(&vec!["poor"; n])),
+        ])
+    };
+    let mut check = DuplicateCheck::new();
+    check.begin_file("text.csv", false);
+    let first = rows(text(&["5223270001001"]));
+    let found =
+        fupin_arrow::find_duplicates(&mut TableHouseholds::from(&mut check), &first, &map, 1)
+            .unwrap()
+            .unwrap();
+    assert!(found.is_empty());
+    check.begin_file("floats.parquet", false);
+    let floats = rows(Arc::new(Float64Array::from(vec![
+        5_223_270_001_002.0,
+        5_223_270_001_001.0,
+    ])));
+    let found =
+        fupin_arrow::find_duplicates(&mut TableHouseholds::from(&mut check), &floats, &map, 1)
+            .unwrap()
+            .unwrap();
+    let rows_found: Vec<(usize, String)> = found
+        .iter()
+        .map(|(i, issue)| (*i, issue.code.clone()))
+        .collect();
+    assert_eq!(rows_found, [(1, "duplicate_household".to_owned())]);
+    // 19 digits: not exact as a float
+    let long = rows(Arc::new(Float64Array::from(vec![
+        5_223_270_001_003.0,
+        1_234_567_890_123_456_789.0,
+    ])));
+    let e = fupin_arrow::find_duplicates(&mut TableHouseholds::from(&mut check), &long, &map, 1)
+        .unwrap_err();
+    assert_eq!(e.code(), "validation");
+    let issues = match e {
+        fupin_arrow::ArrowError::Core(core) => core.issues(),
+        other => panic!("{other}"),
+    };
+    assert_eq!(issues.0[0].code, "inexact_file_number");
+    assert_eq!(issues.0[0].path.to_string(), "[2].file_number");
+}
