@@ -449,13 +449,21 @@ pub fn judge_all(
 /// "provincial" | "provincial_else_national", stability?: "as_of_year" | "two_years"}`.
 /// Throws a `FupinError` if the record or the lines cannot be read, or if the record breaks
 /// a rule on `as_of` (code `validation`, every problem with its path): such a record gets
-/// no verdict.
+/// no verdict. `as_of` is required (as in Python and the command): a verdict of "today"
+/// would judge against the line of a year the record may not be about.
 #[wasm_bindgen(js_name = householdExit, unchecked_return_type = "ExitVerdict")]
 pub fn household_exit_verdict(
     #[wasm_bindgen(unchecked_param_type = "HouseholdInput | unknown")] value: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] as_of: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] as_of: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "HouseholdLinesInput | null")] lines: JsValue,
 ) -> Result<JsValue, JsValue> {
+    if as_of.is_null() || as_of.is_undefined() {
+        return Err(error::argument(
+            "missing_value",
+            "as_of",
+            "an exit verdict is as of a date: give `asOf` (YYYY-MM-DD)".to_owned(),
+        ));
+    }
     let as_of = convert::date(&as_of, "as_of")?;
     let household =
         Household::from_value(convert::json(value, "")?).map_err(|e| error::core(&e))?;

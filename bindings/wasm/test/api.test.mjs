@@ -268,6 +268,8 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   assert.throws(() => f.assess({ as_of: TODAY, units: { villages: [{ code: '522327' }] } }),
     (e) => e.code === 'validation' && e.issues[0].path.startsWith('units.villages[0]'));
   const exit = f.householdExit(valid, TODAY);
+  // the date is required: a verdict of "today" would judge against another year's line
+  assert.throws(() => raw.householdExit(valid), (e) => e.code === 'missing_value' && e.issues[0].path === 'as_of');
   assert.equal(exit.unit, valid.village);
   assert.ok(exit.criteria.some((c2) => c2.key === 'income_above_line'));
 });
