@@ -173,8 +173,10 @@ fn strategy(value: JsValue) -> Result<MissingStrategy, JsValue> {
 
 /// Builds an assessment from unit facts and household records or rows of fields. Throws a
 /// `FupinError` (code `validation`) listing every problem of the unit facts (paths like
-/// `units.villages[3].code`), of the household records (`households[7].members[0].sex`) or
-/// of the rows of fields (`fields[2].status`); rows with a code that is not a village's, and
+/// `units.villages[3].code`). Every household record and row of fields is counted or
+/// reported in `report.households` / `report.fields` with every problem under its index
+/// (`[7].members[0].sex`, `[2].status`), as the command and Python report the rows of a
+/// file: records and rows that cannot be read, rows with a code that is not a village's, and
 /// records that break a rule on `as_of` (the rules `validateHouseholds` checks: an income
 /// below zero or not the sum of its components …) and households given twice (the same
 /// village and file number, or the same members: `duplicate_household`, naming the first)
@@ -213,41 +215,47 @@ pub fn assess(
     if let Some(label) = data.label {
         dataset = dataset.labelled(label);
     }
-    let mut households = Vec::with_capacity(data.households.len());
-    let mut issues = Issues::new();
-    for (i, value) in data.households.into_iter().enumerate() {
-        match Household::from_value(value) {
-            Ok(h) => households.push(h),
-            Err(e) => issues.extend_under(&Path::root().key("households").index(i), e.issues()),
-        }
-    }
-    let mut villages = Vec::with_capacity(rows.len());
-    let mut fields = Vec::with_capacity(rows.len());
+    // a record or a row that cannot be read is a rejected row with every problem under its
+    // index, the others counted, as the command and Python count a file
+    let households = data
+        .households
+        .into_iter()
+        .map(|value| Household::from_value(value).map_err(|e| e.issues()))
+        .collect();
+    let total = rows.len();
+    let mut villages = Vec::with_capacity(total);
+    let mut fields = Vec::with_capacity(total);
+    let mut row_of = Vec::with_capacity(total);
+    let mut unread = Issues::new();
     for (i, row) in rows.into_iter().enumerate() {
         match HouseholdFields::from_value(row) {
             Ok((village, f)) => {
                 villages.push(village.as_u64());
                 fields.push(f);
+                row_of.push(i);
             }
-            Err(e) => issues.extend_under(&Path::root().key("fields").index(i), e.issues()),
+            Err(e) => unread.extend_under(&Path::root().index(i), e.issues()),
         }
     }
-    issues.into_result().map_err(|e| error::core(&e))?;
     // a household given twice (the same village and file number, or the same members) is
     // counted once, the other a rejected row naming the first, as in the command and Python
     let mut check = DuplicateCheck::new();
     check.begin_file("households", true);
-    let households = households.into_iter().map(Ok).collect();
     let report = LoadReport {
         households: check
             .feed_records(households, 0, |rows| dataset.add_households(rows))
             .map_err(|e| error::core(&e))?,
-        fields: dataset
-            .add_households(Households::Fields {
-                villages: &villages,
-                fields: &fields,
-            })
-            .map_err(|e| error::core(&e))?,
+        fields: RowReport::with_set_aside(
+            total,
+            unread,
+            dataset
+                .add_households(Households::Fields {
+                    villages: &villages,
+                    fields: &fields,
+                })
+                .map_err(|e| error::core(&e))?,
+            &row_of,
+        ),
     };
     convert::to_js(&Assessment::of(&dataset, report))
 }

@@ -49,6 +49,40 @@ impl RowReport {
         self.rows - self.accepted
     }
 
+    /// The report of `rows` rows of which some were set aside before counting (`set_aside`:
+    /// their problems, paths under the rows' numbers) and the others counted (`counted`,
+    /// its rows numbered from 0 among them; `row_of[j]`: the row of counted row `j`): every
+    /// row accepted or reported, the rejected rows in row order. For callers that read rows
+    /// themselves (rows of fields from JSON, records from dicts) before handing the ones
+    /// read to a data set or a stream.
+    ///
+    /// ```
+    /// use fupin_core::assess::RowReport;
+    /// use fupin_core::{Issue, Issues, Path};
+    ///
+    /// let unreadable = Issues(vec![Issue::new("invalid_value", Path::root().index(1).key("people"), "not a number")]);
+    /// let counted = RowReport { rows: 2, accepted: 1,
+    ///     rejected: Issues(vec![Issue::new("people_range", Path::root().index(1).key("people"), "31")]) };
+    /// let report = RowReport::with_set_aside(3, unreadable, counted, &[0, 2]);
+    /// assert_eq!((report.rows, report.accepted), (3, 1));
+    /// let paths: Vec<String> = report.rejected.0.iter().map(|i| i.path.to_string()).collect();
+    /// assert_eq!(paths, ["[1].people", "[2].people"]);
+    /// ```
+    pub fn with_set_aside(
+        rows: usize,
+        set_aside: Issues,
+        counted: RowReport,
+        row_of: &[usize],
+    ) -> RowReport {
+        let mut report = RowReport {
+            rows,
+            accepted: 0,
+            rejected: set_aside,
+        };
+        report.merge_counted(counted, row_of);
+        report
+    }
+
     /// Takes in the report of the rows that were counted (`counted`, its rows numbered
     /// from 0 among them; `row_of[j]`: the caller's row of counted row `j`): its accepted
     /// rows, and its rejected ones under the caller's rows; the rejected rows then sorted

@@ -595,20 +595,9 @@ impl DuplicateCheck {
             rejected.0.extend(twice.into_iter().map(|(_, issue)| issue));
         }
         let counted = add(&read)?;
-        for mut issue in counted.rejected {
-            issue.path = issue
-                .path
-                .map_first_index(|j| rows.get(j).copied().unwrap_or(j));
-            rejected.push(issue);
-        }
-        rejected
-            .0
-            .sort_by_key(|i| i.path.first_index().unwrap_or(0));
-        Ok(crate::assess::RowReport {
-            rows: total,
-            accepted: counted.accepted,
-            rejected,
-        })
+        Ok(crate::assess::RowReport::with_set_aside(
+            total, rejected, counted, &rows,
+        ))
     }
 
     /// The rejected row for a duplicate at data row `row`, column `column` (the path is
