@@ -135,6 +135,10 @@ pub(crate) fn rows(obj: &Bound<'_, PyAny>) -> PyResult<Rows> {
         let batches = arrow_array::RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
         return Ok(Rows::Arrow(Box::new(batches)));
     }
+    // a pandas frame's yes/no columns with gaps read here, not one object at a time
+    if let Some(batches) = crate::pandas::batches_with_flags(obj)? {
+        return Ok(Rows::Arrow(batches));
+    }
     if speaks_arrow(obj)? {
         return reader(obj).map(Rows::Arrow);
     }

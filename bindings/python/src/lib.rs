@@ -13,6 +13,7 @@ mod data;
 mod error;
 mod household;
 mod pairing;
+mod pandas;
 mod plan;
 mod procedure;
 mod records;
