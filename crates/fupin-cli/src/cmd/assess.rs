@@ -498,11 +498,11 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         // read as a stream, so every village's rows are kept (the file cannot be read again)
         check.begin_file(&name, false);
         if format == input::Format::Jsonl {
-            let s = match source {
+            let mut s = match source {
                 Some(s) => s,
                 None => input::Source::open(path)?,
             };
-            if super::records_in_head(&s.head) {
+            if super::records_in(&mut s, opts.max_record(), path)? {
                 // household records (一户一档), read and checked as `fupin validate` does
                 files.push(count_records(
                     &mut stream,

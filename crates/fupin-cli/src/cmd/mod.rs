@@ -177,20 +177,37 @@ pub fn vintage() -> Vintage {
 
 pub use crate::output::naming::region_name;
 
-/// Whether the head of a JSON Lines input (its first 64 KiB, read ahead so that the input
-/// is read once and a pipe works) holds household records (一户一档, objects with a list of
-/// `members`) rather than rows of a table (where `members` may be the number of members):
-/// a line of it is an object whose `members` is a list; when none of its lines is whole,
-/// when it names `members` before a list.
-pub(crate) fn records_in_head(head: &[u8]) -> bool {
+/// Whether a JSON Lines input holds household records (一户一档, objects with a list of
+/// `members`) rather than rows of a table (where `members` may be the number of members),
+/// decided from its whole first record however long (read ahead up to `max` bytes, the
+/// record limit, and handed on with the rest: the input is read once and a pipe works):
+/// a whole line of what is read ahead is an object whose `members` is a list; when the
+/// first line is longer than `max`, when it names `members` before a list.
+pub(crate) fn records_in(
+    source: &mut crate::input::Source,
+    max: u64,
+    path: &Path,
+) -> Result<bool, CliError> {
+    source.read_first_line(max, path)?;
+    Ok(records_in_head(&source.head, source.ended()))
+}
+
+/// Whether the lines read ahead (`head`; all of the input when `ended`) hold household
+/// records: see [`records_in`].
+fn records_in_head(head: &[u8], ended: bool) -> bool {
     #[derive(serde::Deserialize)]
     struct Probe {
         members: Option<serde_json::Value>,
     }
-    let whole = head.iter().rposition(|b| *b == b'\n');
+    // the whole lines: all when the input ends in `head`, else those before the last break
+    let whole = if ended {
+        Some(head.len())
+    } else {
+        head.iter().rposition(|b| *b == b'\n')
+    };
     let lines = head.get(..whole.unwrap_or(0)).unwrap_or_default();
-    match whole {
-        Some(_) => lines.split(|b| *b == b'\n').any(|line| {
+    if !lines.trim_ascii().is_empty() {
+        return lines.split(|b| *b == b'\n').any(|line| {
             // an object (serde would read the struct from a list too)
             std::str::from_utf8(line.trim_ascii())
                 .ok()
@@ -198,15 +215,16 @@ pub(crate) fn records_in_head(head: &[u8]) -> bool {
                 .filter(|l| l.starts_with('{'))
                 .and_then(|l| serde_json::from_str::<Probe>(l).ok())
                 .is_some_and(|p| p.members.as_ref().is_some_and(serde_json::Value::is_array))
-        }),
-        None => head.windows(9).enumerate().any(|(i, w)| {
-            w == b"\"members\""
-                && head
-                    .get(i + 9..)
-                    .unwrap_or_default()
-                    .trim_ascii_start()
-                    .strip_prefix(b":")
-                    .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"["))
-        }),
+        });
     }
+    // the first line is longer than the record limit: its reader refuses it
+    head.windows(9).enumerate().any(|(i, w)| {
+        w == b"\"members\""
+            && head
+                .get(i + 9..)
+                .unwrap_or_default()
+                .trim_ascii_start()
+                .strip_prefix(b":")
+                .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"["))
+    })
 }

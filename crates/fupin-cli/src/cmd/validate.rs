@@ -187,15 +187,15 @@ fn json_file(path: &Path, kind: Option<Kind>, check: &mut Checker) -> Result<Fil
 /// A JSON Lines file of household records (objects with `members`), checked on every
 /// core in order-preserving chunks as it is read (once: a pipe works), each line within the
 /// record limit, the problems streamed to the sink in row order, households and people
-/// given twice found: memory holds a few chunks, not the file. The source back when no
-/// line of its head has `members` (a table).
+/// given twice found: memory holds a few chunks, not the file. The source back when its
+/// first record has no list of `members` (a table).
 fn household_lines(
     path: &Path,
     max: u64,
-    source: input::Source,
+    mut source: input::Source,
     check: &mut Checker,
 ) -> Result<Result<FileResult, input::Source>, CliError> {
-    let nested = super::records_in_head(&source.head);
+    let nested = super::records_in(&mut source, max, path)?;
     if !nested {
         return Ok(Err(source));
     }

@@ -21,8 +21,21 @@ fn cell(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Number(n) => Some(n.to_string()),
-        other => Some(other.to_string()),
+        // never reached: rows with a list or an object among the columns read are
+        // rejected (their contents, members' names say, are never quoted)
+        Value::Array(_) | Value::Object(_) => None,
     }
+}
+
+/// The first of the keys read whose value is a list or an object (not one value: a
+/// table's cell holds one), with what it is, in words (its contents are never quoted:
+/// they may be members' names).
+fn not_a_value(o: &serde_json::Map<String, Value>) -> Option<(&str, &'static str)> {
+    o.iter().find_map(|(k, v)| match v {
+        Value::Array(_) => Some((k.as_str(), "a list")),
+        Value::Object(_) => Some((k.as_str(), "an object")),
+        _ => None,
+    })
 }
 
 /// The columns met so far, in order of first appearance.
@@ -142,6 +155,24 @@ pub fn read(
                 }
                 if opts.columns.is_some() {
                     o.retain(|k, _| keeps(k));
+                }
+                if let Some((key, what)) = not_a_value(&o) {
+                    flush(
+                        &mut objects,
+                        &mut pending,
+                        &header,
+                        &mut first_row,
+                        row + 1,
+                        false,
+                    )?;
+                    pending.push(fupin_core::Issue::new(
+                        "invalid_value",
+                        fupin_core::Path::root().index(row).key(key),
+                        format!(
+                            "{what}, not one value (a row of a table has one value in each column; household records with a list of `members` are read as records when the file's first line is one)"
+                        ),
+                    ));
+                    continue;
                 }
                 for k in o.keys() {
                     if !header.index.contains_key(k) {

@@ -36,8 +36,11 @@ pub fn is_stdin(path: &Path) -> bool {
 
 /// A text input opened once: its first bytes read, and the rest to read.
 pub struct Source {
-    /// Up to the first 64 KiB.
+    /// The first 64 KiB (or the whole file when shorter); more after
+    /// [`Source::read_first_line`].
     pub head: Vec<u8>,
+    /// Whether [`Source::head`] holds the whole input.
+    ended: bool,
     rest: Box<dyn Read + Send>,
 }
 
@@ -65,7 +68,45 @@ impl Source {
             .take(HEAD as u64)
             .read_to_end(&mut head)
             .map_err(read_err)?;
-        Ok(Source { head, rest })
+        let ended = head.len() < HEAD;
+        Ok(Source { head, ended, rest })
+    }
+
+    /// Reads ahead until [`Source::head`] holds the whole first non-blank line (its end,
+    /// or the end of the input), the line at most `max` bytes: what a file holds (records
+    /// or rows of a table) is decided from its whole first record, however long. A longer
+    /// line is left to its reader to refuse (`record_too_long`).
+    pub fn read_first_line(&mut self, max: u64, path: &Path) -> Result<(), CliError> {
+        loop {
+            let start = self
+                .head
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(self.head.len());
+            let line = self.head.get(start..).unwrap_or_default();
+            let whole = start < self.head.len() && line.contains(&b'\n');
+            // past the limit (blank lines ahead of it counted in it too): not a record
+            if whole || self.ended || self.head.len() as u64 > max.saturating_add(HEAD as u64) {
+                return Ok(());
+            }
+            let before = self.head.len();
+            (&mut self.rest)
+                .take(HEAD as u64)
+                .read_to_end(&mut self.head)
+                .map_err(|source| CliError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            if self.head.len() - before < HEAD {
+                self.ended = true;
+                return Ok(());
+            }
+        }
+    }
+
+    /// Whether [`Source::head`] holds the whole input (its last line then whole too).
+    pub fn ended(&self) -> bool {
+        self.ended
     }
 
     /// Drops the first `n` bytes (a byte-order mark).

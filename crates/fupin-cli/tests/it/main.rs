@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod duplicates;
 mod exit;
+mod first_record;
 mod guide;
 mod hostile;
 mod hostile_output;
