@@ -151,19 +151,59 @@
       default: return (n - 1) / d;
     }
   }
-  function pct(x) { return x === null || x === undefined ? '—' : (x * 100).toFixed(1) + '%'; }
-  // a value as its indicator's kind reads
-  function fmt(k, x) {
-    if (x === null || x === undefined || k === null || k === undefined) return pct(x);
-    switch (kind(k)) {
-      case 'count': return Math.round(x).toLocaleString('en-US');
-      case 'amount': case 'rate_per':
-        return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-      default: return pct(x);
-    }
+  // how a compares with b, equal within a billionth (what floating point leaves of a ratio)
+  function cmp(a, b) {
+    var e = 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    return a - b > e ? 1 : b - a > e ? -1 : 0;
   }
+  // x exactly, with the fewest decimals (at least min) that give it back: a threshold 2.5, 2
+  function exactDigits(x, min) {
+    for (var d = min; d <= 9; d++) if (cmp(+x.toFixed(d), x) === 0) return d;
+    return 9;
+  }
+  // the decimals (at least min) x needs not to seem on the other side of threshold t (as
+  // exactDigits shows it) than it is: 2.004 against 2 needs 3, not 1 (2.0 would read as 2)
+  function digitsAgainst(x, t, min) {
+    if (t === null || t === undefined) return min;
+    var want = cmp(x, t), shown = +t.toFixed(exactDigits(t, 0));
+    for (var d = min; d <= 12; d++) if (cmp(+x.toFixed(d), shown) === want) return d;
+    return 12;
+  }
+  // a share as a percentage, one decimal or as many as threshold t (a share) asks
+  function pct(x, t) {
+    if (x === null || x === undefined) return '—';
+    var tp = t === null || t === undefined ? null : t * 100;
+    return (x * 100).toFixed(digitsAgainst(x * 100, tp, 1)) + '%';
+  }
+  // a share's threshold as a percentage, exactly (2.5%, 2%)
+  function thrPct(t) { return (t * 100).toFixed(exactDigits(t * 100, 0)) + '%'; }
   var target = {};
   M.targets.forEach(function (t) { target[t.i] = t; });
+  // a value as its indicator's kind reads, with the decimals its target's threshold asks
+  // (the value shown never seems on the other side of it than it is)
+  function fmt(k, x) {
+    if (x === null || x === undefined || k === null || k === undefined) return pct(x);
+    var t = target[k] ? target[k].thr : null;
+    switch (kind(k)) {
+      case 'count':
+        return t === null || t === Math.round(t) ? Math.round(x).toLocaleString('en-US')
+          : x.toLocaleString('en-US', { maximumFractionDigits: digitsAgainst(x, t, 0) });
+      case 'amount': case 'rate_per':
+        var d = digitsAgainst(x, t, 2);
+        return x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+      default: return pct(x, t);
+    }
+  }
+  // a threshold as its indicator's kind reads, exactly
+  function fmtThr(k, t) {
+    switch (kind(k)) {
+      case 'count': return t.toLocaleString('en-US', { maximumFractionDigits: exactDigits(t, 0) });
+      case 'amount': case 'rate_per':
+        var d = exactDigits(t, 2);
+        return t.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+      default: return thrPct(t);
+    }
+  }
   var verdict = {};
   M.verdicts.forEach(function (v) { verdict[v[0] + ':' + v[1] + ':' + v[2]] = v; });
   function verdictHtml(v) {
@@ -173,7 +213,7 @@
   }
   function targetText(k) {
     var t = target[k];
-    return t ? esc(t.cmp + ' ' + (kind(k) === 'share' ? (t.thr * 100).toFixed(1) + '%' : fmt(k, t.thr))) : '';
+    return t ? esc(t.cmp + ' ' + fmtThr(k, t.thr)) : '';
   }
 
   // ---- a sortable, filterable table ----
@@ -252,7 +292,7 @@
     if (t) {
       var x = Math.max(1, Math.min(W - 1, t.thr / top * W));
       svg += '<line x1="' + x + '" y1="0" x2="' + x + '" y2="' + H + '" stroke="#b71c1c" stroke-width="2" stroke-dasharray="4,3"/>' +
-        '<text x="' + Math.min(W - 60, x + 3) + '" y="10" font-size="10" fill="#b71c1c">' + esc(t.cmp) + ' ' + (share ? (t.thr * 100).toFixed(0) + '%' : fmt(k, t.thr)) + '</text>';
+        '<text x="' + Math.min(W - 60, x + 3) + '" y="10" font-size="10" fill="#b71c1c">' + esc(t.cmp) + ' ' + fmtThr(k, t.thr) + '</text>';
     }
     svg += '<text x="0" y="' + (H + 25) + '" font-size="10" fill="#555">' + vals.length + ' ' + esc(T.units_count) +
       (none ? '; ' + none + ' ' + esc(T.no_value) : '') + '</text></svg>';
@@ -364,7 +404,7 @@
       });
       out.push('<h3>' + esc(T.criteria) + '</h3><ul>' + M.criteria.map(function (c) {
         return '<li>' + esc(M.level_names[M.levels.indexOf(c.level)] + ': ' + c.label) + ' ' + esc(c.cmp) + ' ' +
-          (c.thr * 100).toFixed(1) + '% <span class="muted">— ' + esc(T.source) + ': ' + esc(c.source) + '</span></li>';
+          thrPct(c.thr) + ' <span class="muted">— ' + esc(T.source) + ': ' + esc(c.source) + '</span></li>';
       }).join('') + '</ul>');
       if (li < 3) {
         var r3 = inside(li, i, 3), erows = [];
@@ -373,8 +413,8 @@
           if (u < r3[0] || u >= r3[1]) return;
           var failing = e[1].filter(function (c) { return c[2] !== 1; }).map(function (c) {
             var d = M.criteria[c[0]];
-            return '<span class="' + (c[2] === 0 ? 'bad' : 'muted') + '">' + esc(d.label) + ' ' + pct(c[1]) + ' ' +
-              esc(d.cmp) + ' ' + (d.thr * 100).toFixed(1) + '%</span>';
+            return '<span class="' + (c[2] === 0 ? 'bad' : 'muted') + '">' + esc(d.label) + ' ' + pct(c[1], d.thr) + ' ' +
+              esc(d.cmp) + ' ' + thrPct(d.thr) + '</span>';
           });
           var row = [{ v: L[3].codes[u], h: shortCode(3, u) }, { v: name(3, u), h: link(3, u) },
             { v: L[3].st[u], h: esc(M.statuses[L[3].st[u]]) }, { v: failing.length, h: failing.join('<br>') }];

@@ -8,7 +8,7 @@ use fupin_core::plan::{IndicatorKind, indicator};
 use fupin_core::region::Level;
 
 use super::assess::Report;
-use crate::output::table::{add_row, indicator_value, new_table, pct};
+use crate::output::table::{add_row, indicator_value, new_table};
 use crate::output::term;
 
 fn unit_label(code: Option<fupin_core::RegionCode>, name: Option<&str>) -> String {
@@ -40,13 +40,9 @@ fn name_of(report: &Report, id: &str) -> String {
         .unwrap_or_else(|| short_name(id).to_owned())
 }
 
-/// A target's threshold as its indicator's kind reads.
+/// A target's threshold as its indicator's kind reads, exactly (2.5%, not 2%).
 fn threshold_text(t: f64, kind: IndicatorKind) -> String {
-    if kind == IndicatorKind::Share {
-        format!("{:.0}%", t * 100.0)
-    } else {
-        indicator_value(Some(t), kind)
-    }
+    crate::output::table::threshold_exact(t, kind)
 }
 
 /// Writes the report as text.
@@ -260,7 +256,11 @@ pub fn write(
                     v.target.deadline,
                     v.target.revision
                 ),
-                indicator_value(v.value, kind_of(report, &v.indicator)),
+                crate::output::table::indicator_against(
+                    v.value,
+                    v.target.threshold,
+                    kind_of(report, &v.indicator),
+                ),
                 match v.met {
                     Some(true) => "met".to_owned(),
                     Some(false) => "NOT MET".to_owned(),
@@ -270,7 +270,8 @@ pub fn write(
                     if g <= 0.0 {
                         String::new()
                     } else if kind_of(report, &v.indicator) == IndicatorKind::Share {
-                        format!("{:.1} pts", g * 100.0)
+                        // a gap is never shown as none
+                        format!("{} pts", crate::output::table::against(g * 100.0, 0.0, 1))
                     } else {
                         indicator_value(Some(g), kind_of(report, &v.indicator))
                     }
@@ -326,11 +327,11 @@ pub fn write(
                         None => "?",
                     };
                     format!(
-                        "{mark} {} {} {} {:.0}%",
+                        "{mark} {} {} {} {}",
                         c.label_zh,
-                        pct(c.value),
+                        crate::output::table::pct_against(c.value, c.threshold),
                         c.comparator.symbol(),
-                        c.threshold * 100.0
+                        crate::output::table::pct_exact(c.threshold)
                     )
                 })
                 .collect();
@@ -401,8 +402,18 @@ pub fn write(
                 term(&unit),
                 name_of(report, &a.indicator),
                 term(&a.indicator),
-                indicator_value(a.evidence.value, kind_of(report, &a.indicator)),
-                indicator_value(a.evidence.threshold, kind_of(report, &a.indicator))
+                match a.evidence.threshold {
+                    Some(t) => crate::output::table::indicator_against(
+                        a.evidence.value,
+                        t,
+                        kind_of(report, &a.indicator)
+                    ),
+                    None => indicator_value(a.evidence.value, kind_of(report, &a.indicator)),
+                },
+                a.evidence.threshold.map_or_else(
+                    || "—".to_owned(),
+                    |t| threshold_text(t, kind_of(report, &a.indicator))
+                )
             )?;
             for link in &a.chain {
                 let who: Vec<String> = link

@@ -2,6 +2,7 @@
 //! one subject; `common` runs `fupin` and holds the helpers they share.
 
 mod assess_records;
+mod boundary;
 mod bounded;
 mod cli;
 mod common;
