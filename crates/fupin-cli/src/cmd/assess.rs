@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::{column_map, region_name};
 use crate::args::{AssessArgs, AssessFormat, LevelArg};
 use crate::error::CliError;
-use crate::input::{self, read_all};
+use crate::input;
 use crate::output;
 use crate::output::rejects::{Rejects, RejectsSummary};
 use crate::progress::Progress;
@@ -208,62 +208,26 @@ fn load_units(
     files: &mut Vec<FileSummary>,
 ) -> Result<UnitFacts, CliError> {
     let mut units = UnitFacts::default();
-    let tables: [(&[std::path::PathBuf], &[&str], &'static str, Level); 3] = [
-        (
-            &args.villages,
-            &fupin_arrow::VILLAGE_FIELDS,
-            "villages",
-            Level::Village,
-        ),
-        (
-            &args.townships,
-            &fupin_arrow::TOWNSHIP_FIELDS,
-            "townships",
-            Level::Township,
-        ),
-        (
-            &args.counties,
-            &fupin_arrow::COUNTY_FIELDS,
-            "counties",
-            Level::County,
-        ),
+    let tables: [(&[std::path::PathBuf], &'static str, Level); 3] = [
+        (&args.villages, "villages", Level::Village),
+        (&args.townships, "townships", Level::Township),
+        (&args.counties, "counties", Level::County),
     ];
-    for (paths, fields, table, level) in tables {
-        // the value columns of the indicators beyond shares are read too
-        let values = defs.fields(level);
-        let mut opts = super::fields_read_options(&args.read, map, fields);
-        if let Some(cols) = opts.columns.as_mut() {
-            for f in &values {
-                cols.push(f.name.clone());
-                cols.extend(f.aliases.iter().cloned());
-            }
-        }
+    for (paths, table, level) in tables {
         for p in paths {
-            // each file read on its own: a rejected row names its file and its data row
-            // (from 1), as the register's rows do
-            let (chunks, summary) = read_all(p, &opts).map_err(|e| e.in_file(p))?;
-            let numbered: Vec<(arrow_array::RecordBatch, usize)> =
-                chunks.into_iter().map(|c| (c.batch, c.first_row)).collect();
-            let none: &[(arrow_array::RecordBatch, usize)] = &[];
-            let (v, t, c) = match table {
-                "villages" => (numbered.as_slice(), none, none),
-                "townships" => (none, numbered.as_slice(), none),
-                _ => (none, none, numbered.as_slice()),
-            };
-            let (read, issues) = fupin_arrow::read_units_numbered_with(v, t, c, map, defs)
-                .map_err(|e| CliError::from(e).in_file(p))?;
-            units.villages.extend(read.villages);
-            units.townships.extend(read.townships);
-            units.counties.extend(read.counties);
-            let mut found = summary.rejected;
-            for list in issues {
-                found.0.extend(list.0);
-            }
-            let rejected = found.rows().len();
+            // each file read on its own, as `fupin validate --kind` reads it: a rejected
+            // row names its file and its data row (from 1), as the register's rows do
+            let read = super::units::read_unit_file(p, level, &args.read, map, defs)?;
+            units.villages.extend(read.units.villages);
+            units.townships.extend(read.units.townships);
+            units.counties.extend(read.units.counties);
+            let rejected = read.rejected.rows().len();
             let name = p.display().to_string();
-            rejects.extend(&name, found)?;
-            let mut columns = ColumnsSeen::of(map, &summary.columns, fields);
-            columns.add_values(&values);
+            rejects.extend(&name, read.rejected)?;
+            let summary = read.summary;
+            let mut columns =
+                ColumnsSeen::of(map, &summary.columns, super::units::fields_of(level));
+            columns.add_values(&read.values);
             files.push(FileSummary {
                 columns,
                 synthetic: summary.synthetic,

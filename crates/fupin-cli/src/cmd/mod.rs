@@ -6,6 +6,7 @@ mod exit_cmd;
 mod pairings;
 mod regions;
 mod synth_cmd;
+mod units;
 mod validate;
 
 use std::path::Path;

@@ -241,72 +241,83 @@ fn table_file(
     let today = check.today;
     let name = check.source.clone();
     let map = column_map(&args.read)?;
-    let opts = match kind {
-        Kind::Villages => {
-            super::fields_read_options(&args.read, &map, &fupin_arrow::VILLAGE_FIELDS)
-        }
-        Kind::Townships => {
-            super::fields_read_options(&args.read, &map, &fupin_arrow::TOWNSHIP_FIELDS)
-        }
-        Kind::Households => super::household_read_options(&args.read, &map),
-        _ => super::fields_read_options(&args.read, &map, &fupin_arrow::COUNTY_FIELDS),
-    };
-    if kind == Kind::Households {
-        let mut stream = TallyStream::new(today, UnitFacts::default())?;
-        let mut accepted = 0;
-        let mut rejected = 0;
-        let mut progress = Progress::new(path.display().to_string());
-        let rejects = &mut check.rejects;
-        let records = &mut check.records;
-        // the problems go to the sink as they come (one chunk of them in memory at most)
-        let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
-            rejected += chunk.rejected.len();
-            rejects.extend(&name, chunk.rejected)?;
-            if chunk.batch.num_rows() == 0 {
-                return Ok(());
-            }
-            // taken afresh for each chunk: past the budget, the tables go to the spill
-            let mut households = records.table_households(&name);
-            let report = fupin_arrow::push_checked(
-                &mut stream,
-                &mut households,
-                &chunk.batch,
-                &map,
-                chunk.first_row,
-            )?
-            .ok_or_else(|| {
-                CliError::Usage(
-                    "households given twice: a village's rows were forgotten".to_owned(),
-                )
-            })?;
-            accepted += report.accepted;
-            rejected += report.rejected.rows().len();
-            rejects.extend(&name, report.rejected)?;
-            progress.add(chunk.batch.num_rows());
-            Ok(())
-        })
-        .map_err(|e| e.in_file(path))?;
-        progress.finish();
-        return Ok(FileResult {
-            file: String::new(),
-            kind: format!("households ({})", summary.detected),
-            rows: summary.rows,
-            accepted,
-            rejected,
-            problems: 0,
-            issues: Issues::new(),
-        });
+    if kind != Kind::Households {
+        return unit_table(path, kind, args, &map, today, format, source);
     }
-    let (chunks, summary) =
-        input::read_all_from(path, format, source, &opts).map_err(|e| e.in_file(path))?;
-    let batches: Vec<_> = chunks.into_iter().map(|c| c.batch).collect();
-    let in_file = |e: fupin_arrow::ArrowError| CliError::from(e).in_file(path);
-    let (units, mut issues) = match kind {
-        Kind::Villages => fupin_arrow::read_units(&batches, &[], &[], &map).map_err(in_file)?,
-        Kind::Townships => fupin_arrow::read_units(&[], &batches, &[], &map).map_err(in_file)?,
-        _ => fupin_arrow::read_units(&[], &[], &batches, &map).map_err(in_file)?,
+    let opts = super::household_read_options(&args.read, &map);
+    let mut stream = TallyStream::new(today, UnitFacts::default())?;
+    let mut accepted = 0;
+    let mut rejected = 0;
+    let mut progress = Progress::new(path.display().to_string());
+    let rejects = &mut check.rejects;
+    let records = &mut check.records;
+    // the problems go to the sink as they come (one chunk of them in memory at most)
+    let summary = input::read_table_from_pipelined(path, format, source, &opts, &mut |chunk| {
+        rejected += chunk.rejected.len();
+        rejects.extend(&name, chunk.rejected)?;
+        if chunk.batch.num_rows() == 0 {
+            return Ok(());
+        }
+        // taken afresh for each chunk: past the budget, the tables go to the spill
+        let mut households = records.table_households(&name);
+        let report = fupin_arrow::push_checked(
+            &mut stream,
+            &mut households,
+            &chunk.batch,
+            &map,
+            chunk.first_row,
+        )?
+        .ok_or_else(|| {
+            CliError::Usage("households given twice: a village's rows were forgotten".to_owned())
+        })?;
+        accepted += report.accepted;
+        rejected += report.rejected.rows().len();
+        rejects.extend(&name, report.rejected)?;
+        progress.add(chunk.batch.num_rows());
+        Ok(())
+    })
+    .map_err(|e| e.in_file(path))?;
+    progress.finish();
+    Ok(FileResult {
+        file: String::new(),
+        kind: format!("households ({})", summary.detected),
+        rows: summary.rows,
+        accepted,
+        rejected,
+        problems: 0,
+        issues: Issues::new(),
+    })
+}
+
+/// A table of villages, townships or counties, read as `fupin assess` reads it (one code
+/// path: the same columns, the indicators' value columns among them, the same issues), then
+/// its units checked together as the core takes them.
+fn unit_table(
+    path: &Path,
+    kind: Kind,
+    args: &ValidateArgs,
+    map: &fupin_arrow::ColumnMap,
+    today: chrono::NaiveDate,
+    format: Format,
+    source: Option<input::Source>,
+) -> Result<FileResult, CliError> {
+    let level = match kind {
+        Kind::Villages => fupin_core::region::Level::Village,
+        Kind::Townships => fupin_core::region::Level::Township,
+        _ => fupin_core::region::Level::County,
     };
-    // rows are numbered from 1 in files; the adapter numbers them from 0
+    let read = super::units::read_unit_table(
+        path,
+        format,
+        source,
+        level,
+        &args.read,
+        map,
+        &fupin_core::plan::MeasureDefs::default(),
+    )?;
+    let summary = read.summary;
+    let mut issues = read.rejected;
+    // the core numbers the units from 0
     let renumber = |i: Issue| -> Issue {
         let mut items = i.path.items().to_vec();
         if let Some(fupin_core::PathItem::Index(n)) = items.get_mut(1) {
@@ -321,11 +332,9 @@ fn table_file(
         }
         Issue { path: p, ..i }
     };
-    issues = Issues(issues.into_iter().map(renumber).collect());
-    if let Err(e) = Dataset::with_units(today, units) {
+    if let Err(e) = Dataset::with_units(today, read.units) {
         issues.0.extend(e.issues().into_iter().map(renumber));
     }
-    issues.0.extend(summary.rejected.0);
     let rejected = issues.rows().len();
     Ok(FileResult {
         file: String::new(),

@@ -21,5 +21,6 @@ mod region_data;
 mod reports;
 mod robust;
 mod silent;
+mod unit_tables;
 mod validate_records;
 mod xls;
