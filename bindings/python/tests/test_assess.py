@@ -255,12 +255,12 @@ def test_read_parquet_reads_what_fupin_counts_and_counts_the_same(tmp_path: Any)
     path = tmp_path / "register.parquet"
     pq.write_table(table, path)
     read = assess.read_parquet(path)
-    # only the register's columns (the file number left out unless asked), codes and
+    # only the register's columns (the file number among them unless left out), codes and
     # statuses dictionary-encoded
-    assert read.column_names == ["行政区划代码", "家庭人口", "贫困户状态", "有无终端"]
+    assert read.column_names == ["户编号", "行政区划代码", "家庭人口", "贫困户状态", "有无终端"]
     assert pa.types.is_dictionary(read.schema.field("行政区划代码").type)
     assert pa.types.is_dictionary(read.schema.field("贫困户状态").type)
-    assert "户编号" in assess.read_parquet(path, file_number=True).column_names
+    assert "户编号" not in assess.read_parquet(path, file_number=False).column_names
     # a column map names other headers; pyarrow's options go through
     renamed = table.rename_columns(["no", "村", *table.column_names[2:]])
     pq.write_table(renamed, path)
@@ -272,6 +272,23 @@ def test_read_parquet_reads_what_fupin_counts_and_counts_the_same(tmp_path: Any)
         report = ds.add_households(data, column_map={"village": ["村"]})
         assert (report.rows, report.accepted) == (5, 4)
         assert ds.roll_up().counts("522327104201")["people"] == 7
+
+
+def test_read_parquet_and_iter_parquet_count_a_household_given_twice_once(tmp_path: Any) -> None:
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "twice.parquet"
+    register = {"户编号": ["D1", "D1", "D2"], "行政区划代码": ["522327104201"] * 3, "家庭人口": [4, 4, 3], "贫困户状态": ["贫困户"] * 3}
+    pq.write_table(pa.table(register), path, row_group_size=2)
+    # as from the path (fupin's own reader, the command's) and the table read whole
+    for data in (path, pq.read_table(path), assess.read_parquet(path)):
+        report = fupin.Dataset(AS_OF).add_households(data)
+        assert (report.rows, report.accepted) == (3, 2)
+        assert [r["code"] for r in report.rejected] == ["duplicate_household"]
+    stream = fupin.TallyStream(AS_OF)
+    assert stream.push(assess.iter_parquet(path, row_groups=1)).accepted == 2
+    # left out on request: households given twice are then not detected
+    assert fupin.Dataset(AS_OF).add_households(assess.read_parquet(path, file_number=False)).accepted == 3
 
 
 def test_docstring_examples_of_the_assess_module_run() -> None:

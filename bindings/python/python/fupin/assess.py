@@ -52,28 +52,35 @@ def read_parquet(
     source: str | os.PathLike[str],
     *,
     column_map: dict[str, list[str]] | None = None,
-    file_number: bool = False,
+    file_number: bool = True,
     **read_options: Any,
 ) -> Any:
     """Reads a household register from Parquet with pyarrow, the way fupin counts it fastest:
     a ``pyarrow.Table``.
 
     Only the columns the register reader knows are read (found by their names through the
-    column map, Chinese headers included: see ``TallyStream.fields``), the ID-free file
-    number only when ``file_number`` is true, and the village code and status columns keep
+    column map, Chinese headers included: see ``TallyStream.fields``), the household file
+    number among them (when the file has one), and the village code and status columns keep
     their dictionary encoding (``read_dictionary``), so that the 30 million village codes of
     a national register arrive as a few hundred thousand distinct strings and indices, not
     as 30 million strings. The table is handed to ``Dataset.add_households`` or
     ``TallyStream.push`` as any other; the numbers are the same as from
-    ``pyarrow.parquet.read_table(source)``. ``read_options`` go on to
-    ``pyarrow.parquet.read_table`` (``filters=``, ``memory_map=`` …). Needs pyarrow.
+    ``pyarrow.parquet.read_table(source)`` (a household given twice is counted once).
+    ``file_number=False`` leaves the file number out (a column less to read): households
+    given twice are then not detected, and each of their rows is counted. ``read_options``
+    go on to ``pyarrow.parquet.read_table`` (``filters=``, ``memory_map=`` …). Needs
+    pyarrow.
 
     >>> import fupin, pyarrow as pa, pyarrow.parquet as pq, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "register.parquet")
-    >>> pq.write_table(pa.table({"行政区划代码": ["522327104201"] * 3, "备注": ["", "", ""]}), path)
+    >>> register = {"户编号": ["D1", "D1", "D2"], "行政区划代码": ["522327104201"] * 3,
+    ...             "家庭人口": [4, 4, 3], "贫困户状态": ["贫困户"] * 3, "备注": [""] * 3}
+    >>> pq.write_table(pa.table(register), path)
     >>> table = fupin.assess.read_parquet(path)
     >>> table.column_names, str(table.schema.field("行政区划代码").type)
-    (['行政区划代码'], 'dictionary<values=string, indices=int32, ordered=0>')
+    (['户编号', '行政区划代码', '家庭人口', '贫困户状态'], 'dictionary<values=string, indices=int32, ordered=0>')
+    >>> fupin.Dataset("2020-06-30").add_households(table).accepted  # D1 given twice
+    2
     """
     import pyarrow.parquet as pq
 
@@ -86,14 +93,16 @@ def iter_parquet(
     source: str | os.PathLike[str],
     *,
     column_map: dict[str, list[str]] | None = None,
-    file_number: bool = False,
+    file_number: bool = True,
     row_groups: int = 2,
 ) -> Any:
     """Reads a household register from Parquet with pyarrow as :func:`read_parquet` does, but
     as a stream (a ``pyarrow.RecordBatchReader``): ``row_groups`` row groups at a time, the
     next ones read on another thread while ``TallyStream.push`` counts these, so reading and
-    counting overlap and memory holds two pieces of the register, not all of it. Needs
-    pyarrow.
+    counting overlap and memory holds two pieces of the register, not all of it. The
+    household file number is read too (when the file has one), so a household given twice
+    is counted once; ``file_number=False`` leaves it out, and households given twice are
+    then not detected. Needs pyarrow.
 
     >>> import fupin, pyarrow as pa, pyarrow.parquet as pq, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "register.parquet")
@@ -136,8 +145,8 @@ def iter_parquet(
 def _register_columns(
     source: str | os.PathLike[str], column_map: dict[str, list[str]] | None, file_number: bool
 ) -> tuple[list[str], list[str]]:
-    """The columns of a Parquet file that the register reader knows (in the file's order),
-    and those to keep dictionary-encoded."""
+    """The columns of a Parquet file that the register reader knows (in the file's order;
+    its file number only when ``file_number``), and those to keep dictionary-encoded."""
     import pyarrow.parquet as pq
 
     names = pq.read_schema(source).names
