@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use fupin_core::assess::{ExitStatus, ExitVerdict, household_exit_with};
-use fupin_core::household::{DuplicateCheck, Household};
+use fupin_core::household::{DuplicateCheck, Household, HouseholdStatus};
 use fupin_core::plan::{HouseholdLines, LineChoice, PovertyLines, ProvincialLines, Stability};
 use fupin_core::{Issue, Issues, Path as IssuePath};
 use serde::Serialize;
@@ -41,14 +41,48 @@ struct Report {
     counts: Counts,
     /// The problems of the rejected records: how many, per code, how many shown.
     rejects: RejectsSummary,
-    verdicts: Vec<ExitVerdict>,
+    verdicts: Vec<Judged>,
 }
 
+/// A household's verdict (the core's) with the household's status in the register: a
+/// household already exited is judged too (whether it still meets the criteria), but it is
+/// not one of the poor households eligible to exit.
+#[derive(Debug, Serialize)]
+struct Judged {
+    /// The household's status in the register (`poor`, `exited`, `returned`, `newly_poor`).
+    household_status: HouseholdStatus,
+    #[serde(flatten)]
+    verdict: ExitVerdict,
+}
+
+/// The verdicts by outcome.
+#[derive(Debug, Default, Serialize)]
+struct ByStatus {
+    eligible: usize,
+    not_eligible: usize,
+    undetermined: usize,
+}
+
+impl ByStatus {
+    fn add(&mut self, status: ExitStatus) {
+        match status {
+            ExitStatus::Eligible => self.eligible += 1,
+            ExitStatus::NotEligible => self.not_eligible += 1,
+            ExitStatus::Undetermined => self.undetermined += 1,
+        }
+    }
+}
+
+/// The verdicts of the poor households (poor, returned, newly poor: those that may exit)
+/// by outcome, and apart those of the households the register says have already exited.
 #[derive(Debug, Default, Serialize)]
 struct Counts {
     eligible: usize,
     not_eligible: usize,
     undetermined: usize,
+    /// The households already exited (status `exited`), by verdict: whether they still
+    /// meet the criteria.
+    already_exited: ByStatus,
 }
 
 fn lines(args: &ExitArgs) -> Result<HouseholdLines, CliError> {
@@ -197,16 +231,23 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
                     })
                     .and_then(|(h, v)| match seen.add_household(&h, row) {
                         Some(twice) => Err(Issues(vec![twice])),
-                        None => Ok(v),
+                        None => Ok(Judged {
+                            household_status: h.status,
+                            verdict: v,
+                        }),
                     }),
                 Err(issue) => Err(Issues(vec![issue])),
             };
             let issues = match verdict {
                 Ok(v) => {
-                    match v.status {
-                        ExitStatus::Eligible => counts.eligible += 1,
-                        ExitStatus::NotEligible => counts.not_eligible += 1,
-                        ExitStatus::Undetermined => counts.undetermined += 1,
+                    if v.household_status.is_poor() {
+                        match v.verdict.status {
+                            ExitStatus::Eligible => counts.eligible += 1,
+                            ExitStatus::NotEligible => counts.not_eligible += 1,
+                            ExitStatus::Undetermined => counts.undetermined += 1,
+                        }
+                    } else {
+                        counts.already_exited.add(v.verdict.status);
                     }
                     verdicts.push(v);
                     judged += 1;
@@ -288,16 +329,35 @@ fn headline(r: &Report) -> (String, Vec<String>) {
             _ => "above it in the as-of year",
         }
     );
-    let counts = format!(
-        "eligible {}, not eligible {}, undetermined {}",
-        r.counts.eligible, r.counts.not_eligible, r.counts.undetermined
-    );
-    let mut notes = vec![counts];
+    let c = &r.counts;
+    let poor = c.eligible + c.not_eligible + c.undetermined;
+    let mut notes = vec![format!(
+        "poor households (poor, returned, newly poor) {poor}: eligible {}, not eligible {}, undetermined {}",
+        c.eligible, c.not_eligible, c.undetermined
+    )];
+    let e = &c.already_exited;
+    let exited = e.eligible + e.not_eligible + e.undetermined;
+    if exited > 0 {
+        notes.push(format!(
+            "households already exited {exited} (not counted above): still meeting the criteria {}, no longer {}, undetermined {}",
+            e.eligible, e.not_eligible, e.undetermined
+        ));
+    }
     // the problems not shown are said, and where they all are
     if r.rejects.issues > r.rejects.shown || r.rejects.file.is_some() {
         notes.push(r.rejects.sentence(r.rejects.shown));
     }
     (title, notes)
+}
+
+/// The household's status in the register, in words.
+fn household_text(s: HouseholdStatus) -> &'static str {
+    match s {
+        HouseholdStatus::Exited => "already exited",
+        HouseholdStatus::Poor => "poor",
+        HouseholdStatus::Returned => "returned to poverty",
+        HouseholdStatus::NewlyPoor => "newly poor",
+    }
 }
 
 fn line_text(v: &ExitVerdict) -> String {
@@ -308,11 +368,22 @@ fn line_text(v: &ExitVerdict) -> String {
 }
 
 fn verdicts_grid(r: &Report) -> Grid {
-    let mut g = Grid::new("verdicts", &["file number", "village", "status", "line"]);
-    for v in &r.verdicts {
+    let mut g = Grid::new(
+        "verdicts",
+        &[
+            "file number",
+            "village",
+            "household status",
+            "verdict",
+            "line",
+        ],
+    );
+    for j in &r.verdicts {
+        let v = &j.verdict;
         g.push(vec![
             v.file_number.as_deref().unwrap_or("-").into(),
             Val::Text(v.unit.to_short()),
+            j.household_status.key().into(),
             v.status.as_str().into(),
             Val::Text(line_text(v)),
         ]);
@@ -328,6 +399,7 @@ fn criteria_grid(r: &Report) -> Grid {
             "file_number",
             "village",
             "status",
+            "household_status",
             "line_year",
             "line_yuan",
             "criterion",
@@ -339,12 +411,14 @@ fn criteria_grid(r: &Report) -> Grid {
             "source",
         ],
     );
-    for v in &r.verdicts {
+    for j in &r.verdicts {
+        let v = &j.verdict;
         for c in &v.criteria {
             g.push(vec![
                 v.file_number.as_deref().unwrap_or("").into(),
                 Val::Text(v.unit.to_short()),
                 v.status.as_str().into(),
+                j.household_status.key().into(),
                 v.line
                     .as_ref()
                     .map_or(Val::Num(String::new()), |l| Val::num(l.year)),
@@ -391,12 +465,14 @@ fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     for n in notes {
         writeln!(w, "{n}")?;
     }
-    for v in &r.verdicts {
+    for j in &r.verdicts {
+        let v = &j.verdict;
         writeln!(
             w,
-            "\n{} (village {}): {} — {}",
+            "\n{} (village {}, {}): {} — {}",
             term(v.file_number.as_deref().unwrap_or("-")),
             v.unit.to_short(),
+            household_text(j.household_status),
             v.status.as_str(),
             line_text(v),
         )?;

@@ -327,3 +327,64 @@ fn a_household_given_twice_is_judged_once_in_a_file_and_across_files() {
     let message = report["files"][1]["issues"][0]["message"].as_str().unwrap();
     assert!(message.contains("a.jsonl row 1"), "{message}");
 }
+
+#[test]
+fn households_already_exited_are_shown_and_counted_apart_from_the_poor() {
+    // the shared fixture's household (poor, eligible), and one like it the register says
+    // has already exited: both judged, but only the poor one is "eligible" to exit
+    let dir = tmp("already-exited");
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("household_line_2013.json")).unwrap(),
+    )
+    .unwrap();
+    let poor = case["input"].clone();
+    let mut exited = poor.clone();
+    exited["file_number"] = "h4".into();
+    exited["status"] = "exited".into();
+    exited["members"][0]["name"] = "乙1".into();
+    std::fs::write(dir.join("a.jsonl"), format!("{poor}\n{exited}\n")).unwrap();
+    let args = ["exit", "a.jsonl", "--as-of", "2013-12-31"];
+    let report = json(&fupin(&[&args[..], &["--format", "json"]].concat(), &dir));
+    let counts = &report["counts"];
+    assert_eq!(
+        (
+            &counts["eligible"],
+            &counts["not_eligible"],
+            &counts["undetermined"]
+        ),
+        (&Value::from(1), &Value::from(0), &Value::from(0)),
+        "{report:#}"
+    );
+    assert_eq!(counts["already_exited"]["eligible"], 1, "{report:#}");
+    let statuses: Vec<(&str, &str)> = report["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["household_status"].as_str().unwrap(),
+                v["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(statuses, [("poor", "eligible"), ("exited", "eligible")]);
+    let out = fupin(&args, &dir);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("poor households (poor, returned, newly poor) 1: eligible 1,"),
+        "{text}"
+    );
+    assert!(text.contains("households already exited 1"), "{text}");
+    assert!(
+        text.contains("h4 (village 522327100201, already exited): eligible"),
+        "{text}"
+    );
+    let out = fupin(&[&args[..], &["--format", "csv"]].concat(), &dir);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.starts_with("file_number,village,status,household_status,"),
+        "{csv}"
+    );
+    assert!(csv.contains("h4,522327100201,eligible,exited,"), "{csv}");
+}
