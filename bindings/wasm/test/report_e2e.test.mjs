@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -145,7 +145,11 @@ test('shows the numbers of the JSON report, down to a village', async () => {
           : v.kind === 'amount' || v.kind === 'rate_per'
             ? v.value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
             : (v.value * 100).toFixed(1) + '%';
-      assert.equal(row[3], shown, `${unit.code} ${v.indicator}`);
+      // a share near its target's threshold has the decimals it takes not to seem on the
+      // other side of it (2.004%, not 2.0%, against 2%): the same number, more decimals
+      const more = v.kind === 'share' && v.value !== null && /^\d+\.\d{2,}%$/.test(row[3])
+        && (v.value * 100).toFixed(row[3].length - row[3].indexOf('.') - 2) + '%' === row[3];
+      assert.ok(row[3] === shown || more, `${unit.code} ${v.indicator}: ${row[3]} for ${shown}`);
       checked++;
     }
     assert.ok(checked >= 5, `${unit.code}: ${checked} indicators checked`);
@@ -158,4 +162,34 @@ test('prints on A4', async () => {
   assert.ok(pdf.length > 10_000);
   assert.ok(existsSync(report));
   await page.emulateMedia({ media: 'screen' });
+});
+
+test('a value at its threshold is shown on its side of it, thresholds exactly', async () => {
+  // a poor village of 100,000 people, 2,004 of them poor (2.004%), in a poor county: not
+  // eligible to exit against 2% (not "2.0% ≤ 2%"); a rule pack's 2.5% is shown as 2.5%
+  const dir = mkdtempSync(join(tmpdir(), 'fupin-boundary-'));
+  try {
+    const rows = ['file_number,village,people,status'];
+    for (let i = 0; i < 1002; i++) rows.push(`Q${i},341522100201,2,poor`);
+    writeFileSync(join(dir, 'h.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(dir, 'v.csv'), 'village,poor_village,rural_population\n341522100201,是,100000\n');
+    writeFileSync(join(dir, 'c.csv'), 'county,poor_county\n341522,是\n');
+    writeFileSync(join(dir, 'rules.json'), '{"incidence": 0.025}');
+    const html = async (extra) => {
+      const file = join(dir, `r${extra.length}.html`);
+      execFileSync(fupin, ['assess', 'h.csv', '--villages', 'v.csv', '--counties', 'c.csv', '--as-of',
+        '2020-06-30', '--format', 'html', '--out', file, ...extra], { cwd: dir });
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('body[data-ready="1"]');
+      return page.locator('body').textContent();
+    };
+    let text = await html([]);
+    assert.match(text, /贫困发生率 2\.004% ≤ 2%/);
+    assert.doesNotMatch(text, /2\.0% ≤ 2%/);
+    text = await html(['--exit-rules', 'rules.json']);
+    assert.match(text, /≤ 2\.5%/);
+    assert.deepEqual(errors, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
