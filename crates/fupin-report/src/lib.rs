@@ -1,6 +1,7 @@
 #![forbid(unsafe_code)]
 #![doc = include_str!("../README.md")]
 
+pub mod digits;
 pub mod html;
 pub mod labels;
 pub mod xlsx;

@@ -27,6 +27,8 @@ enum Cell {
     Int(u64),
     Num(f64),
     Pct(f64),
+    /// A share shown as a percentage with this many decimals.
+    PctDp(f64, usize),
     Empty,
 }
 
@@ -36,6 +38,29 @@ fn text(s: impl Into<String>) -> Cell {
 
 fn pct(v: Option<f64>) -> Cell {
     v.filter(|x| x.is_finite()).map_or(Cell::Empty, Cell::Pct)
+}
+
+/// A share next to its threshold `t` (a share): as many decimals as it takes not to seem on
+/// the other side of it than it is (2.004% against 2%, not 2.0%).
+fn pct_against(v: Option<f64>, t: f64) -> Cell {
+    v.filter(|x| x.is_finite()).map_or(Cell::Empty, |x| {
+        Cell::PctDp(x, crate::digits::against(x * 100.0, t * 100.0, 1))
+    })
+}
+
+/// A share's threshold, exactly (2.5%, 2%).
+fn pct_exact(t: f64) -> Cell {
+    if t.is_finite() {
+        Cell::PctDp(t, crate::digits::exact(t * 100.0, 0))
+    } else {
+        Cell::Empty
+    }
+}
+
+/// A share's threshold as text, exactly (2.5%, 2%).
+fn pct_text(t: f64) -> String {
+    let d = crate::digits::exact(t * 100.0, 0);
+    format!("{:.d$}%", t * 100.0)
 }
 
 fn int(v: impl TryInto<u64>) -> Cell {
@@ -72,6 +97,8 @@ struct Sheet<'w> {
     row: u32,
     widths: Vec<usize>,
     pct: Format,
+    /// Percentages with 0, 1, 2 … decimals.
+    pcts: Vec<Format>,
     bold: Format,
 }
 
@@ -89,6 +116,13 @@ impl<'w> Sheet<'w> {
             row: 0,
             widths: Vec::new(),
             pct: Format::new().set_num_format("0.0%"),
+            pcts: (0..=12)
+                .map(|d| {
+                    let zeros = "0".repeat(d);
+                    let dot = if d == 0 { "" } else { "." };
+                    Format::new().set_num_format(format!("0{dot}{zeros}%"))
+                })
+                .collect(),
             bold: Format::new().set_bold().set_align(FormatAlign::Center),
         })
     }
@@ -147,6 +181,13 @@ impl<'w> Sheet<'w> {
                     .write_number_with_format(r, c, *x, &self.pct)
                     .map_err(err)?;
                 self.widen(c, 7);
+            }
+            Cell::PctDp(x, d) => {
+                let format = self.pcts.get(*d).or(self.pcts.last()).unwrap_or(&self.pct);
+                self.ws
+                    .write_number_with_format(r, c, *x, format)
+                    .map_err(err)?;
+                self.widen(c, 7 + d);
             }
             Cell::Empty => {}
         }
@@ -211,6 +252,35 @@ fn kind_of(a: &Assessment<'_>, id: &str) -> IndicatorKind {
 }
 
 /// A value as its kind is shown: a share as a percentage, anything else as a number.
+/// A value next to its threshold `t`: a share with the decimals it takes (see
+/// [`pct_against`]); other kinds are numbers as they are.
+fn value_against(v: Option<f64>, t: f64, kind: IndicatorKind) -> Cell {
+    if kind == IndicatorKind::Share {
+        pct_against(v, t)
+    } else {
+        value_cell(v, kind)
+    }
+}
+
+/// A threshold as its kind reads, exactly.
+fn threshold_cell(t: f64, kind: IndicatorKind) -> Cell {
+    if kind == IndicatorKind::Share {
+        pct_exact(t)
+    } else {
+        value_cell(Some(t), kind)
+    }
+}
+
+/// A threshold as text, as its kind reads: a share as an exact percentage, others as they
+/// are.
+fn threshold_text(t: f64, kind: IndicatorKind) -> String {
+    if kind == IndicatorKind::Share {
+        pct_text(t)
+    } else {
+        format!("{t}")
+    }
+}
+
 fn value_cell(v: Option<f64>, kind: IndicatorKind) -> Cell {
     if kind == IndicatorKind::Share {
         pct(v)
@@ -316,9 +386,9 @@ fn readme(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
         s.row(&[
             text(indicator_name(a, &v.indicator, l)),
             text(format!(
-                "{} {:.1}% {} {}",
+                "{} {} {} {}",
                 v.target.comparator.symbol(),
-                v.target.threshold * 100.0,
+                threshold_text(v.target.threshold, kind_of(a, &v.indicator)),
                 l.pick("期限", "by"),
                 v.target.deadline
             )),
@@ -340,9 +410,9 @@ fn readme(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
                     c.label_zh
                 )),
                 text(format!(
-                    "{} {:.1}%",
+                    "{} {}",
                     c.comparator.symbol(),
-                    c.threshold * 100.0
+                    pct_text(c.threshold)
                 )),
                 text(c.source.clone()),
             ])?;
@@ -454,12 +524,18 @@ fn verdicts(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
             text(a.names.label(v.unit, l)),
             text(indicator_name(a, &v.indicator, l)),
             text(v.target.comparator.symbol()),
-            value_cell(Some(v.target.threshold), k),
+            threshold_cell(v.target.threshold, k),
             text(v.target.deadline.to_string()),
-            value_cell(v.value, k),
+            value_against(v.value, v.target.threshold, k),
             text(completeness(v.completeness, l)),
             text(met(v.met, l)),
-            value_cell(v.gap, k),
+            // a gap is never shown as none
+            match v.gap {
+                Some(g) if g > 0.0 && k == IndicatorKind::Share => {
+                    Cell::PctDp(g, crate::digits::against(g * 100.0, 0.0, 1))
+                }
+                g => value_cell(g, k),
+            },
             Cell::Num(v.days_left as f64),
             value_cell(v.projection.as_ref().map(|p| p.value_at_deadline), k),
             v.projection
@@ -505,11 +581,11 @@ fn exits(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportError> {
                 text(a.names.label(Some(e.unit), l)),
                 text(exit_status(e.status, l)),
                 text(c.label_zh.clone()),
-                pct(c.value),
+                pct_against(c.value, c.threshold),
                 c.numerator.map_or(Cell::Empty, Cell::Int),
                 c.denominator.map_or(Cell::Empty, Cell::Int),
                 text(c.comparator.symbol()),
-                Cell::Pct(c.threshold),
+                pct_exact(c.threshold),
                 c.passed.map_or(Cell::Empty, |p| text(yes_no(p, l))),
                 text(c.source.clone()),
             ])?;
@@ -591,8 +667,13 @@ fn accountability(wb: &mut Workbook, a: &Assessment<'_>) -> Result<(), ReportErr
                 unit_code(acc.unit),
                 text(a.names.label(acc.unit, l)),
                 text(indicator_name(a, &acc.indicator, l)),
-                value_cell(acc.evidence.value, kind_of(a, &acc.indicator)),
-                value_cell(acc.evidence.threshold, kind_of(a, &acc.indicator)),
+                match acc.evidence.threshold {
+                    Some(t) => value_against(acc.evidence.value, t, kind_of(a, &acc.indicator)),
+                    None => value_cell(acc.evidence.value, kind_of(a, &acc.indicator)),
+                },
+                acc.evidence.threshold.map_or(Cell::Empty, |t| {
+                    threshold_cell(t, kind_of(a, &acc.indicator))
+                }),
                 text(level_name(link.level, l)),
                 text(a.names.label(link.region, l)),
                 text(bodies),

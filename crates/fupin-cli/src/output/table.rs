@@ -53,38 +53,19 @@ pub fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
 }
 
-/// How `a` compares with `b`, equal within a billionth (of the larger, at least 1): what
-/// floating point leaves of an exact ratio is not a difference.
-fn compare(a: f64, b: f64) -> std::cmp::Ordering {
-    let e = 1e-9 * a.abs().max(b.abs()).max(1.0);
-    if a - b > e {
-        std::cmp::Ordering::Greater
-    } else if b - a > e {
-        std::cmp::Ordering::Less
-    } else {
-        std::cmp::Ordering::Equal
-    }
-}
-
 /// `x` exactly, with the fewest decimals (at least `min`) that give it back: a threshold
 /// of 2.5 is "2.5", of 2 "2" (`min` 0).
 pub fn exact(x: f64, min: usize) -> String {
-    (min..=9)
-        .map(|d| format!("{x:.d$}"))
-        .find(|s| s.parse::<f64>().is_ok_and(|y| compare(y, x).is_eq()))
-        .unwrap_or_else(|| format!("{x}"))
+    let d = fupin_report::digits::exact(x, min);
+    format!("{x:.d$}")
 }
 
 /// `x` with as many decimals (at least `min`) as it takes that the number shown compares
 /// with threshold `t` as shown by [`exact`] as `x` compares with `t`: 2.004 against 2 is
 /// "2.004", not "2.0" (which would read as equal to it and contradict the verdict).
 pub fn against(x: f64, t: f64, min: usize) -> String {
-    let want = compare(x, t);
-    let shown_t = exact(t, 0).parse::<f64>().unwrap_or(t);
-    (min..=12)
-        .map(|d| format!("{x:.d$}"))
-        .find(|s| s.parse::<f64>().is_ok_and(|y| compare(y, shown_t) == want))
-        .unwrap_or_else(|| format!("{x}"))
+    let d = fupin_report::digits::against(x, t, min);
+    format!("{x:.d$}")
 }
 
 /// A share's threshold as a percentage, exactly: 0.025 is "2.5%", 0.02 "2%".
