@@ -153,13 +153,11 @@ pub(crate) fn flag(col: &ArrayRef, row: usize) -> Result<Option<bool>, CellError
     }
 }
 
-/// A cell as messages quote it: anything shaped like an ID number masked (an ID number in a
-/// column of numbers must not show: found by fuzzing), cut to 40 characters, masked again
-/// (the cut may end a longer run of digits in 18).
+/// A cell as messages quote it: the core's one rule ([`fupin_core::quote`]: ID numbers
+/// masked before and after the cut — an ID number in a column of numbers must not show,
+/// found by fuzzing —, JSON objects and lists not shown).
 fn clip(s: &str) -> String {
-    use fupin_core::household::IdNumber;
-    let cut: String = IdNumber::mask_in(s).chars().take(40).collect();
-    IdNumber::mask_in(&cut)
+    fupin_core::quote(s)
 }
 
 #[cfg(test)]

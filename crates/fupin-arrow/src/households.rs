@@ -302,10 +302,7 @@ fn read_row<'a>(
                                 row,
                                 name,
                                 "unknown_key",
-                                format!(
-                                    "unknown status `{}`",
-                                    t.trim().chars().take(40).collect::<String>()
-                                ),
+                                format!("unknown status `{}`", fupin_core::quote(t.trim())),
                             )
                         })?;
                         if let Some(text) = cell::str_at(col, i) {

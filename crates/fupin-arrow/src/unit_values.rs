@@ -82,7 +82,7 @@ fn amount(col: &ArrayRef, i: usize) -> Result<Option<UnitValue>, String> {
         let bad = || {
             format!(
                 "`{}` is not an amount (a number, at most two decimals)",
-                fupin_core::household::IdNumber::mask_in(&t.chars().take(40).collect::<String>())
+                fupin_core::quote(t)
             )
         };
         let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
@@ -92,7 +92,7 @@ fn amount(col: &ArrayRef, i: usize) -> Result<Option<UnitValue>, String> {
             || !frac.bytes().all(|b| b.is_ascii_digit())
         {
             return Err(if t.starts_with('-') {
-                format!("`{}` is negative", t.chars().take(40).collect::<String>())
+                format!("`{}` is negative", fupin_core::quote(t))
             } else {
                 bad()
             });

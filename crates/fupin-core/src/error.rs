@@ -9,15 +9,43 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Input text as messages quote it: anything shaped like an ID number masked, cut to 40
-/// characters, masked again (the cut may end a longer run of digits in 18). Every message
-/// that quotes what a file or a caller gave goes through this.
-pub(crate) fn quoted(s: &str) -> String {
+/// Input text as messages quote it — the one way, for the core, the adapters and the
+/// command: anything shaped like an ID number masked, cut to 40 characters, masked again
+/// (the cut may end a longer run of digits in 18); a JSON object or a list of objects or
+/// strings (a household's `members` pasted in a cell, names and all) is not quoted at all,
+/// only said to be one. Every message that quotes what a file or a caller gave goes through
+/// this.
+///
+/// ```
+/// use fupin_core::quote;
+/// assert_eq!(quote("贫困"), "贫困");
+/// assert_eq!(quote("id 522327198503120415"), "id 5223**********0415");
+/// assert_eq!(quote(r#"[{"name": "王大山", "relation": "householder"}]"#), "[…] (a JSON list, not shown)");
+/// // the cut does not leave 17 digits of an ID number behind
+/// assert!(!quote(&format!("{}522327198503120415", "x".repeat(23))).contains("52232719850312041"));
+/// ```
+pub fn quote(s: &str) -> String {
+    let t = s.trim_start();
+    if t.starts_with('{') {
+        return "{…} (a JSON object, not shown)".to_owned();
+    }
+    let list_of_records = t
+        .strip_prefix('[')
+        .map(str::trim_start)
+        .is_some_and(|rest| rest.starts_with('{') || rest.starts_with('"'));
+    if list_of_records {
+        return "[…] (a JSON list, not shown)".to_owned();
+    }
     let cut: String = crate::household::IdNumber::mask_in(s)
         .chars()
         .take(40)
         .collect();
     crate::household::IdNumber::mask_in(&cut)
+}
+
+/// [`quote`], as the core's messages call it.
+pub(crate) fn quoted(s: &str) -> String {
+    quote(s)
 }
 
 /// One step of a [`Path`]: a field name or a list index.

@@ -17,7 +17,7 @@ pub mod synth;
 mod csv_lite;
 mod json_read;
 
-pub use error::{Error, Issue, Issues, Path, PathItem};
+pub use error::{Error, Issue, Issues, Path, PathItem, quote};
 pub use json_read::{parse_json, parse_json_items};
 pub use money::{MoneyError, Yuan};
 pub use region::{Level, RegionCode};

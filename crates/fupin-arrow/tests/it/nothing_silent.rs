@@ -303,3 +303,29 @@ fn file_numbers_as_floats_are_their_digits_or_an_error() {
     assert_eq!(issues.0[0].code, "inexact_file_number");
     assert_eq!(issues.0[0].path.to_string(), "[2].file_number");
 }
+
+/// Personal data: cells are quoted by the core's one rule (`fupin_core::quote`): a members
+/// list pasted in a cell is not shown (names and all), and a long cell is masked before it
+/// is cut, so no 17 digits of an ID number are left (the status message cut first).
+#[test]
+fn cells_are_quoted_without_names_or_what_is_left_of_an_id_number() {
+    let members = r#"[{"name": "王大山", "relation": "householder", "sex": "male"}]"#;
+    let long_status = format!("{}522327198503120415", "x".repeat(23));
+    let b = batch(vec![
+        ("village", text(&["522327100201", "522327100201"])),
+        ("people", text(&[members, "3"])),
+        ("status", text(&["poor", &long_status])),
+    ]);
+    let r = add_households(&mut Dataset::new(d()), &b, &ColumnMap::default(), 0).unwrap();
+    assert_eq!((r.rows, r.accepted), (2, 0));
+    let shown: String = r
+        .rejected
+        .iter()
+        .map(|i| format!("{} {}\n", i.path, i.message))
+        .collect();
+    assert!(shown.contains("a JSON list, not shown"), "{shown}");
+    assert!(
+        !shown.contains("王大山") && !shown.contains("52232719850312041"),
+        "{shown}"
+    );
+}

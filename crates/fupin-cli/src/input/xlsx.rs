@@ -135,7 +135,7 @@ fn scan_sheet(part: impl Read, name: &str) -> Result<bool, String> {
             if a.key.as_ref() == attr && !check(a.value.as_bytes()) {
                 return Err(format!(
                     "`{name}` refers to the cell `{}`, which is not on a sheet (the last cell is XFD1048576)",
-                    a.value.chars().take(40).collect::<String>()
+                    fupin_core::quote(&a.value)
                 ));
             }
         }
