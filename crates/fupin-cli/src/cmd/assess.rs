@@ -206,6 +206,7 @@ fn load_units(
     defs: &MeasureDefs,
     rejects: &mut Rejects,
     files: &mut Vec<FileSummary>,
+    notes: &mut Vec<String>,
 ) -> Result<UnitFacts, CliError> {
     let mut units = UnitFacts::default();
     let tables: [(&[std::path::PathBuf], &'static str, Level); 3] = [
@@ -228,6 +229,12 @@ fn load_units(
             let mut columns =
                 ColumnsSeen::of(map, &summary.columns, super::units::fields_of(level));
             columns.add_values(&read.values);
+            notes.extend(super::default_column_notes(
+                &name,
+                table,
+                map,
+                &columns.recognised,
+            ));
             files.push(FileSummary {
                 columns,
                 synthetic: summary.synthetic,
@@ -426,7 +433,8 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     let map = column_map(&args.read)?;
     let defs = indicator_defs(args)?;
     let mut files = Vec::new();
-    let units = load_units(args, &map, &defs, rejects, &mut files)?;
+    let mut notes = Vec::new();
+    let units = load_units(args, &map, &defs, rejects, &mut files, &mut notes)?;
     let counties = {
         let mut c = units.counties.clone();
         c.sort_by_key(|c| c.code);
@@ -436,7 +444,6 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
     let opts = super::household_read_options(&args.read, &map);
     // households given twice, across every input of the run: the first row counts
     let mut check = DuplicateCheck::new();
-    let mut notes = Vec::new();
     for (k, path) in args.files.iter().enumerate() {
         if input::declared_format(path, &opts)? == Some(input::Format::Parquet) {
             input::require_file(path, input::Format::Parquet)?;
@@ -445,6 +452,12 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
             if !summary.columns.recognised.contains_key("file_number") {
                 notes.push(super::no_file_numbers_note(&summary.file, &map));
             }
+            notes.extend(super::default_column_notes(
+                &summary.file,
+                "households",
+                &map,
+                &summary.columns.recognised,
+            ));
             files.push(summary);
             continue;
         }
@@ -515,8 +528,15 @@ fn load(args: &AssessArgs, rejects: &mut Rejects) -> Result<Loaded, CliError> {
         if !super::has_file_numbers(&map, &summary.columns) {
             notes.push(super::no_file_numbers_note(&name, &map));
         }
+        let columns = ColumnsSeen::of(&map, &summary.columns, &register_fields());
+        notes.extend(super::default_column_notes(
+            &name,
+            "households",
+            &map,
+            &columns.recognised,
+        ));
         files.push(FileSummary {
-            columns: ColumnsSeen::of(&map, &summary.columns, &register_fields()),
+            columns,
             synthetic: summary.synthetic,
             file: name,
             table: "households",

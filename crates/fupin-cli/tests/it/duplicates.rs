@@ -211,6 +211,57 @@ fn a_register_without_file_numbers_says_duplicates_were_not_checked() {
 }
 
 #[test]
+fn a_column_read_as_a_default_is_said_in_the_notes() {
+    // no file-completeness column: its households count as files not complete (一户一档案
+    // 0%), said in a note; a county table without `poor_county`: no poor county, said too
+    let dir = tmp("default-columns");
+    std::fs::write(
+        dir.join("h.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态\nF1,522327100201,4,贫困户\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.csv"),
+        "county,online_retail_sales\n522327,1000\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "assess",
+            "h.csv",
+            "--counties",
+            "c.csv",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-30",
+        ],
+        &dir,
+    );
+    let notes = json(&out)["notes"].to_string();
+    assert!(
+        notes.contains("h.csv")
+            && notes.contains("file_complete")
+            && notes.contains("not complete"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("c.csv")
+            && notes.contains("poor_county")
+            && notes.contains("no county exit verdicts"),
+        "{notes}"
+    );
+    // with the columns, no such note
+    std::fs::write(
+        dir.join("h2.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态,档案完整\nF1,522327100201,4,贫困户,是\n",
+    )
+    .unwrap();
+    let notes = assess(&dir, &["h2.csv"])["notes"].to_string();
+    assert!(!notes.contains("file_complete"), "{notes}");
+}
+
+#[test]
 fn validate_reports_households_given_twice_in_tables() {
     let dir = tmp("dup-validate");
     std::fs::write(
