@@ -525,15 +525,38 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
         }
         g
     });
+    // the rules of records depend on the day (dates in the future, ages): it is said
+    let dated = format!(
+        "checked as of {today}{}",
+        if args.as_of.is_none() {
+            " (today: --as-of DATE checks as of another day)"
+        } else {
+            ""
+        }
+    );
     match args.write.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut w, &results)
+            /// A file's result with the day it was checked as of.
+            #[derive(Serialize)]
+            struct Dated<'a> {
+                as_of: chrono::NaiveDate,
+                #[serde(flatten)]
+                result: &'a FileResult,
+            }
+            let dated: Vec<Dated<'_>> = results
+                .iter()
+                .map(|result| Dated {
+                    as_of: today,
+                    result,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut w, &dated)
                 .map_err(|e| err(std::io::Error::other(e.to_string())))?;
             writeln!(w).map_err(&err)?;
         }
         OutputFormat::Html => {
             let tables: Vec<Grid> = std::iter::once(summary).chain(problems).collect();
-            output::html::grids(&mut w, "fupin validate", &[], &tables).map_err(&err)?;
+            output::html::grids(&mut w, "fupin validate", &[dated], &tables).map_err(&err)?;
         }
         OutputFormat::Csv => {
             let mut c = CsvOut::new(&mut w);
@@ -553,6 +576,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode, CliError> {
             c.flush().map_err(&err)?;
         }
         OutputFormat::Table => {
+            writeln!(w, "{dated}").map_err(&err)?;
             writeln!(w, "{}", summary.table()).map_err(&err)?;
             for g in problems {
                 writeln!(w, "\n{}:\n{}", output::term(&g.title), g.table()).map_err(&err)?;

@@ -349,3 +349,31 @@ fn validate_reports_household_records_given_twice() {
     );
     assert!(!results.to_string().contains("522327197003120211"));
 }
+
+#[test]
+fn validate_says_the_day_it_checked_as_of() {
+    // the rules of records depend on the day (dates in the future, ages): every output says it
+    let dir = tmp("validate-dated");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/households-synthetic.jsonl");
+    std::fs::copy(fixture, dir.join("h.jsonl")).unwrap();
+    let table = fupin(&["validate", "h.jsonl", "--as-of", "2019-12-31"], &dir);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.starts_with("checked as of 2019-12-31\n"), "{text}");
+    let today = fupin(&["validate", "h.jsonl"], &dir);
+    let text = String::from_utf8_lossy(&today.stdout);
+    assert!(text.contains("(today: --as-of DATE"), "{text}");
+    let out = fupin(
+        &[
+            "validate",
+            "h.jsonl",
+            "--as-of",
+            "2019-12-31",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["as_of"], "2019-12-31");
+}
