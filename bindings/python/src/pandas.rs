@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use arrow_array::{ArrayRef, BooleanArray, RecordBatch, RecordBatchReader};
+use arrow_buffer::{BooleanBufferBuilder, NullBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
@@ -34,22 +35,28 @@ fn flags(column: &Bound<'_, PyAny>) -> PyResult<Option<BooleanArray>> {
     let Ok(objects) = read.as_slice() else {
         return Ok(None);
     };
-    let yes = PyBool::new(py, true);
-    let no = PyBool::new(py, false);
-    let none = py.None();
-    let mut out = Vec::with_capacity(objects.len());
+    let yes = PyBool::new(py, true).as_ptr();
+    let no = PyBool::new(py, false).as_ptr();
+    let none = py.None().as_ptr();
+    // the values and the validity bits straight away (no `Option` a cell)
+    let mut values = BooleanBufferBuilder::new(objects.len());
+    let mut valid = BooleanBufferBuilder::new(objects.len());
     for o in objects {
-        out.push(if o.is(&*yes) {
-            Some(true)
-        } else if o.is(&*no) {
-            Some(false)
-        } else if o.is(&none) {
-            None
+        let p = o.as_ptr();
+        let (value, known) = if p == yes {
+            (true, true)
+        } else if p == no {
+            (false, true)
+        } else if p == none {
+            (false, false)
         } else {
             return Ok(None);
-        });
+        };
+        values.append(value);
+        valid.append(known);
     }
-    Ok(Some(BooleanArray::from(out)))
+    let nulls = NullBuffer::new(valid.finish());
+    Ok(Some(BooleanArray::new(values.finish(), Some(nulls))))
 }
 
 /// The batches of the other columns with the yes/no columns put back in the frame's order,

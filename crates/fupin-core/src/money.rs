@@ -114,6 +114,21 @@ impl Yuan {
     /// Reads a JSON-style float exactly when it has at most two decimals.
     #[inline]
     pub fn from_f64(v: f64) -> Result<Self, MoneyError> {
+        Self::of_f64(v).ok_or_else(|| {
+            if !v.is_finite() || v.abs() >= 9.0e13 {
+                MoneyError::OutOfRange(quoted(&v.to_string()))
+            } else {
+                MoneyError::TooPrecise(quoted(&v.to_string()))
+            }
+        })
+    }
+
+    /// [`Yuan::from_f64`] without its error: `None` where it refuses the float. For bulk
+    /// readers, which decide on a whole column of floats — the NaN under a null cell
+    /// included — and report a refused row themselves (the error's message is text made
+    /// for each value: 0.1 s for the 780,000 NaN of a pandas income column of 7.8 M rows).
+    #[inline]
+    pub(crate) fn of_f64(v: f64) -> Option<Self> {
         // whole yuan, the usual case of exports: exact without rounding (inlined into bulk
         // readers; the rest is not)
         if v.is_finite() && v.abs() < 9.0e13 {
@@ -121,17 +136,17 @@ impl Yuan {
             let whole = v as i64;
             #[expect(clippy::cast_precision_loss, reason = "|whole| < 2^53: exact")]
             if whole as f64 == v {
-                return Ok(Yuan(whole * 100));
+                return Some(Yuan(whole * 100));
             }
         }
-        Self::from_f64_fen(v)
+        Self::of_f64_fen(v)
     }
 
-    /// [`Yuan::from_f64`] for amounts that are not whole yuan (or not amounts).
+    /// [`Yuan::of_f64`] for amounts that are not whole yuan (or not amounts).
     #[inline(never)]
-    fn from_f64_fen(v: f64) -> Result<Self, MoneyError> {
+    fn of_f64_fen(v: f64) -> Option<Self> {
         if !v.is_finite() || v.abs() >= 9.0e13 {
-            return Err(MoneyError::OutOfRange(quoted(&v.to_string())));
+            return None;
         }
         let x = v * 100.0;
         // rounded half away from zero, as `f64::round`, without its library call (this runs
@@ -152,10 +167,7 @@ impl Yuan {
         // a float's own noise only (the binary neighbour of a two-decimal amount, or a few
         // operations on it, as a spreadsheet's 3217.9999999999995): 64 units in the last
         // place of the amount in fen; 3218.003 is 0.3 fen off and is refused, as its text is
-        if (x - f).abs() > FLOAT_NOISE * f.abs().max(1.0) {
-            return Err(MoneyError::TooPrecise(quoted(&v.to_string())));
-        }
-        Ok(Yuan(fen))
+        ((x - f).abs() <= FLOAT_NOISE * f.abs().max(1.0)).then_some(Yuan(fen))
     }
 }
 

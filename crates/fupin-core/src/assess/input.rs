@@ -186,7 +186,7 @@ impl IncomeValues<'_> {
             }
             IncomeValues::Yuan32(v) => Yuan::from_yuan(i64::from(*v.get(key).ok_or(())?)),
             IncomeValues::Decimal(v) | IncomeValues::KeyedDecimal { values: v, .. } => {
-                Yuan::from_f64(*v.get(key).ok_or(())?).map_err(|_| ())?
+                Yuan::of_f64(*v.get(key).ok_or(())?).ok_or(())?
             }
         };
         if y.is_negative() {

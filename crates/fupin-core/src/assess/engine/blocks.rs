@@ -174,7 +174,9 @@ impl<'c, 'a> Reader<'c, 'a> {
                 }
                 (None, IncomeValues::Decimal(values)) => {
                     let v = values.get(part(values.len())).unwrap_or_default();
-                    let amount = |f: &f64| Yuan::from_f64(*f).ok();
+                    // no error made for the NaN under a null cell (`invalid` is masked by
+                    // the rows known)
+                    let amount = |f: &f64| Yuan::of_f64(*f);
                     above = mask(v, |f| amount(f).is_some_and(|y| y > self.at_line));
                     invalid = mask(v, |f| amount(f).is_none_or(Yuan::is_negative));
                     values.len()
