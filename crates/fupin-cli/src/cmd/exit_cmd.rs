@@ -64,6 +64,10 @@ struct ByStatus {
 }
 
 impl ByStatus {
+    fn total(&self) -> usize {
+        self.eligible + self.not_eligible + self.undetermined
+    }
+
     fn add(&mut self, status: ExitStatus) {
         match status {
             ExitStatus::Eligible => self.eligible += 1,
@@ -77,9 +81,9 @@ impl ByStatus {
 /// by outcome, and apart those of the households the register says have already exited.
 #[derive(Debug, Default, Serialize)]
 struct Counts {
-    eligible: usize,
-    not_eligible: usize,
-    undetermined: usize,
+    /// The poor households' verdicts (`eligible`, `not_eligible`, `undetermined` on the wire).
+    #[serde(flatten)]
+    poor: ByStatus,
     /// The households already exited (status `exited`), by verdict: whether they still
     /// meet the criteria.
     already_exited: ByStatus,
@@ -241,11 +245,7 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
             let issues = match verdict {
                 Ok(v) => {
                     if v.household_status.is_poor() {
-                        match v.verdict.status {
-                            ExitStatus::Eligible => counts.eligible += 1,
-                            ExitStatus::NotEligible => counts.not_eligible += 1,
-                            ExitStatus::Undetermined => counts.undetermined += 1,
-                        }
+                        counts.poor.add(v.verdict.status);
                     } else {
                         counts.already_exited.add(v.verdict.status);
                     }
@@ -329,14 +329,14 @@ fn headline(r: &Report) -> (String, Vec<String>) {
             _ => "above it in the as-of year",
         }
     );
-    let c = &r.counts;
-    let poor = c.eligible + c.not_eligible + c.undetermined;
+    let c = &r.counts.poor;
+    let poor = c.total();
     let mut notes = vec![format!(
         "poor households (poor, returned, newly poor) {poor}: eligible {}, not eligible {}, undetermined {}",
         c.eligible, c.not_eligible, c.undetermined
     )];
-    let e = &c.already_exited;
-    let exited = e.eligible + e.not_eligible + e.undetermined;
+    let e = &r.counts.already_exited;
+    let exited = e.total();
     if exited > 0 {
         notes.push(format!(
             "households already exited {exited} (not counted above): still meeting the criteria {}, no longer {}, undetermined {}",
