@@ -43,11 +43,6 @@ pub fn quote(s: &str) -> String {
     crate::household::IdNumber::mask_in(&cut)
 }
 
-/// [`quote`], as the core's messages call it.
-pub(crate) fn quoted(s: &str) -> String {
-    quote(s)
-}
-
 /// One step of a [`Path`]: a field name or a list index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathItem {

@@ -322,7 +322,7 @@ pub fn parse_json_items(
 /// The issue of a key given twice, at `path` (its second place).
 fn duplicate_key(path: Path) -> Issue {
     let key = match path.items().last() {
-        Some(crate::PathItem::Key(k)) => crate::error::quoted(k),
+        Some(crate::PathItem::Key(k)) => crate::error::quote(k),
         _ => String::new(),
     };
     Issue::new(

@@ -53,7 +53,7 @@ pub struct Yuan(i64);
 
 const MAX_FEN: i64 = 9_000_000_000_000_000;
 
-use crate::error::quoted;
+use crate::error::quote;
 
 /// How far from a whole number of fen, relative to it, a float amount may be and still be
 /// read as that amount: 64 units in the last place (2^-46), the noise of a float that
@@ -116,9 +116,9 @@ impl Yuan {
     pub fn from_f64(v: f64) -> Result<Self, MoneyError> {
         Self::of_f64(v).ok_or_else(|| {
             if !v.is_finite() || v.abs() >= 9.0e13 {
-                MoneyError::OutOfRange(quoted(&v.to_string()))
+                MoneyError::OutOfRange(quote(&v.to_string()))
             } else {
-                MoneyError::TooPrecise(quoted(&v.to_string()))
+                MoneyError::TooPrecise(quote(&v.to_string()))
             }
         })
     }
@@ -175,7 +175,7 @@ impl FromStr for Yuan {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let clipped = || quoted(t);
+        let clipped = || quote(t);
         let (neg, body) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -267,11 +267,11 @@ impl<'de> Deserialize<'de> for Yuan {
                 v.checked_mul(100)
                     .filter(|f| f.abs() <= MAX_FEN)
                     .map(Yuan)
-                    .ok_or_else(|| E::custom(MoneyError::OutOfRange(quoted(&v.to_string()))))
+                    .ok_or_else(|| E::custom(MoneyError::OutOfRange(quote(&v.to_string()))))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Yuan, E> {
                 let i = i64::try_from(v)
-                    .map_err(|_| E::custom(MoneyError::OutOfRange(quoted(&v.to_string()))))?;
+                    .map_err(|_| E::custom(MoneyError::OutOfRange(quote(&v.to_string()))))?;
                 self.visit_i64(i)
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {

@@ -156,7 +156,7 @@ impl ExitRules {
                         here.key("indicator"),
                         format!(
                             "`{}` is not an indicator of the catalog",
-                            crate::error::quoted(&c.indicator)
+                            crate::error::quote(&c.indicator)
                         ),
                     ));
                 }
@@ -183,7 +183,7 @@ impl ExitRules {
                             here.key("rule"),
                             format!(
                                 "`{}` is not a {} exit rule",
-                                crate::error::quoted(&o.rule),
+                                crate::error::quote(&o.rule),
                                 l.as_str()
                             ),
                         ));

@@ -187,7 +187,7 @@ pub(crate) fn check_values(values: &UnitValues, fields: &[FieldSpec], at: &Path)
                 here,
                 format!(
                     "no indicator reads `{}` at this level (define one, or remove the value)",
-                    crate::error::quoted(name)
+                    crate::error::quote(name)
                 ),
             )),
             Some(f) if !v.fits(f.kind) => issues.push(Issue::new(

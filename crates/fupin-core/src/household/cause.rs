@@ -130,7 +130,7 @@ impl Cause {
             .find(|c| c.key() == t || c.label_zh() == t || c.aliases().contains(&t))
             .ok_or_else(|| Error::UnknownKey {
                 kind: "cause",
-                value: crate::error::quoted(t),
+                value: crate::error::quote(t),
             })
     }
 }

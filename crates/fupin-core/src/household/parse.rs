@@ -100,7 +100,7 @@ fn shape(obj: &Map<String, Value>, fields: &[FieldSpec], at: &Path, out: &mut Ve
         out.push(Issue::new(
             "unknown_field",
             at.key(key.as_str()),
-            format!("`{}` is not a field here", crate::error::quoted(key)),
+            format!("`{}` is not a field here", crate::error::quote(key)),
         ));
     }
 }

@@ -12,7 +12,7 @@ pub const MAX_ID_CHARS: usize = 64;
 
 /// Why `s` is not an identifier, if it is not one.
 fn id_problem(s: &str) -> Option<String> {
-    let clipped = crate::error::quoted(s);
+    let clipped = crate::error::quote(s);
     if s.trim().is_empty() {
         Some("an id must not be empty".to_owned())
     } else if s.trim() != s {

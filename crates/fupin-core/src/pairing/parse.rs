@@ -87,7 +87,7 @@ const BOOK: &[Field] = &[
     opt("pairings", Kind::ListOfObjects(PAIRING)),
 ];
 
-use crate::error::quoted as clip;
+use crate::error::quote as clip;
 
 fn ty<T: DeserializeOwned>(value: &Value) -> Result<(), Problem> {
     T::deserialize(value)

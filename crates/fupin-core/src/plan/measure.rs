@@ -208,7 +208,7 @@ impl MeasureDef {
                 root.key("id"),
                 format!(
                     "`{}` is not a snake_case id (a–z, 0–9, _, at most 64)",
-                    crate::error::quoted(&self.id)
+                    crate::error::quote(&self.id)
                 ),
             ));
         }
@@ -320,7 +320,7 @@ impl MeasureDef {
                                 root.key("denominator_counter"),
                                 format!(
                                     "`{}` is not a counter of the register",
-                                    crate::error::quoted(c)
+                                    crate::error::quote(c)
                                 ),
                             ));
                         }
@@ -361,7 +361,7 @@ impl MeasureDef {
                     root.key("columns").key(field.clone()),
                     format!(
                         "`{}` is neither the numerator nor the denominator",
-                        crate::error::quoted(field)
+                        crate::error::quote(field)
                     ),
                 ));
             }
@@ -412,7 +412,7 @@ impl MeasureDefs {
                 issues.push(Issue::new(
                     "duplicate_indicator",
                     at(i).key("id"),
-                    format!("`{}` is defined twice", crate::error::quoted(&d.id)),
+                    format!("`{}` is defined twice", crate::error::quote(&d.id)),
                 ));
             }
             for f in d.fields() {
@@ -422,7 +422,7 @@ impl MeasureDefs {
                         at(i).key("numerator"),
                         format!(
                             "`{}` is read as {:?} here and as {:?} by definition [{}]",
-                            crate::error::quoted(&f.name),
+                            crate::error::quote(&f.name),
                             f.kind,
                             t,
                             j.saturating_sub(first)

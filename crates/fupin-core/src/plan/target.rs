@@ -176,7 +176,7 @@ impl Target {
                 root.key("indicator"),
                 format!(
                     "`{}` is not an indicator of the catalog or of the definitions given",
-                    crate::error::quoted(&self.indicator)
+                    crate::error::quote(&self.indicator)
                 ),
             ));
         }

@@ -168,7 +168,7 @@ pub struct RegionCode(u64);
 
 const TEN6: u64 = 1_000_000;
 
-use crate::error::quoted as clip;
+use crate::error::quote as clip;
 
 impl RegionCode {
     /// Parses a 6-digit GB/T 2260 code or a 12-digit statistical code.

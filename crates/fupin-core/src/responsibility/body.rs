@@ -74,7 +74,7 @@ impl BodyId {
         };
         match why {
             Some(why) => Err(BodyIdError::Invalid {
-                input: crate::error::quoted(&id),
+                input: crate::error::quote(&id),
                 why,
             }),
             None => Ok(Self(id)),

@@ -57,7 +57,7 @@ pub(crate) fn shape(
         out.push(Issue::new(
             "unknown_field",
             at.key(key.as_str()),
-            format!("`{}` is not a field here", crate::error::quoted(key)),
+            format!("`{}` is not a field here", crate::error::quote(key)),
         ));
     }
 }
