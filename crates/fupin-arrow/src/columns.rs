@@ -28,6 +28,40 @@ pub const HOUSEHOLD_FIELDS: [&str; 10] = [
 /// of one person), which would change the numbers silently.
 pub const REQUIRED_HOUSEHOLD_FIELDS: [&str; 3] = ["village", "people", "status"];
 
+/// A field this adapter reads a default for when its table has no column for it, and what
+/// the default does to the numbers (callers say it: `fupin assess` puts it in its notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DefaultedField {
+    /// The table: `households`, `villages` or `counties`.
+    pub table: &'static str,
+    /// The field.
+    pub field: &'static str,
+    /// What its default does to the numbers, in words.
+    pub effect: &'static str,
+}
+
+/// The fields read as `false` when their table has no column for them (a blank cell too):
+/// a household's file completeness (`households.rs`), whether a village or a county is poor
+/// (`units.rs`).
+pub const DEFAULTED_FIELDS: [DefaultedField; 3] = [
+    DefaultedField {
+        table: "households",
+        field: "file_complete",
+        effect: "its households are counted as files not complete (一户一档案 0% for them, not \"no data\")",
+    },
+    DefaultedField {
+        table: "villages",
+        field: "poor_village",
+        effect: "no village of it is taken for a poor village (no village exit verdicts, poor-village indicators without them)",
+    },
+    DefaultedField {
+        table: "counties",
+        field: "poor_county",
+        effect: "no county of it is taken for a poor county (no county exit verdicts, indicators of poor counties without them)",
+    },
+];
+
 /// Fields of a village table.
 pub const VILLAGE_FIELDS: [&str; 6] = [
     "village",

@@ -70,8 +70,8 @@ mod units;
 
 pub use checked::{add_batches_checked, push_reader_checked};
 pub use columns::{
-    COUNTY_FIELDS, ColumnMap, HOUSEHOLD_FIELDS, REQUIRED_HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS,
-    VILLAGE_FIELDS,
+    COUNTY_FIELDS, ColumnMap, DEFAULTED_FIELDS, DefaultedField, HOUSEHOLD_FIELDS,
+    REQUIRED_HOUSEHOLD_FIELDS, TOWNSHIP_FIELDS, VILLAGE_FIELDS,
 };
 pub use duplicates::{find_duplicates, has_file_numbers, push_checked, push_except};
 pub use error::ArrowError;

@@ -108,57 +108,27 @@ pub fn has_file_numbers(map: &ColumnMap, names: &[String]) -> bool {
     fupin_arrow::has_file_numbers(&schema, map)
 }
 
-/// The note of a table without a column the counts read a default for: what the default
-/// does to the numbers (a register without a file-completeness column counts its households
-/// as files not complete; a county table without `poor_county`, no poor county …), so that
-/// no number rests on a default without a word. `None` when the column is there.
-pub fn default_column_note(
-    file: &str,
-    map: &ColumnMap,
-    recognised: &std::collections::BTreeMap<String, String>,
-    field: &str,
-    consequence: &str,
-) -> Option<String> {
-    (!recognised.contains_key(field)).then(|| {
-        format!(
-            "`{}` has no column for `{field}` ({}): {consequence}",
-            fupin_core::mask::mask_personal(file),
-            map.names(field).join(", ")
-        )
-    })
-}
-
-/// What a missing column of each table means for the numbers: (table, field, consequence).
-pub const DEFAULTED_COLUMNS: [(&str, &str, &str); 3] = [
-    (
-        "households",
-        "file_complete",
-        "its households are counted as files not complete (一户一档案 0% for them, not \"no data\")",
-    ),
-    (
-        "villages",
-        "poor_village",
-        "no village of it is taken for a poor village (no village exit verdicts, poor-village indicators without them)",
-    ),
-    (
-        "counties",
-        "poor_county",
-        "no county of it is taken for a poor county (no county exit verdicts, indicators of poor counties without them)",
-    ),
-];
-
-/// The notes of `DEFAULTED_COLUMNS` for a file of table `table`.
+/// The notes of a file of table `table` (`households`, `villages`, `counties`) for each
+/// column the adapter reads a default for that is not there
+/// ([`fupin_arrow::DEFAULTED_FIELDS`]): the file, the accepted names and what the default
+/// does to the numbers, so that no number rests on a default without a word.
 pub fn default_column_notes(
     file: &str,
     table: &str,
     map: &ColumnMap,
     recognised: &std::collections::BTreeMap<String, String>,
 ) -> Vec<String> {
-    DEFAULTED_COLUMNS
+    fupin_arrow::DEFAULTED_FIELDS
         .iter()
-        .filter(|(t, _, _)| *t == table)
-        .filter_map(|(_, field, consequence)| {
-            default_column_note(file, map, recognised, field, consequence)
+        .filter(|d| d.table == table && !recognised.contains_key(d.field))
+        .map(|d| {
+            format!(
+                "`{}` has no column for `{}` ({}): {}",
+                fupin_core::mask::mask_personal(file),
+                d.field,
+                map.names(d.field).join(", "),
+                d.effect
+            )
         })
         .collect()
 }
