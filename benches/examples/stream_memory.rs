@@ -77,7 +77,7 @@ fn main() {
                     };
                     let mut f =
                         HouseholdFields::new(u16::try_from(rng.range(1, 6)).unwrap(), status);
-                    f.file_complete = rng.chance(0.97);
+                    f.file_complete = Some(rng.chance(0.97));
                     if poor {
                         f.terminal = Some(rng.chance(0.85));
                     }

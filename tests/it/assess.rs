@@ -53,7 +53,7 @@ fn small() -> Dataset {
     let f = |people, status, terminal| {
         let mut x = HouseholdFields::new(people, status);
         x.terminal = terminal;
-        x.file_complete = true;
+        x.file_complete = Some(true);
         x
     };
     let rows = [
@@ -547,7 +547,7 @@ fn a_register_fed_in_chunks_tallies_like_the_whole() {
     }
     // a household of an unlisted village, and a bad code, in a last chunk
     let mut extra = HouseholdFields::new(2, HouseholdStatus::Poor);
-    extra.file_complete = true;
+    extra.file_complete = Some(true);
     let report = stream
         .push_households(Households::Fields {
             villages: &[522327999201, 522327999000],
@@ -631,7 +631,7 @@ fn the_sorted_fast_path_agrees_with_the_general_path_on_long_runs() {
                 f.status = Some(HouseholdStatus::Poor);
                 f.terminal = Some(false);
             } else {
-                f.file_complete = true;
+                f.file_complete = Some(true);
             }
             villages.push(village);
             fields.push(f);

@@ -258,6 +258,7 @@ def run_polars(data: Path) -> dict[str, Any]:
         "poor_households": poor.sum(),
         "poor_people": pl.when(poor).then(pl.col("people").cast(pl.UInt32)).otherwise(0).sum(),
         "file_complete": pl.col("file_complete").sum(),
+        "file_known": pl.col("file_complete").is_not_null().sum(),
     }
     for c in ("terminal", "ecommerce", "online_training"):
         counters[f"{c}_known"] = (poor & pl.col(c).is_not_null()).sum()
@@ -283,7 +284,7 @@ def run_polars(data: Path) -> dict[str, Any]:
             household_terminal=pl.col("terminal_yes") / pl.col("terminal_known"),
             household_ecommerce=pl.col("ecommerce_yes") / pl.col("ecommerce_known"),
             household_online_training=pl.col("online_training_yes") / pl.col("online_training_known"),
-            household_file_complete=pl.col("file_complete") / pl.col("households"),
+            household_file_complete=pl.col("file_complete") / pl.col("file_known"),
             poor_village_broadband=pl.col("broadband_yes") / pl.col("broadband_known"),
             village_network_leader=pl.col("leader_yes") / pl.col("leader_known"),
         )

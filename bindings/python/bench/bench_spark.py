@@ -63,7 +63,7 @@ POOR = ["poor", "returned", "newly_poor"]
 COUNTERS = [
     "households", "people", "poor_households", "poor_people", "terminal_known", "terminal_yes",
     "ecommerce_known", "ecommerce_yes", "training_known", "training_yes", "file_complete",
-    "exit_known", "exit_eligible", "villages", "poor_villages", "poor_village_broadband_known",
+    "file_known", "exit_known", "exit_eligible", "villages", "poor_villages", "poor_village_broadband_known",
     "poor_village_broadband_yes", "poor_village_fiber_known", "poor_village_fiber_yes",
     "leader_known", "leader_yes", "population_known_villages", "rural_population",
     "incidence_poor_people", "townships", "node_known", "node_yes", "township_ecommerce_known",
@@ -149,6 +149,7 @@ def plain_rollup(spark: SparkSession, data: str, line: float) -> pa.Table:
         n(known("online_training")).alias("training_known"),
         n(yes("online_training")).alias("training_yes"),
         n(F.col("file_complete") == F.lit(True)).alias("file_complete"),
+        n(F.col("file_complete").isNotNull()).alias("file_known"),
         n(exit_known).alias("exit_known"),
         n(exit_yes).alias("exit_eligible"),
     )
@@ -211,7 +212,7 @@ def plain_rollup(spark: SparkSession, data: str, line: float) -> pa.Table:
         share("terminal_yes", "terminal_known").alias("household_terminal"),
         share("ecommerce_yes", "ecommerce_known").alias("household_ecommerce"),
         share("training_yes", "training_known").alias("household_training"),
-        share("file_complete", "households").alias("file_complete_share"),
+        share("file_complete", "file_known").alias("file_complete_share"),
         share("exit_eligible", "exit_known").alias("exit_eligible_share"),
         share("leader_yes", "leader_known").alias("network_leader"),
         share("node_yes", "node_known").alias("township_node"),

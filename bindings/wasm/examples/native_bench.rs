@@ -155,7 +155,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 f.status = Some(HouseholdStatus::Poor);
                 (f.terminal, f.ecommerce, f.online_training) = (Some(true), Some(true), Some(true));
             } else {
-                f.file_complete = true;
+                f.file_complete = Some(true);
             }
             Some((village.as_u64(), f))
         })

@@ -72,7 +72,7 @@ pub struct FieldsRow {
     pub online_training: Option<bool>,
     /// The file is complete.
     #[serde(default)]
-    pub file_complete: bool,
+    pub file_complete: Option<bool>,
     /// Per-capita net income in yuan.
     #[serde(default)]
     pub income_per_capita: Option<Yuan>,

@@ -42,14 +42,10 @@ pub struct DefaultedField {
 }
 
 /// The fields read as `false` when their table has no column for them (a blank cell too):
-/// a household's file completeness (`households.rs`), whether a village or a county is poor
-/// (`units.rs`).
-pub const DEFAULTED_FIELDS: [DefaultedField; 3] = [
-    DefaultedField {
-        table: "households",
-        field: "file_complete",
-        effect: "its households are counted as files not complete (一户一档案 0% for them, not \"no data\")",
-    },
+/// whether a village or a county is poor (`units.rs`). (A household's file completeness is
+/// not among them: without a column, or in a blank cell, it is not recorded, and
+/// 一户一档案 is a share of the households where it is.)
+pub const DEFAULTED_FIELDS: [DefaultedField; 2] = [
     DefaultedField {
         table: "villages",
         field: "poor_village",

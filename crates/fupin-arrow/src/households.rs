@@ -397,7 +397,7 @@ fn read_row<'a>(
     fields.terminal = terminal;
     fields.ecommerce = ecommerce;
     fields.online_training = training;
-    fields.file_complete = file_complete.unwrap_or(false);
+    fields.file_complete = file_complete;
     fields.income_per_capita = income;
     fields.guarantees_met = guarantees;
     Ok((village.as_u64(), fields))

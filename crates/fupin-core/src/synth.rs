@@ -377,7 +377,7 @@ fn draw(plan: &mut Plan, mut sink: impl FnMut(usize, &HouseholdFields)) {
                 terminal: rng.maybe(0.95, 0.85),
                 ecommerce: rng.maybe(0.8, 0.2),
                 online_training: rng.maybe(0.8, 0.4),
-                file_complete: rng.chance(0.97),
+                file_complete: Some(rng.chance(0.97)),
                 income_per_capita: rng
                     .chance(0.9)
                     .then(|| Yuan::from_yuan(i64::from(rng.range(2000, 9000)))),

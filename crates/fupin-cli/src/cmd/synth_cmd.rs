@@ -376,7 +376,7 @@ pub fn run(args: &SynthArgs) -> Result<ExitCode, CliError> {
             b(f.terminal),
             b(f.ecommerce),
             b(f.online_training),
-            Cell::Bool(f.file_complete),
+            b(f.file_complete),
             f.income_per_capita
                 .map_or(Cell::Null, |y| Cell::Float(y.as_f64())),
             b(f.guarantees_met),

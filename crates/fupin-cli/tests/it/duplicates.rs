@@ -212,8 +212,8 @@ fn a_register_without_file_numbers_says_duplicates_were_not_checked() {
 
 #[test]
 fn a_column_read_as_a_default_is_said_in_the_notes() {
-    // no file-completeness column: its households count as files not complete (一户一档案
-    // 0%), said in a note; a county table without `poor_county`: no poor county, said too
+    // no file-completeness column: not recorded, so 一户一档案 has no data (not 0%) and
+    // needs no note; a county table without `poor_county`: no poor county, said in a note
     let dir = tmp("default-columns");
     std::fs::write(
         dir.join("h.csv"),
@@ -238,27 +238,63 @@ fn a_column_read_as_a_default_is_said_in_the_notes() {
         ],
         &dir,
     );
-    let notes = json(&out)["notes"].to_string();
-    assert!(
-        notes.contains("h.csv")
-            && notes.contains("file_complete")
-            && notes.contains("not complete"),
-        "{notes}"
+    let report = json(&out);
+    let notes = report["notes"].to_string();
+    assert!(!notes.contains("file_complete"), "{notes}");
+    let files = file_share(&report);
+    assert_eq!(
+        (
+            &files["numerator"],
+            &files["denominator"],
+            &files["completeness"]
+        ),
+        (
+            &serde_json::json!(0),
+            &serde_json::json!(0),
+            &serde_json::json!("missing")
+        ),
+        "{files}"
     );
+    assert!(files["value"].is_null(), "{files}");
     assert!(
         notes.contains("c.csv")
             && notes.contains("poor_county")
             && notes.contains("no county exit verdicts"),
         "{notes}"
     );
-    // with the columns, no such note
+    // a blank cell is not recorded either: one file of the two recorded, complete
     std::fs::write(
         dir.join("h2.csv"),
-        "户编号,行政区划代码,家庭人口,贫困户状态,档案完整\nF1,522327100201,4,贫困户,是\n",
+        "户编号,行政区划代码,家庭人口,贫困户状态,档案完整\nF1,522327100201,4,贫困户,是\nF2,522327100201,2,贫困户,\n",
     )
     .unwrap();
-    let notes = assess(&dir, &["h2.csv"])["notes"].to_string();
-    assert!(!notes.contains("file_complete"), "{notes}");
+    let report = assess(&dir, &["h2.csv"]);
+    assert!(!report["notes"].to_string().contains("file_complete"));
+    let files = file_share(&report);
+    assert_eq!(
+        (
+            &files["numerator"],
+            &files["denominator"],
+            &files["completeness"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!("partial")
+        ),
+        "{files}"
+    );
+}
+
+/// The nation's 一户一档案 indicator of a report.
+fn file_share(report: &serde_json::Value) -> serde_json::Value {
+    report["indicators"][0]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["indicator"] == "household_file_complete")
+        .unwrap()
+        .clone()
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn the_command_judges_each_fixture_as_recorded() {
                 opt(f.terminal),
                 opt(f.ecommerce),
                 opt(f.online_training),
-                f.file_complete,
+                opt(f.file_complete),
                 f.income_per_capita
                     .map(|y| y.to_string())
                     .unwrap_or_default(),

@@ -60,6 +60,9 @@ counters! {
     TrainingYes = "training_yes",
     /// Households whose file is complete.
     FileComplete = "file_complete",
+    /// Households whose file completeness is recorded (a record's always is; a table's
+    /// blank cell or absent column is not).
+    FileKnown = "file_known",
     /// Poor households whose income and guarantees are all recorded.
     ExitKnown = "exit_known",
     /// Poor households meeting the household exit rule.
@@ -124,7 +127,7 @@ counters! {
 }
 
 /// Number of counters.
-pub const N_COUNTERS: usize = 41;
+pub const N_COUNTERS: usize = 42;
 
 /// Exact counters for one unit (or one chunk). Adding two `Counts` adds every counter
 /// (saturating), so tallies of parts add up to the tally of the whole.

@@ -35,8 +35,9 @@ pub struct HouseholdFields {
     pub ecommerce: Option<bool>,
     /// A member took online training.
     pub online_training: Option<bool>,
-    /// The file is complete (see [`file_complete`]).
-    pub file_complete: bool,
+    /// The file is complete (see [`file_complete`]; `None`: not recorded, so counted
+    /// neither way: 一户一档案 is a share of the households where it is recorded).
+    pub file_complete: Option<bool>,
     /// Per-capita net income.
     pub income_per_capita: Option<Yuan>,
     /// Whether every guarantee that applies is met (`None` when not all recorded and none
@@ -64,7 +65,7 @@ impl HouseholdFields {
             terminal: h.network.terminal,
             ecommerce: h.network.ecommerce,
             online_training: h.network.online_training,
-            file_complete: file_complete(h, as_of),
+            file_complete: Some(file_complete(h, as_of)),
             income_per_capita: h.income_per_capita,
             guarantees_met: h.guarantees.all_met_on(as_of),
         }

@@ -124,7 +124,7 @@ fn parts(id: &str, c: &Counts) -> Option<(u64, u64, u64, u64)> {
         ),
         ind::HOUSEHOLD_FILE_COMPLETE => share(
             Counter::FileComplete,
-            Counter::Households,
+            Counter::FileKnown,
             Counter::Households,
         ),
         ind::TOWNSHIP_SERVICE_NODE => {

@@ -279,7 +279,7 @@ pub struct FieldColumns<'a> {
     pub ecommerce: Option<BitColumn<'a>>,
     /// A member took online training.
     pub online_training: Option<BitColumn<'a>>,
-    /// The file is complete (not recorded counts as not complete).
+    /// The file is complete (not recorded: counted neither way).
     pub file_complete: Option<BitColumn<'a>>,
     /// Per-capita net income.
     pub income_per_capita: Option<IncomeColumn<'a>>,
@@ -315,7 +315,7 @@ impl<'a> FieldColumns<'a> {
             terminal: tri(&self.terminal),
             ecommerce: tri(&self.ecommerce),
             online_training: tri(&self.online_training),
-            file_complete: tri(&self.file_complete).unwrap_or(false),
+            file_complete: tri(&self.file_complete),
             income_per_capita: match &self.income_per_capita {
                 Some(c) => c.get(row).map_err(|()| row)?,
                 None => None,
@@ -415,7 +415,7 @@ mod tests {
                                 terminal: t,
                                 ecommerce: e,
                                 online_training: g,
-                                file_complete: t == Some(true),
+                                file_complete: e,
                                 income_per_capita: inc.map(|v| Yuan::from_f64(v).unwrap()),
                                 guarantees_met: g,
                             });
@@ -439,7 +439,7 @@ mod tests {
         let t = pack(&|r| r.terminal);
         let e = pack(&|r| r.ecommerce);
         let g = pack(&|r| r.online_training);
-        let fc = pack(&|r| Some(r.file_complete));
+        let fc = pack(&|r| r.file_complete);
         let gm = pack(&|r| r.guarantees_met);
         let inc = pack(&|r| r.income_per_capita.map(|_| true));
         let inc_values: Vec<f64> = rows
@@ -468,7 +468,7 @@ mod tests {
         });
         cols.file_complete = Some(BitColumn {
             values: &fc.0,
-            valid: None,
+            valid: Some(&fc.1),
         });
         cols.guarantees_met = Some(BitColumn {
             values: &gm.0,

@@ -17,13 +17,13 @@ use crate::money::Yuan;
 /// [`flag`](super::layout::flag): `1 << f`) of row `64 i + b`. Bits of rows beyond the last are 0.
 pub(crate) type FlagWords = [u64; FLAG_BITS];
 
-/// Flag bits in use (the ten of [`flag`](super::layout::flag)).
-pub(crate) const FLAG_BITS: usize = 10;
+/// Flag bits in use (the eleven of [`flag`](super::layout::flag)).
+pub(crate) const FLAG_BITS: usize = 11;
 
 /// A block of rows as words of the flags table's key bits (see [`flags_table`]): bit `b`
 /// of `keys[k]` is key bit `k` of row `b` — terminal no/yes (0, 1), e-commerce (2, 3),
-/// training (4, 5), file complete (6), status poor / not poor (7, 8; neither: not
-/// recorded) and the exit rule not met / met (9, 10; neither: undecided). Rows that cannot
+/// training (4, 5), file complete (6, 7), status poor / not poor (8, 9; neither: not
+/// recorded) and the exit rule not met / met (10, 11; neither: undecided). Rows that cannot
 /// be read have no bits.
 struct Block {
     /// Rows in the block (64 but in the last).
@@ -36,7 +36,7 @@ struct Block {
 }
 
 /// Bits of the flags table's key.
-const KEY_BITS: usize = 11;
+const KEY_BITS: usize = 12;
 
 /// The largest whole-yuan amount read ([`Yuan::try_from_yuan`]).
 const MAX_WHOLE_YUAN: i64 = 90_000_000_000_000;
@@ -227,6 +227,7 @@ impl<'c, 'a> Reader<'c, 'a> {
             yes(e),
             no(o),
             yes(o),
+            no(fc),
             yes(fc),
             poor,
             status_rows & !none & !poor,
@@ -290,14 +291,14 @@ pub(crate) fn flag_words_into(
         // value is where neither of its two key bits is set
         let k = block.keys;
         let three = |a: u64, b: u64| [readable & !(a | b), a, b];
-        let status = three(k[7], k[8]);
+        let status = three(k[8], k[9]);
         let values: [[u64; 3]; 6] = [
             [readable; 3],
             three(k[0], k[1]),
             three(k[2], k[3]),
             three(k[4], k[5]),
-            [readable & !k[6], k[6], 0],
-            three(k[9], k[10]),
+            three(k[6], k[7]),
+            three(k[10], k[11]),
         ];
         let mut words = [0u64; FLAG_BITS];
         for term in terms {
@@ -338,30 +339,28 @@ fn sliced() -> Option<&'static [Term]> {
     TERMS
         .get_or_init(|| {
             let table = flags_table();
-            // key bits of each part: (shift, codes)
-            let parts: [(usize, usize); 5] = [(0, 3), (2, 3), (4, 3), (6, 2), (9, 3)];
+            // key bits of each part: (shift, codes); the status class is at `STATUS_SHIFT`
+            let parts: [(usize, usize); 5] = [(0, 3), (2, 3), (4, 3), (6, 3), (10, 3)];
             let at = |k: usize| table.get(k).copied().unwrap_or(0);
             let mut terms = Vec::new();
             for s in 0..3u8 {
-                let base = at(usize::from(s) << 7);
+                let base = at(usize::from(s) << STATUS_SHIFT);
                 let mut own = [[0u16; 3]; 5];
                 for (p, (shift, codes)) in parts.iter().enumerate() {
                     for c in 0..*codes {
-                        let bits = at((usize::from(s) << 7) | (c << shift)) & !base;
+                        let bits = at((usize::from(s) << STATUS_SHIFT) | (c << shift)) & !base;
                         if let Some(slot) = own.get_mut(p).and_then(|o| o.get_mut(c)) {
                             *slot = bits;
                         }
                     }
                 }
                 // every combination must be the union of its parts
-                for key in 0..2048usize {
-                    if (key >> 7) & 3 != usize::from(s) {
+                for key in 0..KEYS {
+                    if (key >> STATUS_SHIFT) & 3 != usize::from(s) {
                         continue;
                     }
-                    let codes: Vec<usize> = parts
-                        .iter()
-                        .map(|(shift, n)| (key >> shift) & if *n == 2 { 1 } else { 3 })
-                        .collect();
+                    let codes: Vec<usize> =
+                        parts.iter().map(|(shift, _)| (key >> shift) & 3).collect();
                     if codes.iter().zip(&parts).any(|(c, (_, n))| c >= n) {
                         continue;
                     }
@@ -428,15 +427,21 @@ fn spread(words: [u64; KEY_BITS]) -> [u16; 64] {
     keys
 }
 
-/// [`flags_of`] for every combination of what it reads, indexed by keys of 11 bits:
-/// terminal, e-commerce and training (bits 0–5, two each: 0 not recorded, 1 no, 2 yes),
-/// file complete (bit 6), status class (bits 7–8: not recorded, poor, not poor) and the exit
-/// rule's outcome (bits 9–10: undecided, not met, met). Built by calling `flags_of` itself,
+/// Keys of the flags table: every value of [`KEY_BITS`] bits.
+const KEYS: usize = 1 << KEY_BITS;
+
+/// Where the status class sits in a key.
+const STATUS_SHIFT: usize = 8;
+
+/// [`flags_of`] for every combination of what it reads, indexed by keys of 12 bits:
+/// terminal, e-commerce, training and file complete (bits 0–7, two each: 0 not recorded,
+/// 1 no, 2 yes), status class (bits 8–9: not recorded, poor, not poor) and the exit
+/// rule's outcome (bits 10–11: undecided, not met, met). Built by calling `flags_of` itself,
 /// with inputs that give each outcome, so the rule stays in one place.
-fn flags_table() -> &'static [u16; 2048] {
-    static TABLE: OnceLock<Box<[u16; 2048]>> = OnceLock::new();
+fn flags_table() -> &'static [u16; KEYS] {
+    static TABLE: OnceLock<Box<[u16; KEYS]>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = Box::new([0u16; 2048]);
+        let mut table = Box::new([0u16; KEYS]);
         let tri = |k: usize| match k {
             1 => Some(false),
             2 => Some(true),
@@ -450,13 +455,13 @@ fn flags_table() -> &'static [u16; 2048] {
             (Some(Yuan::from_yuan(200)), Some(true)), // met
         ];
         for (key, slot) in table.iter_mut().enumerate() {
-            let status = match (key >> 7) & 3 {
+            let status = match (key >> STATUS_SHIFT) & 3 {
                 0 => None,
                 1 => Some(HouseholdStatus::Poor),
                 2 => Some(HouseholdStatus::Exited),
                 _ => continue,
             };
-            let Some((income, guarantees)) = exit_inputs.get((key >> 9) & 3).copied() else {
+            let Some((income, guarantees)) = exit_inputs.get((key >> 10) & 3).copied() else {
                 continue;
             };
             let f = HouseholdFields {
@@ -465,7 +470,7 @@ fn flags_table() -> &'static [u16; 2048] {
                 terminal: tri(key & 3),
                 ecommerce: tri((key >> 2) & 3),
                 online_training: tri((key >> 4) & 3),
-                file_complete: (key >> 6) & 1 == 1,
+                file_complete: tri((key >> 6) & 3),
                 income_per_capita: income,
                 guarantees_met: guarantees,
             };

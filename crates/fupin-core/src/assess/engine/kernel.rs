@@ -1,11 +1,11 @@
 //! The hot loop: household columns → counters per village, on every core.
 //!
 //! Rows are split into one contiguous chunk per thread. Within a run of households of the
-//! same village, the eleven one-bit counters ([`BITS`]) are added as 11-bit lanes packed in
-//! one `u128` (121 bits), looked up from the low ten bits of the flags word in a 1,024-entry
-//! table (16 KiB, in L1, built from [`BITS`] once), so a row costs one 128-bit addition plus
-//! the people sums. A run is flushed when the village changes or after [`MAX_RUN`] = 2,047
-//! rows (before a lane could overflow). A thread records one entry per run;
+//! same village, the twelve one-bit counters ([`BITS`]) are added as 10-bit lanes packed in
+//! one `u128` (120 bits), looked up from the eleven bits of the flags word in a 2,048-entry
+//! table (32 KiB, built from [`BITS`] once; a register touches a few dozen of its entries),
+//! so a row costs one 128-bit addition plus the people sums. A run is flushed when the
+//! village changes or after [`MAX_RUN`] = 1,023 rows (before a lane could overflow). A thread records one entry per run;
 //! registers sorted by village (the usual case) thus make one entry per village and chunk.
 //! When a chunk is not sorted and its runs outnumber the villages, the thread switches to a
 //! dense array indexed by village.
@@ -16,14 +16,14 @@ use super::layout::{HouseholdColumns, flag};
 
 /// Household counters kept per village by the kernel, in this order: households, people,
 /// poor households, poor people, terminal known, terminal, e-commerce known, e-commerce,
-/// training known, training, file complete, exit known, exit eligible.
-pub(crate) const H: usize = 13;
+/// training known, training, file complete, file known, exit known, exit eligible.
+pub(crate) const H: usize = 14;
 
 pub(crate) type HCounts = [u64; H];
 
 /// The one-bit counters (every index of `HCounts` but people and poor people), with the
 /// flag bit that sets each (0: always set).
-pub(crate) const BITS: [(usize, u16); 11] = [
+pub(crate) const BITS: [(usize, u16); 12] = [
     (0, 0),
     (2, flag::POOR),
     (4, flag::TERMINAL_KNOWN),
@@ -33,20 +33,24 @@ pub(crate) const BITS: [(usize, u16); 11] = [
     (8, flag::TRAINING_KNOWN),
     (9, flag::TRAINING),
     (10, flag::FILE_COMPLETE),
-    (11, flag::EXIT_KNOWN),
-    (12, flag::EXIT_ELIGIBLE),
+    (11, flag::FILE_KNOWN),
+    (12, flag::EXIT_KNOWN),
+    (13, flag::EXIT_ELIGIBLE),
 ];
 
 /// Bits per lane: a run holds at most `MAX_RUN` rows, so no lane overflows.
-const LANE_BITS: u32 = 11;
+const LANE_BITS: u32 = 10;
 const LANE_MASK: u128 = (1 << LANE_BITS) - 1;
 /// Longest run added up in lanes before it is flushed.
 const MAX_RUN: usize = (1 << LANE_BITS) - 1;
 
-fn table() -> &'static [u128; 1024] {
-    static TABLE: OnceLock<Box<[u128; 1024]>> = OnceLock::new();
+/// Entries of the lanes table: one per flags word.
+const FLAG_WORDS: usize = 1 << 11;
+
+fn table() -> &'static [u128; FLAG_WORDS] {
+    static TABLE: OnceLock<Box<[u128; FLAG_WORDS]>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Box::new([0u128; 1024]);
+        let mut t = Box::new([0u128; FLAG_WORDS]);
         for (f, lanes) in t.iter_mut().enumerate() {
             let f = u16::try_from(f).unwrap_or(0);
             for (lane, (_, b)) in BITS.iter().enumerate() {
@@ -63,14 +67,14 @@ fn table() -> &'static [u128; 1024] {
 #[inline]
 #[expect(
     clippy::indexing_slicing,
-    reason = "the index is masked to 10 bits, the table has 1,024 entries"
+    reason = "the index is masked to 11 bits, the table has 2,048 entries"
 )]
-fn sum_run(lut: &[u128; 1024], people: &[u16], flags: &[u16]) -> HCounts {
+fn sum_run(lut: &[u128; FLAG_WORDS], people: &[u16], flags: &[u16]) -> HCounts {
     let mut lanes: u128 = 0;
     let mut total: u64 = 0;
     let mut poor: u64 = 0;
     for (&p, &f) in people.iter().zip(flags) {
-        lanes += lut[usize::from(f & 0x3FF)];
+        lanes += lut[usize::from(f) & (FLAG_WORDS - 1)];
         let p = u64::from(p);
         total += p;
         poor += p * u64::from(f & flag::POOR);
@@ -303,7 +307,7 @@ mod tests {
         let flags = [
             flag::POOR | flag::TERMINAL_KNOWN | flag::TERMINAL,
             0,
-            flag::FILE_COMPLETE | flag::POOR,
+            flag::FILE_COMPLETE | flag::FILE_KNOWN | flag::POOR,
         ];
         let v = [0u32; 3];
         let p = [3u16, 2, 5];
@@ -312,7 +316,7 @@ mod tests {
         };
         assert_eq!(runs.len(), 1);
         let c = runs[0].1;
-        assert_eq!(c, [3, 10, 2, 8, 1, 1, 0, 0, 0, 0, 1, 0, 0]);
+        assert_eq!(c, [3, 10, 2, 8, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0]);
     }
 
     #[test]

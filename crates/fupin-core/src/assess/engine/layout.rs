@@ -1,6 +1,6 @@
 //! [`HouseholdColumns`]: the register reduced to what the kernel counts, one compact column
 //! per field (8 bytes a household): the village's slot, the members, and a flags word whose
-//! bits are the household's facts as [`HouseholdFields`](super::super::HouseholdFields)' rules
+//! eleven bits are the household's facts as [`HouseholdFields`](super::super::HouseholdFields)' rules
 //! decide them ([`flags_of`]).
 
 use chrono::{Datelike, NaiveDate};
@@ -36,9 +36,11 @@ pub(crate) mod flag {
     pub(crate) const EXIT_KNOWN: u16 = 1 << 8;
     /// Poor, and the household exit rule is met.
     pub(crate) const EXIT_ELIGIBLE: u16 = 1 << 9;
+    /// Whether the file is complete is recorded (any status).
+    pub(crate) const FILE_KNOWN: u16 = 1 << 10;
     /// All bits in use.
     #[cfg(test)]
-    pub(crate) const ALL: u16 = (1 << 10) - 1;
+    pub(crate) const ALL: u16 = (1 << 11) - 1;
 }
 
 /// What one household contributes to the roll-up, before its village is resolved.
@@ -59,7 +61,9 @@ fn bit(cond: bool, b: u16) -> u16 {
 /// Computes the flags word from the fields (`line`: the poverty line of the year).
 pub(crate) fn flags_of(f: &HouseholdFields, line: Option<Yuan>) -> u16 {
     let poor = f.is_poor();
-    let mut flags = bit(poor, flag::POOR) | bit(f.file_complete, flag::FILE_COMPLETE);
+    let mut flags = bit(poor, flag::POOR)
+        | bit(f.file_complete.is_some(), flag::FILE_KNOWN)
+        | bit(f.file_complete == Some(true), flag::FILE_COMPLETE);
     if poor {
         flags |= bit(f.terminal.is_some(), flag::TERMINAL_KNOWN)
             | bit(f.terminal == Some(true), flag::TERMINAL)

@@ -152,7 +152,7 @@ mod tests {
         /// row by row, on any number of threads, with runs across word and chunk edges.
         #[test]
         fn counts_as_the_flags_kernel(
-            flags in proptest::collection::vec(0u16..1024, 0..700),
+            flags in proptest::collection::vec(0u16..2048, 0..700),
             run in 1usize..90,
             villages in 1u32..9,
             threads in 1usize..4,
