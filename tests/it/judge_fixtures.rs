@@ -41,6 +41,9 @@ fn digest(j: &Judged) -> Value {
         "scorecards": j.scorecards.iter()
             .map(|s| json!([s.unit, s.rank, s.targets_met, s.targets_judged]))
             .collect::<Vec<_>>(),
+        "data_problems": j.data_problems.iter()
+            .map(|i| json!([i.code, i.path.to_string(), i.params]))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -25,6 +25,7 @@ def digest(j: dict[str, list[Any]]) -> dict[str, list[Any]]:
         "scorecards": [
             [s["unit"], s["rank"], s["targets_met"], s["targets_judged"]] for s in j["scorecards"]
         ],
+        "data_problems": [[i["code"], i["path"], i["params"]] for i in j["data_problems"]],
     }
 
 

@@ -15,6 +15,7 @@ const digest = (j) => ({
   verdicts: j.verdicts.map((v) => [v.indicator, v.unit ?? null, v.met ?? null]),
   exits: j.exits.map((e) => [e.unit, e.status, e.criteria.map((c) => [c.key, c.passed ?? null])]),
   scorecards: j.scorecards.map((s) => [s.unit, s.rank, s.targets_met, s.targets_judged]),
+  data_problems: j.data_problems.map((i) => [i.code, i.path, i.params]),
 });
 
 const names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();

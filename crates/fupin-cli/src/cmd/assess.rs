@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use fupin_arrow::ColumnMap;
+use fupin_core::Issues;
 use fupin_core::assess::{
     AssessOptions, Assessment, CountyFacts, ExitRules, ExitVerdict, IndicatorValue, Judged,
     MissingStrategy, Rollup, Scorecard, TallyStream, TargetVerdict, UnitFacts,
@@ -132,6 +133,9 @@ pub struct Report {
     pub scorecards: Vec<Scorecard>,
     /// Who answers for the worst gaps.
     pub accountability: Vec<Accountability>,
+    /// Data that cannot be right, counted as given (a village with more registered poor
+    /// people than rural population), each with its code and path; summed up in `notes`.
+    pub data_problems: Issues,
     /// Notes for the reader.
     pub notes: Vec<String>,
     /// The problems of the rejected rows: counted exactly, the first ones shown, all in the
@@ -633,7 +637,10 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         exits,
         scorecards: cards,
         accountability,
+        data_problems,
     } = assessment.judge();
+    let mut notes = loaded.notes;
+    notes.extend(data_problems_note(&data_problems));
     let register = || loaded.files.iter().filter(|f| f.table == "households");
     let rows: usize = register().map(|f| f.rows).sum();
     let accepted: usize = register().map(|f| f.accepted).sum();
@@ -665,11 +672,37 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         exits,
         scorecards: cards,
         accountability,
-        notes: loaded.notes,
+        data_problems,
+        notes,
         rejects: rejects.summary(),
         rollup: Some(loaded.rollup),
     };
     Ok(report)
+}
+
+/// The note that sums up the data problems found (none: no note): how many, and the first
+/// few in words.
+fn data_problems_note(problems: &Issues) -> Option<String> {
+    const SHOWN: usize = 5;
+    let n = problems.len();
+    if n == 0 {
+        return None;
+    }
+    let shown: Vec<String> = problems
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .collect();
+    Some(format!(
+        "{n} unit{} with data that cannot be right, counted as given{}: {}",
+        if n == 1 { "" } else { "s" },
+        if n > SHOWN {
+            format!(", the first {SHOWN} (all in the JSON report's `data_problems`)")
+        } else {
+            String::new()
+        },
+        shown.join("; ")
+    ))
 }
 
 /// Runs `fupin assess`.

@@ -27,6 +27,9 @@ fn digest(report: &Value) -> Value {
         "scorecards": list("scorecards").iter()
             .map(|s| json!([s["unit"], s["rank"], s["targets_met"], s["targets_judged"]]))
             .collect::<Vec<_>>(),
+        "data_problems": list("data_problems").iter()
+            .map(|i| json!([i["code"], i["path"], i["params"]]))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -135,3 +135,47 @@ fn unit_table_rejects_name_their_file_and_row() {
         "{rejects}"
     );
 }
+
+/// A village with more registered poor people than rural population (incidence above 100%)
+/// is counted as given but said: in `data_problems` of the JSON report and in its notes,
+/// and not for a village whose numbers agree.
+#[test]
+fn a_village_with_more_poor_people_than_population_is_said() {
+    let dir = tmp("poor-above-population");
+    std::fs::write(
+        dir.join("h.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态\nF1,522327100201,4,贫困户\nF2,522327100202,4,贫困户\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v.csv"),
+        "village,poor_village,rural_population\n522327100201,true,3\n522327100202,true,400\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "assess",
+            "h.csv",
+            "--villages",
+            "v.csv",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    let report = json(&out);
+    let problems = report["data_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["code"], "poor_people_exceed_population");
+    assert_eq!(problems[0]["path"], "villages.522327100201");
+    assert_eq!(problems[0]["params"]["poor_people"], 4);
+    assert_eq!(problems[0]["params"]["rural_population"], 3);
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("1 unit with data that cannot be right") && notes.contains("522327100201"),
+        "{notes}"
+    );
+    assert!(!notes.contains("522327100202"), "{notes}");
+}

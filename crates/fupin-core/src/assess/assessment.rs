@@ -19,7 +19,7 @@ use super::exit::{county_exit, exit_verdicts, village_exit};
 use super::scorecard::scorecards;
 use super::verdict::{JudgeOptions, judge_with_history};
 use super::{
-    CountyFacts, ExitRules, ExitVerdict, MissingStrategy, Rollup, Scorecard, TargetVerdict,
+    Counter, CountyFacts, ExitRules, ExitVerdict, MissingStrategy, Rollup, Scorecard, TargetVerdict,
 };
 use crate::error::{Error, Issue, Issues, Path};
 use crate::plan::{IndicatorKind, Targets};
@@ -360,6 +360,59 @@ impl<'a> Assessment<'a> {
         )
     }
 
+    /// Data that cannot be right, counted as given and said here so that no number rests on
+    /// it without a word: each village (within the area judged) whose registered poor
+    /// people outnumber its registered rural population (户籍农业人口, the denominator of
+    /// poverty incidence), so that its incidence is above 100% and the incidence of every
+    /// unit above it is raised by it. Code `poor_people_exceed_population`, path
+    /// `villages.<code>`, with `poor_people` and `rural_population` in its params.
+    ///
+    /// ```
+    /// use fupin_core::assess::{Assessment, Dataset, HouseholdFields, Households, UnitFacts, VillageFacts};
+    /// use fupin_core::household::HouseholdStatus;
+    /// use fupin_core::region::RegionCode;
+    ///
+    /// let code = RegionCode::parse("522327100201")?;
+    /// let mut village = VillageFacts::new(code);
+    /// village.rural_population = Some(3);
+    /// let mut units = UnitFacts::default();
+    /// units.villages.push(village);
+    /// let mut ds = Dataset::with_units("2020-06-30".parse().unwrap(), units)?;
+    /// let poor = HouseholdFields::new(4, HouseholdStatus::Poor);
+    /// ds.add_households(Households::Fields { villages: &[code.as_u64()], fields: &[poor] })?;
+    /// let rollup = ds.roll_up();
+    /// let problems = Assessment::new(&rollup, &[]).data_problems();
+    /// assert_eq!(problems.0[0].code, "poor_people_exceed_population");
+    /// assert_eq!(problems.0[0].path.to_string(), "villages.522327100201");
+    /// # Ok::<(), fupin_core::Error>(())
+    /// ```
+    pub fn data_problems(&self) -> Issues {
+        let mut out = Issues::new();
+        for e in self.rollup.level(Level::Village) {
+            let (poor, population) = (
+                e.counts.get(Counter::IncidencePoorPeople),
+                e.counts.get(Counter::RuralPopulation),
+            );
+            if e.counts.get(Counter::PopulationKnownVillages) > 0
+                && poor > population
+                && self.inside(e.code)
+            {
+                out.push(
+                    Issue::new(
+                        "poor_people_exceed_population",
+                        Path::root().key("villages").key(e.code.to_string()),
+                        format!(
+                            "{poor} registered poor people in a village whose rural population is {population}: poverty incidence above 100%, counted as given in every unit above it"
+                        ),
+                    )
+                    .with("poor_people", poor)
+                    .with("rural_population", population),
+                );
+            }
+        }
+        out
+    }
+
     /// Every judgement at once — what `fupin assess`, its reports and the bindings show —
     /// the exit verdicts of every poor village on another core meanwhile.
     pub fn judge(&self) -> Judged {
@@ -382,6 +435,7 @@ impl<'a> Assessment<'a> {
             exits,
             scorecards,
             accountability,
+            data_problems: self.data_problems(),
         }
     }
 }
@@ -397,6 +451,8 @@ pub struct Judged {
     pub scorecards: Vec<Scorecard>,
     /// The accountability of the worst failing unit of each indicator (five at most).
     pub accountability: Vec<Accountability>,
+    /// Data that cannot be right, counted as given ([`Assessment::data_problems`]).
+    pub data_problems: Issues,
 }
 
 /// The failing unit with the largest gap of each indicator, [`WORST_GAPS`] indicators at
