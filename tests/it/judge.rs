@@ -203,8 +203,8 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         wrongly_exited: 1,
         sampled_non_registered: 200,
         missed: 2,
-        wrongly_exited_people: 0,
-        missed_people: 0,
+        wrongly_exited_people: Some(0),
+        missed_people: Some(0),
         approval: Some(0.95),
         ..CountySurvey::default()
     });
@@ -225,6 +225,19 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
         ]
     );
     assert_eq!(v.status, ExitStatus::Eligible);
+    // a survey without the county-wide estimates of people wrongly exited and missed: the
+    // comprehensive incidence is undetermined, not the plain incidence (the estimates are
+    // not taken for 0), and the county is not eligible on it
+    for (wrongly, missed) in [(None, Some(0)), (Some(0), None), (None, None)] {
+        let mut without = facts.clone();
+        if let Some(s) = without.survey.as_mut() {
+            (s.wrongly_exited_people, s.missed_people) = (wrongly, missed);
+        }
+        let v = exit_of(&r, &without, &rules);
+        assert_eq!(v.criteria[1].key, "comprehensive_incidence");
+        assert_eq!(v.criteria[1].passed, None, "{wrongly:?} {missed:?}");
+        assert_eq!(v.status, ExitStatus::Undetermined);
+    }
     // a province's own rule pack adds a criterion
     let pack: RulePack = serde_json::from_value(serde_json::json!({
         "province": "340000", "name": "synthetic pack", "source": "test",

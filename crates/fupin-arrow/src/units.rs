@@ -342,8 +342,8 @@ fn survey_of(
         wrongly_exited,
         sampled_non_registered,
         missed,
-        wep,
-        mp,
+        _,
+        _,
         _,
         _,
     ] = counts;
@@ -352,8 +352,8 @@ fn survey_of(
         wrongly_exited,
         sampled_non_registered,
         missed,
-        wrongly_exited_people: wep,
-        missed_people: mp,
+        wrongly_exited_people: at(4),
+        missed_people: at(5),
         surveyed_households: at(6),
         approving_households: at(7),
         approval,
@@ -364,7 +364,7 @@ fn survey_of(
 /// `west` or 东部/中部/西部. The special evaluation's survey ("三率一度") comes in its own
 /// columns: `sampled_exited`, `wrongly_exited`, `sampled_non_registered`, `missed` (people,
 /// 国开办发〔2017〕56号), `wrongly_exited_people`, `missed_people` (county-wide estimates for
-/// the comprehensive incidence), and approval as `surveyed_households` and
+/// the comprehensive incidence; without either, that criterion is undetermined), and approval as `surveyed_households` and
 /// `approving_households` or as a share `approval`; a row with any of them needs the four
 /// counts of the rates.
 pub fn read_counties(

@@ -208,12 +208,17 @@ pub(crate) fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -
     };
     let counts = r.get(unit);
     let s = county.survey.as_ref();
+    // the remaining poor, plus the county-wide estimates of people wrongly exited and
+    // missed, over the rural population: undetermined unless every village's population
+    // and both estimates are given (an estimate not given is not taken for 0)
     let comprehensive = s.zip(counts).and_then(|(s, c)| {
         (c.get(Counter::PopulationKnownVillages)
             == c.get(Counter::Villages) + c.get(Counter::VillagesUnlisted))
         .then_some(())?;
         Some((
-            c.get(Counter::IncidencePoorPeople) + s.wrongly_exited_people + s.missed_people,
+            c.get(Counter::IncidencePoorPeople)
+                .saturating_add(s.wrongly_exited_people?)
+                .saturating_add(s.missed_people?),
             c.get(Counter::RuralPopulation),
         ))
     });

@@ -115,12 +115,14 @@ pub struct CountySurvey {
     pub sampled_non_registered: u64,
     /// Of those, poor people missed by registration (漏评人口数).
     pub missed: u64,
-    /// People estimated wrongly exited, county-wide (for the comprehensive incidence).
-    #[serde(default)]
-    pub wrongly_exited_people: u64,
-    /// People estimated missed, county-wide (for the comprehensive incidence).
-    #[serde(default)]
-    pub missed_people: u64,
+    /// People estimated wrongly exited, county-wide (错退人口推算数, for the comprehensive
+    /// incidence; `None`: not given, so that incidence is undetermined — not taken for 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrongly_exited_people: Option<u64>,
+    /// People estimated missed, county-wide (漏评人口推算数, for the comprehensive incidence;
+    /// `None`: not given, so that incidence is undetermined).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missed_people: Option<u64>,
     /// Households surveyed for public approval (调查总户数); with
     /// [`approving_households`](Self::approving_households), approval is decided exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
