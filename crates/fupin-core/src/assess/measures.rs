@@ -22,8 +22,9 @@ pub struct MeasureCell {
     pub known: u64,
     /// The sum above the line (fen for amounts; yes-units for a yes/no share).
     pub numerator: u64,
-    /// The sum below the line (units with data for a yes/no share; 0 for counts, amounts
-    /// and rates over a counter of the register).
+    /// The sum below the line (units with data for a yes/no share; for a rate over a
+    /// counter of the register, that counter of the units with data, filled when rolled
+    /// up; 0 for counts and amounts).
     pub denominator: u64,
 }
 
@@ -103,6 +104,33 @@ fn cell_of(def: &MeasureDef, value: impl Fn(&str) -> Option<UnitValue>) -> Optio
         numerator: amount_of(n, def.kind),
         denominator,
     })
+}
+
+/// For a rate over a counter of the register (`denominator_counter`), sets each cell's
+/// denominator to that counter of its unit (`units`: the roll-up's entries of the
+/// observation level, sorted by code; a unit without households has 0), so that the rate
+/// of every level above is over the units with data only — a unit without data adds
+/// neither its value nor its people. Other definitions are left as they are.
+pub(crate) fn fill_counter_denominators(
+    def: &MeasureDef,
+    cells: &mut [MeasureEntry],
+    units: &[super::tally::Entry],
+) {
+    let Some(counter) = def
+        .denominator_counter
+        .as_deref()
+        .filter(|_| def.kind == IndicatorKind::RatePer)
+        .and_then(Counter::from_key)
+    else {
+        return;
+    };
+    for e in cells {
+        e.cell.denominator = units
+            .binary_search_by_key(&e.code, |u| u.code)
+            .ok()
+            .and_then(|i| units.get(i))
+            .map_or(0, |u| u.counts.get(counter));
+    }
 }
 
 /// The counter of a unit's [`Counts`] holding the population of `def`.
@@ -399,10 +427,9 @@ fn measure_value(
     counts: &Counts,
     strategy: MissingStrategy,
 ) -> IndicatorValue {
-    let denominator = match (&def.denominator_counter, def.kind) {
-        (Some(key), IndicatorKind::RatePer) => Counter::from_key(key).map_or(0, |k| counts.get(k)),
-        _ => c.denominator,
-    };
+    // a rate over a counter of the register: the counter of the units with data, summed
+    // (`fill_counter_denominators`), never of the whole unit
+    let denominator = c.denominator;
     let population = counts.get(population_counter(def)).max(c.known);
     let missing = population.saturating_sub(c.known);
     let (completeness, allowed) = coverage(population, c.known, strategy);
@@ -549,17 +576,45 @@ mod tests {
             defs,
         )
         .unwrap();
-        let summary = crate::assess::engine::layout::HouseholdSummary {
-            village: RegionCode::parse("522327104201").unwrap(),
-            people: 4,
+        // a second village of the township without the value: its 36 people are not in
+        // the denominator of any level above (it adds no stations either)
+        let summary = |code: &str, people| crate::assess::engine::layout::HouseholdSummary {
+            village: RegionCode::parse(code).unwrap(),
+            people,
             flags: 0,
         };
-        ds.add_summaries(&[summary]);
+        ds.add_summaries(&[summary("522327104201", 4), summary("522327104202", 36)]);
         let r = ds.roll_up();
-        let v = r
-            .indicator(None, "stations_per_1000", MissingStrategy::default())
+        for unit in [
+            None,
+            Some("522327"),
+            Some("522327104000"),
+            Some("522327104201"),
+        ] {
+            let v = r
+                .indicator(
+                    unit.map(|c| RegionCode::parse(c).unwrap()),
+                    "stations_per_1000",
+                    MissingStrategy::default(),
+                )
+                .unwrap();
+            assert_eq!(
+                (v.numerator, v.denominator, v.value),
+                (2, 4, Some(500.0)),
+                "{unit:?}"
+            );
+            assert_eq!(v.kind, IndicatorKind::RatePer);
+        }
+        let missing = r
+            .indicator(
+                Some(RegionCode::parse("522327104202").unwrap()),
+                "stations_per_1000",
+                MissingStrategy::default(),
+            )
             .unwrap();
-        assert_eq!((v.numerator, v.denominator, v.value), (2, 4, Some(500.0)));
-        assert_eq!(v.kind, IndicatorKind::RatePer);
+        assert_eq!(
+            (missing.numerator, missing.denominator, missing.value),
+            (0, 0, None)
+        );
     }
 }

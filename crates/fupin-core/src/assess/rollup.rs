@@ -252,7 +252,15 @@ impl Rollup {
             .defs
             .into_iter()
             .zip(tally.measures.cells)
-            .map(|(def, cells)| RolledMeasure::of(def, cells))
+            .map(|(def, mut cells)| {
+                let units = match def.level {
+                    Level::Village => tally.villages.as_slice(),
+                    Level::Township => townships.as_slice(),
+                    _ => counties.as_slice(),
+                };
+                super::measures::fill_counter_denominators(&def, &mut cells, units);
+                RolledMeasure::of(def, cells)
+            })
             .filter(|m| m.nation.known > 0 || !builtin.contains(&m.def))
             .collect();
         Rollup {
