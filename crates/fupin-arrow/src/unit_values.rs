@@ -17,6 +17,8 @@ pub(crate) struct ValueColumn {
     kind: FieldType,
     col: ArrayRef,
     name: String,
+    /// The field's spec (for the core's checks across the fields of a row).
+    spec: FieldSpec,
 }
 
 /// Whether a column named `column` holds the field `spec` (its name or an alias; case,
@@ -65,6 +67,7 @@ pub(crate) fn find(
                 kind: spec.kind,
                 col: crate::households::normalized(col),
                 name: f.name().clone(),
+                spec: spec.clone(),
             });
         }
     }
@@ -153,6 +156,14 @@ pub(crate) fn read(
                 problems.push(issue);
                 ok = false;
             }
+        }
+    }
+    // a share's part against its whole: the core's rule, at the part's column
+    for c in cols {
+        if let Some(issue) = values.check_part(&c.spec, Path::root().index(row).key(c.name.clone()))
+        {
+            problems.push(issue);
+            ok = false;
         }
     }
     ok.then_some(values)

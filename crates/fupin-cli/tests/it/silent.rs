@@ -179,3 +179,69 @@ fn a_village_with_more_poor_people_than_population_is_said() {
     );
     assert!(!notes.contains("522327100202"), "{notes}");
 }
+
+/// A share's part larger than its whole (12 schools connected of 10) is a rejected row of
+/// the county table, not summed into the levels above where it would hide another county's
+/// gap; `validate` reports it too.
+#[test]
+fn a_part_larger_than_its_whole_is_a_rejected_row() {
+    let dir = tmp("part-above-whole");
+    std::fs::write(
+        dir.join("h.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态\nF1,522327100201,4,贫困户\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.csv"),
+        "county,poor_county,schools,schools_connected\n522327,true,10,12\n522328,true,10,5\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "assess",
+            "h.csv",
+            "--counties",
+            "c.csv",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    let report = json(&out);
+    let file = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "c.csv")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&file["accepted"], &file["rejected"]),
+        (&serde_json::json!(1), &serde_json::json!(1))
+    );
+    let nation = report["indicators"][0]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["indicator"] == "school_connectivity")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&nation["numerator"], &nation["denominator"]),
+        (&serde_json::json!(5), &serde_json::json!(10))
+    );
+    let out = fupin(
+        &[
+            "validate", "c.csv", "--kind", "counties", "--format", "json",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("part_exceeds_whole") && text.contains("[1].schools_connected"),
+        "{text}"
+    );
+}

@@ -175,10 +175,66 @@ impl<'de> Deserialize<'de> for UnitValues {
     }
 }
 
+impl UnitValues {
+    /// The problem of field `spec`'s value in this unit against the fields it may not
+    /// exceed ([`FieldSpec::at_most`]: a share's part against its whole, e.g. 12 schools
+    /// connected of 10 schools), reported at `at` as `part_exceeds_whole`; `None` when it
+    /// does not exceed them or a value is not given. Every reader of unit rows (the data
+    /// set's unit facts, the Arrow tables' rows) checks with this one rule, so a part
+    /// larger than its whole is never summed into the levels above.
+    ///
+    /// ```
+    /// use fupin_core::assess::{UnitValue, UnitValues};
+    /// use fupin_core::plan::MeasureDefs;
+    /// use fupin_core::region::Level;
+    /// use fupin_core::Path;
+    ///
+    /// let fields = MeasureDefs::default().fields(Level::County);
+    /// let connected = fields.iter().find(|f| f.name == "schools_connected").unwrap();
+    /// assert_eq!(connected.at_most, ["schools"]);
+    /// let mut v = UnitValues::new();
+    /// v.insert("schools".into(), UnitValue::integer(10).unwrap());
+    /// v.insert("schools_connected".into(), UnitValue::integer(12).unwrap());
+    /// let issue = v.check_part(connected, Path::root().key("schools_connected")).unwrap();
+    /// assert_eq!(issue.code, "part_exceeds_whole");
+    /// # Ok::<(), fupin_core::Error>(())
+    /// ```
+    pub fn check_part(&self, spec: &FieldSpec, at: Path) -> Option<Issue> {
+        let part = self.get(&spec.name).copied()?;
+        spec.at_most.iter().find_map(|whole_name| {
+            let whole = self.get(whole_name).copied()?;
+            (hundredths(part) > hundredths(whole)).then(|| {
+                Issue::new(
+                    "part_exceeds_whole",
+                    at.clone(),
+                    format!(
+                        "`{}` is {part}, more than `{whole_name}` ({whole}) it is a part of",
+                        spec.name
+                    ),
+                )
+                .with("whole", whole_name.clone())
+            })
+        })
+    }
+}
+
+/// A value on one scale for comparing parts and wholes: hundredths, yes as 1.
+fn hundredths(v: UnitValue) -> u64 {
+    match v {
+        UnitValue::Flag(b) => 100 * u64::from(b),
+        UnitValue::Hundredths(h) => h,
+    }
+}
+
 /// Checks a unit's values against the fields the definitions read at its level: every
 /// field known, every value of its field's type (paths `values.<field>` under `at`).
 pub(crate) fn check_values(values: &UnitValues, fields: &[FieldSpec], at: &Path) -> Issues {
     let mut issues = Issues::new();
+    for spec in fields {
+        issues
+            .0
+            .extend(values.check_part(spec, at.key("values").key(spec.name.clone())));
+    }
     for (name, v) in values.iter() {
         let here = at.key("values").key(name.clone());
         match fields.iter().find(|f| f.name == *name) {

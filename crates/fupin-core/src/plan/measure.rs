@@ -83,6 +83,11 @@ pub struct FieldSpec {
     pub aliases: Vec<String>,
     /// What its cells hold.
     pub kind: FieldType,
+    /// The fields whose value this one may not exceed in a unit: the whole of a share it
+    /// is the part of (`schools_connected` ≤ `schools`), checked where a row is read
+    /// ([`UnitValues::check`](crate::assess::UnitValues::check), `part_exceeds_whole`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub at_most: Vec<String>,
 }
 
 /// One indicator observed in a unit table. See the module docs.
@@ -182,11 +187,19 @@ impl MeasureDef {
                 name: name.to_owned(),
                 aliases: self.columns.get(name).cloned().unwrap_or_default(),
                 kind,
+                at_most: Vec::new(),
             });
         };
         add(&self.numerator, self.numerator_type());
         if let Some(d) = &self.denominator {
             add(d, FieldType::Integer);
+        }
+        // a share's part is at most its whole (the schools connected of the schools)
+        if let (IndicatorKind::Share, Some(whole), Some(part)) =
+            (self.kind, &self.denominator, out.first_mut())
+            && part.name == self.numerator
+        {
+            part.at_most.push(whole.clone());
         }
         out
     }
@@ -490,6 +503,11 @@ impl MeasureDefs {
                     for a in f.aliases {
                         if !o.aliases.contains(&a) {
                             o.aliases.push(a);
+                        }
+                    }
+                    for w in f.at_most {
+                        if !o.at_most.contains(&w) {
+                            o.at_most.push(w);
                         }
                     }
                 }
