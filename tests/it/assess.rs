@@ -703,3 +703,31 @@ fn an_unlisted_village_split_between_parts_is_counted_once() {
     assert_eq!(merged.total().get(Counter::VillagesUnlisted), 1);
     assert_eq!(Rollup::of(merged), Rollup::of(whole));
 }
+
+/// Parts that were each given the village table: merged, the village's population and
+/// facts would be added twice (its incidence halved); the merge is refused, naming it.
+#[test]
+fn a_unit_counted_in_two_parts_is_refused_when_merged() {
+    let as_of = d("2020-06-30");
+    let part = || {
+        let units: UnitFacts = serde_json::from_str(
+            r#"{"villages": [{"code": "522327100201", "poor_village": true, "rural_population": 100}]}"#,
+        )
+        .unwrap();
+        let mut ds = Dataset::with_units(as_of, units).unwrap();
+        let rows = vec![HouseholdFields::new(3, HouseholdStatus::Poor); 2];
+        assert_eq!(add_rows(&mut ds, &[522_327_100_201; 2], &rows), 2);
+        ds.tally()
+    };
+    let err = part().merge(part()).unwrap_err().issues();
+    assert_eq!(err.0.len(), 1, "{err:?}");
+    assert_eq!(err.0[0].code, "unit_counted_twice");
+    assert_eq!(err.0[0].path.to_string(), "villages.522327100201");
+    // the households alone in the second part: merged exactly
+    let mut households = Dataset::new(as_of);
+    let rows = vec![HouseholdFields::new(3, HouseholdStatus::Poor); 2];
+    assert_eq!(add_rows(&mut households, &[522_327_100_201; 2], &rows), 2);
+    let merged = part().merge(households.tally()).unwrap();
+    assert_eq!(merged.total().get(Counter::RuralPopulation), 100);
+    assert_eq!(merged.total().get(Counter::PoorPeople), 12);
+}

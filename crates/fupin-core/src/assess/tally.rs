@@ -346,7 +346,9 @@ impl Tally {
         }
     }
 
-    /// Merges the tally of another, disjoint part. Both must be of the same date.
+    /// Merges the tally of another, disjoint part. Both must be of the same date, and each
+    /// unit's facts (the unit tables) in one part only: a unit counted in both is refused
+    /// (`unit_counted_twice`), not added twice.
     pub fn merge(self, other: Tally) -> Result<Tally, Error> {
         if self.as_of != other.as_of {
             return Err(Error::Validation(Issues(vec![
@@ -371,20 +373,57 @@ impl Tally {
         for v in &mut villages {
             one_village(&mut v.counts);
         }
-        Ok(Tally {
+        let merged = Tally {
             as_of: self.as_of,
             label,
             villages,
             townships: merge_sorted(self.townships, other.townships),
             counties: merge_sorted(self.counties, other.counties),
             measures: self.measures.merge(other.measures)?,
-        })
+        };
+        let twice = merged.units_counted_twice();
+        if twice.is_empty() {
+            Ok(merged)
+        } else {
+            Err(Error::Validation(twice))
+        }
     }
 
-    /// Checks a tally read from elsewhere: entries sorted, unique, of the right level; the
-    /// indicators beyond shares valid, one list of cells each, sorted, at their level.
+    /// Units whose own facts are counted more than once (`unit_counted_twice`, at
+    /// `villages.<code>` …): a village, township or county entry counts its unit once, so
+    /// more than one means that parts merged each held the unit tables — its population and
+    /// facts would be added twice (the incidence of a village halved).
+    fn units_counted_twice(&self) -> Issues {
+        let mut issues = Issues::new();
+        for (key, list, counter) in [
+            ("villages", &self.villages, Counter::Villages),
+            ("townships", &self.townships, Counter::Townships),
+            ("counties", &self.counties, Counter::Counties),
+        ] {
+            for e in list.iter().filter(|e| e.counts.get(counter) > 1) {
+                issues.push(
+                    Issue::new(
+                        "unit_counted_twice",
+                        Path::root().key(key).key(e.code.to_string()),
+                        format!(
+                            "`{}` is counted {} times: give each unit's facts to one part only (the parts merged are of one register, the unit tables to one of them)",
+                            e.code.to_short(),
+                            e.counts.get(counter)
+                        ),
+                    )
+                    .with("times", e.counts.get(counter)),
+                );
+            }
+        }
+        issues
+    }
+
+    /// Checks a tally read from elsewhere: entries sorted, unique, of the right level, each
+    /// unit counted once; the indicators beyond shares valid, one list of cells each,
+    /// sorted, at their level.
     pub fn validate(&self) -> Issues {
         let mut issues = self.measures.validate();
+        issues.0.extend(self.units_counted_twice().0);
         for (key, list, level) in [
             ("villages", &self.villages, crate::region::Level::Village),
             ("townships", &self.townships, crate::region::Level::Township),
