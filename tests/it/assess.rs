@@ -731,3 +731,28 @@ fn a_unit_counted_in_two_parts_is_refused_when_merged() {
     assert_eq!(merged.total().get(Counter::RuralPopulation), 100);
     assert_eq!(merged.total().get(Counter::PoorPeople), 12);
 }
+
+/// "电商服务通达乡镇" is over towns and townships (乡镇): a sub-district (街道, 001–099) and a
+/// farm or development zone (400 and above) are in neither its numerator nor its population.
+#[test]
+fn township_ecommerce_counts_towns_and_townships_only() {
+    let units: UnitFacts = serde_json::from_str(
+        r#"{"townships": [
+            {"code": "522327100000", "ecommerce": true},
+            {"code": "522327001000", "ecommerce": false},
+            {"code": "522327400000", "ecommerce": false}
+        ]}"#,
+    )
+    .unwrap();
+    let r = Dataset::with_units(d("2020-06-30"), units)
+        .unwrap()
+        .roll_up();
+    let v = r
+        .indicator(
+            Some(c("522327")),
+            "township_ecommerce",
+            MissingStrategy::default(),
+        )
+        .unwrap();
+    assert_eq!((v.numerator, v.denominator, v.population), (1, 1, 1));
+}

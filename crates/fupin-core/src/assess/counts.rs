@@ -97,7 +97,8 @@ counters! {
     NodeKnown = "node_known",
     /// Townships with a service node.
     NodeYes = "node_yes",
-    /// Towns and townships (not sub-districts) whose e-commerce field is known.
+    /// Towns and townships (not sub-districts nor other units) whose e-commerce field is
+    /// known.
     TownshipEcommerceKnown = "township_ecommerce_known",
     /// Towns and townships (not sub-districts) reached by e-commerce services.
     TownshipEcommerceYes = "township_ecommerce_yes",
@@ -111,8 +112,8 @@ counters! {
     PoorVillage4gKnown = "poor_village_4g_known",
     /// Poor villages covered by 4G.
     PoorVillage4gYes = "poor_village_4g_yes",
-    /// Towns and townships (乡镇: not sub-districts, 街道), the units "e-commerce reaching
-    /// every township" is about.
+    /// Towns and townships (乡镇: not sub-districts, 街道, nor farms and development zones,
+    /// segments 400 and above), the units "e-commerce reaching every township" is about.
     RuralTownships = "rural_townships",
     /// Villages (all, poor or not) whose fiber is known.
     VillageFiberKnown = "village_fiber_known",

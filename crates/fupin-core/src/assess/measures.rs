@@ -189,7 +189,9 @@ impl Measures {
                     |t| t.code,
                     |t| {
                         def.among != Among::Rural
-                            || t.code.township_kind() != Some(TownshipKind::SubDistrict)
+                            || t.code
+                                .township_kind()
+                                .is_some_and(TownshipKind::is_town_or_township)
                     },
                     township_value,
                 ),

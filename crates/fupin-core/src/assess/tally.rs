@@ -112,8 +112,12 @@ fn township_fact_counts(t: &TownshipFacts) -> Counts {
     c.incr(Counter::Townships, 1);
     yes_known(&mut c, t.service_node, Counter::NodeKnown, Counter::NodeYes);
     // "电商服务通达乡镇" (《网络扶贫行动计划》, 2016) is about towns and townships: a
-    // sub-district (街道, township segment 001–099) is urban and not counted
-    if t.code.township_kind() != Some(crate::region::TownshipKind::SubDistrict) {
+    // sub-district (街道, township segment 001–099) is urban, a farm or a development zone
+    // (400 and above) is neither, and neither is counted
+    if t.code
+        .township_kind()
+        .is_some_and(crate::region::TownshipKind::is_town_or_township)
+    {
         c.incr(Counter::RuralTownships, 1);
         yes_known(
             &mut c,

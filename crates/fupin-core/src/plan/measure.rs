@@ -45,7 +45,8 @@ pub enum Among {
     All,
     /// Registered poor villages (exited or not), or national poor counties.
     Poor,
-    /// Towns and townships (乡镇), not sub-districts (街道).
+    /// Towns and townships (乡镇), not sub-districts (街道) nor other units (farms,
+    /// development zones: township segments 400 and above).
     Rural,
 }
 

@@ -114,6 +114,14 @@ impl TownshipKind {
         }
     }
 
+    /// Whether it is a town or a township (乡镇: 镇 100–199, 乡 200–399), the units
+    /// "电商服务通达乡镇" is about — not a sub-district (街道) nor another unit (farms,
+    /// development zones, segments 400 and above: 政企合一的单位 in the coding rule of
+    /// the statistical codes, 《统计用区划代码编制规则》 as the NBS pages quote it).
+    pub fn is_town_or_township(self) -> bool {
+        matches!(self, TownshipKind::Town | TownshipKind::Township)
+    }
+
     /// The Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
