@@ -96,13 +96,32 @@ pub(crate) fn integer(col: &ArrayRef, row: usize) -> Result<Option<i128>, CellEr
     Ok(Some(v))
 }
 
+/// A float32 as the decimal it was written as, where that is certain: its shortest decimal
+/// when that has at most 6 significant digits (every such decimal comes back unchanged from a
+/// float32, so no other was written: 0.9 approval, 3218.01 yuan), else the float's own value
+/// (1250000.07 held as 1250000.125 is not taken for 1250000.1). Widened as it is, a float32
+/// 0.9 would be 0.899999976… and fail a 90% bar that 0.9 from text or a float64 passes.
+fn f32_decimal(x: f32) -> f64 {
+    let shortest = x.to_string();
+    let digits = shortest
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|d| *d == b'0')
+        .collect::<Vec<u8>>();
+    let significant = digits.len() - digits.iter().rev().take_while(|d| **d == b'0').count();
+    match shortest.parse::<f64>() {
+        Ok(v) if x.is_finite() && significant <= 6 => v,
+        _ => f64::from(x),
+    }
+}
+
 /// The cell as a float (for shares and amounts; amounts are re-read exactly from text).
 pub(crate) fn number(col: &ArrayRef, row: usize) -> Result<Option<f64>, CellError> {
     if col.is_null(row) {
         return Ok(None);
     }
     Ok(Some(match col.data_type() {
-        DataType::Float32 => f64::from(col.as_primitive::<Float32Type>().value(row)),
+        DataType::Float32 => f32_decimal(col.as_primitive::<Float32Type>().value(row)),
         DataType::Float64 => col.as_primitive::<Float64Type>().value(row),
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
             let t = str_at(col, row).unwrap_or_default().trim();
@@ -162,6 +181,21 @@ fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A float32 is read as the decimal it was written as where that is certain (at most 6
+    /// significant digits), else as its own value.
+    #[test]
+    fn float32_cells_are_their_decimals() {
+        use super::f32_decimal;
+        assert_eq!(f32_decimal(0.9), 0.9);
+        assert_eq!(f32_decimal(3218.01), 3218.01);
+        assert_eq!(f32_decimal(0.000_123), 0.000_123);
+        assert_eq!(f32_decimal(1_250_000.0), 1_250_000.0);
+        // 1250000.07 is held as 1250000.125: not taken for 1250000.1
+        assert_eq!(f32_decimal(1_250_000.07), 1_250_000.125);
+        assert!(f32_decimal(f32::NAN).is_nan());
+        assert_eq!(f32_decimal(f32::INFINITY), f64::INFINITY);
+    }
+
     /// Found by fuzzing (fuzz/corpus/csv/crash-64a631fe…): a cell of a number column holding
     /// an ID-number-shaped run was quoted unmasked in `invalid_value`.
     #[test]
