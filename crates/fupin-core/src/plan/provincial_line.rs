@@ -233,9 +233,10 @@ pub enum LineChoice {
     #[default]
     National,
     /// The province's own exit standard of the year; undetermined where the province has
-    /// none.
+    /// none for that year (an earlier year's is not carried forward).
     Provincial,
-    /// The province's standard where it has one, else the national line.
+    /// The province's standard of the year where it has one, else the national line of
+    /// the year.
     ProvincialElseNational,
 }
 
@@ -354,6 +355,11 @@ impl HouseholdLines {
     }
 
     /// The line that applies to a household of `unit` (any code in its province) in `year`.
+    /// A province's standard applies only in its own year: an earlier year's is not carried
+    /// forward to judge against (a 2016 standard below the national line of 2020 would
+    /// make a household poor by the national line eligible), so without a standard of the
+    /// year [`LineChoice::Provincial`] is undetermined and
+    /// [`LineChoice::ProvincialElseNational`] takes the national line of the year.
     pub fn line_for(&self, unit: RegionCode, year: u16) -> Option<LineUsed> {
         let national = || {
             self.national
@@ -364,6 +370,7 @@ impl HouseholdLines {
             let p = unit.at_level(Level::Province)?;
             self.provincial
                 .for_year(p, year)
+                .filter(|line| line.basis != LineBasis::CarriedForward)
                 .map(|line| LineUsed::of(LineChoice::Provincial, Some(p), line))
         };
         match self.choice {
@@ -371,5 +378,42 @@ impl HouseholdLines {
             LineChoice::Provincial => provincial(),
             LineChoice::ProvincialElseNational => provincial().or_else(national),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    /// A province's standard judges only its own year: a 2016 figure (3,146) is not the 2020
+    /// line, which is the national one (4,000) under `ProvincialElseNational`, and none
+    /// under `Provincial`.
+    #[test]
+    fn a_standard_is_not_carried_forward_to_judge_against() {
+        let guizhou: RegionCode = "520000".parse().unwrap();
+        let village: RegionCode = "522327104201".parse().unwrap();
+        let standards =
+            ProvincialLines::from_csv("province,year,yuan,source\n520000,2016,3146,example\n")
+                .unwrap();
+        assert_eq!(
+            standards.for_year(guizhou, 2020).unwrap().basis,
+            LineBasis::CarriedForward
+        );
+        let lines = HouseholdLines::default().with_provincial(standards);
+        let either = lines
+            .clone()
+            .with_choice(LineChoice::ProvincialElseNational);
+        let used = either.line_for(village, 2020).unwrap();
+        assert_eq!(used.series, LineChoice::National);
+        assert_eq!(used.yuan, Yuan::from_yuan(4000));
+        let own = either.line_for(village, 2016).unwrap();
+        assert_eq!(
+            (own.series, own.yuan),
+            (LineChoice::Provincial, Yuan::from_yuan(3146))
+        );
+        let provincial = lines.with_choice(LineChoice::Provincial);
+        assert!(provincial.line_for(village, 2020).is_none());
+        assert!(provincial.line_for(village, 2016).is_some());
     }
 }
