@@ -453,10 +453,16 @@ fn meta<'a>(a: &Assessment<'a>, levels: &[(Level, Vec<Option<RegionCode>>)]) -> 
     for e in a.exits {
         let mut row = Vec::new();
         for c in &e.criteria {
-            let k = match criteria
-                .iter()
-                .position(|d| d.level == e.level.as_str() && d.key == c.key && d.source == c.source)
-            {
+            // one entry per rule as applied: the threshold and comparator are part of it (the
+            // western 3% and the 2% of incidence share a source), so each unit's criterion
+            // shows the threshold it was decided on
+            let k = match criteria.iter().position(|d| {
+                d.level == e.level.as_str()
+                    && d.key == c.key
+                    && d.source == c.source
+                    && d.cmp == c.comparator.symbol()
+                    && d.thr.to_bits() == c.threshold.to_bits()
+            }) {
                 Some(k) => k,
                 None => {
                     criteria.push(CriterionJs {

@@ -253,3 +253,77 @@ fn quiet_is_accepted_before_and_after_the_command() {
         assert!(out.stderr.is_empty());
     }
 }
+
+/// The HTML report shows each county's exit criterion with the threshold it was decided
+/// on: a western county's incidence at 3%, an eastern one's at 2% (they share a source, and
+/// the page once showed every county with the first one's threshold).
+#[test]
+fn the_html_report_shows_each_countys_own_exit_threshold() {
+    let dir = tmp("html-zones");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    write("counties.csv", "county,poor_county\n150121,是\n370124,是\n");
+    write(
+        "households.csv",
+        "file_number,village,people,status\n1,150121100201,4,贫困户\n2,370124100201,5,贫困户\n",
+    );
+    write(
+        "villages.csv",
+        "village,poor_village,rural_population\n150121100201,是,200\n370124100201,是,200\n",
+    );
+    let args = [
+        "assess",
+        "households.csv",
+        "--villages",
+        "villages.csv",
+        "--counties",
+        "counties.csv",
+        "--as-of",
+        "2020-06-30",
+        "-q",
+    ];
+    let report = json(&fupin(&[&args[..], &["--format", "json"]].concat(), &dir));
+    let thresholds: Vec<(String, f64)> = report["exits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["level"] == "county")
+        .map(|e| {
+            let c = &e["criteria"][0];
+            assert_eq!(c["key"], "poverty_incidence");
+            (
+                e["unit"].as_str().unwrap().to_owned(),
+                c["threshold"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        thresholds,
+        [
+            ("150121000000".to_owned(), 0.03),
+            ("370124000000".to_owned(), 0.02)
+        ]
+    );
+    let out = fupin(
+        &[&args[..], &["--format", "html", "--out", "r.html"]].concat(),
+        &dir,
+    );
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(dir.join("r.html")).unwrap();
+    // the page's criteria (its data, JSON in a script element): the county incidence
+    // criterion once per threshold applied
+    let at = html.find("\"criteria\":").unwrap() + "\"criteria\":".len();
+    let criteria: serde_json::Value = serde_json::Deserializer::from_str(&html[at..])
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap();
+    let mut county: Vec<f64> = criteria
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "county" && c["key"] == "poverty_incidence")
+        .map(|c| c["thr"].as_f64().unwrap())
+        .collect();
+    county.sort_by(f64::total_cmp);
+    assert_eq!(county, [0.02, 0.03]);
+}
