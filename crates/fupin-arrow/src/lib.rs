@@ -89,8 +89,8 @@ pub use records::{
     count_record_lines, issues_table,
 };
 pub use results::{
-    Names, exits_table, indicators_table, rejects_table, report_table, scorecards_table,
-    verdicts_table,
+    Names, exits_table, indicators_table, indicators_table_within, rejects_table, report_table,
+    scorecards_table, verdicts_table,
 };
 pub use spill::TempSpill;
 pub use units::{

@@ -86,6 +86,19 @@ pub fn indicators_table(
     strategy: MissingStrategy,
     names: Names<'_>,
 ) -> Result<RecordBatch, ArrowError> {
+    indicators_table_within(r, levels, strategy, names, None)
+}
+
+/// [`indicators_table`] of the units within `within` only: the region, the units in it and
+/// those it is in ([`RegionCode::contains_or_within`]), the nation only without a region —
+/// the units `fupin assess --region` shows in every format.
+pub fn indicators_table_within(
+    r: &Rollup,
+    levels: &[Level],
+    strategy: MissingStrategy,
+    names: Names<'_>,
+    within: Option<RegionCode>,
+) -> Result<RecordBatch, ArrowError> {
     let mut level = StringBuilder::new();
     let mut code = StringBuilder::new();
     let mut name = StringBuilder::new();
@@ -97,9 +110,16 @@ pub fn indicators_table(
     let mut text = UnitText::new(names);
     for l in levels {
         let units: Vec<Option<RegionCode>> = if *l == Level::Nation {
+            if within.is_some() {
+                continue;
+            }
             vec![None]
         } else {
-            r.level(*l).iter().map(|e| Some(e.code)).collect()
+            r.level(*l)
+                .iter()
+                .filter(|e| within.is_none_or(|w| w.contains_or_within(e.code)))
+                .map(|e| Some(e.code))
+                .collect()
         };
         for unit in units {
             for v in r.indicators(unit, strategy) {

@@ -581,7 +581,7 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
     let deepest = level_of(args.level);
     let strategy = MissingStrategy::default();
     let r = &loaded.rollup;
-    let inside = |c: RegionCode| within.is_none_or(|w| w.contains(c) || c.contains(w));
+    let inside = |c: RegionCode| within.is_none_or(|w| w.contains_or_within(c));
     let mut indicators = Vec::new();
     for level in Level::ALL.iter().filter(|l| **l <= deepest) {
         if *level == Level::Nation {
@@ -744,11 +744,13 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode, CliError> {
                     .copied()
                     .filter(|l| *l <= level_of(args.level))
                     .collect();
-                let batch = fupin_arrow::indicators_table(
+                let within = args.region.as_deref().map(RegionCode::parse).transpose()?;
+                let batch = fupin_arrow::indicators_table_within(
                     r,
                     &levels,
                     MissingStrategy::default(),
                     Some(&region_name),
+                    within,
                 )?;
                 output::batch_csv(&batch, &mut w).map_err(&err)?;
             }

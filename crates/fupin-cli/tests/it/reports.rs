@@ -327,3 +327,53 @@ fn the_html_report_shows_each_countys_own_exit_threshold() {
     county.sort_by(f64::total_cmp);
     assert_eq!(county, [0.02, 0.03]);
 }
+
+/// `--region` keeps the CSV to the units the JSON report shows: the region, its parents and
+/// what is in it — not the nation or another province's units.
+#[test]
+fn the_csv_keeps_to_the_region_as_the_json_does() {
+    let dir = tmp("csv-region");
+    std::fs::write(
+        dir.join("h.csv"),
+        "file_number,village,people,status\n1,522327100201,4,贫困户\n2,341522100201,3,贫困户\n",
+    )
+    .unwrap();
+    let args = [
+        "assess",
+        "h.csv",
+        "--as-of",
+        "2020-06-30",
+        "--region",
+        "522327",
+        "-q",
+    ];
+    let report = json(&fupin(&[&args[..], &["--format", "json"]].concat(), &dir));
+    let mut from_json: Vec<String> = report["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            format!(
+                "{},{}",
+                u["level"].as_str().unwrap(),
+                &u["code"].as_str().unwrap()[..6]
+            )
+        })
+        .collect();
+    let out = fupin(&[&args[..], &["--format", "csv"]].concat(), &dir);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut from_csv: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut cells = l.split(',');
+            let (level, code) = (cells.next().unwrap(), cells.next().unwrap());
+            format!("{level},{}", &code[..6.min(code.len())])
+        })
+        .collect();
+    from_json.sort();
+    from_csv.sort();
+    from_csv.dedup();
+    assert_eq!(from_csv, from_json);
+    assert_eq!(from_json.len(), 3, "{from_json:?}");
+}

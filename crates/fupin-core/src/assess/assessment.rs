@@ -204,9 +204,7 @@ impl<'a> Assessment<'a> {
     }
 
     fn inside(&self, c: RegionCode) -> bool {
-        self.options
-            .within
-            .is_none_or(|w| w.contains(c) || c.contains(w))
+        self.options.within.is_none_or(|w| w.contains_or_within(c))
     }
 
     /// Target verdicts, nation to the deepest level judged (counties at most), projected

@@ -361,6 +361,21 @@ impl RegionCode {
         other.at_level(self.level()) == Some(self)
     }
 
+    /// Whether `other` is inside this unit or contains it (or is it): the units a report
+    /// "within" a region shows — the region, what is in it and what it is in.
+    ///
+    /// ```
+    /// use fupin_core::region::RegionCode;
+    /// let county = RegionCode::parse("522327")?;
+    /// assert!(county.contains_or_within(RegionCode::parse("520000")?));
+    /// assert!(county.contains_or_within(RegionCode::parse("522327104201")?));
+    /// assert!(!county.contains_or_within(RegionCode::parse("522328")?));
+    /// # Ok::<(), fupin_core::region::CodeError>(())
+    /// ```
+    pub fn contains_or_within(self, other: RegionCode) -> bool {
+        self.contains(other) || other.contains(self)
+    }
+
     /// The province containing this unit (itself for a province).
     pub fn province(self) -> RegionCode {
         RegionCode(self.0 / 10_000_000_000 * 10_000_000_000)
