@@ -96,6 +96,21 @@ fn target_verdicts_with_gap_days_and_projection() {
     // only the county level, only indicators defined there
     assert!(single.iter().all(|v| v.level == Level::County));
     assert!(single.iter().any(|v| v.indicator == ind::COUNTY_PLATFORM));
+    // a "previous" roll-up that is later: the roll-up judged stays `then`, the later one
+    // is not used, and that is said
+    let swapped = Assessment::new(&then, &[]).with_previous(&now);
+    let alone = Assessment::new(&then, &[]).verdicts_at(&[Level::County]);
+    assert_eq!(swapped.verdicts_at(&[Level::County]), alone);
+    let problems = swapped.data_problems();
+    assert_eq!(problems.0.len(), 1, "{problems:?}");
+    assert_eq!(problems.0[0].code, "previous_not_earlier");
+    assert_eq!(problems.0[0].path.to_string(), "previous[0]");
+    assert!(
+        swapped
+            .scorecards()
+            .iter()
+            .all(|s| s.changes.iter().all(|c| c.previous.is_none()))
+    );
 }
 
 #[test]

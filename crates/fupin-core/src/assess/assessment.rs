@@ -155,7 +155,10 @@ impl<'a> Assessment<'a> {
     }
 
     /// An earlier roll-up, for the verdicts' projections (each earlier roll-up given is a
-    /// point of the line) and the scorecards' changes (since the latest one given).
+    /// point of the line) and the scorecards' changes (since the latest one given). One
+    /// not earlier than the roll-up judged is not used (the roll-up judged stays the one
+    /// given to [`Assessment::new`]) and is said in [`Assessment::data_problems`]
+    /// (`previous_not_earlier`).
     #[must_use]
     pub fn with_previous(mut self, previous: &'a Rollup) -> Self {
         self.history.push(previous);
@@ -198,9 +201,18 @@ impl<'a> Assessment<'a> {
         self.options
     }
 
+    /// The earlier roll-ups given (those not earlier than the roll-up judged are not used).
+    fn earlier(&self) -> impl Iterator<Item = &'a Rollup> + '_ {
+        let as_of = self.rollup.as_of;
+        self.history
+            .iter()
+            .copied()
+            .filter(move |r| r.as_of < as_of)
+    }
+
     /// The latest earlier roll-up given.
     fn previous(&self) -> Option<&'a Rollup> {
-        self.history.iter().copied().max_by_key(|r| r.as_of)
+        self.earlier().max_by_key(|r| r.as_of)
     }
 
     fn inside(&self, c: RegionCode) -> bool {
@@ -231,12 +243,7 @@ impl<'a> Assessment<'a> {
             strategy: self.options.strategy,
             within: self.options.within,
         };
-        let snapshots: Vec<&Rollup> = self
-            .history
-            .iter()
-            .copied()
-            .chain(std::iter::once(self.rollup))
-            .collect();
+        let snapshots: Vec<&Rollup> = self.earlier().chain(std::iter::once(self.rollup)).collect();
         judge_with_history(&snapshots, &self.targets, &opts)
     }
 
@@ -358,12 +365,15 @@ impl<'a> Assessment<'a> {
         )
     }
 
-    /// Data that cannot be right, counted as given and said here so that no number rests on
-    /// it without a word: each village (within the area judged) whose registered poor
-    /// people outnumber its registered rural population (户籍农业人口, the denominator of
-    /// poverty incidence), so that its incidence is above 100% and the incidence of every
-    /// unit above it is raised by it. Code `poor_people_exceed_population`, path
-    /// `villages.<code>`, with `poor_people` and `rural_population` in its params.
+    /// Data that cannot be right, counted as given (or left out) and said here so that no
+    /// number rests on it without a word:
+    /// - an earlier roll-up given ([`Assessment::with_previous`]) that is not earlier than
+    ///   the one judged, not used: `previous_not_earlier` at `previous[i]`;
+    /// - each village (within the area judged) whose registered poor people outnumber its
+    ///   registered rural population (户籍农业人口, the denominator of poverty incidence), so
+    ///   that its incidence is above 100% and the incidence of every unit above it is raised
+    ///   by it: `poor_people_exceed_population` at `villages.<code>`, with `poor_people`
+    ///   and `rural_population` in its params.
     ///
     /// ```
     /// use fupin_core::assess::{Assessment, Dataset, HouseholdFields, Households, UnitFacts, VillageFacts};
@@ -386,6 +396,22 @@ impl<'a> Assessment<'a> {
     /// ```
     pub fn data_problems(&self) -> Issues {
         let mut out = Issues::new();
+        for (i, r) in self.history.iter().enumerate() {
+            if r.as_of >= self.rollup.as_of {
+                out.push(
+                    Issue::new(
+                        "previous_not_earlier",
+                        Path::root().key("previous").index(i),
+                        format!(
+                            "the roll-up of {} given as an earlier one is not earlier than the one judged ({}): not used",
+                            r.as_of, self.rollup.as_of
+                        ),
+                    )
+                    .with("as_of", r.as_of.to_string())
+                    .with("judged", self.rollup.as_of.to_string()),
+                );
+            }
+        }
         for e in self.rollup.level(Level::Village) {
             let (poor, population) = (
                 e.counts.get(Counter::IncidencePoorPeople),
