@@ -756,3 +756,29 @@ fn township_ecommerce_counts_towns_and_townships_only() {
         .unwrap();
     assert_eq!((v.numerator, v.denominator, v.population), (1, 1, 1));
 }
+
+/// A merge keeps every part's label: synthetic data merged with real data stays labelled
+/// SYNTHETIC (tallies and data sets alike), each label once.
+#[test]
+fn a_merge_keeps_the_synthetic_label() {
+    let synthetic = tiny_synth(5);
+    let real = Dataset::new(synthetic.as_of()).labelled("county office export");
+    let label = synthetic.label().unwrap().to_owned();
+    assert!(label.starts_with("SYNTHETIC"));
+    let tally = synthetic
+        .tally()
+        .merge(Tally::empty(synthetic.as_of()))
+        .unwrap();
+    assert_eq!(tally.label.as_deref(), Some(label.as_str()));
+    let both = synthetic.tally().merge(real.tally()).unwrap();
+    assert_eq!(both.label, Some(format!("{label} + county office export")));
+    let again = both.merge(
+        synthetic
+            .tally()
+            .merge(Tally::empty(synthetic.as_of()))
+            .unwrap(),
+    );
+    assert!(again.is_err(), "the same units twice");
+    let ds = real.merge(synthetic).unwrap();
+    assert!(ds.label().unwrap().contains("SYNTHETIC"));
+}

@@ -742,11 +742,7 @@ impl Dataset {
             ),
         };
         issues.into_result()?;
-        let label = if self.label == other.label {
-            self.label.clone()
-        } else {
-            None
-        };
+        let label = super::tally::merged_label(self.label.as_deref(), other.label.as_deref());
         if self.measures != other.measures {
             return Err(Error::Validation(Issues(vec![Issue::new(
                 "conflicting_indicator",

@@ -142,6 +142,19 @@ fn household_part(h: &HCounts) -> Counts {
     c
 }
 
+/// The label of two parts merged: each part's label kept (once, joined by ` + `), so that a
+/// part labelled SYNTHETIC keeps the whole labelled — a merge must not drop the word that
+/// says figures are made up; `None` when neither part has one.
+pub(crate) fn merged_label(a: Option<&str>, b: Option<&str>) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in [a, b].into_iter().flatten().flat_map(|l| l.split(" + ")) {
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" + "))
+}
+
 /// Adds two sorted entry lists, summing entries of the same code.
 /// A village entry counts one village: listed (`villages`) or, if not, unlisted. When the
 /// households of one unlisted village were counted in several parts, their merged entry
@@ -368,11 +381,7 @@ impl Tally {
                 .with("right", other.as_of.to_string()),
             ])));
         }
-        let label = if self.label == other.label {
-            self.label
-        } else {
-            None
-        };
+        let label = merged_label(self.label.as_deref(), other.label.as_deref());
         let mut villages = merge_sorted(self.villages, other.villages);
         for v in &mut villages {
             one_village(&mut v.counts);
