@@ -143,3 +143,27 @@ fn the_command_judges_each_fixture_as_recorded() {
         assert_eq!(digest(&json(&out)), case["expected"], "{}", path.display());
     }
 }
+
+/// The worst gaps and who answers for them leave out verdicts on example targets (no
+/// document's figure: an example is no finding against anyone); the verdicts themselves
+/// say which targets are examples.
+#[test]
+fn who_answers_is_for_targets_of_documents_only() {
+    let dir = tmp("accountability-examples");
+    let out = fupin(&["assess", "-q", "--format", "json"], &dir);
+    let report = json(&out);
+    let verdicts = report["verdicts"].as_array().unwrap();
+    let example = |unit: &Value, indicator: &Value| {
+        verdicts
+            .iter()
+            .find(|v| &v["unit"] == unit && &v["indicator"] == indicator)
+            .map(|v| v["target"]["example"] == true)
+            .unwrap()
+    };
+    assert!(verdicts.iter().any(|v| v["target"]["example"] == true));
+    let answers = report["accountability"].as_array().unwrap();
+    assert!(!answers.is_empty());
+    for a in answers {
+        assert!(!example(&a["unit"], &a["indicator"]), "{a}");
+    }
+}

@@ -480,14 +480,16 @@ pub struct Judged {
 }
 
 /// The failing unit with the largest gap of each indicator, [`WORST_GAPS`] indicators at
-/// most, the worst first, the gaps compared as `rank` gives them.
+/// most, the worst first, the gaps compared as `rank` gives them; verdicts on example
+/// targets ([`TargetRef::example`](super::TargetRef::example)) left out.
 fn worst_gaps_by(
     verdicts: &[TargetVerdict],
     rank: impl Fn(&TargetVerdict) -> f64,
 ) -> Vec<&TargetVerdict> {
+    // an example target (no document's figure) is no finding against anyone
     let mut failing: Vec<&TargetVerdict> = verdicts
         .iter()
-        .filter(|v| v.met == Some(false) && v.unit.is_some())
+        .filter(|v| v.met == Some(false) && v.unit.is_some() && !v.target.example)
         .collect();
     failing.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.cmp(&b.unit)));
     let mut seen: Vec<&str> = Vec::new();

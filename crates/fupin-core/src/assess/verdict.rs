@@ -34,6 +34,11 @@ pub struct TargetRef {
     pub deadline: NaiveDate,
     /// Source document.
     pub source: String,
+    /// An example threshold, not a figure of a document ([`Target::example`]): such a
+    /// verdict is no finding against anyone, and is left out of the worst gaps and their
+    /// accountability.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 impl From<&Target> for TargetRef {
@@ -44,6 +49,7 @@ impl From<&Target> for TargetRef {
             threshold: t.threshold,
             deadline: t.deadline,
             source: t.source.clone(),
+            example: t.example,
         }
     }
 }
