@@ -116,10 +116,20 @@ impl PovertyLines {
     /// "source": "…"}]`), checking each.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         let items: Vec<PovertyLine> = crate::json_read::typed_from_str(json)?;
+        Self::checked(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| (Path::root().index(i), l))
+                .collect(),
+        )
+    }
+
+    /// The lines given, each checked (at its path): positive, no year twice.
+    pub(crate) fn checked(items: Vec<(Path, PovertyLine)>) -> Result<Self, Error> {
         let mut issues = Issues::new();
         let mut map = BTreeMap::new();
-        for (i, line) in items.into_iter().enumerate() {
-            let at = Path::root().index(i);
+        for (at, line) in items {
             if line.yuan.fen() <= 0 {
                 issues.push(Issue::new(
                     "field_range",

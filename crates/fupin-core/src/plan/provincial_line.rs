@@ -301,7 +301,7 @@ impl LineUsed {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(try_from = "LinesInput")]
 #[non_exhaustive]
 pub struct HouseholdLines {
     /// The national series (built-in by default).
@@ -312,6 +312,95 @@ pub struct HouseholdLines {
     pub choice: LineChoice,
     /// One year or two.
     pub stability: Stability,
+}
+
+/// The lines as users give them (the browser's `lines`, JSON): `national` a list of lines or
+/// a map of year to line, *added to* the built-in table (the years given replace its years,
+/// as `fupin exit --poverty-lines` and Python's `poverty_lines` do); `provincial` a list of
+/// standards. Every line is checked as [`PovertyLines::from_json`] and
+/// [`ProvincialLines::from_json`] check them.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct LinesInput {
+    national: Option<NationalInput>,
+    provincial: Vec<ProvincialLine>,
+    choice: LineChoice,
+    stability: Stability,
+}
+
+impl Default for LinesInput {
+    fn default() -> Self {
+        LinesInput {
+            national: None,
+            provincial: Vec::new(),
+            choice: LineChoice::National,
+            stability: Stability::AsOfYear,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NationalInput {
+    List(Vec<PovertyLine>),
+    ByYear(BTreeMap<String, PovertyLine>),
+}
+
+impl TryFrom<LinesInput> for HouseholdLines {
+    type Error = Error;
+
+    fn try_from(input: LinesInput) -> Result<Self, Error> {
+        let root = Path::root().key("national");
+        let mut issues = Issues::new();
+        let given: Vec<(Path, PovertyLine)> = match input.national {
+            None => Vec::new(),
+            Some(NationalInput::List(list)) => list
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| (root.index(i), l))
+                .collect(),
+            Some(NationalInput::ByYear(map)) => map
+                .into_iter()
+                .map(|(key, l)| {
+                    let at = root.key(key.clone());
+                    if key.trim() != l.year.to_string() {
+                        issues.push(Issue::new(
+                            "year_mismatch",
+                            at.key("year"),
+                            format!(
+                                "the line of `{}` says year {}",
+                                crate::error::quote(&key),
+                                l.year
+                            ),
+                        ));
+                    }
+                    (at, l)
+                })
+                .collect(),
+        };
+        let mut national = PovertyLines::builtin();
+        match PovertyLines::checked(given) {
+            Ok(lines) => national.merge(lines),
+            Err(e) => issues.0.extend(e.issues().0),
+        }
+        let provincial = check(
+            input
+                .provincial
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| (Path::root().key("provincial").index(i), l))
+                .collect(),
+        )
+        .map_err(|e| issues.0.extend(e.issues().0))
+        .unwrap_or_default();
+        issues.into_result()?;
+        Ok(HouseholdLines {
+            national,
+            provincial,
+            choice: input.choice,
+            stability: input.stability,
+        })
+    }
 }
 
 impl Default for HouseholdLines {
@@ -415,5 +504,54 @@ mod tests {
         let provincial = lines.with_choice(LineChoice::Provincial);
         assert!(provincial.line_for(village, 2020).is_none());
         assert!(provincial.line_for(village, 2016).is_some());
+    }
+
+    /// Lines given as data (the browser's `lines`) are added to the built-in national table
+    /// and checked, as the command's and Python's are: not a replacement of the table, and
+    /// no negative line, mis-keyed year or non-province code.
+    #[test]
+    fn lines_given_as_data_are_added_to_the_built_in_table_and_checked() {
+        let line = |year: u16, yuan: i64| serde_json::json!({"year": year, "yuan": yuan, "basis": "stated", "source": "own"});
+        let village: RegionCode = "522327104201".parse().unwrap();
+        for national in [
+            serde_json::json!({"2020": line(2020, 4100)}),
+            serde_json::json!([line(2020, 4100)]),
+        ] {
+            let lines: HouseholdLines =
+                serde_json::from_value(serde_json::json!({ "national": national })).unwrap();
+            assert_eq!(
+                lines.line_for(village, 2020).unwrap().yuan,
+                Yuan::from_yuan(4100)
+            );
+            assert_eq!(
+                lines.line_for(village, 2019).unwrap().yuan,
+                Yuan::from_yuan(3218)
+            );
+        }
+        for bad in [
+            serde_json::json!({"national": [line(2019, -1)]}),
+            serde_json::json!({"national": {"2019": line(2018, 1000)}}),
+            serde_json::json!({"provincial": [{"province": "522327", "year": 2019, "yuan": 3748, "source": "x"}]}),
+        ] {
+            let err = serde_json::from_value::<HouseholdLines>(bad.clone()).unwrap_err();
+            assert!(!err.to_string().is_empty(), "{bad}");
+        }
+        let codes = |v: serde_json::Value| {
+            HouseholdLines::try_from(serde_json::from_value::<LinesInput>(v).unwrap())
+                .unwrap_err()
+                .issues()
+                .0
+                .iter()
+                .map(|i| i.code.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(serde_json::json!({"national": [line(2019, -1)]})),
+            ["field_range"]
+        );
+        assert_eq!(
+            codes(serde_json::json!({"national": {"2019": line(2018, 1000)}})),
+            ["year_mismatch"]
+        );
     }
 }
