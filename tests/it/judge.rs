@@ -360,6 +360,14 @@ fn scorecards_rank_and_show_changes() {
         provinces.iter().map(|c| c.rank).collect::<Vec<_>>().len(),
         2
     );
+    // two counties that stand equal (targets met, incidence) share the rank: a ranking does
+    // not put one of them last for its code number
+    let equal = two_counties("2020-06-30", [2, 2], [Some(true), Some(true)]).roll_up();
+    let cards = Assessment::new(&equal, &[])
+        .with_targets(Targets::builtin())
+        .scorecards();
+    assert_eq!(cards.iter().map(|c| c.rank).collect::<Vec<_>>(), [1, 1]);
+    assert!(cards.iter().all(|c| c.peers == 2 && c.rank_in_parent == 1));
 }
 
 #[test]

@@ -40,11 +40,12 @@ pub struct Scorecard {
     /// Targets that could be judged (with a value).
     pub targets_judged: usize,
     /// Rank among all units of the level (1 = best): most targets met, then lowest
-    /// poverty incidence, then code.
+    /// poverty incidence; units equal on both share a rank (1, 1, 3: standard competition
+    /// ranking), listed by code.
     pub rank: usize,
     /// Number of units ranked.
     pub peers: usize,
-    /// Rank among the units of the level inside the same parent.
+    /// Rank among the units of the level inside the same parent (ties shared, as `rank`).
     pub rank_in_parent: usize,
     /// Number of those.
     pub peers_in_parent: usize,
@@ -60,7 +61,9 @@ fn incidence(card: &Scorecard) -> Option<f64> {
         .and_then(|i| i.value)
 }
 
-fn better(a: &Scorecard, b: &Scorecard) -> Ordering {
+/// How two cards stand: most targets met, then lowest incidence (the ranking's rule; equal
+/// cards share a rank).
+fn standing(a: &Scorecard, b: &Scorecard) -> Ordering {
     b.targets_met
         .cmp(&a.targets_met)
         .then_with(|| match (incidence(a), incidence(b)) {
@@ -69,7 +72,11 @@ fn better(a: &Scorecard, b: &Scorecard) -> Ordering {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         })
-        .then(a.unit.cmp(&b.unit))
+}
+
+/// The listing order: by standing, then by code.
+fn better(a: &Scorecard, b: &Scorecard) -> Ordering {
+    standing(a, b).then(a.unit.cmp(&b.unit))
 }
 
 /// Scorecards of every unit of `level` (province, prefecture or county), ranked, with the
@@ -140,28 +147,44 @@ pub(crate) fn scorecards(
         _ => Ordering::Equal,
     });
     let peers = cards.len();
-    for (rank, i) in order.iter().enumerate() {
-        if let Some(card) = cards.get_mut(*i) {
-            card.rank = rank + 1;
+    // a card's rank: its position, or the rank of the card before it when they stand equal
+    let tied = |cards: &[Scorecard], a: usize, b: usize| match (cards.get(a), cards.get(b)) {
+        (Some(x), Some(y)) => standing(x, y) == Ordering::Equal,
+        _ => false,
+    };
+    let mut last: Option<(usize, usize)> = None;
+    for (position, &i) in order.iter().enumerate() {
+        let rank = match last {
+            Some((prev, rank)) if tied(&cards, prev, i) => rank,
+            _ => position + 1,
+        };
+        last = Some((i, rank));
+        if let Some(card) = cards.get_mut(i) {
+            card.rank = rank;
             card.peers = peers;
         }
     }
-    // rank within the parent: same order, counted per parent
+    // rank within the parent: same order, counted per parent, ties shared
     let parent_of = |c: &Scorecard| level.parent().and_then(|l| c.unit.at_level(l));
-    let mut seen: std::collections::HashMap<Option<RegionCode>, usize> =
+    let mut seen: std::collections::HashMap<Option<RegionCode>, (usize, usize, usize)> =
         std::collections::HashMap::new();
     let parents: Vec<Option<RegionCode>> = cards.iter().map(parent_of).collect();
-    for i in &order {
-        let parent = parents.get(*i).copied().flatten();
-        let n = seen.entry(parent).or_insert(0);
-        *n += 1;
-        if let Some(card) = cards.get_mut(*i) {
-            card.rank_in_parent = *n;
+    for &i in &order {
+        let parent = parents.get(i).copied().flatten();
+        let (n, prev, prev_rank) = seen.get(&parent).copied().unwrap_or((0, usize::MAX, 0));
+        let rank = if n > 0 && tied(&cards, prev, i) {
+            prev_rank
+        } else {
+            n + 1
+        };
+        seen.insert(parent, (n + 1, i, rank));
+        if let Some(card) = cards.get_mut(i) {
+            card.rank_in_parent = rank;
         }
     }
     for (i, card) in cards.iter_mut().enumerate() {
         let parent = parents.get(i).copied().flatten();
-        card.peers_in_parent = seen.get(&parent).copied().unwrap_or(0);
+        card.peers_in_parent = seen.get(&parent).map_or(0, |s| s.0);
     }
     cards
 }
