@@ -434,3 +434,30 @@ fn the_synthetic_responsibility_map_is_valid_and_has_gaps_by_design() {
     let issues = map.validate(&MapContext::default());
     assert!(issues.is_empty(), "{issues}");
 }
+
+/// A province's rule pack that sets only `threshold` applies it to its counties in every
+/// zone: a western province's 2.5% is 2.5% for its (western) counties, not the national
+/// western 3% (the threshold the verdict was decided on is the pack's, and says so).
+#[test]
+fn a_pack_threshold_without_a_western_one_applies_in_the_west() {
+    let ds = two_counties("2020-06-30", [3, 3], [Some(true), Some(true)]);
+    let r = ds.roll_up();
+    let pack: RulePack = serde_json::from_value(serde_json::json!({
+        "province": "520000", "name": "贵州 (example pack)", "source": "test",
+        "overrides": [{"level": "county", "rule": "poverty_incidence", "threshold": 0.025}]
+    }))
+    .unwrap();
+    let rules = ExitRules::default().with_packs(vec![pack]).unwrap();
+    let guizhou = ds
+        .counties()
+        .iter()
+        .find(|f| f.code == c("522327"))
+        .unwrap();
+    let v = Assessment::new(&r, std::slice::from_ref(guizhou))
+        .with_rules(rules)
+        .exit_of(guizhou.code)
+        .unwrap();
+    assert_eq!(v.criteria[0].key, "poverty_incidence");
+    assert_eq!(v.criteria[0].threshold, 0.025);
+    assert!(v.criteria[0].source.contains("贵州 (example pack)"));
+}

@@ -41,8 +41,10 @@ pub struct RuleOverride {
     pub rule: String,
     /// The threshold (a share).
     pub threshold: f64,
-    /// The threshold in the western zone; the national rule's western threshold when absent
-    /// and the rule has one, else `threshold`.
+    /// The threshold in the western zone; `threshold` when absent — a pack is a
+    /// province's own standard, and its `threshold` applies to every county of the
+    /// province, western or not (a western province's pack that sets 2.5% for incidence
+    /// means 2.5% for its counties, not the national western 3%).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold_west: Option<f64>,
     /// Another comparator; the national rule's when absent.
@@ -305,10 +307,9 @@ impl ExitRules {
                 .iter()
                 .find(|o| rule_level(o.level) == Some(level) && o.rule == rule.key)
             {
+                // the pack's own threshold in every zone, its western one where given
                 let threshold = if west {
-                    o.threshold_west
-                        .or_else(|| rule.threshold_west.map(|_| o.threshold))
-                        .unwrap_or(o.threshold)
+                    o.threshold_west.unwrap_or(o.threshold)
                 } else {
                     o.threshold
                 };
