@@ -429,7 +429,12 @@ fn criteria_grid(r: &Report) -> Grid {
                 c.label_zh.to_string().into(),
                 c.value.map_or(Val::Num(String::new()), Val::num),
                 c.comparator.symbol().into(),
-                Val::num(c.threshold),
+                // no line to judge against: no threshold (NaN in the core), shown empty
+                if c.threshold.is_finite() {
+                    Val::num(c.threshold)
+                } else {
+                    Val::Num(String::new())
+                },
                 match c.passed {
                     Some(true) => "true",
                     Some(false) => "false",
@@ -485,13 +490,18 @@ fn write_text(r: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             let value = c
                 .value
                 .map_or_else(|| "no data".to_owned(), |x| format!("{x}"));
+            let threshold = if c.threshold.is_finite() {
+                c.threshold.to_string()
+            } else {
+                "no line".to_owned()
+            };
             writeln!(
                 w,
                 "  {mark} {} {} ({value} {} {}) — {}",
                 term(&c.key.to_string()),
                 term(&c.label_zh.to_string()),
                 c.comparator.symbol(),
-                c.threshold,
+                threshold,
                 term(&c.source.to_string())
             )?;
         }

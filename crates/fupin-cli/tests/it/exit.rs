@@ -388,3 +388,34 @@ fn households_already_exited_are_shown_and_counted_apart_from_the_poor() {
     );
     assert!(csv.contains("h4,522327100201,eligible,exited,"), "{csv}");
 }
+
+/// Without a line for the year (a provincial standard of another year only) the income
+/// criterion has no threshold: empty in CSV, "no line" in the table — never `NaN`.
+#[test]
+fn no_line_is_no_threshold_not_nan() {
+    let dir = tmp("exit-no-line");
+    let h = r#"{"file_number": "G1", "village": "522327104201", "identified_year": 2016, "status": "poor", "main_cause": "因病", "income_per_capita": 3500, "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+    std::fs::write(dir.join("h.jsonl"), format!("{h}\n")).unwrap();
+    std::fs::write(
+        dir.join("s.csv"),
+        "province,year,yuan,source\n520000,2016,3146,example\n",
+    )
+    .unwrap();
+    let args = [
+        "exit",
+        "h.jsonl",
+        "--as-of",
+        "2020-06-30",
+        "--standards",
+        "s.csv",
+        "--line",
+        "provincial",
+        "-q",
+    ];
+    for format in ["csv", "table"] {
+        let out = fupin(&[&args[..], &["--format", format]].concat(), &dir);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("income_above_line"), "{text}");
+        assert!(!text.contains("NaN"), "{format}: {text}");
+    }
+}
