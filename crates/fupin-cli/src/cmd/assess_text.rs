@@ -201,11 +201,11 @@ pub fn write(
             for (id, _, kind) in &here {
                 let v = u.indicators.iter().find(|v| v.indicator == *id);
                 row.push(v.map_or_else(String::new, |v| {
-                    let mark = match v.completeness {
-                        fupin_core::assess::Completeness::Partial => "*",
-                        _ => "",
-                    };
-                    format!("{}{mark}", indicator_value(v.value, *kind))
+                    format!(
+                        "{}{}",
+                        indicator_value(v.value, *kind),
+                        partial_mark(v.completeness)
+                    )
                 }));
             }
             add_row(&mut t, row);
@@ -256,14 +256,20 @@ pub fn write(
                     v.target.deadline,
                     v.target.revision
                 ),
-                crate::output::table::indicator_against(
-                    v.value,
-                    v.target.threshold,
-                    kind_of(report, &v.indicator),
+                // a value on partial data carries the indicator table's mark, and so does
+                // the verdict judged on it
+                format!(
+                    "{}{}",
+                    crate::output::table::indicator_against(
+                        v.value,
+                        v.target.threshold,
+                        kind_of(report, &v.indicator),
+                    ),
+                    partial_mark(v.completeness)
                 ),
                 match v.met {
-                    Some(true) => "met".to_owned(),
-                    Some(false) => "NOT MET".to_owned(),
+                    Some(true) => format!("met{}", partial_mark(v.completeness)),
+                    Some(false) => format!("NOT MET{}", partial_mark(v.completeness)),
                     None => "no data".to_owned(),
                 },
                 v.gap.map_or_else(String::new, |g| {
@@ -455,4 +461,12 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+/// The mark of a value (and a verdict) on partial data: `*`, as the legend says.
+fn partial_mark(c: fupin_core::assess::Completeness) -> &'static str {
+    match c {
+        fupin_core::assess::Completeness::Partial => "*",
+        _ => "",
+    }
 }

@@ -245,3 +245,38 @@ fn a_part_larger_than_its_whole_is_a_rejected_row() {
         "{text}"
     );
 }
+
+/// A target verdict on partial data carries the partial mark in the table, as its value
+/// does in the indicator table (1 of 2 poor villages reporting: "met*", not "met").
+#[test]
+fn a_verdict_on_partial_data_is_marked_in_the_table() {
+    let dir = tmp("partial-verdict");
+    std::fs::write(
+        dir.join("h.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态\nF1,522327100201,4,贫困户\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("v.csv"),
+        "village,poor_village,fiber,mobile_4g\n522327100201,true,true,true\n522327100202,true,,\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "assess",
+            "h.csv",
+            "--villages",
+            "v.csv",
+            "--as-of",
+            "2020-06-30",
+            "-q",
+        ],
+        &dir,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.contains("poor_village_broadband") && l.contains("rev."))
+        .unwrap();
+    assert!(row.contains("100.0%*") && row.contains("met*"), "{row}");
+}
