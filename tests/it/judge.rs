@@ -461,3 +461,50 @@ fn a_pack_threshold_without_a_western_one_applies_in_the_west() {
     assert_eq!(v.criteria[0].threshold, 0.025);
     assert!(v.criteria[0].source.contains("贵州 (example pack)"));
 }
+
+/// A count's target is judged at the level its indicator is observed at, or at the level
+/// the target names: a per-county figure is not compared with a province's sum, and a
+/// national total (`level: nation`) only with the nation's.
+#[test]
+fn a_count_target_is_judged_at_its_level() {
+    use fupin::plan::MeasureDefs;
+    let mine = MeasureDefs::from_json(
+        r#"[{"id": "broadband_users", "name_zh": "宽带用户数", "kind": "count", "level": "county",
+            "numerator": "broadband_users", "source": "test"}]"#,
+    )
+    .unwrap();
+    let units: UnitFacts = serde_json::from_str(
+        r#"{"counties": [
+            {"code": "522327", "poor_county": true, "values": {"broadband_users": 600}},
+            {"code": "522328", "poor_county": true, "values": {"broadband_users": 600}}]}"#,
+    )
+    .unwrap();
+    let ds = Dataset::with_units_and_indicators(d("2020-06-30"), units, mine.clone()).unwrap();
+    let r = ds.roll_up();
+    let judged = |level: &str| {
+        let targets = Targets::from_json_for(
+            &format!(
+                r#"[{{"indicator": "broadband_users", "comparator": "ge", "threshold": 1000,
+                    "deadline": "2020-12-31", "valid_from": "2020-01-01", "source": "test",
+                    "revision": 1 {level}}}]"#
+            ),
+            &mine,
+        )
+        .unwrap();
+        Assessment::new(&r, ds.counties())
+            .with_targets(targets)
+            .verdicts()
+            .into_iter()
+            .filter(|v| v.indicator == "broadband_users")
+            .map(|v| (v.level, v.met))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        judged(""),
+        [(Level::County, Some(false)), (Level::County, Some(false))]
+    );
+    assert_eq!(
+        judged(r#", "level": "nation""#),
+        [(Level::Nation, Some(true))]
+    );
+}

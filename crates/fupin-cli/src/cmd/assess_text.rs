@@ -219,7 +219,7 @@ pub fn write(
 
     writeln!(
         w,
-        "\n== targets in force on {} and verdicts (nation and provinces)",
+        "\n== targets in force on {} and verdicts (nation and provinces; a lower level's own targets as its units meeting them)",
         report.as_of
     )?;
     let mut t = new_table(
@@ -291,6 +291,50 @@ pub fn write(
                     )
                 }),
                 v.target.source.chars().take(30).collect(),
+            ],
+        );
+    }
+    // targets for the units of a lower level only (a county's count, or a target naming
+    // its level): how many of those units meet it, since no sum above them is judged
+    let mut below: Vec<(&str, &fupin_core::assess::TargetRef, Level, usize, usize)> = Vec::new();
+    for v in report.verdicts.iter().filter(|v| v.level > Level::Province) {
+        let shown = report.verdicts.iter().any(|o| {
+            o.level <= Level::Province
+                && o.indicator == v.indicator
+                && o.target.revision == v.target.revision
+        });
+        if shown {
+            continue;
+        }
+        let met = usize::from(v.met == Some(true));
+        let judged = usize::from(v.met.is_some());
+        match below
+            .iter_mut()
+            .find(|b| b.0 == v.indicator && b.1.revision == v.target.revision && b.2 == v.level)
+        {
+            Some(b) => (b.3, b.4) = (b.3 + met, b.4 + judged),
+            None => below.push((&v.indicator, &v.target, v.level, met, judged)),
+        }
+    }
+    for (indicator, target, level, met, judged) in below {
+        add_row(
+            &mut t,
+            vec![
+                format!("each {level}"),
+                format!("{} {}", name_of(report, indicator), indicator),
+                format!(
+                    "{} {} by {} (rev. {})",
+                    target.comparator.symbol(),
+                    threshold_text(target.threshold, kind_of(report, indicator)),
+                    target.deadline,
+                    target.revision
+                ),
+                String::new(),
+                format!("{met} of {judged} met"),
+                String::new(),
+                String::new(),
+                String::new(),
+                target.source.chars().take(30).collect(),
             ],
         );
     }

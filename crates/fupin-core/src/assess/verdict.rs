@@ -169,6 +169,17 @@ pub(crate) fn judge_with_history(
             if level > def.lowest_level() {
                 continue;
             }
+            // a target for the units of one level (given, or for a count or an amount the
+            // level its indicator is observed at: a sum above it is not the figure set; a
+            // share or a rate compares across levels)
+            let summed = matches!(
+                def.kind(),
+                crate::plan::IndicatorKind::Count | crate::plan::IndicatorKind::Amount
+            );
+            let for_level = t.level.or_else(|| summed.then(|| def.lowest_level()));
+            if for_level.is_some_and(|l| l != level) {
+                continue;
+            }
             let Some(v) = latest.indicator(unit, &t.indicator, opts.strategy) else {
                 continue;
             };

@@ -126,6 +126,13 @@ pub struct Target {
     /// verdicts on it say so in their source.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+    /// The level whose units the target is for (`county`: each county must reach it).
+    /// Without one, a share's or a rate's target is judged at every level (they compare
+    /// across levels) and a count's or an amount's only at the level its indicator is
+    /// observed at: summed over a province, a count is not the figure a per-county target
+    /// sets (give `level: nation` for a national total).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::region::Level>,
 }
 
 impl Target {
@@ -321,6 +328,7 @@ impl Targets {
             revision: 1,
             note: note.to_owned(),
             example: false,
+            level: None,
         };
         let mut items = vec![
             Target {
@@ -347,6 +355,7 @@ impl Targets {
                        reported as issued (the day of issue could not be confirmed)"
                     .to_owned(),
                 example: false,
+                level: None,
             },
             Target {
                 indicator: indicator::POOR_VILLAGE_BROADBAND.to_owned(),
@@ -360,6 +369,7 @@ impl Targets {
                 note: "贫困村通宽带比例达到99%, over every registered poor village, exited or not"
                     .to_owned(),
                 example: false,
+                level: None,
             },
             plan(
                 indicator::TOWNSHIP_ECOMMERCE,
