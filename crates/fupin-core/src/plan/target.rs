@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::indicator;
 use crate::error::{Error, Issue, Issues, Path};
+use crate::region::Level;
 
 /// How a measured value is compared with a threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,7 +133,7 @@ pub struct Target {
     /// observed at: summed over a province, a count is not the figure a per-county target
     /// sets (give `level: nation` for a national total).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<crate::region::Level>,
+    pub level: Option<Level>,
 }
 
 impl Target {
@@ -405,11 +406,18 @@ impl Targets {
 
     /// The built-in targets and a user's `own` (a province's, a county's, a newer
     /// revision): what every surface judges against when given targets — `fupin assess
-    /// --targets`, Python's `targets=`, the browser's `targets`. On an indicator and level
-    /// both set, the revision in force on the date decides ([`Targets::in_force`]), as
-    /// between any two revisions.
+    /// --targets`, Python's `targets=`, the browser's `targets`. Your own targets on an
+    /// indicator (for a level) replace the built-in ones on it, whatever their revision
+    /// numbers: a province's own 50% broadband target of revision 1 is the one judged, not
+    /// shadowed by the built-in revision 3 (among your own, the revision in force on the
+    /// date decides, [`Targets::in_force`]).
     pub fn builtin_and(own: Targets) -> Targets {
         let mut targets = Targets::builtin();
+        targets.0.retain(|b| {
+            !own.0
+                .iter()
+                .any(|o| o.indicator == b.indicator && o.level == b.level)
+        });
         targets.extend(own);
         targets
     }
@@ -438,13 +446,24 @@ impl Targets {
             .max_by_key(|t| (t.revision, t.valid_from))
     }
 
-    /// One target per indicator, each the revision in force on `date`, sorted by indicator.
+    /// One target per indicator (and level a target names: a county-level and a national
+    /// target on one indicator are two), each the revision in force on `date`, sorted by
+    /// indicator.
     pub fn all_in_force(&self, date: NaiveDate) -> Vec<&Target> {
-        let mut ids: Vec<&str> = self.0.iter().map(|t| t.indicator.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter()
-            .filter_map(|id| self.in_force(id, date))
+        let mut keys: Vec<(&str, Option<Level>)> = self
+            .0
+            .iter()
+            .map(|t| (t.indicator.as_str(), t.level))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|(id, level)| {
+                self.0
+                    .iter()
+                    .filter(|t| t.indicator == id && t.level == level && t.is_in_force(date))
+                    .max_by_key(|t| (t.revision, t.valid_from))
+            })
             .collect()
     }
 
@@ -459,6 +478,36 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A user's own target on an indicator with built-in targets is the one judged, whatever
+    /// the revision numbers (a province's revision 1 against the built-in revision 3).
+    #[test]
+    fn own_targets_replace_the_built_in_ones_on_their_indicator() {
+        let own = Targets::from_json(
+            r#"[{"indicator": "poor_village_broadband", "comparator": "ge", "threshold": 0.5,
+                "deadline": "2020-12-31", "valid_from": "2020-01-01", "source": "省目标",
+                "revision": 1}]"#,
+        )
+        .unwrap();
+        let date = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        assert_eq!(
+            Targets::builtin()
+                .in_force(indicator::POOR_VILLAGE_BROADBAND, date)
+                .unwrap()
+                .revision,
+            3
+        );
+        let all = Targets::builtin_and(own);
+        let judged: Vec<&Target> = all
+            .all_in_force(date)
+            .into_iter()
+            .filter(|t| t.indicator == indicator::POOR_VILLAGE_BROADBAND)
+            .collect();
+        assert_eq!(judged.len(), 1);
+        assert_eq!((judged[0].threshold, judged[0].source.as_str()), (0.5, "省目标"));
+        // the other built-in targets stay
+        assert!(all.in_force(indicator::HOUSEHOLD_TERMINAL, date).is_some());
+    }
 
     /// Found by fuzzing (fuzz/corpus/targets_json/crash-5478fea2…): an unknown indicator's
     /// name was quoted whole, with an ID-number-shaped run in it.
