@@ -782,3 +782,35 @@ fn a_merge_keeps_the_synthetic_label() {
     let ds = real.merge(synthetic).unwrap();
     assert!(ds.label().unwrap().contains("SYNTHETIC"));
 }
+
+/// 行政村光纤通达率 and 行政村4G覆盖率 are over administrative villages (村民委员会, village
+/// segment 200–399): a residents' committee (居民委员会, 001–199) listed beside them is not
+/// in their numerator or population.
+#[test]
+fn administrative_village_shares_leave_residents_committees_out() {
+    let units: UnitFacts = serde_json::from_str(
+        r#"{"villages": [
+            {"code": "522327100001", "fiber": false, "mobile_4g": false},
+            {"code": "522327100201", "fiber": true, "mobile_4g": true}
+        ]}"#,
+    )
+    .unwrap();
+    let r = Dataset::with_units(d("2020-06-30"), units)
+        .unwrap()
+        .roll_up();
+    for id in ["village_fiber", "village_4g"] {
+        let v = r
+            .indicator(Some(c("522327")), id, MissingStrategy::default())
+            .unwrap();
+        assert_eq!(
+            (v.numerator, v.denominator, v.population),
+            (1, 1, 1),
+            "{id}"
+        );
+    }
+    // both are village-level units all the same
+    assert_eq!(
+        r.counts(Some(c("522327"))).unwrap().get(Counter::Villages),
+        2
+    );
+}

@@ -115,20 +115,24 @@ counters! {
     /// Towns and townships (乡镇: not sub-districts, 街道, nor farms and development zones,
     /// segments 400 and above), the units "e-commerce reaching every township" is about.
     RuralTownships = "rural_townships",
-    /// Villages (all, poor or not) whose fiber is known.
+    /// Administrative villages (all, poor or not) whose fiber is known.
     VillageFiberKnown = "village_fiber_known",
-    /// Villages (all, poor or not) with fiber.
+    /// Administrative villages (all, poor or not) with fiber.
     VillageFiberYes = "village_fiber_yes",
-    /// Villages (all, poor or not) whose 4G coverage is known.
+    /// Administrative villages (all, poor or not) whose 4G coverage is known.
     Village4gKnown = "village_4g_known",
-    /// Villages (all, poor or not) covered by 4G.
+    /// Administrative villages (all, poor or not) covered by 4G.
     Village4gYes = "village_4g_yes",
+    /// Administrative villages (行政村: village committees, 村民委员会, village segment
+    /// 200–399), the units of the administrative-village fibre and 4G shares; residents'
+    /// committees (居民委员会) are not among them.
+    AdministrativeVillages = "administrative_villages",
     /// National poor counties (the population of indicators about poor counties).
     PoorCounties = "poor_counties",
 }
 
 /// Number of counters.
-pub const N_COUNTERS: usize = 42;
+pub const N_COUNTERS: usize = 43;
 
 /// Exact counters for one unit (or one chunk). Adding two `Counts` adds every counter
 /// (saturating), so tallies of parts add up to the tally of the whole.

@@ -110,12 +110,12 @@ fn parts(id: &str, c: &Counts) -> Option<(u64, u64, u64, u64)> {
         ind::VILLAGE_FIBER => share(
             Counter::VillageFiberYes,
             Counter::VillageFiberKnown,
-            Counter::Villages,
+            Counter::AdministrativeVillages,
         ),
         ind::VILLAGE_4G => share(
             Counter::Village4gYes,
             Counter::Village4gKnown,
-            Counter::Villages,
+            Counter::AdministrativeVillages,
         ),
         ind::HOUSEHOLD_TERMINAL => share(
             Counter::TerminalYes,

@@ -61,18 +61,23 @@ fn yes_known(counts: &mut Counts, v: Option<bool>, known: Counter, yes: Counter)
 pub(crate) fn village_fact_counts(v: &VillageFacts) -> Counts {
     let mut c = Counts::default();
     c.incr(Counter::Villages, 1);
-    yes_known(
-        &mut c,
-        v.fiber,
-        Counter::VillageFiberKnown,
-        Counter::VillageFiberYes,
-    );
-    yes_known(
-        &mut c,
-        v.mobile_4g,
-        Counter::Village4gKnown,
-        Counter::Village4gYes,
-    );
+    // 行政村光纤通达率 / 4G覆盖率 are about administrative villages (村民委员会), not the
+    // residents' committees (居民委员会) listed beside them
+    if v.code.is_village_committee() {
+        c.incr(Counter::AdministrativeVillages, 1);
+        yes_known(
+            &mut c,
+            v.fiber,
+            Counter::VillageFiberKnown,
+            Counter::VillageFiberYes,
+        );
+        yes_known(
+            &mut c,
+            v.mobile_4g,
+            Counter::Village4gKnown,
+            Counter::Village4gYes,
+        );
+    }
     yes_known(
         &mut c,
         v.network_leader,

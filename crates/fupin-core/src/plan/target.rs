@@ -504,7 +504,10 @@ mod tests {
             .filter(|t| t.indicator == indicator::POOR_VILLAGE_BROADBAND)
             .collect();
         assert_eq!(judged.len(), 1);
-        assert_eq!((judged[0].threshold, judged[0].source.as_str()), (0.5, "省目标"));
+        assert_eq!(
+            (judged[0].threshold, judged[0].source.as_str()),
+            (0.5, "省目标")
+        );
         // the other built-in targets stay
         assert!(all.in_force(indicator::HOUSEHOLD_TERMINAL, date).is_some());
     }

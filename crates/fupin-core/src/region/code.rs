@@ -290,6 +290,23 @@ impl RegionCode {
     pub fn township_segment(self) -> u16 {
         u16::try_from(self.0 / 1000 % 1000).unwrap_or(0)
     }
+    /// Whether this is the code of a village committee (村民委员会: an administrative
+    /// village, 行政村): a village-level code whose digits 10–12 are 200–399, as the coding
+    /// rule of the statistical codes numbers them (居民委员会, residents' committees of
+    /// towns, 001–199; 村民委员会 200–399: 《统计用区划代码和城乡划分代码编制规则》 of the
+    /// NBS, as its code pages quote it).
+    ///
+    /// ```
+    /// use fupin_core::region::RegionCode;
+    /// assert!(RegionCode::parse("522327103201")?.is_village_committee());
+    /// assert!(!RegionCode::parse("522327103001")?.is_village_committee()); // 丫他社区居委会
+    /// assert!(!RegionCode::parse("522327103000")?.is_village_committee());
+    /// # Ok::<(), fupin_core::region::CodeError>(())
+    /// ```
+    pub fn is_village_committee(self) -> bool {
+        self.level() == Level::Village && (200..=399).contains(&self.village_segment())
+    }
+
     /// Digits 10–12.
     pub fn village_segment(self) -> u16 {
         u16::try_from(self.0 % 1000).unwrap_or(0)
