@@ -191,7 +191,8 @@ mod tests {
         assert_eq!(f32_decimal(0.000_123), 0.000_123);
         assert_eq!(f32_decimal(1_250_000.0), 1_250_000.0);
         // 1250000.07 is held as 1250000.125: not taken for 1250000.1
-        assert_eq!(f32_decimal(1_250_000.07), 1_250_000.125);
+        let typed: f32 = "1250000.07".parse().unwrap();
+        assert_eq!(f32_decimal(typed), 1_250_000.125);
         assert!(f32_decimal(f32::NAN).is_nan());
         assert_eq!(f32_decimal(f32::INFINITY), f64::INFINITY);
     }

@@ -8,10 +8,12 @@ use std::cmp::Ordering;
 /// The most decimals shown.
 const MAX: usize = 12;
 
-/// How `a` compares with `b`, equal within a billionth (of the larger, at least 1): what
-/// floating point leaves of an exact ratio is not a difference.
+/// How `a` compares with `b`, equal within 10⁻¹² (of the larger, at least 1): what floating
+/// point leaves of an exact ratio is not a difference, and no coarser than the verdicts
+/// are decided (a share to 12 decimals), so that 0.8999999999 failing 90% is never shown
+/// as "90.0%".
 fn compare(a: f64, b: f64) -> Ordering {
-    let e = 1e-9 * a.abs().max(b.abs()).max(1.0);
+    let e = 1e-12 * a.abs().max(b.abs()).max(1.0);
     if a - b > e {
         Ordering::Greater
     } else if b - a > e {
@@ -47,6 +49,8 @@ pub fn exact(x: f64, min: usize) -> usize {
 /// assert_eq!(fupin_report::digits::against(2.004, 2.0, 1), 3);
 /// assert_eq!(fupin_report::digits::against(2.0, 2.0, 1), 1);
 /// assert_eq!(fupin_report::digits::against(50.0, 2.0, 1), 1);
+/// // an approval of 0.8999999999 against 90% is shown below it
+/// assert_eq!(fupin_report::digits::against(0.8999999999 * 100.0, 90.0, 1), 8);
 /// ```
 pub fn against(x: f64, t: f64, min: usize) -> usize {
     let want = compare(x, t);

@@ -151,9 +151,10 @@
       default: return (n - 1) / d;
     }
   }
-  // how a compares with b, equal within a billionth (what floating point leaves of a ratio)
+  // how a compares with b, equal within 1e-12 (what floating point leaves of a ratio; no
+  // coarser than verdicts are decided, as digits.rs)
   function cmp(a, b) {
-    var e = 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    var e = 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
     return a - b > e ? 1 : b - a > e ? -1 : 0;
   }
   // x exactly, with the fewest decimals (at least min) that give it back: a threshold 2.5, 2

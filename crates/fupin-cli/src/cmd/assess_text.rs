@@ -273,7 +273,10 @@ pub fn write(
                     None => "no data".to_owned(),
                 },
                 v.gap.map_or_else(String::new, |g| {
-                    if g <= 0.0 {
+                    if g <= 0.0 && v.met == Some(false) {
+                        // a strict target missed exactly at its threshold: any step beyond
+                        "just beyond".to_owned()
+                    } else if g <= 0.0 {
                         String::new()
                     } else if kind_of(report, &v.indicator) == IndicatorKind::Share {
                         // a gap is never shown as none

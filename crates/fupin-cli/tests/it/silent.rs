@@ -280,3 +280,43 @@ fn a_verdict_on_partial_data_is_marked_in_the_table() {
         .unwrap();
     assert!(row.contains("100.0%*") && row.contains("met*"), "{row}");
 }
+
+/// A strict target missed exactly at its threshold (49 of 50 poor villages: 98.0%, against
+/// "> 98%" in force in 2019) shows that it is not met and that a step beyond is needed,
+/// never an empty gap.
+#[test]
+fn a_strict_target_missed_at_its_threshold_shows_its_gap() {
+    let dir = tmp("strict-gap");
+    let mut villages = String::from("village,poor_village,fiber,mobile_4g\n");
+    for i in 0..50 {
+        let fiber = if i == 0 { "false" } else { "true" };
+        villages.push_str(&format!("5223271{:02}201,true,{fiber},{fiber}\n", i));
+    }
+    std::fs::write(dir.join("v.csv"), villages).unwrap();
+    std::fs::write(
+        dir.join("h.csv"),
+        "户编号,行政区划代码,家庭人口,贫困户状态\nF1,522327100201,4,贫困户\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "assess",
+            "h.csv",
+            "--villages",
+            "v.csv",
+            "--as-of",
+            "2019-06-30",
+            "-q",
+        ],
+        &dir,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.contains("poor_village_broadband") && l.contains("> 98%"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        row.contains("98.0%") && row.contains("NOT MET") && row.contains("just beyond"),
+        "{row}"
+    );
+}

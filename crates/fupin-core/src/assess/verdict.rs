@@ -84,7 +84,8 @@ pub struct TargetVerdict {
     pub completeness: Completeness,
     /// Met or not; `None` without a value.
     pub met: Option<bool>,
-    /// Distance still to cover (positive while not met).
+    /// Distance still to cover: positive while not met, but 0 for a strict target (`>`,
+    /// `<`) missed exactly at its threshold ([`Target::gap`](crate::plan::Target::gap)).
     pub gap: Option<f64>,
     /// Days from the as-of date to the deadline (negative once passed).
     pub days_left: i64,

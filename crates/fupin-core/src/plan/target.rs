@@ -148,7 +148,9 @@ impl Target {
     }
 
     /// The signed distance from the threshold, positive when it is still to be covered
-    /// (for `≥`/`>` targets: threshold − value; for `≤`/`<`: value − threshold).
+    /// (for `≥`/`>` targets: threshold − value; for `≤`/`<`: value − threshold). A strict
+    /// target (`>`/`<`) missed exactly at its threshold has a gap of 0 and is still not
+    /// met: any step beyond the threshold is needed.
     pub fn gap(&self, value: f64) -> f64 {
         match self.comparator {
             Comparator::Ge | Comparator::Gt => self.threshold - value,
