@@ -22,6 +22,18 @@ use crate::error;
 
 /// Rows given to a data set or a stream: record batches, a Parquet file, or household
 /// records.
+impl Rows {
+    /// Whether the rows carry the mark of `fupin synth` (the adapter's rule: a
+    /// `fupin_synthetic` column, or the Parquet footer's key).
+    pub(crate) fn synthetic(&self) -> bool {
+        match self {
+            Rows::Arrow(reader) => fupin_arrow::schema_is_synthetic(&reader.schema()),
+            Rows::Parquet(path) => fupin_arrow::parquet_is_synthetic(path),
+            Rows::Records(_) => false,
+        }
+    }
+}
+
 pub(crate) enum Rows {
     /// A stream of record batches (read lazily).
     Arrow(Box<dyn RecordBatchReader + Send>),

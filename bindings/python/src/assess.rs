@@ -173,6 +173,9 @@ impl PyDataset {
     ) -> PyResult<PyRowReport> {
         let map = arrow_io::column_map(column_map)?;
         let rows = arrow_io::rows(data)?;
+        if rows.synthetic() {
+            self.ds.add_label(fupin_arrow::SYNTHETIC_LABEL);
+        }
         self.inputs += 1;
         if !matches!(rows, Rows::Parquet(_)) {
             self.check
@@ -368,6 +371,11 @@ impl PyTallyStream {
     ) -> PyResult<PyRowReport> {
         let start = self.rows;
         let rows = arrow_io::rows(data)?;
+        if rows.synthetic()
+            && let Some(stream) = self.stream.as_mut()
+        {
+            stream.add_label(fupin_arrow::SYNTHETIC_LABEL);
+        }
         if !matches!(rows, Rows::Parquet(_)) && std::mem::take(&mut self.in_file) {
             // chunks again after a Parquet file: their own input in messages
             self.check.begin_file(PUSHED, false);
@@ -436,6 +444,9 @@ impl PyTallyStream {
         let map = &self.column_map;
         let check = &mut self.check;
         let stream = self.stream.as_mut().ok_or_else(|| error::used("stream"))?;
+        if fupin_arrow::parquet_is_synthetic(&path) {
+            stream.add_label(fupin_arrow::SYNTHETIC_LABEL);
+        }
         let count = py
             .detach(|| fupin_arrow::push_parquet_range(stream, check, &path, &name, map, &range))
             .map_err(|e| error::arrow(&e))?;

@@ -248,3 +248,26 @@ def test_a_missing_or_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
     # other objects are refused with what is accepted
     with pytest.raises(fupin.ValidationError, match="Parquet"):
         fupin.Dataset(AS_OF).add_households(42)
+
+
+def test_data_made_by_fupin_synth_stays_labelled_synthetic(tmp_path: Path) -> None:
+    """The marks `fupin synth` leaves (a `fupin_synthetic` column, the Parquet footer key
+    `fupin.synthetic`) label what is read from them SYNTHETIC, as the command does: a report
+    on made-up households never passes for real figures."""
+    rows = {"village": ["522327100201"], "people": [3], "status": ["poor"]}
+    plain = pa.table(rows)
+    marked = pa.table({**rows, "fupin_synthetic": ["SYNTHETIC"]})
+    path = tmp_path / "synthetic.parquet"
+    pq.write_table(plain.replace_schema_metadata({"fupin.synthetic": "true"}), path)
+    for data in (marked, path, str(path), pq.read_table(path)):
+        ds = fupin.Dataset("2020-06-30")
+        ds.add_households(data)
+        assert ds.label is not None and ds.label.startswith("SYNTHETIC"), data
+        stream = fupin.TallyStream("2020-06-30")
+        stream.push(data)
+        assert stream.finish().label.startswith("SYNTHETIC"), data
+    ds = fupin.Dataset("2020-06-30", label="county export")
+    ds.add_households(plain)
+    assert ds.label == "county export"
+    ds.add_households(marked)
+    assert ds.label is not None and "county export" in ds.label and "SYNTHETIC" in ds.label

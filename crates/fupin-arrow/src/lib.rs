@@ -64,6 +64,13 @@ mod records;
 mod results;
 mod spare;
 mod spill;
+mod synthetic;
+#[cfg(feature = "parquet")]
+pub use synthetic::parquet_is_synthetic;
+pub use synthetic::{
+    SYNTHETIC_COLUMN, SYNTHETIC_KEY, SYNTHETIC_LABEL, is_synthetic_column, is_synthetic_metadata,
+    schema_is_synthetic,
+};
 mod unit_values;
 pub use unit_values::holds_field;
 mod units;

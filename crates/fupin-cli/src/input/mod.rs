@@ -67,31 +67,15 @@ impl Format {
     }
 }
 
-/// The column `fupin synth` adds to its CSV and JSON Lines files (value `SYNTHETIC`): a file
-/// holding it is synthetic, and a report on it says so.
-pub const SYNTHETIC_COLUMN: &str = "fupin_synthetic";
-
-/// The key of the footer metadata `fupin synth` writes in its Parquet files (value `true`).
-pub const SYNTHETIC_KEY: &str = "fupin.synthetic";
+pub use fupin_arrow::{SYNTHETIC_COLUMN, SYNTHETIC_KEY, parquet_is_synthetic};
 
 /// Whether a file of columns `names` (and, for Parquet, footer metadata) was made by
-/// `fupin synth`.
+/// `fupin synth` (the marks are the adapter's: [`fupin_arrow::is_synthetic_column`]).
 fn marked_synthetic(path: &Path, format: Format, names: &[String]) -> bool {
-    if names
-        .iter()
-        .any(|n| n.trim().eq_ignore_ascii_case(SYNTHETIC_COLUMN))
-    {
+    if names.iter().any(|n| fupin_arrow::is_synthetic_column(n)) {
         return true;
     }
     format == Format::Parquet && parquet_is_synthetic(path)
-}
-
-/// Whether a Parquet file carries the mark of `fupin synth` in its footer.
-pub fn parquet_is_synthetic(path: &Path) -> bool {
-    fupin_arrow::parquet_io::key_value_metadata(path).is_ok_and(|kv| {
-        kv.iter()
-            .any(|(k, v)| k == SYNTHETIC_KEY && v.as_deref() == Some("true"))
-    })
 }
 
 /// How to read input files.

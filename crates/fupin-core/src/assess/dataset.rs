@@ -308,6 +308,13 @@ impl Dataset {
         self
     }
 
+    /// Adds the label of data added (say "SYNTHETIC …" for households made by `fupin
+    /// synth`) to the data set's own, as a merge keeps every part's label: once each,
+    /// joined by ` + `.
+    pub fn add_label(&mut self, label: &str) {
+        self.label = super::tally::merged_label(self.label.as_deref(), Some(label));
+    }
+
     /// Uses these poverty lines for the household exit rule.
     #[must_use]
     pub fn with_poverty_lines(mut self, lines: PovertyLines) -> Self {

@@ -67,6 +67,11 @@ impl TallyStream {
         self
     }
 
+    /// Adds the label of data pushed ([`Dataset::add_label`]).
+    pub fn add_label(&mut self, label: &str) {
+        self.units.add_label(label);
+    }
+
     pub(super) fn absorb(&mut self, report: RowReport) -> RowReport {
         // the chunk's rows were appended to `units`' columns: count them and drop them
         let mut cols = std::mem::take(self.units.households_mut());

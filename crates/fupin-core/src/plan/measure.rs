@@ -86,7 +86,7 @@ pub struct FieldSpec {
     pub kind: FieldType,
     /// The fields whose value this one may not exceed in a unit: the whole of a share it
     /// is the part of (`schools_connected` ≤ `schools`), checked where a row is read
-    /// ([`UnitValues::check`](crate::assess::UnitValues::check), `part_exceeds_whole`).
+    /// ([`UnitValues::check_part`](crate::assess::UnitValues::check_part), `part_exceeds_whole`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub at_most: Vec<String>,
 }
