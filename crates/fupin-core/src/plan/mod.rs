@@ -27,6 +27,6 @@ pub use measure::{Among, MeasureDef, MeasureDefs};
 pub use poverty_line::{LineBasis, PovertyLine, PovertyLines};
 pub use project::{ChecklistItem, ProjectKey};
 pub use provincial_line::{
-    HouseholdLines, LineChoice, LineUsed, ProvincialLine, ProvincialLines, Stability,
+    HouseholdLines, LineChoice, LineUsed, LinesData, ProvincialLine, ProvincialLines, Stability,
 };
 pub use target::{Comparator, Target, Targets, share_millionths_of};

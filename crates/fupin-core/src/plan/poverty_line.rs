@@ -171,6 +171,11 @@ impl PovertyLines {
         }
     }
 
+    /// Every line with the year it is kept under (for checking lines read as a map).
+    pub(crate) fn by_year(&self) -> impl Iterator<Item = (u16, &PovertyLine)> {
+        self.0.iter().map(|(y, l)| (*y, l))
+    }
+
     /// The years with their own figure.
     pub fn iter(&self) -> impl Iterator<Item = &PovertyLine> {
         self.0.values()

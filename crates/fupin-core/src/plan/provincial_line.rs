@@ -301,7 +301,7 @@ impl LineUsed {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "LinesInput")]
+#[serde(try_from = "LinesData")]
 #[non_exhaustive]
 pub struct HouseholdLines {
     /// The national series (built-in by default).
@@ -314,70 +314,47 @@ pub struct HouseholdLines {
     pub stability: Stability,
 }
 
-/// The lines as users give them (the browser's `lines`, JSON): `national` a list of lines or
-/// a map of year to line, *added to* the built-in table (the years given replace its years,
-/// as `fupin exit --poverty-lines` and Python's `poverty_lines` do); `provincial` a list of
-/// standards. Every line is checked as [`PovertyLines::from_json`] and
-/// [`ProvincialLines::from_json`] check them.
-#[derive(Deserialize)]
+/// The lines as data gives them (the browser's `lines`, JSON), before they are checked:
+/// `national` a map of year to line *added to* the built-in table (the years given replace
+/// its years, as `fupin exit --poverty-lines` and Python's `poverty_lines` do), `provincial`
+/// a list of standards. [`HouseholdLines`] is read through it, every line checked as
+/// [`PovertyLines::from_json`] and [`ProvincialLines::from_json`] check them (a positive
+/// amount, a year keyed under its own year, a province code, a source, no year twice).
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-struct LinesInput {
-    national: Option<NationalInput>,
-    provincial: Vec<ProvincialLine>,
-    choice: LineChoice,
-    stability: Stability,
+#[non_exhaustive]
+pub struct LinesData {
+    /// National lines by year, added to the built-in table.
+    pub national: PovertyLines,
+    /// The provinces' standards.
+    pub provincial: Vec<ProvincialLine>,
+    /// Which line applies.
+    pub choice: LineChoice,
+    /// One year or two.
+    pub stability: Stability,
 }
 
-impl Default for LinesInput {
-    fn default() -> Self {
-        LinesInput {
-            national: None,
-            provincial: Vec::new(),
-            choice: LineChoice::National,
-            stability: Stability::AsOfYear,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum NationalInput {
-    List(Vec<PovertyLine>),
-    ByYear(BTreeMap<String, PovertyLine>),
-}
-
-impl TryFrom<LinesInput> for HouseholdLines {
+impl TryFrom<LinesData> for HouseholdLines {
     type Error = Error;
 
-    fn try_from(input: LinesInput) -> Result<Self, Error> {
+    fn try_from(input: LinesData) -> Result<Self, Error> {
         let root = Path::root().key("national");
         let mut issues = Issues::new();
-        let given: Vec<(Path, PovertyLine)> = match input.national {
-            None => Vec::new(),
-            Some(NationalInput::List(list)) => list
-                .into_iter()
-                .enumerate()
-                .map(|(i, l)| (root.index(i), l))
-                .collect(),
-            Some(NationalInput::ByYear(map)) => map
-                .into_iter()
-                .map(|(key, l)| {
-                    let at = root.key(key.clone());
-                    if key.trim() != l.year.to_string() {
-                        issues.push(Issue::new(
-                            "year_mismatch",
-                            at.key("year"),
-                            format!(
-                                "the line of `{}` says year {}",
-                                crate::error::quote(&key),
-                                l.year
-                            ),
-                        ));
-                    }
-                    (at, l)
-                })
-                .collect(),
-        };
+        let given: Vec<(Path, PovertyLine)> = input
+            .national
+            .by_year()
+            .map(|(key, line)| {
+                let at = root.key(key.to_string());
+                if key != line.year {
+                    issues.push(Issue::new(
+                        "year_mismatch",
+                        at.key("year"),
+                        format!("the line of {key} says year {}", line.year),
+                    ));
+                }
+                (at, line.clone())
+            })
+            .collect();
         let mut national = PovertyLines::builtin();
         match PovertyLines::checked(given) {
             Ok(lines) => national.merge(lines),
@@ -513,10 +490,8 @@ mod tests {
     fn lines_given_as_data_are_added_to_the_built_in_table_and_checked() {
         let line = |year: u16, yuan: i64| serde_json::json!({"year": year, "yuan": yuan, "basis": "stated", "source": "own"});
         let village: RegionCode = "522327104201".parse().unwrap();
-        for national in [
-            serde_json::json!({"2020": line(2020, 4100)}),
-            serde_json::json!([line(2020, 4100)]),
-        ] {
+        {
+            let national = serde_json::json!({"2020": line(2020, 4100)});
             let lines: HouseholdLines =
                 serde_json::from_value(serde_json::json!({ "national": national })).unwrap();
             assert_eq!(
@@ -529,7 +504,7 @@ mod tests {
             );
         }
         for bad in [
-            serde_json::json!({"national": [line(2019, -1)]}),
+            serde_json::json!({"national": {"2019": line(2019, -1)}}),
             serde_json::json!({"national": {"2019": line(2018, 1000)}}),
             serde_json::json!({"provincial": [{"province": "522327", "year": 2019, "yuan": 3748, "source": "x"}]}),
         ] {
@@ -537,7 +512,7 @@ mod tests {
             assert!(!err.to_string().is_empty(), "{bad}");
         }
         let codes = |v: serde_json::Value| {
-            HouseholdLines::try_from(serde_json::from_value::<LinesInput>(v).unwrap())
+            HouseholdLines::try_from(serde_json::from_value::<LinesData>(v).unwrap())
                 .unwrap_err()
                 .issues()
                 .0
@@ -546,7 +521,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            codes(serde_json::json!({"national": [line(2019, -1)]})),
+            codes(serde_json::json!({"national": {"2019": line(2019, -1)}})),
             ["field_range"]
         );
         assert_eq!(
