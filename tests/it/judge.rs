@@ -508,3 +508,36 @@ fn a_count_target_is_judged_at_its_level() {
         [(Level::Nation, Some(true))]
     );
 }
+
+/// Exit rules and targets that would be read silently wrong are refused: zones without
+/// their `overrides` wrapper (a county's western zone dropped), a rule overridden twice for
+/// one province (the first would win by order), two target revisions that tie (the last
+/// would decide by order).
+#[test]
+fn rules_and_targets_that_would_be_read_silently_wrong_are_refused() {
+    let err = ExitRules::from_value(serde_json::json!({"zones": {"422800": "west"}})).unwrap_err();
+    assert!(!err.issues().is_empty());
+    assert!(
+        ExitRules::from_value(serde_json::json!({"zones": {"overrides": {"422800": "west"}}}))
+            .is_ok()
+    );
+    let pack = |threshold: f64| {
+        serde_json::json!({"province": "420000", "name": "湖北 (example)", "source": "test",
+            "overrides": [{"level": "village", "rule": "poverty_incidence", "threshold": threshold}]})
+    };
+    let err = ExitRules::from_value(serde_json::json!([pack(0.03), pack(0.01)])).unwrap_err();
+    assert_eq!(err.issues().0[0].code, "duplicate_override");
+    assert_eq!(
+        err.issues().0[0].path.to_string(),
+        "packs[1].overrides[0].rule"
+    );
+    let target = |threshold: f64| {
+        serde_json::json!({"indicator": "poor_village_broadband", "comparator": "ge",
+            "threshold": threshold, "deadline": "2020-12-31", "valid_from": "2020-01-01",
+            "source": "test", "revision": 1})
+    };
+    let err = Targets::from_json(&serde_json::json!([target(0.5), target(0.95)]).to_string())
+        .unwrap_err();
+    assert_eq!(err.issues().0[0].code, "duplicate_revision");
+    assert_eq!(err.issues().0[0].path.to_string(), "[1].revision");
+}

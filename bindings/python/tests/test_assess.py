@@ -153,8 +153,13 @@ def test_rollup_results_as_tables_and_dicts() -> None:
         r.exit_verdict("522327", rules={"packs": [{"province": "522327", "name": "x", "source": "y", "criteria": []}]})
     cards = pa.table(r.scorecards_table("county")).to_pylist()
     assert cards[0]["rank"] == 1 and cards[0]["peers"] == 1
-    card = r.scorecard("522327", previous=r)
+    earlier = fupin.Dataset("2019-12-31", UNITS)
+    earlier.add_households(pa.table(register()))
+    card = r.scorecard("522327", previous=earlier.roll_up())
     assert card is not None and card["rank"] == 1 and card["changes"]
+    # a "previous" roll-up that is not earlier is not used
+    same = r.scorecard("522327", previous=r)
+    assert same is not None and "changes" not in same
     assert r.scorecard("110101") is None
     with pytest.raises(fupin.UnknownKeyError):
         r.indicators_table(strategy="guess")

@@ -265,7 +265,7 @@ def test_data_made_by_fupin_synth_stays_labelled_synthetic(tmp_path: Path) -> No
         assert ds.label is not None and ds.label.startswith("SYNTHETIC"), data
         stream = fupin.TallyStream("2020-06-30")
         stream.push(data)
-        assert stream.finish().label.startswith("SYNTHETIC"), data
+        assert stream.finish().roll_up().label.startswith("SYNTHETIC"), data
     ds = fupin.Dataset("2020-06-30", label="county export")
     ds.add_households(plain)
     assert ds.label == "county export"

@@ -71,6 +71,20 @@ pub(crate) fn integer(col: &ArrayRef, row: usize) -> Result<Option<i128>, CellEr
             if f.fract() != 0.0 || !f.is_finite() || f.abs() > 1e18 {
                 return Err(format!("`{f}` is not a whole number"));
             }
+            // beyond 2^24 (float32) or 2^53 (float64) not every whole number has a float:
+            // the cell may hold another number than was written (a 12-digit village code
+            // in a float32 is always another code)
+            let exact = if *col.data_type() == DataType::Float32 {
+                16_777_216.0
+            } else {
+                9_007_199_254_740_992.0
+            };
+            if f.abs() > exact {
+                return Err(format!(
+                    "`{f}` is beyond the whole numbers a {} column holds exactly: give it as text or an integer column",
+                    col.data_type()
+                ));
+            }
             #[expect(
                 clippy::cast_possible_truncation,
                 reason = "checked whole and in range"
@@ -183,6 +197,26 @@ fn clip(s: &str) -> String {
 mod tests {
     /// A float32 is read as the decimal it was written as where that is certain (at most 6
     /// significant digits), else as its own value.
+    #[test]
+    fn whole_floats_beyond_their_exact_range_are_refused() {
+        use std::sync::Arc;
+        let f32s: super::ArrayRef = Arc::new(arrow_array::Float32Array::from(vec![
+            522_327_104_201.0_f32,
+            16_777_216.0,
+        ]));
+        assert!(
+            super::integer(&f32s, 0).is_err(),
+            "a 12-digit code in a float32"
+        );
+        assert_eq!(super::integer(&f32s, 1), Ok(Some(16_777_216)));
+        let f64s: super::ArrayRef = Arc::new(arrow_array::Float64Array::from(vec![
+            522_327_104_201.0,
+            1e17,
+        ]));
+        assert_eq!(super::integer(&f64s, 0), Ok(Some(522_327_104_201)));
+        assert!(super::integer(&f64s, 1).is_err());
+    }
+
     #[test]
     fn float32_cells_are_their_decimals() {
         use super::f32_decimal;

@@ -419,3 +419,29 @@ fn no_line_is_no_threshold_not_nan() {
         assert!(!text.contains("NaN"), "{format}: {text}");
     }
 }
+
+/// A file number that is an ID number (registers keyed by 户主身份证号) is masked in every
+/// format of `fupin exit`, as in its messages.
+#[test]
+fn an_id_number_as_file_number_is_masked_in_every_format() {
+    let dir = tmp("exit-id-file-number");
+    let h = r#"{"file_number": "522327197003120211", "village": "522327104201", "identified_year": 2016, "status": "poor", "main_cause": "因病", "income_per_capita": 4500, "guarantees": {"food": true, "clothing": true, "compulsory_education": true, "basic_medical": true, "safe_housing": true, "safe_water": true}, "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+    std::fs::write(dir.join("h.jsonl"), format!("{h}\n")).unwrap();
+    for format in ["table", "csv", "json", "html"] {
+        let out = fupin(
+            &[
+                "exit",
+                "h.jsonl",
+                "--as-of",
+                "2020-06-30",
+                "-q",
+                "--format",
+                format,
+            ],
+            &dir,
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("522327197003120211"), "{format}: {text}");
+        assert!(text.contains("5223**********0211"), "{format}: {text}");
+    }
+}

@@ -74,7 +74,8 @@ impl ExitStatus {
 pub struct ExitVerdict {
     /// The unit's code (for a household: its village).
     pub unit: RegionCode,
-    /// The household's file number, for household verdicts.
+    /// The household's file number, for household verdicts (an ID number in it masked,
+    /// `5223**********0211`, as in every message).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_number: Option<String>,
     /// Household, village or county (a household verdict says `village`, with a file number).

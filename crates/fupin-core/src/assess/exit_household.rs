@@ -152,7 +152,9 @@ pub fn household_exit_with(
     }
     Ok(ExitVerdict {
         unit: h.village,
-        file_number: Some(h.file_number.clone()),
+        // a file number may be an ID number (registers keyed by 户主身份证号): masked, as
+        // in every message (`mask_personal`), so no output of a verdict shows one
+        file_number: Some(crate::mask::mask_personal(&h.file_number)),
         level: Level::Village,
         status: status_of(&criteria),
         as_of: Some(as_of),

@@ -196,6 +196,30 @@ impl ExitRules {
                 if let Some(w) = o.threshold_west {
                     share_issue(&mut issues, here.key("threshold_west"), w);
                 }
+                // one override of a rule per province: with two, the first would win
+                // without a word (and the verdict would hang on their order)
+                let earlier = packs
+                    .iter()
+                    .enumerate()
+                    .take(i + 1)
+                    .filter(|(_, q)| q.province == p.province)
+                    .flat_map(|(k, q)| {
+                        let upto = if k == i { j } else { q.overrides.len() };
+                        q.overrides.iter().take(upto).map(move |x| (k, x))
+                    })
+                    .find(|(_, x)| x.level == o.level && x.rule == o.rule);
+                if let Some((k, _)) = earlier {
+                    issues.push(Issue::new(
+                        "duplicate_override",
+                        here.key("rule"),
+                        format!(
+                            "`{}` of {} is overridden twice for `{}` (first in pack [{k}])",
+                            crate::error::quote(&o.rule),
+                            o.level,
+                            p.province.to_short()
+                        ),
+                    ));
+                }
             }
         }
         issues.into_result()?;

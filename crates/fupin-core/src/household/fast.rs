@@ -171,18 +171,14 @@ impl<S: Default> Default for Seq<S> {
     }
 }
 
-/// Elements that only need to be read (their types checked).
-struct Typed<T>(PhantomData<T>);
+/// The income history, kept (a few years) for the rules of [`super::rules::income_history_rules`].
+#[derive(Default)]
+struct Incomes(Vec<IncomeYear>);
 
-impl<T> Default for Typed<T> {
-    fn default() -> Self {
-        Typed(PhantomData)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Learn<'de> for Typed<T> {
-    type Item = T;
-    fn learn(&mut self, _: T) -> bool {
+impl Learn<'_> for Incomes {
+    type Item = IncomeYear;
+    fn learn(&mut self, y: IncomeYear) -> bool {
+        self.0.push(y);
         true
     }
 }
@@ -399,8 +395,8 @@ struct HouseholdView<'a> {
     income_per_capita: Option<Yuan>,
     #[serde(default)]
     income: IncomeComponents,
-    #[serde(default, rename = "income_history")]
-    _income_history: Seq<Typed<IncomeYear>>,
+    #[serde(default)]
+    income_history: Seq<Incomes>,
     main_cause: CauseView,
     #[serde(default)]
     other_causes: Seq<CauseSet>,
@@ -490,7 +486,13 @@ fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
         && year_ok(h.identified_year)
         && i32::from(h.identified_year) <= today.year()
         && h.village.level() == Level::Village
-        && h.other_causes.0.0 & CauseSet::bit(h.main_cause.0) == 0
+        && (h.main_cause.0 == Cause::Other
+            || h.other_causes.0.0 & CauseSet::bit(h.main_cause.0) == 0)
+        && {
+            let mut issues = Vec::new();
+            super::rules::income_history_rules(&h.income_history.0.0, today, &mut issues);
+            issues.is_empty()
+        }
         && h.helper.as_ref().is_none_or(|Obj(c)| {
             c.name.fits(1, 50)
                 && c.unit.fits(1, 100)

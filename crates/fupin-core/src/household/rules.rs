@@ -152,10 +152,13 @@ pub(crate) fn validate(h: &Household, today: NaiveDate) -> Issues {
         );
     }
     income_rules(h, &mut out);
+    income_history_rules(&h.income_history, today, &mut out);
     history_rules(h, today, &mut out);
     member_rules(&h.members, today, &mut out);
 
-    if h.other_causes.contains(&h.main_cause) {
+    // `other` gathers every local cause (因婚, 因丧, 缺电 …): two of them are not one cause
+    // given twice
+    if h.main_cause != super::Cause::Other && h.other_causes.contains(&h.main_cause) {
         out.push(Issue::new(
             "duplicate_cause",
             root.key("other_causes"),
@@ -166,6 +169,47 @@ pub(crate) fn validate(h: &Household, today: NaiveDate) -> Issues {
         ));
     }
     Issues(out)
+}
+
+/// The rules of a household's income history, which the exit rule reads ("stably above
+/// the line": the previous year's income): each year once (two incomes of one year would
+/// let their order decide the verdict), none in a year after `today`'s, none below zero
+/// (the one rule of per-capita incomes, [`crate::assess::per_capita_income`]).
+pub(crate) fn income_history_rules(
+    history: &[super::record::IncomeYear],
+    today: NaiveDate,
+    out: &mut Vec<Issue>,
+) {
+    let at = Path::root().key("income_history");
+    for (i, y) in history.iter().enumerate() {
+        if let Some(first) = history.iter().position(|o| o.year == y.year)
+            && first < i
+        {
+            out.push(
+                Issue::new(
+                    "duplicate_year",
+                    at.index(i).key("year"),
+                    format!("year {} is given twice (first at [{first}])", y.year),
+                )
+                .with("year", y.year),
+            );
+        }
+        if i32::from(y.year) > today.year() {
+            out.push(
+                Issue::new(
+                    "future_date",
+                    at.index(i).key("year"),
+                    format!("year {} is after today (`{today}`)", y.year),
+                )
+                .with("year", y.year)
+                .with("today", today.to_string()),
+            );
+        }
+        if let Err(mut issue) = crate::assess::per_capita_income(y.per_capita) {
+            issue.path = at.index(i).key("per_capita");
+            out.push(issue);
+        }
+    }
 }
 
 fn income_rules(h: &Household, out: &mut Vec<Issue>) {

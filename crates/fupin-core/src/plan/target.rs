@@ -292,6 +292,25 @@ impl Targets {
         let mut issues = Issues::new();
         for (i, t) in items.iter().enumerate() {
             issues.extend_under(&Path::root().index(i), t.validate_for(defs));
+            // two revisions that tie (one indicator and level, one revision number, one
+            // first day): which is in force would hang on their order in the list
+            if let Some(first) = items.iter().take(i).position(|o| {
+                o.indicator == t.indicator
+                    && o.level == t.level
+                    && o.revision == t.revision
+                    && o.valid_from == t.valid_from
+            }) {
+                issues.push(Issue::new(
+                    "duplicate_revision",
+                    Path::root().index(i).key("revision"),
+                    format!(
+                        "revision {} of `{}` from {} is given twice (first at [{first}])",
+                        t.revision,
+                        crate::error::quote(&t.indicator),
+                        t.valid_from
+                    ),
+                ));
+            }
         }
         issues.into_result()?;
         Ok(Self(items))

@@ -102,6 +102,7 @@ impl DesignationKind {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Designation {
     /// What is designated.
     pub kind: DesignationKind,
@@ -205,10 +206,23 @@ impl Designations {
         let header = rows.next().unwrap_or_default();
         let col = |name: &str| header.iter().position(|h| h.trim() == name);
         let mut issues = Issues::new();
-        let cols: Vec<Option<usize>> = ["kind", "region", "valid_from", "valid_to", "source"]
-            .iter()
-            .map(|n| col(n))
-            .collect();
+        const COLUMNS: [&str; 5] = ["kind", "region", "valid_from", "valid_to", "source"];
+        let cols: Vec<Option<usize>> = COLUMNS.iter().map(|n| col(n)).collect();
+        // a column of another name is refused, not dropped: an end date under `exit_date`
+        // would leave an exited county designated for ever
+        for h in header.iter().filter(|h| !h.trim().is_empty()) {
+            if !COLUMNS.contains(&h.trim()) {
+                issues.push(Issue::new(
+                    "unknown_column",
+                    Path::root(),
+                    format!(
+                        "the header has a column `{}` that designations do not have (they have {})",
+                        crate::error::quote(h.trim()),
+                        COLUMNS.join(", ")
+                    ),
+                ));
+            }
+        }
         for (name, c) in ["kind", "region", "valid_from", "source"].iter().zip([
             cols.first(),
             cols.get(1),
@@ -324,6 +338,20 @@ mod tests {
         assert!(!set.is_poor_county(v, d("2019-05-01")));
         assert!(set.has(v, DesignationKind::DeepPovertyArea, d("2020-01-01")));
         assert_eq!(set.iter().next().unwrap().source, "synthetic, test");
+    }
+
+    /// An end date under another name (`valid_until` in JSON, `exit_date` in CSV) is
+    /// refused, not dropped: dropped, the exited county would stay designated for ever.
+    #[test]
+    fn an_end_date_under_another_name_is_refused() {
+        let err = Designations::from_csv(
+            "kind,region,valid_from,exit_date,source\npoor_county,522327,2014-01-01,2019-04-24,x\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.issues().0[0].code, "unknown_column");
+        let json = r#"{"kind": "poor_county", "region": "522327", "valid_from": "2014-01-01",
+            "valid_until": "2019-04-24", "source": "x"}"#;
+        assert!(serde_json::from_str::<Designation>(json).is_err());
     }
 
     #[test]

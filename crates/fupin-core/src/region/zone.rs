@@ -78,6 +78,7 @@ impl fmt::Display for Zone {
 /// # Ok::<(), fupin_core::region::CodeError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ZoneMap {
     /// Overrides by unit code.
     #[serde(default)]
