@@ -72,13 +72,20 @@ test('opens on the nation, with no error and nothing fetched', async () => {
   await page.screenshot({ path: join(out, 'report-e2e-nation.png'), fullPage: true });
 });
 
+// the page renders after the hash changes: wait for the list of units of `level`
+const listing = (level) => page.waitForFunction(
+  (l) => (document.querySelector('#units')?.textContent ?? '').includes(l), level);
+
 test('drills from the nation to a village, then back', async () => {
   await unitLinks().first().click(); // a province
+  await listing('地级');
   assert.match(await crumbs(), /贵州省/);
   assert.match(await page.locator('#units').textContent(), /地级/);
   await unitLinks().first().click(); // a prefecture
+  await listing('县级');
   assert.match(await page.locator('#units').textContent(), /县级/);
   await unitLinks().first().click(); // a county: its villages
+  await listing('村级');
   assert.match(await page.locator('#units').textContent(), /村级/);
   const county = await crumbs();
   const village = await unitLinks().first().textContent();
