@@ -541,3 +541,69 @@ fn rules_and_targets_that_would_be_read_silently_wrong_are_refused() {
     assert_eq!(err.issues().0[0].code, "duplicate_revision");
     assert_eq!(err.issues().0[0].path.to_string(), "[1].revision");
 }
+
+/// A poor county and a registered poor village without any household in the register
+/// (the register of another county given with the prefecture's unit tables): their
+/// incidence is unknown, not 0 — the exits are undetermined, and it is said.
+#[test]
+fn a_poor_unit_without_a_register_is_not_eligible_at_zero() {
+    let units: UnitFacts = serde_json::from_str(
+        r#"{"counties": [{"code": "522327", "poor_county": true}, {"code": "522328", "poor_county": true}],
+            "villages": [
+              {"code": "522327100201", "poor_village": true, "rural_population": 100},
+              {"code": "522328100201", "poor_village": true, "rural_population": 800}]}"#,
+    )
+    .unwrap();
+    let mut ds = Dataset::with_units(d("2020-06-30"), units).unwrap();
+    let one = [HouseholdFields::new(1, HouseholdStatus::Poor)];
+    ds.add_households(Households::Fields {
+        villages: &[522_327_100_201],
+        fields: &one,
+    })
+    .unwrap();
+    let r = ds.roll_up();
+    let a = Assessment::new(&r, ds.counties());
+    let of = |code: &str| a.exit_of(c(code)).unwrap();
+    for unit in ["522328", "522328100201"] {
+        let v = of(unit);
+        assert_eq!(v.criteria[0].key, "poverty_incidence");
+        assert_eq!(v.criteria[0].passed, None, "{unit}");
+        assert_ne!(v.status, ExitStatus::Eligible, "{unit}");
+    }
+    // the county with its register is judged: 1 of 100
+    assert_eq!(of("522327100201").criteria[0].passed, Some(true));
+    let problems: Vec<(String, String)> = a
+        .data_problems()
+        .0
+        .iter()
+        .map(|i| (i.code.clone(), i.path.to_string()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                "register_not_given".to_owned(),
+                "counties.522328".to_owned()
+            ),
+            (
+                "register_not_given".to_owned(),
+                "villages.522328100201".to_owned()
+            )
+        ]
+    );
+}
+
+/// A county-wide estimate below what the survey's own sample found (0 wrongly exited
+/// while the sample found 4) is refused: the comprehensive incidence would pass on it.
+#[test]
+fn an_estimate_below_its_sample_is_refused() {
+    let units: UnitFacts = serde_json::from_str(
+        r#"{"counties": [{"code": "522327", "poor_county": true, "survey": {
+            "sampled_exited": 100, "wrongly_exited": 4, "sampled_non_registered": 200,
+            "missed": 6, "wrongly_exited_people": 0, "missed_people": 10}}]}"#,
+    )
+    .unwrap();
+    let err = Dataset::with_units(d("2020-06-30"), units).unwrap_err();
+    let codes: Vec<String> = err.issues().0.iter().map(|i| i.code.clone()).collect();
+    assert_eq!(codes, ["estimate_below_sample"]);
+}

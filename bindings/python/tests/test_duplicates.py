@@ -171,3 +171,31 @@ def test_household_dicts_pushed_twice_count_once() -> None:
     assert {i["path"].split("]")[0] for i in second.rejected if i["code"] != "duplicate_household"} == {"[2"}
     assert second.rejected[-1]["message"].endswith("as the household at TallyStream.push row 0")
     assert stream.finish().total()["households"] == 3
+
+
+def test_a_person_in_two_households_is_left_out_as_validate_leaves_it() -> None:
+    """One person in two households (一户一档): the later record is a rejected row
+    `duplicate_person`, in a data set and a stream alike, as `validate_households` finds it."""
+
+    def record(number: str, ids: list[str]) -> dict[str, Any]:
+        return {
+            "file_number": number,
+            "village": "522327104201",
+            "identified_year": 2016,
+            "status": "poor",
+            "main_cause": "因病",
+            "members": [
+                {"name": f"某{i}", "relation": "householder" if i == 0 else "spouse",
+                 "sex": "male" if int(x[16]) % 2 else "female", "id_number": x}
+                for i, x in enumerate(ids)
+            ],
+        }
+
+    x, y = "522327197003120211", "522327197205050426"
+    records = [record("A1", [x]), record("B2", [x, y])]
+    ds = fupin.Dataset("2020-06-30")
+    report = ds.add_households(records)
+    assert (report.accepted, [i["code"] for i in report.rejected]) == (1, ["duplicate_person"])
+    stream = fupin.TallyStream("2020-06-30")
+    report = stream.push(records)
+    assert (report.accepted, [i["code"] for i in report.rejected]) == (1, ["duplicate_person"])

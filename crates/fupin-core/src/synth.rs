@@ -293,13 +293,18 @@ fn plan(counties: &[RegionCode], opts: &SynthOptions) -> Plan {
         county.platform = rng.maybe(0.98, if *is_poor { 0.8 } else { 0.9 });
         if *is_poor && rng.chance(0.7) {
             // the rates in people (about three a household), approval in households
+            let wrongly_exited = u64::from(rng.range(0, 18));
+            let missed = u64::from(rng.range(0, 24));
+            // a county-wide estimate is at least what its sample found
+            let wrongly_exited_people = u64::from(rng.range(0, 40)).max(wrongly_exited);
+            let missed_people = u64::from(rng.range(0, 60)).max(missed);
             county.survey = Some(CountySurvey {
                 sampled_exited: 600,
-                wrongly_exited: u64::from(rng.range(0, 18)),
+                wrongly_exited,
                 sampled_non_registered: 900,
-                missed: u64::from(rng.range(0, 24)),
-                wrongly_exited_people: Some(u64::from(rng.range(0, 40))),
-                missed_people: Some(u64::from(rng.range(0, 60))),
+                missed,
+                wrongly_exited_people: Some(wrongly_exited_people),
+                missed_people: Some(missed_people),
                 surveyed_households: Some(300),
                 approving_households: Some(255 + u64::from(rng.range(0, 43))),
                 approval: None,

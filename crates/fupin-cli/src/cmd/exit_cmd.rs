@@ -213,7 +213,8 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
     // the problems go to the sink as they are met; the report keeps the first ones
     let mut rejects = Rejects::new(args.rejects.as_deref())?;
     // a household given twice (in one file or across them) is judged once: the same
-    // village and file number, or the same members (as `validate` and `assess` find them)
+    // village and file number, or the same members (as `validate` and `assess` find them);
+    // a record with a person registered in an earlier household is not judged
     let mut seen = DuplicateCheck::new();
     for (i, path) in args.files.iter().enumerate() {
         let name = path.display().to_string();
@@ -233,12 +234,17 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
                         under.extend_under(&IssuePath::root().index(row), e.issues());
                         under
                     })
-                    .and_then(|(h, v)| match seen.add_household(&h, row) {
-                        Some(twice) => Err(Issues(vec![twice])),
-                        None => Ok(Judged {
-                            household_status: h.status,
-                            verdict: v,
-                        }),
+                    .and_then(|(h, v)| {
+                        // a person registered in an earlier household, as `validate` finds it
+                        let people = seen.add_people(&IssuePath::root().index(row), &h);
+                        match seen.add_household(&h, row) {
+                            _ if !people.is_empty() => Err(people),
+                            Some(twice) => Err(Issues(vec![twice])),
+                            None => Ok(Judged {
+                                household_status: h.status,
+                                verdict: v,
+                            }),
+                        }
                     }),
                 Err(issue) => Err(Issues(vec![issue])),
             };

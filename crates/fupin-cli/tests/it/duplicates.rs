@@ -413,3 +413,102 @@ fn validate_says_the_day_it_checked_as_of() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report[0]["as_of"], "2019-12-31");
 }
+
+/// A person registered in two households (一户一档: one file a household): `validate`
+/// rejects the later records (`duplicate_person`), and `assess` and `exit` leave them out
+/// as it does — two people are not counted as four.
+#[test]
+fn a_person_in_two_households_is_left_out_as_validate_leaves_it() {
+    let dir = tmp("dup-person");
+    let record = |file: &str, village: &str, ids: &[&str]| {
+        let members: Vec<String> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                format!(
+                    r#"{{"name": "某{i}", "relation": "{}", "sex": "{}", "id_number": "{id}"}}"#,
+                    if i == 0 { "householder" } else { "spouse" },
+                    if id
+                        .chars()
+                        .nth(16)
+                        .is_some_and(|c| c.to_digit(10).is_some_and(|d| d % 2 == 1))
+                    {
+                        "male"
+                    } else {
+                        "female"
+                    }
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"village": "{village}", "identified_year": 2016, "status": "poor", "main_cause": "因病", "file_number": "{file}", "members": [{}]}}"#,
+            members.join(", ")
+        )
+    };
+    let (x, y) = ("522327197003120211", "522327197205050426");
+    std::fs::write(
+        dir.join("h.jsonl"),
+        [
+            record("A1", "522327104201", &[x]),
+            record("B2", "522327104201", &[x, y]),
+            record("C3", "522327104202", &[y]),
+        ]
+        .join("\n")
+            + "\n",
+    )
+    .unwrap();
+    let parsed =
+        |out: std::process::Output| -> Value { serde_json::from_slice(&out.stdout).unwrap() };
+    let validate = parsed(fupin(
+        &[
+            "validate",
+            "h.jsonl",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    ));
+    let paths: Vec<&str> = validate[0]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["code"] == "duplicate_person")
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["[2].members[0].id_number", "[3].members[0].id_number"]
+    );
+    let report = parsed(fupin(
+        &[
+            "assess",
+            "h.jsonl",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    ));
+    assert_eq!(
+        (report["accepted"].as_u64(), report["rejected"].as_u64()),
+        (Some(1), Some(2)),
+        "{report}"
+    );
+    assert_eq!(report["rejects"]["by_code"]["duplicate_person"], 2);
+    let exit = fupin(
+        &[
+            "exit",
+            "h.jsonl",
+            "--as-of",
+            "2020-06-30",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    let exits = parsed(exit);
+    assert_eq!(exits["verdicts"].as_array().unwrap().len(), 1, "{exits}");
+}

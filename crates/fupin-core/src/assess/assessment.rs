@@ -369,6 +369,10 @@ impl<'a> Assessment<'a> {
     /// number rests on it without a word:
     /// - an earlier roll-up given ([`Assessment::with_previous`]) that is not earlier than
     ///   the one judged, not used: `previous_not_earlier` at `previous[i]`;
+    /// - each poor county and registered poor village (within the area judged) without any
+    ///   household in the register — a poor unit keeps its households, exited or not, so
+    ///   its register was not given and its exit is undetermined: `register_not_given` at
+    ///   `counties.<code>` / `villages.<code>`;
     /// - each village (within the area judged) whose registered poor people outnumber its
     ///   registered rural population (户籍农业人口, the denominator of poverty incidence), so
     ///   that its incidence is above 100% and the incidence of every unit above it is raised
@@ -412,7 +416,34 @@ impl<'a> Assessment<'a> {
                 );
             }
         }
+        for c in self
+            .counties
+            .iter()
+            .filter(|c| c.poor_county && self.inside(c.code))
+        {
+            if self
+                .rollup
+                .get(c.code)
+                .is_none_or(|n| n.get(Counter::Households) == 0)
+            {
+                out.push(Issue::new(
+                    "register_not_given",
+                    Path::root().key("counties").key(c.code.to_short()),
+                    format!(
+                        "poor county `{}` has no household in the register: its incidence is unknown, not 0 (its exit is undetermined)",
+                        c.code.to_short()
+                    ),
+                ));
+            }
+        }
         for e in self.rollup.level(Level::Village) {
+            if e.counts.get(Counter::PoorVillagesWithoutHouseholds) > 0 && self.inside(e.code) {
+                out.push(Issue::new(
+                    "register_not_given",
+                    Path::root().key("villages").key(e.code.to_string()),
+                    "a registered poor village without any household in the register: its incidence is unknown, not 0 (its exit is undetermined)",
+                ));
+            }
             let (poor, population) = (
                 e.counts.get(Counter::IncidencePoorPeople),
                 e.counts.get(Counter::RuralPopulation),

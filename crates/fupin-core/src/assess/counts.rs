@@ -129,10 +129,13 @@ counters! {
     AdministrativeVillages = "administrative_villages",
     /// National poor counties (the population of indicators about poor counties).
     PoorCounties = "poor_counties",
+    /// Registered poor villages without a household of any status in the register (set when
+    /// rolled up): their register was not given, so their incidence is unknown, not 0.
+    PoorVillagesWithoutHouseholds = "poor_villages_without_households",
 }
 
 /// Number of counters.
-pub const N_COUNTERS: usize = 43;
+pub const N_COUNTERS: usize = 44;
 
 /// Exact counters for one unit (or one chunk). Adding two `Counts` adds every counter
 /// (saturating), so tallies of parts add up to the tally of the whole.

@@ -140,11 +140,17 @@ fn table_rule(level: RuleLevel, key: &str) -> &'static ExitRule {
 }
 
 /// The exact parts of the poverty incidence (poor people ÷ rural population), when every
-/// village of the unit has its population recorded.
+/// village of the unit has its population recorded and its register was given: a unit
+/// without any household, or with a registered poor village without any (a poor village
+/// keeps its households in the register, exited or not), has an unknown incidence, not 0.
 fn incidence_parts(r: &Rollup, unit: RegionCode) -> Option<(u64, u64)> {
+    let c = r.get(unit)?;
+    if c.get(Counter::Households) == 0 || c.get(Counter::PoorVillagesWithoutHouseholds) > 0 {
+        return None;
+    }
     let v = compute(
         indicator::POVERTY_INCIDENCE,
-        r.get(unit)?,
+        c,
         MissingStrategy::SkipIfAnyMissing,
     )?;
     v.value.map(|_| (v.numerator, v.denominator))
@@ -216,6 +222,9 @@ pub(crate) fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -
         (c.get(Counter::PopulationKnownVillages)
             == c.get(Counter::Villages) + c.get(Counter::VillagesUnlisted))
         .then_some(())?;
+        // the register given, as for the plain incidence (`incidence_parts`)
+        (c.get(Counter::Households) > 0 && c.get(Counter::PoorVillagesWithoutHouseholds) == 0)
+            .then_some(())?;
         Some((
             c.get(Counter::IncidencePoorPeople)
                 .saturating_add(s.wrongly_exited_people?)

@@ -12,9 +12,11 @@ impl TallyStream {
     /// of a JSON Lines file, numbered from 1): every record is read and checked as
     /// [`check_json`](crate::household::check_json) checks it (shape, types and the rules
     /// as of the stream's date), on the stream's threads. A record with a problem is a
-    /// rejected row, all its problems under its row (`[3].members[0].sex`); a household
-    /// given twice (the same village and file number, or failing that the same members,
-    /// as `seen` finds them across the run's inputs) is a rejected row naming the first;
+    /// rejected row, all its problems under its row (`[3].members[0].sex`); so is a record
+    /// with a person registered in an earlier household (`duplicate_person`, as `validate`
+    /// reports it) and a household given twice (the same village and file number, or
+    /// failing that the same members, as `seen` finds them across the run's inputs), each
+    /// naming the first;
     /// the others are counted. Every text is accepted or reported.
     ///
     /// ```
@@ -54,7 +56,12 @@ impl TallyStream {
         let mut rows_of = Vec::new();
         for ((row, _), (household, issues)) in texts.iter().zip(read) {
             let at = Path::root().index(*row);
-            // as `fupin validate`: the record's own problems, then its household given twice
+            // as `fupin validate`: the record's own problems, its people registered in an
+            // earlier household, then its household given twice
+            let people = household
+                .as_ref()
+                .map(|h| seen.add_people(&at, h))
+                .unwrap_or_default();
             let twice = household.as_ref().and_then(|h| {
                 let keys = HouseholdKeys::new(
                     h.village,
@@ -64,13 +71,14 @@ impl TallyStream {
                 seen.add_record(&keys, || h.file_number.clone(), *row)
             });
             match household {
-                Some(h) if issues.is_empty() && twice.is_none() => {
+                Some(h) if issues.is_empty() && people.is_empty() && twice.is_none() => {
                     counted.push(h);
                     rows_of.push(*row);
                 }
                 _ => {
                     seen.reject(*row);
                     report.rejected.extend_under(&at, issues);
+                    report.rejected.0.extend(people.0);
                     if let Some(twice) = twice {
                         report.rejected.push(twice);
                     }

@@ -178,6 +178,12 @@ fn village_step(v: &mut Entry, grouped: &mut Vec<Entry>) {
         0
     };
     c.set(Counter::IncidencePoorPeople, poor_people);
+    // a registered poor village keeps its households in the register, exited or not: none
+    // at all means its register was not given
+    c.set(
+        Counter::PoorVillagesWithoutHouseholds,
+        u64::from(c.get(Counter::PoorVillages) > 0 && c.get(Counter::Households) == 0),
+    );
     let Some(parent) = v.code.at_level(Level::Township) else {
         return;
     };

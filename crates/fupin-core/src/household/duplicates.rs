@@ -124,6 +124,8 @@ pub struct DuplicateCheck {
     last_village: (String, u64),
     /// No village was known when the current input began.
     fresh: bool,
+    /// The people of the household records fed ([`DuplicateCheck::add_people`]).
+    people: Option<super::DuplicateFinder>,
 }
 
 impl DuplicateCheck {
@@ -503,6 +505,19 @@ impl DuplicateCheck {
         }
     }
 
+    /// The people of household record `h` (at `at`, `[row]`) against those of the records
+    /// checked before by this check: each member registered in an earlier household is a
+    /// `duplicate_person` at `members[i].id_number`, as `fupin validate` reports it
+    /// ([`DuplicateFinder`](super::DuplicateFinder): a pseudonym, never the number, and
+    /// where the first one is). Every member is remembered, a household reported or not, so
+    /// that records are judged as `validate` judges them.
+    pub fn add_people(&mut self, at: &Path, h: &super::Household) -> crate::Issues {
+        let source = self.files.last().cloned().unwrap_or_default();
+        self.people
+            .get_or_insert_with(super::DuplicateFinder::with_random_key)
+            .add(&source, at, h)
+    }
+
     /// Adds household records in order — `(row, household)`, each at data row `row` of
     /// the current input — and answers those given before (the same village and file
     /// number, or the same members: [`DuplicateCheck::add_household`]) with their
@@ -572,9 +587,15 @@ impl DuplicateCheck {
         let mut rejected = crate::Issues::new();
         for (i, r) in records.into_iter().enumerate() {
             match r {
+                // a person registered in an earlier household: rejected, as `validate` does
                 Ok(h) => {
-                    read.push(h);
-                    rows.push(first + i);
+                    let people = self.add_people(&Path::root().index(first + i), &h);
+                    if people.is_empty() {
+                        read.push(h);
+                        rows.push(first + i);
+                    } else {
+                        rejected.0.extend(people.0);
+                    }
                 }
                 Err(issues) => rejected.extend_under(&Path::root().index(first + i), issues),
             }

@@ -163,6 +163,16 @@ impl<'a> TableHouseholds<'a> {
         }
     }
 
+    /// [`DuplicateCheck::add_people`] of a household record at `at` (the check of one's
+    /// own; after the switch of a run, none: the run's record checker finds people given
+    /// twice itself).
+    pub fn add_people(&mut self, at: &crate::Path, h: &super::Household) -> crate::Issues {
+        match &mut self.mode {
+            Mode::Now(check) => check.add_people(at, h),
+            Mode::Late { .. } => crate::Issues::new(),
+        }
+    }
+
     /// Row `row` was rejected for another reason: a duplicate found at the end does not
     /// reject it again.
     pub fn reject(&mut self, row: usize) {
