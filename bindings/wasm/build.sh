@@ -41,7 +41,8 @@ wasm-bindgen --target web --out-dir "$pkg" --out-name fupin \
 raw_bindgen=$(wc -c < "$pkg/fupin_bg.wasm")
 
 # 3. size: npm binaryen's wasm-opt (Debian's corrupts current wasm-bindgen output)
-"$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-reference-types \
+# (-Oz until it no longer shrinks: --converge)
+"$here/node_modules/.bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-reference-types \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-multivalue "$pkg/fupin_bg.wasm" -o "$pkg/fupin_bg.wasm"
 
@@ -60,6 +61,6 @@ rm -f "$pkg/.gitignore"
 
 raw=$(wc -c < "$pkg/fupin_bg.wasm")
 gz=$(gzip -9 -c "$pkg/fupin_bg.wasm" | wc -c)
-printf 'fupin_bg.wasm: %s bytes after wasm-bindgen, %s after wasm-opt -Oz, %s gzipped%s\n' \
+printf 'fupin_bg.wasm: %s bytes after wasm-bindgen, %s after wasm-opt -Oz --converge, %s gzipped%s\n' \
     "$raw_bindgen" "$raw" "$gz" "${features:+ ($features)}" | tee "$target/fupin-wasm-size.txt"
 printf 'villages-2023.fpv.gz: %s bytes (loaded separately)\n' "$(wc -c < "$pkg/villages-2023.fpv.gz")"

@@ -150,3 +150,18 @@ fn id_numbers_good_and_bad_never_show_in_full() {
         );
     }
 }
+
+/// A file number that is an ID number (registers keyed by 户主身份证号) is masked by a
+/// household's `Debug`, as everywhere else.
+#[test]
+fn an_id_number_as_file_number_is_masked_by_debug() {
+    let h = Household::from_json(
+        r#"{"file_number": "522327197003120211", "village": "522327104201",
+            "identified_year": 2016, "status": "poor", "main_cause": "因病",
+            "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#,
+    )
+    .unwrap();
+    let shown = format!("{h:?}");
+    assert!(!shown.contains("522327197003120211"), "{shown}");
+    assert!(shown.contains("5223**********0211"), "{shown}");
+}

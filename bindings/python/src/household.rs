@@ -126,7 +126,7 @@ impl PyHousehold {
     fn __repr__(&self) -> String {
         format!(
             "Household(file_number={:?}, village='{}', status='{}', members={})",
-            self.0.file_number,
+            fupin_core::mask::mask_personal(&self.0.file_number),
             self.0.village,
             convert::key_of(&self.0.status),
             self.0.size()

@@ -218,8 +218,10 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   const units = { villages: [{ code: '522327104201', poor_village: true, fiber: true, rural_population: 400 }],
     townships: [{ code: '522327104000', service_node: true }], counties: [{ code: '522327', poor_county: true }] };
   const b = f.assess({ as_of: TODAY, label: 'test', units, households: [h,
-    // two of its members, without the components of its income (they were the four's)
-    { ...h, file_number: `${h.file_number}-2`, members: h.members.slice(0, 2), income: {} }] });
+    // two members of their own (without ID numbers: the same person in two households is
+    // left out, as `validate` leaves it), without the components of the four's income
+    { ...h, file_number: `${h.file_number}-2`,
+      members: h.members.slice(0, 2).map(({ id_number, ...m }) => m), income: {} }] });
   assert.equal(b.household_count, 2);
   const share = f.indicators(b, '522327104201').find((i) => i.indicator === 'poverty_incidence');
   assert.deepEqual([share.numerator, share.denominator], [6, 400]);
@@ -259,11 +261,13 @@ test('assessment of a county: roll-up, indicators, targets and exit verdicts', (
   assert.equal(mixed.report.households.accepted, 1);
   assert.deepEqual(mixed.report.households.rejected.map((i) => [i.path, i.code]),
     [['[1].income_per_capita', 'income_mismatch']]);
-  // a household given twice is counted once, the other a rejected row naming the first
+  // a household given twice is counted once, the other a rejected row naming the first:
+  // its people and its file number, as `validate` reports them
   const twice = f.assess({ as_of: TODAY, households: [h, h] });
   assert.equal(twice.household_count, 1);
   assert.deepEqual(twice.report.households.rejected.map((i) => [i.path, i.code]),
-    [['[1].file_number', 'duplicate_household']]);
+    [...h.members.map((_, k) => [`[1].members[${k}].id_number`, 'duplicate_person']),
+      ['[1].file_number', 'duplicate_household']]);
   // household records that cannot be read: rejected rows, every problem under the row
   const unread = f.assess({ as_of: TODAY, households: [h, { ...h, file_number: 'x2', status: 'rich' }] });
   assert.equal(unread.household_count, 1);

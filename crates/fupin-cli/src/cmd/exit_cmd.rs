@@ -236,7 +236,7 @@ pub fn run(args: &ExitArgs) -> Result<ExitCode, CliError> {
                     })
                     .and_then(|(h, v)| {
                         // a person registered in an earlier household, as `validate` finds it
-                        let people = seen.add_people(&IssuePath::root().index(row), &h);
+                        let people = seen.add_people(row, &h);
                         match seen.add_household(&h, row) {
                             _ if !people.is_empty() => Err(people),
                             Some(twice) => Err(Issues(vec![twice])),

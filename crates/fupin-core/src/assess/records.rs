@@ -60,7 +60,7 @@ impl TallyStream {
             // earlier household, then its household given twice
             let people = household
                 .as_ref()
-                .map(|h| seen.add_people(&at, h))
+                .map(|h| seen.add_people(*row, h))
                 .unwrap_or_default();
             let twice = household.as_ref().and_then(|h| {
                 let keys = HouseholdKeys::new(

@@ -124,8 +124,9 @@ pub struct DuplicateCheck {
     last_village: (String, u64),
     /// No village was known when the current input began.
     fresh: bool,
-    /// The people of the household records fed ([`DuplicateCheck::add_people`]).
-    people: Option<super::DuplicateFinder>,
+    /// The people of the household records fed ([`DuplicateCheck::add_people`]): the
+    /// fingerprint of each ID number → where it was first (input, row, member).
+    people: std::collections::BTreeMap<u64, (u32, u32, u32)>,
 }
 
 impl DuplicateCheck {
@@ -505,17 +506,49 @@ impl DuplicateCheck {
         }
     }
 
-    /// The people of household record `h` (at `at`, `[row]`) against those of the records
-    /// checked before by this check: each member registered in an earlier household is a
-    /// `duplicate_person` at `members[i].id_number`, as `fupin validate` reports it
-    /// ([`DuplicateFinder`](super::DuplicateFinder): a pseudonym, never the number, and
-    /// where the first one is). Every member is remembered, a household reported or not, so
-    /// that records are judged as `validate` judges them.
-    pub fn add_people(&mut self, at: &Path, h: &super::Household) -> crate::Issues {
-        let source = self.files.last().cloned().unwrap_or_default();
-        self.people
-            .get_or_insert_with(super::DuplicateFinder::with_random_key)
-            .add(&source, at, h)
+    /// The people of household record `h` at data row `row` of the current input against
+    /// those of the records checked before by this check: each member registered in an
+    /// earlier household is a `duplicate_person` at `[row].members[i].id_number`, as `fupin
+    /// validate` reports it (the number masked, where the first one is). Every member is
+    /// remembered, a household reported or not, so that records are judged as `validate`
+    /// judges them. People are kept as 64-bit fingerprints of their ID numbers, as
+    /// households are.
+    pub fn add_people(&mut self, row: usize, h: &super::Household) -> crate::Issues {
+        let file = self.current_file();
+        let mut out = crate::Issues::new();
+        for (k, m) in h.members.iter().enumerate() {
+            let Some(id) = m.id_number.as_ref() else {
+                continue;
+            };
+            let here = (
+                file,
+                u32::try_from(row).unwrap_or(u32::MAX),
+                u32::try_from(k).unwrap_or(u32::MAX),
+            );
+            let first = *self
+                .people
+                .entry(fingerprint_bytes(id.reveal().as_bytes()))
+                .or_insert(here);
+            if first != here && (first.0, first.1) != (here.0, here.1) {
+                let first_file = self.file_name(first.0).to_owned();
+                out.push(
+                    Issue::new(
+                        "duplicate_person",
+                        Path::root().index(row).key("members").index(k).key("id_number"),
+                        format!(
+                            "the same person (ID number {id}) is already registered in `{}` at [{}].members[{}]",
+                            crate::mask::mask_personal(&first_file),
+                            first.1,
+                            first.2
+                        ),
+                    )
+                    .with("first_file", first_file)
+                    .with("first_row", first.1)
+                    .with("first_member", first.2),
+                );
+            }
+        }
+        out
     }
 
     /// Adds household records in order — `(row, household)`, each at data row `row` of
@@ -585,35 +618,50 @@ impl DuplicateCheck {
         let mut read = Vec::with_capacity(total);
         let mut rows = Vec::with_capacity(total);
         let mut rejected = crate::Issues::new();
+        // people registered in an earlier household, as `validate` finds them (row, issues)
+        let mut people: Vec<(usize, crate::Issues)> = Vec::new();
         for (i, r) in records.into_iter().enumerate() {
             match r {
-                // a person registered in an earlier household: rejected, as `validate` does
                 Ok(h) => {
-                    let people = self.add_people(&Path::root().index(first + i), &h);
-                    if people.is_empty() {
-                        read.push(h);
-                        rows.push(first + i);
-                    } else {
-                        rejected.0.extend(people.0);
+                    let found = self.add_people(first + i, &h);
+                    if !found.is_empty() {
+                        people.push((first + i, found));
                     }
+                    read.push(h);
+                    rows.push(first + i);
                 }
                 Err(issues) => rejected.extend_under(&Path::root().index(first + i), issues),
             }
         }
-        // households given before leave the records read (rows in order)
+        // households given before (rows in order); a record with either problem is left out
+        // of the records read, every problem of it reported (its people, then its household)
         let twice = self.add_households(rows.iter().copied().zip(read.iter()));
-        if !twice.is_empty() {
-            let mut gone = twice.iter().map(|(row, _)| *row).peekable();
-            let mut kept = Vec::with_capacity(read.len() - twice.len());
-            let mut kept_rows = Vec::with_capacity(read.len() - twice.len());
+        if !twice.is_empty() || !people.is_empty() {
+            let mut gone: Vec<usize> = people
+                .iter()
+                .map(|(row, _)| *row)
+                .chain(twice.iter().map(|(row, _)| *row))
+                .collect();
+            gone.sort_unstable();
+            gone.dedup();
+            let mut kept = Vec::with_capacity(read.len());
+            let mut kept_rows = Vec::with_capacity(read.len());
             for (h, row) in read.into_iter().zip(rows) {
-                if gone.next_if_eq(&row).is_none() {
+                if gone.binary_search(&row).is_err() {
                     kept.push(h);
                     kept_rows.push(row);
                 }
             }
             (read, rows) = (kept, kept_rows);
-            rejected.0.extend(twice.into_iter().map(|(_, issue)| issue));
+            let mut twice = twice.into_iter().peekable();
+            for row in gone {
+                if let Some((_, found)) = people.iter_mut().find(|(r, _)| *r == row) {
+                    rejected.0.extend(std::mem::take(found).0);
+                }
+                while let Some((_, issue)) = twice.next_if(|(r, _)| *r == row) {
+                    rejected.0.push(issue);
+                }
+            }
         }
         let counted = add(&read)?;
         Ok(crate::assess::RowReport::with_set_aside(

@@ -335,7 +335,7 @@ pub struct Measure {
 ///
 /// Build it from JSON with [`Household::from_json`] (which reports every problem at once)
 /// or with serde; check it with [`Household::validate_at`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Household {
     /// Stable identifier; a random (v4) one is made when absent on input.
@@ -420,5 +420,33 @@ mod tests {
             );
         }
         assert_eq!(HouseholdStatus::parse_label("Poor"), None);
+    }
+}
+
+impl std::fmt::Debug for Household {
+    /// Every field, the file number masked where it holds an ID number or a phone number
+    /// (registers keyed by 户主身份证号): personal data is never printed unmasked.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Household")
+            .field("id", &self.id)
+            .field(
+                "file_number",
+                &crate::mask::mask_personal(&self.file_number),
+            )
+            .field("village", &self.village)
+            .field("identified_year", &self.identified_year)
+            .field("status", &self.status)
+            .field("status_history", &self.status_history)
+            .field("income_per_capita", &self.income_per_capita)
+            .field("income", &self.income)
+            .field("income_history", &self.income_history)
+            .field("main_cause", &self.main_cause)
+            .field("other_causes", &self.other_causes)
+            .field("guarantees", &self.guarantees)
+            .field("network", &self.network)
+            .field("helper", &self.helper)
+            .field("measures", &self.measures)
+            .field("members", &self.members)
+            .finish()
     }
 }

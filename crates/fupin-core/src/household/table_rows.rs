@@ -163,12 +163,12 @@ impl<'a> TableHouseholds<'a> {
         }
     }
 
-    /// [`DuplicateCheck::add_people`] of a household record at `at` (the check of one's
+    /// [`DuplicateCheck::add_people`] of a household record at data row `row` (the check of one's
     /// own; after the switch of a run, none: the run's record checker finds people given
     /// twice itself).
-    pub fn add_people(&mut self, at: &crate::Path, h: &super::Household) -> crate::Issues {
+    pub fn add_people(&mut self, row: usize, h: &super::Household) -> crate::Issues {
         match &mut self.mode {
-            Mode::Now(check) => check.add_people(at, h),
+            Mode::Now(check) => check.add_people(row, h),
             Mode::Late { .. } => crate::Issues::new(),
         }
     }
