@@ -389,6 +389,34 @@ pub struct Household {
     pub members: Vec<Member>,
 }
 
+impl std::fmt::Debug for Household {
+    /// Every field, the file number masked where it holds an ID number or a phone number
+    /// (registers keyed by 户主身份证号): personal data is never printed unmasked.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Household")
+            .field("id", &self.id)
+            .field(
+                "file_number",
+                &crate::mask::mask_personal(&self.file_number),
+            )
+            .field("village", &self.village)
+            .field("identified_year", &self.identified_year)
+            .field("status", &self.status)
+            .field("status_history", &self.status_history)
+            .field("income_per_capita", &self.income_per_capita)
+            .field("income", &self.income)
+            .field("income_history", &self.income_history)
+            .field("main_cause", &self.main_cause)
+            .field("other_causes", &self.other_causes)
+            .field("guarantees", &self.guarantees)
+            .field("network", &self.network)
+            .field("helper", &self.helper)
+            .field("measures", &self.measures)
+            .field("members", &self.members)
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::HouseholdStatus;
@@ -420,33 +448,5 @@ mod tests {
             );
         }
         assert_eq!(HouseholdStatus::parse_label("Poor"), None);
-    }
-}
-
-impl std::fmt::Debug for Household {
-    /// Every field, the file number masked where it holds an ID number or a phone number
-    /// (registers keyed by 户主身份证号): personal data is never printed unmasked.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Household")
-            .field("id", &self.id)
-            .field(
-                "file_number",
-                &crate::mask::mask_personal(&self.file_number),
-            )
-            .field("village", &self.village)
-            .field("identified_year", &self.identified_year)
-            .field("status", &self.status)
-            .field("status_history", &self.status_history)
-            .field("income_per_capita", &self.income_per_capita)
-            .field("income", &self.income)
-            .field("income_history", &self.income_history)
-            .field("main_cause", &self.main_cause)
-            .field("other_causes", &self.other_causes)
-            .field("guarantees", &self.guarantees)
-            .field("network", &self.network)
-            .field("helper", &self.helper)
-            .field("measures", &self.measures)
-            .field("members", &self.members)
-            .finish()
     }
 }
