@@ -131,12 +131,15 @@ def test_household_dicts_given_twice_count_once_in_a_dataset() -> None:
     # file number with the members of an earlier household (by their ID numbers)
     again = ds.add_households(records([(A, "S2", []), (B, "S9", [ID2]), (B, "S3", [ID3])]))
     assert (again.rows, again.accepted) == (3, 1)
+    # the members' household: its person registered before, then the household (as
+    # `validate_households` reports them)
     assert [(i["code"], i["path"]) for i in again.rejected] == [
         ("duplicate_household", "[0].file_number"),
+        ("duplicate_person", "[1].members[0].id_number"),
         ("duplicate_household", "[1].members"),
     ]
     assert again.rejected[0]["message"].endswith("is already at add_households call 1 row 1")
-    assert again.rejected[1]["message"].endswith("as the household at add_households call 1 row 1")
+    assert again.rejected[2]["message"].endswith("as the household at add_households call 1 row 1")
     assert len(ds) == 4
     assert ds.tally().total()["households"] == 4
 
@@ -168,7 +171,9 @@ def test_household_dicts_pushed_twice_count_once() -> None:
         ("duplicate_household", "[3].file_number"),
         ("duplicate_household", "[4].members"),
     ]
-    assert {i["path"].split("]")[0] for i in second.rejected if i["code"] != "duplicate_household"} == {"[2"}
+    # the unreadable record, and the person of [4] registered before in [0]
+    assert {i["path"].split("]")[0] for i in second.rejected if i["code"] != "duplicate_household"} == {"[2", "[4"}
+    assert [i["path"] for i in second.rejected if i["code"] == "duplicate_person"] == ["[4].members[0].id_number"]
     assert second.rejected[-1]["message"].endswith("as the household at TallyStream.push row 0")
     assert stream.finish().total()["households"] == 3
 
