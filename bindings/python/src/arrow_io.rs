@@ -22,6 +22,15 @@ use crate::error;
 
 /// Rows given to a data set or a stream: record batches, a Parquet file, or household
 /// records.
+pub(crate) enum Rows {
+    /// A stream of record batches (read lazily).
+    Arrow(Box<dyn RecordBatchReader + Send>),
+    /// A Parquet file (a `str` or `os.PathLike`), read by fupin's own reader.
+    Parquet(std::path::PathBuf),
+    /// Household dicts or `Household` objects, each read or reported with its index.
+    Records(Vec<Result<Household, Issues>>),
+}
+
 impl Rows {
     /// Whether the rows carry the mark of `fupin synth` (the adapter's rule: a
     /// `fupin_synthetic` column, or the Parquet footer's key).
@@ -32,15 +41,6 @@ impl Rows {
             Rows::Records(_) => false,
         }
     }
-}
-
-pub(crate) enum Rows {
-    /// A stream of record batches (read lazily).
-    Arrow(Box<dyn RecordBatchReader + Send>),
-    /// A Parquet file (a `str` or `os.PathLike`), read by fupin's own reader.
-    Parquet(std::path::PathBuf),
-    /// Household dicts or `Household` objects, each read or reported with its index.
-    Records(Vec<Result<Household, Issues>>),
 }
 
 /// Whether `obj` exports Arrow data.
