@@ -215,9 +215,9 @@ fn county_exit_lists_every_criterion_with_the_western_threshold() {
     facts.zone = Some(Zone::West);
     facts.survey = Some(CountySurvey {
         sampled_exited: 100,
-        wrongly_exited: 1,
+        wrongly_exited: 0,
         sampled_non_registered: 200,
-        missed: 2,
+        missed: 0,
         wrongly_exited_people: Some(0),
         missed_people: Some(0),
         approval: Some(0.95),
@@ -603,7 +603,18 @@ fn an_estimate_below_its_sample_is_refused() {
             "missed": 6, "wrongly_exited_people": 0, "missed_people": 10}}]}"#,
     )
     .unwrap();
-    let err = Dataset::with_units(d("2020-06-30"), units).unwrap_err();
-    let codes: Vec<String> = err.issues().0.iter().map(|i| i.code.clone()).collect();
-    assert_eq!(codes, ["estimate_below_sample"]);
+    let ds = Dataset::with_units(d("2020-06-30"), units).unwrap();
+    let r = ds.roll_up();
+    let a = Assessment::new(&r, ds.counties());
+    let v = a.exit_of(c("522327")).unwrap();
+    assert_eq!(v.criteria[1].key, "comprehensive_incidence");
+    assert_eq!(v.criteria[1].passed, None);
+    let found: Vec<String> = a
+        .data_problems()
+        .0
+        .iter()
+        .filter(|i| i.code == "estimate_below_sample")
+        .map(|i| i.path.to_string())
+        .collect();
+    assert_eq!(found, ["counties.522327.survey.wrongly_exited_people"]);
 }

@@ -369,6 +369,9 @@ impl<'a> Assessment<'a> {
     /// number rests on it without a word:
     /// - an earlier roll-up given ([`Assessment::with_previous`]) that is not earlier than
     ///   the one judged, not used: `previous_not_earlier` at `previous[i]`;
+    /// - a county survey whose county-wide estimate of people wrongly exited or missed is
+    ///   below what its own sample found (the comprehensive incidence is undetermined on
+    ///   it): `estimate_below_sample` at `counties.<code>.survey.<field>`;
     /// - each poor county and registered poor village (within the area judged) without any
     ///   household in the register — a poor unit keeps its households, exited or not, so
     ///   its register was not given and its exit is undetermined: `register_not_given` at
@@ -414,6 +417,37 @@ impl<'a> Assessment<'a> {
                     .with("as_of", r.as_of.to_string())
                     .with("judged", self.rollup.as_of.to_string()),
                 );
+            }
+        }
+        for c in self.counties.iter().filter(|c| self.inside(c.code)) {
+            let Some(s) = c.survey.as_ref() else {
+                continue;
+            };
+            for (key, estimate, found) in [
+                (
+                    "wrongly_exited_people",
+                    s.wrongly_exited_people,
+                    s.wrongly_exited,
+                ),
+                ("missed_people", s.missed_people, s.missed),
+            ] {
+                if let Some(e) = estimate.filter(|e| *e < found) {
+                    out.push(
+                        Issue::new(
+                            "estimate_below_sample",
+                            Path::root()
+                                .key("counties")
+                                .key(c.code.to_short())
+                                .key("survey")
+                                .key(key),
+                            format!(
+                                "a county-wide estimate of {e} below the {found} its sample itself found: the comprehensive incidence is undetermined"
+                            ),
+                        )
+                        .with("estimate", e)
+                        .with("sample", found),
+                    );
+                }
             }
         }
         for c in self

@@ -225,10 +225,14 @@ pub(crate) fn county_exit(r: &Rollup, county: &CountyFacts, rules: &ExitRules) -
         // the register given, as for the plain incidence (`incidence_parts`)
         (c.get(Counter::Households) > 0 && c.get(Counter::PoorVillagesWithoutHouseholds) == 0)
             .then_some(())?;
+        // an estimate below what its own sample found contradicts itself: undetermined
+        // (said in `Assessment::data_problems`)
+        let wrongly = s.wrongly_exited_people.filter(|e| *e >= s.wrongly_exited)?;
+        let missed = s.missed_people.filter(|e| *e >= s.missed)?;
         Some((
             c.get(Counter::IncidencePoorPeople)
-                .saturating_add(s.wrongly_exited_people?)
-                .saturating_add(s.missed_people?),
+                .saturating_add(wrongly)
+                .saturating_add(missed),
             c.get(Counter::RuralPopulation),
         ))
     });

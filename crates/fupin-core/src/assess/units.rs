@@ -287,33 +287,6 @@ pub(crate) fn check_survey(s: &CountySurvey, at: &Path) -> Issues {
             ),
         ));
     }
-    // the county-wide estimates include what the sample itself found: an estimate below
-    // the sample's own count (0 wrongly exited while the sample found 4) would let the
-    // comprehensive incidence pass on data that contradicts itself
-    for (key, estimate, found) in [
-        (
-            "wrongly_exited_people",
-            s.wrongly_exited_people,
-            s.wrongly_exited,
-        ),
-        ("missed_people", s.missed_people, s.missed),
-    ] {
-        if let Some(e) = estimate
-            && e < found
-        {
-            issues.push(
-                Issue::new(
-                    "estimate_below_sample",
-                    at.key(key),
-                    format!(
-                        "a county-wide estimate of {e} below the {found} the sample itself found"
-                    ),
-                )
-                .with("estimate", e)
-                .with("sample", found),
-            );
-        }
-    }
     if let Some(a) = s.approval
         && (!a.is_finite() || !(0.0..=1.0).contains(&a))
     {
