@@ -79,6 +79,7 @@ const listing = (level) => page.waitForFunction(
 test('drills from the nation to a village, then back', async () => {
   await unitLinks().first().click(); // a province
   await listing('地级');
+  await page.waitForFunction(() => document.querySelector('#crumbs').textContent.includes('贵州省'));
   assert.match(await crumbs(), /贵州省/);
   assert.match(await page.locator('#units').textContent(), /地级/);
   await unitLinks().first().click(); // a prefecture
@@ -86,12 +87,14 @@ test('drills from the nation to a village, then back', async () => {
   assert.match(await page.locator('#units').textContent(), /县级/);
   await unitLinks().first().click(); // a county: its villages
   await listing('村级');
+  await page.waitForFunction(() => document.querySelector('#crumbs').textContent.includes('县级'));
   assert.match(await page.locator('#units').textContent(), /村级/);
   const county = await crumbs();
   const village = await unitLinks().first().textContent();
   // villages have no names here: their 12-digit codes, never a made-up label
   assert.match(village, /^\d{12}$/);
   await unitLinks().first().click();
+  await page.waitForFunction((v) => document.querySelector('#crumbs').textContent.includes(v), village);
   assert.match(await crumbs(), new RegExp(village));
   assert.match(await page.locator('#crumbs').textContent(), /村级/);
   await page.screenshot({ path: join(out, 'report-e2e-village.png'), fullPage: true });
