@@ -507,6 +507,26 @@ fn a_count_target_is_judged_at_its_level() {
         judged(r#", "level": "nation""#),
         [(Level::Nation, Some(true))]
     );
+    // what a report says of the county target as a whole: the counties meeting it, of
+    // those judged (the core counts them, every surface shows its count)
+    let targets = Targets::from_json_for(
+        r#"[{"indicator": "broadband_users", "comparator": "ge", "threshold": 1200,
+            "deadline": "2020-12-31", "valid_from": "2020-01-01", "source": "test",
+            "revision": 1}]"#,
+        &mine,
+    )
+    .unwrap();
+    let all = Assessment::new(&r, ds.counties())
+        .with_targets(targets)
+        .judge();
+    let met: Vec<_> = all
+        .units_met
+        .iter()
+        .filter(|u| u.indicator == "broadband_users")
+        .map(|u| (u.level, u.met, u.judged, u.units))
+        .collect();
+    assert_eq!(met, [(Level::County, 0, 2, 2)]);
+    assert!(all.units_met.iter().all(|u| u.level > Level::Province));
 }
 
 /// Exit rules and targets that would be read silently wrong are refused: zones without

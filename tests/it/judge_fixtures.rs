@@ -44,6 +44,9 @@ fn digest(j: &Judged) -> Value {
         "data_problems": j.data_problems.iter()
             .map(|i| json!([i.code, i.path.to_string(), i.params]))
             .collect::<Vec<_>>(),
+        "units_met": j.units_met.iter()
+            .map(|u| json!([u.indicator, u.level, u.met, u.judged, u.units]))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -595,8 +595,10 @@ impl PyRollup {
     /// Every judgement of the roll-up at once, as `fupin assess` and its reports make them
     /// (the core's `Assessment::judge`; the browser's `judge`): a dict of `verdicts` (targets,
     /// nation down to `level`, counties at most, projected from `previous`), `exits` (poor
-    /// counties and villages, every criterion), `scorecards` and `accountability` (of the
-    /// worst gaps, with `responsibility`). `targets` are added to the built-in ones.
+    /// counties and villages, every criterion), `scorecards`, `accountability` (of the
+    /// worst gaps, with `responsibility`), `data_problems` (data that cannot be right,
+    /// counted as given) and `units_met` (how many counties or prefectures meet each target
+    /// judged at their level). `targets` are added to the built-in ones.
     #[pyo3(signature = (*, previous=None, responsibility=None, rules=None, targets=None, level="county", within=None, strategy="skip_if_all_missing"))]
     #[expect(
         clippy::too_many_arguments,

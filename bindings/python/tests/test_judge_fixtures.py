@@ -26,6 +26,9 @@ def digest(j: dict[str, list[Any]]) -> dict[str, list[Any]]:
             [s["unit"], s["rank"], s["targets_met"], s["targets_judged"]] for s in j["scorecards"]
         ],
         "data_problems": [[i["code"], i["path"], i["params"]] for i in j["data_problems"]],
+        "units_met": [
+            [u["indicator"], u["level"], u["met"], u["judged"], u["units"]] for u in j["units_met"]
+        ],
     }
 
 

@@ -16,6 +16,7 @@ const digest = (j) => ({
   exits: j.exits.map((e) => [e.unit, e.status, e.criteria.map((c) => [c.key, c.passed ?? null])]),
   scorecards: j.scorecards.map((s) => [s.unit, s.rank, s.targets_met, s.targets_judged]),
   data_problems: j.data_problems.map((i) => [i.code, i.path, i.params]),
+  units_met: j.units_met.map((u) => [u.indicator, u.level, u.met, u.judged, u.units]),
 });
 
 const names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();

@@ -7,7 +7,7 @@ use fupin_arrow::ColumnMap;
 use fupin_core::Issues;
 use fupin_core::assess::{
     AssessOptions, Assessment, CountyFacts, ExitRules, ExitVerdict, IndicatorValue, Judged,
-    MissingStrategy, Rollup, Scorecard, TallyStream, TargetVerdict, UnitFacts,
+    MissingStrategy, Rollup, Scorecard, TallyStream, TargetVerdict, UnitFacts, UnitsMet,
 };
 use fupin_core::household::DuplicateCheck;
 use fupin_core::plan::{MeasureDefs, Targets};
@@ -136,6 +136,9 @@ pub struct Report {
     /// Data that cannot be right, counted as given (a village with more registered poor
     /// people than rural population), each with its code and path; summed up in `notes`.
     pub data_problems: Issues,
+    /// How many units of each level below the province meet each target judged there
+    /// (the core's `Judged::units_met`).
+    pub units_met: Vec<UnitsMet>,
     /// Notes for the reader.
     pub notes: Vec<String>,
     /// The problems of the rejected rows: counted exactly, the first ones shown, all in the
@@ -638,6 +641,7 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         scorecards: cards,
         accountability,
         data_problems,
+        units_met,
     } = assessment.judge();
     let mut notes = loaded.notes;
     notes.extend(data_problems_note(&data_problems));
@@ -673,6 +677,7 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         scorecards: cards,
         accountability,
         data_problems,
+        units_met,
         notes,
         rejects: rejects.summary(),
         rollup: Some(loaded.rollup),

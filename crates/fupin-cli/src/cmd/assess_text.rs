@@ -298,28 +298,18 @@ pub fn write(
         );
     }
     // targets for the units of a lower level only (a county's count, or a target naming
-    // its level): how many of those units meet it, since no sum above them is judged
-    let mut below: Vec<(&str, &fupin_core::assess::TargetRef, Level, usize, usize)> = Vec::new();
-    for v in report.verdicts.iter().filter(|v| v.level > Level::Province) {
-        let shown = report.verdicts.iter().any(|o| {
+    // its level): how many of those units meet it (counted by the core), since no sum
+    // above them is judged
+    let below = report.units_met.iter().filter(|u| {
+        !report.verdicts.iter().any(|o| {
             o.level <= Level::Province
-                && o.indicator == v.indicator
-                && o.target.revision == v.target.revision
-        });
-        if shown {
-            continue;
-        }
-        let met = usize::from(v.met == Some(true));
-        let judged = usize::from(v.met.is_some());
-        match below
-            .iter_mut()
-            .find(|b| b.0 == v.indicator && b.1.revision == v.target.revision && b.2 == v.level)
-        {
-            Some(b) => (b.3, b.4) = (b.3 + met, b.4 + judged),
-            None => below.push((&v.indicator, &v.target, v.level, met, judged)),
-        }
-    }
-    for (indicator, target, level, met, judged) in below {
+                && o.indicator == u.indicator
+                && o.target.revision == u.target.revision
+        })
+    });
+    for u in below {
+        let (indicator, target, level, met, judged) =
+            (&u.indicator, &u.target, u.level, u.met, u.judged);
         add_row(
             &mut t,
             vec![

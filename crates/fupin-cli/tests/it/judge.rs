@@ -30,6 +30,9 @@ fn digest(report: &Value) -> Value {
         "data_problems": list("data_problems").iter()
             .map(|i| json!([i["code"], i["path"], i["params"]]))
             .collect::<Vec<_>>(),
+        "units_met": list("units_met").iter()
+            .map(|u| json!([u["indicator"], u["level"], u["met"], u["judged"], u["units"]]))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -520,6 +520,7 @@ impl<'a> Assessment<'a> {
         });
         let accountability = self.accountability(&verdicts);
         Judged {
+            units_met: units_met(&verdicts),
             verdicts,
             exits,
             scorecards,
@@ -542,6 +543,60 @@ pub struct Judged {
     pub accountability: Vec<Accountability>,
     /// Data that cannot be right, counted as given ([`Assessment::data_problems`]).
     pub data_problems: Issues,
+    /// How many units of each level below the province meet each target judged there,
+    /// counted from `verdicts`: what a report says of a target no sum above them is judged
+    /// against (a county's count of broadband users, a target naming its level).
+    pub units_met: Vec<UnitsMet>,
+}
+
+/// How many units of one level meet one target: the verdicts of that level on it, counted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct UnitsMet {
+    /// The indicator's id.
+    pub indicator: String,
+    /// The target (its revision tells it from another target on the indicator).
+    pub target: super::TargetRef,
+    /// The level of the units counted.
+    pub level: Level,
+    /// Units that meet the target.
+    pub met: usize,
+    /// Units judged (met or not; a unit whose value is undetermined is not judged).
+    pub judged: usize,
+    /// Units with a verdict on the target, judged or not.
+    pub units: usize,
+}
+
+/// The verdicts of the levels below the province counted per indicator, target revision
+/// and level, in the order each first appears: how many of those units meet the target, of
+/// how many judged. (Provinces and the nation are few and shown one by one; below them a
+/// report gives the count.)
+pub(crate) fn units_met(verdicts: &[TargetVerdict]) -> Vec<UnitsMet> {
+    let mut out: Vec<UnitsMet> = Vec::new();
+    // (indicator, revision, level) → its place in `out`: one lookup a verdict, whatever
+    // the number of targets
+    let mut at: std::collections::BTreeMap<(&str, u16, Level), usize> =
+        std::collections::BTreeMap::new();
+    for v in verdicts.iter().filter(|v| v.level > Level::Province) {
+        let key = (v.indicator.as_str(), v.target.revision, v.level);
+        let i = *at.entry(key).or_insert_with(|| {
+            out.push(UnitsMet {
+                indicator: v.indicator.clone(),
+                target: v.target.clone(),
+                level: v.level,
+                met: 0,
+                judged: 0,
+                units: 0,
+            });
+            out.len() - 1
+        });
+        if let Some(u) = out.get_mut(i) {
+            u.units += 1;
+            u.judged += usize::from(v.met.is_some());
+            u.met += usize::from(v.met == Some(true));
+        }
+    }
+    out
 }
 
 /// The failing unit with the largest gap of each indicator, [`WORST_GAPS`] indicators at

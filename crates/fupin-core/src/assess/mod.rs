@@ -27,7 +27,7 @@ mod units;
 mod values;
 mod verdict;
 
-pub use assessment::{AssessOptions, Assessment, EVIDENCE_LIMIT, Judged, WORST_GAPS};
+pub use assessment::{AssessOptions, Assessment, EVIDENCE_LIMIT, Judged, UnitsMet, WORST_GAPS};
 pub use counts::{Counter, Counts, N_COUNTERS};
 pub use dataset::{Dataset, RowReport, UnitFacts};
 pub use exit::{

@@ -653,10 +653,12 @@ impl DuplicateCheck {
                 }
             }
             (read, rows) = (kept, kept_rows);
+            // both lists are in row order, as `gone` is: walked beside it, not searched
             let mut twice = twice.into_iter().peekable();
+            let mut people = people.into_iter().peekable();
             for row in gone {
-                if let Some((_, found)) = people.iter_mut().find(|(r, _)| *r == row) {
-                    rejected.0.extend(std::mem::take(found).0);
+                while let Some((_, found)) = people.next_if(|(r, _)| *r == row) {
+                    rejected.0.extend(found.0);
                 }
                 while let Some((_, issue)) = twice.next_if(|(r, _)| *r == row) {
                     rejected.0.push(issue);
