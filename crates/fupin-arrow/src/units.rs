@@ -7,7 +7,7 @@ use fupin_core::assess::{
 use fupin_core::plan::MeasureDefs;
 use fupin_core::plan::measure::FieldSpec;
 use fupin_core::region::{Level, Zone};
-use fupin_core::{Issue, Issues, Path, RegionCode};
+use fupin_core::{Issue, Issues, Path, PathItem, RegionCode};
 
 use crate::cell;
 use crate::columns::ColumnMap;
@@ -283,19 +283,37 @@ fn count_cell(
     }
 }
 
+/// The fields of the special evaluation's survey, in the order of its columns.
+const SURVEY_FIELDS: [&str; 9] = [
+    "sampled_exited",
+    "wrongly_exited",
+    "sampled_non_registered",
+    "missed",
+    "wrongly_exited_people",
+    "missed_people",
+    "surveyed_households",
+    "approving_households",
+    "approval",
+];
+
 /// The special evaluation's survey of a county row, when any of its cells is given: the
 /// four counts of the rates are then required (people), approval as household counts or a
-/// share.
+/// share, and the figures must hold together by the core's one rule of them
+/// ([`CountySurvey::check`]: a part not above its whole, approval a share). `None` with
+/// every problem of its cells added to `problems` (each at `[row].column`); `Some(None)`
+/// when the row has no survey.
 fn survey_of(
     cols: &[Option<(ArrayRef, String)>; 9],
     i: usize,
     row: usize,
-) -> Result<Option<CountySurvey>, Issue> {
+    problems: &mut Issues,
+) -> Option<Option<CountySurvey>> {
     let [se, we, snr, mi, wep, mp, sh, ah, ap] = cols;
+    let before = problems.len();
     let mut counts = [0u64; 8];
     let mut given = [false; 8];
     for (k, col) in [se, we, snr, mi, wep, mp, sh, ah].into_iter().enumerate() {
-        if let Some(n) = count_cell(col.as_ref(), i, row)?
+        if let Some(Some(n)) = noted(count_cell(col.as_ref(), i, row), problems)
             && let (Some(c), Some(g)) = (counts.get_mut(k), given.get_mut(k))
         {
             (*c, *g) = (n, true);
@@ -303,32 +321,34 @@ fn survey_of(
     }
     let approval = match ap {
         None => None,
-        Some((col, name)) => cell::number(col, i).map_err(|m| {
-            Issue::new(
-                "invalid_value",
-                Path::root().index(row).key(name.clone()),
-                m,
-            )
-        })?,
+        Some((col, name)) => noted(
+            cell::number(col, i).map_err(|m| {
+                Issue::new(
+                    "invalid_value",
+                    Path::root().index(row).key(name.clone()),
+                    m,
+                )
+            }),
+            problems,
+        )
+        .flatten(),
     };
-    if !given.iter().any(|g| *g) && approval.is_none() {
-        return Ok(None);
+    if problems.len() > before {
+        return None;
     }
-    let names = [
-        "sampled_exited",
-        "wrongly_exited",
-        "sampled_non_registered",
-        "missed",
-    ];
+    if !given.iter().any(|g| *g) && approval.is_none() {
+        return Some(None);
+    }
     if let Some(k) = (0..4).find(|k| !given.get(*k).copied().unwrap_or(false)) {
-        return Err(Issue::new(
+        problems.push(Issue::new(
             "missing_value",
             Path::root().index(row),
             format!(
                 "a survey row needs the four counts of the rates: `{}` is empty",
-                names.get(k).copied().unwrap_or_default()
+                SURVEY_FIELDS.get(k).copied().unwrap_or_default()
             ),
         ));
+        return None;
     }
     let at = |k: usize| {
         given
@@ -347,7 +367,7 @@ fn survey_of(
         _,
         _,
     ] = counts;
-    Ok(Some(CountySurvey {
+    let survey = CountySurvey {
         sampled_exited,
         wrongly_exited,
         sampled_non_registered,
@@ -357,7 +377,32 @@ fn survey_of(
         surveyed_households: at(6),
         approving_households: at(7),
         approval,
-    }))
+    };
+    // the core's rule, each problem at the column of its field as the file names it
+    let found = survey.check(&Path::root());
+    if found.is_empty() {
+        return Some(Some(survey));
+    }
+    for mut issue in found.0 {
+        let column = match issue.path.items() {
+            [PathItem::Key(field)] => SURVEY_FIELDS
+                .iter()
+                .position(|f| f == field)
+                .and_then(|k| cols.get(k))
+                .and_then(Option::as_ref)
+                .map(|(_, name)| name.clone()),
+            _ => None,
+        };
+        // a field without a column of its own (households surveyed, when only those
+        // approving have one) keeps the field's name
+        let here = Path::root().index(row);
+        issue.path = match column {
+            Some(name) => here.key(name),
+            None => here.join(&issue.path),
+        };
+        problems.push(issue);
+    }
+    None
 }
 
 /// Reads a county table (required column: the county code). `zone` is `east`, `central`,
@@ -390,18 +435,7 @@ pub fn read_counties_with(
     let platform = column(batch, map, "platform");
     let poor = column(batch, map, "poor_county");
     let zone = column(batch, map, "zone");
-    let survey = [
-        "sampled_exited",
-        "wrongly_exited",
-        "sampled_non_registered",
-        "missed",
-        "wrongly_exited_people",
-        "missed_people",
-        "surveyed_households",
-        "approving_households",
-        "approval",
-    ]
-    .map(|field| column(batch, map, field));
+    let survey = SURVEY_FIELDS.map(|field| column(batch, map, field));
     let mut issues = Issues::new();
     for i in 0..batch.num_rows() {
         // every field read, every problem of the row reported
@@ -436,7 +470,7 @@ pub fn read_counties_with(
         };
         let read = (
             noted(code(&c, i, offset + i), &mut problems),
-            noted(survey_of(&survey, i, offset + i), &mut problems),
+            survey_of(&survey, i, offset + i, &mut problems),
             noted(flag(platform.as_ref(), i, offset + i), &mut problems),
             noted(flag(poor.as_ref(), i, offset + i), &mut problems),
             noted(read_zone(), &mut problems),

@@ -296,3 +296,49 @@ fn a_column_map_refuses_a_field_given_twice() {
         Some("村代码")
     );
 }
+
+/// A county row whose survey figures break the core's rule of them
+/// (`CountySurvey::check`) is a rejected row, each problem at the column as the table
+/// names it (a Chinese header too) and at the field's name where the table has no column
+/// of it; the other rows are read, and the data set takes them. (Such a row was read, and
+/// the data set then refused the whole table: `counties[1].survey.wrongly_exited`.)
+#[test]
+fn a_county_row_with_impossible_survey_figures_is_rejected_with_its_problems() {
+    let count = |v: Vec<Option<i64>>| Arc::new(Int64Array::from(v)) as ArrayRef;
+    let counties = batch(vec![
+        (
+            "county",
+            Arc::new(StringArray::from(vec!["522327", "522328", "522329"])) as ArrayRef,
+        ),
+        (
+            "抽样脱贫人口数",
+            count(vec![Some(100), Some(100), Some(100)]),
+        ),
+        ("错退人口数", count(vec![Some(1), Some(120), Some(0)])),
+        (
+            "sampled_non_registered",
+            count(vec![Some(200), Some(200), Some(200)]),
+        ),
+        ("missed", count(vec![Some(2), Some(2), Some(2)])),
+        ("approving_households", count(vec![None, None, Some(40)])),
+        (
+            "群众认可度",
+            Arc::new(Float64Array::from(vec![Some(0.95), Some(1.5), None])),
+        ),
+    ]);
+    let (units, issues) = read_units(&[], &[], &[counties], &ColumnMap::default()).unwrap();
+    let found: Vec<String> = issues
+        .iter()
+        .map(|i| format!("{} {}", i.path, i.code))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "counties[1].错退人口数 part_exceeds_whole",
+            "counties[1].群众认可度 share_range",
+            "counties[2].surveyed_households missing_field",
+        ]
+    );
+    assert_eq!(units.counties.len(), 1);
+    assert!(Dataset::with_units(d(), units).is_ok());
+}

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::layout::{HouseholdColumns, HouseholdSummary, check_village, flags_of};
 use super::facts::HouseholdFields;
 use super::input::{FieldColumns, Households};
-use super::units::{CountyFacts, TownshipFacts, VillageFacts, check_survey, check_units};
+use super::units::{CountyFacts, TownshipFacts, VillageFacts, check_units};
 use super::values::check_values;
 use crate::error::{Error, Issue, Issues, Path};
 use crate::household::Household;
@@ -279,7 +279,7 @@ impl Dataset {
             if let Some(s) = &c.survey {
                 issues.extend_under(
                     &Path::root().key("counties").index(i).key("survey"),
-                    check_survey(s, &Path::root()),
+                    s.check(&Path::root()),
                 );
             }
         }

@@ -138,6 +138,82 @@ pub struct CountySurvey {
 }
 
 impl CountySurvey {
+    /// Every problem of the figures, each at `at` followed by its field's name: a part
+    /// above its whole (`part_exceeds_whole`: wrongly exited above the exited sampled,
+    /// missed above the non-registered sampled, approving above the households surveyed),
+    /// an approval share outside 0 to 1 (`share_range`), one household count of approval
+    /// without the other (`missing_field`). The one rule of survey figures: the data set
+    /// checks its counties with it, and every reader of county rows (the Arrow adapter's,
+    /// the `fupin` command's `--counties`) rejects a row it finds problems in, with the
+    /// row's other problems.
+    ///
+    /// ```
+    /// use fupin_core::assess::CountySurvey;
+    /// use fupin_core::Path;
+    ///
+    /// let survey = CountySurvey {
+    ///     sampled_exited: 100,
+    ///     wrongly_exited: 120,
+    ///     approval: Some(1.5),
+    ///     ..CountySurvey::default()
+    /// };
+    /// let issues = survey.check(&Path::root().index(4));
+    /// let found: Vec<String> = issues.iter().map(|i| format!("{} {}", i.path, i.code)).collect();
+    /// assert_eq!(found, ["[4].wrongly_exited part_exceeds_whole", "[4].approval share_range"]);
+    /// assert!(CountySurvey::default().check(&Path::root()).is_empty());
+    /// ```
+    pub fn check(&self, at: &Path) -> Issues {
+        let mut issues = Issues::new();
+        if self.wrongly_exited > self.sampled_exited {
+            issues.push(Issue::new(
+                "part_exceeds_whole",
+                at.key("wrongly_exited"),
+                format!(
+                    "{} wrongly exited out of {} sampled",
+                    self.wrongly_exited, self.sampled_exited
+                ),
+            ));
+        }
+        if self.missed > self.sampled_non_registered {
+            issues.push(Issue::new(
+                "part_exceeds_whole",
+                at.key("missed"),
+                format!(
+                    "{} missed out of {} sampled",
+                    self.missed, self.sampled_non_registered
+                ),
+            ));
+        }
+        if let Some(a) = self.approval
+            && (!a.is_finite() || !(0.0..=1.0).contains(&a))
+        {
+            issues.push(Issue::new(
+                "share_range",
+                at.key("approval"),
+                format!("approval is a share between 0 and 1, not {a}"),
+            ));
+        }
+        match (self.approving_households, self.surveyed_households) {
+            (Some(a), Some(n)) if a > n => issues.push(Issue::new(
+                "part_exceeds_whole",
+                at.key("approving_households"),
+                format!("{a} households approving out of {n} surveyed"),
+            )),
+            (Some(_), None) => issues.push(Issue::new(
+                "missing_field",
+                at.key("surveyed_households"),
+                "approving households are given without the households surveyed",
+            )),
+            (None, Some(_)) => issues.push(Issue::new(
+                "missing_field",
+                at.key("approving_households"),
+                "households surveyed are given without the households approving",
+            )),
+            _ => {}
+        }
+        issues
+    }
+
     /// Approval as an exact ratio: approving ÷ surveyed households where both are given,
     /// else the share as a fraction in lowest terms (0.9 → 9/10, 0.8999995 → 1799999/2000000);
     /// `None` when neither is given or the share is not between 0 and 1.
@@ -260,59 +336,6 @@ pub(crate) fn check_units<T>(
                 .with("first", first),
             );
         }
-    }
-    issues
-}
-
-/// Checks survey figures: parts not above their wholes, approval a share.
-pub(crate) fn check_survey(s: &CountySurvey, at: &Path) -> Issues {
-    let mut issues = Issues::new();
-    if s.wrongly_exited > s.sampled_exited {
-        issues.push(Issue::new(
-            "part_exceeds_whole",
-            at.key("wrongly_exited"),
-            format!(
-                "{} wrongly exited out of {} sampled",
-                s.wrongly_exited, s.sampled_exited
-            ),
-        ));
-    }
-    if s.missed > s.sampled_non_registered {
-        issues.push(Issue::new(
-            "part_exceeds_whole",
-            at.key("missed"),
-            format!(
-                "{} missed out of {} sampled",
-                s.missed, s.sampled_non_registered
-            ),
-        ));
-    }
-    if let Some(a) = s.approval
-        && (!a.is_finite() || !(0.0..=1.0).contains(&a))
-    {
-        issues.push(Issue::new(
-            "share_range",
-            at.key("approval"),
-            format!("approval is a share between 0 and 1, not {a}"),
-        ));
-    }
-    match (s.approving_households, s.surveyed_households) {
-        (Some(a), Some(n)) if a > n => issues.push(Issue::new(
-            "part_exceeds_whole",
-            at.key("approving_households"),
-            format!("{a} households approving out of {n} surveyed"),
-        )),
-        (Some(_), None) => issues.push(Issue::new(
-            "missing_field",
-            at.key("surveyed_households"),
-            "approving households are given without the households surveyed",
-        )),
-        (None, Some(_)) => issues.push(Issue::new(
-            "missing_field",
-            at.key("approving_households"),
-            "households surveyed are given without the households approving",
-        )),
-        _ => {}
     }
     issues
 }
