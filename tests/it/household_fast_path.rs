@@ -114,6 +114,8 @@ fn spoilers() -> Vec<Value> {
         json!("x".repeat(501)),
         json!("名".repeat(20)),
         json!("名".repeat(60)),
+        json!("   "),
+        json!("\u{3000}"),
     ]
 }
 
@@ -223,6 +225,49 @@ fn variants_of_every_field_report_the_same_both_ways() {
     // escaped text is read as well as plain text
     let escaped = lines[0].replacen("\"note\": \"建档立卡\"", "\"note\": \"\\u5efa\\u6863\"", 1);
     assert!(same(&escaped));
+}
+
+/// Required text of spaces only is missing text, as empty text is, both ways: the
+/// thorough path reports it with the empty text's code, the fast path does not accept it.
+/// (Both accepted `"   "` as a file number, a name or a helper's unit.)
+#[test]
+fn required_text_of_spaces_only_is_refused_both_ways() {
+    let record: Value = serde_json::from_str(&sample()[0]).unwrap();
+    assert!(same(&record.to_string()), "the record is clean");
+    let required = [
+        (vec![json!("file_number")], "field_length", "file_number"),
+        (
+            vec![json!("members"), json!(0), json!("name")],
+            "name_length",
+            "members[0].name",
+        ),
+        (
+            vec![json!("helper"), json!("name")],
+            "name_length",
+            "helper.name",
+        ),
+        (
+            vec![json!("helper"), json!("unit")],
+            "field_length",
+            "helper.unit",
+        ),
+    ];
+    for (path, code, at) in &required {
+        for blank in ["", " ", "   ", "\t", "\u{3000}\u{3000}"] {
+            let text = variant(&record, path, Some(&json!(blank))).to_string();
+            assert!(!same(&text), "the fast path accepted `{blank}` at {at}");
+            let issues = thorough(&text).unwrap();
+            let found: Vec<(String, String)> = issues
+                .iter()
+                .map(|i| (i.code.clone(), i.path.to_string()))
+                .collect();
+            assert_eq!(
+                found,
+                [((*code).to_owned(), (*at).to_owned())],
+                "`{blank}` at {at}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -65,6 +65,13 @@ impl Text<'_> {
         let n = self.0.len();
         n >= min && n <= max
     }
+
+    /// Whether it is required text that certainly holds: at most `max` characters (as
+    /// [`Text::fits`] decides it) and not blank ([`super::rules::blank`], as the thorough
+    /// path refuses a file number or a name of spaces only).
+    fn filled(&self, max: usize) -> bool {
+        self.fits(1, max) && !super::rules::blank(&self.0)
+    }
 }
 
 /// A date as [`NaiveDate`]'s own `Deserialize` reads it (`YYYY-MM-DD` read directly,
@@ -282,7 +289,7 @@ impl<'de> Learn<'de> for Members {
     type Item = Obj<MemberView<'de>>;
     fn learn(&mut self, Obj(m): Obj<MemberView<'de>>) -> bool {
         let ok = self.count < MAX_MEMBERS
-            && m.name.fits(1, 50)
+            && m.name.filled(50)
             && m.disability_grade.is_none_or(|g| (1..=4).contains(&g))
             && m.migrant_months.is_none_or(|n| n <= 12)
             && m.id_number.as_ref().is_none_or(|id| {
@@ -482,7 +489,7 @@ fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
     let year_ok = |y: u16| (2013..=2100).contains(&y);
     let members = &h.members.0;
     let history = &h.status_history.0;
-    let household = h.file_number.fits(1, 40)
+    let household = h.file_number.filled(40)
         && year_ok(h.identified_year)
         && i32::from(h.identified_year) <= today.year()
         && h.village.level() == Level::Village
@@ -494,8 +501,8 @@ fn clean(h: HouseholdView<'_>, today: NaiveDate) -> Option<Clean> {
             issues.is_empty()
         }
         && h.helper.as_ref().is_none_or(|Obj(c)| {
-            c.name.fits(1, 50)
-                && c.unit.fits(1, 100)
+            c.name.filled(50)
+                && c.unit.filled(100)
                 && c.phone
                     .as_ref()
                     .is_none_or(|p| super::personal::plausible_phone(&p.0))

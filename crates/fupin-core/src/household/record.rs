@@ -277,8 +277,11 @@ pub struct HelperCadre {
     /// Name (personal data, masked in output).
     #[validate(custom(function = "super::rules::name_rule"))]
     pub name: PersonName,
-    /// Work unit (单位).
-    #[validate(length(min = 1, max = 100))]
+    /// Work unit (单位), not blank.
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "super::rules::not_blank")
+    )]
     pub unit: String,
     /// Phone (personal data, masked in output).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,8 +344,11 @@ pub struct Household {
     /// Stable identifier; a random (v4) one is made when absent on input.
     #[serde(default = "Uuid::new_v4")]
     pub id: Uuid,
-    /// File number (户编号) of the national system.
-    #[validate(length(min = 1, max = 40))]
+    /// File number (户编号) of the national system, not blank.
+    #[validate(
+        length(min = 1, max = 40),
+        custom(function = "super::rules::not_blank")
+    )]
     pub file_number: String,
     /// 12-digit code of the village (村级) the household is registered in.
     pub village: RegionCode,

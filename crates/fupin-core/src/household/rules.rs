@@ -13,11 +13,38 @@ use crate::region::Level;
 /// Field names whose values are personal data: their `value` param is never copied.
 const SENSITIVE: [&str; 3] = ["name", "phone", "id_number"];
 
+/// Whether required text is blank: empty, or white space only (`"   "`, a full-width
+/// `"　"`). Required text (a file number, a name, the helper's unit) that is blank is
+/// missing, whatever its length: the thorough path ([`name_rule`], [`not_blank`]) and the
+/// fast path (`super::fast`) both ask this.
+pub(crate) fn blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
 pub(crate) fn name_rule(name: &PersonName) -> Result<(), ValidationError> {
     let n = name.char_len();
-    if n == 0 || n > 50 {
+    if n == 0 || n > 50 || blank(name.reveal()) {
         let mut e = ValidationError::new("name_length");
-        e.message = Some("a name has 1 to 50 characters".into());
+        e.message = Some(
+            if n > 0 && n <= 50 {
+                "a name has 1 to 50 characters, not only spaces"
+            } else {
+                "a name has 1 to 50 characters"
+            }
+            .into(),
+        );
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Required text that is not empty but blank (spaces only) is refused as empty text is,
+/// `field_length` (the empty text's own `length(min = 1)` reports the empty one, so this
+/// one does not, and a field is not reported twice).
+pub(crate) fn not_blank(text: &str) -> Result<(), ValidationError> {
+    if !text.is_empty() && blank(text) {
+        let mut e = ValidationError::new("field_length");
+        e.message = Some("must have at least 1 character other than spaces".into());
         return Err(e);
     }
     Ok(())
