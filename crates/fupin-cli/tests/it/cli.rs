@@ -446,3 +446,56 @@ fn a_title_above_the_column_names_is_skipped_with_header_row() {
         );
     }
 }
+
+/// The rows of a CSV file of provincial standards (`fupin exit --standards`) and of
+/// designations (`fupin pairings --designations`) are numbered from 1 in their messages, as
+/// every other table's: the second data row is `[2]` (it was `[1]`, numbered from 0).
+#[test]
+fn standards_and_designations_number_their_rows_from_1() {
+    let dir = tmp("csv-rows-from-1");
+    let h = r#"{"file_number": "G1", "village": "522327104201", "identified_year": 2016, "status": "poor", "main_cause": "因病", "income_per_capita": 3500, "members": [{"name": "张三", "relation": "householder", "sex": "male"}]}"#;
+    std::fs::write(dir.join("h.jsonl"), format!("{h}\n")).unwrap();
+    std::fs::write(
+        dir.join("s.csv"),
+        "province,year,yuan,source\n520000,2016,3146,example\n520000,2017,abc,example\n",
+    )
+    .unwrap();
+    let out = fupin(
+        &[
+            "exit",
+            "h.jsonl",
+            "--as-of",
+            "2020-06-30",
+            "--standards",
+            "s.csv",
+            "--line",
+            "provincial",
+            "-q",
+        ],
+        &dir,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("[2]: `abc` is not a decimal amount"), "{err}");
+    std::fs::write(
+        dir.join("des.csv"),
+        "kind,region,valid_from,valid_to,source\npoor_county,522327,2014-01-01,,x\npoor_county,52232x,2014-01-01,,x\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("book.json"), r#"{"helpers": [], "pairings": []}"#).unwrap();
+    let out = fupin(
+        &[
+            "pairings",
+            "check",
+            "book.json",
+            "--designations",
+            "des.csv",
+            "--as-of",
+            "2018-01-01",
+        ],
+        &dir,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("[2]: `52232x`"), "{err}");
+}

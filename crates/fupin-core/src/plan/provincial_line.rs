@@ -119,7 +119,8 @@ impl ProvincialLines {
     }
 
     /// Parses CSV with the header `province,year,yuan,source` (`basis` optional; columns in
-    /// any order). Issue paths name the 0-based data row, e.g. `[2].yuan`.
+    /// any order). Issue paths name the 1-based data row (the line after the header is
+    /// `[1]`, as every other table numbers its rows), e.g. `[2].yuan`.
     pub fn from_csv(csv: &str) -> Result<Self, Error> {
         const COLUMNS: [&str; 5] = ["province", "year", "yuan", "source", "basis"];
         let mut rows = crate::csv_lite::records(csv.trim_start_matches('\u{feff}'));
@@ -145,7 +146,7 @@ impl ProvincialLines {
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let at = Path::root().index(n);
+            let at = Path::root().index(n + 1);
             let mut obj = serde_json::Map::new();
             for (key, c) in COLUMNS.iter().zip(&cols) {
                 let v = c.and_then(|c| row.get(c)).map_or("", |s| s.trim());
@@ -451,6 +452,37 @@ impl HouseholdLines {
 #[allow(clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
+
+    /// The rows of a CSV file of standards are numbered from 1 in its issues, as every
+    /// other table's (the first data row was `[0]`), a blank row counted.
+    #[test]
+    fn csv_rows_are_numbered_from_1() {
+        let err = ProvincialLines::from_csv(
+            "province,year,yuan,source\n520000,2016,3146,example\n\n520000,2017,-1,x\n530000,20x7,3000,y\n",
+        )
+        .unwrap_err();
+        let found: Vec<String> = err
+            .issues()
+            .iter()
+            .map(|i| format!("{} {}", i.path, i.code))
+            .collect();
+        assert_eq!(found, ["[4] invalid_row"], "{}", err.issues());
+        let err = ProvincialLines::from_csv(
+            "province,year,yuan,source\n520000,2016,3146,example\n520000,2016,3200,\n",
+        )
+        .unwrap_err();
+        let found: Vec<String> = err
+            .issues()
+            .iter()
+            .map(|i| format!("{} {}", i.path, i.code))
+            .collect();
+        assert_eq!(
+            found,
+            ["[2].source missing_source", "[2].year duplicate_year"],
+            "{}",
+            err.issues()
+        );
+    }
 
     /// A province's standard judges only its own year: a 2016 figure (3,146) is not the 2020
     /// line, which is the national one (4,000) under `ProvincialElseNational`, and none

@@ -199,8 +199,8 @@ impl Designations {
 
     /// Parses and validates CSV with the header `kind,region,valid_from,valid_to,source`
     /// (columns in any order; `valid_to` may be empty). Quoted fields are supported.
-    /// Paths of issues name the 0-based data row (the line after the header is `[0]`),
-    /// e.g. `[3].region`.
+    /// Paths of issues name the 1-based data row (the line after the header is `[1]`, as
+    /// every other table numbers its rows), e.g. `[3].region`.
     pub fn from_csv(csv: &str) -> Result<Self, Error> {
         let mut rows = crate::csv_lite::records(csv.trim_start_matches('\u{feff}'));
         let header = rows.next().unwrap_or_default();
@@ -252,7 +252,7 @@ impl Designations {
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let at = Path::root().index(n);
+            let at = Path::root().index(n + 1);
             let mut obj = serde_json::Map::new();
             for (i, key) in ["kind", "region", "valid_from", "valid_to", "source"]
                 .iter()
@@ -362,7 +362,9 @@ mod tests {
         let err = Designations::from_csv(csv).unwrap_err();
         let issues = err.issues();
         assert_eq!(issues.len(), 4, "{issues}");
-        assert_eq!(issues.0[3].path.to_string(), "[1]");
+        // rows numbered from 1, as every other table's: the second data row is `[2]`
+        assert_eq!(issues.0[0].path.to_string(), "[1].valid_to");
+        assert_eq!(issues.0[3].path.to_string(), "[2]");
         assert_eq!(issues.0[3].code, "invalid_row");
         let err = Designations::from_csv(
             "kind,region,valid_from,valid_to,source\npoor_county,522327100201,2014-01-01,2013-01-01,\n",
@@ -377,7 +379,7 @@ mod tests {
                 "designation_level"
             ]
         );
-        assert_eq!(err.issues().0[0].path.to_string(), "[0].valid_to");
+        assert_eq!(err.issues().0[0].path.to_string(), "[1].valid_to");
     }
 
     /// Found by fuzzing (fuzz/corpus/designations/crash-*): serde's message for an unknown
