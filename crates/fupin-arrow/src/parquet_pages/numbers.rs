@@ -22,33 +22,6 @@ fn fingerprint(text: &str) -> u64 {
     }
 }
 
-/// Whether `a` sorts after `b` in byte order (as `str`'s `>`), eight bytes at a time: the
-/// check of nearly every row of a register, whose file numbers within a village share
-/// most of their characters (the library's `memcmp` costs more than the comparison here).
-#[inline]
-fn after(a: &[u8], b: &[u8]) -> bool {
-    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_be_bytes);
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    for (p, q) in (&mut x).zip(&mut y) {
-        let (p, q) = (word(p), word(q));
-        if p != q {
-            return p > q;
-        }
-    }
-    // the same words so far: the rest (of both, past the words compared) decides
-    let done = 8 * (a.len().min(b.len()) / 8);
-    let (a, b) = (
-        a.get(done..).unwrap_or_default(),
-        b.get(done..).unwrap_or_default(),
-    );
-    for (p, q) in a.iter().zip(b) {
-        if p != q {
-            return p > q;
-        }
-    }
-    a.len() > b.len()
-}
-
 /// The runs of villages of a row group (`villages`: its village column, read already)
 /// with the file numbers of column `i`: an inner run whose file numbers (trimmed) strictly
 /// increase, row after row, is taken as distinct, not fingerprinted; the first and the
@@ -116,7 +89,7 @@ pub(crate) fn sorted_runs(
                 || (!c.first
                     && before
                         .map(trimmed)
-                        .is_none_or(|b| b.is_empty() || !after(text.as_bytes(), b.as_bytes()))))
+                        .is_none_or(|b| b.is_empty() || text <= b)))
         {
             unsorted.push(c.run);
         }
@@ -171,34 +144,4 @@ pub(crate) fn sorted_runs(
         })
         .collect();
     Some(GroupRuns::from_runs(fps, runs))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::after;
-
-    /// `after` orders as `str` does, words and tails alike (lengths 0 to 20, equal
-    /// prefixes, a difference in each position, high bytes).
-    #[test]
-    fn after_orders_as_byte_strings() {
-        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
-        for len in 1..=20usize {
-            let base: Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
-            texts.push(base.clone());
-            for at in 0..len {
-                for d in [b'!', b'5', b'9', 0xE4] {
-                    let mut t = base.clone();
-                    if let Some(c) = t.get_mut(at) {
-                        *c = d;
-                    }
-                    texts.push(t);
-                }
-            }
-        }
-        for a in &texts {
-            for b in &texts {
-                assert_eq!(after(a, b), a > b, "{a:?} {b:?}");
-            }
-        }
-    }
 }
