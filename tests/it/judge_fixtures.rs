@@ -75,6 +75,7 @@ fn the_core_judges_each_fixture_as_recorded() {
         let judged = Assessment::new(&rollup, ds.counties())
             .with_own_targets(Targets::new_for(own, &rollup.measure_defs()).unwrap())
             .with_options(options)
+            .with_known_counties(&fupin::data::code_known)
             .judge();
         let got = digest(&judged);
         assert!(

@@ -251,7 +251,8 @@ impl PyRollup {
         if let Some(map) = o.map.as_ref() {
             assessment = assessment.with_responsibility(map);
         }
-        assessment
+        // counties checked against the divisions of 2016–2023, as the command checks them
+        assessment.with_known_counties(&fupin_data::code_known)
     }
 
     /// Judges the roll-up as `fupin assess` does and renders the report with `render`

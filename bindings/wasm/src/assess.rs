@@ -447,6 +447,9 @@ pub fn judge_all(
     if let Some(map) = map.as_ref() {
         assessment = assessment.with_responsibility(map);
     }
+    // counties checked against the embedded divisions, as the command and Python check them
+    #[cfg(feature = "regions")]
+    let assessment = assessment.with_known_counties(&fupin_data::code_known);
     convert::to_js(&assessment.judge())
 }
 

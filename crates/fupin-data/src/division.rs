@@ -123,6 +123,23 @@ pub fn code_in_use(code: RegionCode, vintage: Vintage) -> bool {
     }
 }
 
+/// Whether `code` is in use in any vintage this data holds ([`Vintage::ALL`], 2016 to
+/// 2023): [`code_in_use`] in one of them. A county code that none of them knows is not a
+/// county of the years of the action plan or after, most likely a code mistyped in a
+/// register (what an assessment says in its data problems).
+///
+/// ```
+/// use fupin_core::RegionCode;
+/// use fupin_data::code_known;
+///
+/// let c = |n| RegionCode::from_gb2260(n).unwrap();
+/// assert!(code_known(c(522327))); // 册亨县
+/// assert!(!code_known(c(522399)));
+/// ```
+pub fn code_known(code: RegionCode) -> bool {
+    Vintage::ALL.iter().any(|v| code_in_use(code, *v))
+}
+
 /// Whether every code strictly between `outer` and `inner` is absent from `vintage` or a
 /// grouping row, so that `inner` hangs directly under `outer`.
 fn directly_under(outer: RegionCode, inner: RegionCode, vintage: Vintage) -> bool {

@@ -12,7 +12,8 @@ mod vintage;
 
 pub use change::{Change, ChangeKind, change_count, changes, changes_from, changes_to};
 pub use division::{
-    Division, children, code_in_use, count, divisions, full_name, get, has_counties, path,
+    Division, children, code_in_use, code_known, count, divisions, full_name, get, has_counties,
+    path,
 };
 pub use error::DataError;
 pub use resolve::{Candidate, MatchKind, resolve, resolve_in};

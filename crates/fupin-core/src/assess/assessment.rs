@@ -122,6 +122,17 @@ pub struct Assessment<'a> {
     rules: ExitRules,
     map: Option<&'a ResponsibilityMap>,
     options: AssessOptions,
+    known: Option<KnownCounties<'a>>,
+}
+
+/// Which county codes a list of divisions knows ([`Assessment::with_known_counties`]).
+#[derive(Clone, Copy)]
+struct KnownCounties<'a>(&'a (dyn Fn(RegionCode) -> bool + Sync));
+
+impl std::fmt::Debug for KnownCounties<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KnownCounties(..)")
+    }
 }
 
 impl<'a> Assessment<'a> {
@@ -136,6 +147,7 @@ impl<'a> Assessment<'a> {
             rules: ExitRules::default(),
             map: None,
             options: AssessOptions::default(),
+            known: None,
         }
     }
 
@@ -169,6 +181,18 @@ impl<'a> Assessment<'a> {
     #[must_use]
     pub fn with_rules(mut self, rules: ExitRules) -> Self {
         self.rules = rules;
+        self
+    }
+
+    /// County codes checked against a list of divisions: `known(code)` says whether the
+    /// list knows the county (the facade's `fupin::data::code_known` knows those of 2016 to
+    /// 2023). A county of the roll-up it does not know is said in
+    /// [`Assessment::data_problems`] (`unknown_county`: most likely a village code mistyped
+    /// in the register, published as a county without a name), and counted as given.
+    /// Without it, codes are not checked (the core holds no list of divisions).
+    #[must_use]
+    pub fn with_known_counties(mut self, known: &'a (dyn Fn(RegionCode) -> bool + Sync)) -> Self {
+        self.known = Some(KnownCounties(known));
         self
     }
 
@@ -376,6 +400,9 @@ impl<'a> Assessment<'a> {
     ///   household in the register — a poor unit keeps its households, exited or not, so
     ///   its register was not given and its exit is undetermined: `register_not_given` at
     ///   `counties.<code>` / `villages.<code>`;
+    /// - with [`Assessment::with_known_counties`], each county of the roll-up (within the
+    ///   area judged) that the list of divisions does not know: `unknown_county` at
+    ///   `counties.<code>`, with its `households`;
     /// - each village (within the area judged) whose registered poor people outnumber its
     ///   registered rural population (户籍农业人口, the denominator of poverty incidence), so
     ///   that its incidence is above 100% and the incidence of every unit above it is raised
@@ -468,6 +495,24 @@ impl<'a> Assessment<'a> {
                         c.code.to_short()
                     ),
                 ));
+            }
+        }
+        if let Some(KnownCounties(known)) = self.known {
+            for e in self.rollup.level(Level::County) {
+                if self.inside(e.code) && !known(e.code) {
+                    let households = e.counts.get(Counter::Households);
+                    out.push(
+                        Issue::new(
+                            "unknown_county",
+                            Path::root().key("counties").key(e.code.to_short()),
+                            format!(
+                                "county `{}` is in no list of divisions given ({households} households): a code mistyped in the register? counted as given, without a name",
+                                e.code.to_short()
+                            ),
+                        )
+                        .with("households", households),
+                    );
+                }
             }
         }
         for e in self.rollup.level(Level::Village) {
