@@ -41,8 +41,12 @@ wasm-bindgen --target web --out-dir "$pkg" --out-name fupin \
 raw_bindgen=$(wc -c < "$pkg/fupin_bg.wasm")
 
 # 3. size: npm binaryen's wasm-opt (Debian's corrupts current wasm-bindgen output)
-# (-Oz until it no longer shrinks: --converge)
-"$here/node_modules/.bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-reference-types \
+# (-Oz until it no longer shrinks: --converge; no custom sections: --strip-*). Rust's
+# wasm32 modules are linked stack first (the stack grows down from 1 MiB towards 0, data
+# and heap above it), so the low 1 KiB is the far end of the stack, reached only by a stack
+# about to overflow: binaryen may assume it unused (--low-memory-unused) and fold pointer
+# offsets into loads and stores (5 KB less gzipped).
+"$here/node_modules/.bin/wasm-opt" -Oz --converge --low-memory-unused --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-multivalue "$pkg/fupin_bg.wasm" -o "$pkg/fupin_bg.wasm"
 

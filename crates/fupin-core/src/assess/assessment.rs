@@ -618,13 +618,15 @@ pub struct UnitsMet {
 /// report gives the count.)
 pub(crate) fn units_met(verdicts: &[TargetVerdict]) -> Vec<UnitsMet> {
     let mut out: Vec<UnitsMet> = Vec::new();
-    // (indicator, revision, level) → its place in `out`: one lookup a verdict, whatever
-    // the number of targets
-    let mut at: std::collections::BTreeMap<(&str, u16, Level), usize> =
-        std::collections::BTreeMap::new();
     for v in verdicts.iter().filter(|v| v.level > Level::Province) {
-        let key = (v.indicator.as_str(), v.target.revision, v.level);
-        let i = *at.entry(key).or_insert_with(|| {
+        // a few targets and levels: found by a walk over them (the browser's module stays
+        // smaller than with a map)
+        let at = out.iter().position(|u| {
+            u.level == v.level
+                && u.target.revision == v.target.revision
+                && u.indicator == v.indicator
+        });
+        let i = at.unwrap_or_else(|| {
             out.push(UnitsMet {
                 indicator: v.indicator.clone(),
                 target: v.target.clone(),
