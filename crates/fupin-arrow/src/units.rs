@@ -10,7 +10,7 @@ use fupin_core::region::{Level, Zone};
 use fupin_core::{Issue, Issues, Path, PathItem, RegionCode};
 
 use crate::cell;
-use crate::columns::ColumnMap;
+use crate::columns::{COUNTY_FIELDS, ColumnMap};
 use crate::error::ArrowError;
 use crate::unit_values;
 
@@ -283,18 +283,13 @@ fn count_cell(
     }
 }
 
-/// The fields of the special evaluation's survey, in the order of its columns.
-const SURVEY_FIELDS: [&str; 9] = [
-    "sampled_exited",
-    "wrongly_exited",
-    "sampled_non_registered",
-    "missed",
-    "wrongly_exited_people",
-    "missed_people",
-    "surveyed_households",
-    "approving_households",
-    "approval",
-];
+/// The fields of the special evaluation's survey, in the order of its columns: the last
+/// nine of the county table's fields ([`COUNTY_FIELDS`], one list, so that the two cannot
+/// disagree on an order).
+const SURVEY_FIELDS: [&str; 9] = match COUNTY_FIELDS.last_chunk::<9>() {
+    Some(fields) => *fields,
+    None => [""; 9],
+};
 
 /// The special evaluation's survey of a county row, when any of its cells is given: the
 /// four counts of the rates are then required (people), approval as household counts or a
@@ -429,7 +424,7 @@ pub fn read_counties_with(
     out: &mut Vec<CountyFacts>,
     fields: &[FieldSpec],
 ) -> Result<Issues, ArrowError> {
-    map.check_unique(&batch.schema(), &crate::columns::COUNTY_FIELDS)?;
+    map.check_unique(&batch.schema(), &COUNTY_FIELDS)?;
     let value_cols = unit_values::find(batch, fields)?;
     let c = required(batch, map, "county")?;
     let platform = column(batch, map, "platform");
@@ -614,4 +609,17 @@ pub fn read_units_numbered_with(
         county_issues.0.extend(list.0);
     }
     Ok((units, [village_issues, township_issues, county_issues]))
+}
+
+#[cfg(test)]
+mod survey_field_tests {
+    /// The survey's fields are the county table's last nine, in the order `survey_of`
+    /// reads them (the counts of the rates first, approval last).
+    #[test]
+    fn survey_fields_are_the_county_tables_last() {
+        assert_eq!(super::SURVEY_FIELDS.first(), Some(&"sampled_exited"));
+        assert_eq!(super::SURVEY_FIELDS.get(3), Some(&"missed"));
+        assert_eq!(super::SURVEY_FIELDS.last(), Some(&"approval"));
+        assert!(!super::SURVEY_FIELDS.contains(&""));
+    }
 }
