@@ -136,7 +136,7 @@ fn future(date: NaiveDate, today: NaiveDate, at: Path, what: &str) -> Option<Iss
         Issue::new(
             "future_date",
             at,
-            format!("{what} `{date}` is after today (`{today}`)"),
+            format!("{what} `{date}` is after the day the record is checked as of (`{today}`)"),
         )
         .with("date", date.to_string())
         .with("today", today.to_string())
@@ -171,8 +171,9 @@ pub(crate) fn validate(h: &Household, today: NaiveDate) -> Issues {
                 "future_date",
                 root.key("identified_year"),
                 format!(
-                    "identification year {} is after this year",
-                    h.identified_year
+                    "identification year {} is after the year the record is checked as of ({})",
+                    h.identified_year,
+                    today.year()
                 ),
             )
             .with("year", h.identified_year),
@@ -226,7 +227,10 @@ pub(crate) fn income_history_rules(
                 Issue::new(
                     "future_date",
                     at.index(i).key("year"),
-                    format!("year {} is after today (`{today}`)", y.year),
+                    format!(
+                        "year {} is after the day the record is checked as of (`{today}`)",
+                        y.year
+                    ),
                 )
                 .with("year", y.year)
                 .with("today", today.to_string()),
