@@ -17,11 +17,13 @@ fn designations(path: &std::path::Path) -> Result<Designations, CliError> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    Ok(if is_csv {
-        Designations::from_csv(&text)?
+    let read = if is_csv {
+        Designations::from_csv(&text)
     } else {
-        Designations::from_json(&text)?
-    })
+        Designations::from_json(&text)
+    };
+    // the file named, as the standards' and every other input's problems name theirs
+    read.map_err(|e| CliError::input(path, "invalid_designations", e.issues().to_string()))
 }
 
 /// Runs `fupin pairings check` (suggest = false) or `suggest`.

@@ -498,4 +498,6 @@ fn standards_and_designations_number_their_rows_from_1() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("[2]: `52232x`"), "{err}");
+    // the file is named, as the standards' is
+    assert!(err.contains("des.csv"), "{err}");
 }
