@@ -166,8 +166,21 @@ impl ProvincialLines {
                 Err(e) => issues.push(Issue::new("invalid_row", at, crate::json_read::clean(&e))),
             }
         }
-        issues.into_result()?;
-        check(items)
+        // the rows that could be read are checked too: every problem of the file at once,
+        // in row order
+        match check(items) {
+            Ok(lines) if issues.is_empty() => Ok(lines),
+            Ok(_) => Err(Error::Validation(issues)),
+            Err(Error::Validation(more)) => {
+                issues.0.extend(more.0);
+                issues.0.sort_by_key(|i| match i.path.items().first() {
+                    Some(crate::error::PathItem::Index(n)) => *n,
+                    _ => 0,
+                });
+                Err(Error::Validation(issues))
+            }
+            Err(other) => Err(other),
+        }
     }
 
     /// Parses a file's text: a JSON list when it starts with `[`, else CSV
@@ -466,7 +479,14 @@ mod tests {
             .iter()
             .map(|i| format!("{} {}", i.path, i.code))
             .collect();
-        assert_eq!(found, ["[4] invalid_row"], "{}", err.issues());
+        // every problem at once: the row that could not be read, and the one read whose
+        // value breaks a rule (it was reported only once the first was mended)
+        assert_eq!(
+            found,
+            ["[3].yuan field_range", "[4] invalid_row"],
+            "{}",
+            err.issues()
+        );
         let err = ProvincialLines::from_csv(
             "province,year,yuan,source\n520000,2016,3146,example\n520000,2016,3200,\n",
         )
