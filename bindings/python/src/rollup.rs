@@ -267,7 +267,12 @@ impl PyRollup {
         let r = &self.rollup;
         py.detach(|| {
             let judged = self.assessment(o).judge();
+            // data that cannot be right is said in the report, as the command's says it
+            let notes: Vec<String> = fupin_report::data_problems_note(&judged.data_problems)
+                .into_iter()
+                .collect();
             let mut a = fupin_report::Assessment::new(r);
+            a.notes = &notes;
             a.strategy = o.strategy;
             a.deepest = o.deepest;
             a.within = o.within;

@@ -56,3 +56,19 @@ def test_bad_options_are_refused(rollup: fupin.Rollup) -> None:
         rollup.to_html(lang="fr")
     with pytest.raises(fupin.FupinError):
         rollup.to_xlsx(level="hamlet")
+
+
+def test_the_reports_say_data_that_cannot_be_right() -> None:
+    # a county no list of divisions knows (522399, a mistyped 522327): the command's
+    # reports say it among their notes, and so do Python's
+    case = json.loads(
+        (Path(__file__).resolve().parents[3] / "tests/fixtures/judge/unknown_county.json").read_text(encoding="utf-8")
+    )
+    ds = fupin.Dataset(case["as_of"], case["units"])
+    ds.add_households(case["households"])
+    r = ds.roll_up()
+    assert [p["code"] for p in r.judge()["data_problems"]] == ["unknown_county"]
+    assert "counties.522399" in r.to_html() and "no list of divisions" in r.to_html()
+    book = zipfile.ZipFile(io.BytesIO(r.to_xlsx()))
+    text = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xml"))
+    assert "counties.522399" in text

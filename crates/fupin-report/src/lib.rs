@@ -11,7 +11,7 @@ mod model;
 /// The judgements a report shows: made by the core's `fupin_core::assess::Assessment`, the same
 /// for the command, Python and the browser.
 pub use fupin_core::assess::Judged;
-pub use model::{Assessment, Input, Lang, Names, Rejected};
+pub use model::{Assessment, Input, Lang, Names, Rejected, data_problems_note};
 
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]

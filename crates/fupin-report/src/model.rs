@@ -193,3 +193,30 @@ impl<'a> Assessment<'a> {
             .collect()
     }
 }
+
+/// The note every report gives of the data that cannot be right (`Judged::data_problems`):
+/// how many, and the first five with their paths (the others are in `data_problems`, of
+/// the command's JSON report, Python's `Rollup.judge()` and the browser's `judge`).
+/// `None` when there are none. The command and Python's reports put it among their notes.
+pub fn data_problems_note(problems: &fupin_core::Issues) -> Option<String> {
+    const SHOWN: usize = 5;
+    let n = problems.len();
+    if n == 0 {
+        return None;
+    }
+    let shown: Vec<String> = problems
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .collect();
+    Some(format!(
+        "{n} unit{} with data that cannot be right, counted as given{}: {}",
+        if n == 1 { "" } else { "s" },
+        if n > SHOWN {
+            format!(", the first {SHOWN} (all in `data_problems`)")
+        } else {
+            String::new()
+        },
+        shown.join("; ")
+    ))
+}

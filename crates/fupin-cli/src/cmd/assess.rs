@@ -646,7 +646,7 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         units_met,
     } = assessment.judge();
     let mut notes = loaded.notes;
-    notes.extend(data_problems_note(&data_problems));
+    notes.extend(fupin_report::data_problems_note(&data_problems));
     let register = || loaded.files.iter().filter(|f| f.table == "households");
     let rows: usize = register().map(|f| f.rows).sum();
     let accepted: usize = register().map(|f| f.accepted).sum();
@@ -685,31 +685,6 @@ fn build(args: &AssessArgs, rejects: &mut Rejects) -> Result<Report, CliError> {
         rollup: Some(loaded.rollup),
     };
     Ok(report)
-}
-
-/// The note that sums up the data problems found (none: no note): how many, and the first
-/// few in words.
-fn data_problems_note(problems: &Issues) -> Option<String> {
-    const SHOWN: usize = 5;
-    let n = problems.len();
-    if n == 0 {
-        return None;
-    }
-    let shown: Vec<String> = problems
-        .iter()
-        .take(SHOWN)
-        .map(|i| format!("{}: {}", i.path, i.message))
-        .collect();
-    Some(format!(
-        "{n} unit{} with data that cannot be right, counted as given{}: {}",
-        if n == 1 { "" } else { "s" },
-        if n > SHOWN {
-            format!(", the first {SHOWN} (all in the JSON report's `data_problems`)")
-        } else {
-            String::new()
-        },
-        shown.join("; ")
-    ))
 }
 
 /// Runs `fupin assess`.
