@@ -638,3 +638,44 @@ fn an_estimate_below_its_sample_is_refused() {
         .collect();
     assert_eq!(found, ["counties.522327.survey.wrongly_exited_people"]);
 }
+
+/// Approval given both as a share and as household counts that disagree (50% said, 48 of
+/// 50 counted) is said: the verdict rests on the counts, and a reader sees that it does.
+/// A share within half a point of the counts (0.96 for 48 of 50, 0.955 for 191 of 200) is
+/// not a disagreement.
+#[test]
+fn an_approval_share_that_disagrees_with_its_counts_is_said() {
+    let problems = |share: f64, approving: u64, surveyed: u64| {
+        let units: UnitFacts = serde_json::from_value(serde_json::json!({"counties": [{
+            "code": "522327", "poor_county": true, "survey": {
+                "sampled_exited": 100, "wrongly_exited": 1, "sampled_non_registered": 100,
+                "missed": 1, "surveyed_households": surveyed,
+                "approving_households": approving, "approval": share}}]}))
+        .unwrap();
+        let ds = Dataset::with_units(d("2020-06-30"), units).unwrap();
+        let r = ds.roll_up();
+        let a = Assessment::new(&r, ds.counties());
+        let approval = a.exit_of(c("522327")).unwrap().criteria[4].passed;
+        let found: Vec<String> = a
+            .data_problems()
+            .0
+            .iter()
+            .filter(|i| i.code == "approval_disagrees")
+            .map(|i| i.path.to_string())
+            .collect();
+        (approval, found)
+    };
+    assert_eq!(
+        problems(0.5, 48, 50),
+        (
+            Some(true),
+            vec!["counties.522327.survey.approval".to_owned()]
+        )
+    );
+    assert_eq!(problems(0.96, 48, 50), (Some(true), vec![]));
+    assert_eq!(problems(0.955, 191, 200), (Some(true), vec![]));
+    assert_eq!(
+        problems(0.95, 40, 50).1,
+        ["counties.522327.survey.approval"]
+    );
+}

@@ -125,6 +125,10 @@ pub struct Assessment<'a> {
     known: Option<KnownCounties<'a>>,
 }
 
+/// How far an approval share may be from its own household counts before they are said to
+/// disagree: half a percentage point, what a share written in whole percent may be off by.
+const APPROVAL_SHARE_TOLERANCE: f64 = 0.005;
+
 /// Which county codes a list of divisions knows ([`Assessment::with_known_counties`]).
 #[derive(Clone, Copy)]
 struct KnownCounties<'a>(&'a (dyn Fn(RegionCode) -> bool + Sync));
@@ -400,6 +404,9 @@ impl<'a> Assessment<'a> {
     ///   household in the register — a poor unit keeps its households, exited or not, so
     ///   its register was not given and its exit is undetermined: `register_not_given` at
     ///   `counties.<code>` / `villages.<code>`;
+    /// - a county survey giving approval both as a share and as household counts that
+    ///   disagree by more than half a percentage point (the counts decide the verdict):
+    ///   `approval_disagrees` at `counties.<code>.survey.approval`;
     /// - with [`Assessment::with_known_counties`], each county of the roll-up (within the
     ///   area judged) that the list of divisions does not know: `unknown_county` at
     ///   `counties.<code>`, with its `households`;
@@ -473,6 +480,41 @@ impl<'a> Assessment<'a> {
                         )
                         .with("estimate", e)
                         .with("sample", found),
+                    );
+                }
+            }
+        }
+        // approval given both ways, saying two things: judged on the household counts
+        for c in self.counties.iter().filter(|c| self.inside(c.code)) {
+            let Some(s) = c.survey.as_ref() else {
+                continue;
+            };
+            if let (Some(share), Some(a), Some(n)) =
+                (s.approval, s.approving_households, s.surveyed_households)
+                && n > 0
+            {
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "household counts of a survey, far below 2^52"
+                )]
+                let counted = a as f64 / n as f64;
+                if (share - counted).abs() > APPROVAL_SHARE_TOLERANCE {
+                    out.push(
+                        Issue::new(
+                            "approval_disagrees",
+                            Path::root()
+                                .key("counties")
+                                .key(c.code.to_short())
+                                .key("survey")
+                                .key("approval"),
+                            format!(
+                                "approval given as {share} while {a} of {n} households surveyed approve ({:.2}%): judged on the household counts",
+                                counted * 100.0
+                            ),
+                        )
+                        .with("approval", share)
+                        .with("approving_households", a)
+                        .with("surveyed_households", n),
                     );
                 }
             }
