@@ -142,10 +142,10 @@ impl ProvincialLines {
         issues.into_result()?;
         let mut issues = Issues::new();
         let mut items = Vec::new();
-        for (n, row) in rows.enumerate() {
-            if row.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+        // data rows numbered from 1, blank lines not counted (as the register's and the
+        // unit tables' rows are)
+        let filled = rows.filter(|row| !row.iter().all(|c| c.trim().is_empty()));
+        for (n, row) in filled.enumerate() {
             let at = Path::root().index(n + 1);
             let mut obj = serde_json::Map::new();
             for (key, c) in COLUMNS.iter().zip(&cols) {
@@ -467,7 +467,7 @@ mod tests {
     use super::*;
 
     /// The rows of a CSV file of standards are numbered from 1 in its issues, as every
-    /// other table's (the first data row was `[0]`), a blank row counted.
+    /// other table's (the first data row was `[0]`), a blank line not counted.
     #[test]
     fn csv_rows_are_numbered_from_1() {
         let err = ProvincialLines::from_csv(
@@ -483,7 +483,7 @@ mod tests {
         // value breaks a rule (it was reported only once the first was mended)
         assert_eq!(
             found,
-            ["[3].yuan field_range", "[4] invalid_row"],
+            ["[2].yuan field_range", "[3] invalid_row"],
             "{}",
             err.issues()
         );

@@ -248,10 +248,10 @@ impl Designations {
         };
         let mut items = Vec::new();
         let mut issues = Issues::new();
-        for (n, row) in rows.enumerate() {
-            if row.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+        // data rows numbered from 1, blank lines not counted (as the register's and the
+        // unit tables' rows are)
+        let filled = rows.filter(|row| !row.iter().all(|c| c.trim().is_empty()));
+        for (n, row) in filled.enumerate() {
             let at = Path::root().index(n + 1);
             let mut obj = serde_json::Map::new();
             for (i, key) in ["kind", "region", "valid_from", "valid_to", "source"]
