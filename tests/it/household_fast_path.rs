@@ -253,7 +253,15 @@ fn required_text_of_spaces_only_is_refused_both_ways() {
         ),
     ];
     for (path, code, at) in &required {
-        for blank in ["", " ", "   ", "\t", "\u{3000}\u{3000}"] {
+        for blank in [
+            "",
+            " ",
+            "   ",
+            "\t",
+            "\u{3000}\u{3000}",
+            "\u{200B}",
+            " \u{FEFF}\u{2060}",
+        ] {
             let text = variant(&record, path, Some(&json!(blank))).to_string();
             assert!(!same(&text), "the fast path accepted `{blank}` at {at}");
             let issues = thorough(&text).unwrap();

@@ -13,12 +13,15 @@ use crate::region::Level;
 /// Field names whose values are personal data: their `value` param is never copied.
 const SENSITIVE: [&str; 3] = ["name", "phone", "id_number"];
 
-/// Whether required text is blank: empty, or white space only (`"   "`, a full-width
-/// `"　"`). Required text (a file number, a name, the helper's unit) that is blank is
+/// Whether required text is blank: empty, or white space and invisible characters only
+/// (`"   "`, a full-width `"　"`, zero-width spaces and joiners, a word joiner, a byte order
+/// mark). Required text (a file number, a name, the helper's unit) that is blank is
 /// missing, whatever its length: the thorough path ([`name_rule`], [`not_blank`]) and the
 /// fast path (`super::fast`) both ask this.
 pub(crate) fn blank(text: &str) -> bool {
-    text.trim().is_empty()
+    text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
 }
 
 pub(crate) fn name_rule(name: &PersonName) -> Result<(), ValidationError> {
