@@ -483,12 +483,7 @@ impl<'a> Assessment<'a> {
                     );
                 }
             }
-        }
-        // approval given both ways, saying two things: judged on the household counts
-        for c in self.counties.iter().filter(|c| self.inside(c.code)) {
-            let Some(s) = c.survey.as_ref() else {
-                continue;
-            };
+            // approval given both ways, saying two things: judged on the household counts
             if let (Some(share), Some(a), Some(n)) =
                 (s.approval, s.approving_households, s.surveyed_households)
                 && n > 0

@@ -470,37 +470,24 @@ mod tests {
     /// other table's (the first data row was `[0]`), a blank line not counted.
     #[test]
     fn csv_rows_are_numbered_from_1() {
-        let err = ProvincialLines::from_csv(
-            "province,year,yuan,source\n520000,2016,3146,example\n\n520000,2017,-1,x\n530000,20x7,3000,y\n",
-        )
-        .unwrap_err();
-        let found: Vec<String> = err
-            .issues()
-            .iter()
-            .map(|i| format!("{} {}", i.path, i.code))
-            .collect();
+        let found = |csv: &str| -> Vec<String> {
+            let err = ProvincialLines::from_csv(csv).unwrap_err();
+            err.issues()
+                .iter()
+                .map(|i| format!("{} {}", i.path, i.code))
+                .collect()
+        };
         // every problem at once: the row that could not be read, and the one read whose
         // value breaks a rule (it was reported only once the first was mended)
         assert_eq!(
-            found,
-            ["[2].yuan field_range", "[3] invalid_row"],
-            "{}",
-            err.issues()
+            found(
+                "province,year,yuan,source\n520000,2016,3146,example\n\n520000,2017,-1,x\n530000,20x7,3000,y\n"
+            ),
+            ["[2].yuan field_range", "[3] invalid_row"]
         );
-        let err = ProvincialLines::from_csv(
-            "province,year,yuan,source\n520000,2016,3146,example\n520000,2016,3200,\n",
-        )
-        .unwrap_err();
-        let found: Vec<String> = err
-            .issues()
-            .iter()
-            .map(|i| format!("{} {}", i.path, i.code))
-            .collect();
         assert_eq!(
-            found,
-            ["[2].source missing_source", "[2].year duplicate_year"],
-            "{}",
-            err.issues()
+            found("province,year,yuan,source\n520000,2016,3146,example\n520000,2016,3200,\n"),
+            ["[2].source missing_source", "[2].year duplicate_year"]
         );
     }
 
